@@ -1,0 +1,70 @@
+"""The Leg Day bot: opens the store, loads every cog, starts the clock, syncs commands."""
+
+from __future__ import annotations
+
+import logging
+import pkgutil
+import time
+from collections.abc import Iterator
+
+import discord
+from discord.ext import commands
+
+import cogs
+from bot.clock import Clock, DiscordClock, WakeClock
+from bot.errors import on_app_command_error
+from bot.settings import Settings
+from storage.store import Store
+
+log = logging.getLogger(__name__)
+
+
+def cog_modules() -> Iterator[str]:
+    """Every public module in ``cogs/``; helpers start with an underscore."""
+    for module in pkgutil.iter_modules(cogs.__path__, f"{cogs.__name__}."):
+        if not module.name.rpartition(".")[2].startswith("_"):
+            yield module.name
+
+
+class LegDayBot(commands.AutoShardedBot):
+    def __init__(self, settings: Settings, *, clock: Clock | None = None) -> None:
+        super().__init__(
+            # Slash commands first; mentions keep a prefix without the message-content intent.
+            command_prefix=commands.when_mentioned,
+            intents=discord.Intents.default(),
+            shard_count=settings.shard_count,
+            shard_ids=settings.shard_ids,  # type: ignore[arg-type]  # None means "all of them"
+            help_command=None,
+            allowed_mentions=discord.AllowedMentions(everyone=False, roles=False),
+        )
+        self.settings = settings
+        self.clock: Clock = clock or DiscordClock()
+        self.store = Store(settings.database_url)
+        self.wake_clock = WakeClock()
+        self.started_monotonic = time.monotonic()
+        self.tree.on_error = on_app_command_error  # type: ignore[method-assign]
+
+    async def setup_hook(self) -> None:
+        await self.store.migrate()
+        for name in cog_modules():
+            await self.load_extension(name)
+        self.wake_clock.start()
+        await self._sync_commands()
+
+    async def _sync_commands(self) -> None:
+        if self.settings.dev_guild_id:
+            guild = discord.Object(id=self.settings.dev_guild_id)
+            self.tree.copy_global_to(guild=guild)
+            synced = await self.tree.sync(guild=guild)
+            log.info("synced %d commands to dev guild %s", len(synced), guild.id)
+        else:
+            synced = await self.tree.sync()
+            log.info("synced %d global commands", len(synced))
+
+    async def close(self) -> None:
+        self.wake_clock.stop()
+        try:
+            await super().close()
+        finally:
+            await self.store.close()
+            log.info("shut down cleanly")

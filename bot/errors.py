@@ -1,0 +1,86 @@
+"""The one place app-command failures end up: a short private reply, the details in the log."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+
+import discord
+from discord import app_commands
+
+log = logging.getLogger(__name__)
+
+PERMISSION_NAMES = {
+    "manage_guild": "Manage Server",
+    "send_messages": "Send Messages",
+    "embed_links": "Embed Links",
+    "attach_files": "Attach Files",
+    "view_channel": "View Channel",
+}
+
+
+def permission_names(missing: list[str]) -> str:
+    return ", ".join(PERMISSION_NAMES.get(p, p.replace("_", " ").title()) for p in missing)
+
+
+async def send_private(
+    interaction: discord.Interaction,
+    content: str | None = None,
+    *,
+    embed: discord.Embed | None = None,
+) -> None:
+    """Answer only the person, whether or not the interaction was answered already."""
+    embeds = [embed] if embed is not None else []
+    if interaction.response.is_done():
+        await interaction.followup.send(
+            content or discord.utils.MISSING, embeds=embeds, ephemeral=True
+        )
+    else:
+        await interaction.response.send_message(content, embeds=embeds, ephemeral=True)
+
+
+def explain(error: app_commands.AppCommandError) -> str | None:
+    """A sentence for failures that are the person's to fix; None for our own bugs."""
+    if isinstance(error, app_commands.MissingPermissions):
+        return (
+            f"You need the **{permission_names(error.missing_permissions)}** permission for that."
+        )
+    if isinstance(error, app_commands.BotMissingPermissions):
+        missing = permission_names(error.missing_permissions)
+        return f"I'm missing the **{missing}** permission here. Ask a server admin to grant it."
+    if isinstance(error, app_commands.NoPrivateMessage):
+        return "That command works in a server, not in DMs."
+    if isinstance(error, app_commands.CommandOnCooldown):
+        return f"Slow down a little: try again in {error.retry_after:.0f} s."
+    return None
+
+
+async def on_app_command_error(
+    interaction: discord.Interaction, error: app_commands.AppCommandError
+) -> None:
+    message = explain(error)
+    if message is None:
+        error_id = secrets.token_hex(4)
+        command = interaction.command.qualified_name if interaction.command else None
+        log.error(
+            "command failed [%s] /%s guild=%s user=%s",
+            error_id,
+            command,
+            interaction.guild_id,
+            interaction.user.id,
+            exc_info=getattr(error, "original", error),
+            extra={
+                "error_id": error_id,
+                "command": command,
+                "guild_id": interaction.guild_id,
+                "user_id": interaction.user.id,
+            },
+        )
+        message = (
+            f"Something went wrong on my side and nothing was changed. Error id `{error_id}`: "
+            "mention it if you report this."
+        )
+    try:
+        await send_private(interaction, message)
+    except discord.HTTPException:
+        log.warning("could not deliver the error message for interaction %s", interaction.id)

@@ -1,0 +1,1 @@
+"""Leg Day's persistence: SQLModel tables, the async store, queries and migrations."""

@@ -1,0 +1,88 @@
+"""The SQLModel tables: people, servers and the sets people log.
+
+Discord ids are 64-bit, hence ``BigInteger``; every timestamp is aware UTC (``UTCDateTime``).
+Constraint names follow one convention so Alembic can alter them on SQLite too.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Column, ForeignKey, Index, MetaData, String
+from sqlmodel import Field, SQLModel
+
+from coach.vocabulary import Unit
+from storage.utc import UTCDateTime
+
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata: MetaData = SQLModel.metadata
+
+
+def _utc(nullable: bool = False) -> Column[datetime]:
+    return Column(UTCDateTime(), nullable=nullable)
+
+
+class Person(SQLModel, table=True):
+    """Someone who uses Leg Day, keyed by their Discord user id."""
+
+    __tablename__ = "person"
+
+    id: int = Field(sa_type=BigInteger, primary_key=True, description="Discord user id")
+    unit: Unit = Field(default=Unit.KG, sa_type=String(2))
+    timezone: str | None = Field(default=None, max_length=64, description="IANA zone name")
+    sex: str | None = Field(default=None, max_length=8)
+    bodyweight_kg: float | None = None
+    days_per_week: int | None = None
+    goal: str = Field(default="balanced", max_length=16)
+    share_reports: bool = Field(default=False, description="opted in to server reports")
+    created_at: datetime = Field(sa_column=_utc())
+
+
+class Server(SQLModel, table=True):
+    """A Discord server (guild) and its Leg Day settings."""
+
+    __tablename__ = "server"
+
+    id: int = Field(sa_type=BigInteger, primary_key=True, description="Discord guild id")
+    timezone: str = Field(default="UTC", max_length=64)
+    reminder_channel_id: int | None = Field(default=None, sa_type=BigInteger)
+    created_at: datetime = Field(sa_column=_utc())
+
+
+class LoggedSet(SQLModel, table=True):
+    """One set as logged: the load in kg for maths, and what the person typed for display."""
+
+    __tablename__ = "logged_set"
+    __table_args__ = (
+        Index("ix_logged_set_person_performed", "person_id", "performed_at"),
+        Index("ix_logged_set_guild_performed", "guild_id", "performed_at"),
+        Index("ix_logged_set_batch", "batch_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(
+        sa_column=Column(BigInteger, ForeignKey("person.id", ondelete="CASCADE"), nullable=False)
+    )
+    guild_id: int | None = Field(default=None, sa_type=BigInteger, description="None for DMs")
+    performed_at: datetime = Field(sa_column=_utc())
+    logged_at: datetime = Field(sa_column=_utc())
+    exercise_key: str | None = Field(default=None, max_length=64, description="None: unresolved")
+    exercise_name: str = Field(max_length=100, description="the name as typed")
+    weight_kg: float | None = None
+    weight_typed: float | None = None
+    unit_typed: Unit | None = Field(default=None, sa_type=String(2))
+    reps: int | None = None
+    seconds: int | None = None
+    rpe: float | None = None
+    warmup: bool = False
+    bodyweight: bool = False
+    per_side: bool = False
+    note: str | None = Field(default=None, max_length=200)
+    batch_id: str = Field(max_length=32, description="one /log call; what /undo removes")
+    source: str = Field(default="slash", max_length=16)

@@ -1,0 +1,100 @@
+"""/about, /help and the error handler, driven through simulated Discord."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import discord
+import pytest
+from discord import app_commands
+
+from bot import __version__
+from bot.bot import LegDayBot, cog_modules
+from bot.settings import Settings
+
+
+@pytest.fixture
+def simcord_bot(settings: Settings) -> LegDayBot:
+    bot = LegDayBot(settings)
+
+    @bot.tree.command(name="explode", description="Fails on purpose (test only).")
+    async def explode(interaction: discord.Interaction) -> None:
+        raise RuntimeError("kaboom")
+
+    return bot
+
+
+@pytest.fixture
+def gym(simcord_env):
+    guild = simcord_env.create_guild()
+    channel = guild.create_text_channel("gym")
+    alice = guild.add_member(simcord_env.create_user("alice"))
+    return channel, alice
+
+
+async def test_about_shows_version_shard_and_database(simcord_env, gym):
+    channel, alice = gym
+
+    result = await alice.slash(channel, "about")
+
+    assert result.ephemeral
+    fields = {field.name: field.value for field in result.response.embeds[0].fields}
+    assert fields["Version"] == __version__
+    assert fields["Database"] == "sqlite"
+    assert fields["Shard"] == "1 of 1"
+
+
+async def test_help_lists_every_command_in_the_tree(simcord_env, gym):
+    channel, alice = gym
+
+    result = await alice.slash(channel, "help")
+
+    assert result.ephemeral
+    text = result.response.embeds[0].description
+    names = [
+        c.qualified_name
+        for c in simcord_env.bot.tree.walk_commands()
+        if isinstance(c, app_commands.Command)
+    ]
+    assert {"about", "help", "explode"} <= set(names)
+    for name in names:
+        assert f"`/{name}`" in text
+
+
+async def test_a_failing_command_gives_a_private_error_id_and_logs_the_traceback(
+    simcord_env, gym, caplog
+):
+    channel, alice = gym
+
+    with caplog.at_level(logging.ERROR, logger="bot.errors"):
+        result = await alice.slash(channel, "explode")
+
+    assert result.ephemeral
+    match = re.search(r"Error id `([0-9a-f]{8})`", result.response.content)
+    assert match, result.response.content
+    assert "Traceback" not in result.response.content
+    record = next(r for r in caplog.records if getattr(r, "error_id", None) == match.group(1))
+    assert record.command == "explode"
+    assert record.user_id == alice.id
+    assert record.guild_id == channel.guild.id
+    assert record.exc_info is not None
+    assert "kaboom" in str(record.exc_info[1])
+    assert [type(e) for e in simcord_env.errors] == [app_commands.CommandInvokeError]
+
+
+async def test_every_cog_module_is_loaded(simcord_env):
+    loaded = set(simcord_env.bot.extensions)
+    assert loaded == set(cog_modules())
+    assert "cogs.about" in loaded
+
+
+async def test_closing_the_bot_stops_the_clock_and_the_store(simcord_env):
+    bot = simcord_env.bot
+    assert bot.wake_clock.scheduler.running
+
+    await bot.close()
+
+    assert not bot.wake_clock.scheduler.running
+    assert bot.store.engine.pool.checkedout() == 0
+    assert bot.is_closed()

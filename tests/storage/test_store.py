@@ -1,0 +1,160 @@
+"""The store on each back-end: round trips, connection settings and migrations."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import select, text
+
+from coach.vocabulary import Unit
+from storage.store import Store, normalise_url
+from storage.tables import LoggedSet, Person, metadata
+
+MONDAY = datetime(2026, 11, 16, 18, 0, tzinfo=UTC)
+
+
+def a_set(person_id: int, performed_at: datetime, **overrides: object) -> LoggedSet:
+    values: dict[str, object] = {
+        "person_id": person_id,
+        "performed_at": performed_at,
+        "logged_at": performed_at,
+        "exercise_key": "back_squat",
+        "exercise_name": "squat",
+        "weight_kg": 100.0,
+        "weight_typed": 100.0,
+        "unit_typed": Unit.KG,
+        "reps": 5,
+        "batch_id": "b1",
+    }
+    values.update(overrides)
+    return LoggedSet(**values)  # type: ignore[arg-type]
+
+
+async def test_person_and_sets_round_trip(store: Store) -> None:
+    async with store.session() as session:
+        session.add(Person(id=2**62 + 7, unit=Unit.LB, timezone="Europe/Berlin", created_at=MONDAY))
+        await session.flush()
+        session.add(
+            a_set(2**62 + 7, MONDAY, weight_kg=102.058, weight_typed=225.0, unit_typed="lb")
+        )
+
+    async with store.session() as session:
+        person = await session.get(Person, 2**62 + 7)
+        row = (await session.execute(select(LoggedSet))).scalar_one()
+
+    assert person is not None
+    assert person.unit == Unit.LB
+    assert person.share_reports is False
+    assert row.weight_typed == 225.0
+    assert row.unit_typed == "lb"
+    assert row.performed_at == MONDAY
+    assert row.performed_at.tzinfo is not None
+
+
+async def test_times_come_back_as_aware_utc(store: Store) -> None:
+    berlin_evening = datetime(2026, 11, 16, 19, 0, tzinfo=timezone(timedelta(hours=1)))
+    async with store.session() as session:
+        session.add(Person(id=1, created_at=MONDAY))
+        await session.flush()
+        session.add(a_set(1, berlin_evening))
+
+    async with store.session() as session:
+        row = (await session.execute(select(LoggedSet))).scalar_one()
+
+    assert row.performed_at.utcoffset() == timedelta(0)
+    assert row.performed_at == MONDAY
+
+
+async def test_naive_datetimes_are_refused(store: Store) -> None:
+    with pytest.raises(Exception, match="naive datetime"):
+        async with store.session() as session:
+            session.add(Person(id=1, created_at=datetime(2026, 11, 16, 18, 0)))
+
+
+async def test_a_failed_block_writes_nothing(store: Store) -> None:
+    with pytest.raises(RuntimeError):
+        async with store.session() as session:
+            session.add(Person(id=5, created_at=MONDAY))
+            await session.flush()
+            raise RuntimeError("boom")
+
+    async with store.session() as session:
+        assert await session.get(Person, 5) is None
+
+
+async def test_deleting_a_person_deletes_their_sets(store: Store) -> None:
+    async with store.session() as session:
+        session.add(Person(id=9, created_at=MONDAY))
+        await session.flush()
+        session.add(a_set(9, MONDAY))
+
+    async with store.session() as session:
+        await session.delete(await session.get(Person, 9))
+
+    async with store.session() as session:
+        assert (await session.execute(select(LoggedSet))).first() is None
+
+
+async def test_range_queries_use_the_indexes(store: Store) -> None:
+    async with store.session() as session:
+        plan_sql = (
+            "EXPLAIN QUERY PLAN SELECT * FROM logged_set WHERE person_id = 1 "
+            "AND performed_at >= '2026-01-01'"
+            if store.backend == "sqlite"
+            else "EXPLAIN SELECT * FROM logged_set WHERE person_id = 1 "
+            "AND performed_at >= '2026-01-01'"
+        )
+        if store.backend == "postgresql":
+            await session.execute(text("SET LOCAL enable_seqscan = off"))
+        plan = " ".join(str(row) for row in (await session.execute(text(plan_sql))).all())
+
+    assert "ix_logged_set_person_performed" in plan
+
+
+async def test_migrations_leave_nothing_for_autogenerate(store: Store) -> None:
+    def differences(connection: object) -> list[object]:
+        context = MigrationContext.configure(connection)  # type: ignore[arg-type]
+        return list(compare_metadata(context, metadata))
+
+    async with store.engine.connect() as connection:
+        diff = await connection.run_sync(differences)
+
+    assert diff == []
+
+
+async def test_upgrading_twice_is_harmless(store: Store) -> None:
+    await store.migrate()
+    async with store.session() as session:
+        version = (await session.execute(text("SELECT version_num FROM alembic_version"))).scalar()
+    assert version is not None
+
+
+async def test_sqlite_connections_use_wal_foreign_keys_and_busy_timeout(backend_url: str) -> None:
+    store = Store(backend_url)
+    if store.backend != "sqlite":
+        await store.close()
+        pytest.skip("SQLite connection settings only")
+    try:
+        async with store.engine.connect() as connection:
+            journal = (await connection.execute(text("PRAGMA journal_mode"))).scalar()
+            foreign = (await connection.execute(text("PRAGMA foreign_keys"))).scalar()
+            busy = (await connection.execute(text("PRAGMA busy_timeout"))).scalar()
+    finally:
+        await store.close()
+    assert (journal, foreign, busy) == ("wal", 1, 5000)
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("postgres://u:p@db:5432/legday", "postgresql+asyncpg://u:p@db:5432/legday"),
+        ("postgresql://u@db/legday", "postgresql+asyncpg://u@db/legday"),
+        ("sqlite:///data/x.db", "sqlite+aiosqlite:///data/x.db"),
+        ("sqlite+aiosqlite:///data/x.db", "sqlite+aiosqlite:///data/x.db"),
+    ],
+)
+def test_pasted_urls_get_async_drivers(given: str, expected: str) -> None:
+    assert normalise_url(given) == expected
