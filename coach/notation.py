@@ -1,0 +1,796 @@
+"""Set notation: what a lifter types (``squat 3x5 100kg @8``) read into structured sets.
+
+The reading is purely syntactic. The exercise comes back as typed; a catalog elsewhere
+decides what it is. Each line (lines are split on new lines and ``;``) goes through:
+
+1. tokens: numbers, ``1:30`` times, words, keywords (units, ``x``, ``@``, ``rpe``...);
+2. the exercise name is split from the set notation;
+3. the notation is read into pieces: amounts (a number with what it measures, when
+   typed), ``x`` links, efforts and markers;
+4. pieces are cut into parts at ``,`` and ``/``; each part's numbers get their roles;
+5. parts that share one load become the sets.
+
+docs/notation.md lists the accepted forms, the disambiguation rules and the messages.
+A line that cannot be read yields one :class:`ParseError` and nothing else; the other
+lines of the message are still read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from enum import Enum, auto
+from functools import reduce
+from itertools import pairwise
+from typing import TypeGuard
+
+from coach.vocabulary import KG_PER_LB, Unit
+
+MIN_REPS = 1
+MAX_REPS = 100
+MIN_SETS = 1
+MAX_SETS = 20
+"""At most this many sets in one entry, and the largest set count one part may give."""
+MAX_WEIGHT_KG = 1000.0
+"""Heaviest load, in absolute value after conversion (assisted loads are negative)."""
+MIN_RPE = 1.0
+MAX_RPE = 10.0
+RPE_STEP = 0.5
+MIN_RIR = 0.0
+MAX_RIR = 10.0
+"""RIR 10 (ten reps left) is stored as RPE 0: a set far from failure, never a hard set."""
+MIN_SECONDS = 1
+MAX_SECONDS = 3600
+
+_EXAMPLE = "squat 3x5 100kg @8"
+_QUOTE_LIMIT = 60
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedSet:
+    """One set as typed: the work (reps or seconds), the load and how it felt."""
+
+    reps: int | None = None
+    seconds: int | None = None
+    weight: float | None = None
+    unit: Unit | None = None
+    weight_kg: float | None = None
+    added: bool = False
+    bodyweight: bool = False
+    rpe: float | None = None
+    warmup: bool = False
+    per_side: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedEntry:
+    """One line: the exercise as typed (a catalog resolves it) and its sets."""
+
+    exercise: str
+    sets: tuple[ParsedSet, ...]
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class ParseError:
+    """A line that logged nothing: one sentence on what to fix, then an example."""
+
+    message: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class ParseResult:
+    """The entries of the lines that could be read, and one error per line that could not."""
+
+    entries: tuple[ParsedEntry, ...]
+    errors: tuple[ParseError, ...]
+
+
+def parse(text: str, unit: Unit = Unit.KG) -> ParseResult:
+    """Every line of ``text`` as an entry, or as an error saying what to fix.
+
+    ``unit`` is the person's unit, used for numbers typed without one.
+    """
+    lines = [line.strip() for chunk in text.splitlines() for line in chunk.split(";")]
+    lines = [line for line in lines if line]
+    if not lines:
+        return ParseResult((), (ParseError(f"There is nothing to log. Try: `{_EXAMPLE}`.", text),))
+    entries: list[ParsedEntry] = []
+    errors: list[ParseError] = []
+    for line in lines:
+        try:
+            entries.append(_entry(line, unit))
+        except _Problem as problem:
+            errors.append(ParseError(problem.message(line), line))
+    return ParseResult(tuple(entries), tuple(errors))
+
+
+# Problems ------------------------------------------------------------------------------
+
+
+class _Problem(Exception):
+    """Why a line can't be logged; raised deep in the grammar, caught once per line."""
+
+    def __init__(self, problem: str, example: str = _EXAMPLE) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.example = example
+
+    def message(self, line: str) -> str:
+        return f"{self.problem} in `{_quote(line)}`. Try: `{self.example}`."
+
+
+def _quote(text: str) -> str:
+    # A backtick would end the Discord code span early; a long line would drown the advice.
+    text = text.replace("`", "'")
+    return text if len(text) <= _QUOTE_LIMIT else text[: _QUOTE_LIMIT - 1] + "…"
+
+
+def _unread(text: str) -> _Problem:
+    return _Problem(f"I couldn't read `{_quote(text)}`")
+
+
+def _no_work() -> _Problem:
+    return _Problem("I couldn't find reps or a time", "squat 3x5 100kg")
+
+
+def _out_of_range(rule: str, text: str, example: str) -> _Problem:
+    return _Problem(f"{rule}, but I read `{_quote(text)}`", example)
+
+
+# Tokens --------------------------------------------------------------------------------
+
+
+class _Kind(Enum):
+    NUMBER = auto()
+    CLOCK = auto()
+    WORD = auto()
+    OTHER = auto()
+    X = auto()
+    AT = auto()
+    FOR = auto()
+    OF = auto()
+    SETS = auto()
+    REPS = auto()
+    RPE = auto()
+    RIR = auto()
+    BW = auto()
+    EACH = auto()
+    WARMUP = auto()
+    KG = auto()
+    LB = auto()
+    SECONDS = auto()
+    MINUTES = auto()
+    PLUS = auto()
+    MINUS = auto()
+    SEP = auto()
+    PUNCT = auto()
+    CLOSE = auto()
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    kind: _Kind
+    text: str
+    start: int
+    end: int
+    value: float = 0.0
+
+
+_WORDS = {
+    **dict.fromkeys(("kg", "kgs", "kilo", "kilos", "kilogram", "kilograms"), _Kind.KG),
+    **dict.fromkeys(("lb", "lbs", "pound", "pounds"), _Kind.LB),
+    **dict.fromkeys(("s", "sec", "secs", "second", "seconds"), _Kind.SECONDS),
+    **dict.fromkeys(("min", "mins", "minute", "minutes"), _Kind.MINUTES),
+    **dict.fromkeys(("set", "sets"), _Kind.SETS),
+    **dict.fromkeys(("rep", "reps"), _Kind.REPS),
+    "rpe": _Kind.RPE,
+    "rir": _Kind.RIR,
+    "bw": _Kind.BW,
+    "each": _Kind.EACH,
+    "wu": _Kind.WARMUP,
+    "at": _Kind.AT,
+    "for": _Kind.FOR,
+    "of": _Kind.OF,
+}
+_SYMBOLS = {
+    "@": _Kind.AT,
+    "#": _Kind.LB,
+    "+": _Kind.PLUS,
+    "-": _Kind.MINUS,
+    ",": _Kind.SEP,
+    "/": _Kind.SEP,
+    **dict.fromkeys("–—:.!=([{", _Kind.PUNCT),
+    **dict.fromkeys(")]}", _Kind.CLOSE),
+}
+_GROUPS = {
+    "clock": _Kind.CLOCK,
+    "number": _Kind.NUMBER,
+    "warmup": _Kind.WARMUP,
+    "side": _Kind.EACH,
+    "bodyweight": _Kind.BW,
+    "x": _Kind.X,
+    "other": _Kind.OTHER,
+}
+
+# A letter, except the `x` of `kgx5` or `3x5`, so that `x` followed by a digit is a link.
+_LETTER = r"(?:(?![x×][0-9])[^\W\d_])"
+_END = rf"(?!{_LETTER})"
+_TOKEN = re.compile(
+    rf"""
+    (?P<space>\s+)
+    |(?P<clock>[0-9]{{1,3}}(?::[0-5][0-9]){{1,2}})(?![0-9])
+    |(?P<number>[0-9]+,[0-9]{{1,2}}(?=\s*(?:kgs?|kilo(?:gram)?s?|lbs?|pounds?|\#){_END})
+        |[0-9]+(?:\.[0-9]+)?)
+    |(?P<warmup>warm[\s-]*ups?){_END}
+    |(?P<side>(?:(?:per|each)\s+|/\s*)(?:side|leg|arm|hand)s?){_END}
+    |(?P<bodyweight>body[\s-]*weight){_END}
+    |(?P<x>[x×*]){_END}
+    |(?P<word>{_LETTER}+(?:['’-]{_LETTER}+)*)
+    |(?P<symbol>[@#+,/:.!=()\[\]{{}}–—-])
+    |(?P<other>\S)
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def _tokens(line: str) -> list[_Token]:
+    return [
+        _token(match.lastgroup or "other", match[0], match.start(), match.end())
+        for match in _TOKEN.finditer(line)
+        if match.lastgroup != "space"
+    ]
+
+
+def _token(group: str, text: str, start: int, end: int) -> _Token:
+    if group == "word":
+        return _Token(_WORDS.get(text.lower(), _Kind.WORD), text, start, end)
+    if group == "symbol":
+        return _Token(_SYMBOLS[text], text, start, end)
+    if group == "number":
+        # Only the lexer lets a comma into a number: `102,5kg`, never `5,5,4`.
+        return _Token(_Kind.NUMBER, text, start, end, float(text.replace(",", ".")))
+    if group == "clock":
+        seconds = reduce(lambda total, part: total * 60.0 + int(part), text.split(":"), 0.0)
+        return _Token(_Kind.CLOCK, text, start, end, seconds)
+    return _Token(_GROUPS[group], text, start, end)
+
+
+# The exercise name ---------------------------------------------------------------------
+
+_EMPTY_BRACKETS = re.compile(r"\s*[(\[{]\s*[)\]}]")
+_NAME_KINDS = {_Kind.WORD, _Kind.OTHER, _Kind.CLOSE}
+_NUMERIC = {_Kind.NUMBER, _Kind.CLOCK}
+
+
+def _split_name(tokens: list[_Token]) -> tuple[list[_Token], list[_Token], bool]:
+    """The name's tokens, the notation's tokens, and whether a warm-up marker came first.
+
+    The name is what precedes the first number, less the keywords at its end
+    (``pullups bw 3x10``); a line that starts with numbers takes its first words.
+    """
+    end = _name_end(tokens)
+    warmup = any(token.kind is _Kind.WARMUP for token in tokens[:end])
+    name = [token for token in tokens[:end] if token.kind is not _Kind.WARMUP]
+    cut = len(name)
+    while cut and name[cut - 1].kind not in _NAME_KINDS:
+        cut -= 1
+    if cut:
+        return name[:cut], name[cut:] + tokens[end:], warmup
+    return *_words_within(name + tokens[end:]), warmup
+
+
+def _name_end(tokens: Sequence[_Token]) -> int:
+    numbers = [i for i, token in enumerate(tokens) if token.kind in _NUMERIC]
+    if not numbers:
+        return len(tokens)
+    # `45 degree back extension 3x10`: the leading number names the exercise when the
+    # words after it are followed by their own `x` notation.
+    numbered = (
+        numbers[0] == 0
+        and len(numbers) > 1
+        and tokens[1].kind is _Kind.WORD
+        and any(token.kind is _Kind.X for token in tokens[numbers[1] :])
+    )
+    return numbers[1] if numbered else numbers[0]
+
+
+def _words_within(tokens: list[_Token]) -> tuple[list[_Token], list[_Token]]:
+    """The first run of plain words (``5x5 squats @ 100kg``), and the tokens left."""
+    start = next((i for i, token in enumerate(tokens) if token.kind is _Kind.WORD), len(tokens))
+    end = start
+    while end < len(tokens) and tokens[end].kind is _Kind.WORD:
+        end += 1
+    return tokens[start:end], tokens[:start] + tokens[end:]
+
+
+def _name_text(tokens: Sequence[_Token]) -> str:
+    # Tokens that touched stay together (`t-bar`, `(paused)`); any gap becomes one space.
+    if not tokens:
+        return ""
+    pieces = [tokens[0].text]
+    for before, token in pairwise(tokens):
+        pieces.append(f" {token.text}" if token.start > before.end else token.text)
+    # `squat (warm-up) 60x5` leaves the brackets of the marker behind.
+    return _EMPTY_BRACKETS.sub("", "".join(pieces)).strip()
+
+
+# Pieces --------------------------------------------------------------------------------
+
+
+class _Role(Enum):
+    """What a number measures; the value names the role in messages."""
+
+    LOAD = "weights"
+    SETS = "set counts"
+    REPS = "rep counts"
+    SECONDS = "times"
+
+
+_WORK = {_Role.REPS, _Role.SECONDS}
+_UNITS = {_Kind.KG: Unit.KG, _Kind.LB: Unit.LB}
+_SUFFIXES = {
+    _Kind.SECONDS: (_Role.SECONDS, 1.0),
+    _Kind.MINUTES: (_Role.SECONDS, 60.0),
+    _Kind.SETS: (_Role.SETS, 1.0),
+    _Kind.REPS: (_Role.REPS, 1.0),
+}
+_EFFORTS = {_Kind.RPE, _Kind.RIR}
+
+
+@dataclass(frozen=True, slots=True)
+class _Amount:
+    """A number and, when the typing said so, what it measures."""
+
+    value: float
+    role: _Role | None
+    text: str
+    unit: Unit | None = None
+    bodyweight: bool = False
+    added: bool = False
+    after_at: bool = False
+
+    @property
+    def typed(self) -> float | None:
+        """The weight typed; a bare ``bw`` is a load with no number."""
+        return self.value if self.added or not self.bodyweight else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Effort:
+    rpe: float
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Link:
+    text: str
+
+
+class _Mark(Enum):
+    SEP = auto()
+    EACH = auto()
+    WARMUP = auto()
+
+
+_Piece = _Amount | _Effort | _Link | _Mark
+_MARKS = {_Kind.SEP: _Mark.SEP, _Kind.EACH: _Mark.EACH, _Kind.WARMUP: _Mark.WARMUP}
+_IGNORED = {_Kind.PUNCT, _Kind.CLOSE, _Kind.MINUS}
+
+
+def _effort(kind: _Kind, value: float, text: str) -> _Effort:
+    if kind is _Kind.RIR:
+        if not (MIN_RIR <= value <= MAX_RIR and _half_step(value)):
+            rule = f"RIR must be from {MIN_RIR:g} to {MAX_RIR:g} in half steps"
+            raise _out_of_range(rule, text, "squat 3x5 100kg rir 2")
+        return _Effort(MAX_RPE - value, text)
+    if not (MIN_RPE <= value <= MAX_RPE and _half_step(value)):
+        rule = f"RPE must be from {MIN_RPE:g} to {MAX_RPE:g} in half steps"
+        raise _out_of_range(rule, text, "squat 3x5 100kg @8.5")
+    return _Effort(value, text)
+
+
+def _half_step(value: float) -> bool:
+    return (value / RPE_STEP).is_integer()
+
+
+class _Reader:
+    """Reads notation tokens into pieces, one construct at a time."""
+
+    def __init__(self, line: str, tokens: Sequence[_Token]) -> None:
+        self.line = line
+        self.tokens = tokens
+        self.i = 0
+
+    def pieces(self) -> list[_Piece]:
+        pieces: list[_Piece] = []
+        while self.i < len(self.tokens):
+            piece = self._piece(pieces)
+            if piece is not None:
+                pieces.append(piece)
+        return pieces
+
+    def _kind(self, ahead: int = 0) -> _Kind | None:
+        index = self.i + ahead
+        return self.tokens[index].kind if index < len(self.tokens) else None
+
+    def _take(self) -> _Token:
+        self.i += 1
+        return self.tokens[self.i - 1]
+
+    def _text(self, start: int) -> str:
+        return self.line[self.tokens[start].start : self.tokens[self.i - 1].end]
+
+    def _piece(self, pieces: list[_Piece]) -> _Piece | None:
+        amount = self._amount()
+        if amount is not None:
+            return amount
+        token = self._take()
+        if token.kind in _MARKS:
+            return _MARKS[token.kind]
+        if token.kind is _Kind.X:
+            return _Link(token.text)
+        if token.kind is _Kind.AT:
+            return self._after_at(token)
+        if token.kind in _EFFORTS:
+            return self._effort_after(token)
+        if token.kind is _Kind.FOR:
+            _load_before_for(pieces)
+            return None
+        if token.kind in _IGNORED or (token.kind is _Kind.OF and _after_sets(pieces)):
+            return None
+        raise _unread(token.text)
+
+    def _amount(self) -> _Amount | _Effort | None:
+        kind = self._kind()
+        if kind in _NUMERIC:
+            return self._number()
+        if kind is _Kind.BW:
+            return self._bodyweight()
+        if self._sign_ahead(after_bw=False):
+            return self._signed()
+        return None
+
+    def _number(self) -> _Amount | _Effort:
+        start = self.i
+        token = self._take()
+        if token.kind is _Kind.CLOCK:
+            return _Amount(token.value, _Role.SECONDS, token.text)
+        kind = self._kind()
+        if kind in _UNITS:
+            unit = self._unit()
+            return _Amount(token.value, _Role.LOAD, self._text(start), unit)
+        if kind in _SUFFIXES:
+            role, factor = _SUFFIXES[self._take().kind]
+            return _Amount(token.value * factor, role, self._text(start))
+        # `2 rir`, but in `5 rpe 8` the keyword belongs to the 8.
+        if kind in _EFFORTS and self._kind(1) is not _Kind.NUMBER:
+            return _effort(self._take().kind, token.value, self._text(start))
+        return _Amount(token.value, None, token.text)
+
+    def _unit(self) -> Unit | None:
+        kind = self._kind()
+        if kind in _UNITS:
+            self._take()
+            return _UNITS[kind]
+        return None
+
+    def _sign_ahead(self, after_bw: bool) -> bool:
+        """A sign that belongs to the next number: ``+10kg``, ``+ 10kg``, ``-20kg``.
+
+        A minus must touch its number (or follow ``bw``), so ``squat - 3x5`` keeps its dash
+        a dash.
+        """
+        if self._kind() not in (_Kind.PLUS, _Kind.MINUS) or self._kind(1) is not _Kind.NUMBER:
+            return False
+        sign, number = self.tokens[self.i], self.tokens[self.i + 1]
+        return after_bw or sign.kind is _Kind.PLUS or sign.end == number.start
+
+    def _signed(self) -> _Amount:
+        start = self.i
+        sign = -1.0 if self._take().kind is _Kind.MINUS else 1.0
+        value = sign * self._take().value
+        unit = self._unit()
+        return _Amount(value, _Role.LOAD, self._text(start), unit, bodyweight=True, added=True)
+
+    def _bodyweight(self) -> _Amount:
+        start = self.i
+        self._take()
+        if self._sign_ahead(after_bw=True):
+            return replace(self._signed(), text=self._text(start))
+        return _Amount(0.0, _Role.LOAD, self._text(start), bodyweight=True)
+
+    def _after_at(self, at: _Token) -> _Amount | _Effort:
+        if self._kind() in _EFFORTS:
+            return self._effort_after(self._take())
+        amount = self._amount()
+        if amount is None:
+            raise _unread(at.text)
+        if isinstance(amount, _Amount) and amount.role is None:
+            return replace(amount, after_at=True)
+        return amount
+
+    def _effort_after(self, keyword: _Token) -> _Effort:
+        start = self.i - 1
+        if self._kind() in (_Kind.PUNCT, _Kind.AT):
+            self._take()
+        if self._kind() is not _Kind.NUMBER:
+            raise _unread(keyword.text)
+        value = self._take().value
+        return _effort(keyword.kind, value, self._text(start))
+
+
+def _load_before_for(pieces: list[_Piece]) -> None:
+    """``100 for 5``: a bare number before ``for`` is the load."""
+    last = pieces[-1] if pieces else None
+    linked = len(pieces) > 1 and isinstance(pieces[-2], _Link)
+    if isinstance(last, _Amount) and last.role is None and not linked:
+        pieces[-1] = replace(last, role=_Role.LOAD, after_at=False)
+
+
+def _after_sets(pieces: Sequence[_Piece]) -> bool:
+    return bool(pieces) and isinstance(pieces[-1], _Amount) and pieces[-1].role is _Role.SETS
+
+
+# Parts: the pieces between commas and slashes -------------------------------------------
+
+
+@dataclass
+class _Part:
+    """What one part says; mutable because ``@`` numbers are settled once the line is read."""
+
+    roles: dict[_Role, _Amount] = field(default_factory=dict)
+    pending: list[_Amount] = field(default_factory=list)
+    effort: _Effort | None = None
+    per_side: bool = False
+    warmup: bool = False
+
+    def assign(self, role: _Role, amount: _Amount) -> None:
+        if role in self.roles:
+            raise _two(role.value, self.roles[role].text, amount.text, _TWO_EXAMPLES[role])
+        self.roles[role] = amount
+
+    def add_effort(self, effort: _Effort) -> None:
+        if self.effort is not None:
+            raise _two("efforts", self.effort.text, effort.text, _EXAMPLE)
+        self.effort = effort
+
+
+_TWO_EXAMPLES = {
+    _Role.LOAD: "squat 100x5, 110x3",
+    _Role.SETS: "squat 3x5 100kg",
+    _Role.REPS: "squat 3x5 100kg",
+    _Role.SECONDS: "plank 3x60s",
+}
+
+
+def _two(noun: str, first: str, second: str, example: str) -> _Problem:
+    return _Problem(f"I found two {noun}, `{_quote(first)}` and `{_quote(second)}`,", example)
+
+
+def _split_parts(pieces: Sequence[_Piece]) -> list[list[_Piece]]:
+    parts: list[list[_Piece]] = [[]]
+    for piece in pieces:
+        if piece is _Mark.SEP:
+            parts.append([])
+        else:
+            parts[-1].append(piece)
+    return [part for part in parts if part]
+
+
+def _part(pieces: Sequence[_Piece]) -> _Part:
+    part = _Part(pending=[p for p in pieces if isinstance(p, _Amount) and p.after_at])
+    for piece in pieces:
+        if isinstance(piece, _Effort):
+            part.add_effort(piece)
+        part.per_side |= piece is _Mark.EACH
+        part.warmup |= piece is _Mark.WARMUP
+    chains = _chains(pieces)
+    placed = [pair for chain in chains if len(chain) > 1 for pair in _chain_roles(chain)]
+    lone = [chain[0] for chain in chains if len(chain) == 1]
+    placed += [(amount.role, amount) for amount in lone if amount.role is not None]
+    has_work = any(role in _WORK for role, _ in placed)
+    placed += _lone_roles([amount for amount in lone if amount.role is None], has_work)
+    for role, amount in placed:
+        part.assign(role, amount)
+    return part
+
+
+def _chainable(piece: _Piece | None) -> TypeGuard[_Amount]:
+    # A number after `@` stands alone: `@ 80 x 5` is not a chain.
+    return isinstance(piece, _Amount) and not piece.after_at
+
+
+def _chains(pieces: Sequence[_Piece]) -> list[list[_Amount]]:
+    """Amounts grouped by the ``x`` between them; a lone amount is a chain of one."""
+    chains: list[list[_Amount]] = []
+    link: _Link | None = None
+    previous: _Piece | None = None
+    for piece in pieces:
+        if isinstance(piece, _Link):
+            if link is not None or not _chainable(previous):
+                raise _unread(piece.text)
+            link = piece
+        elif _chainable(piece):
+            if link is None:
+                chains.append([])
+            chains[-1].append(piece)
+            link = None
+        elif link is not None:
+            raise _unread(link.text)
+        previous = piece
+    if link is not None:
+        raise _unread(link.text)
+    return chains
+
+
+def _chain_roles(chain: list[_Amount]) -> list[tuple[_Role, _Amount]]:
+    """Roles for numbers joined by ``x``; see "Reading `x`" in docs/notation.md."""
+    if len(chain) > 3:
+        raise _unread("x".join(amount.text for amount in chain))
+    chain = _with_bare_load(chain)
+    tagged = [(amount.role, amount) for amount in chain if amount.role is not None]
+    bare = [amount for amount in chain if amount.role is None]
+    taken = {role for role, _ in tagged}
+    order = (_Role.REPS, _Role.SETS) if chain[0].role is _Role.LOAD else (_Role.SETS, _Role.REPS)
+    free = [role for role in order if role not in taken and not (role in _WORK and taken & _WORK)]
+    if len(bare) == 1 and _Role.REPS in free:
+        free = [_Role.REPS]
+    if len(bare) > len(free):
+        raise _unread("x".join(amount.text for amount in chain))
+    return tagged + list(zip(free, bare, strict=False))
+
+
+def _with_bare_load(chain: list[_Amount]) -> list[_Amount]:
+    """The chain with the bare number that must be its load marked as such, if any.
+
+    In ``A x B`` a bare A above MAX_SETS cannot be a set count, so it is the weight. In
+    ``A x B x C`` the larger bare end is the weight (the last one on a tie).
+    """
+    if any(amount.role is _Role.LOAD for amount in chain):
+        return chain
+    if len(chain) == 2:
+        ends = [0] if chain[0].role is None and chain[0].value > MAX_SETS else []
+    else:
+        ends = [i for i in (0, 2) if chain[i].role is None]
+    if not ends:
+        return chain
+    heaviest = max(ends, key=lambda i: (chain[i].value, i))
+    return [replace(a, role=_Role.LOAD) if i == heaviest else a for i, a in enumerate(chain)]
+
+
+def _lone_roles(bare: list[_Amount], has_work: bool) -> list[tuple[_Role, _Amount]]:
+    """Bare numbers outside ``x``: loads beside other work, else the last is the reps."""
+    if has_work or not bare:
+        return [(_Role.LOAD, amount) for amount in bare]
+    *loads, reps = bare
+    return [(_Role.LOAD, amount) for amount in loads] + [(_Role.REPS, reps)]
+
+
+def _settle_pending(parts: Sequence[_Part]) -> None:
+    """Decides each bare ``@`` number: an effort when the line has a load, else the load.
+
+    ``squat 3x5 100kg @8`` is RPE 8; ``bench 3x8 @ 80`` and ``curl 3x10 @8`` are weights.
+    """
+    has_load = any(_Role.LOAD in part.roles for part in parts) or any(
+        amount.value > MAX_RPE for part in parts for amount in part.pending
+    )
+    for part in parts:
+        for amount in part.pending:
+            if has_load and amount.value <= MAX_RPE:
+                part.add_effort(_effort(_Kind.RPE, amount.value, amount.text))
+            else:
+                part.assign(_Role.LOAD, replace(amount, role=_Role.LOAD))
+
+
+# Sets ----------------------------------------------------------------------------------
+
+
+def _entry(line: str, unit: Unit) -> ParsedEntry:
+    name_tokens, notation, warmup = _split_name(_tokens(line))
+    name = _name_text(name_tokens)
+    if not any(char.isalpha() for char in name):
+        raise _Problem("I couldn't find the exercise name", "squat 3x5 100kg")
+    parts = [_part(pieces) for pieces in _split_parts(_Reader(line, notation).pieces())]
+    _settle_pending(parts)
+    sets = [one for run in _runs(parts) for one in _run_sets(run, unit, warmup)]
+    if not sets:
+        raise _no_work()
+    if len(sets) > MAX_SETS:
+        raise _Problem(
+            f"One entry holds at most {MAX_SETS} sets, but I read {len(sets)}", "squat 5x5 100kg"
+        )
+    return ParsedEntry(name, tuple(sets), line)
+
+
+def _runs(parts: Sequence[_Part]) -> list[list[_Part]]:
+    """Parts grouped by load: each load opens a run; parts without one join the run.
+
+    Parts before the first load join the first run (``squat 5/5/5 100kg``).
+    """
+    runs: list[list[_Part]] = []
+    for part in parts:
+        if not runs or (_Role.LOAD in part.roles and _load_of(runs[-1]) is not None):
+            runs.append([part])
+        else:
+            runs[-1].append(part)
+    return runs
+
+
+def _load_of(run: Sequence[_Part]) -> _Amount | None:
+    return next((part.roles[_Role.LOAD] for part in run if _Role.LOAD in part.roles), None)
+
+
+def _run_sets(run: Sequence[_Part], unit: Unit, warmup: bool) -> list[ParsedSet]:
+    """The sets of one run; an effort, ``each`` or warm-up given once covers the run."""
+    load = _load_of(run)
+    effort = next((part.effort for part in run if part.effort is not None), None)
+    shared = replace(
+        _loaded(load, unit),
+        per_side=any(part.per_side for part in run),
+        warmup=warmup or any(part.warmup for part in run),
+    )
+    sets: list[ParsedSet] = []
+    for part in run:
+        reps, seconds = _work(part)
+        felt = part.effort or effort
+        rpe = felt.rpe if felt is not None else None
+        sets += [replace(shared, reps=reps, seconds=seconds, rpe=rpe)] * _count(part)
+    return sets
+
+
+def _loaded(load: _Amount | None, unit: Unit) -> ParsedSet:
+    if load is None:
+        return ParsedSet()
+    weight = load.typed
+    if weight is None:
+        return ParsedSet(bodyweight=True)
+    per_unit = KG_PER_LB if (load.unit or unit) is Unit.LB else 1.0
+    weight_kg = round(weight * per_unit, 3)
+    if not abs(weight_kg) <= MAX_WEIGHT_KG:
+        rule = f"A weight can be at most {MAX_WEIGHT_KG:g} kg"
+        raise _out_of_range(rule, load.text, "deadlift 180x5")
+    return ParsedSet(
+        weight=weight,
+        unit=load.unit,
+        weight_kg=weight_kg,
+        added=load.added,
+        bodyweight=load.bodyweight,
+    )
+
+
+def _work(part: _Part) -> tuple[int | None, int | None]:
+    reps, seconds = part.roles.get(_Role.REPS), part.roles.get(_Role.SECONDS)
+    if reps is not None and seconds is not None:
+        both = f"`{_quote(reps.text)}` and `{_quote(seconds.text)}`"
+        raise _Problem(f"A set takes reps or a time, not both, but I read {both}", "plank 3x60s")
+    if reps is not None:
+        rule = f"Reps must be whole numbers from {MIN_REPS} to {MAX_REPS}"
+        return _whole(reps, MIN_REPS, MAX_REPS, rule, "squat 3x5 100kg"), None
+    if seconds is not None:
+        return None, _seconds(seconds)
+    raise _no_work()
+
+
+def _count(part: _Part) -> int:
+    sets = part.roles.get(_Role.SETS)
+    if sets is None:
+        return 1
+    rule = f"Sets must be whole numbers from {MIN_SETS} to {MAX_SETS}"
+    return _whole(sets, MIN_SETS, MAX_SETS, rule, "squat 5x5 100kg")
+
+
+def _whole(amount: _Amount, low: int, high: int, rule: str, example: str) -> int:
+    if not (low <= amount.value <= high and amount.value.is_integer()):
+        raise _out_of_range(rule, amount.text, example)
+    return int(amount.value)
+
+
+def _seconds(amount: _Amount) -> int:
+    # Checked before rounding: a huge typed number is infinite, and round() would raise.
+    if not MIN_SECONDS <= amount.value <= MAX_SECONDS:
+        rule = f"A time must be from {MIN_SECONDS} second to {MAX_SECONDS // 60} minutes"
+        raise _out_of_range(rule, amount.text, "plank 60s")
+    return round(amount.value)

@@ -1,0 +1,406 @@
+"""The set notation parser: every accepted form, every refusal, and properties."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coach.notation import (
+    MAX_REPS,
+    MAX_RIR,
+    MAX_RPE,
+    MAX_SECONDS,
+    MAX_SETS,
+    MAX_WEIGHT_KG,
+    MIN_REPS,
+    MIN_SECONDS,
+    ParsedSet,
+    ParseResult,
+    parse,
+)
+from coach.vocabulary import Unit
+
+
+def sets(count: int, **fields: Any) -> tuple[ParsedSet, ...]:
+    return (ParsedSet(**fields),) * count
+
+
+def kg(weight: float) -> dict[str, Any]:
+    """A weight typed in kg."""
+    return {"weight": weight, "unit": Unit.KG, "weight_kg": weight}
+
+
+def bare(weight: float) -> dict[str, Any]:
+    """A weight typed without a unit, by someone who logs in kg."""
+    return {"weight": weight, "weight_kg": weight}
+
+
+def added(weight: float, unit: Unit | None = None) -> dict[str, Any]:
+    """A load relative to bodyweight, in kg."""
+    return {"weight": weight, "unit": unit, "weight_kg": weight, "added": True, "bodyweight": True}
+
+
+BW = {"bodyweight": True}
+
+ACCEPTED = [
+    # sets x reps, weight before or after, with or without @, at, for
+    ("squat 3x5 100kg @8", "squat", sets(3, reps=5, **kg(100), rpe=8)),
+    ("squat 3x5 100kg", "squat", sets(3, reps=5, **kg(100))),
+    ("squat 100kg 3x5", "squat", sets(3, reps=5, **kg(100))),
+    ("3x5 squat 100kg", "squat", sets(3, reps=5, **kg(100))),
+    ("5x5 squats @ 100kg", "squats", sets(5, reps=5, **kg(100))),
+    ("bench 3x8 @ 80", "bench", sets(3, reps=8, **bare(80))),
+    ("bench 3x8 at 80", "bench", sets(3, reps=8, **bare(80))),
+    ("bench 3x8 @80kg", "bench", sets(3, reps=8, **kg(80))),
+    ("squat 3 sets of 5 at 100kg", "squat", sets(3, reps=5, **kg(100))),
+    ("squat 3 sets of 5 reps at 100kg", "squat", sets(3, reps=5, **kg(100))),
+    ("squat 3 sets x 5 reps 100 kg", "squat", sets(3, reps=5, **kg(100))),
+    ("bench 80kg for 3 sets of 8", "bench", sets(3, reps=8, **kg(80))),
+    ("squat 100 for 5", "squat", sets(1, reps=5, **bare(100))),
+    ("squat 100 for 3x5", "squat", sets(3, reps=5, **bare(100))),
+    ("squat 100 3x5", "squat", sets(3, reps=5, **bare(100))),
+    ("squat 3x5 100", "squat", sets(3, reps=5, **bare(100))),
+    ("squat 5 reps 100kg", "squat", sets(1, reps=5, **kg(100))),
+    ("squat 100kg 5", "squat", sets(1, reps=5, **kg(100))),
+    ("squat 100 5", "squat", sets(1, reps=5, **bare(100))),
+    ("squat 3 x 5 x 100", "squat", sets(3, reps=5, **bare(100))),
+    ("squat 3 x 5 x 100kg", "squat", sets(3, reps=5, **kg(100))),
+    ("pullups 3x10", "pullups", sets(3, reps=10)),
+    ("curl 15x10", "curl", sets(15, reps=10)),
+    ("squat 20x1 60kg", "squat", sets(20, reps=1, **kg(60))),
+    # spacing, case and the other multiplication signs
+    ("squat 3 x 5 100 kg", "squat", sets(3, reps=5, **kg(100))),
+    ("  squat   3X5   100KG  ", "squat", sets(3, reps=5, **kg(100))),
+    ("SQUAT 3x5 100kg", "SQUAT", sets(3, reps=5, **kg(100))),
+    ("bench 3×8 80kg", "bench", sets(3, reps=8, **kg(80))),
+    ("bench 3*8 80kg", "bench", sets(3, reps=8, **kg(80))),
+    # weight x reps (x sets)
+    ("deadlift 180x5", "deadlift", sets(1, reps=5, **bare(180))),
+    ("deadlift 180 x 5", "deadlift", sets(1, reps=5, **bare(180))),
+    ("deadlift 180 x 5 x 3", "deadlift", sets(3, reps=5, **bare(180))),
+    ("deadlift 21x5", "deadlift", sets(1, reps=5, **bare(21))),
+    ("curl 15kg x 10", "curl", sets(1, reps=10, **kg(15))),
+    ("bench 100kg x5", "bench", sets(1, reps=5, **kg(100))),
+    ("bench 100kgx5", "bench", sets(1, reps=5, **kg(100))),
+    ("squat 100kg x 5 x 3", "squat", sets(3, reps=5, **kg(100))),
+    ("squat 5x5x5", "squat", sets(5, reps=5, **bare(5))),
+    ("squat 100 x 5 reps", "squat", sets(1, reps=5, **bare(100))),
+    # per-set lists
+    ("ohp 50kg 5,5,4", "ohp", sets(2, reps=5, **kg(50)) + sets(1, reps=4, **kg(50))),
+    ("squat: 100kg 5/5/5", "squat", sets(3, reps=5, **kg(100))),
+    ("squat 5/5/5 100kg", "squat", sets(3, reps=5, **kg(100))),
+    ("squat 5,5,4 @ 50kg", "squat", sets(2, reps=5, **kg(50)) + sets(1, reps=4, **kg(50))),
+    ("bench 100kg x 5, 5, 4", "bench", sets(2, reps=5, **kg(100)) + sets(1, reps=4, **kg(100))),
+    ("pullups 10, 8, 6", "pullups", sets(1, reps=10) + sets(1, reps=8) + sets(1, reps=6)),
+    (
+        "squat 100x5, 110x3, 120x1",
+        "squat",
+        sets(1, reps=5, **bare(100)) + sets(1, reps=3, **bare(110)) + sets(1, reps=1, **bare(120)),
+    ),
+    (
+        "squat 3 x 5 at 100 kg @8, 110 kg x 3",
+        "squat",
+        sets(3, reps=5, **kg(100), rpe=8) + sets(1, reps=3, **kg(110)),
+    ),
+    ("squat 3x5 100kg,", "squat", sets(3, reps=5, **kg(100))),
+    # units and decimals
+    ("squat 3x5 225 lb", "squat", sets(3, reps=5, weight=225, unit=Unit.LB, weight_kg=102.058)),
+    ("squat 3x5 225lbs", "squat", sets(3, reps=5, weight=225, unit=Unit.LB, weight_kg=102.058)),
+    ("squat 3x5 225#", "squat", sets(3, reps=5, weight=225, unit=Unit.LB, weight_kg=102.058)),
+    ("squat 3x5 225 pounds", "squat", sets(3, reps=5, weight=225, unit=Unit.LB, weight_kg=102.058)),
+    ("squat 3x5 1 pound", "squat", sets(3, reps=5, weight=1, unit=Unit.LB, weight_kg=0.454)),
+    ("squat 3x5 100kgs", "squat", sets(3, reps=5, **kg(100))),
+    ("squat 3x5 100 kilos", "squat", sets(3, reps=5, **kg(100))),
+    ("squat 3x5 100 kilo", "squat", sets(3, reps=5, **kg(100))),
+    ("squat 3x5 102,5kg", "squat", sets(3, reps=5, **kg(102.5))),
+    ("squat 3x5 102,50 kg", "squat", sets(3, reps=5, **kg(102.5))),
+    ("squat 3x5 102.5", "squat", sets(3, reps=5, **bare(102.5))),
+    ("squat 3x5 102.5kg", "squat", sets(3, reps=5, **kg(102.5))),
+    ("squat 3x5 102,5", "squat", sets(3, reps=5, **bare(102)) + sets(1, reps=5, **bare(102))),
+    ("squat 3x5 0kg", "squat", sets(3, reps=5, **kg(0))),
+    ("squat 1x1 1000kg", "squat", sets(1, reps=1, **kg(1000))),
+    # effort
+    ("squat 3x5 100kg rpe 8", "squat", sets(3, reps=5, **kg(100), rpe=8)),
+    ("squat 3x5 100kg RPE8.5", "squat", sets(3, reps=5, **kg(100), rpe=8.5)),
+    ("squat 3x5 100kg @ rpe 9", "squat", sets(3, reps=5, **kg(100), rpe=9)),
+    ("squat 3x5 100kg @9.5", "squat", sets(3, reps=5, **kg(100), rpe=9.5)),
+    ("squat 3x5 100kg @10", "squat", sets(3, reps=5, **kg(100), rpe=10)),
+    ("squat 3x5 100kg @1", "squat", sets(3, reps=5, **kg(100), rpe=1)),
+    ("squat 3x5 100kg 8 rpe", "squat", sets(3, reps=5, **kg(100), rpe=8)),
+    ("squat 3x5 100kg rir 2", "squat", sets(3, reps=5, **kg(100), rpe=8)),
+    ("squat 3x5 100kg RIR 0", "squat", sets(3, reps=5, **kg(100), rpe=10)),
+    ("squat 3x5 100kg rir 1.5", "squat", sets(3, reps=5, **kg(100), rpe=8.5)),
+    ("squat 3x5 100kg rir 10", "squat", sets(3, reps=5, **kg(100), rpe=0.0)),
+    ("squat 3x5 100kg 2 rir", "squat", sets(3, reps=5, **kg(100), rpe=8)),
+    ("squat 3x5 100kg rpe: 8", "squat", sets(3, reps=5, **kg(100), rpe=8)),
+    ("squat 100x5 @8", "squat", sets(1, reps=5, **bare(100), rpe=8)),
+    ("squat 3x5 @8 100kg", "squat", sets(3, reps=5, **kg(100), rpe=8)),
+    ("curl 3x10 @8", "curl", sets(3, reps=10, **bare(8))),
+    ("curl 3x10 @ rpe 8", "curl", sets(3, reps=10, rpe=8)),
+    (
+        "squat 100kg 5,5,4 @8",
+        "squat",
+        sets(2, reps=5, **kg(100), rpe=8) + sets(1, reps=4, **kg(100), rpe=8),
+    ),
+    (
+        "squat 100x5 @7, 110x3, 120x1 @9",
+        "squat",
+        sets(1, reps=5, **bare(100), rpe=7)
+        + sets(1, reps=3, **bare(110))
+        + sets(1, reps=1, **bare(120), rpe=9),
+    ),
+    # bodyweight
+    ("pullups 3x10 bw", "pullups", sets(3, reps=10, **BW)),
+    ("pullups bw 3x10", "pullups", sets(3, reps=10, **BW)),
+    ("pullups 3 x 10 (bodyweight)", "pullups", sets(3, reps=10, **BW)),
+    ("pullups 3x10 body weight", "pullups", sets(3, reps=10, **BW)),
+    ("pullups BW x 5", "pullups", sets(1, reps=5, **BW)),
+    ("pullups 3x10 bw @8", "pullups", sets(3, reps=10, **BW, rpe=8)),
+    ("pullups 3x5 bw+20", "pullups", sets(3, reps=5, **added(20))),
+    ("pullups 3x5 bw + 20kg", "pullups", sets(3, reps=5, **added(20, Unit.KG))),
+    ("pullups 3x5 BW+10 kg", "pullups", sets(3, reps=5, **added(10, Unit.KG))),
+    ("dips 3x8 +10kg", "dips", sets(3, reps=8, **added(10, Unit.KG))),
+    ("dips 3x8 + 10", "dips", sets(3, reps=8, **added(10))),
+    ("pullup 3x5 -20kg", "pullup", sets(3, reps=5, **added(-20, Unit.KG))),
+    ("pullup 3x5 bw-20", "pullup", sets(3, reps=5, **added(-20))),
+    ("pullups BW-20 kg x 5", "pullups", sets(1, reps=5, **added(-20, Unit.KG))),
+    ("bodyweight squat 3x10", "bodyweight squat", sets(3, reps=10)),
+    # time sets
+    ("plank 3x60s", "plank", sets(3, seconds=60)),
+    ("plank 60s", "plank", sets(1, seconds=60)),
+    ("plank 60 s", "plank", sets(1, seconds=60)),
+    ("plank 1:30", "plank", sets(1, seconds=90)),
+    ("plank 2min", "plank", sets(1, seconds=120)),
+    ("plank 1.5 minutes", "plank", sets(1, seconds=90)),
+    ("plank 1:00:00", "plank", sets(1, seconds=3600)),
+    ("side plank 3x45 sec", "side plank", sets(3, seconds=45)),
+    ("wall sit 2 x 1:00", "wall sit", sets(2, seconds=60)),
+    ("plank 3 x 60 seconds", "plank", sets(3, seconds=60)),
+    ("farmer's walk 3 x 40s 32kg", "farmer's walk", sets(3, seconds=40, **kg(32))),
+    ("plank 20kg x 60s", "plank", sets(1, seconds=60, **kg(20))),
+    # each side
+    ("bss 3x10 each 20kg", "bss", sets(3, reps=10, **kg(20), per_side=True)),
+    ("lunges 3x12/side", "lunges", sets(3, reps=12, per_side=True)),
+    ("lunges 3x12 / leg", "lunges", sets(3, reps=12, per_side=True)),
+    ("lunges 3x12 each leg", "lunges", sets(3, reps=12, per_side=True)),
+    ("lunges each leg 3x12", "lunges", sets(3, reps=12, per_side=True)),
+    ("curl 3x10 per arm 12kg", "curl", sets(3, reps=10, **kg(12), per_side=True)),
+    ("step up 3 x 8 per side", "step up", sets(3, reps=8, per_side=True)),
+    ("side plank 2x30s each side", "side plank", sets(2, seconds=30, per_side=True)),
+    # warm-ups
+    ("squat wu 60x5", "squat", sets(1, reps=5, **bare(60), warmup=True)),
+    ("squat warmup 60x5", "squat", sets(1, reps=5, **bare(60), warmup=True)),
+    ("squat 60x5 warm-up", "squat", sets(1, reps=5, **bare(60), warmup=True)),
+    ("squat warm up 2x5 60kg", "squat", sets(2, reps=5, **kg(60), warmup=True)),
+    ("squat (warm-up) 60x5", "squat", sets(1, reps=5, **bare(60), warmup=True)),
+    ("WU squat 60x5", "squat", sets(1, reps=5, **bare(60), warmup=True)),
+    (
+        "warm-up squat 60x5, 80x3",
+        "squat",
+        sets(1, reps=5, **bare(60), warmup=True) + sets(1, reps=3, **bare(80), warmup=True),
+    ),
+    (
+        "squat 60kg x 5 warmup, 3x5 100kg",
+        "squat",
+        sets(1, reps=5, **kg(60), warmup=True) + sets(3, reps=5, **kg(100)),
+    ),
+    # names
+    ("bench press 3x8 80kg", "bench press", sets(3, reps=8, **kg(80))),
+    ("t-bar row 3x10 40kg", "t-bar row", sets(3, reps=10, **kg(40))),
+    ("squat (paused) 3x5 100kg", "squat (paused)", sets(3, reps=5, **kg(100))),
+    ("squat - 3x5 100kg", "squat", sets(3, reps=5, **kg(100))),
+    ("squat: 3x5 100kg", "squat", sets(3, reps=5, **kg(100))),
+    ("3x5 back squat 100kg", "back squat", sets(3, reps=5, **kg(100))),
+    ("45 degree back extension 3x10", "45 degree back extension", sets(3, reps=10)),
+    ("Développé couché 3x8 80kg", "Développé couché", sets(3, reps=8, **kg(80))),
+]
+
+
+@pytest.mark.parametrize(("text", "exercise", "expected"), ACCEPTED)
+def test_accepted_forms_log_exactly_what_was_typed(
+    text: str, exercise: str, expected: tuple[ParsedSet, ...]
+) -> None:
+    result = parse(text)
+    assert result.errors == ()
+    [entry] = result.entries
+    assert entry.exercise == exercise
+    assert entry.sets == expected
+    assert entry.source == text.strip()
+
+
+REFUSED = [
+    ("", "nothing to log"),
+    ("   ", "nothing to log"),
+    (" ; \n ;", "nothing to log"),
+    ("3x5 100kg", "exercise name"),
+    ("3 sets of 5 at 100kg", "exercise name"),
+    ("(wu) 3x5", "exercise name"),
+    ("squat 100kg", "reps or a time"),
+    ("squat", "reps or a time"),
+    ("pullups bw", "reps or a time"),
+    ("squat 100kg, 5", "reps or a time"),
+    ("squat 3x0 100kg", "Reps must be whole numbers from 1 to 100, but I read `0`"),
+    ("squat 3x101", "Reps must be whole numbers from 1 to 100, but I read `101`"),
+    ("squat 3x5.5", "Reps must be whole numbers from 1 to 100, but I read `5.5`"),
+    ("squat 0x5", "Sets must be whole numbers from 1 to 20, but I read `0`"),
+    ("squat 2.5x5", "Sets must be whole numbers from 1 to 20, but I read `2.5`"),
+    ("squat 25 sets of 5", "Sets must be whole numbers from 1 to 20, but I read `25 sets`"),
+    ("squat 5x5, 5x5, 5x5, 5x5, 5x5", "at most 20 sets, but I read 25"),
+    ("squat 3x5 1200kg", "at most 1000 kg, but I read `1200kg`"),
+    ("deadlift 2300 lb x 1", "at most 1000 kg, but I read `2300 lb`"),
+    ("pullup 3x5 -1001kg", "at most 1000 kg, but I read `-1001kg`"),
+    ("squat 3x5 100kg @8.3", "RPE must be from 1 to 10 in half steps, but I read `8.3`"),
+    ("squat 3x5 100kg @0.5", "RPE must be from 1 to 10 in half steps, but I read `0.5`"),
+    ("squat 3x5 100kg rpe 11", "RPE must be from 1 to 10 in half steps, but I read `rpe 11`"),
+    ("squat 3x5 100kg rir 12", "RIR must be from 0 to 10 in half steps, but I read `rir 12`"),
+    ("squat 3x5 100kg rir 10.5", "RIR must be from 0 to 10"),
+    ("squat 3x5 100kg rir 2.2", "RIR must be from 0 to 10 in half steps"),
+    ("plank 90min", "A time must be from 1 second to 60 minutes, but I read `90min`"),
+    ("plank 0s", "but I read `0s`"),
+    ("squat 3x5 100kg banana", "I couldn't read `banana`"),
+    ("squat 3x5 100kg paused", "I couldn't read `paused`"),
+    ("plank 2 hours", "I couldn't read `hours`"),
+    ("squat 3x5 100kg kg", "I couldn't read `kg`"),
+    ("squat 3x5 100kg rpe", "I couldn't read `rpe`"),
+    ("squat 3x5 @", "I couldn't read `@`"),
+    ("squat x 5", "I couldn't read `x`"),
+    ("squat 3x", "I couldn't read `x`"),
+    ("squat 3x5x5x5", "I couldn't read `3x5x5x5`"),
+    ("squat 3x5 100kg 🍌", "I couldn't read `🍌`"),
+    ("squat 3x5 of 100kg", "I couldn't read `of`"),
+    ("squat 100x5 110kg", "I found two weights, `100` and `110kg`"),
+    ("squat 25x5 100kg", "I found two weights, `25` and `100kg`"),
+    ("squat 3x5 100kg @11", "I found two weights"),
+    ("squat 3x5 3x5", "I found two set counts"),
+    ("squat 3x5 100kg @8 rpe 9", "I found two efforts"),
+    ("plank 3x5 60s", "A set takes reps or a time, not both"),
+]
+
+
+@pytest.mark.parametrize(("text", "problem"), REFUSED)
+def test_refused_lines_log_nothing_and_say_why(text: str, problem: str) -> None:
+    result = parse(text)
+    assert result.entries == ()
+    [error] = result.errors
+    assert problem in error.message
+    assert re.fullmatch(r"[^\n]+\. Try: `[^`\n]+`\.", error.message), error.message
+    assert error.source in (text, text.strip())
+
+
+def test_a_refusal_quotes_the_line_and_gives_an_example() -> None:
+    [error] = parse("squat 3x5 100kg banana").errors
+    assert error.message == (
+        "I couldn't read `banana` in `squat 3x5 100kg banana`. Try: `squat 3x5 100kg @8`."
+    )
+
+
+def test_a_quoted_line_is_shortened_and_loses_its_backticks() -> None:
+    [error] = parse("squat `3x5` " + "very " * 30).errors
+    quoted = error.message.split(" in `", 1)[1].split("`. Try", 1)[0]
+    assert "`" not in quoted
+    assert len(quoted) == 60
+    assert quoted.endswith("…")
+
+
+def test_each_line_is_read_on_its_own() -> None:
+    result = parse("squat 3x5 100kg\nbench 3x5 100kg banana; row 3x8 60kg")
+    assert [entry.exercise for entry in result.entries] == ["squat", "row"]
+    assert [len(entry.sets) for entry in result.entries] == [3, 3]
+    assert [error.source for error in result.errors] == ["bench 3x5 100kg banana"]
+    assert "`banana`" in result.errors[0].message
+
+
+def test_semicolons_and_blank_lines_separate_entries() -> None:
+    result = parse("squat 3x5 100kg;\n\n; bench 3x8 @ 80 ;deadlift 180x5")
+    assert result.errors == ()
+    assert [(e.exercise, e.source) for e in result.entries] == [
+        ("squat", "squat 3x5 100kg"),
+        ("bench", "bench 3x8 @ 80"),
+        ("deadlift", "deadlift 180x5"),
+    ]
+
+
+def test_every_bad_line_gets_its_own_error() -> None:
+    result = parse("3x5 100kg\nsquat 3x5 100kg\nsquat 100kg\r\nplank 60s")
+    assert [entry.exercise for entry in result.entries] == ["squat", "plank"]
+    assert [error.source for error in result.errors] == ["3x5 100kg", "squat 100kg"]
+    assert "exercise name" in result.errors[0].message
+    assert "reps or a time" in result.errors[1].message
+
+
+def test_typed_pounds_convert_to_kg() -> None:
+    [entry] = parse("squat 225 lb x 5").entries
+    assert entry.sets == sets(1, reps=5, weight=225, unit=Unit.LB, weight_kg=102.058)
+
+
+def test_a_bare_number_is_in_the_persons_unit() -> None:
+    [squat, pullups] = parse("squat 3x5 225\npullups 3x5 bw+20", Unit.LB).entries
+    assert squat.sets == sets(3, reps=5, weight=225, weight_kg=102.058)
+    assert pullups.sets == sets(3, reps=5, weight=20, weight_kg=9.072, added=True, bodyweight=True)
+
+
+def test_a_typed_unit_wins_over_the_persons_unit() -> None:
+    [entry] = parse("squat 3x5 100kg", Unit.LB).entries
+    assert entry.sets == sets(3, reps=5, **kg(100))
+
+
+def test_the_weight_limit_applies_after_conversion() -> None:
+    assert parse("leg press 1x10 2204 lb").entries
+    assert parse("leg press 1x10 2205", Unit.LB).errors
+
+
+def _obeys_limits(result: ParseResult) -> None:
+    for entry in result.entries:
+        assert 1 <= len(entry.sets) <= MAX_SETS
+        assert entry.exercise.strip()
+        for one in entry.sets:
+            assert (one.reps is None) != (one.seconds is None)
+            assert one.reps is None or MIN_REPS <= one.reps <= MAX_REPS
+            assert one.seconds is None or MIN_SECONDS <= one.seconds <= MAX_SECONDS
+            assert one.weight_kg is None or abs(one.weight_kg) <= MAX_WEIGHT_KG
+            # Typed RPE is 1-10; RIR 10 is the one way to reach RPE 0.
+            assert one.rpe is None or (
+                MAX_RPE - MAX_RIR <= one.rpe <= MAX_RPE and (one.rpe * 2).is_integer()
+            )
+            assert one.weight_kg is None or one.bodyweight or one.weight_kg >= 0
+    for error in result.errors:
+        assert error.message.endswith("`.")
+
+
+@given(st.text(), st.sampled_from(Unit))
+def test_any_text_parses_without_raising_and_within_the_limits(text: str, unit: Unit) -> None:
+    result = parse(text, unit)
+    _obeys_limits(result)
+    assert parse(text, unit) == result
+
+
+NOTATION_BITS = st.sampled_from(
+    [
+        "squat", " ", "x", "×", "@", "at", "for", "of", "sets", "reps", "rpe", "rir", "bw",
+        "+", "-", ",", "/", ";", "\n", "kg", "lb", "#", "s", "min", "each", "per side",
+        "wu", "(", ")", ":", "0", "1", "5", "8.5", "10", "21", "100", "2,5", "1:30",
+        "99999999999999999999999999",
+    ]
+)  # fmt: skip
+
+
+@given(st.lists(NOTATION_BITS, max_size=14).map("".join), st.sampled_from(Unit))
+def test_notation_like_text_parses_within_the_limits(text: str, unit: Unit) -> None:
+    _obeys_limits(parse(text, unit))
+
+
+@given(
+    st.integers(1, MAX_SETS),
+    st.integers(MIN_REPS, MAX_REPS),
+    st.integers(0, int(MAX_WEIGHT_KG * 4)).map(lambda quarters: quarters / 4),
+)
+def test_sets_reps_and_weight_round_trip(count: int, reps: int, weight: float) -> None:
+    result = parse(f"squat {count}x{reps} {weight}kg")
+    assert result.errors == ()
+    [entry] = result.entries
+    assert entry.exercise == "squat"
+    assert entry.sets == sets(count, reps=reps, **kg(weight))
