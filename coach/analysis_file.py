@@ -1,0 +1,287 @@
+"""Reading the JSON file ``legday analyze`` takes (balance-model.md, last section).
+
+The file is checked strictly and every error names where it is (``sets[3].at``), since a
+person fixes it by hand. Fields left out are unknown, never zero. Unknown keys are
+errors rather than ignored: a misspelt ``red_flag`` must not silently drop a red flag.
+Exercise names go through the catalog exactly as a chat entry does, bodyweight rule
+included: a catalog bodyweight exercise logged without a load is 0 kg added.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from coach.catalog import Catalog, load_catalog
+from coach.exercise import Exercise
+from coach.strength import rir_to_rpe
+from coach.training import CheckIn, Goal, LegWeakness, Pain, Profile, RedFlag, Sex, TrainingSet
+
+_TOP_KEYS = frozenset({"as_of", "timezone", "profile", "sets", "checkins"})
+_PROFILE_KEYS = frozenset({"sex", "bodyweight_kg", "days_per_week", "goal"})
+_SET_KEYS = frozenset(
+    {"at", "exercise", "weight_kg", "reps", "seconds", "rpe", "rir", "warmup", "bodyweight"}
+)
+_CHECKIN_KEYS = frozenset(
+    {
+        "at",
+        "sleep_hours",
+        "soreness",
+        "energy",
+        "leg_weakness",
+        "numbness_tingling",
+        "pain",
+        "red_flags",
+    }
+)
+_PAIN_KEYS = frozenset({"score", "days", "worsening", "location"})
+
+_E = TypeVar("_E", bound=StrEnum)
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisInput:
+    """Everything ``assess`` needs, read from one file."""
+
+    as_of: datetime
+    tz: ZoneInfo
+    profile: Profile
+    sets: tuple[TrainingSet, ...]
+    checkins: tuple[CheckIn, ...]
+
+
+def load_analysis_input(
+    data: Mapping[str, object],
+    catalog: Catalog | None = None,
+    custom: Sequence[Exercise] = (),
+) -> AnalysisInput:
+    """Read a parsed analysis file; raises ``ValueError`` saying what is wrong and where."""
+    top = _object(data, "the file")
+    _only(top, _TOP_KEYS, "the file")
+    if "as_of" not in top:
+        raise ValueError('the file needs "as_of", e.g. "2026-11-21T20:00:00+00:00"')
+    as_of = _time(top["as_of"], "as_of")
+    tz = _zone(top.get("timezone", "UTC"))
+    profile = _profile(top.get("profile"))
+    catalog = catalog if catalog is not None else load_catalog()
+    sets = tuple(
+        _set(item, f"sets[{i}]", catalog, custom)
+        for i, item in enumerate(_list(top.get("sets"), "sets"))
+    )
+    checkins = tuple(
+        _checkin(item, f"checkins[{i}]")
+        for i, item in enumerate(_list(top.get("checkins"), "checkins"))
+    )
+    return AnalysisInput(as_of, tz, profile, sets, checkins)
+
+
+# -- records ---------------------------------------------------------------------------
+
+
+def _profile(value: object) -> Profile:
+    if value is None:
+        return Profile()
+    obj = _object(value, "profile")
+    _only(obj, _PROFILE_KEYS, "profile")
+    goal = _choice(obj, "goal", Goal, "profile")
+    return _build(
+        "profile",
+        lambda: Profile(
+            sex=_choice(obj, "sex", Sex, "profile"),
+            bodyweight_kg=_number(obj, "bodyweight_kg", "profile"),
+            days_per_week=_integer(obj, "days_per_week", "profile"),
+            goal=goal if goal is not None else Goal.BALANCED,
+        ),
+    )
+
+
+def _set(value: object, where: str, catalog: Catalog, custom: Sequence[Exercise]) -> TrainingSet:
+    obj = _object(value, where)
+    _only(obj, _SET_KEYS, where)
+    typed = obj.get("exercise")
+    if not isinstance(typed, str) or not typed.strip():
+        raise ValueError(f'{where} needs "exercise", the name as you would type it in chat')
+    exercise = catalog.resolve(typed, custom).exercise
+    rpe = _number(obj, "rpe", where)
+    rir = _number(obj, "rir", where)
+    if rpe is not None and rir is not None:
+        raise ValueError(f'{where}: give "rpe" or "rir", not both')
+    if rir is not None:
+        rpe = _build(where, lambda: rir_to_rpe(rir))
+    bodyweight = _flag(obj, "bodyweight", where)
+    weight_kg = _number(obj, "weight_kg", where)
+    # As in chat: a catalog bodyweight exercise with nothing typed moves no external load.
+    if bodyweight is None:
+        bodyweight = bool(exercise and exercise.bodyweight)
+    if bodyweight and weight_kg is None:
+        weight_kg = 0.0
+    at = _time(_required(obj, "at", where), f"{where}.at")
+    return _build(
+        where,
+        lambda: TrainingSet(
+            at=at,
+            exercise=exercise,
+            typed_name=typed.strip(),
+            weight_kg=weight_kg,
+            reps=_integer(obj, "reps", where),
+            seconds=_integer(obj, "seconds", where),
+            rpe=rpe,
+            warmup=bool(_flag(obj, "warmup", where)),
+            bodyweight=bodyweight,
+        ),
+    )
+
+
+def _checkin(value: object, where: str) -> CheckIn:
+    obj = _object(value, where)
+    _only(obj, _CHECKIN_KEYS, where)
+    at = _time(_required(obj, "at", where), f"{where}.at")
+    flags = frozenset(
+        _enum(flag, RedFlag, f"{where}.red_flags[{i}]")
+        for i, flag in enumerate(_list(obj.get("red_flags"), f"{where}.red_flags"))
+    )
+    pain = _pain(obj.get("pain"), f"{where}.pain")
+    return _build(
+        where,
+        lambda: CheckIn(
+            at=at,
+            sleep_hours=_number(obj, "sleep_hours", where),
+            soreness=_integer(obj, "soreness", where),
+            energy=_integer(obj, "energy", where),
+            leg_weakness=_choice(obj, "leg_weakness", LegWeakness, where),
+            numbness_tingling=_flag(obj, "numbness_tingling", where),
+            pain=pain,
+            red_flags=flags,
+        ),
+    )
+
+
+def _pain(value: object, where: str) -> Pain | None:
+    if value is None:
+        return None
+    obj = _object(value, where)
+    _only(obj, _PAIN_KEYS, where)
+    location = obj.get("location")
+    if location is not None and not isinstance(location, str):
+        raise ValueError(f'{where}.location must be text, like "knee"')
+    return _build(
+        where,
+        lambda: Pain(
+            score=_integer(obj, "score", where),
+            days=_integer(obj, "days", where),
+            worsening=_flag(obj, "worsening", where),
+            location=(location.strip() or None) if location else None,
+        ),
+    )
+
+
+# -- values ----------------------------------------------------------------------------
+
+_T = TypeVar("_T")
+
+
+def _build(where: str, make: Callable[[], _T]) -> _T:
+    """Run a record's own range checks, naming the place in the file when one fails."""
+    try:
+        return make()
+    except ValueError as error:
+        if str(error).startswith(where):
+            raise
+        raise ValueError(f"{where}: {error}") from None
+
+
+def _object(value: object, where: str) -> Mapping[str, object]:
+    if not isinstance(value, Mapping) or not all(isinstance(k, str) for k in value):
+        raise ValueError(f"{where} must be a JSON object")
+    return value
+
+
+def _list(value: object, where: str) -> list[object]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ValueError(f"{where} must be a JSON list")
+    return value
+
+
+def _only(obj: Mapping[str, object], allowed: frozenset[str], where: str) -> None:
+    unknown = sorted(set(obj) - allowed)
+    if unknown:
+        raise ValueError(
+            f"{where} has unknown field{'s' if len(unknown) > 1 else ''} "
+            f"{', '.join(repr(k) for k in unknown)}; allowed: {', '.join(sorted(allowed))}"
+        )
+
+
+def _required(obj: Mapping[str, object], key: str, where: str) -> object:
+    if obj.get(key) is None:
+        raise ValueError(f'{where} needs "{key}"')
+    return obj[key]
+
+
+def _time(value: object, where: str) -> datetime:
+    example = "2026-11-21T20:00:00+00:00"
+    if not isinstance(value, str):
+        raise ValueError(f"{where} must be an ISO 8601 time with an offset, like {example}")
+    try:
+        at = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(
+            f"{where}: {value!r} is not an ISO 8601 time; write it like {example}"
+        ) from None
+    if at.tzinfo is None or at.utcoffset() is None:
+        raise ValueError(f"{where}: {value!r} has no UTC offset; write it like {example}")
+    return at
+
+
+def _zone(value: object) -> ZoneInfo:
+    if not isinstance(value, str):
+        raise ValueError('timezone must be an IANA name like "Europe/Berlin"')
+    try:
+        return ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f'timezone {value!r} is not a known time zone; use an IANA name like "Europe/Berlin"'
+        ) from None
+
+
+def _number(obj: Mapping[str, object], key: str, where: str) -> float | None:
+    value = obj.get(key)
+    if value is None:
+        return None
+    # bool is an int in Python, but true kg is a mistake in the file, not a weight.
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{where}.{key} must be a number, not {value!r}")
+    return float(value)
+
+
+def _integer(obj: Mapping[str, object], key: str, where: str) -> int | None:
+    value = _number(obj, key, where)
+    if value is None:
+        return None
+    if not value.is_integer():
+        raise ValueError(f"{where}.{key} must be a whole number, not {value:g}")
+    return int(value)
+
+
+def _flag(obj: Mapping[str, object], key: str, where: str) -> bool | None:
+    value = obj.get(key)
+    if value is None or isinstance(value, bool):
+        return value
+    raise ValueError(f"{where}.{key} must be true or false, not {value!r}")
+
+
+def _choice(obj: Mapping[str, object], key: str, kind: type[_E], where: str) -> _E | None:
+    value = obj.get(key)
+    return None if value is None else _enum(value, kind, f"{where}.{key}")
+
+
+def _enum(value: object, kind: type[_E], where: str) -> _E:
+    allowed = ", ".join(member.value for member in kind)
+    if not isinstance(value, str) or value not in {m.value for m in kind}:
+        raise ValueError(f"{where}: {value!r} is not one of {allowed}")
+    return kind(value)

@@ -1,0 +1,134 @@
+"""What the balance model reads: logged sets, check-ins and the person's profile.
+
+Every field the person did not give is None, meaning unknown, never zero: "no sleep
+reported" must not read as "slept 0 h". Records check their own ranges so a bad value
+fails where it is built, not deep inside a metric.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from coach.exercise import Exercise
+
+
+class RedFlag(StrEnum):
+    """Symptoms that mean "stop and seek urgent care" (balance-model.md, SAFETY_URGENT)."""
+
+    SUDDEN_WEAKNESS = "sudden_weakness"
+    ONE_SIDED = "one_sided"
+    SPEECH_OR_FACE = "speech_or_face"
+    SADDLE_NUMBNESS = "saddle_numbness"
+    BLADDER_BOWEL = "bladder_bowel"
+    CHEST_PAIN = "chest_pain"
+    DIZZINESS_FAINTING = "dizziness_fainting"
+    DARK_URINE_SEVERE_PAIN = "dark_urine_severe_pain"
+
+
+class LegWeakness(StrEnum):
+    NONE = "none"
+    MILD = "mild"
+    MARKED = "marked"
+
+
+class Sex(StrEnum):
+    """Only used to pick the expected squat:bench ratio."""
+
+    MALE = "male"
+    FEMALE = "female"
+
+
+class Goal(StrEnum):
+    BALANCED = "balanced"
+    LEGS = "legs"
+    STRENGTH = "strength"
+
+
+def _require_aware(at: datetime, what: str) -> None:
+    # Local calendar days (leg days) are only well defined for an instant in time.
+    if at.tzinfo is None or at.utcoffset() is None:
+        raise ValueError(f"{what} needs a time zone offset, got {at.isoformat()}")
+
+
+def _require_range(value: float | None, low: float, high: float, what: str) -> None:
+    if value is not None and not low <= value <= high:
+        raise ValueError(f"{what} must be between {low:g} and {high:g}, not {value:g}")
+
+
+@dataclass(frozen=True, slots=True)
+class TrainingSet:
+    """One logged set. ``exercise`` is None when the catalog could not classify it.
+
+    ``weight_kg`` is the external load; for bodyweight sets it is the added (positive) or
+    assisting (negative) load, 0 for plain bodyweight.
+    """
+
+    at: datetime
+    exercise: Exercise | None
+    typed_name: str
+    weight_kg: float | None = None
+    reps: int | None = None
+    seconds: int | None = None
+    rpe: float | None = None
+    warmup: bool = False
+    bodyweight: bool = False
+
+    def __post_init__(self) -> None:
+        _require_aware(self.at, "a set's time")
+        _require_range(self.rpe, 1, 10, "RPE")
+        if self.reps is not None and self.reps < 0:
+            raise ValueError(f"reps cannot be negative, got {self.reps}")
+        if self.seconds is not None and self.seconds < 0:
+            raise ValueError(f"seconds cannot be negative, got {self.seconds}")
+
+
+@dataclass(frozen=True, slots=True)
+class Pain:
+    """Pain the person reported; each part may be unknown."""
+
+    score: int | None = None
+    days: int | None = None
+    worsening: bool | None = None
+    location: str | None = None
+
+    def __post_init__(self) -> None:
+        _require_range(self.score, 0, 10, "pain score")
+        if self.days is not None and self.days < 0:
+            raise ValueError(f"pain days cannot be negative, got {self.days}")
+
+
+@dataclass(frozen=True, slots=True)
+class CheckIn:
+    """A short wellbeing check-in; ``sleep_hours`` is last night's or the week's average."""
+
+    at: datetime
+    sleep_hours: float | None = None
+    soreness: int | None = None
+    energy: int | None = None
+    leg_weakness: LegWeakness | None = None
+    numbness_tingling: bool | None = None
+    pain: Pain | None = None
+    red_flags: frozenset[RedFlag] = field(default_factory=frozenset)
+
+    def __post_init__(self) -> None:
+        _require_aware(self.at, "a check-in's time")
+        _require_range(self.sleep_hours, 0, 24, "sleep hours")
+        _require_range(self.soreness, 0, 4, "soreness")
+        _require_range(self.energy, 1, 5, "energy")
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What the person told us about themselves; all optional."""
+
+    sex: Sex | None = None
+    bodyweight_kg: float | None = None
+    days_per_week: int | None = None
+    goal: Goal = Goal.BALANCED
+
+    def __post_init__(self) -> None:
+        if self.bodyweight_kg is not None and self.bodyweight_kg <= 0:
+            raise ValueError(f"bodyweight must be positive, got {self.bodyweight_kg:g} kg")
+        _require_range(self.days_per_week, 1, 7, "training days per week")

@@ -1,0 +1,802 @@
+"""Findings: every worked example of balance-model.md, edge cases, and a property test.
+
+Histories are built from exercise names resolved through the real catalog, exactly as a
+person would type them, so the examples also check the catalog's classification.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from coach import advice
+from coach.catalog import load_catalog
+from coach.exercise import Exercise
+from coach.findings import (
+    Code,
+    Finding,
+    Severity,
+    assess,
+    has_standing_red_flag,
+    stalled_weeks,
+    to_json_dict,
+)
+from coach.metrics import WeekBest
+from coach.training import (
+    CheckIn,
+    Goal,
+    LegWeakness,
+    Pain,
+    Profile,
+    RedFlag,
+    Sex,
+    TrainingSet,
+)
+from coach.vocabulary import Muscle, Pattern, Region
+
+CATALOG = load_catalog()
+UTC = ZoneInfo("UTC")
+AS_OF = datetime.fromisoformat("2026-11-21T20:00:00+00:00")
+ANY = Profile()
+MAN = Profile(sex=Sex.MALE)
+
+
+@dataclass(frozen=True)
+class Load:
+    """Optional load for every set of one exercise in a history."""
+
+    weight_kg: float
+    reps: int
+    rpe: float | None = None
+
+
+def exercise(name: str) -> Exercise:
+    found = CATALOG.resolve(name).exercise
+    assert found is not None, f"the catalog should know {name!r}"
+    return found
+
+
+def spread(
+    counts: Mapping[str, int],
+    days: Sequence[int],
+    loads: Mapping[str, Load] | None = None,
+    *,
+    warmups: int = 0,
+) -> list[TrainingSet]:
+    """``counts`` hard sets per exercise name, dealt round-robin over ``days`` (days ago).
+
+    Each day's sets start at 17:00 UTC, a minute apart. ``warmups`` adds that many warm-up
+    sets of the first exercise on the first day.
+    """
+    loads = loads or {}
+    per_day: dict[int, int] = dict.fromkeys(days, 0)
+    sets = []
+    for name, count in counts.items():
+        found = exercise(name)
+        load = loads.get(name)
+        for n in range(count):
+            day = days[n % len(days)]
+            at = (AS_OF - timedelta(days=day)).replace(hour=17) + timedelta(minutes=per_day[day])
+            per_day[day] += 1
+            sets.append(
+                TrainingSet(
+                    at=at,
+                    exercise=found,
+                    typed_name=name,
+                    weight_kg=load.weight_kg if load else None,
+                    reps=load.reps if load else 8,
+                    rpe=load.rpe if load else None,
+                    bodyweight=found.bodyweight,
+                )
+            )
+    first = exercise(next(iter(counts)))
+    for n in range(warmups):
+        at = (AS_OF - timedelta(days=days[0])).replace(hour=16, minute=n)
+        sets.append(TrainingSet(at, first, first.name, 40, 8, None, None, True, False))
+    return sets
+
+
+def checkin(days_ago: float = 0.5, **answers: object) -> CheckIn:
+    return CheckIn(AS_OF - timedelta(days=days_ago), **answers)  # type: ignore[arg-type]
+
+
+# -- the worked examples -----------------------------------------------------------------
+
+UPPER_WEEK = {
+    "bench": 8,
+    "barbell row": 6,
+    "pull-up": 6,
+    "overhead press": 6,
+    "curl": 6,
+    "triceps pushdown": 6,
+    "lateral raise": 4,
+}
+BALANCED_UPPER = {
+    "bench": 6,
+    "row": 6,
+    "overhead press": 4,
+    "pull-up": 6,
+    "curl": 3,
+    "pushdown": 3,
+}
+BALANCED_LOWER = {"squat": 6, "RDL": 6, "leg press": 4, "leg curl": 4, "calf raise": 4}
+EXAMPLE_8_LOADS = {"bench": Load(85, 5, 9), "squat": Load(80, 5, 8)}
+LEG_CODES = frozenset(
+    {
+        Code.LEGS_SKIPPED,
+        Code.LEGS_NEGLECTED,
+        Code.LEGS_ONLY,
+        Code.LEG_FREQUENCY_LOW,
+        Code.POSTERIOR_GAP,
+    }
+)
+TRAINING_CODES = frozenset(Code) - {Code.SAFETY_URGENT, Code.SEE_PROFESSIONAL}
+RED_FLAG_CHECKIN = checkin(
+    red_flags=frozenset({RedFlag.SUDDEN_WEAKNESS, RedFlag.ONE_SIDED}),
+    leg_weakness=LegWeakness.MARKED,
+    numbness_tingling=True,
+)
+KNEE_PAIN_CHECKIN = checkin(pain=Pain(score=5, days=21, worsening=False, location="knee"))
+
+Expected = tuple[Code, Severity, str | None]
+
+
+@dataclass(frozen=True)
+class Example:
+    name: str
+    sets: list[TrainingSet]
+    expected: tuple[Expected, ...]
+    absent: frozenset[Code] = frozenset()
+    profile: Profile = ANY
+    checkins: tuple[CheckIn, ...] = ()
+    max_severity: Severity | None = None
+    """No finding above this severity (INFO: "nothing above info")."""
+    leg_max_severity: Severity | None = None
+    """No leg finding (and no leg-muscle MUSCLE_LOW) above this severity."""
+    only: bool = False
+    """The expected findings are all there is."""
+    metrics: Mapping[str, float | None] = field(default_factory=dict)
+
+
+def _muscles_low(severity: Severity, *muscles: str) -> tuple[Expected, ...]:
+    return tuple((Code.MUSCLE_LOW, severity, m) for m in muscles)
+
+
+EXAMPLES = [
+    Example(
+        "1 upper-only week",
+        spread(UPPER_WEEK, [1, 3, 5]),
+        expected=(
+            (Code.LEGS_SKIPPED, Severity.HIGH, None),
+            (Code.LEGS_NEGLECTED, Severity.HIGH, None),
+            *_muscles_low(Severity.MEDIUM, "quads", "hamstrings", "glutes"),
+        ),
+        absent=frozenset({Code.PUSH_PULL_IMBALANCE, Code.LEG_FREQUENCY_LOW}),
+        metrics={"lu": 0.0, "push_sets": 14, "pull_sets": 12},
+    ),
+    Example(
+        "2 balanced upper/lower over 4 days, 2 leg days",
+        spread(BALANCED_LOWER, [2, 5], warmups=3) + spread(BALANCED_UPPER, [1, 4]),
+        expected=(),
+        max_severity=Severity.INFO,
+        metrics={"lu": 24 / 28, "lower_sets": 24, "upper_sets": 28, "leg_days": 2},
+    ),
+    Example(
+        "3 token legs",
+        spread(
+            {
+                "bench": 9,
+                "incline dumbbell press": 6,
+                "row": 6,
+                "pull-up": 6,
+                "overhead press": 6,
+                "curl": 6,
+                "pushdown": 6,
+            },
+            [1, 3, 5],
+        )
+        + spread({"leg extension": 3}, [2]),
+        expected=(
+            (Code.LEGS_NEGLECTED, Severity.HIGH, None),
+            *_muscles_low(Severity.MEDIUM, "quads", "hamstrings", "glutes"),
+            (Code.LEG_FREQUENCY_LOW, Severity.MEDIUM, None),
+            (Code.PUSH_PULL_IMBALANCE, Severity.MEDIUM, None),
+        ),
+        absent=frozenset({Code.POSTERIOR_GAP, Code.LEGS_SKIPPED}),
+        metrics={"lu": 3 / 45, "push_sets": 21, "pull_sets": 12, "leg_days": 1},
+    ),
+    Example(
+        "4 legs only",
+        spread(
+            {
+                "squat": 8,
+                "RDL": 6,
+                "Bulgarian split squat": 6,
+                "leg press": 6,
+                "leg curl": 4,
+                "calf raise": 6,
+                "pull-up": 3,
+            },
+            [1, 3, 5],
+        ),
+        expected=(
+            (Code.LEGS_ONLY, Severity.HIGH, None),
+            *_muscles_low(Severity.MEDIUM, "chest", "back", "shoulders"),
+        ),
+        absent=frozenset({Code.LEGS_NEGLECTED, Code.LEG_FREQUENCY_LOW, Code.POSTERIOR_GAP}),
+        metrics={"lu": 12.0, "leg_days": 3},
+    ),
+    Example(
+        "4 legs only, goal legs",
+        spread(
+            {
+                "squat": 8,
+                "RDL": 6,
+                "Bulgarian split squat": 6,
+                "leg press": 6,
+                "leg curl": 4,
+                "calf raise": 6,
+                "pull-up": 3,
+            },
+            [1, 3, 5],
+        ),
+        profile=Profile(goal=Goal.LEGS),
+        expected=((Code.LEGS_ONLY, Severity.INFO, None),),
+        absent=frozenset({Code.LEGS_NEGLECTED, Code.LEG_FREQUENCY_LOW}),
+    ),
+    Example(
+        "5 push heavy",
+        spread(
+            {"bench": 10, "incline press": 6, "overhead press": 6, "dips": 4, "row": 4},
+            [1, 3, 6],
+        )
+        + spread({"squat": 6, "RDL": 6, "leg press": 4, "leg curl": 3}, [2, 5]),
+        expected=((Code.PUSH_PULL_IMBALANCE, Severity.HIGH, None),),
+        leg_max_severity=Severity.INFO,
+        metrics={"push_sets": 26, "pull_sets": 4, "leg_days": 2},
+    ),
+    Example(
+        "6 two days a week, back and legs together",
+        spread(
+            {
+                "deadlift": 3,
+                "squat": 4,
+                "row": 4,
+                "pull-up": 4,
+                "Bulgarian split squat": 3,
+                "bench": 4,
+                "overhead press": 3,
+                "RDL": 3,
+            },
+            [2, 5],
+        ),
+        profile=Profile(days_per_week=2),
+        expected=(),
+        absent=LEG_CODES,
+        metrics={"lu": 13 / 15, "leg_days": 2},
+    ),
+    Example(
+        "7 quad dominant",
+        spread({"squat": 6, "leg press": 6, "leg extension": 4, "split squat": 4}, [2, 5])
+        + spread({"bench": 6, "row": 6, "pull-up": 4, "overhead press": 4}, [1, 4]),
+        expected=((Code.POSTERIOR_GAP, Severity.HIGH, None),),
+        metrics={"posterior_ratio": 0.0},
+    ),
+    Example(
+        "8 squat lags bench, a man",
+        spread(BALANCED_LOWER, [2, 5], EXAMPLE_8_LOADS)
+        + spread(BALANCED_UPPER, [1, 4], EXAMPLE_8_LOADS),
+        profile=MAN,
+        expected=((Code.SQUAT_LAGS_BENCH, Severity.HIGH, "back_squat"),),
+        metrics={"squat_e1rm": 80 / 0.811, "bench_e1rm": 85 / 0.837, "squat_bench": 0.971},
+    ),
+    Example(
+        "9 red flag after an upper-only week",
+        spread(UPPER_WEEK, [1, 3, 5]),
+        checkins=(RED_FLAG_CHECKIN,),
+        expected=((Code.SAFETY_URGENT, Severity.URGENT, None),),
+        only=True,
+    ),
+    Example(
+        "10 persistent knee pain",
+        spread(BALANCED_LOWER, [2, 5]) + spread(BALANCED_UPPER, [1, 4]),
+        checkins=(KNEE_PAIN_CHECKIN,),
+        expected=((Code.SEE_PROFESSIONAL, Severity.HIGH, "knee"),),
+        only=True,
+    ),
+]
+
+SEVERITY_RANK = {Severity.URGENT: 3, Severity.HIGH: 2, Severity.MEDIUM: 1, Severity.INFO: 0}
+LEG_MUSCLES = {"quads", "hamstrings", "glutes"}
+
+
+def _summary(findings: Sequence[Finding]) -> set[Expected]:
+    return {(f.code, f.severity, f.subject) for f in findings}
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.name)
+def test_worked_example(example: Example) -> None:
+    result = assess(example.sets, example.checkins, example.profile, UTC, AS_OF)
+    found = _summary(result.findings)
+    assert set(example.expected) <= found
+    assert not {f.code for f in result.findings} & example.absent
+    if example.only:
+        assert found == set(example.expected)
+    if example.max_severity is not None:
+        ceiling = SEVERITY_RANK[example.max_severity]
+        assert [f for f in result.findings if SEVERITY_RANK[f.severity] > ceiling] == []
+    if example.leg_max_severity is not None:
+        ceiling = SEVERITY_RANK[example.leg_max_severity]
+        about_legs = [
+            f
+            for f in result.findings
+            if f.code in LEG_CODES or (f.code == Code.MUSCLE_LOW and f.subject in LEG_MUSCLES)
+        ]
+        assert [f for f in about_legs if SEVERITY_RANK[f.severity] > ceiling] == []
+    for name, value in example.metrics.items():
+        assert getattr(result.metrics, name) == pytest.approx(value, abs=1e-3), name
+
+
+def test_example_8_numbers_in_the_finding() -> None:
+    example = next(e for e in EXAMPLES if e.name.startswith("8 "))
+    result = assess(example.sets, [], MAN, UTC, AS_OF)
+    (finding,) = [f for f in result.findings if f.code == Code.SQUAT_LAGS_BENCH]
+    assert finding.evidence["squat_e1rm_kg"] == 98.6
+    assert finding.evidence["bench_e1rm_kg"] == 101.6
+    assert finding.evidence["squat_bench"] == pytest.approx(0.971)
+    assert "0.97" in finding.message
+    assert "back squat" in finding.advice
+
+
+@pytest.mark.parametrize(
+    ("squat", "sex", "severity"),
+    [
+        (110, Sex.MALE, Severity.MEDIUM),  # 1.10 < 0.85 x 1.34
+        (115, Sex.MALE, None),  # 1.15 >= 1.139
+        (115, None, None),  # unknown sex: the men's ratio
+        (120, Sex.FEMALE, Severity.MEDIUM),  # 1.20 < 0.85 x 1.47
+        (125, Sex.FEMALE, None),
+        (99, Sex.FEMALE, Severity.HIGH),
+    ],
+)
+def test_squat_lags_bench_bands(squat: float, sex: Sex | None, severity: Severity | None) -> None:
+    sets = spread({"bench": 1}, [3], {"bench": Load(100, 1)}) + spread(
+        {"squat": 1}, [2], {"squat": Load(squat, 1)}
+    )
+    findings = assess(sets, [], Profile(sex=sex), UTC, AS_OF).findings
+    got = [f.severity for f in findings if f.code == Code.SQUAT_LAGS_BENCH]
+    assert got == ([] if severity is None else [severity])
+
+
+def test_findings_come_in_the_spec_order() -> None:
+    for example in EXAMPLES:
+        findings = assess(example.sets, example.checkins, example.profile, UTC, AS_OF).findings
+        order = [list(Code).index(f.code) for f in findings]
+        assert order == sorted(order), example.name
+
+
+# -- safety ------------------------------------------------------------------------------
+
+PRESCRIBED_WORDS = {p.words.lower() for p in advice.ALL_PRESCRIPTIONS}
+
+
+def _safety_text_is_calm_and_training_free(finding: Finding) -> None:
+    text = f"{finding.message} {finding.advice}".lower()
+    assert "not medical advice" in finding.message.lower()
+    assert not any(words in text for words in PRESCRIBED_WORDS)
+    assert " x " not in text
+    assert "sets" not in text
+
+
+def test_red_flag_says_stop_and_seek_urgent_care_and_nothing_else() -> None:
+    example = next(e for e in EXAMPLES if e.name.startswith("9 "))
+    (finding,) = assess(example.sets, example.checkins, ANY, UTC, AS_OF).findings
+    assert "stop training" in finding.message.lower()
+    assert "seek urgent medical care" in finding.message.lower()
+    assert "sudden weakness" in finding.message
+    _safety_text_is_calm_and_training_free(finding)
+
+
+@pytest.mark.parametrize("flag", list(RedFlag))
+def test_every_red_flag_is_urgent(flag: RedFlag) -> None:
+    findings = assess([], [checkin(red_flags=frozenset({flag}))], ANY, UTC, AS_OF).findings
+    assert [f.code for f in findings] == [Code.SAFETY_URGENT]
+
+
+def test_only_the_latest_checkin_decides_the_red_flag() -> None:
+    flagged = checkin(3, red_flags=frozenset({RedFlag.CHEST_PAIN}))
+    cleared = checkin(1, sleep_hours=8)
+    sets = spread(UPPER_WEEK, [1, 3, 5])
+    codes = {f.code for f in assess(sets, [cleared, flagged], ANY, UTC, AS_OF).findings}
+    assert Code.SAFETY_URGENT not in codes
+    assert Code.LEGS_SKIPPED in codes
+    assert not has_standing_red_flag([cleared, flagged])
+    assert has_standing_red_flag([flagged])
+    assert not has_standing_red_flag([])
+    # A red flag months old still stands until a later check-in clears it.
+    old = checkin(90, red_flags=frozenset({RedFlag.BLADDER_BOWEL}))
+    assert [f.code for f in assess(sets, [old], ANY, UTC, AS_OF).findings] == [Code.SAFETY_URGENT]
+    # A check-in after as_of is not known yet.
+    future = CheckIn(AS_OF + timedelta(hours=1), red_flags=frozenset({RedFlag.CHEST_PAIN}))
+    assert Code.SAFETY_URGENT not in {
+        f.code for f in assess(sets, [future], ANY, UTC, AS_OF).findings
+    }
+
+
+@pytest.mark.parametrize(
+    "latest",
+    [
+        checkin(pain=Pain(score=7)),
+        checkin(pain=Pain(score=3, days=15)),
+        checkin(pain=Pain(score=2, days=3, worsening=True)),
+        checkin(pain=Pain(days=20, location="lower back")),
+        checkin(numbness_tingling=True),
+    ],
+    ids=["pain 7", "over 14 days", "worsening", "unknown score, long", "numbness"],
+)
+def test_see_professional_triggers(latest: CheckIn) -> None:
+    sets = spread(UPPER_WEEK, [1, 3, 5])
+    (finding,) = assess(sets, [latest], ANY, UTC, AS_OF).findings
+    assert (finding.code, finding.severity) == (Code.SEE_PROFESSIONAL, Severity.HIGH)
+    assert "doctor or physiotherapist" in finding.advice
+    _safety_text_is_calm_and_training_free(finding)
+
+
+@pytest.mark.parametrize(
+    "latest",
+    [
+        checkin(pain=Pain(score=6, days=14, worsening=False)),
+        checkin(pain=Pain(score=0, days=30, worsening=True)),  # no pain now
+        checkin(numbness_tingling=False, leg_weakness=LegWeakness.NONE),
+    ],
+)
+def test_no_professional_needed(latest: CheckIn) -> None:
+    codes = {f.code for f in assess([], [latest], ANY, UTC, AS_OF).findings}
+    assert Code.SEE_PROFESSIONAL not in codes
+
+
+def test_red_flag_wins_over_pain() -> None:
+    both = checkin(pain=Pain(score=9), red_flags=frozenset({RedFlag.DIZZINESS_FAINTING}))
+    assert [f.code for f in assess([], [both], ANY, UTC, AS_OF).findings] == [Code.SAFETY_URGENT]
+
+
+# -- edge cases --------------------------------------------------------------------------
+
+
+def test_empty_history_gives_no_findings() -> None:
+    result = assess([], [], ANY, UTC, AS_OF)
+    assert result.findings == ()
+    assert result.metrics.lu is None
+    assert result.metrics.days_since_legs is None
+
+
+def test_only_warmups_give_no_findings() -> None:
+    squat = exercise("squat")
+    sets = [TrainingSet(AS_OF - timedelta(days=1), squat, "squat", 60, 5, warmup=True)] * 12
+    assert assess(sets, [], ANY, UTC, AS_OF).findings == ()
+
+
+def test_only_unclassified_exercises_ask_to_tag_them_and_nothing_else() -> None:
+    typed = ["zercher thing", "Zercher Thing", "wobble board"]
+    sets = [TrainingSet(AS_OF - timedelta(days=1), None, name, 60, 5) for name in typed * 4]
+    findings = assess(sets, [], ANY, UTC, AS_OF).findings
+    assert [(f.code, f.severity, f.subject) for f in findings] == [
+        (Code.UNCLASSIFIED, Severity.INFO, "zercher thing"),
+        (Code.UNCLASSIFIED, Severity.INFO, "wobble board"),
+    ]
+    assert findings[0].evidence == {"sets": 8}
+
+
+def test_rpe_below_6_is_not_a_hard_set() -> None:
+    easy = spread(UPPER_WEEK, [1, 3, 5], {name: Load(20, 8, 5.5) for name in UPPER_WEEK})
+    assert assess(easy, [], ANY, UTC, AS_OF).findings == ()
+
+
+def test_legs_skipped_needs_ten_sets_in_total() -> None:
+    few = spread({"bench": 5, "row": 4}, [1, 3])
+    codes = {f.code for f in assess(few, [], ANY, UTC, AS_OF).findings}
+    assert Code.LEGS_SKIPPED not in codes
+    assert Code.LEG_FREQUENCY_LOW in codes  # fires exactly when LEGS_SKIPPED does not
+
+
+def test_legs_skipped_advice_is_a_concrete_leg_day() -> None:
+    findings = assess(spread(UPPER_WEEK, [1, 3, 5]), [], ANY, UTC, AS_OF).findings
+    (skipped,) = [f for f in findings if f.code == Code.LEGS_SKIPPED]
+    assert skipped.message.startswith("0 leg sets in 7 days")
+    assert "back squat 3 x 6-8" in skipped.advice
+    assert "Romanian deadlift 3 x 8-10" in skipped.advice
+    assert "Bulgarian split squat 2 x 10 each leg" in skipped.advice
+
+
+@pytest.mark.parametrize(
+    ("days_per_week", "combined"), [(2, True), (3, True), (4, False), (None, False)]
+)
+def test_leg_frequency_advice_combines_back_and_legs_for_three_days_or_fewer(
+    days_per_week: int | None, combined: bool
+) -> None:
+    sets = spread({"bench": 4, "row": 4, "squat": 3}, [1])
+    profile = Profile(days_per_week=days_per_week)
+    (finding,) = [
+        f
+        for f in assess(sets, [], profile, UTC, AS_OF).findings
+        if f.code == Code.LEG_FREQUENCY_LOW
+    ]
+    assert "twice a week" in finding.advice
+    assert ("combine back and legs" in finding.advice) is combined
+    assert ("barbell row 3 x 8-10" in finding.advice) is combined
+    assert "back squat 3 x 6-8" in finding.advice
+    assert advice.proposed_leg_session(profile) in finding.advice
+
+
+def test_legs_neglected_medium_band() -> None:
+    sets = spread({"bench": 10, "row": 10}, [1, 3]) + spread({"squat": 4, "RDL": 4}, [2, 5])
+    findings = assess(sets, [], ANY, UTC, AS_OF).findings
+    assert (Code.LEGS_NEGLECTED, Severity.MEDIUM, None) in _summary(findings)  # LU 0.4
+
+
+def test_legs_only_without_any_upper_sets_is_high() -> None:
+    sets = spread({"squat": 6, "RDL": 3}, [1, 4])
+    found = _summary(assess(sets, [], ANY, UTC, AS_OF).findings)
+    assert (Code.LEGS_ONLY, Severity.HIGH, None) in found
+
+
+def test_posterior_gap_medium_band() -> None:
+    sets = spread({"squat": 8, "RDL": 2}, [1, 4]) + spread({"bench": 5, "row": 5}, [2, 5])
+    found = _summary(assess(sets, [], ANY, UTC, AS_OF).findings)
+    assert (Code.POSTERIOR_GAP, Severity.MEDIUM, None) in found
+
+
+def _weekly(loads: Sequence[float | None], name: str = "squat") -> list[TrainingSet]:
+    """One set a week, oldest first, ending this week; None skips a week."""
+    sets = []
+    for weeks_ago, kg in enumerate(reversed(loads)):
+        if kg is not None:
+            sets += spread({name: 1}, [1 + 7 * weeks_ago], {name: Load(kg, 1)})
+    return sets
+
+
+@pytest.mark.parametrize(
+    ("loads", "stalled"),
+    [
+        ([100, 110, 111, 110, 109], True),  # three weeks within 1 % of 110
+        ([100, 110, 111.1, 110, 109], True),
+        ([100, 110, 112, 110, 109], False),  # 112 beat 110 by more than 1 %
+        ([100, 103, 106, 109, 112], False),  # steady progress
+        ([110, 111, 110], False),  # no baseline before the three weeks
+        ([110, 110, None, 110, 110], False),  # not three weeks in a row
+        ([110, 110, 110, 110, None, None], False),  # not trained lately
+    ],
+)
+def test_plateau(loads: list[float | None], stalled: bool) -> None:
+    findings = assess(_weekly(loads), [], ANY, UTC, AS_OF).findings
+    plateaus = [f for f in findings if f.code == Code.PLATEAU]
+    assert bool(plateaus) is stalled
+    if stalled:
+        assert (plateaus[0].severity, plateaus[0].subject) == (Severity.MEDIUM, "back_squat")
+        assert "2-10 %" in plateaus[0].advice
+        assert "front squat" in plateaus[0].advice
+
+
+def test_stalled_weeks_needs_consecutive_weeks_ending_now() -> None:
+    monday = AS_OF.date() - timedelta(days=AS_OF.weekday())
+    weeks = [WeekBest(monday - timedelta(weeks=n), 100.0) for n in (4, 2, 1, 0)]
+    assert stalled_weeks(weeks, monday) is not None
+    assert stalled_weeks(weeks, monday + timedelta(weeks=2)) is None
+
+
+def _creep_sets() -> list[TrainingSet]:
+    squat = exercise("squat")
+    return [
+        TrainingSet(AS_OF - timedelta(days=9), squat, "squat", 100, 5, rpe=7),
+        TrainingSet(AS_OF - timedelta(days=2), squat, "squat", 100, 5, rpe=8.5),
+    ]
+
+
+def _short_nights() -> list[CheckIn]:
+    return [checkin(d, sleep_hours=6) for d in (1, 2, 3)]
+
+
+def test_overreaching_needs_two_signals() -> None:
+    def codes(sets: list[TrainingSet], checkins: list[CheckIn]) -> set[Code]:
+        return {f.code for f in assess(sets, checkins, ANY, UTC, AS_OF).findings}
+
+    assert Code.OVERREACHING in codes(_creep_sets(), _short_nights())
+    assert Code.OVERREACHING not in codes(_creep_sets(), [])
+    assert Code.OVERREACHING not in codes([], _short_nights())
+    low_energy = [checkin(d, energy=2) for d in (1, 2, 3)]
+    assert Code.OVERREACHING in codes([], low_energy + _short_nights())
+    # An e1RM drop on a main lift plus soreness on a day legs were due.
+    squat = exercise("squat")
+    dropped = [
+        TrainingSet(AS_OF - timedelta(days=20), squat, "squat", 140, 1),
+        TrainingSet(AS_OF - timedelta(days=6), squat, "squat", 130, 1),
+    ]
+    assert Code.OVERREACHING in codes(dropped, [checkin(1, soreness=3)])
+    assert Code.OVERREACHING not in codes(dropped, [checkin(1, soreness=2)])
+
+
+def test_overreaching_advice_is_a_deload_week() -> None:
+    findings = assess(_creep_sets(), _short_nights(), ANY, UTC, AS_OF).findings
+    (finding,) = [f for f in findings if f.code == Code.OVERREACHING]
+    assert finding.severity == Severity.HIGH
+    assert "deload week" in finding.advice
+    assert "half" in finding.advice
+    assert "2 reps further from failure" in finding.advice
+    assert "same days" in finding.advice
+    assert finding.evidence["signals"] == 2
+    assert "RPE 8.5 after RPE 7" in finding.message
+
+
+def test_sleep_low() -> None:
+    findings = assess([], [checkin(1, sleep_hours=6), checkin(2, sleep_hours=7.5)], ANY, UTC, AS_OF)
+    (finding,) = findings.findings
+    assert (finding.code, finding.severity) == (Code.SLEEP_LOW, Severity.MEDIUM)
+    assert finding.evidence["mean_hours"] == 6.75
+    assert "7-9 h" in finding.advice
+    enough = assess([], [checkin(1, sleep_hours=7)], ANY, UTC, AS_OF).findings
+    assert enough == ()
+
+
+def test_too_soon() -> None:
+    squat = exercise("squat")
+    sets = [
+        TrainingSet(AS_OF - timedelta(days=3), squat, "squat", 100, 5, rpe=9),
+        TrainingSet(AS_OF - timedelta(days=2), squat, "squat", 100, 5, rpe=9),
+    ]
+    findings = assess(sets, [checkin(2.5, soreness=3)], ANY, UTC, AS_OF).findings
+    too_soon = [f for f in findings if f.code == Code.TOO_SOON]
+    assert [(f.severity, f.subject) for f in too_soon] == [
+        (Severity.INFO, "quads"),
+        (Severity.INFO, "glutes"),
+    ]
+    assert "48 h" in too_soon[0].advice
+    calm = assess(sets, [checkin(2.5, soreness=2)], ANY, UTC, AS_OF).findings
+    assert Code.TOO_SOON not in {f.code for f in calm}
+
+
+def test_a_leg_day_across_utc_midnight_is_one_local_day() -> None:
+    tz = ZoneInfo("America/Los_Angeles")
+    squat = exercise("squat")
+    # 15:30-16:15 in Los Angeles on two days: each session straddles UTC midnight.
+    starts = [datetime.fromisoformat(f"2026-11-{d}T15:30:00-08:00") for d in (16, 19)]
+    sets = [
+        TrainingSet(start + timedelta(minutes=20 * n), squat, "squat", 100, 8)
+        for start in starts
+        for n in range(3)
+    ] + spread({"bench": 6, "row": 6}, [1, 3])
+    local = assess(sets, [], ANY, tz, AS_OF)
+    assert local.metrics.leg_days == 2
+    assert Code.LEG_FREQUENCY_LOW not in {f.code for f in local.findings}
+    # Read in UTC the same sets split 2 + 1 over days, and neither counts as a leg day.
+    assert assess(sets, [], ANY, UTC, AS_OF).metrics.leg_days == 0
+
+
+# -- advice and output ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("prescription", advice.ALL_PRESCRIPTIONS, ids=str)
+def test_advice_names_catalog_exercises_as_they_can_be_logged(
+    prescription: advice.Prescription,
+) -> None:
+    assert CATALOG.get(prescription.key) is not None
+    assert exercise(prescription.words).key == prescription.key
+    reps = [int(r) for r in prescription.reps.split("-")]
+    assert min(reps) >= 6
+    assert max(reps) <= 12
+
+
+@pytest.mark.parametrize("words", sorted(set(advice.VARIATIONS.values())))
+def test_variations_are_catalog_exercises(words: str) -> None:
+    assert exercise(words).key in advice.VARIATIONS
+
+
+def test_json_output_shape() -> None:
+    example = next(e for e in EXAMPLES if e.name.startswith("3 "))
+    result = assess(example.sets, [], ANY, UTC, AS_OF)
+    data = to_json_dict(result)
+    assert json.loads(json.dumps(data)) == data
+    assert set(data) == {"findings", "metrics"}
+    findings = data["findings"]
+    for item in findings:
+        assert {"code", "severity", "subject", "message", "evidence"} <= set(item)
+    metrics = data["metrics"]
+    for key in (
+        "lower_sets",
+        "upper_sets",
+        "core_sets",
+        "lu",
+        "leg_days",
+        "days_since_legs",
+        "push_pull",
+        "posterior_ratio",
+        "muscle_sets",
+        "unclassified_sets",
+    ):
+        assert key in metrics
+    assert metrics["lu"] == 0.067
+    muscles = metrics["muscle_sets"]
+    assert isinstance(muscles, dict)
+    assert muscles["quads"] == 3.0
+    assert findings[0]["code"] == "LEGS_NEGLECTED"
+    assert findings[0]["severity"] == "high"
+
+
+# -- any history -------------------------------------------------------------------------
+
+CATALOG_EXERCISES = [
+    exercise(name)
+    for name in ("squat", "RDL", "bench", "row", "pull-up", "leg curl", "dips", "lateral raise")
+]
+HAND_MADE = Exercise(
+    "zombie_press", "Zombie Press", Region.UPPER, Pattern.OTHER, (Muscle.CHEST,), (Muscle.ABS,)
+)
+ZONES = [ZoneInfo(z) for z in ("UTC", "Pacific/Auckland", "America/Los_Angeles", "Asia/Kolkata")]
+
+moments = st.integers(min_value=-3600, max_value=120 * 86400).map(
+    lambda seconds: AS_OF - timedelta(seconds=seconds)
+)
+training_sets = st.builds(
+    TrainingSet,
+    at=moments,
+    exercise=st.sampled_from([*CATALOG_EXERCISES, HAND_MADE, None]),
+    typed_name=st.sampled_from(["squat", "mystery", "Zombie Press", ""]),
+    weight_kg=st.none() | st.floats(min_value=-50, max_value=400, allow_nan=False),
+    reps=st.none() | st.integers(min_value=0, max_value=40),
+    seconds=st.none() | st.integers(min_value=0, max_value=600),
+    rpe=st.none() | st.sampled_from([x / 2 for x in range(2, 21)]),
+    warmup=st.booleans(),
+    bodyweight=st.booleans(),
+)
+pains = st.none() | st.builds(
+    Pain,
+    score=st.none() | st.integers(min_value=0, max_value=10),
+    days=st.none() | st.integers(min_value=0, max_value=60),
+    worsening=st.none() | st.booleans(),
+    location=st.none() | st.sampled_from(["knee", "back"]),
+)
+checkins = st.builds(
+    CheckIn,
+    at=moments.filter(lambda at: at <= AS_OF),
+    sleep_hours=st.none() | st.floats(min_value=0, max_value=12),
+    soreness=st.none() | st.integers(min_value=0, max_value=4),
+    energy=st.none() | st.integers(min_value=1, max_value=5),
+    leg_weakness=st.none() | st.sampled_from(list(LegWeakness)),
+    numbness_tingling=st.none() | st.booleans(),
+    pain=pains,
+    red_flags=st.frozensets(st.sampled_from(list(RedFlag)), max_size=2),
+)
+profiles = st.builds(
+    Profile,
+    sex=st.none() | st.sampled_from(list(Sex)),
+    bodyweight_kg=st.none() | st.floats(min_value=30, max_value=200),
+    days_per_week=st.none() | st.integers(min_value=1, max_value=7),
+    goal=st.sampled_from(list(Goal)),
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    sets=st.lists(training_sets, max_size=60),
+    checkins=st.lists(checkins, max_size=6),
+    profile=profiles,
+    tz=st.sampled_from(ZONES),
+)
+def test_any_history_assesses_and_red_flags_silence_training(
+    sets: list[TrainingSet], checkins: list[CheckIn], profile: Profile, tz: ZoneInfo
+) -> None:
+    result = assess(sets, checkins, profile, tz, AS_OF)
+    codes = [f.code for f in result.findings]
+    order = [list(Code).index(c) for c in codes]
+    assert order == sorted(order)
+    if has_standing_red_flag(checkins):
+        assert codes == [Code.SAFETY_URGENT]
+    if Code.SEE_PROFESSIONAL in codes or Code.SAFETY_URGENT in codes:
+        assert not set(codes) & TRAINING_CODES
+    json.dumps(to_json_dict(result))
