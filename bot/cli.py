@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("legday")
 
+CONSOLE_DATABASE = "sqlite+aiosqlite:///./data/console.db"
+
 # View Channels, Send Messages, Embed Links, Attach Files, Read Message History.
 BOT_PERMISSIONS = 1024 | 2048 | 16384 | 32768 | 65536
 
@@ -96,6 +98,64 @@ def cmd_db_upgrade(_args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_parse(args: argparse.Namespace) -> int:
+    import json
+
+    from coach.catalog import load_catalog
+    from coach.entries import Entry, read_entries
+    from coach.vocabulary import Unit
+
+    def exercise(entry: Entry) -> dict[str, object]:
+        known = entry.exercise
+        return {
+            "key": known.key if known else None,
+            "name": entry.name,
+            "region": known.region.value if known else None,
+            "pattern": known.pattern.value if known else None,
+        }
+
+    read = read_entries(" ".join(args.text), Unit(args.unit), load_catalog())
+    report = {
+        "entries": [
+            {
+                "exercise": exercise(entry),
+                "sets": [
+                    {
+                        "weight_kg": s.weight_kg,
+                        "reps": s.reps,
+                        "seconds": s.seconds,
+                        "rpe": s.rpe,
+                        "warmup": s.warmup,
+                        "bodyweight": s.bodyweight,
+                    }
+                    for s in entry.sets
+                ],
+            }
+            for entry in read.loggable
+        ],
+        "errors": [{"message": message} for message in read.errors],
+    }
+    print(json.dumps(report, indent=2, ensure_ascii=False))
+    return 0 if read.loggable else 1
+
+
+def cmd_console(args: argparse.Namespace) -> int:
+    try:
+        import simcord  # noqa: F401
+    except ImportError:
+        print(
+            "legday: the console needs the simulated Discord (simcord); run it with "
+            "`python -m uv run --locked legday console`.",
+            file=sys.stderr,
+        )
+        return 2
+    from bot.console import run_console
+
+    settings = _settings_or_exit().model_copy(update={"database_url": args.database})
+    asyncio.run(run_console(settings))
+    return 0
+
+
 def cmd_version(_args: argparse.Namespace) -> int:
     print(f"legday {__version__}")
     return 0
@@ -116,6 +176,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     add("run", cmd_run, "connect to Discord and serve (needs LEGDAY_DISCORD_TOKEN)")
     add("version", cmd_version, "print the version")
+    parse = add("parse", cmd_parse, "show, as JSON, what the bot would log for TEXT")
+    parse.add_argument("--unit", choices=["kg", "lb"], default="kg", help="unit of bare numbers")
+    parse.add_argument("text", nargs="+", help='e.g. "squat 3x5 100kg @8"')
+    console = add("console", cmd_console, "try Leg Day in the terminal against a simulated Discord")
+    console.add_argument(
+        "--database",
+        default=CONSOLE_DATABASE,
+        help=f"where the console keeps its data (default: {CONSOLE_DATABASE})",
+    )
     db = commands.add_parser("db", help="database maintenance").add_subparsers(
         dest="db_command", required=True, metavar="ACTION"
     )

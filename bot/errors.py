@@ -55,32 +55,49 @@ def explain(error: app_commands.AppCommandError) -> str | None:
     return None
 
 
+def log_failure(interaction: discord.Interaction, error: BaseException, where: str | None) -> str:
+    """Log a bug with a fresh id and return the sentence the person sees."""
+    error_id = secrets.token_hex(4)
+    log.error(
+        "command failed [%s] %s guild=%s user=%s",
+        error_id,
+        where,
+        interaction.guild_id,
+        interaction.user.id,
+        exc_info=error,
+        extra={
+            "error_id": error_id,
+            "command": where,
+            "guild_id": interaction.guild_id,
+            "user_id": interaction.user.id,
+        },
+    )
+    return (
+        f"Something went wrong on my side and nothing was changed. Error id `{error_id}`: "
+        "mention it if you report this."
+    )
+
+
+async def tell(interaction: discord.Interaction, message: str) -> None:
+    try:
+        await send_private(interaction, message)
+    except discord.HTTPException:
+        log.warning("could not deliver the error message for interaction %s", interaction.id)
+
+
 async def on_app_command_error(
     interaction: discord.Interaction, error: app_commands.AppCommandError
 ) -> None:
     message = explain(error)
     if message is None:
-        error_id = secrets.token_hex(4)
         command = interaction.command.qualified_name if interaction.command else None
-        log.error(
-            "command failed [%s] /%s guild=%s user=%s",
-            error_id,
-            command,
-            interaction.guild_id,
-            interaction.user.id,
-            exc_info=getattr(error, "original", error),
-            extra={
-                "error_id": error_id,
-                "command": command,
-                "guild_id": interaction.guild_id,
-                "user_id": interaction.user.id,
-            },
-        )
-        message = (
-            f"Something went wrong on my side and nothing was changed. Error id `{error_id}`: "
-            "mention it if you report this."
-        )
-    try:
-        await send_private(interaction, message)
-    except discord.HTTPException:
-        log.warning("could not deliver the error message for interaction %s", interaction.id)
+        message = log_failure(interaction, getattr(error, "original", error), command)
+    await tell(interaction, message)
+
+
+async def on_component_error(
+    interaction: discord.Interaction, error: Exception, item: discord.ui.Item[discord.ui.View]
+) -> None:
+    """Buttons, selects and modals fail the same way commands do."""
+    custom_id = getattr(item, "custom_id", None) if item is not None else None
+    await tell(interaction, log_failure(interaction, error, f"component {custom_id}"))

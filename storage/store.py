@@ -53,7 +53,11 @@ class Store:
         self.backend = "sqlite" if parsed.get_backend_name() == "sqlite" else "postgresql"
         if self.backend == "sqlite" and parsed.database not in (None, "", ":memory:"):
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        self.engine: AsyncEngine = create_async_engine(self.url, pool_pre_ping=True)
+        # A server connection can drop while pooled; an embedded file cannot, and a ping
+        # would cost every SQLite session an extra round trip to the driver thread.
+        self.engine: AsyncEngine = create_async_engine(
+            self.url, pool_pre_ping=self.backend == "postgresql"
+        )
         if self.backend == "sqlite":
             event.listen(self.engine.sync_engine, "connect", _prepare_sqlite_connection)
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)

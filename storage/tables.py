@@ -6,9 +6,9 @@ Constraint names follow one convention so Alembic can alter them on SQLite too.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Column, ForeignKey, Index, MetaData, String
+from sqlalchemy import BigInteger, Column, ForeignKey, Index, MetaData, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from coach.vocabulary import Unit
@@ -63,6 +63,7 @@ class LoggedSet(SQLModel, table=True):
         Index("ix_logged_set_person_performed", "person_id", "performed_at"),
         Index("ix_logged_set_guild_performed", "guild_id", "performed_at"),
         Index("ix_logged_set_batch", "batch_id"),
+        Index("ix_logged_set_person_exercise", "person_id", "exercise_key", "local_date"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -72,6 +73,7 @@ class LoggedSet(SQLModel, table=True):
     guild_id: int | None = Field(default=None, sa_type=BigInteger, description="None for DMs")
     performed_at: datetime = Field(sa_column=_utc())
     logged_at: datetime = Field(sa_column=_utc())
+    local_date: date = Field(description="the training day in the person's zone when logged")
     exercise_key: str | None = Field(default=None, max_length=64, description="None: unresolved")
     exercise_name: str = Field(max_length=100, description="the name as typed")
     weight_kg: float | None = None
@@ -83,6 +85,27 @@ class LoggedSet(SQLModel, table=True):
     warmup: bool = False
     bodyweight: bool = False
     per_side: bool = False
+    e1rm_kg: float | None = Field(default=None, description="estimated 1RM, kept for records")
     note: str | None = Field(default=None, max_length=200)
     batch_id: str = Field(max_length=32, description="one /log call; what /undo removes")
+    entry_index: int = Field(default=0, description="which exercise of the batch")
     source: str = Field(default="slash", max_length=16)
+
+
+class CustomExercise(SQLModel, table=True):
+    """An exercise a person described themselves because the catalog did not know it."""
+
+    __tablename__ = "custom_exercise"
+    __table_args__ = (UniqueConstraint("person_id", "normalised_name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(
+        sa_column=Column(BigInteger, ForeignKey("person.id", ondelete="CASCADE"), nullable=False)
+    )
+    name: str = Field(max_length=100)
+    normalised_name: str = Field(max_length=100)
+    region: str = Field(max_length=8)
+    pattern: str = Field(max_length=24)
+    primary: str = Field(max_length=64, description="comma-separated muscles")
+    secondary: str = Field(default="", max_length=128, description="comma-separated muscles")
+    created_at: datetime = Field(sa_column=_utc())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -21,5 +22,8 @@ def settings(database_url: str) -> Settings:
 
 
 @pytest.fixture
-def simcord_bot(settings: Settings) -> LegDayBot:
-    return LegDayBot(settings)
+async def simcord_bot(settings: Settings) -> AsyncIterator[LegDayBot]:
+    bot = LegDayBot(settings)
+    yield bot
+    # SimCord detaches the bot without closing it; close the store before the loop ends.
+    await bot.store.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -57,3 +58,60 @@ def test_unknown_commands_show_usage(tmp_path, args):
     result = legday(*args, cwd=tmp_path)
     assert result.returncode == 2
     assert "usage: legday" in result.stderr
+
+
+def test_parse_prints_what_would_be_logged(tmp_path):
+    result = legday("parse", "squat 3x5 100kg @8", cwd=tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["errors"] == []
+    (entry,) = report["entries"]
+    assert entry["exercise"] == {
+        "key": "back_squat",
+        "name": "Back Squat",
+        "region": "lower",
+        "pattern": "squat",
+    }
+    assert (
+        entry["sets"]
+        == [
+            {
+                "weight_kg": 100.0,
+                "reps": 5,
+                "seconds": None,
+                "rpe": 8.0,
+                "warmup": False,
+                "bodyweight": False,
+            }
+        ]
+        * 3
+    )
+
+
+def test_parse_in_pounds_and_bodyweight(tmp_path):
+    result = legday("parse", "--unit", "lb", "bench 3x5 225; pullups 3x10 +20", cwd=tmp_path)
+
+    bench, pullups = json.loads(result.stdout)["entries"]
+    assert bench["sets"][0]["weight_kg"] == 102.058
+    assert pullups["exercise"]["key"] == "pull_up"
+    assert pullups["sets"][0]["bodyweight"] is True
+    assert pullups["sets"][0]["weight_kg"] == 9.072
+
+
+def test_parse_unclassified_name_has_null_classification(tmp_path):
+    result = legday("parse", "zumba with friends 3x10", cwd=tmp_path)
+
+    exercise = json.loads(result.stdout)["entries"][0]["exercise"]
+    assert exercise["key"] is None
+    assert exercise["region"] is None
+    assert exercise["pattern"] is None
+
+
+def test_parse_exits_1_when_nothing_can_be_logged(tmp_path):
+    result = legday("parse", "squat 3x5 100kg banana", cwd=tmp_path)
+
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["entries"] == []
+    assert "banana" in report["errors"][0]["message"]

@@ -11,12 +11,12 @@ from discord import app_commands
 
 from bot import __version__
 from bot.bot import LegDayBot, cog_modules
-from bot.settings import Settings
 
 
 @pytest.fixture
-def simcord_bot(settings: Settings) -> LegDayBot:
-    bot = LegDayBot(settings)
+def simcord_bot(simcord_bot: LegDayBot) -> LegDayBot:
+    """The real bot plus one command that fails, to watch the error handler."""
+    bot = simcord_bot
 
     @bot.tree.command(name="explode", description="Fails on purpose (test only).")
     async def explode(interaction: discord.Interaction) -> None:

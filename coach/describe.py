@@ -1,0 +1,87 @@
+"""Sets in words, the way lifters write them back: ``3 x 5 at 100 kg @8``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import groupby
+from typing import Protocol
+
+from coach.units import format_number, format_weight
+from coach.vocabulary import Unit
+
+
+class SetLike(Protocol):
+    """What both a freshly read set and a stored row offer."""
+
+    @property
+    def weight_kg(self) -> float | None: ...
+    @property
+    def weight_typed(self) -> float | None: ...
+    @property
+    def unit_typed(self) -> str | None: ...
+    @property
+    def reps(self) -> int | None: ...
+    @property
+    def seconds(self) -> int | None: ...
+    @property
+    def rpe(self) -> float | None: ...
+    @property
+    def warmup(self) -> bool: ...
+    @property
+    def bodyweight(self) -> bool: ...
+    @property
+    def per_side(self) -> bool: ...
+
+
+def load(s: SetLike, unit: Unit) -> str | None:
+    """``100 kg``, ``BW+10 kg``, ``BW-20 kg`` (assisted), ``BW``; None when no load."""
+    if s.weight_kg is None:
+        return None
+    typed_unit = Unit(s.unit_typed) if s.unit_typed else None
+    typed = (abs(s.weight_typed), typed_unit) if s.weight_typed is not None else None
+    amount = format_weight(abs(s.weight_kg), unit, typed)
+    if not s.bodyweight:
+        return amount
+    if s.weight_kg == 0:
+        return "BW"
+    return f"BW{'+' if s.weight_kg > 0 else '-'}{amount}"
+
+
+def _work(s: SetLike) -> str:
+    if s.seconds is not None and s.reps is None:
+        return f"{s.seconds} s"
+    return str(s.reps)
+
+
+def _shape(s: SetLike, unit: Unit) -> tuple[str, str | None, float | None, bool, bool]:
+    return (_work(s), load(s, unit), s.rpe, s.warmup, s.per_side)
+
+
+def _suffix(text: str, rpe: float | None, warmup: bool) -> str:
+    if rpe is not None:
+        text += f" @{format_number(rpe)}"
+    return text + (" (warm-up)" if warmup else "")
+
+
+def describe_sets(sets: Sequence[SetLike], unit: Unit) -> str:
+    """Identical sets fold into ``N x reps``; a shared load with varying reps reads
+    ``80 kg x 5, 5, 4``; anything else is listed run by run. Every form reads back
+    through the notation parser, so history can be edited as text."""
+    shapes = {_shape(s, unit)[1:] for s in sets}
+    reps = [s.reps for s in sets]
+    if len(shapes) == 1 and len(set(reps)) > 1 and None not in reps:
+        weight, rpe, warmup, per_side = shapes.pop()
+        if weight is not None and weight != "BW" and not per_side:
+            return _suffix(f"{weight} x {', '.join(map(str, reps))}", rpe, warmup)
+    parts = []
+    for (work, weight, rpe, warmup, per_side), run in groupby(sets, key=lambda s: _shape(s, unit)):
+        count = len(list(run))
+        text = f"{count} x {work}" if count > 1 else work
+        if per_side:
+            text += " each side"
+        if weight is not None and weight != "BW":
+            text = f"{text} at {weight}" if count > 1 else f"{weight} x {text}"
+        elif weight == "BW":
+            text += " (bodyweight)"
+        parts.append(_suffix(text, rpe, warmup))
+    return ", ".join(parts)

@@ -1,0 +1,61 @@
+"""Personal records: best e1RM, best load for each rep count 1-12, best day's volume."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from coach.entries import LoggableSet
+
+REP_RECORD_RANGE = range(1, 13)
+
+
+class RecordKind(StrEnum):
+    E1RM = "e1rm"
+    WEIGHT = "weight"
+    VOLUME = "volume"
+
+
+@dataclass(frozen=True, slots=True)
+class Bests:
+    """What a person had achieved on one exercise before the sets being judged."""
+
+    e1rm_kg: float | None = None
+    weight_by_reps: Mapping[int, float] = field(default_factory=dict)
+    day_volume_kg: float | None = None
+
+    @property
+    def empty(self) -> bool:
+        return self.e1rm_kg is None and not self.weight_by_reps and self.day_volume_kg is None
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    kind: RecordKind
+    value_kg: float
+    previous_kg: float
+    reps: int | None = None
+
+
+def new_records(before: Bests, sets: Sequence[LoggableSet], day_volume_kg: float) -> list[Record]:
+    """Records that ``sets`` beat. Nothing counts on an exercise's first day: no baseline."""
+    if before.empty:
+        return []
+    records: list[Record] = []
+    best = max((s.e1rm_kg for s in sets if s.e1rm_kg is not None), default=None)
+    if best is not None and before.e1rm_kg is not None and best > before.e1rm_kg:
+        records.append(Record(RecordKind.E1RM, best, before.e1rm_kg))
+    heaviest: dict[int, float] = {}
+    for s in sets:
+        if s.counts_for_records and s.reps is not None and s.weight_kg is not None:
+            if s.reps not in REP_RECORD_RANGE:
+                continue
+            heaviest[s.reps] = max(heaviest.get(s.reps, 0.0), s.weight_kg)
+    for reps, weight in sorted(heaviest.items()):
+        previous = before.weight_by_reps.get(reps)
+        if previous is not None and weight > previous:
+            records.append(Record(RecordKind.WEIGHT, weight, previous, reps))
+    if before.day_volume_kg is not None and day_volume_kg > before.day_volume_kg:
+        records.append(Record(RecordKind.VOLUME, day_volume_kg, before.day_volume_kg))
+    return records

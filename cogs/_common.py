@@ -1,0 +1,103 @@
+"""What every cog shares: the colour, time zones, and views only their owner can use."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import discord
+
+from bot.errors import on_component_error, send_private
+from storage.tables import Person
+
+BRAND = discord.Colour.from_rgb(46, 160, 67)
+WARNING = discord.Colour.from_rgb(230, 160, 30)
+VIEW_TIMEOUT_S = 600.0
+
+
+def zone_of(person: Person) -> ZoneInfo:
+    return ZoneInfo(person.timezone or "UTC")
+
+
+def timestamp(moment: Any, style: str = "f") -> str:
+    """A Discord timestamp: every reader sees it in their own local time."""
+    return discord.utils.format_dt(moment, style=style)  # type: ignore[arg-type]
+
+
+async def reply_problem(interaction: discord.Interaction, message: str) -> None:
+    """Bad input: one private sentence with an example; nothing was stored."""
+    await send_private(interaction, message)
+
+
+class OwnerView(discord.ui.View):
+    """Buttons that only the person who asked can press, and that expire."""
+
+    def __init__(self, owner_id: int, *, timeout: float = VIEW_TIMEOUT_S) -> None:
+        super().__init__(timeout=timeout)
+        self.owner_id = owner_id
+        # Where the view was shown: an interaction reply, or a plain message (DMs).
+        self.origin: discord.Interaction | None = None
+        self.message: discord.Message | None = None
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        if interaction.user.id == self.owner_id:
+            return True
+        await interaction.response.send_message(
+            "These buttons belong to the person who asked. Run the command yourself to get yours.",
+            ephemeral=True,
+        )
+        return False
+
+    async def on_timeout(self) -> None:
+        for item in self.children:
+            if isinstance(item, discord.ui.Button | discord.ui.Select):
+                item.disabled = True
+        try:
+            if self.origin is not None:
+                await self.origin.edit_original_response(view=self)
+            elif self.message is not None:
+                await self.message.edit(view=self)
+        except discord.HTTPException:
+            pass  # the message is gone or too old to edit; nothing to tidy
+
+    async def on_error(
+        self,
+        interaction: discord.Interaction,
+        error: Exception,
+        item: discord.ui.Item[Any],
+    ) -> None:
+        await on_component_error(interaction, error, item)
+
+
+class ConfirmView(OwnerView):
+    """A yes/no question before anything is destroyed."""
+
+    def __init__(
+        self,
+        owner_id: int,
+        on_confirm: Callable[[discord.Interaction], Awaitable[None]],
+        *,
+        confirm_label: str,
+        cancel_label: str = "Keep it",
+    ) -> None:
+        super().__init__(owner_id, timeout=120)
+        self._on_confirm = on_confirm
+        self.confirm.label = confirm_label
+        self.cancel.label = cancel_label
+
+    @discord.ui.button(style=discord.ButtonStyle.danger)
+    async def confirm(
+        self, interaction: discord.Interaction, _button: discord.ui.Button[Any]
+    ) -> None:
+        self.stop()
+        await self._on_confirm(interaction)
+
+    @discord.ui.button(style=discord.ButtonStyle.secondary)
+    async def cancel(
+        self, interaction: discord.Interaction, _button: discord.ui.Button[Any]
+    ) -> None:
+        self.stop()
+        await interaction.response.edit_message(
+            content="Cancelled. Nothing was changed.", embed=None, view=None
+        )

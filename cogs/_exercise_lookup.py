@@ -1,0 +1,45 @@
+"""Finding a person's exercise by name, and suggesting names as they type."""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+
+from bot.bot import LegDayBot
+from coach.catalog import load_catalog
+from coach.exercise import Exercise
+from storage import logbook
+from storage.custom_exercises import custom_exercises
+
+
+async def find_exercise(bot: LegDayBot, user_id: int, text: str) -> Exercise | str:
+    """The exercise meant by ``text``, or a sentence saying it is unknown."""
+    async with bot.store.session() as session:
+        custom = await custom_exercises(session, user_id)
+    resolution = load_catalog().resolve(text, custom)
+    if resolution.exercise is not None:
+        return resolution.exercise
+    guesses = ", ".join(f"`{e.name}`" for e in resolution.suggestions)
+    hint = f" Did you mean {guesses}?" if guesses else " Try a name like `squat` or `bench`."
+    return f"I don't know the exercise `{text}`.{hint}"
+
+
+def exercise_named(key: str, custom: list[Exercise]) -> Exercise | None:
+    return load_catalog().get(key) or next((e for e in custom if e.key == key), None)
+
+
+async def exercise_choices(
+    bot: LegDayBot, interaction: discord.Interaction, current: str
+) -> list[app_commands.Choice[str]]:
+    """The person's own exercises first when nothing is typed, then catalog matches."""
+    user_id = interaction.user.id
+    async with bot.store.session() as session:
+        custom = await custom_exercises(session, user_id)
+        used = await logbook.logged_exercise_keys(session, user_id) if not current else []
+    known = [e for key in used if (e := exercise_named(key, custom)) is not None]
+    typed = current.lower()
+    mine = [e for e in custom if typed in e.name.lower()]
+    names: dict[str, None] = {}
+    for exercise in [*known, *mine, *load_catalog().search(current, limit=25)]:
+        names.setdefault(exercise.name[:100])
+    return [app_commands.Choice(name=name, value=name) for name in names][:25]

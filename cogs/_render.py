@@ -1,0 +1,82 @@
+"""Embeds for logged sets and records, shared by /log, DM logging and history."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import discord
+
+from coach.describe import describe_sets
+from coach.entries import Entry
+from coach.records import Record, RecordKind
+from coach.units import format_weight
+from coach.vocabulary import Unit
+from cogs._common import BRAND, timestamp
+from cogs._log_service import Logged
+
+TITLE_LIMIT = 256
+FIELD_LIMIT = 1024
+MAX_FIELDS = 20
+
+
+def clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def entry_summary(entry: Entry, unit: Unit) -> str:
+    lines = [describe_sets(entry.sets, unit)]
+    numbers = []
+    if entry.volume_kg:
+        numbers.append(f"volume {format_weight(entry.volume_kg, unit)}")
+    if entry.best_e1rm:
+        numbers.append(f"e1RM {format_weight(entry.best_e1rm, unit)}")
+    if numbers:
+        lines.append(" · ".join(numbers))
+    if entry.exercise is None:
+        guesses = ", ".join(f"**{e.name}**" for e in entry.suggestions)
+        lines.append(
+            "I don't know this exercise, so it counts nowhere yet."
+            + (f" Did you mean {guesses}?" if guesses else "")
+            + f" Or describe it: `/exercise add name:{clip(entry.typed, 40)}`."
+        )
+    return clip("\n".join(lines), FIELD_LIMIT)
+
+
+def record_line(name: str, record: Record, unit: Unit) -> str:
+    value = format_weight(record.value_kg, unit)
+    was = format_weight(record.previous_kg, unit)
+    what = {
+        RecordKind.E1RM: "best e1RM",
+        RecordKind.WEIGHT: f"heaviest {record.reps}-rep set",
+        RecordKind.VOLUME: "best day's volume",
+    }[record.kind]
+    return f"**{name}**: {what} {value} (was {was})"
+
+
+def records_text(records: Sequence[tuple[str, Record]], unit: Unit) -> str:
+    return clip("\n".join(record_line(name, r, unit) for name, r in records), FIELD_LIMIT)
+
+
+def logged_embed(outcome: Logged) -> discord.Embed:
+    unit = outcome.unit
+    if len(outcome.entries) == 1:
+        only = outcome.entries[0]
+        title = f"Logged {only.name}: {describe_sets(only.sets, unit)}"
+    else:
+        title = f"Logged {len(outcome.entries)} exercises"
+    embed = discord.Embed(
+        title=clip(title, TITLE_LIMIT),
+        description=f"Done {timestamp(outcome.performed_at)}",
+        colour=BRAND,
+    )
+    for entry in outcome.entries[:MAX_FIELDS]:
+        embed.add_field(name=clip(entry.name, 256), value=entry_summary(entry, unit), inline=False)
+    if outcome.records:
+        embed.add_field(
+            name="🏆 New records", value=records_text(outcome.records, unit), inline=False
+        )
+    footer = "Undo below if that's wrong · /history to review"
+    if not outcome.zone_known:
+        footer += " · Days are counted in UTC until you set /settings timezone"
+    embed.set_footer(text=footer)
+    return embed

@@ -1,0 +1,223 @@
+"""/history: your entries page by page; pick one to edit (a modal) or delete (confirmed)."""
+
+from __future__ import annotations
+
+import math
+from datetime import timedelta
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.bot import LegDayBot
+from coach.catalog import load_catalog
+from coach.describe import describe_sets
+from coach.entries import read_entries
+from coach.vocabulary import Unit
+from cogs._common import BRAND, ConfirmView, OwnerView, reply_problem, timestamp
+from cogs._exercise_lookup import exercise_choices, find_exercise
+from cogs._render import clip
+from storage import logbook
+from storage.custom_exercises import custom_exercises
+from storage.logbook import EntryRef, StoredEntry
+from storage.people import get_person
+
+PER_PAGE = 10
+
+
+def entry_text(entry: StoredEntry, unit: Unit) -> str:
+    """The entry as notation, so that editing starts from what can be typed back."""
+    return f"{entry.first.exercise_name} {describe_sets(entry.sets, unit)}"
+
+
+def entry_line(entry: StoredEntry, unit: Unit) -> str:
+    first = entry.first
+    return f"{timestamp(first.performed_at, 'd')} {clip(entry_text(entry, unit), 150)}"
+
+
+class EntryPicker(discord.ui.Select["HistoryView"]):
+    def __init__(self) -> None:
+        super().__init__(placeholder="Edit or delete an entry…", row=0, options=[])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        assert self.view is not None
+        await self.view.pick(interaction, self.values[0])
+
+
+class HistoryView(OwnerView):
+    """A page of entries with Previous/Next and a select to act on one of them."""
+
+    def __init__(
+        self, bot: LegDayBot, owner_id: int, query: dict[str, Any], total: int, unit: Unit
+    ) -> None:
+        super().__init__(owner_id)
+        self.bot, self.query, self.unit = bot, query, unit
+        self.page, self.pages = 0, max(1, math.ceil(total / PER_PAGE))
+        self.entries: list[StoredEntry] = []
+        self.picker = EntryPicker()
+        self.add_item(self.picker)
+
+    async def load(self) -> discord.Embed:
+        async with self.bot.store.session() as session:
+            self.entries = await logbook.entries_page(
+                session, self.owner_id, page=self.page, per_page=PER_PAGE, **self.query
+            )
+        self.previous.disabled = self.page == 0
+        self.next.disabled = self.page >= self.pages - 1
+        self.picker.options = [
+            discord.SelectOption(
+                label=clip(entry_text(entry, self.unit), 100),
+                value=str(entry.ref),
+                description=entry.first.performed_at.strftime("%Y-%m-%d %H:%M UTC"),
+            )
+            for entry in self.entries
+        ]
+        self.picker.disabled = not self.entries
+        return discord.Embed(
+            title="Your history",
+            description="\n".join(entry_line(entry, self.unit) for entry in self.entries)
+            or "Nothing on this page.",
+            colour=BRAND,
+        ).set_footer(text=f"Page {self.page + 1} of {self.pages} · pick an entry to edit or delete")
+
+    async def _turn(self, interaction: discord.Interaction, step: int) -> None:
+        self.page = min(max(self.page + step, 0), self.pages - 1)
+        await interaction.response.edit_message(embed=await self.load(), view=self)
+
+    @discord.ui.button(label="Previous", style=discord.ButtonStyle.secondary, row=1)
+    async def previous(self, interaction: discord.Interaction, _b: discord.ui.Button[Any]) -> None:
+        await self._turn(interaction, -1)
+
+    @discord.ui.button(label="Next", style=discord.ButtonStyle.secondary, row=1)
+    async def next(self, interaction: discord.Interaction, _b: discord.ui.Button[Any]) -> None:
+        await self._turn(interaction, 1)
+
+    async def pick(self, interaction: discord.Interaction, value: str) -> None:
+        ref = EntryRef.parse(value)
+        async with self.bot.store.session() as session:
+            entry = await logbook.get_entry(session, self.owner_id, ref)
+        if entry is None:
+            return await reply_problem(interaction, "That entry is gone already.")
+        view = EntryView(self.bot, self.owner_id, entry, self.unit)
+        await interaction.response.send_message(
+            embed=discord.Embed(
+                title=clip(entry_text(entry, self.unit), 256),
+                description=f"Done {timestamp(entry.first.performed_at)}",
+                colour=BRAND,
+            ),
+            view=view,
+            ephemeral=True,
+        )
+        view.origin = interaction
+
+
+class EntryView(OwnerView):
+    def __init__(self, bot: LegDayBot, owner_id: int, entry: StoredEntry, unit: Unit) -> None:
+        super().__init__(owner_id)
+        self.bot, self.entry, self.unit = bot, entry, unit
+
+    @discord.ui.button(label="Edit", style=discord.ButtonStyle.primary)
+    async def edit(self, interaction: discord.Interaction, _b: discord.ui.Button[Any]) -> None:
+        await interaction.response.send_modal(
+            EditModal(self.bot, self.owner_id, self.entry, self.unit)
+        )
+
+    @discord.ui.button(label="Delete", style=discord.ButtonStyle.danger)
+    async def delete(self, interaction: discord.Interaction, _b: discord.ui.Button[Any]) -> None:
+        owner, ref, text = self.owner_id, self.entry.ref, entry_text(self.entry, self.unit)
+
+        async def confirmed(button_interaction: discord.Interaction) -> None:
+            async with self.bot.store.session() as session:
+                gone = await logbook.delete_entry(session, owner, ref)
+            message = f"Deleted {text}." if gone else "That entry was already gone."
+            await button_interaction.response.edit_message(content=message, embed=None, view=None)
+
+        view = ConfirmView(owner, confirmed, confirm_label="Delete")
+        await interaction.response.edit_message(
+            content=f"Delete **{clip(text, 200)}**? This cannot be undone.", embed=None, view=view
+        )
+        view.origin = interaction
+
+
+class EditModal(discord.ui.Modal, title="Edit entry"):
+    def __init__(self, bot: LegDayBot, owner_id: int, entry: StoredEntry, unit: Unit) -> None:
+        super().__init__()
+        self.bot, self.owner_id, self.entry, self.unit = bot, owner_id, entry, unit
+        self.text: discord.ui.TextInput[EditModal] = discord.ui.TextInput(
+            label="Sets",
+            custom_id="sets",
+            default=clip(entry_text(entry, unit), 400),
+            max_length=400,
+        )
+        self.add_item(self.text)
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        async with self.bot.store.session() as session:
+            custom = await custom_exercises(session, self.owner_id)
+            read = read_entries(self.text.value, self.unit, load_catalog(), custom)
+            if read.errors or len(read.entries) != 1:
+                problem = read.errors[0] if read.errors else "An entry is one exercise."
+                return await reply_problem(
+                    interaction, f"Nothing was changed. {problem} Example: `squat 3x5 100kg @8`."
+                )
+            new = await logbook.replace_entry(
+                session, self.owner_id, self.entry.ref, read.entries[0]
+            )
+        if new is None:
+            return await reply_problem(interaction, "That entry is gone already; nothing changed.")
+        await interaction.response.send_message(
+            f"Saved: {clip(entry_text(new, self.unit), 1800)}", ephemeral=True
+        )
+
+    # discord.py's Modal itself narrows BaseView.on_error to these two arguments.
+    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:  # type: ignore[override]
+        from bot.errors import log_failure, tell
+
+        await tell(interaction, log_failure(interaction, error, "modal edit entry"))
+
+
+class History(commands.Cog):
+    def __init__(self, bot: LegDayBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(description="Your logged sets, newest first; pick one to edit or delete")
+    @app_commands.describe(
+        exercise="Only this exercise (e.g. squat)", days="How far back, in days (default 30)"
+    )
+    async def history(
+        self,
+        interaction: discord.Interaction,
+        exercise: app_commands.Range[str, 1, 100] | None = None,
+        days: app_commands.Range[int, 1, 3650] = 30,
+    ) -> None:
+        user_id, now = interaction.user.id, self.bot.clock.now()
+        query: dict[str, Any] = {"since": now - timedelta(days=days), "exercise_key": None}
+        if exercise is not None:
+            found = await find_exercise(self.bot, user_id, exercise)
+            if isinstance(found, str):
+                return await reply_problem(interaction, found)
+            query["exercise_key"] = found.key
+        async with self.bot.store.session() as session:
+            unit = Unit((await get_person(session, user_id, now)).unit)
+            total = await logbook.count_entries(session, user_id, **query)
+        if total == 0:
+            return await reply_problem(
+                interaction,
+                f"Nothing logged in the last {days} days"
+                + (f" for {exercise}" if exercise else "")
+                + ". Log with `/log squat 3x5 100kg`.",
+            )
+        view = HistoryView(self.bot, user_id, query, total, unit)
+        await interaction.response.send_message(embed=await view.load(), view=view, ephemeral=True)
+        view.origin = interaction
+
+    @history.autocomplete("exercise")
+    async def exercise_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return await exercise_choices(self.bot, interaction, current)
+
+
+async def setup(bot: LegDayBot) -> None:
+    await bot.add_cog(History(bot))

@@ -1,0 +1,145 @@
+"""/settings: unit, time zone, profile and report sharing, each person's own."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Literal
+from zoneinfo import ZoneInfo, available_timezones
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.bot import LegDayBot
+from coach.units import format_weight, to_kg
+from coach.vocabulary import Unit
+from cogs._common import BRAND, reply_problem
+from storage.people import get_person
+from storage.tables import Person
+
+
+@cache
+def zone_names() -> tuple[str, ...]:
+    return tuple(sorted(available_timezones()))
+
+
+def match_zone(typed: str) -> str | None:
+    """An IANA name from what people type: ``europe/berlin``, ``Berlin``, ``new york``."""
+    wanted = typed.strip().lower().replace(" ", "_")
+    exact = [name for name in zone_names() if name.lower() == wanted]
+    cities = [name for name in zone_names() if name.lower().rsplit("/", 1)[-1] == wanted]
+    found = exact or cities
+    return found[0] if len(found) == 1 else None
+
+
+def settings_embed(person: Person, title: str) -> discord.Embed:
+    unit = Unit(person.unit)
+    embed = discord.Embed(title=title, colour=BRAND)
+    embed.add_field(name="Unit", value=unit.value)
+    embed.add_field(name="Time zone", value=person.timezone or "not set (UTC)")
+    embed.add_field(name="Shares in reports", value="on" if person.share_reports else "off")
+    profile = [
+        f"Sex: {person.sex or 'not given'}",
+        "Bodyweight: "
+        + (format_weight(person.bodyweight_kg, unit) if person.bodyweight_kg else "not given"),
+        f"Training days a week: {person.days_per_week or 'not given'}",
+        f"Goal: {person.goal}",
+    ]
+    embed.add_field(name="Profile", value="\n".join(profile), inline=False)
+    return embed
+
+
+class Settings(commands.Cog):
+    settings = app_commands.Group(name="settings", description="Your Leg Day settings")
+
+    def __init__(self, bot: LegDayBot) -> None:
+        self.bot = bot
+
+    async def _change(
+        self, interaction: discord.Interaction, title: str, **changes: object
+    ) -> None:
+        async with self.bot.store.session() as session:
+            person = await get_person(session, interaction.user.id, self.bot.clock.now())
+            for name, value in changes.items():
+                setattr(person, name, value)
+        await interaction.response.send_message(embed=settings_embed(person, title), ephemeral=True)
+
+    @settings.command(name="show", description="See your current settings")
+    async def show(self, interaction: discord.Interaction) -> None:
+        await self._change(interaction, "Your settings")
+
+    @settings.command(name="unit", description="Show and read weights in kg or lb")
+    @app_commands.describe(unit="kg or lb; bare numbers you log are read in this unit")
+    async def unit(self, interaction: discord.Interaction, unit: Literal["kg", "lb"]) -> None:
+        await self._change(interaction, f"Weights are now in {unit}", unit=Unit(unit))
+
+    @settings.command(name="timezone", description="Your time zone, for days and reminders")
+    @app_commands.describe(timezone="An IANA name like Europe/Berlin or America/New_York")
+    async def timezone(
+        self, interaction: discord.Interaction, timezone: app_commands.Range[str, 1, 64]
+    ) -> None:
+        match = match_zone(timezone)
+        if match is None:
+            return await reply_problem(
+                interaction,
+                f"I don't know the time zone `{timezone}`. Pick one from the list, "
+                "e.g. `Europe/Berlin` or `America/New_York`.",
+            )
+        now = self.bot.clock.now().astimezone(ZoneInfo(match))
+        await self._change(
+            interaction, f"Time zone set: {match} (it's {now:%H:%M} there)", timezone=match
+        )
+
+    @timezone.autocomplete("timezone")
+    async def timezone_choices(
+        self, _interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        typed = current.lower().replace(" ", "_")
+        matches = [name for name in zone_names() if typed in name.lower()]
+        matches.sort(key=lambda name: (not name.lower().startswith(typed), len(name)))
+        return [app_commands.Choice(name=name, value=name) for name in matches[:25]]
+
+    @settings.command(name="profile", description="Optional details that sharpen the advice")
+    @app_commands.describe(
+        sex="Used only for strength-ratio norms",
+        bodyweight="Your bodyweight, in your unit",
+        days_per_week="How many days a week you usually train",
+        goal="balanced (default), legs (you focus on legs on purpose) or strength",
+    )
+    async def profile(
+        self,
+        interaction: discord.Interaction,
+        sex: Literal["male", "female"] | None = None,
+        bodyweight: app_commands.Range[float, 20, 700] | None = None,
+        days_per_week: app_commands.Range[int, 1, 7] | None = None,
+        goal: Literal["balanced", "legs", "strength"] | None = None,
+    ) -> None:
+        async with self.bot.store.session() as session:
+            unit = Unit((await get_person(session, interaction.user.id, self.bot.clock.now())).unit)
+        changes: dict[str, object] = {"sex": sex, "days_per_week": days_per_week, "goal": goal}
+        if bodyweight is not None:
+            kg = to_kg(bodyweight, unit)
+            if not 20 <= kg <= 350:
+                return await reply_problem(
+                    interaction,
+                    "That bodyweight looks off. Example: `bodyweight:82` (in your unit).",
+                )
+            changes["bodyweight_kg"] = round(kg, 2)
+        changes = {name: value for name, value in changes.items() if value is not None}
+        if not changes:
+            return await reply_problem(
+                interaction, "Give at least one detail, e.g. `/settings profile days_per_week:3`."
+            )
+        await self._change(interaction, "Profile updated", **changes)
+
+    @settings.command(name="share", description="Appear in your server's weekly reports")
+    @app_commands.describe(share="on: you appear in reports and your records are announced")
+    async def share(self, interaction: discord.Interaction, share: Literal["on", "off"]) -> None:
+        title = (
+            "You now appear in weekly reports" if share == "on" else "You're out of weekly reports"
+        )
+        await self._change(interaction, title, share_reports=share == "on")
+
+
+async def setup(bot: LegDayBot) -> None:
+    await bot.add_cog(Settings(bot))

@@ -1,0 +1,142 @@
+"""/log and /undo, and logging by plain DM: the everyday path between sets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.bot import LegDayBot
+from coach.describe import describe_sets
+from coach.vocabulary import Unit
+from coach.when import WEEKDAYS
+from cogs._common import BRAND, ConfirmView, OwnerView, reply_problem, timestamp
+from cogs._log_service import Refused, log_text
+from cogs._render import logged_embed, records_text
+from storage import logbook
+from storage.people import get_person
+from storage.tables import LoggedSet
+
+
+def removed_text(rows: list[LoggedSet], unit: Unit) -> str:
+    entries: dict[int, list[LoggedSet]] = {}
+    for row in rows:
+        entries.setdefault(row.entry_index, []).append(row)
+    return "; ".join(
+        f"{sets[0].exercise_name} {describe_sets(sets, unit)}" for sets in entries.values()
+    )
+
+
+class UndoView(OwnerView):
+    def __init__(self, bot: LegDayBot, owner_id: int, batch_id: str, unit: Unit) -> None:
+        super().__init__(owner_id)
+        self.bot, self.batch_id, self.unit = bot, batch_id, unit
+
+    @discord.ui.button(label="Undo", style=discord.ButtonStyle.secondary, emoji="↩️")
+    async def undo(self, interaction: discord.Interaction, _button: discord.ui.Button[Any]) -> None:
+        self.stop()
+        async with self.bot.store.session() as session:
+            removed = await logbook.delete_batch(session, self.owner_id, self.batch_id)
+        text = (
+            f"Undone: removed {removed_text(removed, self.unit)}."
+            if removed
+            else "That was already removed."
+        )
+        await interaction.response.edit_message(content=text, embed=None, view=None)
+
+
+class Workouts(commands.Cog):
+    def __init__(self, bot: LegDayBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(description="Log sets, e.g. squat 3x5 100kg @8 (; or new lines for more)")
+    @app_commands.describe(
+        entry="What you did: squat 3x5 100kg @8 · bench 80kg 5,5,4 · pullups 3x10",
+        when="Day it was done: yesterday, a weekday, or YYYY-MM-DD (default: now)",
+        note="A short note kept with these sets",
+    )
+    async def log(
+        self,
+        interaction: discord.Interaction,
+        entry: app_commands.Range[str, 1, 1000],
+        when: app_commands.Range[str, 1, 20] | None = None,
+        note: app_commands.Range[str, 1, 200] | None = None,
+    ) -> None:
+        outcome = await log_text(
+            self.bot,
+            user_id=interaction.user.id,
+            guild_id=interaction.guild_id,
+            text=entry,
+            when=when,
+            note=note,
+        )
+        if isinstance(outcome, Refused):
+            return await reply_problem(interaction, outcome.message)
+
+        view = UndoView(self.bot, interaction.user.id, outcome.batch_id, outcome.unit)
+        await interaction.response.send_message(
+            embed=logged_embed(outcome), view=view, ephemeral=True
+        )
+        view.origin = interaction
+        if outcome.records and outcome.shares and interaction.guild_id is not None:
+            await interaction.followup.send(
+                f"🏆 {interaction.user.mention} set a new record!\n"
+                + records_text(outcome.records, outcome.unit),
+                allowed_mentions=discord.AllowedMentions.none(),
+            )
+
+    @log.autocomplete("when")
+    async def when_choices(
+        self, _interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        options = ["today", "yesterday", *WEEKDAYS]
+        return [
+            app_commands.Choice(name=o, value=o) for o in options if o.startswith(current.lower())
+        ][:25]
+
+    @app_commands.command(description="Remove the last sets you logged (asks first)")
+    async def undo(self, interaction: discord.Interaction) -> None:
+        user_id = interaction.user.id
+        async with self.bot.store.session() as session:
+            unit = Unit((await get_person(session, user_id, self.bot.clock.now())).unit)
+            batch_id = await logbook.last_batch_id(session, user_id)
+            rows = await logbook.batch_sets(session, user_id, batch_id) if batch_id else []
+        if not batch_id or not rows:
+            return await reply_problem(
+                interaction, "You have nothing logged to undo. Log with `/log squat 3x5 100kg`."
+            )
+
+        async def confirmed(button_interaction: discord.Interaction) -> None:
+            async with self.bot.store.session() as session:
+                removed = await logbook.delete_batch(session, user_id, batch_id)
+            text = f"Removed {removed_text(removed, unit)}." if removed else "Already removed."
+            await button_interaction.response.edit_message(content=text, embed=None, view=None)
+
+        embed = discord.Embed(
+            title="Undo your last log?",
+            description=f"{removed_text(rows, unit)}\nLogged {timestamp(rows[0].logged_at, 'R')}",
+            colour=BRAND,
+        )
+        view = ConfirmView(user_id, confirmed, confirm_label="Undo it")
+        await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
+        view.origin = interaction
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        """A plain DM to the bot is logged like /log, so logging works without a slash."""
+        if message.guild is not None or message.author.bot or not message.content.strip():
+            return
+        outcome = await log_text(
+            self.bot, user_id=message.author.id, guild_id=None, text=message.content, source="dm"
+        )
+        if isinstance(outcome, Refused):
+            await message.reply(outcome.message)
+            return
+        view = UndoView(self.bot, message.author.id, outcome.batch_id, outcome.unit)
+        view.message = await message.reply(embed=logged_embed(outcome), view=view)
+
+
+async def setup(bot: LegDayBot) -> None:
+    await bot.add_cog(Workouts(bot))

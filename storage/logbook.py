@@ -1,0 +1,319 @@
+"""The logbook: writing entries, undoing batches, paging history, editing, and bests.
+
+An *entry* is one exercise of one logging call: the rows sharing ``batch_id`` and
+``entry_index``. Every query here is scoped to one person, so nobody can read or change
+another person's sets through it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import ColumnElement, Float, case, cast, delete, func
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
+
+from coach.entries import Entry, LoggableSet
+from coach.records import REP_RECORD_RANGE, Bests
+from storage.tables import LoggedSet
+
+
+@dataclass(frozen=True, slots=True)
+class EntryRef:
+    """Which entry, as carried in a button or select value: ``batch:index``."""
+
+    batch_id: str
+    index: int
+
+    def __str__(self) -> str:
+        return f"{self.batch_id}:{self.index}"
+
+    @classmethod
+    def parse(cls, text: str) -> EntryRef:
+        batch_id, _, index = text.partition(":")
+        return cls(batch_id, int(index))
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEntry:
+    ref: EntryRef
+    sets: tuple[LoggedSet, ...]
+
+    @property
+    def first(self) -> LoggedSet:
+        return self.sets[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """Who logged, where and when: the same for every row of one logging call."""
+
+    person_id: int
+    guild_id: int | None
+    performed_at: datetime
+    logged_at: datetime
+    local_date: date
+    source: str
+    note: str | None = None
+
+
+def _row(where: Where, batch_id: str, index: int, entry: Entry, s: LoggableSet) -> LoggedSet:
+    return LoggedSet(
+        person_id=where.person_id,
+        guild_id=where.guild_id,
+        performed_at=where.performed_at,
+        logged_at=where.logged_at,
+        local_date=where.local_date,
+        exercise_key=entry.exercise.key if entry.exercise else None,
+        exercise_name=entry.typed[:100],
+        weight_kg=s.weight_kg,
+        weight_typed=s.weight_typed,
+        unit_typed=s.unit_typed,
+        reps=s.reps,
+        seconds=s.seconds,
+        rpe=s.rpe,
+        warmup=s.warmup,
+        bodyweight=s.bodyweight,
+        per_side=s.per_side,
+        e1rm_kg=s.e1rm_kg,
+        note=where.note,
+        batch_id=batch_id,
+        entry_index=index,
+        source=where.source,
+    )
+
+
+async def add_entries(session: AsyncSession, where: Where, entries: Sequence[Entry]) -> str:
+    """Store every set of ``entries`` as one batch; returns the batch id for undo."""
+    batch_id = uuid.uuid4().hex
+    session.add_all(
+        _row(where, batch_id, index, entry, s)
+        for index, entry in enumerate(entries)
+        for s in entry.sets
+    )
+    await session.flush()
+    return batch_id
+
+
+def _mine(person_id: int) -> ColumnElement[bool]:
+    return col(LoggedSet.person_id) == person_id
+
+
+async def last_batch_id(session: AsyncSession, person_id: int) -> str | None:
+    query = (
+        select(col(LoggedSet.batch_id))
+        .where(_mine(person_id))
+        .order_by(col(LoggedSet.logged_at).desc(), col(LoggedSet.id).desc())
+        .limit(1)
+    )
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def batch_sets(session: AsyncSession, person_id: int, batch_id: str) -> list[LoggedSet]:
+    query = (
+        select(LoggedSet)
+        .where(_mine(person_id), col(LoggedSet.batch_id) == batch_id)
+        .order_by(col(LoggedSet.entry_index), col(LoggedSet.id))
+    )
+    return list((await session.execute(query)).scalars())
+
+
+async def delete_batch(session: AsyncSession, person_id: int, batch_id: str) -> list[LoggedSet]:
+    """Remove a batch of this person's; returns what was removed (empty if none)."""
+    rows = await batch_sets(session, person_id, batch_id)
+    if rows:
+        await session.execute(
+            delete(LoggedSet).where(_mine(person_id), col(LoggedSet.batch_id) == batch_id)
+        )
+    return rows
+
+
+def _history_filter(
+    person_id: int, since: datetime, exercise_key: str | None
+) -> list[ColumnElement[bool]]:
+    conditions = [_mine(person_id), col(LoggedSet.performed_at) >= since]
+    if exercise_key is not None:
+        conditions.append(col(LoggedSet.exercise_key) == exercise_key)
+    return conditions
+
+
+async def count_entries(
+    session: AsyncSession, person_id: int, since: datetime, exercise_key: str | None = None
+) -> int:
+    groups = (
+        select(col(LoggedSet.batch_id), col(LoggedSet.entry_index))
+        .where(*_history_filter(person_id, since, exercise_key))
+        .group_by(col(LoggedSet.batch_id), col(LoggedSet.entry_index))
+        .subquery()
+    )
+    return (await session.execute(select(func.count()).select_from(groups))).scalar_one()
+
+
+async def entries_page(
+    session: AsyncSession,
+    person_id: int,
+    since: datetime,
+    *,
+    exercise_key: str | None = None,
+    page: int = 0,
+    per_page: int = 10,
+) -> list[StoredEntry]:
+    """One page of this person's entries, newest first."""
+    conditions = _history_filter(person_id, since, exercise_key)
+    newest = func.max(col(LoggedSet.performed_at))
+    keys = (
+        select(col(LoggedSet.batch_id), col(LoggedSet.entry_index))
+        .where(*conditions)
+        .group_by(col(LoggedSet.batch_id), col(LoggedSet.entry_index))
+        .order_by(newest.desc(), func.max(col(LoggedSet.id)).desc())
+        .offset(page * per_page)
+        .limit(per_page)
+    )
+    refs = [EntryRef(batch, index) for batch, index in (await session.execute(keys)).all()]
+    if not refs:
+        return []
+    rows = (
+        await session.execute(
+            select(LoggedSet)
+            .where(_mine(person_id), col(LoggedSet.batch_id).in_({r.batch_id for r in refs}))
+            .order_by(col(LoggedSet.id))
+        )
+    ).scalars()
+    grouped: dict[EntryRef, list[LoggedSet]] = {ref: [] for ref in refs}
+    for row in rows:
+        ref = EntryRef(row.batch_id, row.entry_index)
+        if ref in grouped:
+            grouped[ref].append(row)
+    return [StoredEntry(ref, tuple(grouped[ref])) for ref in refs]
+
+
+async def get_entry(session: AsyncSession, person_id: int, ref: EntryRef) -> StoredEntry | None:
+    query = (
+        select(LoggedSet)
+        .where(
+            _mine(person_id),
+            col(LoggedSet.batch_id) == ref.batch_id,
+            col(LoggedSet.entry_index) == ref.index,
+        )
+        .order_by(col(LoggedSet.id))
+    )
+    rows = tuple((await session.execute(query)).scalars())
+    return StoredEntry(ref, rows) if rows else None
+
+
+async def delete_entry(session: AsyncSession, person_id: int, ref: EntryRef) -> StoredEntry | None:
+    entry = await get_entry(session, person_id, ref)
+    if entry is not None:
+        for row in entry.sets:
+            await session.delete(row)
+        await session.flush()
+    return entry
+
+
+async def replace_entry(
+    session: AsyncSession, person_id: int, ref: EntryRef, replacement: Entry
+) -> StoredEntry | None:
+    """Swap an entry's sets for ``replacement``, keeping when and where it was logged."""
+    old = await delete_entry(session, person_id, ref)
+    if old is None:
+        return None
+    first = old.first
+    where = Where(
+        person_id=person_id,
+        guild_id=first.guild_id,
+        performed_at=first.performed_at,
+        logged_at=first.logged_at,
+        local_date=first.local_date,
+        source=first.source,
+        note=first.note,
+    )
+    session.add_all(_row(where, ref.batch_id, ref.index, replacement, s) for s in replacement.sets)
+    await session.flush()
+    return await get_entry(session, person_id, ref)
+
+
+def _day_volume() -> ColumnElement[float]:
+    # The same sum as coach.entries.Entry.volume_kg, done by the database.
+    sides = case((col(LoggedSet.per_side) == True, 2), else_=1)  # noqa: E712
+    return func.sum(cast(col(LoggedSet.weight_kg), Float) * col(LoggedSet.reps) * sides)
+
+
+def _working_sets(person_id: int, exercise_key: str) -> list[ColumnElement[bool]]:
+    """The sets records are made of: LoggableSet.counts_for_records, as SQL."""
+    return [
+        _mine(person_id),
+        col(LoggedSet.exercise_key) == exercise_key,
+        col(LoggedSet.warmup) == False,  # noqa: E712
+        col(LoggedSet.bodyweight) == False,  # noqa: E712
+        col(LoggedSet.weight_kg) > 0,
+    ]
+
+
+async def bests(
+    session: AsyncSession, person_id: int, exercise_key: str, *, excluding_day: date | None = None
+) -> tuple[Bests, float]:
+    """Best e1RM, best load per rep count and best day's volume on one exercise.
+
+    ``excluding_day`` leaves one training day out of the bests, so that today's sets can be
+    judged against everything before them; that day's own volume comes back alongside.
+    Two queries, because this runs on every /log.
+    """
+    working = _working_sets(person_id, exercise_key)
+    by_reps = _working_sets(person_id, exercise_key)
+    if excluding_day is not None:
+        by_reps.append(col(LoggedSet.local_date) != excluding_day)
+    # e1RM exists only for 1-12 reps (M9), so grouping by those reps loses none of it.
+    rep_rows = await session.execute(
+        select(
+            col(LoggedSet.reps),
+            func.max(col(LoggedSet.weight_kg)),
+            func.max(col(LoggedSet.e1rm_kg)),
+        )
+        .where(
+            *by_reps,
+            col(LoggedSet.reps).between(REP_RECORD_RANGE.start, REP_RECORD_RANGE.stop - 1),
+        )
+        .group_by(col(LoggedSet.reps))
+    )
+    weights: dict[int, float] = {}
+    best_e1rm: float | None = None
+    for reps, weight, estimate in rep_rows.all():
+        if reps is not None and weight is not None:  # both filtered on, never null here
+            weights[reps] = weight
+        if estimate is not None and (best_e1rm is None or estimate > best_e1rm):
+            best_e1rm = estimate
+    day_rows = await session.execute(
+        select(col(LoggedSet.local_date), _day_volume())
+        .where(*working)
+        .group_by(col(LoggedSet.local_date))
+    )
+    volumes = {day: float(volume or 0.0) for day, volume in day_rows.all()}
+    that_day = volumes.pop(excluding_day, 0.0) if excluding_day is not None else 0.0
+    bests = Bests(
+        e1rm_kg=best_e1rm,
+        weight_by_reps=weights,
+        day_volume_kg=max(volumes.values(), default=None),
+    )
+    return bests, that_day
+
+
+async def logged_exercise_keys(session: AsyncSession, person_id: int) -> list[str]:
+    """The exercises this person has logged, most used first (for autocomplete)."""
+    query = (
+        select(col(LoggedSet.exercise_key))
+        .where(_mine(person_id), col(LoggedSet.exercise_key).is_not(None))
+        .group_by(col(LoggedSet.exercise_key))
+        .order_by(func.count().desc())
+        .limit(25)
+    )
+    return [key for key in (await session.execute(query)).scalars() if key is not None]
+
+
+async def count_sets(session: AsyncSession, person_id: int | None = None) -> int:
+    query = select(func.count()).select_from(LoggedSet)
+    if person_id is not None:
+        query = query.where(_mine(person_id))
+    return (await session.execute(query)).scalar_one()

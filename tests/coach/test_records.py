@@ -1,0 +1,54 @@
+"""Which records a day's sets beat, and that a first day sets none."""
+
+from __future__ import annotations
+
+from coach.entries import LoggableSet
+from coach.records import Bests, Record, RecordKind, new_records
+
+
+def working(weight: float, reps: int, e1rm: float | None, **flags: bool) -> LoggableSet:
+    return LoggableSet(
+        weight_kg=weight,
+        weight_typed=weight,
+        unit_typed=None,
+        reps=reps,
+        seconds=None,
+        rpe=None,
+        warmup=flags.get("warmup", False),
+        bodyweight=flags.get("bodyweight", False),
+        per_side=False,
+        e1rm_kg=e1rm,
+    )
+
+
+BEFORE = Bests(e1rm_kg=116.7, weight_by_reps={5: 100.0, 3: 105.0}, day_volume_kg=1500.0)
+
+
+def test_nothing_is_a_record_on_the_first_day():
+    assert new_records(Bests(), [working(100, 5, 116.7)], 500.0) == []
+
+
+def test_heavier_set_beats_e1rm_and_rep_best():
+    records = new_records(BEFORE, [working(110, 5, 128.3)], 550.0)
+    assert records == [
+        Record(RecordKind.E1RM, 128.3, 116.7),
+        Record(RecordKind.WEIGHT, 110, 100.0, reps=5),
+    ]
+
+
+def test_a_new_rep_count_has_no_previous_to_beat():
+    assert new_records(BEFORE, [working(90, 8, 114.0)], 720.0) == []
+
+
+def test_volume_record_counts_the_whole_day():
+    records = new_records(BEFORE, [working(100, 5, 116.7)], 2000.0)
+    assert records == [Record(RecordKind.VOLUME, 2000.0, 1500.0)]
+
+
+def test_warmups_and_bodyweight_sets_never_set_load_records():
+    sets = [working(200, 5, None, warmup=True), working(150, 5, None, bodyweight=True)]
+    assert new_records(BEFORE, sets, 0.0) == []
+
+
+def test_equal_is_not_a_record():
+    assert new_records(BEFORE, [working(100, 5, 116.7)], 1500.0) == []

@@ -1,0 +1,187 @@
+"""Logging sets through /log, the Undo button, /undo and DMs, as a lifter does it."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+import pytest
+
+DAY = 24 * 3600
+
+
+def fields(result) -> dict[str, str]:
+    return {f.name: f.value for f in result.response.embeds[0].fields}
+
+
+async def test_log_answers_privately_with_sets_volume_and_e1rm(gym):
+    result = await gym.alice.slash(gym.channel, "log", entry="squat 3x5 100kg @8")
+
+    assert result.ephemeral
+    embed = result.response.embeds[0]
+    assert embed.title == "Logged Back Squat: 3 x 5 at 100 kg @8"
+    summary = fields(result)["Back Squat"]
+    assert "volume 1500 kg" in summary
+    assert "e1RM 123.3 kg" in summary
+    rows = await gym.sets(gym.alice)
+    assert [(r.exercise_key, r.weight_kg, r.reps, r.rpe) for r in rows] == [
+        ("back_squat", 100.0, 5, 8.0)
+    ] * 3
+    assert {r.guild_id for r in rows} == {gym.guild.id}
+
+
+async def test_several_exercises_in_one_message(gym):
+    result = await gym.alice.slash(gym.channel, "log", entry="squat 3x5 100kg; rdl 3x8 80kg")
+
+    assert result.response.embeds[0].title == "Logged 2 exercises"
+    rows = await gym.sets(gym.alice)
+    assert [r.exercise_key for r in rows] == ["back_squat"] * 3 + ["romanian_deadlift"] * 3
+    assert len({r.batch_id for r in rows}) == 1
+
+
+async def test_undo_button_removes_the_batch(gym):
+    logged = await gym.alice.slash(gym.channel, "log", entry="squat 3x5 100kg")
+
+    undone = await gym.alice.click(logged.response, label="Undo")
+
+    assert "Undone: removed squat 3 x 5 at 100 kg" in undone.response.content
+    assert await gym.sets(gym.alice) == []
+
+
+async def test_slash_undo_asks_first_and_only_removes_your_own(gym):
+    await gym.alice.slash(gym.channel, "log", entry="squat 3x5 100kg")
+    await gym.bob.slash(gym.channel, "log", entry="bench 3x5 80kg")
+
+    asked = await gym.alice.slash(gym.channel, "undo")
+    assert asked.ephemeral
+    assert "squat 3 x 5 at 100 kg" in asked.response.embeds[0].description
+    assert len(await gym.sets(gym.alice)) == 3  # nothing removed before confirming
+
+    done = await gym.alice.click(asked.response, label="Undo it")
+
+    assert "Removed squat" in done.response.content
+    assert await gym.sets(gym.alice) == []
+    assert len(await gym.sets(gym.bob)) == 3
+
+
+async def test_slash_undo_cancel_keeps_everything(gym):
+    await gym.alice.slash(gym.channel, "log", entry="squat 3x5 100kg")
+    asked = await gym.alice.slash(gym.channel, "undo")
+
+    kept = await gym.alice.click(asked.response, label="Keep it")
+
+    assert "Nothing was changed" in kept.response.content
+    assert len(await gym.sets(gym.alice)) == 3
+
+
+async def test_undo_with_nothing_logged_says_so(gym):
+    result = await gym.alice.slash(gym.channel, "undo")
+    assert result.ephemeral
+    assert "nothing logged to undo" in result.response.content
+
+
+async def test_a_new_record_is_announced(gym):
+    await gym.alice.slash(gym.channel, "log", entry="squat 100x5")
+    await gym.env.advance_time(DAY)
+
+    result = await gym.alice.slash(gym.channel, "log", entry="squat 110x5")
+
+    records = fields(result)["🏆 New records"]
+    assert "best e1RM 128.3 kg (was 116.7 kg)" in records
+    assert "heaviest 5-rep set 110 kg (was 100 kg)" in records
+
+
+async def test_records_are_announced_in_the_channel_only_for_people_who_share(gym):
+    await gym.alice.slash(gym.channel, "settings share", share="on")
+    await gym.alice.slash(gym.channel, "log", entry="squat 100x5")
+    await gym.env.advance_time(DAY)
+
+    result = await gym.alice.slash(gym.channel, "log", entry="squat 110x5")
+
+    public = [m for m in result.followups if not m.ephemeral]
+    assert len(public) == 1
+    assert "set a new record" in public[0].content
+
+
+async def test_the_first_log_of_an_exercise_is_no_record(gym):
+    result = await gym.alice.slash(gym.channel, "log", entry="squat 100x5")
+    assert "🏆 New records" not in fields(result)
+
+
+async def test_plain_dm_is_logged(gym):
+    await gym.alice.send_dm("bench 80kg 5,5,4")
+
+    reply = gym.alice.user.dm_channel.last_message
+    assert reply.author.id == gym.env.bot.user.id
+    assert reply.embeds[0].title == "Logged Bench Press: 80 kg x 5, 5, 4"
+    rows = await gym.sets(gym.alice)
+    assert [(r.reps, r.guild_id, r.source) for r in rows] == [
+        (5, None, "dm"),
+        (5, None, "dm"),
+        (4, None, "dm"),
+    ]
+
+
+async def test_unreadable_dm_explains_and_stores_nothing(gym):
+    await gym.alice.send_dm("hello there")
+
+    assert "Nothing was logged" in gym.alice.user.dm_channel.last_message.content
+    assert await gym.sets() == []
+
+
+@pytest.mark.parametrize(
+    ("entry", "says"),
+    [
+        ("squat 3x5 100kg banana", "banana"),
+        ("squat 3x5 5000kg", "1000"),
+        ("squat 3x500 100kg", "100"),
+        ("3x5 100kg", "exercise"),
+        ("squat 3x5 100kg rpe 11", "RPE"),
+        ("squat 3x5 100kg @8.3", "RPE"),
+        ("squat 3x5 100kg\nbench 3x5 80kg lots", "lots"),
+    ],
+)
+async def test_bad_input_explains_privately_and_stores_nothing(gym, entry, says):
+    result = await gym.alice.slash(gym.channel, "log", entry=entry)
+
+    assert result.ephemeral
+    assert result.response.content.startswith("Nothing was logged.")
+    assert says.lower() in result.response.content.lower()
+    assert await gym.sets() == []
+
+
+@pytest.mark.parametrize("when", ["someday", "2099-01-01", "2001-01-01"])
+async def test_a_bad_day_stores_nothing(gym, when):
+    result = await gym.alice.slash(gym.channel, "log", entry="squat 3x5 100kg", when=when)
+    assert result.ephemeral
+    assert await gym.sets() == []
+
+
+async def test_logging_for_yesterday_uses_the_persons_zone(gym):
+    await gym.alice.slash(gym.channel, "settings timezone", timezone="Pacific/Auckland")
+    now = gym.env.now()
+
+    await gym.alice.slash(gym.channel, "log", entry="squat 3x5 100kg", when="yesterday")
+
+    row = (await gym.sets(gym.alice))[0]
+    local_today = now.astimezone(ZoneInfo("Pacific/Auckland")).date()
+    assert (local_today - row.local_date).days == 1
+    assert (now - row.performed_at).total_seconds() == pytest.approx(DAY, abs=3600)
+
+
+async def test_pounds_are_read_and_shown_in_pounds(gym):
+    await gym.alice.slash(gym.channel, "settings unit", unit="lb")
+
+    result = await gym.alice.slash(gym.channel, "log", entry="bench 3x5 225")
+
+    assert result.response.embeds[0].title == "Logged Bench Press: 3 x 5 at 225 lb"
+    row = (await gym.sets(gym.alice))[0]
+    assert row.weight_kg == pytest.approx(102.058, abs=0.001)
+    assert (row.weight_typed, row.unit_typed) == (225.0, "lb")
+
+
+async def test_unknown_exercise_is_kept_as_typed_with_suggestions(gym):
+    result = await gym.alice.slash(gym.channel, "log", entry="zercher carry to the moon 3x5 60kg")
+
+    rows = await gym.sets(gym.alice)
+    assert all(r.exercise_key is None for r in rows)
+    assert "/exercise add" in "".join(fields(result).values())

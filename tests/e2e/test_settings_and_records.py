@@ -1,0 +1,121 @@
+"""/settings, /pr and /exercise as a person uses them."""
+
+from __future__ import annotations
+
+import pytest
+
+DAY = 24 * 3600
+
+
+def field_map(result) -> dict[str, str]:
+    return {f.name: f.value for f in result.response.embeds[0].fields}
+
+
+async def test_settings_show_defaults(gym):
+    result = await gym.alice.slash(gym.channel, "settings show")
+    fields = field_map(result)
+    assert result.ephemeral
+    assert (fields["Unit"], fields["Time zone"], fields["Shares in reports"]) == (
+        "kg",
+        "not set (UTC)",
+        "off",
+    )
+
+
+async def test_timezone_is_matched_case_insensitively_and_autocompleted(gym):
+    choices = await gym.alice.autocomplete(gym.channel, "settings timezone", "timezone", "berl")
+    assert "Europe/Berlin" in [c["value"] for c in choices]
+
+    result = await gym.alice.slash(gym.channel, "settings timezone", timezone="europe/berlin")
+
+    assert field_map(result)["Time zone"] == "Europe/Berlin"
+
+
+@pytest.mark.parametrize(
+    ("typed", "zone"), [("berlin", "Europe/Berlin"), ("new york", "America/New_York")]
+)
+async def test_a_city_name_finds_its_zone(gym, typed, zone):
+    result = await gym.alice.slash(gym.channel, "settings timezone", timezone=typed)
+    assert field_map(result)["Time zone"] == zone
+
+
+async def test_an_unknown_timezone_is_refused(gym):
+    result = await gym.alice.slash(gym.channel, "settings timezone", timezone="Mars/Olympus")
+    assert result.ephemeral
+    assert "don't know the time zone" in result.response.content
+    shown = await gym.alice.slash(gym.channel, "settings show")
+    assert field_map(shown)["Time zone"] == "not set (UTC)"
+
+
+async def test_profile_bodyweight_is_read_in_the_persons_unit(gym):
+    await gym.alice.slash(gym.channel, "settings unit", unit="lb")
+
+    result = await gym.alice.slash(
+        gym.channel, "settings profile", bodyweight=180.0, days_per_week=3, goal="legs"
+    )
+
+    profile = field_map(result)["Profile"]
+    assert "Bodyweight: 180 lb" in profile
+    assert "Training days a week: 3" in profile
+    assert "Goal: legs" in profile
+
+
+async def test_an_empty_profile_update_explains(gym):
+    result = await gym.alice.slash(gym.channel, "settings profile")
+    assert "at least one detail" in result.response.content
+
+
+async def test_pr_for_one_exercise(gym):
+    await gym.alice.slash(gym.channel, "log", entry="squat 100x5")
+    await gym.env.advance_time(DAY)
+    await gym.alice.slash(gym.channel, "log", entry="squat 3x3 110kg")
+
+    result = await gym.alice.slash(gym.channel, "pr", exercise="squat")
+
+    text = field_map(result)["Back Squat"]
+    assert "Best e1RM: **121 kg**" in text
+    assert "3 reps: 110 kg" in text
+    assert "5 reps: 100 kg" in text
+    assert "Best day's volume: 990 kg" in text
+
+
+async def test_pr_autocomplete_offers_what_you_log(gym):
+    await gym.alice.slash(gym.channel, "log", entry="rdl 3x8 80kg")
+    choices = await gym.alice.autocomplete(gym.channel, "pr", "exercise", "")
+    assert choices[0]["value"] == "Romanian Deadlift"
+
+
+async def test_pr_with_nothing_logged_explains(gym):
+    result = await gym.alice.slash(gym.channel, "pr")
+    assert result.ephemeral
+    assert "No records" in result.response.content
+
+
+async def test_custom_exercise_makes_earlier_sets_count(gym):
+    await gym.alice.slash(gym.channel, "log", entry="atlas stone 3x20 100kg")
+    assert (await gym.sets(gym.alice))[0].exercise_key is None
+
+    result = await gym.alice.slash(
+        gym.channel,
+        "exercise add",
+        name="atlas stone",
+        region="lower",
+        pattern="other",
+        primary="quads",
+        secondary="glutes",
+    )
+
+    assert "3 set(s)" in result.response.embeds[0].footer.text
+    keys = {r.exercise_key for r in await gym.sets(gym.alice)}
+    assert len(keys) == 1
+    assert next(iter(keys)).startswith("custom:")
+    again = await gym.alice.slash(gym.channel, "log", entry="atlas stone 2x20 120kg")
+    assert again.response.embeds[0].title.startswith("Logged atlas stone")
+
+
+@pytest.mark.parametrize("name", ["squat", "RDL"])
+async def test_adding_a_known_exercise_points_to_it(gym, name):
+    result = await gym.alice.slash(
+        gym.channel, "exercise add", name=name, region="lower", pattern="squat", primary="quads"
+    )
+    assert "already known as" in result.response.content

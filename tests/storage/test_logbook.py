@@ -1,0 +1,111 @@
+"""The logbook queries on each back-end: batches, pages, edits, bests, ownership."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from coach.catalog import load_catalog
+from coach.entries import Entry, LoggableSet
+from storage import logbook
+from storage.logbook import EntryRef, Where
+from storage.people import get_person
+from storage.store import Store
+
+NOW = datetime(2026, 11, 21, 18, 0, tzinfo=UTC)
+ALICE, BOB = 111, 222
+
+
+def sets(
+    weight: float, reps: int, count: int = 1, e1rm: float | None = None
+) -> tuple[LoggableSet, ...]:
+    one = LoggableSet(weight, weight, "kg", reps, None, None, False, False, False, e1rm)
+    return (one,) * count
+
+
+def entry(typed: str, *loggable: LoggableSet) -> Entry:
+    return Entry(typed, load_catalog().resolve(typed).exercise, (), tuple(loggable))
+
+
+async def log(store: Store, person: int, at: datetime, *entries: Entry) -> str:
+    async with store.session() as session:
+        await get_person(session, person, at)
+        where = Where(person, None, at, at, at.date(), "test")
+        return await logbook.add_entries(session, where, entries)
+
+
+async def test_undo_removes_only_the_last_batch_of_that_person(store: Store) -> None:
+    await log(store, ALICE, NOW - timedelta(hours=1), entry("squat", *sets(100, 5, 3)))
+    last = await log(store, ALICE, NOW, entry("bench", *sets(80, 5, 3)))
+    await log(store, BOB, NOW + timedelta(minutes=1), entry("squat", *sets(60, 5)))
+
+    async with store.session() as session:
+        assert await logbook.last_batch_id(session, ALICE) == last
+        removed = await logbook.delete_batch(session, ALICE, last)
+        assert len(removed) == 3
+        assert await logbook.delete_batch(session, BOB, last) == []
+        assert await logbook.count_sets(session, ALICE) == 3
+        assert await logbook.count_sets(session, BOB) == 1
+
+
+async def test_pages_are_newest_first_and_grouped_by_entry(store: Store) -> None:
+    for n in range(12):
+        await log(store, ALICE, NOW - timedelta(hours=12 - n), entry("squat", *sets(100 + n, 5, 2)))
+
+    async with store.session() as session:
+        since = NOW - timedelta(days=30)
+        total = await logbook.count_entries(session, ALICE, since)
+        first = await logbook.entries_page(session, ALICE, since, page=0)
+        second = await logbook.entries_page(session, ALICE, since, page=1)
+
+    assert total == 12
+    assert [e.first.weight_kg for e in first] == [111.0 - n for n in range(10)]
+    assert [e.first.weight_kg for e in second] == [101.0, 100.0]
+    assert all(len(e.sets) == 2 for e in first + second)
+
+
+async def test_another_persons_entry_cannot_be_read_edited_or_deleted(store: Store) -> None:
+    batch = await log(store, ALICE, NOW, entry("squat", *sets(100, 5, 3)))
+    ref = EntryRef(batch, 0)
+
+    async with store.session() as session:
+        assert await logbook.get_entry(session, BOB, ref) is None
+        assert await logbook.delete_entry(session, BOB, ref) is None
+        assert await logbook.replace_entry(session, BOB, ref, entry("squat", *sets(1, 1))) is None
+        assert await logbook.count_sets(session, ALICE) == 3
+
+
+async def test_replacing_an_entry_keeps_when_it_was_done(store: Store) -> None:
+    yesterday = NOW - timedelta(days=1)
+    batch = await log(
+        store, ALICE, yesterday, entry("squat", *sets(100, 5, 3)), entry("bench", *sets(80, 5))
+    )
+
+    async with store.session() as session:
+        new = await logbook.replace_entry(
+            session, ALICE, EntryRef(batch, 0), entry("squat", *sets(105, 4, 4))
+        )
+        untouched = await logbook.get_entry(session, ALICE, EntryRef(batch, 1))
+
+    assert new is not None
+    assert [(s.weight_kg, s.reps, s.performed_at) for s in new.sets] == [(105.0, 4, yesterday)] * 4
+    assert untouched is not None
+    assert len(untouched.sets) == 1
+
+
+async def test_bests_leave_the_given_day_out(store: Store) -> None:
+    await log(store, ALICE, NOW - timedelta(days=2), entry("squat", *sets(100, 5, 3, e1rm=116.7)))
+    await log(store, ALICE, NOW, entry("squat", *sets(110, 3, 2, e1rm=121.0)))
+
+    async with store.session() as session:
+        everything, _ = await logbook.bests(session, ALICE, "back_squat")
+        before_today, today = await logbook.bests(
+            session, ALICE, "back_squat", excluding_day=NOW.date()
+        )
+
+    assert everything.e1rm_kg == 121.0
+    assert dict(everything.weight_by_reps) == {5: 100.0, 3: 110.0}
+    assert everything.day_volume_kg == 1500.0
+    assert before_today.e1rm_kg == 116.7
+    assert dict(before_today.weight_by_reps) == {5: 100.0}
+    assert before_today.day_volume_kg == 1500.0
+    assert today == 660.0
