@@ -109,3 +109,29 @@ class CustomExercise(SQLModel, table=True):
     primary: str = Field(max_length=64, description="comma-separated muscles")
     secondary: str = Field(default="", max_length=128, description="comma-separated muscles")
     created_at: datetime = Field(sa_column=_utc())
+
+
+class CheckInRow(SQLModel, table=True):
+    """A person's short check-in: sleep, soreness, energy, pain and the red-flag answers.
+
+    Only ever shown to that person; the latest one decides whether nudges are paused.
+    """
+
+    __tablename__ = "checkin"
+    __table_args__ = (Index("ix_checkin_person_at", "person_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(
+        sa_column=Column(BigInteger, ForeignKey("person.id", ondelete="CASCADE"), nullable=False)
+    )
+    at: datetime = Field(sa_column=_utc())
+    sleep_hours: float | None = None
+    soreness: int | None = None
+    energy: int | None = None
+    leg_weakness: str | None = Field(default=None, max_length=8)
+    numbness_tingling: bool | None = None
+    pain_score: int | None = None
+    pain_days: int | None = None
+    pain_worsening: bool | None = None
+    pain_location: str | None = Field(default=None, max_length=60)
+    red_flags: str = Field(default="", max_length=200, description="comma-separated RedFlag")
