@@ -139,6 +139,28 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return 0 if read.loggable else 1
 
 
+def cmd_analyze(args: argparse.Namespace) -> int:
+    """The bot's judgement of the data in FILE (format in the balance spec), as JSON."""
+    import json
+    from pathlib import Path
+
+    from coach.analysis_file import load_analysis_input
+    from coach.findings import assess, to_json_dict
+
+    try:
+        data = json.loads(Path(args.file).read_text(encoding="utf-8"))
+        given = load_analysis_input(data)
+    except OSError as error:
+        print(f"legday: cannot read {args.file}: {error.strerror}", file=sys.stderr)
+        return 2
+    except ValueError as error:  # json.JSONDecodeError is a ValueError too
+        print(f"legday: {args.file}: {error}", file=sys.stderr)
+        return 2
+    assessment = assess(given.sets, given.checkins, given.profile, given.tz, given.as_of)
+    print(json.dumps(to_json_dict(assessment), indent=2, ensure_ascii=False))
+    return 0
+
+
 def cmd_console(args: argparse.Namespace) -> int:
     try:
         import simcord  # noqa: F401
@@ -179,6 +201,8 @@ def build_parser() -> argparse.ArgumentParser:
     parse = add("parse", cmd_parse, "show, as JSON, what the bot would log for TEXT")
     parse.add_argument("--unit", choices=["kg", "lb"], default="kg", help="unit of bare numbers")
     parse.add_argument("text", nargs="+", help='e.g. "squat 3x5 100kg @8"')
+    analyze = add("analyze", cmd_analyze, "print the findings and metrics for a JSON file")
+    analyze.add_argument("file", help="a file in the format of the balance spec")
     console = add("console", cmd_console, "try Leg Day in the terminal against a simulated Discord")
     console.add_argument(
         "--database",

@@ -115,3 +115,59 @@ def test_parse_exits_1_when_nothing_can_be_logged(tmp_path):
     report = json.loads(result.stdout)
     assert report["entries"] == []
     assert "banana" in report["errors"][0]["message"]
+
+
+def write_analysis(tmp_path: Path, **data: object) -> Path:
+    base: dict[str, object] = {"as_of": "2026-11-21T20:00:00+00:00", "timezone": "Europe/Berlin"}
+    path = tmp_path / "week.json"
+    path.write_text(json.dumps({**base, **data}))
+    return path
+
+
+def upper_week() -> list[dict[str, object]]:
+    plan = [("bench", 8), ("barbell row", 6), ("pull-up", 6), ("overhead press", 6)]
+    return [
+        {"at": f"2026-11-{17 + n % 3}T18:00:00+00:00", "exercise": name, "weight_kg": 50, "reps": 8}
+        for name, count in plan
+        for n in range(count)
+    ]
+
+
+def test_analyze_judges_a_file_like_the_bot(tmp_path):
+    result = legday("analyze", str(write_analysis(tmp_path, sets=upper_week())), cwd=tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    codes = {(f["code"], f["severity"]) for f in report["findings"]}
+    assert ("LEGS_SKIPPED", "high") in codes
+    assert report["metrics"]["lower_sets"] == 0
+    assert report["metrics"]["upper_sets"] == 26
+
+
+def test_analyze_red_flag_suppresses_training_findings(tmp_path):
+    checkin = {
+        "at": "2026-11-21T07:00:00+00:00",
+        "leg_weakness": "marked",
+        "numbness_tingling": True,
+        "red_flags": ["sudden_weakness"],
+    }
+    path = write_analysis(tmp_path, sets=upper_week(), checkins=[checkin])
+
+    report = json.loads(legday("analyze", str(path), cwd=tmp_path).stdout)
+
+    assert [f["code"] for f in report["findings"]] == ["SAFETY_URGENT"]
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [("{not json", "week.json"), ('{"sets": []}', "as_of"), ('{"as_of": "2026-11-21"}', "offset")],
+)
+def test_analyze_explains_a_bad_file(tmp_path, content, says):
+    path = tmp_path / "week.json"
+    path.write_text(content)
+
+    result = legday("analyze", str(path), cwd=tmp_path)
+
+    assert result.returncode == 2
+    assert says in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,104 @@
+"""/balance: your week in numbers, what stands out, what to do next, and a chart."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from datetime import timedelta
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.bot import LegDayBot
+from coach.findings import Assessment, assess
+from coach.metrics import MuscleGroup
+from coach.trends import weekly_regions
+from cogs._charts import HIGH_SETS, LOW_SETS, balance_chart
+from cogs._common import BRAND, reply_problem, zone_of
+from cogs._findings import URGENT_COLOUR, add_findings, is_safety
+from storage.coach_data import checkins, profile_of, training_sets
+from storage.people import get_person
+
+# Plateaus compare three weeks with the eight before them (balance spec); 12 covers both.
+HISTORY = timedelta(weeks=12)
+CHECKIN_HISTORY = timedelta(days=28)
+LOWER_GROUPS = {MuscleGroup.QUADS.value, MuscleGroup.HAMSTRINGS.value, MuscleGroup.GLUTES.value}
+
+
+def _ratio(value: float | None, missing: str) -> str:
+    return f"{value:.2f}" if value is not None else missing
+
+
+def muscle_line(name: str, sets: float) -> str:
+    mark = "below" if sets < LOW_SETS else "above" if sets > HIGH_SETS else "in"
+    return f"{name} {sets:g} ({mark} range)"
+
+
+def balance_embed(assessment: Assessment, weeks: int) -> discord.Embed:
+    m = assessment.metrics
+    safety = is_safety(assessment.findings)
+    embed = discord.Embed(
+        title="Your balance, last 7 days",
+        description=f"Hard sets: **{m.lower_sets}** lower · **{m.upper_sets}** upper · "
+        f"**{m.core_sets}** core",
+        colour=URGENT_COLOUR if safety else BRAND,
+    )
+    embed.add_field(name="Lower:upper", value=_ratio(m.lu, "no upper sets") + " (typical 0.5-0.9)")
+    embed.add_field(name="Leg days", value=f"{m.leg_days} (aim for 2+)")
+    since = "none in 12 weeks" if m.days_since_legs is None else f"{m.days_since_legs} days"
+    embed.add_field(name="Since legs", value=since)
+    embed.add_field(name="Push:pull", value=_ratio(m.push_pull, "no pulling"))
+    embed.add_field(name="Posterior:anterior", value=_ratio(m.posterior_ratio, "no quad work"))
+    embed.add_field(
+        name=f"Sets per muscle (aim {LOW_SETS}-{HIGH_SETS} a week)",
+        value="\n".join(muscle_line(g.value, m.group_sets[g]) for g in MuscleGroup),
+        inline=False,
+    )
+    if assessment.findings:
+        add_findings(embed, assessment.findings)
+    else:
+        embed.add_field(name="✅ Nothing stands out", value="Balanced week. Keep it going.")
+    embed.set_image(url="attachment://balance.png")
+    # The chart's alt text, since Discord shows none for attachments in embeds.
+    embed.set_footer(
+        text=f"Chart: sets per muscle this week against the {LOW_SETS}-{HIGH_SETS} band, and "
+        f"lower vs upper hard sets for each of the last {weeks} weeks."
+    )
+    return embed
+
+
+class Balance(commands.Cog):
+    def __init__(self, bot: LegDayBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(description="Your upper/lower balance, leg days, muscles and advice")
+    @app_commands.describe(weeks="How many weeks the chart shows (2-12, default 6)")
+    async def balance(
+        self, interaction: discord.Interaction, weeks: app_commands.Range[int, 2, 12] = 6
+    ) -> None:
+        user_id, now = interaction.user.id, self.bot.clock.now()
+        async with self.bot.store.session() as session:
+            person = await get_person(session, user_id, now)
+            sets = await training_sets(session, user_id, now - HISTORY)
+            answers = await checkins(session, user_id, now - CHECKIN_HISTORY)
+        if not sets and not answers:
+            return await reply_problem(
+                interaction,
+                "Nothing logged in the last 12 weeks, so there's no balance to show yet. "
+                "Log with `/log squat 3x5 100kg`.",
+            )
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        assessment = assess(sets, answers, profile_of(person), zone_of(person), now)
+        history = weekly_regions(sets, now, weeks)
+        groups = {g.value: assessment.metrics.group_sets[g] for g in MuscleGroup}
+        png = await asyncio.to_thread(balance_chart, groups, LOWER_GROUPS, history)
+        await interaction.followup.send(
+            embed=balance_embed(assessment, weeks),
+            file=discord.File(io.BytesIO(png), filename="balance.png"),
+            ephemeral=True,
+        )
+
+
+async def setup(bot: LegDayBot) -> None:
+    await bot.add_cog(Balance(bot))

@@ -1,0 +1,52 @@
+"""/balance: the week's numbers, findings with advice, and the chart, privately."""
+
+from __future__ import annotations
+
+UPPER_WEEK = "bench 4x8 80kg; row 3x8 70kg; pullups 3x8; ohp 3x8 40kg; curl 3x10 15kg"
+
+
+async def test_an_upper_only_week_shows_skipped_legs_with_a_chart(gym):
+    await gym.alice.slash(gym.channel, "log", entry=UPPER_WEEK)
+    await gym.env.advance_time(24 * 3600)
+    await gym.alice.slash(gym.channel, "log", entry=UPPER_WEEK)
+
+    result = await gym.alice.slash(gym.channel, "balance")
+
+    assert result.ephemeral
+    message = result.followups[0] if result.followups else result.response
+    embed = message.embeds[0]
+    assert "**0** lower" in embed.description
+    names = [field.name for field in embed.fields]
+    assert any("Legs skipped" in name for name in names)
+    advice = " ".join(field.value for field in embed.fields)
+    assert "squat" in advice.lower()
+    assert [a.filename for a in message.attachments] == ["balance.png"]
+    assert message.attachments[0].size > 10_000
+    assert embed.image.url == "attachment://balance.png"
+    assert "Chart:" in embed.footer.text
+
+
+async def test_balance_is_private_to_each_person(gym):
+    await gym.alice.slash(gym.channel, "log", entry=UPPER_WEEK)
+
+    bobs = await gym.bob.slash(gym.channel, "balance")
+
+    assert bobs.ephemeral
+    assert "Nothing logged" in bobs.response.content
+
+
+async def test_a_balanced_week_says_so(gym):
+    for _ in range(2):
+        await gym.alice.slash(
+            gym.channel,
+            "log",
+            entry="squat 3x6 100kg; rdl 3x8 80kg; bench 3x8 70kg; row 3x8 60kg; "
+            "ohp 2x8 40kg; pullups 3x8; leg curl 2x10 40kg; calf raise 2x12 60kg",
+        )
+        await gym.env.advance_time(2 * 24 * 3600)
+
+    result = await gym.alice.slash(gym.channel, "balance")
+
+    embed = (result.followups[0] if result.followups else result.response).embeds[0]
+    severities = [f.name[0] for f in embed.fields if f.name[0] in "🚨🔴🟠"]
+    assert severities == [], [f.name for f in embed.fields]

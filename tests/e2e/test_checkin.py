@@ -1,0 +1,114 @@
+"""/checkin through its components: stored answers, findings, and the red-flag path."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from storage.tables import CheckInRow
+
+PAIN = {"score": "5", "days": "21", "where": "left knee", "worse": "no"}
+
+
+async def stored(gym) -> list[CheckInRow]:
+    async with gym.env.bot.store.session() as session:
+        return list((await session.execute(select(CheckInRow))).scalars())
+
+
+async def first_step(gym, member, **answers: str):
+    shown = await member.slash(gym.channel, "checkin")
+    assert shown.ephemeral
+    for name, value in answers.items():
+        await member.select(shown.response, [value], custom_id=f"checkin:{name}")
+    await member.click(shown.response, label="Next: pain and safety")
+    return shown.response
+
+
+async def test_a_full_checkin_is_stored_and_answered_with_findings(gym):
+    form = await first_step(
+        gym, gym.alice, sleep_hours="6", soreness="3", energy="2", leg_weakness="none"
+    )
+    await gym.alice.select(form, ["none"], custom_id="checkin:safety")
+    pain_form = await gym.alice.click(form, label="I have pain")
+    await gym.alice.submit_modal(pain_form, PAIN)
+
+    done = await gym.alice.click(form, label="Submit")
+
+    (row,) = await stored(gym)
+    assert (row.person_id, row.sleep_hours, row.soreness, row.energy) == (gym.alice.id, 6.0, 3, 2)
+    assert (row.pain_score, row.pain_days, row.pain_location, row.pain_worsening) == (
+        5,
+        21,
+        "left knee",
+        False,
+    )
+    assert row.red_flags == ""
+    embed = done.response.embeds[0]
+    text = " ".join(f.name + f.value for f in embed.fields)
+    assert "See professional" in text
+    assert "not medical advice" in text
+
+
+async def test_a_red_flag_gets_urgent_care_and_no_training_advice(gym):
+    await gym.alice.slash(gym.channel, "log", entry="bench 5x5 80kg; row 5x5 60kg")
+    form = await first_step(gym, gym.alice, leg_weakness="marked")
+    await gym.alice.select(form, ["sudden_weakness", "numbness"], custom_id="checkin:safety")
+
+    done = await gym.alice.click(form, label="Submit")
+
+    embed = done.response.embeds[0]
+    assert embed.title == "Please look after this first"
+    assert [f.name for f in embed.fields] == ["🚨 Safety urgent"]
+    body = embed.fields[0].value.lower()
+    assert "urgent" in body
+    assert "not medical advice" in body
+    assert "squat" not in body
+    assert "paused" in embed.footer.text
+    (row,) = await stored(gym)
+    assert row.red_flags == "sudden_weakness"
+    assert row.numbness_tingling is True
+
+
+async def test_submit_needs_the_safety_question_answered(gym):
+    form = await first_step(gym, gym.alice)
+
+    refused = await gym.alice.click(form, label="Submit")
+
+    assert refused.ephemeral
+    assert "safety question" in refused.response.content
+    assert await stored(gym) == []
+
+
+async def test_a_bad_pain_form_changes_nothing(gym):
+    form = await first_step(gym, gym.alice)
+    pain_form = await gym.alice.click(form, label="I have pain")
+
+    refused = await gym.alice.submit_modal(pain_form, {**PAIN, "score": "15"})
+
+    assert refused.ephemeral
+    assert "Nothing was saved" in refused.response.content
+    await gym.alice.select(form, ["none"], custom_id="checkin:safety")
+    await gym.alice.click(form, label="Submit")
+    (row,) = await stored(gym)
+    assert row.pain_score is None
+
+
+async def test_none_of_these_with_a_flag_is_refused(gym):
+    form = await first_step(gym, gym.alice)
+
+    refused = await gym.alice.select(form, ["none", "chest_pain"], custom_id="checkin:safety")
+
+    assert "pick again" in refused.response.content
+    submit = await gym.alice.click(form, label="Submit")
+    assert "safety question" in submit.response.content
+    assert await stored(gym) == []
+
+
+async def test_checkins_stay_private(gym):
+    form = await first_step(gym, gym.alice)
+    await gym.alice.select(form, ["chest_pain"], custom_id="checkin:safety")
+    await gym.alice.click(form, label="Submit")
+
+    bobs = await gym.bob.slash(gym.channel, "balance")
+
+    assert bobs.ephemeral
+    assert "Nothing logged" in bobs.response.content
