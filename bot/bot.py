@@ -12,6 +12,7 @@ from discord.ext import commands
 
 import cogs
 from bot.clock import Clock, DiscordClock, WakeClock
+from bot.dispatcher import Dispatcher
 from bot.errors import on_app_command_error
 from bot.settings import Settings
 from storage.store import Store
@@ -40,7 +41,14 @@ class LegDayBot(commands.AutoShardedBot):
         self.settings = settings
         self.clock: Clock = clock or DiscordClock()
         self.store = Store(settings.database_url)
-        self.wake_clock = WakeClock()
+        self.wake_clock = WakeClock(self.clock)
+        # Cogs register what each kind of schedule sends as they load.
+        self.dispatcher = Dispatcher(
+            self.store,
+            self.clock,
+            shard_count=settings.shard_count,
+            shard_ids=settings.shard_ids,
+        )
         self.started_monotonic = time.monotonic()
         self.tree.on_error = on_app_command_error  # type: ignore[method-assign]
 
@@ -49,6 +57,7 @@ class LegDayBot(commands.AutoShardedBot):
         for name in cog_modules():
             await self.load_extension(name)
         self.wake_clock.start()
+        self.dispatcher.start(self.wake_clock)
         await self._sync_commands()
 
     async def _sync_commands(self) -> None:
@@ -63,6 +72,7 @@ class LegDayBot(commands.AutoShardedBot):
 
     async def close(self) -> None:
         self.wake_clock.stop()
+        await self.dispatcher.stop()
         try:
             await super().close()
         finally:

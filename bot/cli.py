@@ -178,6 +178,25 @@ def cmd_console(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_schedule_next(args: argparse.Namespace) -> int:
+    """The next occurrences of a weekly schedule, one ISO UTC time a line."""
+    from datetime import UTC, datetime
+
+    from coach.recurrence import RecurrenceError, Weekly, occurrences, parse_days, parse_time
+
+    try:
+        rule = Weekly(parse_days(args.days), parse_time(args.time), args.tz)
+        after = datetime.fromisoformat(args.after) if args.after else datetime.now(UTC)
+    except (RecurrenceError, ValueError) as error:
+        print(f"legday: {error}", file=sys.stderr)
+        return 2
+    if after.tzinfo is None:
+        after = after.replace(tzinfo=rule.tz)  # a bare time is read in the schedule's zone
+    for moment in occurrences(rule, after, args.count):
+        print(moment.isoformat().replace("+00:00", "Z"))
+    return 0
+
+
 def cmd_version(_args: argparse.Namespace) -> int:
     print(f"legday {__version__}")
     return 0
@@ -213,6 +232,18 @@ def build_parser() -> argparse.ArgumentParser:
         dest="db_command", required=True, metavar="ACTION"
     )
     db.add_parser("upgrade", help="apply pending migrations").set_defaults(handler=cmd_db_upgrade)
+    schedule = commands.add_parser("schedule", help="weekly schedules").add_subparsers(
+        dest="schedule_command", required=True, metavar="ACTION"
+    )
+    upcoming = schedule.add_parser(
+        "next", help="print the next occurrences of a weekly schedule, in UTC"
+    )
+    upcoming.set_defaults(handler=cmd_schedule_next)
+    upcoming.add_argument("--days", required=True, help="e.g. mon,thu")
+    upcoming.add_argument("--time", required=True, help="local time, e.g. 18:00 or 6pm")
+    upcoming.add_argument("--tz", required=True, help="IANA zone, e.g. Europe/Berlin")
+    upcoming.add_argument("--after", help="ISO time to count from (default: now)")
+    upcoming.add_argument("--count", type=int, default=5, help="how many (default: 5)")
     return parser
 
 

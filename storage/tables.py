@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Column, ForeignKey, Index, MetaData, String, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    UniqueConstraint,
+)
 from sqlmodel import Field, SQLModel
 
 from coach.vocabulary import Unit
@@ -135,3 +144,56 @@ class CheckInRow(SQLModel, table=True):
     pain_worsening: bool | None = None
     pain_location: str | None = Field(default=None, max_length=60)
     red_flags: str = Field(default="", max_length=200, description="comma-separated RedFlag")
+
+
+class Schedule(SQLModel, table=True):
+    """Something that recurs, such as a leg-day reminder: the only record of when it is due.
+
+    Owned by a person (delivered by DM, any process may send it) or by a server (sent in
+    the server, only by the process running its shard). ``guild_id`` on a person's
+    schedule is the server it was set in, whose reminder channel is the DM fallback.
+    ``status`` is pending, claimed (``lease_owner`` is sending it until
+    ``lease_expires_at``) or paused (``paused_reason`` says why).
+    """
+
+    __tablename__ = "schedule"
+    __table_args__ = (
+        Index("ix_schedule_status_due", "status", "next_due_at"),
+        Index("ix_schedule_person", "person_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=16, description="what to send: legday, checkin")
+    person_id: int | None = Field(
+        default=None,
+        sa_column=Column(BigInteger, ForeignKey("person.id", ondelete="CASCADE"), nullable=True),
+    )
+    guild_id: int | None = Field(default=None, sa_type=BigInteger)
+    weekdays: str = Field(max_length=13, description="0 = Monday, comma-separated")
+    local_time: str = Field(max_length=5, description="HH:MM wall time in ``timezone``")
+    timezone: str = Field(max_length=64, description="IANA zone name")
+    next_due_at: datetime = Field(sa_column=_utc())
+    status: str = Field(default="pending", max_length=8)
+    paused_reason: str | None = Field(default=None, max_length=16)
+    lease_owner: str | None = Field(default=None, max_length=64)
+    lease_expires_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
+    attempts: int = Field(default=0, description="failed sends of the current occurrence")
+    last_error: str | None = Field(default=None, max_length=200)
+    last_sent_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
+    created_at: datetime = Field(sa_column=_utc())
+
+
+class Delivery(SQLModel, table=True):
+    """What happened to one occurrence of a schedule; unique, so it happens only once."""
+
+    __tablename__ = "delivery"
+    __table_args__ = (UniqueConstraint("schedule_id", "due_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    schedule_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("schedule.id", ondelete="CASCADE"), nullable=False)
+    )
+    due_at: datetime = Field(sa_column=_utc())
+    outcome: str = Field(max_length=16, description="sent, fallback, missed, legs_done, ...")
+    at: datetime = Field(sa_column=_utc())
+

@@ -1,0 +1,70 @@
+"""What a leg-day reminder should say, if anything: pure, from sets, check-ins and profile.
+
+In order: a standing red flag from the latest check-in pauses nudges (no training advice
+while it stands); hard lower-body sets since the previous reminder mean the job is done;
+otherwise a nudge, firmer with a concrete session once it has been a week or more.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from coach.advice import proposed_leg_session
+from coach.findings import has_standing_red_flag
+from coach.metrics import days_since, is_hard
+from coach.training import CheckIn, Profile, TrainingSet
+from coach.vocabulary import Region
+
+ESCALATE_DAYS = 7
+
+
+class Verdict(StrEnum):
+    SAFETY_PAUSE = "safety_pause"
+    LEGS_DONE = "legs_done"
+    REMIND = "remind"
+    ESCALATE = "escalate"
+
+
+@dataclass(frozen=True, slots=True)
+class Nudge:
+    verdict: Verdict
+    days_since_legs: int | None = None
+    session: str | None = None
+
+
+def last_leg_set(sets: Iterable[TrainingSet], as_of: datetime) -> datetime | None:
+    """When the latest hard lower-body set was done, up to ``as_of``."""
+    lower = (
+        s.at
+        for s in sets
+        if s.at <= as_of
+        and is_hard(s)
+        and s.exercise is not None
+        and s.exercise.region is Region.LOWER
+    )
+    return max(lower, default=None)
+
+
+def leg_day_nudge(
+    sets: Iterable[TrainingSet],
+    checkins: Iterable[CheckIn],
+    profile: Profile,
+    *,
+    since: datetime,
+    as_of: datetime,
+    tz: ZoneInfo,
+) -> Nudge:
+    """The nudge for a reminder due at ``as_of`` whose previous one was due at ``since``."""
+    if has_standing_red_flag(checkins):
+        return Nudge(Verdict.SAFETY_PAUSE)
+    last = last_leg_set(sets, as_of)
+    if last is not None and last >= since:
+        return Nudge(Verdict.LEGS_DONE, days_since(last, as_of, tz))
+    days = days_since(last, as_of, tz)
+    if days is None or days >= ESCALATE_DAYS:
+        return Nudge(Verdict.ESCALATE, days, proposed_leg_session(profile))
+    return Nudge(Verdict.REMIND, days)

@@ -1,0 +1,205 @@
+"""What a due reminder sends, and the buttons on it: Log it, Snooze 1 h, Skip this one.
+
+The buttons are dynamic items: their custom id names the schedule and the occurrence, so
+they keep working after a restart and days later, in a DM or in the fallback channel.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from typing import Any, cast
+from zoneinfo import ZoneInfo
+
+import discord
+
+from bot.bot import LegDayBot
+from bot.dispatcher import Handled
+from bot.sending import send_to_person
+from coach.nudges import Nudge, Verdict, leg_day_nudge
+from coach.recurrence import next_occurrence, previous_occurrence
+from cogs._common import BRAND, WARNING, reply_problem, timestamp
+from cogs._log_service import Refused, log_text
+from cogs._render import logged_embed
+from storage import schedules
+from storage.coach_data import latest_checkin, profile_of, training_sets
+from storage.schedules import Due
+from storage.tables import Person, Schedule
+
+SNOOZE = timedelta(hours=1)
+HISTORY = timedelta(days=90)
+LOG_EXAMPLE = "squat 3x5 100kg @8; rdl 3x8 80kg"
+LABELS = {
+    "log": ("Log it", discord.ButtonStyle.success),
+    "snooze": ("Snooze 1 h", discord.ButtonStyle.secondary),
+    "skip": ("Skip this one", discord.ButtonStyle.secondary),
+    "checkin": ("Check in", discord.ButtonStyle.primary),
+}
+
+
+async def judge(bot: LegDayBot, due: Due, now: datetime) -> Nudge:
+    assert due.person_id is not None
+    async with bot.store.session() as session:
+        person = await session.get(Person, due.person_id)
+        assert person is not None  # deleting a person deletes their schedules
+        sets = await training_sets(session, due.person_id, now - HISTORY)
+        latest = await latest_checkin(session, due.person_id)
+    return leg_day_nudge(
+        sets,
+        [latest] if latest else [],
+        profile_of(person),
+        since=previous_occurrence(due.rule, due.due_at),
+        as_of=now,
+        tz=ZoneInfo(due.rule.zone),
+    )
+
+
+def nudge_embed(nudge: Nudge) -> discord.Embed:
+    days = nudge.days_since_legs
+    if nudge.verdict is Verdict.ESCALATE:
+        title = (
+            f"{days} days since your last leg session"
+            if days is not None
+            else "No leg sessions logged yet"
+        )
+        embed = discord.Embed(title=title, colour=WARNING)
+        embed.add_field(name="Next session", value=nudge.session or "", inline=False)
+    else:
+        embed = discord.Embed(title="Leg day today", colour=BRAND)
+        if days is not None:
+            embed.description = f"Last leg session: {days} day{'s' if days != 1 else ''} ago."
+    embed.set_footer(text="Done? Press Log it, or /log it. Change this with /reminder.")
+    return embed
+
+
+def buttons(due: Due, *actions: str) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    for action in actions:
+        view.add_item(ReminderButton(action, due.schedule_id, int(due.due_at.timestamp())))
+    return view
+
+
+async def legday_due(bot: LegDayBot, due: Due, now: datetime) -> Handled:
+    nudge = await judge(bot, due, now)
+    if nudge.verdict in (Verdict.SAFETY_PAUSE, Verdict.LEGS_DONE):
+        return Handled(nudge.verdict.value, attempts=0)
+    assert due.person_id is not None
+    return await send_to_person(
+        bot,
+        due.person_id,
+        due.guild_id,
+        lambda: (nudge_embed(nudge), buttons(due, "log", "snooze", "skip")),
+    )
+
+
+async def checkin_due(bot: LegDayBot, due: Due, _now: datetime) -> Handled:
+    embed = discord.Embed(
+        title="Time for your weekly check-in",
+        description="One private minute: sleep, soreness, energy and any pain.",
+        colour=BRAND,
+    )
+    assert due.person_id is not None
+    return await send_to_person(
+        bot, due.person_id, due.guild_id, lambda: (embed, buttons(due, "checkin", "skip"))
+    )
+
+
+class LogForm(discord.ui.Modal, title="Log your sets"):
+    entry: discord.ui.TextInput[LogForm] = discord.ui.TextInput(
+        label="What you did",
+        placeholder=LOG_EXAMPLE,
+        style=discord.TextStyle.paragraph,
+        custom_id="entry",
+    )
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        outcome = await log_text(
+            cast(LegDayBot, interaction.client),
+            user_id=interaction.user.id,
+            guild_id=interaction.guild_id,
+            text=self.entry.value,
+            source="reminder",
+        )
+        if isinstance(outcome, Refused):
+            return await reply_problem(interaction, outcome.message)
+        await interaction.response.send_message(embed=logged_embed(outcome), ephemeral=True)
+
+
+class ReminderButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"reminder:(?P<action>log|snooze|skip|checkin):(?P<schedule>\d+):(?P<due>\d+)",
+):
+    def __init__(self, action: str, schedule_id: int, due_unix: int) -> None:
+        label, style = LABELS[action]
+        super().__init__(
+            discord.ui.Button(
+                label=label, style=style, custom_id=f"reminder:{action}:{schedule_id}:{due_unix}"
+            )
+        )
+        self.action, self.schedule_id = action, schedule_id
+        self.due_at = datetime.fromtimestamp(due_unix, UTC)
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction,
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+    ) -> ReminderButton:
+        return cls(match["action"], int(match["schedule"]), int(match["due"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        bot = cast(LegDayBot, interaction.client)
+        async with bot.store.session() as session:
+            row = await session.get(Schedule, self.schedule_id)
+        if row is None or row.person_id != interaction.user.id:
+            return await reply_problem(
+                interaction,
+                "This reminder isn't yours, or was deleted. Set your own with `/reminder legday`.",
+            )
+        actions = {"log": open_log_form, "checkin": open_checkin, "snooze": self.snooze}
+        await actions.get(self.action, self.skip)(bot, interaction)
+
+    async def snooze(self, bot: LegDayBot, interaction: discord.Interaction) -> None:
+        async with bot.store.session() as session:
+            row = await session.get(Schedule, self.schedule_id)
+            assert row is not None
+            latest = await schedules.latest_delivery(session, self.schedule_id)
+            if row.status != schedules.PENDING or latest != self.due_at:
+                return await reply_problem(
+                    interaction,
+                    "Only the latest active reminder can be snoozed. See `/reminder list`.",
+                )
+            again = min(row.next_due_at, bot.clock.now() + SNOOZE)
+            await schedules.reschedule(session, row, again)
+        bot.dispatcher.wake_at(again)
+        await interaction.response.edit_message(
+            content=f"Snoozed. I'll remind you again {timestamp(again, 'R')}.", view=None
+        )
+
+    async def skip(self, bot: LegDayBot, interaction: discord.Interaction) -> None:
+        """Drops any snooze of this occurrence; the regular schedule carries on."""
+        async with bot.store.session() as session:
+            row = await session.get(Schedule, self.schedule_id)
+            assert row is not None
+            if row.status == schedules.PENDING:
+                regular = next_occurrence(schedules.rule_of(row), max(self.due_at, bot.clock.now()))
+                await schedules.reschedule(session, row, max(row.next_due_at, regular))
+            upcoming = row.next_due_at
+        text = "Skipped this one."
+        if row.status == schedules.PENDING:
+            text += f" Next reminder: {timestamp(upcoming)}."
+        await interaction.response.edit_message(content=text, view=None)
+
+
+async def open_log_form(_bot: LegDayBot, interaction: discord.Interaction) -> None:
+    await interaction.response.send_modal(LogForm())
+
+
+async def open_checkin(bot: LegDayBot, interaction: discord.Interaction) -> None:
+    """Opens the /checkin form when that command is loaded, else says how to start it."""
+    command = bot.tree.get_command("checkin")
+    if isinstance(command, discord.app_commands.Command):
+        await command.callback(command.binding, interaction)  # type: ignore[arg-type]
+        return
+    await reply_problem(interaction, "Run `/checkin` to fill in your check-in.")

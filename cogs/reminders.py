@@ -1,0 +1,236 @@
+"""/reminder: leg-day nudges and a weekly check-in prompt, at your local time, by DM.
+
+One leg-day and one check-in reminder per person; setting one again changes it. What a
+due reminder sends lives in ``_reminder_nudge``; when it is due is the dispatcher's job.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.bot import LegDayBot
+from coach.recurrence import RecurrenceError, Weekly, describe_days, parse_days, parse_time
+from cogs._common import BRAND, ConfirmView, reply_problem, timestamp
+from cogs._reminder_nudge import ReminderButton, checkin_due, legday_due
+from storage import schedules
+from storage.people import get_person, get_server
+from storage.tables import Schedule
+
+KINDS = {"legday": "Leg day", "checkin": "Check-in"}
+Which = Literal["all", "legday", "checkin"]
+PAUSED_BECAUSE = {
+    schedules.BY_PERSON: "paused by you",
+    schedules.DMS_CLOSED: "paused: your DMs are closed",
+    schedules.DMS_CLOSED_TOLD: "paused: your DMs are closed",
+}
+
+
+def kind_of(which: Which) -> str | None:
+    return None if which == "all" else which
+
+
+def line(row: Schedule) -> str:
+    rule = schedules.rule_of(row)
+    when = f"{describe_days(rule.weekdays)} at {row.local_time} ({row.timezone})"
+    state = (
+        PAUSED_BECAUSE.get(row.paused_reason or "", "paused")
+        if row.status == schedules.PAUSED
+        else f"next {timestamp(row.next_due_at)}"
+    )
+    return f"**{KINDS.get(row.kind, row.kind)}**: {when} · {state}"
+
+
+class Reminders(commands.Cog):
+    reminder = app_commands.Group(name="reminder", description="Leg-day and check-in reminders")
+
+    def __init__(self, bot: LegDayBot) -> None:
+        self.bot = bot
+
+    async def cog_load(self) -> None:
+        self.bot.add_dynamic_items(ReminderButton)
+        self.bot.dispatcher.register("legday", lambda due, now: legday_due(self.bot, due, now))
+        self.bot.dispatcher.register("checkin", lambda due, now: checkin_due(self.bot, due, now))
+
+    async def _set(self, interaction: discord.Interaction, kind: str, days: str, at: str) -> None:
+        now = self.bot.clock.now()
+        async with self.bot.store.session() as session:
+            zone = (await get_person(session, interaction.user.id, now)).timezone
+        if zone is None:
+            return await reply_problem(
+                interaction,
+                "Set your time zone first so reminders come at your local time: "
+                "`/settings timezone Europe/Berlin`.",
+            )
+        try:
+            rule = Weekly(parse_days(days), parse_time(at), zone)
+        except RecurrenceError as error:
+            return await reply_problem(interaction, str(error))
+        async with self.bot.store.session() as session:
+            for old in await schedules.schedules_of(session, interaction.user.id, kind):
+                await session.delete(old)
+            row = await schedules.add_schedule(
+                session,
+                kind=kind,
+                person_id=interaction.user.id,
+                guild_id=interaction.guild_id,
+                rule=rule,
+                now=now,
+            )
+        self.bot.dispatcher.wake_at(row.next_due_at)
+        embed = discord.Embed(
+            title=f"{KINDS[kind]} reminder set: {describe_days(rule.weekdays)} at {rule.at:%H:%M}",
+            description=f"In your time zone, {zone}. I'll DM you; `/reminder list` shows it.",
+            colour=BRAND,
+        )
+        embed.add_field(name="Next", value=timestamp(row.next_due_at))
+        await interaction.response.send_message(embed=embed, ephemeral=True)
+
+    @reminder.command(name="legday", description="A leg-day nudge on these days, by DM")
+    @app_commands.describe(
+        days="Days of the week: mon,thu · Mon Thu · weekdays",
+        time="Your local time: 18:00 or 6pm",
+    )
+    async def legday(
+        self,
+        interaction: discord.Interaction,
+        days: app_commands.Range[str, 1, 60],
+        time: app_commands.Range[str, 1, 12],
+    ) -> None:
+        await self._set(interaction, "legday", days, time)
+
+    @reminder.command(name="checkin", description="A weekly check-in prompt, by DM")
+    @app_commands.describe(day="Day of the week: sun", time="Your local time: 19:00 or 7pm")
+    async def checkin(
+        self,
+        interaction: discord.Interaction,
+        day: app_commands.Range[str, 1, 60],
+        time: app_commands.Range[str, 1, 12],
+    ) -> None:
+        await self._set(interaction, "checkin", day, time)
+
+    async def _mine(self, user_id: int, which: Which) -> list[Schedule]:
+        async with self.bot.store.session() as session:
+            return await schedules.schedules_of(session, user_id, kind_of(which))
+
+    @reminder.command(name="list", description="Your reminders and when they come next")
+    async def list_(self, interaction: discord.Interaction) -> None:
+        rows = await self._mine(interaction.user.id, "all")
+        if not rows:
+            return await reply_problem(
+                interaction, "You have no reminders. Set one: `/reminder legday mon,thu 18:00`."
+            )
+        embed = discord.Embed(
+            title="Your reminders", description="\n".join(map(line, rows)), colour=BRAND
+        )
+        await interaction.response.send_message(embed=embed, ephemeral=True)
+
+    @reminder.command(name="pause", description="Stop reminders until you resume them")
+    @app_commands.describe(which="Which reminders (default: all)")
+    async def pause(self, interaction: discord.Interaction, which: Which = "all") -> None:
+        async with self.bot.store.session() as session:
+            rows = await schedules.schedules_of(session, interaction.user.id, kind_of(which))
+            for row in rows:
+                await schedules.pause(session, row, schedules.BY_PERSON)
+        if not rows:
+            return await reply_problem(interaction, "You have no reminders to pause.")
+        await interaction.response.send_message(
+            f"Paused {len(rows)} reminder(s). `/reminder resume` brings them back.", ephemeral=True
+        )
+
+    @reminder.command(name="resume", description="Start paused reminders again")
+    @app_commands.describe(which="Which reminders (default: all)")
+    async def resume(self, interaction: discord.Interaction, which: Which = "all") -> None:
+        now = self.bot.clock.now()
+        async with self.bot.store.session() as session:
+            rows = [
+                row
+                for row in await schedules.schedules_of(
+                    session, interaction.user.id, kind_of(which)
+                )
+                if row.status == schedules.PAUSED
+            ]
+            for row in rows:
+                await schedules.resume(session, row, now)
+        if not rows:
+            return await reply_problem(
+                interaction, "Nothing is paused. `/reminder list` shows your reminders."
+            )
+        for row in rows:
+            self.bot.dispatcher.wake_at(row.next_due_at)
+        embed = discord.Embed(
+            title=f"Resumed {len(rows)} reminder(s)",
+            description="\n".join(map(line, rows)),
+            colour=BRAND,
+        )
+        await interaction.response.send_message(embed=embed, ephemeral=True)
+
+    @reminder.command(name="delete", description="Delete reminders (asks first)")
+    @app_commands.describe(which="Which reminders (default: all)")
+    async def delete(self, interaction: discord.Interaction, which: Which = "all") -> None:
+        rows = await self._mine(interaction.user.id, which)
+        if not rows:
+            return await reply_problem(interaction, "You have no reminders to delete.")
+        ids = [row.id for row in rows]
+
+        async def confirmed(button: discord.Interaction) -> None:
+            async with self.bot.store.session() as session:
+                for row in await schedules.schedules_of(session, interaction.user.id):
+                    if row.id in ids:
+                        await session.delete(row)
+            await button.response.edit_message(
+                content=f"Deleted {len(ids)} reminder(s).", embed=None, view=None
+            )
+
+        embed = discord.Embed(
+            title=f"Delete {len(rows)} reminder(s)?",
+            description="\n".join(map(line, rows)),
+            colour=BRAND,
+        )
+        view = ConfirmView(interaction.user.id, confirmed, confirm_label="Delete")
+        await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
+        view.origin = interaction
+
+    @reminder.command(name="channel", description="Where to mention people whose DMs are closed")
+    @app_commands.describe(channel="A channel everyone who sets reminders can read")
+    @app_commands.guild_only()
+    async def channel(self, interaction: discord.Interaction, channel: discord.TextChannel) -> None:
+        if interaction.guild_id is None or not interaction.permissions.manage_guild:
+            return await reply_problem(
+                interaction,
+                "Setting the reminder channel needs the **Manage Server** permission; "
+                "ask someone who has it.",
+            )
+        async with self.bot.store.session() as session:
+            server = await get_server(session, interaction.guild_id, self.bot.clock.now())
+            server.reminder_channel_id = channel.id
+        await interaction.response.send_message(
+            f"Reminder channel set: {channel.mention}. People whose DMs are closed get "
+            "their reminders there, with a mention.",
+            ephemeral=True,
+        )
+
+    @commands.Cog.listener()
+    async def on_app_command_completion(
+        self, interaction: discord.Interaction, _command: object
+    ) -> None:
+        """Tells someone, once, that a reminder was paused because their DMs are closed."""
+        if not interaction.response.is_done():
+            return  # nothing to follow up on; they'll be told after their next command
+        async with self.bot.store.session() as session:
+            rows = await schedules.untold_dms_closed(session, interaction.user.id)
+            for row in rows:
+                row.paused_reason = schedules.DMS_CLOSED_TOLD
+        if rows:
+            await interaction.followup.send(
+                "I couldn't DM you a reminder, so your reminders are paused. Allow direct "
+                "messages from this server's members, then run `/reminder resume`.",
+                ephemeral=True,
+            )
+
+
+async def setup(bot: LegDayBot) -> None:
+    await bot.add_cog(Reminders(bot))

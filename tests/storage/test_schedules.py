@@ -1,0 +1,186 @@
+"""Claiming and recording schedules on SQLite and PostgreSQL: once per occurrence, always."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from datetime import UTC, datetime, time, timedelta
+
+from sqlalchemy import func, select
+
+from coach.recurrence import Weekly, next_occurrence
+from storage import schedules
+from storage.schedules import Finished
+from storage.store import Store
+from storage.tables import Delivery, Person, Schedule
+
+START = datetime(2026, 3, 2, 12, tzinfo=UTC)  # a Monday
+DAILY = Weekly(frozenset(range(7)), time(18), "Europe/Berlin")
+DUE = next_occurrence(DAILY, START)  # 17:00 UTC that day
+KINDS = {"legday"}
+LEASE = timedelta(minutes=5)
+SHARD_ON_1 = 1 << 22  # (id >> 22) % 2 == 1
+
+
+async def add_people_and_schedules(store: Store, count: int, **columns: int | None) -> list[int]:
+    async with store.session() as session:
+        session.add_all(Person(id=1000 + i, created_at=START) for i in range(count))
+        await session.flush()
+        rows = [
+            await schedules.add_schedule(
+                session,
+                kind="legday",
+                person_id=columns.get("person_id", 1000 + i),
+                guild_id=columns.get("guild_id"),
+                rule=DAILY,
+                now=START,
+            )
+            for i in range(count)
+        ]
+    return [row.id for row in rows if row.id is not None]
+
+
+def sent(due: schedules.Due, now: datetime) -> Finished:
+    return Finished(due.schedule_id, due.due_at, "sent", next_occurrence(due.rule, now), sent=True)
+
+
+async def claim(store: Store, owner: str, now: datetime, limit: int = 50, **shards):
+    async with store.session() as session:
+        return await schedules.claim(
+            session,
+            owner=owner,
+            now=now,
+            lease_until=now + LEASE,
+            limit=limit,
+            kinds=KINDS,
+            **shards,
+        )
+
+
+async def finish(store: Store, owner: str, done: list[Finished], now: datetime) -> list[int]:
+    async with store.session() as session:
+        return await schedules.finish(session, owner=owner, done=done, now=now)
+
+
+async def deliveries(store: Store) -> list[Delivery]:
+    async with store.session() as session:
+        return list((await session.execute(select(Delivery))).scalars())
+
+
+async def test_a_schedule_is_claimed_when_due_and_recorded_once(store):
+    [schedule_id] = await add_people_and_schedules(store, 1)
+
+    assert await claim(store, "a", DUE - timedelta(seconds=1)) == []
+    [due] = await claim(store, "a", DUE)
+    assert (due.schedule_id, due.due_at, due.person_id) == (schedule_id, DUE, 1000)
+    assert await claim(store, "b", DUE + timedelta(minutes=1)) == []  # leased to a
+
+    assert await finish(store, "a", [sent(due, DUE)], DUE) == [schedule_id]
+    async with store.session() as session:
+        row = await session.get(Schedule, schedule_id)
+        assert row is not None
+    assert (row.status, row.lease_owner, row.last_sent_at) == ("pending", None, DUE)
+    assert row.next_due_at == DUE + timedelta(days=1)
+    [delivery] = await deliveries(store)
+    assert (delivery.schedule_id, delivery.due_at, delivery.outcome) == (schedule_id, DUE, "sent")
+
+
+async def test_one_occurrence_is_never_recorded_twice(store):
+    await add_people_and_schedules(store, 1)
+    [due] = await claim(store, "a", DUE)
+    await finish(store, "a", [sent(due, DUE)], DUE)
+    # Forge a second claim of the same occurrence, as a bug or a clock jump might.
+    async with store.session() as session:
+        row = await session.get(Schedule, due.schedule_id)
+        assert row is not None
+        row.status, row.lease_owner, row.next_due_at = "claimed", "b", DUE
+
+    assert await finish(store, "b", [sent(due, DUE)], DUE) == []
+    assert len(await deliveries(store)) == 1
+
+
+async def test_several_claimers_at_once_deliver_each_occurrence_once(backend_url, store):
+    await add_people_and_schedules(store, 300)
+    stores = [Store(backend_url) for _ in range(6)]
+    handed: Counter[tuple[int, datetime]] = Counter()
+
+    async def dispatcher(index: int, worker: Store) -> None:
+        owner = f"dispatcher-{index}"
+        while claimed := await claim(worker, owner, DUE, limit=20):
+            handed.update((due.schedule_id, due.due_at) for due in claimed)
+            await asyncio.sleep(0)  # let the others interleave between claim and mark
+            await finish(worker, owner, [sent(due, DUE) for due in claimed], DUE)
+
+    try:
+        await asyncio.gather(*(dispatcher(i, worker) for i, worker in enumerate(stores)))
+    finally:
+        for worker in stores:
+            await worker.close()
+
+    assert len(handed) == 300
+    assert set(handed.values()) == {1}
+    assert len(await deliveries(store)) == 300
+
+
+async def test_a_dispatcher_killed_between_claim_and_mark(store):
+    [schedule_id] = await add_people_and_schedules(store, 1)
+    [lost] = await claim(store, "killed", DUE)  # ...and it never marks it
+
+    assert await claim(store, "survivor", DUE + LEASE - timedelta(seconds=1)) == []
+    later = DUE + LEASE
+    [due] = await claim(store, "survivor", later)
+    assert (due.schedule_id, due.due_at) == (schedule_id, DUE)
+    assert await finish(store, "survivor", [sent(due, later)], later) == [schedule_id]
+    # The killed one comes back to life and tries to mark its stale claim: ignored.
+    assert await finish(store, "killed", [sent(lost, later)], later) == []
+
+    assert [(d.schedule_id, d.due_at) for d in await deliveries(store)] == [(schedule_id, DUE)]
+    assert await claim(store, "survivor", later + LEASE) == []
+
+
+async def test_server_schedules_are_claimed_only_on_their_shard(store):
+    personal = await add_people_and_schedules(store, 2, guild_id=SHARD_ON_1)
+    async with store.session() as session:
+        server_rows = [
+            await schedules.add_schedule(
+                session, kind="legday", person_id=None, guild_id=guild, rule=DAILY, now=START
+            )
+            for guild in (SHARD_ON_1 * 2, SHARD_ON_1 * 3)  # shard 0, shard 1
+        ]
+    shard_zero = {"shard_count": 2, "shard_ids": [0]}
+
+    claimed = await claim(store, "shard-0", DUE, **shard_zero)
+
+    assert {d.schedule_id for d in claimed} == {*personal, server_rows[0].id}
+    async with store.session() as session:
+        assert await schedules.next_wake(session, kinds=KINDS, **shard_zero) == DUE + LEASE
+
+
+async def test_a_schedule_paused_while_sending_stays_paused(store):
+    [schedule_id] = await add_people_and_schedules(store, 1)
+    [due] = await claim(store, "a", DUE)
+    async with store.session() as session:
+        row = await session.get(Schedule, schedule_id)
+        assert row is not None
+        await schedules.pause(session, row, schedules.BY_PERSON)
+
+    assert await finish(store, "a", [sent(due, DUE)], DUE) == []
+    async with store.session() as session:
+        row = await session.get(Schedule, schedule_id)
+        assert row is not None
+        assert (row.status, row.paused_reason) == ("paused", "person")
+        assert await schedules.next_wake(session, kinds=KINDS) is None
+
+
+async def test_other_kinds_are_left_to_processes_that_handle_them(store):
+    await add_people_and_schedules(store, 1)
+    async with store.session() as session:
+        assert (
+            await schedules.claim(
+                session, owner="a", now=DUE, lease_until=DUE + LEASE, limit=10, kinds={"report"}
+            )
+            == []
+        )
+        assert await schedules.next_wake(session, kinds={"report"}) is None
+        count = await session.execute(select(func.count()).select_from(Schedule))
+        assert count.scalar_one() == 1
