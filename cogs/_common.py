@@ -101,3 +101,29 @@ class ConfirmView(OwnerView):
         await interaction.response.edit_message(
             content="Cancelled. Nothing was changed.", embed=None, view=None
         )
+
+
+class PagesView(OwnerView):
+    """Previous/Next over a fixed list of embeds."""
+
+    def __init__(self, owner_id: int, pages: list[discord.Embed]) -> None:
+        super().__init__(owner_id)
+        self.pages, self.index = pages, 0
+        self._update()
+
+    def _update(self) -> None:
+        self.previous.disabled = self.index == 0
+        self.next.disabled = self.index >= len(self.pages) - 1
+
+    async def _turn(self, interaction: discord.Interaction, step: int) -> None:
+        self.index = min(max(self.index + step, 0), len(self.pages) - 1)
+        self._update()
+        await interaction.response.edit_message(embed=self.pages[self.index], view=self)
+
+    @discord.ui.button(label="Previous", style=discord.ButtonStyle.secondary)
+    async def previous(self, interaction: discord.Interaction, _b: discord.ui.Button[Any]) -> None:
+        await self._turn(interaction, -1)
+
+    @discord.ui.button(label="Next", style=discord.ButtonStyle.secondary)
+    async def next(self, interaction: discord.Interaction, _b: discord.ui.Button[Any]) -> None:
+        await self._turn(interaction, 1)

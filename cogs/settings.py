@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Literal
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
 import discord
 from discord import app_commands
@@ -14,22 +13,9 @@ from bot.bot import LegDayBot
 from coach.units import format_weight, to_kg
 from coach.vocabulary import Unit
 from cogs._common import BRAND, reply_problem
+from cogs._zones import match_zone, unknown_zone, zone_choices
 from storage.people import get_person
 from storage.tables import Person
-
-
-@cache
-def zone_names() -> tuple[str, ...]:
-    return tuple(sorted(available_timezones()))
-
-
-def match_zone(typed: str) -> str | None:
-    """An IANA name from what people type: ``europe/berlin``, ``Berlin``, ``new york``."""
-    wanted = typed.strip().lower().replace(" ", "_")
-    exact = [name for name in zone_names() if name.lower() == wanted]
-    cities = [name for name in zone_names() if name.lower().rsplit("/", 1)[-1] == wanted]
-    found = exact or cities
-    return found[0] if len(found) == 1 else None
 
 
 def settings_embed(person: Person, title: str) -> discord.Embed:
@@ -80,11 +66,7 @@ class Settings(commands.Cog):
     ) -> None:
         match = match_zone(timezone)
         if match is None:
-            return await reply_problem(
-                interaction,
-                f"I don't know the time zone `{timezone}`. Pick one from the list, "
-                "e.g. `Europe/Berlin` or `America/New_York`.",
-            )
+            return await reply_problem(interaction, unknown_zone(timezone))
         now = self.bot.clock.now().astimezone(ZoneInfo(match))
         await self._change(
             interaction, f"Time zone set: {match} (it's {now:%H:%M} there)", timezone=match
@@ -94,10 +76,7 @@ class Settings(commands.Cog):
     async def timezone_choices(
         self, _interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        typed = current.lower().replace(" ", "_")
-        matches = [name for name in zone_names() if typed in name.lower()]
-        matches.sort(key=lambda name: (not name.lower().startswith(typed), len(name)))
-        return [app_commands.Choice(name=name, value=name) for name in matches[:25]]
+        return zone_choices(current)
 
     @settings.command(name="profile", description="Optional details that sharpen the advice")
     @app_commands.describe(

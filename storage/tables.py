@@ -61,6 +61,10 @@ class Server(SQLModel, table=True):
     id: int = Field(sa_type=BigInteger, primary_key=True, description="Discord guild id")
     timezone: str = Field(default="UTC", max_length=64)
     reminder_channel_id: int | None = Field(default=None, sa_type=BigInteger)
+    report_channel_id: int | None = Field(default=None, sa_type=BigInteger)
+    report_failures: int = Field(default=0, description="weekly posts failed in a row")
+    report_last_result: str | None = Field(default=None, max_length=200)
+    report_last_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
     created_at: datetime = Field(sa_column=_utc())
 
 
@@ -70,9 +74,15 @@ class LoggedSet(SQLModel, table=True):
     __tablename__ = "logged_set"
     __table_args__ = (
         Index("ix_logged_set_person_performed", "person_id", "performed_at"),
-        Index("ix_logged_set_guild_performed", "guild_id", "performed_at"),
+        # person_id rides along so "who trained in this server lately" needs no table reads.
+        Index("ix_logged_set_guild_performed_person", "guild_id", "performed_at", "person_id"),
         Index("ix_logged_set_batch", "batch_id"),
         Index("ix_logged_set_person_exercise", "person_id", "exercise_key", "local_date"),
+        # Covers the weekly report's count of hard sets per member and day, so a year of
+        # logs is never read row by row.
+        Index(
+            "ix_logged_set_person_day", "person_id", "local_date", "exercise_key", "warmup", "rpe"
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)

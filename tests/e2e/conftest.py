@@ -34,3 +34,8 @@ def gym(simcord_env) -> Gym:
     alice = guild.add_member(simcord_env.create_user("alice"))
     bob = guild.add_member(simcord_env.create_user("bob"))
     return Gym(simcord_env, guild, channel, alice, bob)
+
+
+def shown(result: Any) -> Any:
+    """The message a deferred command ended up showing (the edited reply or a follow-up)."""
+    return result.followups[0] if result.followups else result.response

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tests.e2e.conftest import shown
+
 UPPER_WEEK = "bench 4x8 80kg; row 3x8 70kg; pullups 3x8; ohp 3x8 40kg; curl 3x10 15kg"
 
 
@@ -13,7 +15,7 @@ async def test_an_upper_only_week_shows_skipped_legs_with_a_chart(gym):
     result = await gym.alice.slash(gym.channel, "balance")
 
     assert result.ephemeral
-    message = result.followups[0] if result.followups else result.response
+    message = shown(result)
     embed = message.embeds[0]
     assert "**0** lower" in embed.description
     names = [field.name for field in embed.fields]
@@ -47,6 +49,6 @@ async def test_a_balanced_week_says_so(gym):
 
     result = await gym.alice.slash(gym.channel, "balance")
 
-    embed = (result.followups[0] if result.followups else result.response).embeds[0]
+    embed = shown(result).embeds[0]
     severities = [f.name[0] for f in embed.fields if f.name[0] in "🚨🔴🟠"]
     assert severities == [], [f.name for f in embed.fields]

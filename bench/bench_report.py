@@ -1,0 +1,210 @@
+"""Benchmark: a weekly report for a server with 1,000 opted-in members and a year of logs.
+
+Builds the report the way the bot does (participants, one aggregate query for daily
+counts, the pure report, the chart) and, in the same run, times one plain aggregate
+query over the same rows as the baseline. Prints times, the ratio and the chart's render
+time. Targets: under 2 s on SQLite and 1 s on PostgreSQL, chart included.
+
+    python -m uv run --locked python bench/bench_report.py [--sets 3000000]
+        [--postgres postgresql://postgres@127.0.0.1:5432/test]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from itertools import pairwise
+from pathlib import Path
+
+from sqlalchemy import func, text
+from sqlmodel import col, select
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from coach.catalog import load_catalog
+from coach.report import WEEKS, Member, build_report
+from cogs._charts import report_chart
+from storage import reports
+from storage.store import Store
+from storage.tables import LoggedSet
+
+GUILD = 555
+MEMBERS = 1000
+AS_OF = datetime(2026, 11, 21, 20, 0, tzinfo=UTC)
+KEYS = ["back_squat", "romanian_deadlift", "leg_press", "bench_press", "barbell_row", "pull_up"]
+TARGETS = {"sqlite": 2.0, "postgresql": 1.0}
+
+
+def rows(total: int) -> list[tuple[object, ...]]:
+    """A year of sets spread over the members, deterministic."""
+    rng = random.Random(11)
+    start = AS_OF - timedelta(days=365)
+    out = []
+    for n in range(total):
+        at = start + timedelta(seconds=rng.randrange(365 * 86400))
+        weight = rng.choice([60.0, 80.0, 100.0])
+        out.append(
+            (
+                10_000 + n % MEMBERS,
+                GUILD,
+                at,
+                at,
+                at.date(),
+                rng.choice(KEYS),
+                "lift",
+                weight,
+                weight,
+                "kg",
+                8,
+                None,
+                f"b{n // 3}",
+                n % 3,
+                False,
+                False,
+                False,
+                "bench",
+            )
+        )
+    return out
+
+
+COLUMNS = (
+    "person_id, guild_id, performed_at, logged_at, local_date, exercise_key, exercise_name, "
+    "weight_kg, weight_typed, unit_typed, reps, rpe, batch_id, entry_index, warmup, "
+    "bodyweight, per_side, source"
+)
+
+
+async def populate(store: Store, data: list[tuple[object, ...]]) -> None:
+    async with store.session() as session:
+        await session.execute(
+            text(
+                "INSERT INTO person (id, unit, goal, share_reports, created_at) "
+                "VALUES (:id, 'kg', 'balanced', true, :at)"
+            ),
+            [{"id": 10_000 + n, "at": AS_OF} for n in range(MEMBERS)],
+        )
+    if store.backend == "sqlite":
+        path = store.engine.url.database
+        assert path is not None
+        connection = sqlite3.connect(path)
+        stamp = "%Y-%m-%d %H:%M:%S.%f"
+        connection.executemany(
+            f"INSERT INTO logged_set ({COLUMNS}) VALUES ({', '.join('?' * 18)})",
+            [
+                (*r[:2], r[2].strftime(stamp), r[3].strftime(stamp), r[4].isoformat(), *r[5:])  # type: ignore[attr-defined]
+                for r in data
+            ],
+        )
+        connection.execute("ANALYZE")
+        connection.commit()
+        connection.close()
+        return
+    raw = await (await store.engine.connect()).get_raw_connection()
+    driver = raw.driver_connection
+    await driver.copy_records_to_table("logged_set", records=data, columns=COLUMNS.split(", "))
+    await driver.execute("VACUUM ANALYZE logged_set")
+    raw.close()
+
+
+async def report_once(store: Store) -> list[float]:
+    """Seconds for: participants, daily counts, the pure report, the chart; then the total."""
+    marks = [time.perf_counter()]
+    async with store.session() as session:
+        people = await reports.participants(session, GUILD, AS_OF - timedelta(weeks=WEEKS))
+        marks.append(time.perf_counter())
+        counts = await reports.daily_counts(session, people, AS_OF.date() - timedelta(weeks=WEEKS))
+        marks.append(time.perf_counter())
+    report = build_report([Member(p, "", counts[p]) for p in people], AS_OF.date(), load_catalog())
+    marks.append(time.perf_counter())
+    report_chart([], [week.lower_share for week in report.weekly])
+    marks.append(time.perf_counter())
+    assert len(report.rows) == MEMBERS
+    steps = [after - before for before, after in pairwise(marks)]
+    return [*steps, marks[-1] - marks[0]]
+
+
+async def aggregate_once(store: Store, people: list[int]) -> float:
+    """One plain aggregate over the same rows the report reads: sets per member."""
+    started = time.perf_counter()
+    async with store.session() as session:
+        await session.execute(
+            select(col(LoggedSet.person_id), func.count())
+            .where(
+                col(LoggedSet.person_id).in_(people),
+                col(LoggedSet.local_date) >= AS_OF.date() - timedelta(weeks=WEEKS),
+            )
+            .group_by(col(LoggedSet.person_id))
+        )
+    return time.perf_counter() - started
+
+
+async def median(run: Callable[[], Awaitable[float]], times: int = 5) -> float:
+    return statistics.median([await run() for _ in range(times)])
+
+
+async def bench(url: str, data: list[tuple[object, ...]]) -> bool:
+    store = Store(url)
+    await store.migrate()
+    try:
+        started = time.perf_counter()
+        await populate(store, data)
+        print(
+            f"[{store.backend}] stored {len(data):,} sets in {time.perf_counter() - started:.0f} s"
+        )
+        people = list(range(10_000, 10_000 + MEMBERS))
+        baseline = await median(lambda: aggregate_once(store, people))
+        results = [await report_once(store) for _ in range(5)]
+        who, counts, pure, chart, total = (
+            statistics.median(r[i] for r in results) for i in range(5)
+        )
+    finally:
+        await store.close()
+    target = TARGETS[store.backend]
+    print(
+        f"[{store.backend}] report {total * 1000:7.0f} ms: participants {who * 1000:.0f}, "
+        f"counts {counts * 1000:.0f}, report {pure * 1000:.0f}, chart {chart * 1000:.0f}"
+    )
+    print(f"[{store.backend}] one aggregate query {baseline * 1000:7.0f} ms")
+    print(
+        f"[{store.backend}] ratio {total / baseline:.1f}; target < {target:.0f} s: "
+        f"{'PASS' if total < target else 'FAIL'}"
+    )
+    return total < target
+
+
+async def reset_postgres(url: str) -> None:
+    store = Store(url)
+    async with store.engine.begin() as connection:
+        await connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        await connection.execute(text("CREATE SCHEMA public"))
+    await store.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sets", type=int, default=3_000_000)
+    parser.add_argument(
+        "--postgres", help="a PostgreSQL URL to run there too (its schema is reset)"
+    )
+    args = parser.parse_args()
+    data = rows(args.sets)
+    ok = True
+    with tempfile.TemporaryDirectory() as folder:
+        ok &= asyncio.run(bench(f"sqlite+aiosqlite:///{Path(folder) / 'report.db'}", data))
+    if args.postgres:
+        asyncio.run(reset_postgres(args.postgres))
+        ok &= asyncio.run(bench(args.postgres, data))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

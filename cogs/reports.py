@@ -1,0 +1,235 @@
+"""/report: a weekly balance report in a server channel, posted by the scheduling core.
+
+Only members who opted in (`/settings share on`) appear. The schedule row holds the day,
+time and zone; the server row holds the channel and how the last posts went. A channel
+that keeps failing is paused after MAX_FAILURES weeks and shows so in /report status.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.bot import LegDayBot
+from bot.dispatcher import Handled
+from bot.errors import permission_names
+from coach.recurrence import DAY_NAMES, RecurrenceError, Weekly, parse_time
+from cogs._common import BRAND, ConfirmView, PagesView, reply_problem, timestamp
+from cogs._report_build import render_report
+from cogs._zones import match_zone, unknown_zone, zone_choices
+from storage import schedules
+from storage.people import get_server
+from storage.reports import REPORT, report_schedule
+from storage.schedules import Due
+
+MAX_FAILURES = 3
+POSTED_PAGES = 3
+NEEDED = ("view_channel", "send_messages", "embed_links", "attach_files")
+Day = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+def missing_permissions(channel: discord.abc.GuildChannel) -> list[str]:
+    mine = channel.permissions_for(channel.guild.me)
+    return [name for name in NEEDED if not getattr(mine, name)]
+
+
+def manages(interaction: discord.Interaction) -> bool:
+    perms = getattr(interaction.user, "guild_permissions", None)
+    return bool(perms and perms.manage_guild)
+
+
+NEED_MANAGE = "You need the **Manage Server** permission to change this server's reports."
+
+
+class Reports(commands.Cog):
+    report = app_commands.Group(
+        name="report", description="Weekly balance reports in this server", guild_only=True
+    )
+
+    def __init__(self, bot: LegDayBot) -> None:
+        self.bot = bot
+        bot.dispatcher.register(REPORT, self.post_scheduled)
+
+    async def _post(self, channel: discord.abc.Messageable, guild: discord.Guild) -> None:
+        rendered = await render_report(self.bot, guild)
+        await channel.send(embeds=rendered.pages[:POSTED_PAGES], file=rendered.file())
+
+    async def post_scheduled(self, due: Due, now: datetime) -> Handled:
+        """The weekly post. Failures are counted per server; a lasting one pauses it."""
+        assert due.guild_id is not None
+        guild = self.bot.get_guild(due.guild_id)
+        async with self.bot.store.session() as session:
+            server = await get_server(session, due.guild_id, now)
+            channel = guild.get_channel(server.report_channel_id or 0) if guild else None
+        problem = None
+        if not isinstance(channel, discord.TextChannel):
+            problem = "the report channel is gone"
+        elif missing := missing_permissions(channel):
+            problem = f"missing {permission_names(missing)} in #{channel.name}"
+        else:
+            try:
+                await self._post(channel, channel.guild)
+            except discord.HTTPException as error:
+                problem = f"Discord refused the post ({error.status})"
+        async with self.bot.store.session() as session:
+            server = await get_server(session, due.guild_id, now)
+            server.report_last_at = now
+            server.report_failures = server.report_failures + 1 if problem else 0
+            server.report_last_result = f"failed: {problem}" if problem else "posted"
+            failures = server.report_failures
+        if problem is None:
+            return Handled("sent", sent=True)
+        pause = "report failing" if failures >= MAX_FAILURES else None
+        return Handled("failed", error=problem, pause_reason=pause)
+
+    @report.command(name="setup", description="Post a weekly balance report in a channel")
+    @app_commands.describe(
+        channel="Where to post it",
+        day="Which day of the week",
+        time="Local time, e.g. 18:00",
+        timezone="The time zone for that time, e.g. Europe/Berlin",
+    )
+    async def setup(
+        self,
+        interaction: discord.Interaction,
+        channel: discord.TextChannel,
+        day: Day,
+        time: app_commands.Range[str, 1, 8],
+        timezone: app_commands.Range[str, 1, 64],
+    ) -> None:
+        if not manages(interaction):
+            return await reply_problem(interaction, NEED_MANAGE)
+        if missing := missing_permissions(channel):
+            return await reply_problem(
+                interaction,
+                f"I can't post there: I'm missing **{permission_names(missing)}** in "
+                f"{channel.mention}. Grant it or pick another channel.",
+            )
+        zone = match_zone(timezone)
+        if zone is None:
+            return await reply_problem(interaction, unknown_zone(timezone))
+        try:
+            at = parse_time(time)
+        except RecurrenceError as error:
+            return await reply_problem(interaction, f"{error} Example: `18:00`.")
+        assert interaction.guild_id is not None
+        rule = Weekly(frozenset({DAY_NAMES.index(day)}), at, zone)
+        now = self.bot.clock.now()
+        async with self.bot.store.session() as session:
+            server = await get_server(session, interaction.guild_id, now)
+            server.report_channel_id, server.timezone, server.report_failures = channel.id, zone, 0
+            existing = await report_schedule(session, interaction.guild_id)
+            if existing is not None:
+                await session.delete(existing)
+                await session.flush()
+            row = await schedules.add_schedule(
+                session,
+                kind=REPORT,
+                person_id=None,
+                guild_id=interaction.guild_id,
+                rule=rule,
+                now=now,
+            )
+        self.bot.dispatcher.wake_at(row.next_due_at)
+        await interaction.response.send_message(
+            f"Weekly report set: every {day.capitalize()} at {at:%H:%M} ({zone}) in "
+            f"{channel.mention}. The first one: {timestamp(row.next_due_at, 'F')}.",
+            ephemeral=True,
+        )
+
+    @setup.autocomplete("timezone")
+    async def timezone_choices(
+        self, _interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return zone_choices(current)
+
+    @report.command(name="preview", description="See this week's report now, only for you")
+    async def preview(self, interaction: discord.Interaction) -> None:
+        assert interaction.guild is not None
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        rendered = await render_report(self.bot, interaction.guild)
+        view = PagesView(interaction.user.id, rendered.pages)
+        await interaction.followup.send(
+            embed=rendered.pages[0], file=rendered.file(), view=view, ephemeral=True
+        )
+        view.origin = interaction
+
+    @report.command(name="now", description="Post this week's report in the report channel now")
+    async def now(self, interaction: discord.Interaction) -> None:
+        if not manages(interaction):
+            return await reply_problem(interaction, NEED_MANAGE)
+        assert interaction.guild is not None
+        async with self.bot.store.session() as session:
+            server = await get_server(session, interaction.guild.id, self.bot.clock.now())
+        channel = interaction.guild.get_channel(server.report_channel_id or 0)
+        if not isinstance(channel, discord.TextChannel):
+            return await reply_problem(
+                interaction, "No report channel yet. Set one with `/report setup`."
+            )
+        if missing := missing_permissions(channel):
+            return await reply_problem(
+                interaction, f"I'm missing **{permission_names(missing)}** in {channel.mention}."
+            )
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        await self._post(channel, interaction.guild)
+        await interaction.followup.send(f"Posted in {channel.mention}.", ephemeral=True)
+
+    @report.command(name="status", description="When the next report comes and how the last went")
+    async def status(self, interaction: discord.Interaction) -> None:
+        assert interaction.guild_id is not None
+        async with self.bot.store.session() as session:
+            server = await get_server(session, interaction.guild_id, self.bot.clock.now())
+            row = await report_schedule(session, interaction.guild_id)
+        if row is None:
+            return await reply_problem(
+                interaction, "No weekly report here. Set one up with `/report setup`."
+            )
+        embed = discord.Embed(title="Weekly report", colour=BRAND)
+        embed.add_field(name="Channel", value=f"<#{server.report_channel_id}>")
+        when = f"{DAY_NAMES[min(schedules.rule_of(row).weekdays)].capitalize()} {row.local_time}"
+        embed.add_field(name="When", value=f"{when} ({row.timezone})")
+        if row.status == schedules.PAUSED:
+            embed.add_field(
+                name="Paused",
+                value=f"{row.paused_reason}. Fix the channel, then run `/report setup` again.",
+                inline=False,
+            )
+        else:
+            embed.add_field(name="Next", value=timestamp(row.next_due_at, "F"), inline=False)
+        if server.report_last_at is not None:
+            embed.add_field(
+                name="Last",
+                value=f"{server.report_last_result} {timestamp(server.report_last_at, 'R')}",
+                inline=False,
+            )
+        await interaction.response.send_message(embed=embed, ephemeral=True)
+
+    @report.command(name="disable", description="Stop the weekly report (asks first)")
+    async def disable(self, interaction: discord.Interaction) -> None:
+        if not manages(interaction):
+            return await reply_problem(interaction, NEED_MANAGE)
+        guild_id = interaction.guild_id
+        assert guild_id is not None
+
+        async def confirmed(button: discord.Interaction) -> None:
+            async with self.bot.store.session() as session:
+                row = await report_schedule(session, guild_id)
+                if row is not None:
+                    await session.delete(row)
+            await button.response.edit_message(
+                content="Weekly report stopped. `/report setup` starts it again.", view=None
+            )
+
+        view = ConfirmView(interaction.user.id, confirmed, confirm_label="Stop reports")
+        await interaction.response.send_message(
+            "Stop this server's weekly balance report?", view=view, ephemeral=True
+        )
+        view.origin = interaction
+
+
+async def setup(bot: LegDayBot) -> None:
+    await bot.add_cog(Reports(bot))
