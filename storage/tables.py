@@ -207,3 +207,97 @@ class Delivery(SQLModel, table=True):
     outcome: str = Field(max_length=16, description="sent, fallback, missed, legs_done, ...")
     at: datetime = Field(sa_column=_utc())
 
+
+class Challenge(SQLModel, table=True):
+    """A server's shared challenge. The window is ``[starts_at, ends_at)``, fixed in
+    ``timezone`` (the server's zone at creation); ``ended_at`` is set when it closed, by
+    ``/challenge end`` early or by its end announcement."""
+
+    __tablename__ = "challenge"
+    __table_args__ = (
+        UniqueConstraint("guild_id", "name_key"),
+        Index("ix_challenge_guild_ends", "guild_id", "ends_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    guild_id: int = Field(sa_type=BigInteger)
+    channel_id: int = Field(sa_type=BigInteger, description="where announcements go")
+    name: str = Field(max_length=60)
+    name_key: str = Field(max_length=60, description="lower-cased name, unique per server")
+    metric: str = Field(max_length=16)
+    goal: float
+    team: bool = False
+    timezone: str = Field(max_length=64)
+    starts_at: datetime = Field(sa_column=_utc())
+    ends_at: datetime = Field(sa_column=_utc())
+    ended_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
+    creator_id: int = Field(sa_type=BigInteger)
+    created_at: datetime = Field(sa_column=_utc())
+
+
+class ChallengeMember(SQLModel, table=True):
+    """Someone taking part; an excluded member stays, so leaving cannot undo an exclusion."""
+
+    __tablename__ = "challenge_member"
+    __table_args__ = (UniqueConstraint("challenge_id", "person_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    challenge_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("challenge.id", ondelete="CASCADE"), nullable=False)
+    )
+    person_id: int = Field(
+        sa_column=Column(BigInteger, ForeignKey("person.id", ondelete="CASCADE"), nullable=False)
+    )
+    joined_at: datetime = Field(sa_column=_utc())
+    excluded: bool = False
+    excluded_by: int | None = Field(default=None, sa_type=BigInteger)
+
+
+class ChallengeExclusion(SQLModel, table=True):
+    """A logged set a moderator excluded from one challenge."""
+
+    __tablename__ = "challenge_exclusion"
+    __table_args__ = (UniqueConstraint("challenge_id", "set_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    challenge_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("challenge.id", ondelete="CASCADE"), nullable=False)
+    )
+    set_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("logged_set.id", ondelete="CASCADE"), nullable=False)
+    )
+    excluded_by: int = Field(sa_type=BigInteger)
+    at: datetime = Field(sa_column=_utc())
+
+
+class ChallengeBadge(SQLModel, table=True):
+    """A win, kept on the person's profile; the name is copied so the badge reads alone."""
+
+    __tablename__ = "challenge_badge"
+    __table_args__ = (UniqueConstraint("challenge_id", "person_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    challenge_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("challenge.id", ondelete="CASCADE"), nullable=False)
+    )
+    person_id: int = Field(
+        sa_column=Column(BigInteger, ForeignKey("person.id", ondelete="CASCADE"), nullable=False)
+    )
+    guild_id: int = Field(sa_type=BigInteger)
+    name: str = Field(max_length=60)
+    awarded_at: datetime = Field(sa_column=_utc())
+
+
+class ChallengeAnnouncement(SQLModel, table=True):
+    """An announcement claimed for sending; unique, so each is posted once."""
+
+    __tablename__ = "challenge_announcement"
+    __table_args__ = (UniqueConstraint("challenge_id", "kind", "week"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    challenge_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("challenge.id", ondelete="CASCADE"), nullable=False)
+    )
+    kind: str = Field(max_length=8, description="start, week or end")
+    week: int = Field(default=0, description="the challenge week a progress post is for")
+    at: datetime = Field(sa_column=_utc())

@@ -1,0 +1,126 @@
+"""Challenge announcements in the challenge's channel: start, weekly progress and the end.
+
+Each goes out once: a post is claimed in ``challenge_announcement`` (unique per challenge,
+kind and week) before it is sent, so two wake-ups or two processes never both post it;
+a send that fails for a passing reason gives the claim back for the next wake-up. The
+end closes the challenge and awards the badges in the same transaction as its claim.
+
+The wake clock calls ``wake`` once at the next post's due time, armed at start-up, after
+each wake-up and when a challenge is created or ended. No polling is needed: a
+challenge is created and ended through its server's shard, the same process that posts
+for it (a process only posts for the servers it can see).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+import discord
+
+from coach.challenges import Post, due_posts, next_post_at
+from cogs._challenge_render import post_embed, winners_text
+from storage import challenges
+from storage.tables import Challenge
+
+if TYPE_CHECKING:
+    from bot.bot import LegDayBot
+
+log = logging.getLogger(__name__)
+
+RETRY = timedelta(minutes=1)
+JOB = "challenge-posts"
+
+
+class ChallengePosts:
+    def __init__(self, bot: LegDayBot, boards: challenges.BoardCache) -> None:
+        self.bot, self.boards = bot, boards
+        self._next: datetime | None = None
+
+    def start(self) -> None:
+        self.wake_at(self.bot.clock.now())
+
+    def stop(self) -> None:
+        self.bot.wake_clock.cancel(JOB)
+        self._next = None
+
+    def wake_at(self, moment: datetime) -> None:
+        """Make sure a wake-up happens by ``moment`` (a challenge was created or ended)."""
+        if self._next is not None and self._next <= moment:
+            return
+        self._next = moment
+        self.bot.wake_clock.once(JOB, moment, self.wake)
+
+    async def wake(self) -> None:
+        self._next = None
+        now = self.bot.clock.now()
+        upcoming: datetime | None
+        try:
+            await self.send_due()
+            upcoming = await self._next_post_at(now)
+        except Exception:
+            log.exception("challenge announcements failed; the next wake-up retries")
+            upcoming = now
+        if upcoming is not None:
+            # Never sooner than a minute away: a post that keeps failing to send (or a
+            # failing database) must not turn wake-ups into a busy loop.
+            self.wake_at(max(upcoming, now + RETRY))
+
+    async def send_due(self) -> None:
+        async with self.bot.store.session() as session:
+            waiting = await challenges.awaiting_announcements(session, self.bot.clock.now())
+        for challenge in waiting:
+            if self.bot.get_guild(challenge.guild_id) is not None:
+                await self.announce(challenge)
+
+    async def announce(self, challenge: Challenge) -> None:
+        """Send whatever is due for this challenge (start, this week's post or the end)."""
+        assert challenge.id is not None
+        now = self.bot.clock.now()
+        async with self.bot.store.session() as session:
+            sent = await challenges.announced(session, challenge.id)
+        for post, week in due_posts(challenges.window_of(challenge), now, sent):
+            async with self.bot.store.session() as session:
+                if not await challenges.claim_announcement(session, challenge.id, post, week, now):
+                    continue
+                if post is Post.END:
+                    await challenges.close(session, challenge, now)
+                board = await self.boards.board(session, challenge)
+                if post is Post.END:
+                    winners = [s.person_id for s in board.winners]
+                    await challenges.award_badges(session, challenge, winners, now)
+            title = {
+                Post.START: f"🏁 {challenge.name} has started",
+                Post.WEEK: f"📈 {challenge.name}: week {week} done",
+                Post.END: f"🏆 {challenge.name} is over",
+            }[post]
+            content = winners_text(board) if post is Post.END else None
+            if not await self._send(challenge, content, post_embed(challenge, board, title)):
+                async with self.bot.store.session() as session:
+                    await challenges.release_announcement(session, challenge.id, post, week)
+
+    async def _send(self, challenge: Challenge, content: str | None, embed: discord.Embed) -> bool:
+        """Post it; False only when trying again later may work."""
+        channel = self.bot.get_channel(challenge.channel_id)
+        if not isinstance(channel, discord.abc.Messageable):
+            log.warning("challenge %s: channel %s is gone", challenge.id, challenge.channel_id)
+            return True
+        try:
+            await channel.send(content, embed=embed)
+        except discord.Forbidden:
+            log.warning("challenge %s: may not post in %s", challenge.id, challenge.channel_id)
+        except discord.HTTPException:
+            log.exception("challenge %s: post failed, retrying later", challenge.id)
+            return False
+        return True
+
+    async def _next_post_at(self, now: datetime) -> datetime | None:
+        async with self.bot.store.session() as session:
+            waiting = await challenges.awaiting_announcements(session)
+        upcoming = [
+            next_post_at(challenges.window_of(c), now)
+            for c in waiting
+            if self.bot.get_guild(c.guild_id) is not None
+        ]
+        return min(upcoming, default=None)

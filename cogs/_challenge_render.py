@@ -1,0 +1,124 @@
+"""Embeds for challenges: the board (paged, with your own rank), the posts, and the list."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import discord
+
+from coach.challenges import METRIC_UNITS, Board, Metric, Standing, progress_bar
+from cogs._common import BRAND, timestamp
+from cogs._render import FIELD_LIMIT, TITLE_LIMIT, clip
+from storage.tables import Challenge
+
+PER_PAGE = 10
+TOP_IN_POSTS = 5
+MEDALS = {1: "🥇", 2: "🥈", 3: "🥉"}
+
+
+def number(value: float) -> str:
+    """Whole numbers without decimals, the rest with one: 24, 1,140, 7.5."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def goal_text(challenge: Challenge) -> str:
+    return f"{number(challenge.goal)} {METRIC_UNITS[Metric(challenge.metric)]}"
+
+
+def when_text(challenge: Challenge) -> str:
+    # ends_at is the midnight after the last day; show the last day itself.
+    last = challenge.ends_at - timedelta(seconds=1)
+    return f"{timestamp(challenge.starts_at, 'D')} to {timestamp(last, 'D')}"
+
+
+def standing_line(board: Board, standing: Standing) -> str:
+    mark = MEDALS.get(standing.rank, f"**{standing.rank}.**")
+    if board.team:
+        return f"{mark} <@{standing.person_id}> {number(standing.score)}"
+    done = " ✅" if standing.reached_at is not None else ""
+    bar = progress_bar(standing.score, board.goal)
+    return f"{mark} <@{standing.person_id}> `{bar}` {number(standing.score)}{done}"
+
+
+def team_line(board: Board) -> str:
+    percent = 100 * board.total / board.goal
+    return (
+        f"Team: `{progress_bar(board.total, board.goal, 20)}` "
+        f"{number(board.total)} / {number(board.goal)} ({percent:.0f} %)"
+    )
+
+
+def moderation_note(board: Board) -> str | None:
+    """The board says when a moderator took sets or members out."""
+    parts = []
+    if board.excluded_sets:
+        parts.append(f"{board.excluded_sets} set(s)")
+    if board.excluded_members:
+        parts.append(f"{board.excluded_members} member(s)")
+    return f"Excluded by moderators: {' and '.join(parts)}." if parts else None
+
+
+def _embed(challenge: Challenge, board: Board, title: str, rows: list[Standing]) -> discord.Embed:
+    lines = [f"Goal: **{goal_text(challenge)}** · {'team' if board.team else 'individual'}"]
+    lines.append(when_text(challenge))
+    if board.team:
+        lines.append(team_line(board))
+    lines.append("")
+    lines += [standing_line(board, s) for s in rows] or ["Nobody has joined yet."]
+    embed = discord.Embed(
+        title=clip(title, TITLE_LIMIT), description="\n".join(lines), colour=BRAND
+    )
+    note = moderation_note(board)
+    if note:
+        embed.add_field(name="Moderation", value=note, inline=False)
+    return embed
+
+
+def board_pages(challenge: Challenge, board: Board, viewer_id: int) -> list[discord.Embed]:
+    """Ten rows a page; a page without the viewer shows their rank below."""
+    rows = list(board.standings)
+    mine = board.standing_of(viewer_id)
+    pages = []
+    chunks = [rows[i : i + PER_PAGE] for i in range(0, len(rows), PER_PAGE)] or [[]]
+    for index, chunk in enumerate(chunks, start=1):
+        embed = _embed(challenge, board, f"🏋️ {challenge.name}: leaderboard", chunk)
+        if mine is not None and mine not in chunk:
+            embed.add_field(name="You", value=standing_line(board, mine), inline=False)
+        embed.set_footer(text=f"Page {index} of {len(chunks)} · {len(rows)} taking part")
+        pages.append(embed)
+    return pages
+
+
+def post_embed(challenge: Challenge, board: Board, title: str) -> discord.Embed:
+    """A channel post: the top of the board, and how to join or look closer."""
+    embed = _embed(challenge, board, title, list(board.standings[:TOP_IN_POSTS]))
+    embed.set_footer(text="Join with /challenge join · full board: /challenge board")
+    return embed
+
+
+def winners_text(board: Board) -> str:
+    if not board.winners:
+        return "No winner this time: nobody scored."
+    names = ", ".join(f"<@{s.person_id}>" for s in board.winners)
+    if board.team:
+        return f"The team reached its goal! A badge for everyone who contributed: {names}."
+    return f"Winner{'s' if len(board.winners) > 1 else ''}: {names}. A badge is on their profile."
+
+
+def list_embed(challenges: list[Challenge], members: dict[int, int]) -> discord.Embed:
+    lines = [
+        f"**{c.name}**: {goal_text(c)}{' (team)' if c.team else ''}, {when_text(c)}, "
+        f"{members.get(c.id or 0, 0)} taking part{' · ended' if c.ended_at else ''}"
+        for c in challenges
+    ]
+    text = "\n".join(lines) or "No challenges yet. Start one with `/challenge create`."
+    return discord.Embed(title="Challenges", description=clip(text, 4096), colour=BRAND)
+
+
+def badges_embed(who: str, badges: list[tuple[str, str]]) -> discord.Embed:
+    text = "\n".join(f"🏅 **{name}** {when}" for name, when in badges) or "No badges yet."
+    return discord.Embed(
+        title=clip(f"{who}'s challenge badges", TITLE_LIMIT),
+        description=clip(text, FIELD_LIMIT * 4),
+        colour=BRAND,
+    )

@@ -1,0 +1,400 @@
+"""/challenge: shared challenges for a server, scored from what members log.
+
+Anyone in a server may create a challenge (at most ``MAX_OPEN`` open at a time): they are
+opt-in games, and joining is what puts a person on a board. Ending one early needs its
+creator or Manage Server; excluding a set or a member needs Manage Server. Dates are
+``YYYY-MM-DD`` in the server's time zone; the challenge keeps that zone for its life.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.bot import LegDayBot
+from coach.challenges import MAX_DAYS, Metric, Window
+from coach.describe import describe_sets
+from coach.vocabulary import Unit
+from cogs._challenge_posts import ChallengePosts
+from cogs._challenge_render import badges_embed, board_pages, goal_text, list_embed, when_text
+from cogs._common import BRAND, ConfirmView, PagesView, reply_problem, timestamp
+from cogs._render import clip
+from storage import challenges, logbook
+from storage.logbook import EntryRef
+from storage.people import get_server
+from storage.tables import Challenge
+
+MAX_OPEN = 10
+MAX_GOAL = 10_000_000.0
+LISTED_FOR = timedelta(days=30)
+"""Ended challenges stay in /challenge list and autocomplete this long."""
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+MetricName = Literal[
+    "leg_sets", "lower_volume", "leg_days", "balance_weeks", "squat_gain", "streak"
+]
+
+
+def read_day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text.strip()) if DATE.fullmatch(text.strip()) else None
+    except ValueError:
+        return None
+
+
+def read_window(starts: str, ends: str, today: date, tz: ZoneInfo) -> Window | str:
+    """The challenge's window, or the one sentence that says what is wrong."""
+    first, last = read_day(starts), read_day(ends)
+    example = f"`starts:{today} ends:{today + timedelta(days=27)}`"
+    if first is None or last is None:
+        bad = starts if first is None else ends
+        return f"`{clip(bad, 20)}` is not a date I can read: use YYYY-MM-DD, e.g. {example}."
+    if first < today:
+        return f"The start is in the past ({today} is today here), e.g. {example}."
+    if last <= first:
+        return f"The end must come after the start, e.g. {example}."
+    if (last - first).days + 1 > MAX_DAYS:
+        return f"A challenge lasts at most {MAX_DAYS // 7} weeks, e.g. {example}."
+    return Window.from_dates(first, last, tz)
+
+
+def may_moderate(interaction: discord.Interaction) -> bool:
+    return interaction.permissions.manage_guild
+
+
+class Challenges(commands.Cog):
+    challenge = app_commands.Group(
+        name="challenge", description="Shared challenges for this server", guild_only=True
+    )
+
+    def __init__(self, bot: LegDayBot) -> None:
+        self.bot = bot
+        # One cache for the board command and the posts: the board is only rescored
+        # when its sets, members or exclusions changed.
+        self.boards = challenges.BoardCache()
+        self.posts = ChallengePosts(bot, self.boards)
+
+    async def cog_load(self) -> None:
+        self.posts.start()
+
+    async def cog_unload(self) -> None:
+        self.posts.stop()
+
+    async def _find(self, interaction: discord.Interaction, name: str) -> Challenge | None:
+        """The challenge of that name in this server, or None after telling the person."""
+        assert interaction.guild_id is not None
+        async with self.bot.store.session() as session:
+            found = await challenges.find_challenge(session, interaction.guild_id, name)
+        if found is None:
+            await reply_problem(
+                interaction,
+                f"There is no challenge called `{clip(name, 60)}` here. "
+                "See them with `/challenge list`.",
+            )
+        return found
+
+    @challenge.command(name="create", description="Start a challenge for this server")
+    @app_commands.describe(
+        name="A short name, e.g. Leg Day March",
+        metric="What counts: leg sets, lower volume (kg), leg days, balanced weeks, "
+        "squat gain (%), or a streak of weeks with two leg days",
+        goal="The target, e.g. 30 (leg sets), 20000 (kg), 6 (weeks), 5 (%)",
+        starts="First day, YYYY-MM-DD in the server's time zone",
+        ends="Last day, YYYY-MM-DD (at most 26 weeks after the start)",
+        team="true: one shared goal for everyone; false (default): each for themselves",
+    )
+    async def create(
+        self,
+        interaction: discord.Interaction,
+        name: app_commands.Range[str, 1, 60],
+        metric: MetricName,
+        goal: float,
+        starts: app_commands.Range[str, 1, 20],
+        ends: app_commands.Range[str, 1, 20],
+        team: bool = False,
+    ) -> None:
+        assert interaction.guild_id is not None
+        assert interaction.channel_id is not None
+        now = self.bot.clock.now()
+        if not 0 < goal <= MAX_GOAL:
+            return await reply_problem(
+                interaction, "The goal must be a number above 0, e.g. `goal:30`."
+            )
+        async with self.bot.store.session() as session:
+            tz = ZoneInfo((await get_server(session, interaction.guild_id, now)).timezone)
+            window = read_window(starts, ends, now.astimezone(tz).date(), tz)
+            open_now = await challenges.challenges_in(session, interaction.guild_id, now)
+            created = None
+            if not isinstance(window, str) and len(open_now) < MAX_OPEN:
+                created = await challenges.add_challenge(
+                    session,
+                    guild_id=interaction.guild_id,
+                    channel_id=interaction.channel_id,
+                    name=name,
+                    metric=Metric(metric),
+                    goal=goal,
+                    team=team,
+                    window=window,
+                    creator_id=interaction.user.id,
+                    now=now,
+                )
+            if created is not None:
+                await challenges.join(session, created.id or 0, interaction.user.id, now)
+        if isinstance(window, str):
+            return await reply_problem(interaction, window)
+        if len(open_now) >= MAX_OPEN:
+            return await reply_problem(
+                interaction,
+                f"This server already has {MAX_OPEN} open challenges. End one first "
+                "with `/challenge end`.",
+            )
+        if created is None:
+            return await reply_problem(
+                interaction,
+                f"A challenge called `{clip(name, 60)}` exists already here. "
+                "Pick another name, e.g. `Leg Day April`.",
+            )
+        self.posts.wake_at(window.start)
+        embed = discord.Embed(
+            title=clip(f"Challenge created: {created.name}", 256),
+            description=f"Goal: **{goal_text(created)}**"
+            + (" together, as a team" if team else " each")
+            + f"\n{when_text(created)} ({tz.key})\nYou're in. Others join with "
+            f"`/challenge join name:{created.name}`; announcements go to this channel.",
+            colour=BRAND,
+        )
+        await interaction.response.send_message(embed=embed)
+
+    @challenge.command(name="join", description="Take part in a challenge")
+    @app_commands.describe(name="Which challenge")
+    async def join(
+        self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 60]
+    ) -> None:
+        found = await self._find(interaction, name)
+        if found is None:
+            return
+        now = self.bot.clock.now()
+        if not challenges.is_open(found, now):
+            return await reply_problem(
+                interaction, f"**{found.name}** is over. See open ones with `/challenge list`."
+            )
+        async with self.bot.store.session() as session:
+            outcome = await challenges.join(session, found.id or 0, interaction.user.id, now)
+        text = {
+            challenges.JOINED: f"You joined **{found.name}**: {goal_text(found)}, "
+            f"{when_text(found)}. Sets you log from now on count.",
+            challenges.ALREADY: f"You're already in **{found.name}**. See `/challenge board`.",
+            challenges.EXCLUDED: f"A moderator took you out of **{found.name}**.",
+        }[outcome]
+        await interaction.response.send_message(text, ephemeral=True)
+
+    @challenge.command(name="leave", description="Stop taking part in a challenge (asks first)")
+    @app_commands.describe(name="Which challenge")
+    async def leave(
+        self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 60]
+    ) -> None:
+        found = await self._find(interaction, name)
+        if found is None:
+            return
+        user_id, challenge_id = interaction.user.id, found.id or 0
+        async with self.bot.store.session() as session:
+            member = await challenges.is_member(session, challenge_id, user_id)
+        if not member:
+            return await reply_problem(
+                interaction, f"You're not in **{found.name}**. Join with `/challenge join`."
+            )
+
+        async def confirmed(button: discord.Interaction) -> None:
+            async with self.bot.store.session() as session:
+                left = await challenges.leave(session, challenge_id, user_id)
+            text = f"You left **{found.name}**." if left else "You had left already."
+            await button.response.edit_message(content=text, embed=None, view=None)
+
+        view = ConfirmView(user_id, confirmed, confirm_label="Leave", cancel_label="Stay")
+        await interaction.response.send_message(
+            f"Leave **{found.name}**? Your place on the board goes with you.",
+            view=view,
+            ephemeral=True,
+        )
+        view.origin = interaction
+
+    @challenge.command(name="list", description="This server's challenges")
+    async def list_(self, interaction: discord.Interaction) -> None:
+        assert interaction.guild_id is not None
+        since = self.bot.clock.now() - LISTED_FOR
+        async with self.bot.store.session() as session:
+            found = await challenges.challenges_in(session, interaction.guild_id, since)
+            counts = await challenges.member_counts(session, [c.id or 0 for c in found])
+        await interaction.response.send_message(embed=list_embed(found, counts), ephemeral=True)
+
+    @challenge.command(name="board", description="A challenge's leaderboard, with your rank")
+    @app_commands.describe(name="Which challenge")
+    async def board(
+        self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 60]
+    ) -> None:
+        found = await self._find(interaction, name)
+        if found is None:
+            return
+        async with self.bot.store.session() as session:
+            board = await self.boards.board(session, found)
+        pages = board_pages(found, board, interaction.user.id)
+        if len(pages) == 1:
+            await interaction.response.send_message(embed=pages[0], ephemeral=True)
+            return
+        view = PagesView(interaction.user.id, pages)
+        await interaction.response.send_message(embed=pages[0], view=view, ephemeral=True)
+        view.origin = interaction
+
+    @challenge.command(name="end", description="End a challenge now (creator or Manage Server)")
+    @app_commands.describe(name="Which challenge")
+    async def end(
+        self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 60]
+    ) -> None:
+        found = await self._find(interaction, name)
+        if found is None:
+            return
+        if interaction.user.id != found.creator_id and not may_moderate(interaction):
+            return await reply_problem(
+                interaction,
+                "Only the challenge's creator or someone with the **Manage Server** "
+                "permission can end it.",
+            )
+        if not challenges.is_open(found, self.bot.clock.now()):
+            return await reply_problem(interaction, f"**{found.name}** has ended already.")
+
+        async def confirmed(button: discord.Interaction) -> None:
+            async with self.bot.store.session() as session:
+                await challenges.close(session, found, self.bot.clock.now())
+            await button.response.edit_message(
+                content=f"**{found.name}** has ended; the results are going to the channel.",
+                embed=None,
+                view=None,
+            )
+            await self.posts.announce(found)
+
+        view = ConfirmView(interaction.user.id, confirmed, confirm_label="End it")
+        await interaction.response.send_message(
+            f"End **{found.name}** now? Scores freeze and the winners are announced.",
+            view=view,
+            ephemeral=True,
+        )
+        view.origin = interaction
+
+    @challenge.command(name="exclude", description="Exclude a member or one entry (Manage Server)")
+    @app_commands.describe(
+        name="Which challenge",
+        member="Whose sets",
+        entry="One of their entries; leave empty to exclude the member altogether",
+    )
+    async def exclude(
+        self,
+        interaction: discord.Interaction,
+        name: app_commands.Range[str, 1, 60],
+        member: discord.Member,
+        entry: app_commands.Range[str, 1, 100] | None = None,
+    ) -> None:
+        if not may_moderate(interaction):
+            return await reply_problem(
+                interaction,
+                "You need the **Manage Server** permission to exclude from a challenge.",
+            )
+        found = await self._find(interaction, name)
+        if found is None:
+            return
+        async with self.bot.store.session() as session:
+            if entry is None:
+                done = await challenges.exclude_member(
+                    session, found.id or 0, member.id, interaction.user.id
+                )
+                what = f"{member.mention} no longer counts in **{found.name}**."
+            else:
+                stored = await logbook.get_entry(session, member.id, _ref(entry))
+                done = stored is not None
+                if stored is not None:
+                    ids = [s.id or 0 for s in stored.sets]
+                    now = self.bot.clock.now()
+                    await challenges.exclude_sets(
+                        session, found.id or 0, ids, interaction.user.id, now
+                    )
+                what = f"Excluded that entry of {member.mention} from **{found.name}**."
+        if not done:
+            return await reply_problem(
+                interaction,
+                f"{member.mention} has no such entry or is not in **{found.name}**. "
+                "Pick the entry from the list that appears as you type.",
+            )
+        await interaction.response.send_message(
+            what + " The board shows that a moderator excluded it.", ephemeral=True
+        )
+
+    @challenge.command(name="badges", description="Challenge badges someone has won")
+    @app_commands.describe(member="Whose badges (default: yours)")
+    async def badges(
+        self, interaction: discord.Interaction, member: discord.Member | None = None
+    ) -> None:
+        who = member or interaction.user
+        async with self.bot.store.session() as session:
+            won = await challenges.badges_of(session, who.id)
+        shown = [(b.name, timestamp(b.awarded_at, "D")) for b in won]
+        await interaction.response.send_message(
+            embed=badges_embed(who.display_name, shown), ephemeral=True
+        )
+
+    @join.autocomplete("name")
+    @leave.autocomplete("name")
+    @board.autocomplete("name")
+    @end.autocomplete("name")
+    @exclude.autocomplete("name")
+    async def name_choices(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        if interaction.guild_id is None:
+            return []
+        since = self.bot.clock.now() - LISTED_FOR
+        async with self.bot.store.session() as session:
+            found = await challenges.challenges_in(session, interaction.guild_id, since)
+        typed = current.lower()
+        return [
+            app_commands.Choice(name=c.name, value=c.name) for c in found if typed in c.name.lower()
+        ][:25]
+
+    @exclude.autocomplete("entry")
+    async def entry_choices(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        member = getattr(interaction.namespace, "member", None)
+        name = getattr(interaction.namespace, "name", None)
+        if interaction.guild_id is None or member is None or not name:
+            return []
+        async with self.bot.store.session() as session:
+            found = await challenges.find_challenge(session, interaction.guild_id, name)
+            if found is None:
+                return []
+            entries = await logbook.entries_page(
+                session, member.id, challenges.window_of(found).start, per_page=25
+            )
+        choices = []
+        for stored in entries:
+            first = stored.first
+            label = f"{first.performed_at:%Y-%m-%d} {first.exercise_name} "
+            label += describe_sets(stored.sets, Unit.KG)
+            if current.lower() in label.lower():
+                choices.append(app_commands.Choice(name=clip(label, 100), value=str(stored.ref)))
+        return choices
+
+
+def _ref(text: str) -> EntryRef:
+    """An entry reference from autocomplete; anything typed by hand matches no entry."""
+    try:
+        return EntryRef.parse(text)
+    except ValueError:
+        return EntryRef("", -1)
+
+
+async def setup(bot: LegDayBot) -> None:
+    await bot.add_cog(Challenges(bot))

@@ -1,0 +1,201 @@
+"""Challenges end to end: create, join, log, board, announcements and who may end them.
+
+SimCord starts at Thursday 2026-01-01 00:00 UTC; the server's time zone is UTC.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import apscheduler.schedulers.base
+import discord
+import pytest
+from sqlalchemy import func, select
+
+import bot.dispatcher
+from storage.tables import Challenge, ChallengeMember
+
+HOUR = 3600
+DAY = 24 * HOUR
+CHALLENGE = {
+    "name": "Leg January",
+    "metric": "leg_sets",
+    "goal": 6.0,
+    "starts": "2026-01-01",
+    "ends": "2026-01-14",
+}
+
+
+class SimulatedDatetime(datetime):
+    """APScheduler's notion of now, following SimCord's clock like the bot's does."""
+
+    @classmethod
+    def now(cls, tz=None):
+        return discord.utils.utcnow().astimezone(tz)
+
+
+@pytest.fixture(autouse=True)
+def scheduler_in_simulated_time(monkeypatch):
+    monkeypatch.setattr(apscheduler.schedulers.base, "datetime", SimulatedDatetime)
+    # The dispatcher's safety-net poll makes advancing two weeks slow.
+    monkeypatch.setattr(bot.dispatcher, "POLL_SECONDS", float(DAY))
+
+
+async def until(gym, moment: datetime) -> None:
+    await gym.env.advance_time((moment - gym.env.now()).total_seconds())
+
+
+def posts(gym, title_part: str) -> list[discord.Message]:
+    return [
+        m
+        for m in gym.channel.history()
+        if m.author.bot and m.embeds and title_part in (m.embeds[0].title or "")
+    ]
+
+
+async def started(gym, **changes):
+    result = await gym.alice.slash(gym.channel, "challenge create", **(CHALLENGE | changes))
+    await gym.env.advance_time(1)  # the start post
+    return result
+
+
+async def count(gym, table) -> int:
+    async with gym.env.bot.store.session() as session:
+        return (await session.execute(select(func.count()).select_from(table))).scalar_one()
+
+
+async def test_create_join_log_and_see_the_board(gym):
+    created = await started(gym)
+    assert not created.ephemeral
+    assert created.response.embeds[0].title == "Challenge created: Leg January"
+    assert len(posts(gym, "Leg January has started")) == 1
+
+    choices = await gym.bob.autocomplete(gym.channel, "challenge join", "name", "jan")
+    assert [c["value"] for c in choices] == ["Leg January"]
+    joined = await gym.bob.slash(gym.channel, "challenge join", name="leg january")
+    assert joined.ephemeral
+    assert "You joined **Leg January**" in joined.response.content
+
+    await gym.alice.slash(gym.channel, "log", entry="squat 3x5 100kg; bench 3x5 80kg")
+    await gym.bob.slash(gym.channel, "log", entry="squat 5x5 100kg")
+
+    board = await gym.alice.slash(gym.channel, "challenge board", name="Leg January")
+    assert board.ephemeral
+    text = board.response.embeds[0].description
+    assert "Goal: **6 leg sets** · individual" in text
+    lines = text.splitlines()
+    bob_line = next(line for line in lines if gym.bob.mention in line)
+    alice_line = next(line for line in lines if gym.alice.mention in line)
+    assert lines.index(bob_line) < lines.index(alice_line)
+    assert bob_line.startswith("🥇")
+    assert "`████████░░` 5" in bob_line
+    assert alice_line.startswith("🥈")
+    assert "`█████░░░░░` 3" in alice_line
+
+
+async def test_the_end_is_announced_once_with_the_winner_and_a_badge(gym):
+    await started(gym, goal=3.0)
+    await gym.bob.slash(gym.channel, "challenge join", name="Leg January")
+    await gym.bob.slash(gym.channel, "log", entry="squat 3x5 100kg")
+    await gym.alice.slash(gym.channel, "log", entry="squat 2x5 100kg")
+
+    await until(gym, datetime(2026, 1, 8, 0, 0, 1, tzinfo=UTC))
+    assert len(posts(gym, "Leg January: week 1 done")) == 1
+
+    await until(gym, datetime(2026, 1, 15, 0, 0, 1, tzinfo=UTC))
+    await gym.env.advance_time(2 * DAY)
+    [end] = posts(gym, "Leg January is over")
+    assert end.content == f"Winner: {gym.bob.mention}. A badge is on their profile."
+    assert len(posts(gym, "week 2 done")) == 0  # the end replaces the last weekly post
+
+    badges = await gym.alice.slash(gym.channel, "challenge badges", member=gym.bob)
+    assert "🏅 **Leg January**" in badges.response.embeds[0].description
+    closed = await gym.alice.slash(gym.channel, "challenge join", name="Leg January")
+    assert "is over" in closed.response.content
+
+
+async def test_only_the_creator_or_manage_server_may_end_it(gym):
+    await started(gym)
+    refused = await gym.bob.slash(gym.channel, "challenge end", name="Leg January")
+    assert refused.ephemeral
+    assert "**Manage Server**" in refused.response.content
+
+    mods = gym.guild.create_role("Mods", permissions=discord.Permissions(manage_guild=True))
+    carol = gym.guild.add_member(gym.env.create_user("carol"), roles=[mods])
+    asked = await carol.slash(gym.channel, "challenge end", name="Leg January")
+    assert "End **Leg January** now?" in asked.response.content
+    await carol.click(asked.response, label="End it")
+
+    assert len(posts(gym, "Leg January is over")) == 1
+    async with gym.env.bot.store.session() as session:
+        ended_at = (await session.execute(select(Challenge.ended_at))).scalar_one()
+    assert ended_at == gym.env.now()
+
+
+async def test_the_creator_may_end_it_and_cancelling_changes_nothing(gym):
+    await started(gym)
+    asked = await gym.alice.slash(gym.channel, "challenge end", name="Leg January")
+    await gym.alice.click(asked.response, label="Keep it")
+    assert posts(gym, "is over") == []
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"starts": "01/02/2026"}, "is not a date I can read"),
+        ({"starts": "2025-12-31"}, "The start is in the past"),
+        ({"ends": "2026-01-01"}, "The end must come after the start"),
+        ({"ends": "2026-12-31"}, "at most 26 weeks"),
+        ({"goal": 0.0}, "The goal must be a number above 0"),
+    ],
+)
+async def test_bad_input_is_refused_and_nothing_is_stored(gym, changes, message):
+    result = await gym.alice.slash(gym.channel, "challenge create", **(CHALLENGE | changes))
+    assert result.ephemeral
+    assert message in result.response.content
+    assert await count(gym, Challenge) == 0
+
+
+async def test_a_taken_name_is_refused(gym):
+    await started(gym)
+    again = await gym.bob.slash(gym.channel, "challenge create", **CHALLENGE)
+    assert "exists already" in again.response.content
+
+
+async def test_leaving_asks_first(gym):
+    await started(gym)
+    asked = await gym.alice.slash(gym.channel, "challenge leave", name="Leg January")
+    await gym.alice.click(asked.response, label="Leave")
+    assert await count(gym, ChallengeMember) == 0
+
+
+async def test_a_moderator_excludes_an_entry_and_the_board_says_so(gym):
+    await started(gym)
+    await gym.bob.slash(gym.channel, "challenge join", name="Leg January")
+    await gym.bob.slash(gym.channel, "log", entry="squat 5x5 400kg")
+    mods = gym.guild.create_role("Mods", permissions=discord.Permissions(manage_guild=True))
+    carol = gym.guild.add_member(gym.env.create_user("carol"), roles=[mods])
+
+    refused = await gym.alice.slash(
+        gym.channel, "challenge exclude", name="Leg January", member=gym.bob
+    )
+    assert "need the **Manage Server** permission" in refused.response.content
+
+    [choice] = await carol.autocomplete(
+        gym.channel, "challenge exclude", "entry", "", name="Leg January", member=gym.bob
+    )
+    assert choice["name"].startswith("2026-01-01 squat")
+    done = await carol.slash(
+        gym.channel,
+        "challenge exclude",
+        name="Leg January",
+        member=gym.bob,
+        entry=choice["value"],
+    )
+    assert done.ephemeral
+
+    board = await gym.alice.slash(gym.channel, "challenge board", name="Leg January")
+    embed = board.response.embeds[0]
+    bob_line = next(line for line in embed.description.splitlines() if gym.bob.mention in line)
+    assert bob_line.endswith(" 0")
+    assert embed.fields[0].value == "Excluded by moderators: 5 set(s)."

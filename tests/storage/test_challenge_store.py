@@ -1,0 +1,215 @@
+"""Challenges on each back-end: membership, exclusions, the board query, badges and posts."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from coach.challenges import Metric, Post, Window
+from coach.vocabulary import Unit
+from storage import challenges
+from storage.people import get_person
+from storage.store import Store
+from storage.tables import Challenge, CustomExercise, LoggedSet
+
+GUILD = 10
+ALICE, BOB, CARO = 1, 2, 3
+WINDOW = Window.from_dates(date(2026, 3, 2), date(2026, 3, 15), ZoneInfo("Europe/Berlin"))
+MONDAY = datetime(2026, 3, 2, 18, tzinfo=UTC)
+
+
+async def a_challenge(store: Store, name: str = "Leg March", team: bool = False) -> Challenge:
+    async with store.session() as session:
+        for person in (ALICE, BOB, CARO):
+            await get_person(session, person, MONDAY)
+        created = await challenges.add_challenge(
+            session,
+            guild_id=GUILD,
+            channel_id=20,
+            name=name,
+            metric=Metric.LEG_SETS,
+            goal=5,
+            team=team,
+            window=WINDOW,
+            creator_id=ALICE,
+            now=MONDAY - timedelta(days=3),
+        )
+    assert created is not None
+    return created
+
+
+async def log(
+    store: Store, person: int, at: datetime, count: int, key: str | None = "back_squat"
+) -> list[int]:
+    async with store.session() as session:
+        rows = [
+            LoggedSet(
+                person_id=person,
+                performed_at=at,
+                logged_at=at,
+                local_date=at.date(),
+                exercise_key=key,
+                exercise_name=key or "sissy squat",
+                weight_kg=100.0,
+                weight_typed=100.0,
+                unit_typed=Unit.KG,
+                reps=5,
+                batch_id=f"{person}-{at.isoformat()}",
+            )
+            for _ in range(count)
+        ]
+        session.add_all(rows)
+        await session.flush()
+        return [row.id or 0 for row in rows]
+
+
+async def join(store: Store, challenge: Challenge, *people: int, at: datetime = WINDOW.start):
+    async with store.session() as session:
+        return [await challenges.join(session, challenge.id or 0, p, at) for p in people]
+
+
+async def scores(store: Store, challenge: Challenge) -> dict[int, float]:
+    async with store.session() as session:
+        board = await challenges.board(session, challenge)
+    return {s.person_id: s.score for s in board.standings}
+
+
+async def test_names_are_unique_per_server_whatever_the_case(store: Store) -> None:
+    created = await a_challenge(store)
+    assert (created.starts_at, created.ends_at, created.timezone) == (
+        WINDOW.start,
+        WINDOW.end,
+        "Europe/Berlin",
+    )
+    async with store.session() as session:
+        again = await challenges.add_challenge(
+            session,
+            guild_id=GUILD,
+            channel_id=20,
+            name="  leg   MARCH ",
+            metric=Metric.LEG_DAYS,
+            goal=3,
+            team=False,
+            window=WINDOW,
+            creator_id=BOB,
+            now=MONDAY,
+        )
+        assert again is None
+        found = await challenges.find_challenge(session, GUILD, "LEG march")
+        assert found is not None
+        assert found.id == created.id
+        assert await challenges.find_challenge(session, GUILD + 1, "Leg March") is None
+
+
+async def test_the_board_counts_only_members_sets_in_the_window(store: Store) -> None:
+    challenge = await a_challenge(store)
+    assert await join(store, challenge, ALICE, BOB) == [challenges.JOINED] * 2
+    await log(store, ALICE, MONDAY, 3)
+    await log(store, ALICE, WINDOW.start - timedelta(minutes=1), 2)  # before the start
+    await log(store, BOB, MONDAY + timedelta(days=1), 4)
+    await log(store, CARO, MONDAY, 6)  # not a member
+
+    assert await scores(store, challenge) == {ALICE: 3, BOB: 4}
+
+
+async def test_members_own_exercises_are_classified(store: Store) -> None:
+    challenge = await a_challenge(store)
+    await join(store, challenge, ALICE)
+    async with store.session() as session:
+        custom = CustomExercise(
+            person_id=ALICE,
+            name="Sissy Squat",
+            normalised_name="sissy squat",
+            region="lower",
+            pattern="squat",
+            primary="quads",
+            created_at=MONDAY,
+        )
+        session.add(custom)
+        await session.flush()
+        key = f"custom:{custom.id}"
+    await log(store, ALICE, MONDAY, 2, key=key)
+    await log(store, ALICE, MONDAY, 1, key=None)  # unclassified: counts nowhere
+
+    assert await scores(store, challenge) == {ALICE: 2}
+
+
+async def test_exclusions_hold_and_leaving_cannot_undo_them(store: Store) -> None:
+    challenge = await a_challenge(store)
+    cid = challenge.id or 0
+    await join(store, challenge, ALICE, BOB)
+    cheat = await log(store, ALICE, MONDAY, 2)
+    await log(store, ALICE, MONDAY + timedelta(hours=1), 3)
+    await log(store, BOB, MONDAY, 4)
+
+    async with store.session() as session:
+        await challenges.exclude_sets(session, cid, cheat, by=CARO, now=MONDAY)
+        await challenges.exclude_sets(session, cid, cheat, by=CARO, now=MONDAY)  # harmless
+        assert await challenges.exclude_member(session, cid, BOB, by=CARO)
+        assert not await challenges.exclude_member(session, cid, CARO, by=CARO)
+        board = await challenges.board(session, challenge)
+        assert [(s.person_id, s.score) for s in board.standings] == [(ALICE, 3)]
+        assert (board.excluded_sets, board.excluded_members) == (2, 1)
+
+        assert not await challenges.leave(session, cid, BOB)
+        assert await challenges.join(session, cid, BOB, MONDAY) == challenges.EXCLUDED
+        assert await challenges.leave(session, cid, ALICE)
+        assert not await challenges.is_member(session, cid, ALICE)
+
+
+async def test_each_announcement_is_claimed_once(store: Store) -> None:
+    challenge = await a_challenge(store)
+    cid = challenge.id or 0
+    async with store.session() as session:
+        assert await challenges.claim_announcement(session, cid, Post.WEEK, 1, MONDAY)
+        assert not await challenges.claim_announcement(session, cid, Post.WEEK, 1, MONDAY)
+        assert await challenges.claim_announcement(session, cid, Post.WEEK, 2, MONDAY)
+        await challenges.release_announcement(session, cid, Post.WEEK, 2)
+        assert await challenges.announced(session, cid) == {("week", 1)}
+        assert [c.id for c in await challenges.awaiting_announcements(session, MONDAY)] == [cid]
+        assert await challenges.claim_announcement(session, cid, Post.END, 0, MONDAY)
+        assert await challenges.awaiting_announcements(session) == []
+
+
+async def test_closing_and_badges_happen_once(store: Store) -> None:
+    challenge = await a_challenge(store)
+    async with store.session() as session:
+        await challenges.close(session, challenge, MONDAY)
+        await challenges.close(session, challenge, MONDAY + timedelta(days=1))
+        await challenges.award_badges(session, challenge, [ALICE, BOB], MONDAY)
+        await challenges.award_badges(session, challenge, [ALICE], MONDAY)
+        badges = await challenges.badges_of(session, ALICE)
+        assert [b.name for b in badges] == ["Leg March"]
+    async with store.session() as session:
+        stored = await challenges.find_challenge(session, GUILD, "leg march")
+        assert stored is not None
+        assert stored.ended_at == MONDAY
+        assert not challenges.is_open(stored, MONDAY)
+        assert await challenges.challenges_in(session, GUILD, MONDAY + timedelta(days=1)) == []
+        listed = await challenges.challenges_in(session, GUILD, MONDAY - timedelta(days=1))
+        assert [c.name for c in listed] == ["Leg March"]
+
+
+async def test_the_board_cache_notices_every_change(store: Store) -> None:
+    challenge = await a_challenge(store)
+    cid = challenge.id or 0
+    cache = challenges.BoardCache()
+
+    async def cached() -> dict[int, float]:
+        async with store.session() as session:
+            board = await cache.board(session, challenge)
+        return {s.person_id: s.score for s in board.standings}
+
+    await join(store, challenge, ALICE)
+    first = await log(store, ALICE, MONDAY, 2)
+    assert await cached() == {ALICE: 2}
+    await log(store, ALICE, MONDAY, 1)
+    assert await cached() == {ALICE: 3}
+    async with store.session() as session:
+        await challenges.exclude_sets(session, cid, first[:1], by=CARO, now=MONDAY)
+    assert await cached() == {ALICE: 2}
+    await join(store, challenge, BOB)
+    assert await cached() == {ALICE: 2, BOB: 0}
+    async with store.session() as session:
+        await challenges.close(session, challenge, MONDAY - timedelta(hours=1))
+    assert await cached() == {ALICE: 0, BOB: 0}
