@@ -25,6 +25,15 @@ def timestamp(moment: Any, style: str = "f") -> str:
     return discord.utils.format_dt(moment, style=style)  # type: ignore[arg-type]
 
 
+def manages_server(interaction: discord.Interaction) -> bool:
+    """Manage Server in this server; checked in the command so the refusal can say so."""
+    return interaction.guild_id is not None and interaction.permissions.manage_guild
+
+
+def needs_manage_server(to_do: str) -> str:
+    return f"You need the **Manage Server** permission to {to_do}."
+
+
 async def reply_problem(interaction: discord.Interaction, message: str) -> None:
     """Bad input: one private sentence with an example; nothing was stored."""
     await send_private(interaction, message)

@@ -23,7 +23,15 @@ from coach.describe import describe_sets
 from coach.vocabulary import Unit
 from cogs._challenge_posts import ChallengePosts
 from cogs._challenge_render import badges_embed, board_pages, goal_text, list_embed, when_text
-from cogs._common import BRAND, ConfirmView, PagesView, reply_problem, timestamp
+from cogs._common import (
+    BRAND,
+    ConfirmView,
+    PagesView,
+    manages_server,
+    needs_manage_server,
+    reply_problem,
+    timestamp,
+)
 from cogs._render import clip
 from storage import challenges, logbook
 from storage.logbook import EntryRef
@@ -61,10 +69,6 @@ def read_window(starts: str, ends: str, today: date, tz: ZoneInfo) -> Window | s
     if (last - first).days + 1 > MAX_DAYS:
         return f"A challenge lasts at most {MAX_DAYS // 7} weeks, e.g. {example}."
     return Window.from_dates(first, last, tz)
-
-
-def may_moderate(interaction: discord.Interaction) -> bool:
-    return interaction.permissions.manage_guild
 
 
 class Challenges(commands.Cog):
@@ -258,7 +262,7 @@ class Challenges(commands.Cog):
         found = await self._find(interaction, name)
         if found is None:
             return
-        if interaction.user.id != found.creator_id and not may_moderate(interaction):
+        if interaction.user.id != found.creator_id and not manages_server(interaction):
             return await reply_problem(
                 interaction,
                 "Only the challenge's creator or someone with the **Manage Server** "
@@ -298,10 +302,10 @@ class Challenges(commands.Cog):
         member: discord.Member,
         entry: app_commands.Range[str, 1, 100] | None = None,
     ) -> None:
-        if not may_moderate(interaction):
+        if not manages_server(interaction):
             return await reply_problem(
                 interaction,
-                "You need the **Manage Server** permission to exclude from a challenge.",
+                needs_manage_server("exclude from a challenge"),
             )
         found = await self._find(interaction, name)
         if found is None:

@@ -14,7 +14,14 @@ from discord.ext import commands
 
 from bot.bot import LegDayBot
 from coach.recurrence import RecurrenceError, Weekly, describe_days, parse_days, parse_time
-from cogs._common import BRAND, ConfirmView, reply_problem, timestamp
+from cogs._common import (
+    BRAND,
+    ConfirmView,
+    manages_server,
+    needs_manage_server,
+    reply_problem,
+    timestamp,
+)
 from cogs._reminder_nudge import ReminderButton, checkin_due, legday_due
 from storage import schedules
 from storage.people import get_person, get_server
@@ -198,12 +205,9 @@ class Reminders(commands.Cog):
     @app_commands.describe(channel="A channel everyone who sets reminders can read")
     @app_commands.guild_only()
     async def channel(self, interaction: discord.Interaction, channel: discord.TextChannel) -> None:
-        if interaction.guild_id is None or not interaction.permissions.manage_guild:
-            return await reply_problem(
-                interaction,
-                "Setting the reminder channel needs the **Manage Server** permission; "
-                "ask someone who has it.",
-            )
+        if not manages_server(interaction):
+            return await reply_problem(interaction, needs_manage_server("set the reminder channel"))
+        assert interaction.guild_id is not None
         async with self.bot.store.session() as session:
             server = await get_server(session, interaction.guild_id, self.bot.clock.now())
             server.reminder_channel_id = channel.id

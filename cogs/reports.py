@@ -18,7 +18,15 @@ from bot.bot import LegDayBot
 from bot.dispatcher import Handled
 from bot.errors import permission_names
 from coach.recurrence import DAY_NAMES, RecurrenceError, Weekly, parse_time
-from cogs._common import BRAND, ConfirmView, PagesView, reply_problem, timestamp
+from cogs._common import (
+    BRAND,
+    ConfirmView,
+    PagesView,
+    manages_server,
+    needs_manage_server,
+    reply_problem,
+    timestamp,
+)
 from cogs._report_build import render_report
 from cogs._zones import match_zone, unknown_zone, zone_choices
 from storage import schedules
@@ -37,12 +45,7 @@ def missing_permissions(channel: discord.abc.GuildChannel) -> list[str]:
     return [name for name in NEEDED if not getattr(mine, name)]
 
 
-def manages(interaction: discord.Interaction) -> bool:
-    perms = getattr(interaction.user, "guild_permissions", None)
-    return bool(perms and perms.manage_guild)
-
-
-NEED_MANAGE = "You need the **Manage Server** permission to change this server's reports."
+NEED_MANAGE = needs_manage_server("change this server's reports")
 
 
 class Reports(commands.Cog):
@@ -101,7 +104,7 @@ class Reports(commands.Cog):
         time: app_commands.Range[str, 1, 8],
         timezone: app_commands.Range[str, 1, 64],
     ) -> None:
-        if not manages(interaction):
+        if not manages_server(interaction):
             return await reply_problem(interaction, NEED_MANAGE)
         if missing := missing_permissions(channel):
             return await reply_problem(
@@ -160,7 +163,7 @@ class Reports(commands.Cog):
 
     @report.command(name="now", description="Post this week's report in the report channel now")
     async def now(self, interaction: discord.Interaction) -> None:
-        if not manages(interaction):
+        if not manages_server(interaction):
             return await reply_problem(interaction, NEED_MANAGE)
         assert interaction.guild is not None
         async with self.bot.store.session() as session:
@@ -210,7 +213,7 @@ class Reports(commands.Cog):
 
     @report.command(name="disable", description="Stop the weekly report (asks first)")
     async def disable(self, interaction: discord.Interaction) -> None:
-        if not manages(interaction):
+        if not manages_server(interaction):
             return await reply_problem(interaction, NEED_MANAGE)
         guild_id = interaction.guild_id
         assert guild_id is not None

@@ -3,26 +3,28 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.tables import Person, Server
 
+_Row = TypeVar("_Row", Person, Server)
+
+
+async def _get_or_create(session: AsyncSession, kind: type[_Row], id_: int, now: datetime) -> _Row:
+    """The row with this Discord id, created with defaults the first time it appears."""
+    row = await session.get(kind, id_)
+    if row is None:
+        row = kind(id=id_, created_at=now)
+        session.add(row)
+        await session.flush()
+    return row
+
 
 async def get_person(session: AsyncSession, user_id: int, now: datetime) -> Person:
-    """The person with this Discord id, created with defaults the first time they appear."""
-    person = await session.get(Person, user_id)
-    if person is None:
-        person = Person(id=user_id, created_at=now)
-        session.add(person)
-        await session.flush()
-    return person
+    return await _get_or_create(session, Person, user_id, now)
 
 
 async def get_server(session: AsyncSession, guild_id: int, now: datetime) -> Server:
-    server = await session.get(Server, guild_id)
-    if server is None:
-        server = Server(id=guild_id, created_at=now)
-        session.add(server)
-        await session.flush()
-    return server
+    return await _get_or_create(session, Server, guild_id, now)

@@ -37,6 +37,11 @@ def _utc(nullable: bool = False) -> Column[datetime]:
     return Column(UTCDateTime(), nullable=nullable)
 
 
+def _owned_by(table: str, id_type: type[Integer] | type[BigInteger] = Integer) -> Column[int]:
+    """A required reference to ``table``'s id; the row goes when what owns it goes."""
+    return Column(id_type, ForeignKey(f"{table}.id", ondelete="CASCADE"), nullable=False)
+
+
 class Person(SQLModel, table=True):
     """Someone who uses Leg Day, keyed by their Discord user id."""
 
@@ -86,9 +91,7 @@ class LoggedSet(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    person_id: int = Field(
-        sa_column=Column(BigInteger, ForeignKey("person.id", ondelete="CASCADE"), nullable=False)
-    )
+    person_id: int = Field(sa_column=_owned_by("person", BigInteger))
     guild_id: int | None = Field(default=None, sa_type=BigInteger, description="None for DMs")
     performed_at: datetime = Field(sa_column=_utc())
     logged_at: datetime = Field(sa_column=_utc())
@@ -118,9 +121,7 @@ class CustomExercise(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("person_id", "normalised_name"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    person_id: int = Field(
-        sa_column=Column(BigInteger, ForeignKey("person.id", ondelete="CASCADE"), nullable=False)
-    )
+    person_id: int = Field(sa_column=_owned_by("person", BigInteger))
     name: str = Field(max_length=100)
     normalised_name: str = Field(max_length=100)
     region: str = Field(max_length=8)
@@ -140,9 +141,7 @@ class CheckInRow(SQLModel, table=True):
     __table_args__ = (Index("ix_checkin_person_at", "person_id", "at"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    person_id: int = Field(
-        sa_column=Column(BigInteger, ForeignKey("person.id", ondelete="CASCADE"), nullable=False)
-    )
+    person_id: int = Field(sa_column=_owned_by("person", BigInteger))
     at: datetime = Field(sa_column=_utc())
     sleep_hours: float | None = None
     soreness: int | None = None
@@ -200,9 +199,7 @@ class Delivery(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("schedule_id", "due_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    schedule_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("schedule.id", ondelete="CASCADE"), nullable=False)
-    )
+    schedule_id: int = Field(sa_column=_owned_by("schedule"))
     due_at: datetime = Field(sa_column=_utc())
     outcome: str = Field(max_length=16, description="sent, fallback, missed, legs_done, ...")
     at: datetime = Field(sa_column=_utc())
@@ -242,12 +239,8 @@ class ChallengeMember(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("challenge_id", "person_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    challenge_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("challenge.id", ondelete="CASCADE"), nullable=False)
-    )
-    person_id: int = Field(
-        sa_column=Column(BigInteger, ForeignKey("person.id", ondelete="CASCADE"), nullable=False)
-    )
+    challenge_id: int = Field(sa_column=_owned_by("challenge"))
+    person_id: int = Field(sa_column=_owned_by("person", BigInteger))
     joined_at: datetime = Field(sa_column=_utc())
     excluded: bool = False
     excluded_by: int | None = Field(default=None, sa_type=BigInteger)
@@ -260,12 +253,8 @@ class ChallengeExclusion(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("challenge_id", "set_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    challenge_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("challenge.id", ondelete="CASCADE"), nullable=False)
-    )
-    set_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("logged_set.id", ondelete="CASCADE"), nullable=False)
-    )
+    challenge_id: int = Field(sa_column=_owned_by("challenge"))
+    set_id: int = Field(sa_column=_owned_by("logged_set"))
     excluded_by: int = Field(sa_type=BigInteger)
     at: datetime = Field(sa_column=_utc())
 
@@ -277,12 +266,8 @@ class ChallengeBadge(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("challenge_id", "person_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    challenge_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("challenge.id", ondelete="CASCADE"), nullable=False)
-    )
-    person_id: int = Field(
-        sa_column=Column(BigInteger, ForeignKey("person.id", ondelete="CASCADE"), nullable=False)
-    )
+    challenge_id: int = Field(sa_column=_owned_by("challenge"))
+    person_id: int = Field(sa_column=_owned_by("person", BigInteger))
     guild_id: int = Field(sa_type=BigInteger)
     name: str = Field(max_length=60)
     awarded_at: datetime = Field(sa_column=_utc())
@@ -295,9 +280,7 @@ class ChallengeAnnouncement(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("challenge_id", "kind", "week"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    challenge_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("challenge.id", ondelete="CASCADE"), nullable=False)
-    )
+    challenge_id: int = Field(sa_column=_owned_by("challenge"))
     kind: str = Field(max_length=8, description="start, week or end")
     week: int = Field(default=0, description="the challenge week a progress post is for")
     at: datetime = Field(sa_column=_utc())
