@@ -44,6 +44,8 @@ class Entry:
     exercise: Exercise | None
     suggestions: tuple[Exercise, ...]
     sets: tuple[LoggableSet, ...]
+    certain: bool = True
+    """Matched exactly or after normalising: a custom exercise could not have won."""
 
     @property
     def name(self) -> str:
@@ -70,6 +72,15 @@ class Entry:
 class ReadResult:
     entries: tuple[Entry, ...]
     errors: tuple[str, ...]
+
+    @property
+    def could_be_custom(self) -> bool:
+        """Whether a person's custom exercises might change how a name was read.
+
+        Custom names never equal a catalog name or alias (``/exercise add`` refuses those),
+        so only guessed or unknown names are worth looking up again with them.
+        """
+        return any(not entry.certain for entry in self.entries)
 
     @property
     def loggable(self) -> tuple[Entry, ...]:
@@ -115,6 +126,7 @@ def read_entries(
                 exercise=resolution.exercise,
                 suggestions=resolution.suggestions,
                 sets=tuple(_loggable(s, resolution.exercise, unit) for s in item.sets),
+                certain=resolution.how in ("exact", "normalised"),
             )
         )
     return ReadResult(tuple(entries), tuple(error.message for error in parsed.errors))

@@ -63,7 +63,10 @@ async def log_text(
     async with bot.store.session() as session:
         person = await get_person(session, user_id, now)
         unit = Unit(person.unit)
-        read = read_entries(text, unit, load_catalog(), await custom_exercises(session, user_id))
+        read = read_entries(text, unit, load_catalog())
+        if read.could_be_custom:
+            custom = await custom_exercises(session, user_id)
+            read = read_entries(text, unit, load_catalog(), custom)
         if read.errors:
             return _refusal(read.errors)
         if not read.loggable:

@@ -55,10 +55,15 @@ class Store:
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         # A server connection can drop while pooled; an embedded file cannot, and a ping
         # would cost every SQLite session an extra round trip to the driver thread.
+        sqlite = self.backend == "sqlite"
         self.engine: AsyncEngine = create_async_engine(
-            self.url, pool_pre_ping=self.backend == "postgresql"
+            self.url,
+            pool_pre_ping=not sqlite,
+            # Every session here ends in COMMIT or ROLLBACK (Store.session), so the pool's
+            # own rollback on return is redundant; on SQLite it is one more driver-thread hop.
+            pool_reset_on_return=None if sqlite else "rollback",
         )
-        if self.backend == "sqlite":
+        if sqlite:
             event.listen(self.engine.sync_engine, "connect", _prepare_sqlite_connection)
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
 
