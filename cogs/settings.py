@@ -13,12 +13,14 @@ from bot.bot import LegDayBot
 from coach.units import format_weight, to_kg
 from coach.vocabulary import Unit
 from cogs._common import BRAND, reply_problem
+from cogs._render import clip
 from cogs._zones import match_zone, unknown_zone, zone_choices
+from storage.challenges import badges_of
 from storage.people import get_person
 from storage.tables import Person
 
 
-def settings_embed(person: Person, title: str) -> discord.Embed:
+def settings_embed(person: Person, title: str, badges: list[str]) -> discord.Embed:
     unit = Unit(person.unit)
     embed = discord.Embed(title=title, colour=BRAND)
     embed.add_field(name="Unit", value=unit.value)
@@ -32,6 +34,8 @@ def settings_embed(person: Person, title: str) -> discord.Embed:
         f"Goal: {person.goal}",
     ]
     embed.add_field(name="Profile", value="\n".join(profile), inline=False)
+    if badges:
+        embed.add_field(name="🏅 Badges", value=clip(", ".join(badges), 1024), inline=False)
     return embed
 
 
@@ -48,7 +52,10 @@ class Settings(commands.Cog):
             person = await get_person(session, interaction.user.id, self.bot.clock.now())
             for name, value in changes.items():
                 setattr(person, name, value)
-        await interaction.response.send_message(embed=settings_embed(person, title), ephemeral=True)
+            badges = [badge.name for badge in await badges_of(session, interaction.user.id)]
+        await interaction.response.send_message(
+            embed=settings_embed(person, title, badges), ephemeral=True
+        )
 
     @settings.command(name="show", description="See your current settings")
     async def show(self, interaction: discord.Interaction) -> None:

@@ -110,6 +110,9 @@ async def test_the_end_is_announced_once_with_the_winner_and_a_badge(gym):
 
     badges = await gym.alice.slash(gym.channel, "challenge badges", member=gym.bob)
     assert "🏅 **Leg January**" in badges.response.embeds[0].description
+    profile = await gym.bob.slash(gym.channel, "settings show")
+    fields = {f.name: f.value for f in profile.response.embeds[0].fields}
+    assert fields["🏅 Badges"] == "Leg January"
     closed = await gym.alice.slash(gym.channel, "challenge join", name="Leg January")
     assert "is over" in closed.response.content
 
