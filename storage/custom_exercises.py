@@ -31,8 +31,9 @@ def as_exercise(row: CustomExercise) -> Exercise:
     )
 
 
-async def custom_exercises(session: AsyncSession, person_id: int) -> list[Exercise]:
-    query = select(CustomExercise).where(col(CustomExercise.person_id) == person_id)
+async def custom_exercises(session: AsyncSession, *person_ids: int) -> list[Exercise]:
+    """The custom exercises of these people (usually one)."""
+    query = select(CustomExercise).where(col(CustomExercise.person_id).in_(person_ids))
     return [as_exercise(row) for row in (await session.execute(query)).scalars()]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, datetime
 
-from sqlalchemy import func, or_
+from sqlalchemy import String, cast, func, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
@@ -36,16 +36,17 @@ async def daily_counts(session: AsyncSession, people: list[int], since: date) ->
     """Hard sets (M1) per person, local day and exercise, from ``since`` on.
 
     Sets logged anywhere count (DMs and other servers too): a person's balance is theirs.
+    Each person-day comes back as one row, ``key=sets,key=sets``: turning rows into Python
+    objects is what costs at this size, and a day holds only a handful of exercises.
     """
     counts: Counts = {person: defaultdict(dict) for person in people}
     if not people:
         return counts
-    query = (
+    per_exercise = (
         select(
-            col(LoggedSet.person_id),
-            col(LoggedSet.local_date),
-            col(LoggedSet.exercise_key),
-            func.count(),
+            col(LoggedSet.person_id).label("person_id"),
+            col(LoggedSet.local_date).label("day"),
+            (col(LoggedSet.exercise_key) + "=" + cast(func.count(), String)).label("pair"),
         )
         .where(
             col(LoggedSet.person_id).in_(people),
@@ -55,10 +56,17 @@ async def daily_counts(session: AsyncSession, people: list[int], since: date) ->
             or_(col(LoggedSet.rpe).is_(None), col(LoggedSet.rpe) >= HARD_RPE),
         )
         .group_by(col(LoggedSet.person_id), col(LoggedSet.local_date), col(LoggedSet.exercise_key))
+        .subquery()
     )
-    for person, day, key, sets in (await session.execute(query)).all():
-        if key is not None:
-            counts[person][day][key] = sets
+    per_day = select(
+        per_exercise.c.person_id,
+        per_exercise.c.day,
+        func.aggregate_strings(per_exercise.c.pair, ","),
+    ).group_by(per_exercise.c.person_id, per_exercise.c.day)
+    for person, day, pairs in (await session.execute(per_day)).all():
+        counts[person][day] = {
+            key: int(sets) for key, _, sets in (pair.rpartition("=") for pair in pairs.split(","))
+        }
     return counts
 
 
