@@ -1,18 +1,47 @@
-"""Findings as embed fields, shared by /balance and /checkin (and nobody else's eyes)."""
+"""A person's findings: judged from what they stored, and shown as embed fields.
+
+Shared by /balance and /checkin; never shown to anyone but that person.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 import discord
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from coach.findings import Code, Finding, Severity
+from coach.findings import Assessment, Code, Finding, Severity, assess
+from coach.training import CheckIn, TrainingSet
+from cogs._common import zone_of
 from cogs._render import clip
+from storage.coach_data import checkins, profile_of, training_sets
+from storage.people import get_person
 
 ICONS = {Severity.URGENT: "🚨", Severity.HIGH: "🔴", Severity.MEDIUM: "🟠", Severity.INFO: "🔵"}
 SAFETY = {Code.SAFETY_URGENT, Code.SEE_PROFESSIONAL}
 URGENT_COLOUR = discord.Colour.from_rgb(200, 40, 40)
 MAX_FINDINGS = 8
+# Plateaus compare three weeks with the eight before them (balance spec); 12 covers both.
+HISTORY = timedelta(weeks=12)
+CHECKIN_HISTORY = timedelta(days=28)
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    assessment: Assessment
+    sets: list[TrainingSet]
+    checkins: list[CheckIn]
+
+
+async def judge(session: AsyncSession, person_id: int, now: datetime) -> Judged:
+    """The balance model's verdict on everything this person stored, as of ``now``."""
+    person = await get_person(session, person_id, now)
+    sets = await training_sets(session, person_id, now - HISTORY)
+    answers = await checkins(session, person_id, now - CHECKIN_HISTORY)
+    verdict = assess(sets, answers, profile_of(person), zone_of(person), now)
+    return Judged(verdict, sets, answers)
 
 
 def title(finding: Finding) -> str:

@@ -4,25 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import io
-from datetime import timedelta
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
 from bot.bot import LegDayBot
-from coach.findings import Assessment, assess
+from coach.findings import Assessment
 from coach.metrics import MuscleGroup
 from coach.trends import weekly_regions
 from cogs._charts import HIGH_SETS, LOW_SETS, balance_chart
-from cogs._common import BRAND, reply_problem, zone_of
-from cogs._findings import URGENT_COLOUR, add_findings, is_safety
-from storage.coach_data import checkins, profile_of, training_sets
-from storage.people import get_person
+from cogs._common import BRAND, reply_problem
+from cogs._findings import URGENT_COLOUR, add_findings, is_safety, judge
 
-# Plateaus compare three weeks with the eight before them (balance spec); 12 covers both.
-HISTORY = timedelta(weeks=12)
-CHECKIN_HISTORY = timedelta(days=28)
 LOWER_GROUPS = {MuscleGroup.QUADS.value, MuscleGroup.HAMSTRINGS.value, MuscleGroup.GLUTES.value}
 
 
@@ -79,18 +73,16 @@ class Balance(commands.Cog):
     ) -> None:
         user_id, now = interaction.user.id, self.bot.clock.now()
         async with self.bot.store.session() as session:
-            person = await get_person(session, user_id, now)
-            sets = await training_sets(session, user_id, now - HISTORY)
-            answers = await checkins(session, user_id, now - CHECKIN_HISTORY)
-        if not sets and not answers:
+            judged = await judge(session, user_id, now)
+        if not judged.sets and not judged.checkins:
             return await reply_problem(
                 interaction,
                 "Nothing logged in the last 12 weeks, so there's no balance to show yet. "
                 "Log with `/log squat 3x5 100kg`.",
             )
         await interaction.response.defer(ephemeral=True, thinking=True)
-        assessment = assess(sets, answers, profile_of(person), zone_of(person), now)
-        history = weekly_regions(sets, now, weeks)
+        assessment = judged.assessment
+        history = weekly_regions(judged.sets, now, weeks)
         groups = {g.value: assessment.metrics.group_sets[g] for g in MuscleGroup}
         png = await asyncio.to_thread(balance_chart, groups, LOWER_GROUPS, history)
         await interaction.followup.send(

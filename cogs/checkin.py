@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import discord
@@ -17,11 +17,11 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.bot import LegDayBot
-from coach.findings import Code, assess
+from coach.findings import Code
 from coach.training import CheckIn, LegWeakness, Pain, RedFlag
-from cogs._common import BRAND, OwnerView, reply_problem, zone_of
-from cogs._findings import URGENT_COLOUR, add_findings, is_safety
-from storage.coach_data import add_checkin, checkins, profile_of, training_sets
+from cogs._common import BRAND, OwnerView, reply_problem
+from cogs._findings import URGENT_COLOUR, add_findings, is_safety, judge
+from storage.coach_data import add_checkin
 from storage.people import get_person
 
 SLEEP = {
@@ -48,8 +48,6 @@ RED_FLAGS = {
 }
 NUMBNESS = "numbness"
 NONE = "none"
-HISTORY = timedelta(weeks=12)
-CHECKIN_HISTORY = timedelta(days=28)
 
 
 @dataclass
@@ -233,11 +231,9 @@ class PainForm(discord.ui.Modal, title="Describe the pain"):
 async def save_and_assess(bot: LegDayBot, user_id: int, answers: Answers) -> discord.Embed:
     now = bot.clock.now()
     async with bot.store.session() as session:
-        person = await get_person(session, user_id, now)
+        await get_person(session, user_id, now)
         await add_checkin(session, user_id, answers.checkin(now))
-        sets = await training_sets(session, user_id, now - HISTORY)
-        answered = await checkins(session, user_id, now - CHECKIN_HISTORY)
-    assessment = assess(sets, answered, profile_of(person), zone_of(person), now)
+        assessment = (await judge(session, user_id, now)).assessment
     safety = is_safety(assessment.findings)
     embed = discord.Embed(
         title="Check-in saved" if not safety else "Please look after this first",

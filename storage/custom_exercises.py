@@ -37,16 +37,6 @@ async def custom_exercises(session: AsyncSession, *person_ids: int) -> list[Exer
     return [as_exercise(row) for row in (await session.execute(query)).scalars()]
 
 
-async def find_custom(
-    session: AsyncSession, person_id: int, normalised_name: str
-) -> CustomExercise | None:
-    query = select(CustomExercise).where(
-        col(CustomExercise.person_id) == person_id,
-        col(CustomExercise.normalised_name) == normalised_name,
-    )
-    return (await session.execute(query)).scalar_one_or_none()
-
-
 async def add_custom(
     session: AsyncSession,
     person_id: int,
