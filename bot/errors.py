@@ -23,20 +23,12 @@ def permission_names(missing: list[str]) -> str:
     return ", ".join(PERMISSION_NAMES.get(p, p.replace("_", " ").title()) for p in missing)
 
 
-async def send_private(
-    interaction: discord.Interaction,
-    content: str | None = None,
-    *,
-    embed: discord.Embed | None = None,
-) -> None:
+async def send_private(interaction: discord.Interaction, content: str) -> None:
     """Answer only the person, whether or not the interaction was answered already."""
-    embeds = [embed] if embed is not None else []
     if interaction.response.is_done():
-        await interaction.followup.send(
-            content or discord.utils.MISSING, embeds=embeds, ephemeral=True
-        )
+        await interaction.followup.send(content, ephemeral=True)
     else:
-        await interaction.response.send_message(content, embeds=embeds, ephemeral=True)
+        await interaction.response.send_message(content, ephemeral=True)
 
 
 def explain(error: app_commands.AppCommandError) -> str | None:
