@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, TextIO
 
 import discord
+import simcord
 from discord import app_commands
 
 from bot.bot import LegDayBot
@@ -100,10 +101,13 @@ def command_options(command: app_commands.Command[Any, Any, Any], rest: str) -> 
 
 def convert(param: app_commands.Parameter, value: str) -> Any:
     kind = param.type
-    if kind is discord.AppCommandOptionType.integer:
-        return int(value)
-    if kind is discord.AppCommandOptionType.number:
-        return float(value)
+    try:
+        if kind is discord.AppCommandOptionType.integer:
+            return int(value)
+        if kind is discord.AppCommandOptionType.number:
+            return float(value)
+    except ValueError:
+        raise ValueError(f"`{param.name}` takes a number, e.g. `{param.name}:30`.") from None
     if kind is discord.AppCommandOptionType.boolean:
         return value.lower() in ("1", "true", "yes", "on")
     return value
@@ -201,12 +205,22 @@ class Console:
             return False
         if line == "help":
             self.write(HELP + "\n")
-        elif line.startswith("/"):
+        else:
+            try:
+                await self._act(line, verb, rest)
+            except simcord.SetupError as error:
+                # What Discord's own client refuses before the bot ever sees it (an option
+                # out of range, a button that is not there) is shown the way the client would.
+                self.write(f"Discord would not send that: {error}\n")
+        return True
+
+    async def _act(self, line: str, verb: str, rest: str) -> None:
+        if line.startswith("/"):
             await self.slash(line)
         elif verb in ("click", "pick", "type", "wait"):
             if verb != "wait" and self.last_message is None and verb != "type":
                 self.write("Nothing to act on yet.\n")
-                return True
+                return
             action = {
                 "click": self.click,
                 "pick": self.pick,
@@ -216,12 +230,9 @@ class Console:
             await action(shlex.split(rest)[0] if verb == "click" and rest else rest)
         else:
             await self.dm(line)
-        return True
 
 
 async def run_console(settings: Settings, stdin: TextIO = sys.stdin) -> None:
-    import simcord
-
     bot = LegDayBot(settings.model_copy(update={"shard_count": 1, "shard_ids": None}))
     env = simcord.Env(bot, shard_count=1, check_errors=False)
     await env.start()

@@ -53,3 +53,15 @@ def test_plain_text_is_a_dm_and_mistakes_are_explained(tmp_path):
     assert "== Logged Bench Press" in out
     assert "Nothing was logged." in out
     assert "Unknown command" in out
+
+
+def test_what_discord_would_refuse_is_explained_not_a_crash(tmp_path):
+    out = console(
+        "/history days:0\n/history days:abc\n/log squat 3x5 100kg\nclick Nope\n", tmp_path
+    )
+    assert "Discord would not send that: Option 'days' of 'history' must be ≥ 1" in out
+    assert "`days` takes a number, e.g. `days:30`." in out
+    assert (
+        "Discord would not send that:" in out.split("click Nope")[-1]
+        or out.count("Discord would not send that:") == 2
+    )
