@@ -9,6 +9,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from sqlalchemy.orm import Session
+
 from bot.bot import LegDayBot
 from coach.catalog import load_catalog
 from coach.entries import Entry, read_entries
@@ -17,8 +19,8 @@ from coach.vocabulary import Unit
 from coach.when import WhenError, resolve_day
 from cogs._common import zone_of
 from storage import logbook
-from storage.custom_exercises import custom_exercises
-from storage.people import get_person
+from storage.custom_exercises import custom_exercises_of
+from storage.people import person_row
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,44 +61,52 @@ async def log_text(
     note: str | None = None,
     source: str = "slash",
 ) -> Logged | Refused:
-    now = bot.clock.now()
-    async with bot.store.session() as session:
-        person = await get_person(session, user_id, now)
-        unit = Unit(person.unit)
-        read = read_entries(text, unit, load_catalog())
-        if read.could_be_custom:
-            custom = await custom_exercises(session, user_id)
-            read = read_entries(text, unit, load_catalog(), custom)
-        if read.errors:
-            return _refusal(read.errors)
-        if not read.loggable:
-            return Refused("Nothing to log there. Try: `squat 3x5 100kg @8`.")
-        zone = zone_of(person)
-        local_now = now.astimezone(zone)
-        day = resolve_day(when or "", local_now.date())
-        if isinstance(day, WhenError):
-            return Refused(day.message)
+    # One unit of work: on SQLite that is one hop to the store's thread, not one per query.
+    return await bot.store.run(
+        _log, user_id, guild_id, text, when, note, source, now=bot.clock.now()
+    )
 
-        by_exercise: dict[str, list[Entry]] = defaultdict(list)
-        for entry in read.loggable:
-            if entry.exercise is not None:
-                by_exercise[entry.exercise.key].append(entry)
-        before = {
-            key: await logbook.bests(session, user_id, key, excluding_day=day)
-            for key in by_exercise
-        }
-        performed_at = _performed_at(now, day, local_now)
-        where = logbook.Where(user_id, guild_id, performed_at, now, day, source, note)
-        batch_id = await logbook.add_entries(session, where, read.loggable)
 
+def _log(
+    session: Session,
+    user_id: int,
+    guild_id: int | None,
+    text: str,
+    when: str | None,
+    note: str | None,
+    source: str,
+    *,
+    now: datetime,
+) -> Logged | Refused:
+    person = person_row(session, user_id, now)
+    unit = Unit(person.unit)
+    read = read_entries(text, unit, load_catalog())
+    if read.could_be_custom:
+        custom = custom_exercises_of(session, user_id)
+        read = read_entries(text, unit, load_catalog(), custom)
+    if read.errors:
+        return _refusal(read.errors)
+    if not read.loggable:
+        return Refused("Nothing to log there. Try: `squat 3x5 100kg @8`.")
+    local_now = now.astimezone(zone_of(person))
+    day = resolve_day(when or "", local_now.date())
+    if isinstance(day, WhenError):
+        return Refused(day.message)
+
+    by_exercise: dict[str, list[Entry]] = defaultdict(list)
+    for entry in read.loggable:
+        if entry.exercise is not None:
+            by_exercise[entry.exercise.key].append(entry)
     records = []
     for key, entries in by_exercise.items():
-        bests, volume_before = before[key]
+        bests, volume_before = logbook.bests(session, user_id, key, excluding_day=day)
         sets = [s for entry in entries for s in entry.sets]
         volume = volume_before + sum(entry.volume_kg for entry in entries)
         records += [(entries[0].name, record) for record in new_records(bests, sets, volume)]
+    performed_at = _performed_at(now, day, local_now)
+    where = logbook.Where(user_id, guild_id, performed_at, now, day, source, note)
     return Logged(
-        batch_id=batch_id,
+        batch_id=logbook.add_entries(session, where, read.loggable),
         entries=read.loggable,
         records=tuple(records),
         unit=unit,

@@ -52,7 +52,9 @@ class Records(commands.Cog):
             custom = await custom_exercises(session, user_id)
             if exercise is None:
                 keys = (await logbook.logged_exercise_keys(session, user_id))[:10]
-            found_bests = [(key, (await logbook.bests(session, user_id, key))[0]) for key in keys]
+            found_bests = [
+                (key, (await session.run_sync(logbook.bests, user_id, key))[0]) for key in keys
+            ]
         found_bests = [(key, b) for key, b in found_bests if not b.empty]
         if not found_bests:
             what = f"for {exercise} " if exercise else ""

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
 from coach.catalog import normalise_name
@@ -31,10 +32,14 @@ def as_exercise(row: CustomExercise) -> Exercise:
     )
 
 
-async def custom_exercises(session: AsyncSession, *person_ids: int) -> list[Exercise]:
+def custom_exercises_of(session: Session, *person_ids: int) -> list[Exercise]:
     """The custom exercises of these people (usually one)."""
     query = select(CustomExercise).where(col(CustomExercise.person_id).in_(person_ids))
-    return [as_exercise(row) for row in (await session.execute(query)).scalars()]
+    return [as_exercise(row) for row in session.execute(query).scalars()]
+
+
+async def custom_exercises(session: AsyncSession, *person_ids: int) -> list[Exercise]:
+    return await session.run_sync(custom_exercises_of, *person_ids)
 
 
 async def add_custom(

@@ -12,8 +12,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, Float, case, cast, delete, func
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Executable,
+    Float,
+    bindparam,
+    case,
+    cast,
+    delete,
+    func,
+    insert,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
 from coach.entries import Entry, LoggableSet
@@ -60,41 +72,44 @@ class Where:
     note: str | None = None
 
 
-def _row(where: Where, batch_id: str, index: int, entry: Entry, s: LoggableSet) -> LoggedSet:
-    return LoggedSet(
-        person_id=where.person_id,
-        guild_id=where.guild_id,
-        performed_at=where.performed_at,
-        logged_at=where.logged_at,
-        local_date=where.local_date,
-        exercise_key=entry.exercise.key if entry.exercise else None,
-        exercise_name=entry.typed[:100],
-        weight_kg=s.weight_kg,
-        weight_typed=s.weight_typed,
-        unit_typed=s.unit_typed,
-        reps=s.reps,
-        seconds=s.seconds,
-        rpe=s.rpe,
-        warmup=s.warmup,
-        bodyweight=s.bodyweight,
-        per_side=s.per_side,
-        e1rm_kg=s.e1rm_kg,
-        note=where.note,
-        batch_id=batch_id,
-        entry_index=index,
-        source=where.source,
-    )
+def _values(
+    where: Where, batch_id: str, index: int, entry: Entry, s: LoggableSet
+) -> dict[str, object]:
+    """One logged_set row as column values: inserted in bulk, with no objects to track."""
+    return {
+        "person_id": where.person_id,
+        "guild_id": where.guild_id,
+        "performed_at": where.performed_at,
+        "logged_at": where.logged_at,
+        "local_date": where.local_date,
+        "exercise_key": entry.exercise.key if entry.exercise else None,
+        "exercise_name": entry.typed[:100],
+        "weight_kg": s.weight_kg,
+        "weight_typed": s.weight_typed,
+        "unit_typed": s.unit_typed,
+        "reps": s.reps,
+        "seconds": s.seconds,
+        "rpe": s.rpe,
+        "warmup": s.warmup,
+        "bodyweight": s.bodyweight,
+        "per_side": s.per_side,
+        "e1rm_kg": s.e1rm_kg,
+        "note": where.note,
+        "batch_id": batch_id,
+        "entry_index": index,
+        "source": where.source,
+    }
 
 
-async def add_entries(session: AsyncSession, where: Where, entries: Sequence[Entry]) -> str:
+def add_entries(session: Session, where: Where, entries: Sequence[Entry]) -> str:
     """Store every set of ``entries`` as one batch; returns the batch id for undo."""
     batch_id = uuid.uuid4().hex
-    session.add_all(
-        _row(where, batch_id, index, entry, s)
+    rows = [
+        _values(where, batch_id, index, entry, s)
         for index, entry in enumerate(entries)
         for s in entry.sets
-    )
-    await session.flush()
+    ]
+    session.connection().execute(insert(LoggedSet), rows)
     return batch_id
 
 
@@ -230,74 +245,83 @@ async def replace_entry(
         source=first.source,
         note=first.note,
     )
-    session.add_all(_row(where, ref.batch_id, ref.index, replacement, s) for s in replacement.sets)
-    await session.flush()
+    rows = [_values(where, ref.batch_id, ref.index, replacement, s) for s in replacement.sets]
+    await session.execute(insert(LoggedSet), rows)
     return await get_entry(session, person_id, ref)
 
 
-def _day_volume() -> ColumnElement[float]:
-    # The same sum as coach.entries.Entry.volume_kg, done by the database.
-    sides = case((col(LoggedSet.per_side) == True, 2), else_=1)  # noqa: E712
-    return func.sum(cast(col(LoggedSet.weight_kg), Float) * col(LoggedSet.reps) * sides)
+def _bests_queries() -> tuple[Executable, Executable]:
+    """Best load and e1RM per rep count, and the best day's volume with one day's own.
 
-
-def _working_sets(person_id: int, exercise_key: str) -> list[ColumnElement[bool]]:
-    """The sets records are made of: LoggableSet.counts_for_records, as SQL."""
-    return [
-        _mine(person_id),
-        col(LoggedSet.exercise_key) == exercise_key,
+    Built once with bound parameters: /log runs them every time, and building them anew
+    cost more than SQLite took to answer them.
+    """
+    day = bindparam("day", type_=Date)
+    working = (
+        col(LoggedSet.person_id) == bindparam("person_id"),
+        col(LoggedSet.exercise_key) == bindparam("exercise_key"),
+        # LoggableSet.counts_for_records, as SQL.
         col(LoggedSet.warmup) == False,  # noqa: E712
         col(LoggedSet.bodyweight) == False,  # noqa: E712
         col(LoggedSet.weight_kg) > 0,
-    ]
-
-
-async def bests(
-    session: AsyncSession, person_id: int, exercise_key: str, *, excluding_day: date | None = None
-) -> tuple[Bests, float]:
-    """Best e1RM, best load per rep count and best day's volume on one exercise.
-
-    ``excluding_day`` leaves one training day out of the bests, so that today's sets can be
-    judged against everything before them; that day's own volume comes back alongside.
-    Two queries, because this runs on every /log.
-    """
-    working = _working_sets(person_id, exercise_key)
-    by_reps = _working_sets(person_id, exercise_key)
-    if excluding_day is not None:
-        by_reps.append(col(LoggedSet.local_date) != excluding_day)
+    )
     # e1RM exists only for 1-12 reps (M9), so grouping by those reps loses none of it.
-    rep_rows = await session.execute(
+    by_reps = (
         select(
             col(LoggedSet.reps),
             func.max(col(LoggedSet.weight_kg)),
             func.max(col(LoggedSet.e1rm_kg)),
         )
         .where(
-            *by_reps,
+            *working,
+            col(LoggedSet.local_date).is_distinct_from(day),
             col(LoggedSet.reps).between(REP_RECORD_RANGE.start, REP_RECORD_RANGE.stop - 1),
         )
         .group_by(col(LoggedSet.reps))
     )
-    weights: dict[int, float] = {}
-    best_e1rm: float | None = None
-    for reps, weight, estimate in rep_rows.all():
-        if reps is not None and weight is not None:  # both filtered on, never null here
-            weights[reps] = weight
-        if estimate is not None and (best_e1rm is None or estimate > best_e1rm):
-            best_e1rm = estimate
-    day_rows = await session.execute(
-        select(col(LoggedSet.local_date), _day_volume())
+    # The same sum as coach.entries.Entry.volume_kg, done by the database.
+    sides = case((col(LoggedSet.per_side) == True, 2), else_=1)  # noqa: E712
+    volume = func.sum(cast(col(LoggedSet.weight_kg), Float) * col(LoggedSet.reps) * sides)
+    days = (
+        select(col(LoggedSet.local_date).label("day"), volume.label("volume"))
         .where(*working)
         .group_by(col(LoggedSet.local_date))
+        .subquery()
     )
-    volumes = {day: float(volume or 0.0) for day, volume in day_rows.all()}
-    that_day = volumes.pop(excluding_day, 0.0) if excluding_day is not None else 0.0
+    by_day = select(
+        func.max(case((days.c.day.is_distinct_from(day), days.c.volume))),
+        func.max(case((days.c.day.is_not_distinct_from(day), days.c.volume))),
+    )
+    return by_reps, by_day
+
+
+_BY_REPS, _BY_DAY = _bests_queries()
+
+
+def bests(
+    session: Session, person_id: int, exercise_key: str, *, excluding_day: date | None = None
+) -> tuple[Bests, float]:
+    """Best e1RM, best load per rep count and best day's volume on one exercise.
+
+    ``excluding_day`` leaves one training day out of the bests, so that today's sets can be
+    judged against everything before them; that day's own volume comes back alongside.
+    Both queries are answered from ``ix_logged_set_person_exercise`` alone.
+    """
+    connection = session.connection()
+    params = {"person_id": person_id, "exercise_key": exercise_key, "day": excluding_day}
+    weights: dict[int, float] = {}
+    best_e1rm: float | None = None
+    for reps, weight, estimate in connection.execute(_BY_REPS, params):
+        weights[reps] = weight
+        if estimate is not None and (best_e1rm is None or estimate > best_e1rm):
+            best_e1rm = estimate
+    best_day, that_day = connection.execute(_BY_DAY, params).one()
     bests = Bests(
         e1rm_kg=best_e1rm,
         weight_by_reps=weights,
-        day_volume_kg=max(volumes.values(), default=None),
+        day_volume_kg=None if best_day is None else float(best_day),
     )
-    return bests, that_day
+    return bests, float(that_day or 0.0)
 
 
 async def logged_exercise_keys(session: AsyncSession, person_id: int) -> list[str]:

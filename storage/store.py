@@ -3,25 +3,36 @@
 SQLite is the embedded default; every SQLite connection gets WAL, foreign keys and a busy
 timeout, because SQLite applies those per connection rather than per database.
 PostgreSQL (asyncpg) is used for larger deployments.
+
+Hot paths that run several statements (``/log``) use ``Store.run``: one plain function over
+a blocking session, as one transaction. On SQLite the async driver pays a thread hop per
+driver call, several per statement; ``run`` pays one hop for the whole unit, on the store's
+own thread, so a busy lock waits there and never on the event loop.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from sqlalchemy import event
-from sqlalchemy.engine import make_url
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+
+_T = TypeVar("_T")
+_P = ParamSpec("_P")
 
 
 def normalise_url(url: str) -> str:
@@ -66,12 +77,45 @@ class Store:
         if sqlite:
             event.listen(self.engine.sync_engine, "connect", _prepare_sqlite_connection)
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        # An in-memory database lives in one connection, so a second engine would see
+        # another, empty one: it runs units through the async engine instead.
+        self._blocking: tuple[Engine, ThreadPoolExecutor] | None = None
+        if sqlite and parsed.database not in (None, "", ":memory:"):
+            blocking = create_engine(
+                parsed.set(drivername="sqlite").render_as_string(hide_password=False),
+                pool_reset_on_return=None,
+            )
+            event.listen(blocking, "connect", _prepare_sqlite_connection)
+            # One thread: units never wait on each other's write lock, and its one
+            # connection keeps a warm page cache.
+            self._blocking = (blocking, ThreadPoolExecutor(1, thread_name_prefix="legday-db"))
+            self._blocking_sessions = sessionmaker(blocking, expire_on_commit=False)
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
         """A session that commits when the block succeeds and rolls back when it raises."""
         async with self._sessions() as session, session.begin():
             yield session
+
+    async def run(
+        self,
+        work: Callable[Concatenate[Session, _P], _T],
+        *args: _P.args,
+        **kwargs: _P.kwargs,
+    ) -> _T:
+        """Run ``work(session, *args, **kwargs)`` as one transaction and return its result.
+
+        It commits when ``work`` returns and rolls back when it raises, like ``session()``.
+        """
+        if self._blocking is None:
+            async with self.session() as session:
+                return await session.run_sync(work, *args, **kwargs)
+
+        def unit() -> _T:
+            with self._blocking_sessions() as session, session.begin():
+                return work(session, *args, **kwargs)
+
+        return await asyncio.get_running_loop().run_in_executor(self._blocking[1], unit)
 
     async def migrate(self) -> None:
         """Bring the schema to the newest Alembic revision."""
@@ -81,4 +125,8 @@ class Store:
             await connection.run_sync(upgrade_connection)
 
     async def close(self) -> None:
+        if self._blocking is not None:
+            engine, thread = self._blocking
+            thread.shutdown()
+            engine.dispose()
         await self.engine.dispose()

@@ -30,7 +30,7 @@ async def log(store: Store, person: int, at: datetime, *entries: Entry) -> str:
     async with store.session() as session:
         await get_person(session, person, at)
         where = Where(person, None, at, at, at.date(), "test")
-        return await logbook.add_entries(session, where, entries)
+        return await session.run_sync(logbook.add_entries, where, entries)
 
 
 async def test_undo_removes_only_the_last_batch_of_that_person(store: Store) -> None:
@@ -96,11 +96,10 @@ async def test_bests_leave_the_given_day_out(store: Store) -> None:
     await log(store, ALICE, NOW - timedelta(days=2), entry("squat", *sets(100, 5, 3, e1rm=116.7)))
     await log(store, ALICE, NOW, entry("squat", *sets(110, 3, 2, e1rm=121.0)))
 
-    async with store.session() as session:
-        everything, _ = await logbook.bests(session, ALICE, "back_squat")
-        before_today, today = await logbook.bests(
-            session, ALICE, "back_squat", excluding_day=NOW.date()
-        )
+    everything, _ = await store.run(logbook.bests, ALICE, "back_squat")
+    before_today, today = await store.run(
+        logbook.bests, ALICE, "back_squat", excluding_day=NOW.date()
+    )
 
     assert everything.e1rm_kg == 121.0
     assert dict(everything.weight_by_reps) == {5: 100.0, 3: 110.0}

@@ -8,6 +8,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import select, text
+from sqlalchemy.orm import Session
 
 from coach.vocabulary import Unit
 from storage.store import Store, normalise_url
@@ -86,6 +87,41 @@ async def test_a_failed_block_writes_nothing(store: Store) -> None:
         assert await session.get(Person, 5) is None
 
 
+def _add_person(session: Session, person_id: int, fail: bool = False) -> int:
+    session.add(Person(id=person_id, created_at=MONDAY))
+    session.flush()
+    if fail:
+        raise RuntimeError("boom")
+    return person_id
+
+
+async def test_a_unit_of_work_commits_what_it_returns_from(store: Store) -> None:
+    assert await store.run(_add_person, 6) == 6
+
+    async with store.session() as session:
+        assert await session.get(Person, 6) is not None
+
+
+async def test_a_failed_unit_of_work_writes_nothing(store: Store) -> None:
+    with pytest.raises(RuntimeError, match="boom"):
+        await store.run(_add_person, 7, fail=True)
+
+    async with store.session() as session:
+        assert await session.get(Person, 7) is None
+
+
+async def test_units_of_work_see_what_sessions_wrote_and_back(store: Store) -> None:
+    async with store.session() as session:
+        session.add(Person(id=8, unit=Unit.LB, created_at=MONDAY))
+
+    unit = await store.run(lambda session: session.get(Person, 8).unit)  # type: ignore[union-attr]
+    await store.run(_add_person, 9)
+
+    async with store.session() as session:
+        assert await session.get(Person, 9) is not None
+    assert unit == Unit.LB
+
+
 async def test_deleting_a_person_deletes_their_sets(store: Store) -> None:
     async with store.session() as session:
         session.add(Person(id=9, created_at=MONDAY))
@@ -133,19 +169,25 @@ async def test_upgrading_twice_is_harmless(store: Store) -> None:
     assert version is not None
 
 
+PRAGMAS = ("journal_mode", "foreign_keys", "busy_timeout")
+
+
+def _pragmas(session: Session) -> tuple[object, ...]:
+    return tuple(session.execute(text(f"PRAGMA {name}")).scalar() for name in PRAGMAS)
+
+
 async def test_sqlite_connections_use_wal_foreign_keys_and_busy_timeout(backend_url: str) -> None:
     store = Store(backend_url)
     if store.backend != "sqlite":
         await store.close()
         pytest.skip("SQLite connection settings only")
     try:
-        async with store.engine.connect() as connection:
-            journal = (await connection.execute(text("PRAGMA journal_mode"))).scalar()
-            foreign = (await connection.execute(text("PRAGMA foreign_keys"))).scalar()
-            busy = (await connection.execute(text("PRAGMA busy_timeout"))).scalar()
+        async with store.session() as session:
+            from_sessions = await session.run_sync(_pragmas)
+        from_units = await store.run(_pragmas)
     finally:
         await store.close()
-    assert (journal, foreign, busy) == ("wal", 1, 5000)
+    assert from_sessions == from_units == ("wal", 1, 5000)
 
 
 @pytest.mark.parametrize(
