@@ -5,7 +5,7 @@ public schema is reset first on PostgreSQL), then times, in the same run:
 
 - the target case: a member has just logged a set (not timed) and the board is viewed the
   way the bot does it, through ``BoardCache`` (the version check finds the change);
-- the same without a cache (``storage.challenges.board``: after a restart);
+- the same without a cache (``storage.challenge_board.board``: after a restart);
 - a ``BoardCache`` hit (nothing changed since the last view: only the version check);
 - the baseline, one aggregate query over the same rows (lower-body sets per member).
 
@@ -38,8 +38,8 @@ from sqlmodel import col
 from coach.catalog import load_catalog
 from coach.challenges import Metric, Window
 from coach.vocabulary import Region
-from storage import challenges
-from storage.challenges import BoardCache
+from storage import challenge_board, challenges
+from storage.challenge_board import BoardCache
 from storage.store import Store
 from storage.tables import Challenge, ChallengeMember, LoggedSet, Person
 
@@ -113,7 +113,7 @@ async def log_a_set(store: Store, rng: random.Random, members: int) -> None:
 
 async def board(store: Store, challenge: Challenge) -> int:
     async with store.session() as session:
-        return len((await challenges.board(session, challenge)).standings)
+        return len((await challenge_board.board(session, challenge)).standings)
 
 
 async def cached_board(store: Store, cache: BoardCache, challenge: Challenge) -> int:

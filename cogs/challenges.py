@@ -33,7 +33,7 @@ from cogs._common import (
     timestamp,
 )
 from cogs._render import clip
-from storage import challenges, logbook
+from storage import challenge_board, challenges, logbook
 from storage.logbook import EntryRef
 from storage.people import get_server
 from storage.tables import Challenge
@@ -80,7 +80,7 @@ class Challenges(commands.Cog):
         self.bot = bot
         # One cache for the board command and the posts: the board is only rescored
         # when its sets, members or exclusions changed.
-        self.boards = challenges.BoardCache()
+        self.boards = challenge_board.BoardCache()
         self.posts = ChallengePosts(bot, self.boards)
 
     async def cog_load(self) -> None:

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from coach.challenges import Metric, Post, Window
 from coach.vocabulary import Unit
-from storage import challenges
+from storage import challenge_board, challenges
 from storage.people import get_person
 from storage.store import Store
 from storage.tables import Challenge, CustomExercise, LoggedSet
@@ -70,7 +70,7 @@ async def join(store: Store, challenge: Challenge, *people: int, at: datetime = 
 
 async def scores(store: Store, challenge: Challenge) -> dict[int, float]:
     async with store.session() as session:
-        board = await challenges.board(session, challenge)
+        board = await challenge_board.board(session, challenge)
     return {s.person_id: s.score for s in board.standings}
 
 
@@ -147,7 +147,7 @@ async def test_exclusions_hold_and_leaving_cannot_undo_them(store: Store) -> Non
         await challenges.exclude_sets(session, cid, cheat, by=CARO, now=MONDAY)  # harmless
         assert await challenges.exclude_member(session, cid, BOB, by=CARO)
         assert not await challenges.exclude_member(session, cid, CARO, by=CARO)
-        board = await challenges.board(session, challenge)
+        board = await challenge_board.board(session, challenge)
         assert [(s.person_id, s.score) for s in board.standings] == [(ALICE, 3)]
         assert (board.excluded_sets, board.excluded_members) == (2, 1)
 
@@ -193,7 +193,7 @@ async def test_closing_and_badges_happen_once(store: Store) -> None:
 async def test_the_board_cache_notices_every_change(store: Store) -> None:
     challenge = await a_challenge(store)
     cid = challenge.id or 0
-    cache = challenges.BoardCache()
+    cache = challenge_board.BoardCache()
 
     async def cached() -> dict[int, float]:
         async with store.session() as session:
