@@ -176,10 +176,11 @@ async def day_tallies(
     window: Window,
     metric: Metric,
     known: Mapping[str, Exercise],
+    people: Sequence[int] | None = None,
 ) -> list[Tally]:
-    """Per local day, the tallies of the counting sets of every counting member.
-    ``known``: the exercises by key (``exercises``)."""
-    query = _query(challenge_id, window, metric, known, None, by_call=False)
+    """Per local day, the tallies of the counting sets of every counting member, or of
+    only these ``people`` among them. ``known``: the exercises by key (``exercises``)."""
+    query = _query(challenge_id, window, metric, known, people, by_call=False)
     squat = metric is Metric.SQUAT_GAIN
     return [_tally(row, squat) for row in await _rows(session, query)]
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import delete
+from sqlmodel import col
+
 from coach.challenges import Metric, Post, Window
 from coach.vocabulary import Unit
 from storage import challenge_board, challenges
@@ -213,3 +216,32 @@ async def test_the_board_cache_notices_every_change(store: Store) -> None:
     async with store.session() as session:
         await challenges.close(session, challenge, MONDAY - timedelta(hours=1))
     assert await cached() == {ALICE: 0, BOB: 0}
+
+
+async def test_the_board_cache_rescores_only_whose_sets_changed_and_agrees_with_a_fresh_board(
+    store: Store,
+) -> None:
+    challenge = await a_challenge(store)  # leg sets, goal 5
+    cache = challenge_board.BoardCache()
+
+    async def both() -> list[tuple[int, float, int, datetime | None]]:
+        async with store.session() as session:
+            cached = await cache.board(session, challenge)
+            fresh = await challenge_board.board(session, challenge)
+        assert cached == fresh
+        return [(s.person_id, s.score, s.rank, s.reached_at) for s in cached.standings]
+
+    await join(store, challenge, ALICE, BOB)
+    await log(store, ALICE, MONDAY, 4)
+    assert await both() == [(ALICE, 4, 1, None), (BOB, 0, 2, None)]
+    await log(store, BOB, MONDAY + timedelta(hours=2), 5)
+    assert await both() == [(BOB, 5, 1, MONDAY + timedelta(hours=2)), (ALICE, 4, 2, None)]
+    undone = await log(store, ALICE, MONDAY + timedelta(hours=3), 2)
+    assert await both() == [
+        (BOB, 5, 1, MONDAY + timedelta(hours=2)),
+        (ALICE, 6, 2, MONDAY + timedelta(hours=3)),
+    ]
+    async with store.session() as session:
+        await session.execute(delete(LoggedSet).where(col(LoggedSet.id).in_(undone)))
+    await log(store, BOB, WINDOW.end, 3)  # after the window: nothing changes
+    assert await both() == [(BOB, 5, 1, MONDAY + timedelta(hours=2)), (ALICE, 4, 2, None)]
