@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import and_, case, func
+from sqlalchemy import select as columns
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
@@ -89,8 +90,10 @@ async def board(session: AsyncSession, challenge: Challenge) -> Board:
 class BoardVersion:
     """Changes whenever the board can. ``shared``: the end, members, exclusions and the
     members' own exercises (they reclassify old sets); ``sets``: per counting member, their
-    sets in the window (count, highest and summed id), which change when a set is logged,
-    undone or edited (edits are new rows)."""
+    sets in the window (count, highest and summed id, latest logging time), which change
+    when a set is logged, undone or edited (edits are new rows). The logging time is for
+    SQLite, which gives the ids of the newest rows out again after they are deleted: an
+    undo followed by a log of as many sets keeps the ids but not the time."""
 
     shared: tuple[object, ...]
     sets: Mapping[int, tuple[object, ...]]
@@ -102,12 +105,14 @@ async def board_version(session: AsyncSession, challenge: Challenge) -> BoardVer
     window = window_of(challenge)
     # Grouped by the membership's person: SQLite then reads members in that order and
     # adds up each one's index range without sorting the sets.
+    # SQLAlchemy's select: sqlmodel's is typed for at most four columns.
     sets = (
-        select(
+        columns(
             col(ChallengeMember.person_id),
             func.count(),
             func.max(col(LoggedSet.id)),
             func.sum(col(LoggedSet.id)),
+            func.max(col(LoggedSet.logged_at)),
         )
         .join(ChallengeMember, counting_member(challenge.id))
         .where(*in_window(window))

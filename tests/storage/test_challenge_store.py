@@ -8,9 +8,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import delete
 from sqlmodel import col
 
+from coach.catalog import load_catalog
 from coach.challenges import Metric, Post, Window
+from coach.entries import Entry, LoggableSet
 from coach.vocabulary import Unit
-from storage import challenge_board, challenges
+from storage import challenge_board, challenges, logbook
+from storage.logbook import EntryRef, Where
 from storage.people import get_person
 from storage.store import Store
 from storage.tables import Challenge, CustomExercise, LoggedSet
@@ -245,3 +248,34 @@ async def test_the_board_cache_rescores_only_whose_sets_changed_and_agrees_with_
         await session.execute(delete(LoggedSet).where(col(LoggedSet.id).in_(undone)))
     await log(store, BOB, WINDOW.end, 3)  # after the window: nothing changes
     assert await both() == [(BOB, 5, 1, MONDAY + timedelta(hours=2)), (ALICE, 4, 2, None)]
+
+
+def an_entry(typed: str, kg: float, sets: int) -> Entry:
+    loggable = LoggableSet(kg, kg, "kg", 5, None, None, False, False, False, None)
+    return Entry(typed, load_catalog().resolve(typed).exercise, (), (loggable,) * sets)
+
+
+async def test_the_board_cache_sees_an_undo_then_a_new_log_and_an_edit(store: Store) -> None:
+    """SQLite hands the ids of deleted newest rows out again; the board must still notice."""
+    challenge = await a_challenge(store)
+    cache = challenge_board.BoardCache()
+    await join(store, challenge, ALICE)
+
+    async def logged(at: datetime, entry: Entry) -> str:
+        async with store.session() as session:
+            where = Where(ALICE, GUILD, at, at, at.date(), "test")
+            return await logbook.add_entries(session, where, [entry])
+
+    async def cached() -> float:
+        async with store.session() as session:
+            return (await cache.board(session, challenge)).standings[0].score
+
+    wrong = await logged(MONDAY, an_entry("bench", 100, 3))
+    assert await cached() == 0
+    async with store.session() as session:
+        await logbook.delete_batch(session, ALICE, wrong)
+    right = await logged(MONDAY + timedelta(minutes=2), an_entry("squat", 100, 3))
+    assert await cached() == 3
+    async with store.session() as session:
+        await logbook.replace_entry(session, ALICE, EntryRef(right, 0), an_entry("bench", 90, 3))
+    assert await cached() == 0
