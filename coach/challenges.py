@@ -1,6 +1,9 @@
-"""Shared challenges: which sets count, each metric's score, and the ranked board.
+"""Shared challenges: the window, each metric's score, and the ranked board.
 
-Pure: no clock, database or Discord; the caller passes the window, members and sets.
+Pure: no clock, database or Discord. The caller passes the window, the counting members
+and tallies of their counting sets per local day: deciding which sets count is the
+store's part (``storage.challenge_tallies``, in SQL, so a board never loads its sets one
+by one), with the limits defined here.
 
 Rules, where the issue leaves room:
 
@@ -30,22 +33,14 @@ import bisect
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
+from functools import cache
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from coach.exercise import Exercise
-from coach.metrics import (
-    SQUAT_KEY,
-    estimates,
-    is_hard,
-    leg_days,
-    local_day,
-    lower_upper_ratio,
-    region_sets,
-)
-from coach.notation import MAX_REPS, MAX_SECONDS, MAX_WEIGHT_KG
-from coach.training import TrainingSet
+from coach.metrics import LEG_DAY_SETS, SQUAT_KEY, local_day, lower_upper_ratio
 from coach.vocabulary import Region
 
 BACKDATE_LIMIT = timedelta(days=3)
@@ -106,7 +101,10 @@ class Window:
 
     def week_of(self, at: datetime) -> int:
         """0 for the first challenge week, 1 for the next..."""
-        return (local_day(at, self.tz) - self.first_day).days // WEEK_DAYS
+        return self.week_of_day(local_day(at, self.tz))
+
+    def week_of_day(self, day: date) -> int:
+        return (day - self.first_day).days // WEEK_DAYS
 
     @property
     def weeks(self) -> int:
@@ -114,30 +112,24 @@ class Window:
         return days // WEEK_DAYS + 1
 
 
-@dataclass(frozen=True, slots=True)
-class Member:
+class Tally(NamedTuple):
+    """What some of a member's counting sets add up to, all from one local day.
+
+    The store may split a day into several tallies (by logging call, or by reps and RPE
+    for the squat); scoring adds them up. ``squat_e1rm`` is the best back-squat e1RM
+    (M9) among them, None without one. A tuple: a board reads tens of thousands.
+    """
+
     person_id: int
-    joined_at: datetime
-    excluded: bool = False
+    day: date
+    lower_sets: int = 0
+    upper_sets: int = 0
+    lower_volume: float = 0.0
+    squat_e1rm: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ChallengeSet:
-    """A logged set as a challenge sees it: whose, which row, and when it was logged."""
-
-    set_id: int
-    person_id: int
-    logged: TrainingSet
-    logged_at: datetime
-
-
-def plausible(s: TrainingSet) -> bool:
-    """Within the notation's limits; rows edited or imported around the parser may not be."""
-    return (
-        (s.weight_kg is None or abs(s.weight_kg) <= MAX_WEIGHT_KG)
-        and (s.reps is None or s.reps <= MAX_REPS)
-        and (s.seconds is None or s.seconds <= MAX_SECONDS)
-    )
+Logged = tuple[datetime, Tally]
+"""A tally of the sets of one logging call, with the time they were logged."""
 
 
 def could_count(metric: Metric, exercise: Exercise) -> bool:
@@ -149,35 +141,68 @@ def could_count(metric: Metric, exercise: Exercise) -> bool:
     return exercise.region is Region.LOWER
 
 
-def counts(s: ChallengeSet, window: Window, joined_at: datetime) -> bool:
-    """Whether a member's set counts, before moderator exclusions (see the module notes)."""
-    at = s.logged.at
-    return (
-        window.start <= at < window.end
-        and at >= joined_at
-        and s.logged_at < window.end
-        and s.logged_at - at <= BACKDATE_LIMIT
-        and plausible(s.logged)
-        and is_hard(s.logged)
-    )
+@cache
+def utc_offsets(window: Window) -> tuple[tuple[datetime, timedelta], ...]:
+    """The zone's UTC offsets over the window as ``(until, offset)`` runs, in time order.
+
+    An instant before ``until`` (and not before the previous run's) is ``offset`` ahead on
+    the local clock, so its local day is the UTC date of ``at + offset``: how a database
+    without time zone data finds local days. The last run ends at the window's end.
+    Hourly probes find every change, as no zone changes its offset twice within an hour;
+    bisection then finds the second it happens (zones change on whole seconds).
+    """
+    runs: list[tuple[datetime, timedelta]] = []
+
+    def offset(at: datetime) -> timedelta:
+        found = at.astimezone(window.tz).utcoffset()
+        assert found is not None  # a ZoneInfo always knows its offset
+        return found
+
+    at, current = window.start.astimezone(UTC), offset(window.start)
+    while at < window.end:
+        probe = min(at + timedelta(hours=1), window.end)
+        if offset(probe) != current:
+            low, high = at, probe  # the offset changes in (low, high]
+            while high - low > timedelta(seconds=1):
+                middle = low + (high - low) // 2
+                low, high = (middle, high) if offset(middle) == current else (low, middle)
+            runs.append((high, current))
+            current = offset(high)
+        at = probe
+    runs.append((window.end, current))
+    return tuple(runs)
 
 
-def _is_lower(s: TrainingSet) -> bool:
-    return s.exercise is not None and s.exercise.region is Region.LOWER
+@dataclass(slots=True)
+class _Day:
+    lower_sets: int = 0
+    upper_sets: int = 0
+    squat_e1rm: float | None = None
 
 
-def _by_week(hard: Iterable[TrainingSet], window: Window) -> dict[int, list[TrainingSet]]:
-    weeks: dict[int, list[TrainingSet]] = defaultdict(list)
-    for s in hard:
-        weeks[window.week_of(s.at)].append(s)
-    return weeks
+def _days(tallies: Iterable[Tally]) -> dict[date, _Day]:
+    days: dict[date, _Day] = {}
+    for t in tallies:
+        day = days.get(t.day)
+        if day is None:
+            day = days[t.day] = _Day()
+        day.lower_sets += t.lower_sets
+        day.upper_sets += t.upper_sets
+        if t.squat_e1rm is not None and (day.squat_e1rm is None or t.squat_e1rm > day.squat_e1rm):
+            day.squat_e1rm = t.squat_e1rm
+    return days
 
 
-def _balanced(week: Sequence[TrainingSet], tz: ZoneInfo) -> bool:
-    regions = region_sets(week)
-    lu = lower_upper_ratio(regions[Region.LOWER], regions[Region.UPPER])
+def _is_leg_day(day: _Day) -> bool:
+    """M5: a local day with >= 3 lower hard sets."""
+    return day.lower_sets >= LEG_DAY_SETS
+
+
+def _balanced(week: Sequence[_Day]) -> bool:
+    lu = lower_upper_ratio(sum(d.lower_sets for d in week), sum(d.upper_sets for d in week))
     low, high = BALANCED_LU
-    return lu is not None and low <= lu <= high and len(leg_days(week, tz)) >= LEG_DAYS_A_WEEK
+    leg_days = sum(1 for d in week if _is_leg_day(d))
+    return lu is not None and low <= lu <= high and leg_days >= LEG_DAYS_A_WEEK
 
 
 def _longest_run(weeks: Iterable[int]) -> int:
@@ -189,58 +214,85 @@ def _longest_run(weeks: Iterable[int]) -> int:
     return best
 
 
-def _squat_gain(hard: Iterable[TrainingSet], tz: ZoneInfo) -> float:
-    days: dict[date, float] = {}
-    for x in estimates(hard, tz):
-        if x.lift == SQUAT_KEY:
-            days[x.day] = max(days.get(x.day, 0.0), x.e1rm_kg)
-    if len(days) < 2:
+def _squat_gain(days: Mapping[date, _Day]) -> float:
+    bests = {day: d.squat_e1rm for day, d in days.items() if d.squat_e1rm is not None}
+    if len(bests) < 2:
         return 0.0
-    first = min(days)
-    later = max(value for day, value in days.items() if day != first)
-    return max(0.0, (later / days[first] - 1) * 100)
+    first = min(bests)
+    later = max(value for day, value in bests.items() if day != first)
+    return max(0.0, (later / bests[first] - 1) * 100)
 
 
-def score(metric: Metric, hard: Sequence[TrainingSet], window: Window) -> float:
-    """One member's score from their counting (hard, in-window) sets."""
-    tz = window.tz
+def score(metric: Metric, tallies: Sequence[Tally], window: Window) -> float:
+    """One member's score from the tallies of their counting sets."""
     if metric is Metric.LEG_SETS:
-        return float(sum(1 for s in hard if _is_lower(s)))
+        return float(sum(t.lower_sets for t in tallies))
     if metric is Metric.LOWER_VOLUME:
-        # Bodyweight sets carry only their added load; assisted (negative) loads add nothing.
-        return sum(max(s.weight_kg or 0.0, 0.0) * (s.reps or 0) for s in hard if _is_lower(s))
+        return float(sum(t.lower_volume for t in tallies))
+    days = _days(tallies)
     if metric is Metric.LEG_DAYS:
-        return float(len(leg_days(hard, tz)))
+        return float(sum(1 for d in days.values() if _is_leg_day(d)))
     if metric is Metric.SQUAT_GAIN:
-        return _squat_gain(hard, tz)
-    weeks = _by_week(hard, window)
+        return _squat_gain(days)
+    weeks: dict[int, list[_Day]] = defaultdict(list)
+    for day, figures in days.items():
+        weeks[window.week_of_day(day)].append(figures)
     if metric is Metric.BALANCE_WEEKS:
-        return float(sum(1 for week in weeks.values() if _balanced(week, tz)))
-    two_leg_days = (w for w, sets in weeks.items() if len(leg_days(sets, tz)) >= LEG_DAYS_A_WEEK)
+        return float(sum(1 for week in weeks.values() if _balanced(week)))
+    two_leg_days = (
+        w for w, week in weeks.items() if sum(1 for d in week if _is_leg_day(d)) >= LEG_DAYS_A_WEEK
+    )
     return float(_longest_run(two_leg_days))
 
 
+def scores(
+    metric: Metric, window: Window, people: Iterable[int], tallies: Iterable[Tally]
+) -> dict[int, float]:
+    """The scores of these members, rounded; tallies of anyone else are ignored."""
+    mine: dict[int, list[Tally]] = {person: [] for person in people}
+    for t in tallies:
+        found = mine.get(t.person_id)
+        if found is not None:
+            found.append(t)
+    return {
+        person: round(score(metric, found, window), SCORE_DIGITS) for person, found in mine.items()
+    }
+
+
+def at_goal(points: Mapping[int, float], goal: float, team: bool) -> list[int]:
+    """The members whose standing needs the instant they reached the goal."""
+    return [] if team else [person for person, score in points.items() if score >= goal]
+
+
 def _reached_at(
-    metric: Metric, mine: Sequence[ChallengeSet], window: Window, goal: float
+    metric: Metric, mine: Sequence[Logged], window: Window, goal: float
 ) -> datetime | None:
     """When the member's score first reached ``goal``, by the logging time of their sets."""
-    ordered = sorted(mine, key=lambda s: s.logged_at)
-    # Candidate cuts: after the last set of each logging call (sets logged together count
-    # together, so a batch never half-reaches the goal).
+    ordered = sorted(mine, key=lambda logged: logged[0])
+    # Candidate cuts: after the last tally of each logging call (sets logged together
+    # count together, so a batch never half-reaches the goal).
     last = len(ordered) - 1
-    cuts = [
-        i + 1 for i, s in enumerate(ordered) if i == last or ordered[i + 1].logged_at != s.logged_at
-    ]
+    cuts = [i + 1 for i, (at, _) in enumerate(ordered) if i == last or ordered[i + 1][0] != at]
 
     def reached(cut_index: int) -> bool:
-        prefix = [s.logged for s in ordered[: cuts[cut_index]]]
+        prefix = [t for _, t in ordered[: cuts[cut_index]]]
         return round(score(metric, prefix, window), SCORE_DIGITS) >= goal
 
     if metric in MONOTONE:
         found = bisect.bisect_left(range(len(cuts)), True, key=reached)
     else:
         found = next((i for i in range(len(cuts)) if reached(i)), len(cuts))
-    return ordered[cuts[found] - 1].logged_at if found < len(cuts) else None
+    return ordered[cuts[found] - 1][0] if found < len(cuts) else None
+
+
+def reached_at(
+    metric: Metric, window: Window, goal: float, logged: Iterable[Logged]
+) -> dict[int, datetime | None]:
+    """When each member with tallies in ``logged`` (by logging call) reached ``goal``."""
+    calls: dict[int, list[Logged]] = defaultdict(list)
+    for call in logged:
+        calls[call[1].person_id].append(call)
+    return {person: _reached_at(metric, mine, window, goal) for person, mine in calls.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,53 +335,41 @@ class Board:
         return next((s for s in self.standings if s.person_id == person_id), None)
 
 
-def _ranked(scored: Sequence[tuple[int, float, datetime | None]]) -> tuple[Standing, ...]:
-    """Competition ranking (1, 1, 3): goal reached first, then earlier, then higher score."""
-
-    def order(item: tuple[int, float, datetime | None]) -> tuple[bool, float, float, int]:
-        person_id, points, reached_at = item
-        stamp = reached_at.timestamp() if reached_at is not None else 0.0
-        return (reached_at is None, stamp, -points, person_id)
-
-    standings: list[Standing] = []
-    previous: tuple[bool, float, float] | None = None
-    for position, item in enumerate(sorted(scored, key=order), start=1):
-        tied = order(item)[:3]  # everything but the person: equal means a shared rank
-        rank = standings[-1].rank if tied == previous else position
-        standings.append(Standing(item[0], item[1], rank, item[2]))
-        previous = tied
-    return tuple(standings)
+Scored = tuple[float, datetime | None]
+"""A member's score and when they reached the goal (None: not reached, or a team)."""
 
 
-def build_board(
+def rank(
     metric: Metric,
     goal: float,
     team: bool,
-    window: Window,
-    members: Iterable[Member],
-    sets: Iterable[ChallengeSet],
-    excluded_sets: Collection[int] = frozenset(),
+    scored: Mapping[int, Scored],
+    excluded_members: int = 0,
+    excluded_sets: int = 0,
 ) -> Board:
-    """Score every member from the sets that count and rank them."""
-    members = list(members)
-    joined = {m.person_id: m.joined_at for m in members if not m.excluded}
-    counting: dict[int, list[ChallengeSet]] = {person: [] for person in joined}
-    for s in sets:
-        since = joined.get(s.person_id)
-        if since is not None and s.set_id not in excluded_sets and counts(s, window, since):
-            counting[s.person_id].append(s)
-    scored: list[tuple[int, float, datetime | None]] = []
-    for person, mine in counting.items():
-        points = round(score(metric, [s.logged for s in mine], window), SCORE_DIGITS)
-        reached = None if team or points < goal else _reached_at(metric, mine, window, goal)
-        scored.append((person, points, reached))
+    """The board of these members: competition ranking (1, 1, 3), goal reached first,
+    then earlier, then higher score."""
+
+    def order(item: tuple[int, Scored]) -> tuple[bool, float, float, int]:
+        person_id, (points, reached) = item
+        stamp = reached.timestamp() if reached is not None else 0.0
+        return (reached is None, stamp, -points, person_id)
+
+    standings: list[Standing] = []
+    previous: tuple[bool, float, float] | None = None
+    for position, item in enumerate(sorted(scored.items(), key=order), start=1):
+        tied = order(item)[:3]  # everything but the person: equal means a shared rank
+        place = standings[-1].rank if tied == previous else position
+        person_id, (points, reached) = item
+        standings.append(Standing(person_id, points, place, reached))
+        previous = tied
     return Board(
         metric=metric,
         goal=goal,
         team=team,
-        standings=_ranked(scored),
-        excluded_members=sum(1 for m in members if m.excluded),
-        excluded_sets=len(excluded_sets),
+        standings=tuple(standings),
+        excluded_members=excluded_members,
+        excluded_sets=excluded_sets,
     )
 
 

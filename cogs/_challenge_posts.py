@@ -21,7 +21,7 @@ import discord
 
 from coach.challenges import Post, due_posts, next_post_at
 from cogs._challenge_render import post_embed, winners_text
-from storage import challenges
+from storage import challenge_board, challenges
 from storage.tables import Challenge
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ JOB = "challenge-posts"
 
 
 class ChallengePosts:
-    def __init__(self, bot: LegDayBot, boards: challenges.BoardCache) -> None:
+    def __init__(self, bot: LegDayBot, boards: challenge_board.BoardCache) -> None:
         self.bot, self.boards = bot, boards
         self._next: datetime | None = None
 

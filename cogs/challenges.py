@@ -33,7 +33,7 @@ from cogs._common import (
     timestamp,
 )
 from cogs._render import clip
-from storage import challenges, logbook
+from storage import challenge_board, challenges, logbook
 from storage.logbook import EntryRef
 from storage.people import get_server
 from storage.tables import Challenge
@@ -78,9 +78,9 @@ class Challenges(commands.Cog):
 
     def __init__(self, bot: LegDayBot) -> None:
         self.bot = bot
-        # One cache for the board command and the posts: the board is only rescored
-        # when its sets, members or exclusions changed.
-        self.boards = challenges.BoardCache()
+        # One cache for the board command and the posts: only members whose sets changed
+        # are rescored (everyone when members, exclusions or custom exercises changed).
+        self.boards = challenge_board.BoardCache()
         self.posts = ChallengePosts(bot, self.boards)
 
     async def cog_load(self) -> None:

@@ -1,10 +1,7 @@
 """Challenges in the database: create, join and leave, exclusions, the board, badges, and
 the record of announcements that makes each one go out once.
 
-The board reads the window's sets of every counting member in one query (joined to the
-membership table, on the ``person_id, performed_at`` index) and scores them in Python
-with ``coach.challenges``, so the rules live in one place; bench/bench_challenge_board.py
-measures it against a single aggregate query over the same rows.
+The board itself is ``storage.challenge_board``.
 """
 
 from __future__ import annotations
@@ -13,26 +10,12 @@ from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, and_, case, delete, func, or_, update
-from sqlalchemy import select as columns
+from sqlalchemy import ColumnElement, and_, delete, func, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
-from coach.catalog import load_catalog
-from coach.challenges import (
-    Board,
-    ChallengeSet,
-    Member,
-    Metric,
-    Post,
-    Window,
-    build_board,
-    could_count,
-)
-from coach.exercise import Exercise
-from coach.training import TrainingSet
-from storage.custom_exercises import as_exercise
+from coach.challenges import Metric, Post, Window
 from storage.people import get_person
 from storage.tables import (
     Challenge,
@@ -40,8 +23,6 @@ from storage.tables import (
     ChallengeBadge,
     ChallengeExclusion,
     ChallengeMember,
-    CustomExercise,
-    LoggedSet,
 )
 
 JOINED, ALREADY, EXCLUDED = "joined", "already", "excluded"
@@ -200,161 +181,6 @@ async def _excluded_set_ids(session: AsyncSession, challenge_id: int) -> set[int
         col(ChallengeExclusion.challenge_id) == challenge_id
     )
     return set((await session.execute(query)).scalars())
-
-
-async def _members(session: AsyncSession, challenge_id: int) -> list[Member]:
-    query = select(ChallengeMember).where(col(ChallengeMember.challenge_id) == challenge_id)
-    return [
-        Member(row.person_id, row.joined_at, row.excluded)
-        for row in (await session.execute(query)).scalars()
-    ]
-
-
-def _counting_member(challenge_id: int) -> ColumnElement[bool]:
-    return and_(
-        col(ChallengeMember.person_id) == col(LoggedSet.person_id),
-        col(ChallengeMember.challenge_id) == challenge_id,
-        col(ChallengeMember.excluded).is_(False),
-    )
-
-
-async def _exercises(session: AsyncSession, challenge_id: int) -> dict[str, Exercise]:
-    """The catalog plus the members' own exercises (custom keys are unique across people)."""
-    exercises = {e.key: e for e in load_catalog().exercises}
-    custom = select(CustomExercise).join(
-        ChallengeMember,
-        and_(
-            col(ChallengeMember.person_id) == col(CustomExercise.person_id),
-            col(ChallengeMember.challenge_id) == challenge_id,
-        ),
-    )
-    exercises.update(
-        (e.key, e) for e in map(as_exercise, (await session.execute(custom)).scalars())
-    )
-    return exercises
-
-
-def _in_window(window: Window) -> list[ColumnElement[bool]]:
-    return [col(LoggedSet.performed_at) >= window.start, col(LoggedSet.performed_at) < window.end]
-
-
-async def window_sets(
-    session: AsyncSession, challenge_id: int, window: Window, metric: Metric
-) -> list[ChallengeSet]:
-    """The sets the counting members performed inside the window that could score, at once.
-
-    The query leaves out warm-ups and exercises that can never score in ``metric`` (a
-    prefilter only: ``coach.challenges`` still decides what counts). Plain columns rather
-    than ORM objects: a board can read 100,000 rows, and entities would cost more than
-    the scoring.
-    """
-    exercises = await _exercises(session, challenge_id)
-    keys = sorted(key for key, e in exercises.items() if could_count(metric, e))
-    # SQLAlchemy's select: sqlmodel's is typed for at most four columns.
-    query = (
-        columns(
-            col(LoggedSet.id),
-            col(LoggedSet.person_id),
-            col(LoggedSet.performed_at),
-            col(LoggedSet.logged_at),
-            col(LoggedSet.exercise_key),
-            col(LoggedSet.weight_kg),
-            col(LoggedSet.reps),
-            col(LoggedSet.seconds),
-            col(LoggedSet.rpe),
-            col(LoggedSet.bodyweight),
-        )
-        .join(ChallengeMember, _counting_member(challenge_id))
-        .where(
-            *_in_window(window),
-            col(LoggedSet.exercise_key).in_(keys),
-            col(LoggedSet.warmup).is_(False),
-        )
-    )
-    rows = (await session.execute(query)).all()
-    return [
-        ChallengeSet(
-            set_id=row.id,
-            person_id=row.person_id,
-            logged=TrainingSet(
-                at=row.performed_at,
-                exercise=exercises[row.exercise_key],
-                typed_name=row.exercise_key,  # never shown: every set here is classified
-                weight_kg=row.weight_kg,
-                reps=row.reps,
-                seconds=row.seconds,
-                rpe=row.rpe,
-                bodyweight=row.bodyweight,
-            ),
-            logged_at=row.logged_at,
-        )
-        for row in rows
-    ]
-
-
-async def board(session: AsyncSession, challenge: Challenge) -> Board:
-    assert challenge.id is not None
-    window, metric = window_of(challenge), Metric(challenge.metric)
-    return build_board(
-        metric,
-        challenge.goal,
-        challenge.team,
-        window,
-        await _members(session, challenge.id),
-        await window_sets(session, challenge.id, window, metric),
-        await _excluded_set_ids(session, challenge.id),
-    )
-
-
-async def board_version(session: AsyncSession, challenge: Challenge) -> tuple[object, ...]:
-    """Changes whenever the board can: sets logged, undone or edited in the window (edits
-    are new rows), members, exclusions, members' own exercises (they reclassify old sets)
-    and the end. The set part reads only the ``person_id, performed_at`` index."""
-    assert challenge.id is not None
-    window = window_of(challenge)
-    sets = (
-        select(func.count(), func.max(col(LoggedSet.id)), func.sum(col(LoggedSet.id)))
-        .join(ChallengeMember, _counting_member(challenge.id))
-        .where(*_in_window(window))
-    )
-    members = select(
-        func.count(),
-        func.max(col(ChallengeMember.id)),
-        func.sum(case((col(ChallengeMember.excluded), 1), else_=0)),
-    ).where(col(ChallengeMember.challenge_id) == challenge.id)
-    excluded = select(func.count(), func.max(col(ChallengeExclusion.id))).where(
-        col(ChallengeExclusion.challenge_id) == challenge.id
-    )
-    custom = select(func.count(), func.max(col(CustomExercise.id))).join(
-        ChallengeMember,
-        and_(
-            col(ChallengeMember.person_id) == col(CustomExercise.person_id),
-            col(ChallengeMember.challenge_id) == challenge.id,
-        ),
-    )
-    parts = [tuple((await session.execute(q)).one()) for q in (sets, members, excluded, custom)]
-    return (window.end, *parts)
-
-
-class BoardCache:
-    """Boards by challenge, reused while ``board_version`` says nothing changed.
-
-    Scoring is a pure function of the rows ``board_version`` watches, so a reused board
-    is exact; reading the version costs an index scan instead of every row.
-    """
-
-    def __init__(self) -> None:
-        self._boards: dict[int, tuple[tuple[object, ...], Board]] = {}
-
-    async def board(self, session: AsyncSession, challenge: Challenge) -> Board:
-        assert challenge.id is not None
-        version = await board_version(session, challenge)
-        cached = self._boards.get(challenge.id)
-        if cached is not None and cached[0] == version:
-            return cached[1]
-        fresh = await board(session, challenge)
-        self._boards[challenge.id] = (version, fresh)
-        return fresh
 
 
 async def close(session: AsyncSession, challenge: Challenge, now: datetime) -> None:

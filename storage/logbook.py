@@ -231,8 +231,13 @@ async def delete_entry(session: AsyncSession, person_id: int, ref: EntryRef) -> 
 async def replace_entry(
     session: AsyncSession, person_id: int, ref: EntryRef, replacement: Entry
 ) -> StoredEntry | None:
-    """Swap an entry's sets for ``replacement``, keeping when and where it was logged."""
-    old = await delete_entry(session, person_id, ref)
+    """Swap an entry's sets for ``replacement``, keeping when and where it was logged.
+
+    The new rows go in before the old ones go out: SQLite would otherwise hand the
+    deleted ids of the newest rows out again, and an edit must be new rows (new ids) for
+    anything that watches the ids, such as a challenge board's version, to notice it.
+    """
+    old = await get_entry(session, person_id, ref)
     if old is None:
         return None
     first = old.first
@@ -247,6 +252,9 @@ async def replace_entry(
     )
     rows = [_values(where, ref.batch_id, ref.index, replacement, s) for s in replacement.sets]
     await session.execute(insert(LoggedSet), rows)
+    for row in old.sets:
+        await session.delete(row)
+    await session.flush()
     return await get_entry(session, person_id, ref)
 
 

@@ -78,7 +78,22 @@ class LoggedSet(SQLModel, table=True):
 
     __tablename__ = "logged_set"
     __table_args__ = (
-        Index("ix_logged_set_person_performed", "person_id", "performed_at"),
+        # Covers every column a challenge board reads of a member's sets in its window, so
+        # the board's aggregate never reads the table (storage.challenge_tallies).
+        Index(
+            "ix_logged_set_person_performed",
+            "person_id",
+            "performed_at",
+            "exercise_key",
+            "logged_at",
+            "warmup",
+            "rpe",
+            "weight_kg",
+            "reps",
+            "seconds",
+            "bodyweight",
+            "id",
+        ),
         # person_id rides along so "who trained in this server lately" needs no table reads.
         Index("ix_logged_set_guild_performed_person", "guild_id", "performed_at", "person_id"),
         Index("ix_logged_set_batch", "batch_id"),

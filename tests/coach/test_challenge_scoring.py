@@ -1,72 +1,48 @@
-"""Challenge scoring: which sets count, each metric, and ranking with ties."""
+"""Challenge scoring: the window and its local days, each metric, and ranking with ties.
+
+Which sets count is decided by the store, in SQL: tests/storage/test_challenge_rules.py.
+"""
 
 from __future__ import annotations
 
-import itertools
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from coach.catalog import load_catalog
 from coach.challenges import (
-    ChallengeSet,
-    Member,
+    Logged,
     Metric,
+    Tally,
     Window,
-    build_board,
+    at_goal,
     progress_bar,
+    rank,
+    reached_at,
+    scores,
+    utc_offsets,
 )
-from coach.training import TrainingSet
+from coach.metrics import local_day
 
 BERLIN = ZoneInfo("Europe/Berlin")
 # Monday 2 March to Sunday 15 March 2026 in Berlin: two challenge weeks.
 WINDOW = Window.from_dates(date(2026, 3, 2), date(2026, 3, 15), BERLIN)
-MONDAY = datetime(2026, 3, 2, 18, tzinfo=UTC)
+MONDAY = date(2026, 3, 2)
 ALICE, BOB, CARO = 1, 2, 3
-_ids = itertools.count(1)
 
 
-def lift(
-    key: str,
-    at: datetime,
-    kg: float = 100,
-    reps: int = 5,
-    *,
-    person: int = ALICE,
-    rpe: float | None = None,
-    warmup: bool = False,
-    logged_at: datetime | None = None,
-) -> ChallengeSet:
-    exercise = load_catalog().get(key)
-    assert exercise is not None, key
-    logged = TrainingSet(at, exercise, key, kg, reps, rpe=rpe, warmup=warmup)
-    return ChallengeSet(next(_ids), person, logged, logged_at or at)
+def day(offset: int, person: int = ALICE, **figures: float) -> Tally:
+    """A tally of ``person``'s sets on the day ``offset`` days after the first Monday."""
+    return Tally(person, MONDAY + timedelta(days=offset), **figures)  # type: ignore[arg-type]
 
 
-def sets(key: str, count: int, at: datetime, **options: object) -> list[ChallengeSet]:
-    return [lift(key, at + timedelta(minutes=i), **options) for i in range(count)]  # type: ignore[arg-type]
-
-
-def members(*people: int, joined: datetime = WINDOW.start) -> list[Member]:
-    return [Member(person, joined) for person in people]
-
-
-def scores(metric: Metric, logged: list[ChallengeSet], goal: float = 100, **options: object):
-    board = build_board(metric, goal, False, WINDOW, members(ALICE, BOB), logged, **options)  # type: ignore[arg-type]
-    return {s.person_id: s.score for s in board.standings}
+def score_of(metric: Metric, tallies: list[Tally], window: Window = WINDOW) -> float:
+    return scores(metric, window, [ALICE], tallies)[ALICE]
 
 
 def test_the_window_runs_from_local_midnight_to_local_midnight_after_the_end():
     assert WINDOW.start == datetime(2026, 3, 1, 23, tzinfo=UTC)
     assert WINDOW.end == datetime(2026, 3, 15, 23, tzinfo=UTC)
-    edges = [
-        lift("back_squat", datetime(2026, 3, 1, 22, 59, tzinfo=UTC)),  # 23:59 Sunday before
-        lift("back_squat", datetime(2026, 3, 1, 23, 0, tzinfo=UTC)),  # 00:00 Monday: counts
-        lift("back_squat", datetime(2026, 3, 15, 22, 59, tzinfo=UTC)),  # 23:59 last day: counts
-        lift("back_squat", datetime(2026, 3, 15, 23, 0, tzinfo=UTC)),  # 00:00 after the end
-    ]
-    assert scores(Metric.LEG_SETS, edges)[ALICE] == 2
 
 
 def test_a_window_across_the_clock_change_keeps_local_midnights():
@@ -76,155 +52,167 @@ def test_a_window_across_the_clock_change_keeps_local_midnights():
     assert spring.weeks == 2
 
 
-def test_late_joiners_count_only_what_they_did_after_joining():
-    joined = MONDAY + timedelta(days=3)
-    logged = sets("back_squat", 4, MONDAY) + sets("back_squat", 2, joined + timedelta(hours=1))
-    board = build_board(
-        Metric.LEG_SETS, 10, False, WINDOW, [Member(ALICE, joined)], logged, frozenset()
+def test_utc_offsets_split_the_window_where_the_clock_changes():
+    spring = Window.from_dates(date(2026, 3, 23), date(2026, 4, 5), BERLIN)
+    assert utc_offsets(spring) == (
+        (datetime(2026, 3, 29, 1, tzinfo=UTC), timedelta(hours=1)),
+        (spring.end, timedelta(hours=2)),
     )
-    assert board.standings[0].score == 2
+    assert utc_offsets(WINDOW) == ((WINDOW.end, timedelta(hours=1)),)
 
 
-def test_back_dating_beyond_three_days_or_after_the_end_does_not_count():
-    performed = MONDAY + timedelta(days=1)
-    logged = [
-        lift("back_squat", performed, logged_at=performed + timedelta(days=3)),  # counts
-        lift("back_squat", performed, logged_at=performed + timedelta(days=3, minutes=1)),
-        lift("back_squat", WINDOW.end - timedelta(hours=1), logged_at=WINDOW.end),  # too late
+@pytest.mark.parametrize(
+    ("zone", "first", "last"),
+    [
+        ("Europe/Berlin", date(2026, 10, 19), date(2026, 11, 1)),  # back to CET
+        ("America/New_York", date(2026, 3, 2), date(2026, 3, 15)),
+        ("Asia/Kolkata", date(2026, 3, 2), date(2026, 3, 15)),  # +5:30
+        ("Australia/Lord_Howe", date(2026, 3, 30), date(2026, 4, 12)),  # half-hour change
+        ("Pacific/Chatham", date(2026, 9, 21), date(2026, 10, 4)),  # +12:45 / +13:45
+    ],
+)
+def test_every_instant_of_the_window_gets_its_local_day_from_its_offset(zone, first, last):
+    window = Window.from_dates(first, last, ZoneInfo(zone))
+    runs = utc_offsets(window)
+    at = window.start.astimezone(UTC)
+    while at < window.end:
+        offset = next(offset for until, offset in runs if at < until)
+        assert (at + offset).date() == local_day(at, window.tz), at
+        at += timedelta(minutes=7)
+
+
+def test_an_early_end_ends_the_last_run():
+    ended = WINDOW.closed_at(datetime(2026, 3, 5, 12, tzinfo=UTC))
+    assert utc_offsets(ended) == ((ended.end, timedelta(hours=1)),)
+
+
+def test_leg_sets_and_lower_volume_add_up_the_tallies():
+    tallies = [
+        day(0, lower_sets=3, upper_sets=5, lower_volume=1140.0),
+        day(0, lower_sets=1, lower_volume=400.0),  # the same day, split by the store
+        day(4, lower_sets=2, lower_volume=500.5),
     ]
-    assert scores(Metric.LEG_SETS, logged)[ALICE] == 1
-
-
-def test_implausible_warm_up_and_easy_sets_never_count():
-    logged = [
-        lift("back_squat", MONDAY),
-        lift("back_squat", MONDAY, kg=1500),
-        lift("back_squat", MONDAY, warmup=True),
-        lift("back_squat", MONDAY, rpe=5),
-        lift("bench_press", MONDAY),  # upper body: not a leg set
-    ]
-    assert scores(Metric.LEG_SETS, logged)[ALICE] == 1
-
-
-def test_excluded_sets_and_members_do_not_count_and_the_board_says_so():
-    logged = [*sets("back_squat", 3, MONDAY), *sets("back_squat", 5, MONDAY, person=BOB)]
-    cheat = logged[0].set_id
-    people = [Member(ALICE, WINDOW.start), Member(BOB, WINDOW.start, excluded=True)]
-
-    board = build_board(Metric.LEG_SETS, 10, False, WINDOW, people, logged, {cheat})
-
-    assert [(s.person_id, s.score) for s in board.standings] == [(ALICE, 2)]
-    assert (board.excluded_sets, board.excluded_members) == (1, 1)
-
-
-def test_lower_volume_is_kg_times_reps_of_lower_hard_sets():
-    logged = [
-        lift("back_squat", MONDAY, 100, 5),
-        lift("romanian_deadlift", MONDAY, 80, 8),
-        lift("bench_press", MONDAY, 80, 5),
-    ]
-    assert scores(Metric.LOWER_VOLUME, logged)[ALICE] == 1140
+    assert score_of(Metric.LEG_SETS, tallies) == 6
+    assert score_of(Metric.LOWER_VOLUME, tallies) == 2040.5
 
 
 def test_leg_days_need_three_lower_hard_sets_on_one_local_day():
-    late_monday = datetime(2026, 3, 2, 22, 30, tzinfo=UTC)  # 23:30 Monday in Berlin
-    logged = [
-        *sets("back_squat", 2, late_monday),
-        lift("leg_press", datetime(2026, 3, 2, 23, 30, tzinfo=UTC)),  # 00:30 Tuesday
-        *sets("back_squat", 3, MONDAY + timedelta(days=2)),
+    tallies = [
+        day(0, lower_sets=2, upper_sets=4),
+        day(0, lower_sets=1),  # completes Monday
+        day(1, lower_sets=2, upper_sets=9),  # upper sets do not make a leg day
+        day(2, lower_sets=3),
     ]
-    assert scores(Metric.LEG_DAYS, logged)[ALICE] == 1
+    assert score_of(Metric.LEG_DAYS, tallies) == 2
 
 
-def balanced_week(start: datetime, person: int = ALICE) -> list[ChallengeSet]:
+def balanced_week(start: int, person: int = ALICE) -> list[Tally]:
     """Two leg days of 3 lower sets and 5 upper sets: LU 6/5 = 1.2."""
     return [
-        *sets("back_squat", 3, start, person=person),
-        *sets("leg_press", 3, start + timedelta(days=2), person=person),
-        *sets("bench_press", 5, start + timedelta(days=1), person=person),
+        day(start, person, lower_sets=3),
+        day(start + 1, person, upper_sets=5),
+        day(start + 2, person, lower_sets=3),
     ]
 
 
 def test_balance_weeks_need_lu_between_half_and_one_and_a_half_and_two_leg_days():
-    week_two = MONDAY + timedelta(days=7)
-    legs_only = [*sets("back_squat", 3, week_two), *sets("leg_press", 3, week_two + timedelta(1))]
-    assert scores(Metric.BALANCE_WEEKS, balanced_week(MONDAY) + legs_only)[ALICE] == 1
-    upper_heavy = balanced_week(MONDAY) + sets("bench_press", 8, MONDAY + timedelta(days=3))
-    assert scores(Metric.BALANCE_WEEKS, upper_heavy)[ALICE] == 0
+    legs_only = [day(7, lower_sets=3), day(8, lower_sets=3)]
+    assert score_of(Metric.BALANCE_WEEKS, balanced_week(0) + legs_only) == 1
+    upper_heavy = [*balanced_week(0), day(3, upper_sets=8)]
+    assert score_of(Metric.BALANCE_WEEKS, upper_heavy) == 0
+    one_leg_day = [day(0, lower_sets=6), day(1, upper_sets=5)]
+    assert score_of(Metric.BALANCE_WEEKS, one_leg_day) == 0
 
 
 def test_streak_is_the_longest_run_of_weeks_with_two_leg_days():
     three_weeks = Window.from_dates(date(2026, 3, 2), date(2026, 3, 22), BERLIN)
-    logged = balanced_week(MONDAY) + balanced_week(MONDAY + timedelta(days=14))
-    board = build_board(Metric.STREAK, 3, False, three_weeks, members(ALICE), logged)
-    assert board.standings[0].score == 1
-    logged += balanced_week(MONDAY + timedelta(days=7))
-    board = build_board(Metric.STREAK, 3, False, three_weeks, members(ALICE), logged)
-    assert board.standings[0].score == 3
+    tallies = balanced_week(0) + balanced_week(14)
+    assert score_of(Metric.STREAK, tallies, three_weeks) == 1
+    tallies += balanced_week(7)
+    assert score_of(Metric.STREAK, tallies, three_weeks) == 3
 
 
 def test_squat_gain_compares_the_best_later_e1rm_with_the_first_squat_day():
-    logged = [
-        lift("back_squat", MONDAY, 100, 1),
-        lift("back_squat", MONDAY + timedelta(days=3), 95, 1),
-        lift("back_squat", MONDAY + timedelta(days=6), 110, 1),
-        lift("front_squat", MONDAY + timedelta(days=7), 150, 1),  # not the back squat
+    tallies = [
+        day(0, squat_e1rm=100.0),
+        day(0, squat_e1rm=90.0),  # the day's best counts
+        day(3, squat_e1rm=95.0),
+        day(6, squat_e1rm=110.0),
+        day(7, lower_sets=5),  # no squat estimate: not a squat day
     ]
-    assert scores(Metric.SQUAT_GAIN, logged)[ALICE] == pytest.approx(10.0)
-    assert scores(Metric.SQUAT_GAIN, logged[:2])[ALICE] == 0
+    assert score_of(Metric.SQUAT_GAIN, tallies) == pytest.approx(10.0)
+    assert score_of(Metric.SQUAT_GAIN, tallies[:3]) == 0
+    assert score_of(Metric.SQUAT_GAIN, tallies[:1]) == 0
+
+
+def test_members_without_tallies_score_zero_and_others_are_ignored():
+    tallies = [day(0, lower_sets=4), day(0, CARO, lower_sets=9)]
+    assert scores(Metric.LEG_SETS, WINDOW, [ALICE, BOB], tallies) == {ALICE: 4, BOB: 0}
 
 
 def test_ties_share_a_rank_and_all_win():
-    logged = [
-        *sets("back_squat", 3, MONDAY),
-        *sets("back_squat", 3, MONDAY, person=BOB),
-        *sets("back_squat", 1, MONDAY, person=CARO),
-    ]
-    people = members(ALICE, BOB, CARO)
-    board = build_board(Metric.LEG_SETS, 10, False, WINDOW, people, logged)
+    board = rank(Metric.LEG_SETS, 10, False, {ALICE: (3, None), BOB: (3, None), CARO: (1, None)})
     assert [(s.person_id, s.rank) for s in board.standings] == [(ALICE, 1), (BOB, 1), (CARO, 3)]
     assert [s.person_id for s in board.winners] == [ALICE, BOB]
 
 
+def logged(at: datetime, tally: Tally) -> Logged:
+    return (at, tally)
+
+
 def test_first_to_the_goal_beats_a_higher_score_reached_later():
-    logged = [
-        *sets("back_squat", 3, MONDAY, person=BOB),
-        *sets("back_squat", 2, MONDAY + timedelta(days=1)),
-        *sets("back_squat", 4, MONDAY + timedelta(days=2)),
+    evening = datetime(2026, 3, 2, 18, tzinfo=UTC)
+    calls = [
+        logged(evening, day(0, BOB, lower_sets=3)),
+        logged(evening + timedelta(days=1), day(1, ALICE, lower_sets=2)),
+        # Logged together, and split by day: the goal is reached by the whole call.
+        logged(evening + timedelta(days=2), day(1, ALICE, lower_sets=2)),
+        logged(evening + timedelta(days=2), day(2, ALICE, lower_sets=2)),
     ]
-    board = build_board(Metric.LEG_SETS, 3, False, WINDOW, members(ALICE, BOB), logged)
+    points = {ALICE: 6.0, BOB: 3.0}
+    assert at_goal(points, 3, team=False) == [ALICE, BOB]
+    times = reached_at(Metric.LEG_SETS, WINDOW, 3, calls)
+    assert times == {BOB: evening, ALICE: evening + timedelta(days=2)}
+
+    board = rank(Metric.LEG_SETS, 3, False, {p: (points[p], times[p]) for p in points})
     assert [(s.person_id, s.score, s.rank) for s in board.standings] == [
         (BOB, 3, 1),
         (ALICE, 6, 2),
     ]
-    assert board.standings[0].reached_at == MONDAY + timedelta(minutes=2)
-    assert board.standings[1].reached_at == MONDAY + timedelta(days=2)
+    assert board.standings[0].reached_at == evening
+
+
+def test_a_goal_not_kept_after_a_drop_is_reached_only_when_it_holds():
+    monday = datetime(2026, 3, 2, 18, tzinfo=UTC)
+    calls = [
+        logged(monday, day(0, squat_e1rm=100.0)),
+        logged(monday + timedelta(days=1), day(1, squat_e1rm=104.0)),
+        logged(monday + timedelta(days=2), day(2, squat_e1rm=106.0)),
+    ]
+    times = reached_at(Metric.SQUAT_GAIN, WINDOW, 5, calls)
+    assert times == {ALICE: monday + timedelta(days=2)}
 
 
 def test_without_anyone_at_the_goal_the_best_score_wins_and_nobody_wins_with_zero():
-    board = build_board(Metric.LEG_SETS, 50, False, WINDOW, members(ALICE, BOB), [])
+    board = rank(Metric.LEG_SETS, 50, False, {ALICE: (0, None), BOB: (0, None)})
     assert board.winners == ()
-    board = build_board(
-        Metric.LEG_SETS, 50, False, WINDOW, members(ALICE, BOB), sets("back_squat", 2, MONDAY)
-    )
+    board = rank(Metric.LEG_SETS, 50, False, {ALICE: (2, None), BOB: (0, None)})
     assert [s.person_id for s in board.winners] == [ALICE]
 
 
 def test_a_team_shares_one_goal_and_every_contributor_wins():
-    logged = [*sets("back_squat", 4, MONDAY), *sets("back_squat", 6, MONDAY, person=BOB)]
-    people = members(ALICE, BOB, CARO)
-    board = build_board(Metric.LEG_SETS, 10, True, WINDOW, people, logged)
+    points = {ALICE: 4.0, BOB: 6.0, CARO: 0.0}
+    assert at_goal(points, 10, team=True) == []
+    board = rank(Metric.LEG_SETS, 10, True, {p: (s, None) for p, s in points.items()})
     assert (board.total, board.reached) == (10, True)
     assert {s.person_id for s in board.winners} == {ALICE, BOB}
-    short = build_board(Metric.LEG_SETS, 11, True, WINDOW, people, logged)
+    short = rank(Metric.LEG_SETS, 11, True, {p: (s, None) for p, s in points.items()})
     assert (short.reached, short.winners) == (False, ())
 
 
-def test_ending_early_closes_the_window_at_that_instant():
-    ended = WINDOW.closed_at(MONDAY + timedelta(days=1))
-    logged = [*sets("back_squat", 2, MONDAY), *sets("back_squat", 2, MONDAY + timedelta(days=2))]
-    board = build_board(Metric.LEG_SETS, 10, False, ended, members(ALICE), logged)
-    assert board.standings[0].score == 2
+def test_the_board_counts_what_was_excluded():
+    board = rank(Metric.LEG_SETS, 10, False, {ALICE: (2, None)}, 1, 3)
+    assert (board.excluded_members, board.excluded_sets) == (1, 3)
 
 
 def test_progress_bars():

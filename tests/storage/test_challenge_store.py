@@ -5,9 +5,15 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import delete
+from sqlmodel import col
+
+from coach.catalog import load_catalog
 from coach.challenges import Metric, Post, Window
+from coach.entries import Entry, LoggableSet
 from coach.vocabulary import Unit
-from storage import challenges
+from storage import challenge_board, challenges, logbook
+from storage.logbook import EntryRef, Where
 from storage.people import get_person
 from storage.store import Store
 from storage.tables import Challenge, CustomExercise, LoggedSet
@@ -70,7 +76,7 @@ async def join(store: Store, challenge: Challenge, *people: int, at: datetime = 
 
 async def scores(store: Store, challenge: Challenge) -> dict[int, float]:
     async with store.session() as session:
-        board = await challenges.board(session, challenge)
+        board = await challenge_board.board(session, challenge)
     return {s.person_id: s.score for s in board.standings}
 
 
@@ -147,7 +153,7 @@ async def test_exclusions_hold_and_leaving_cannot_undo_them(store: Store) -> Non
         await challenges.exclude_sets(session, cid, cheat, by=CARO, now=MONDAY)  # harmless
         assert await challenges.exclude_member(session, cid, BOB, by=CARO)
         assert not await challenges.exclude_member(session, cid, CARO, by=CARO)
-        board = await challenges.board(session, challenge)
+        board = await challenge_board.board(session, challenge)
         assert [(s.person_id, s.score) for s in board.standings] == [(ALICE, 3)]
         assert (board.excluded_sets, board.excluded_members) == (2, 1)
 
@@ -193,7 +199,7 @@ async def test_closing_and_badges_happen_once(store: Store) -> None:
 async def test_the_board_cache_notices_every_change(store: Store) -> None:
     challenge = await a_challenge(store)
     cid = challenge.id or 0
-    cache = challenges.BoardCache()
+    cache = challenge_board.BoardCache()
 
     async def cached() -> dict[int, float]:
         async with store.session() as session:
@@ -213,3 +219,63 @@ async def test_the_board_cache_notices_every_change(store: Store) -> None:
     async with store.session() as session:
         await challenges.close(session, challenge, MONDAY - timedelta(hours=1))
     assert await cached() == {ALICE: 0, BOB: 0}
+
+
+async def test_the_board_cache_rescores_only_whose_sets_changed_and_agrees_with_a_fresh_board(
+    store: Store,
+) -> None:
+    challenge = await a_challenge(store)  # leg sets, goal 5
+    cache = challenge_board.BoardCache()
+
+    async def both() -> list[tuple[int, float, int, datetime | None]]:
+        async with store.session() as session:
+            cached = await cache.board(session, challenge)
+            fresh = await challenge_board.board(session, challenge)
+        assert cached == fresh
+        return [(s.person_id, s.score, s.rank, s.reached_at) for s in cached.standings]
+
+    await join(store, challenge, ALICE, BOB)
+    await log(store, ALICE, MONDAY, 4)
+    assert await both() == [(ALICE, 4, 1, None), (BOB, 0, 2, None)]
+    await log(store, BOB, MONDAY + timedelta(hours=2), 5)
+    assert await both() == [(BOB, 5, 1, MONDAY + timedelta(hours=2)), (ALICE, 4, 2, None)]
+    undone = await log(store, ALICE, MONDAY + timedelta(hours=3), 2)
+    assert await both() == [
+        (BOB, 5, 1, MONDAY + timedelta(hours=2)),
+        (ALICE, 6, 2, MONDAY + timedelta(hours=3)),
+    ]
+    async with store.session() as session:
+        await session.execute(delete(LoggedSet).where(col(LoggedSet.id).in_(undone)))
+    await log(store, BOB, WINDOW.end, 3)  # after the window: nothing changes
+    assert await both() == [(BOB, 5, 1, MONDAY + timedelta(hours=2)), (ALICE, 4, 2, None)]
+
+
+def an_entry(typed: str, kg: float, sets: int) -> Entry:
+    loggable = LoggableSet(kg, kg, "kg", 5, None, None, False, False, False, None)
+    return Entry(typed, load_catalog().resolve(typed).exercise, (), (loggable,) * sets)
+
+
+async def test_the_board_cache_sees_an_undo_then_a_new_log_and_an_edit(store: Store) -> None:
+    """SQLite hands the ids of deleted newest rows out again; the board must still notice."""
+    challenge = await a_challenge(store)
+    cache = challenge_board.BoardCache()
+    await join(store, challenge, ALICE)
+
+    async def logged(at: datetime, entry: Entry) -> str:
+        async with store.session() as session:
+            where = Where(ALICE, GUILD, at, at, at.date(), "test")
+            return await session.run_sync(logbook.add_entries, where, [entry])
+
+    async def cached() -> float:
+        async with store.session() as session:
+            return (await cache.board(session, challenge)).standings[0].score
+
+    wrong = await logged(MONDAY, an_entry("bench", 100, 3))
+    assert await cached() == 0
+    async with store.session() as session:
+        await logbook.delete_batch(session, ALICE, wrong)
+    right = await logged(MONDAY + timedelta(minutes=2), an_entry("squat", 100, 3))
+    assert await cached() == 3
+    async with store.session() as session:
+        await logbook.replace_entry(session, ALICE, EntryRef(right, 0), an_entry("bench", 90, 3))
+    assert await cached() == 0

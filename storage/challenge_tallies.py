@@ -1,0 +1,200 @@
+"""What a challenge's counting sets add up to, per member and local day, added up in SQL.
+
+The database applies every rule for which sets count (see ``coach.challenges``): the
+window, joining time, back-dating, hard sets, plausibility limits and moderator
+exclusions, and finds each set's local day from the zone's offsets; a board then reads a
+few rows per member and day instead of every set. The window's rows of one member sit
+together in the covering ``person_id, performed_at, ...`` index, so SQLite never reads
+the table itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Row, Select, and_, case, func, null, or_, true
+from sqlalchemy import select as columns
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
+
+from coach.catalog import load_catalog
+from coach.challenges import (
+    BACKDATE_LIMIT,
+    Logged,
+    Metric,
+    Tally,
+    Window,
+    could_count,
+    utc_offsets,
+)
+from coach.exercise import Exercise
+from coach.metrics import HARD_RPE
+from coach.notation import MAX_REPS, MAX_SECONDS, MAX_WEIGHT_KG
+from coach.strength import e1rm
+from coach.vocabulary import Region
+from storage.custom_exercises import as_exercise
+from storage.sql_time import DayNumber, at_most_after
+from storage.tables import ChallengeExclusion, ChallengeMember, CustomExercise, LoggedSet
+
+_EPOCH = date(1970, 1, 1)
+
+
+def counting_member(challenge_id: int) -> ColumnElement[bool]:
+    """Joins a set to its person's membership, if they take part and are not excluded."""
+    return and_(
+        col(ChallengeMember.person_id) == col(LoggedSet.person_id),
+        col(ChallengeMember.challenge_id) == challenge_id,
+        col(ChallengeMember.excluded).is_(False),
+    )
+
+
+def in_window(window: Window) -> list[ColumnElement[bool]]:
+    return [col(LoggedSet.performed_at) >= window.start, col(LoggedSet.performed_at) < window.end]
+
+
+async def exercises(session: AsyncSession, challenge_id: int) -> dict[str, Exercise]:
+    """The catalog plus the members' own exercises (custom keys are unique across people)."""
+    found = {e.key: e for e in load_catalog().exercises}
+    custom = select(CustomExercise).join(
+        ChallengeMember,
+        and_(
+            col(ChallengeMember.person_id) == col(CustomExercise.person_id),
+            col(ChallengeMember.challenge_id) == challenge_id,
+        ),
+    )
+    found.update((e.key, e) for e in map(as_exercise, (await session.execute(custom)).scalars()))
+    return found
+
+
+def _local_day(window: Window) -> DayNumber:
+    performed = col(LoggedSet.performed_at)
+    runs = [(until, int(offset.total_seconds())) for until, offset in utc_offsets(window)]
+    *changes, (_, last) = runs
+    offset = case(*((performed < until, seconds) for until, seconds in changes), else_=last)
+    return DayNumber(performed, offset if changes else last)
+
+
+def _counting(challenge_id: int, window: Window, keys: Sequence[str]) -> list[ColumnElement[bool]]:
+    """The rules of ``coach.challenges`` for a counting member's set, as SQL."""
+    performed, logged = col(LoggedSet.performed_at), col(LoggedSet.logged_at)
+    weight, reps, seconds = col(LoggedSet.weight_kg), col(LoggedSet.reps), col(LoggedSet.seconds)
+    rpe = col(LoggedSet.rpe)
+    excluded = select(col(ChallengeExclusion.set_id)).where(
+        col(ChallengeExclusion.challenge_id) == challenge_id
+    )
+    return [
+        *in_window(window),
+        col(LoggedSet.exercise_key).in_(keys),
+        performed >= col(ChallengeMember.joined_at),
+        logged < window.end,
+        at_most_after(logged, performed, int(BACKDATE_LIMIT.total_seconds())),
+        col(LoggedSet.warmup).is_(False),
+        or_(rpe.is_(None), rpe >= HARD_RPE),
+        or_(weight.is_(None), func.abs(weight) <= MAX_WEIGHT_KG),
+        or_(reps.is_(None), reps <= MAX_REPS),
+        or_(seconds.is_(None), seconds <= MAX_SECONDS),
+        col(LoggedSet.id).not_in(excluded),
+    ]
+
+
+def _query(
+    challenge_id: int,
+    window: Window,
+    metric: Metric,
+    known: Mapping[str, Exercise],
+    people: Sequence[int] | None,
+    by_call: bool,
+) -> Select[Any]:
+    """One row per member, local day and whatever else splits the tallies: lower or upper
+    body when the metric counts both, reps and RPE for the squat (whose heaviest load then
+    gives the best e1RM), and the logging call when ``by_call``."""
+    keys = sorted(key for key, e in known.items() if could_count(metric, e))
+    lower = [key for key in keys if known[key].region is Region.LOWER]
+    squat = metric is Metric.SQUAT_GAIN
+    weight, reps = col(LoggedSet.weight_kg), col(LoggedSet.reps)
+    where = _counting(challenge_id, window, keys)
+    if people is not None:
+        where.append(col(LoggedSet.person_id).in_(people))
+    splits: list[ColumnElement[Any]] = []
+    if len(lower) < len(keys):
+        splits.append(col(LoggedSet.exercise_key).in_(lower).label("lower"))
+    if squat:
+        splits += [reps.label("reps"), col(LoggedSet.rpe).label("rpe")]
+    if by_call:
+        splits.append(col(LoggedSet.logged_at).label("logged_at"))
+    # The subquery computes each set's day and splits once; grouping by its columns also
+    # spares PostgreSQL matching grouped expressions that hold parameters (it cannot).
+    sets = (
+        columns(
+            col(LoggedSet.person_id).label("person_id"),
+            _local_day(window).label("day"),
+            *splits,
+            # Bodyweight sets carry only their added load; assisted (negative) ones add nothing.
+            case((and_(weight > 0, reps.is_not(None)), weight * reps), else_=0.0).label("volume"),
+            # e1RM-based figures skip bodyweight sets (M9).
+            case((col(LoggedSet.bodyweight), null()), else_=weight).label("load"),
+        )
+        .join(ChallengeMember, counting_member(challenge_id))
+        .where(*where)
+        .subquery()
+    )
+    grouped = [sets.c.person_id, sets.c.day, *(sets.c[split.name] for split in splits)]
+    unsplit = {"lower": true(), "reps": null(), "rpe": null(), "logged_at": null()}
+    return columns(
+        sets.c.person_id,
+        sets.c.day,
+        *(sets.c.get(name, constant) for name, constant in unsplit.items()),
+        func.count(),
+        func.sum(sets.c.volume),
+        func.max(sets.c.load),
+    ).group_by(*grouped)
+
+
+async def _rows(session: AsyncSession, query: Select[Any]) -> Sequence[Row[Any]]:
+    # Plain rows through the connection: the ORM's result handling would cost more than
+    # the query for a large board.
+    return (await (await session.connection()).execute(query)).all()
+
+
+def _tally(row: Sequence[Any], squat: bool) -> Tally:
+    person_id, day, lower, reps, rpe, _, sets, volume, load = row
+    return Tally(
+        person_id=person_id,
+        day=_EPOCH + timedelta(days=day),
+        lower_sets=sets if lower else 0,
+        upper_sets=0 if lower else sets,
+        lower_volume=volume if lower else 0.0,
+        squat_e1rm=e1rm(load, reps, rpe) if squat else None,
+    )
+
+
+async def day_tallies(
+    session: AsyncSession,
+    challenge_id: int,
+    window: Window,
+    metric: Metric,
+    known: Mapping[str, Exercise],
+    people: Sequence[int] | None = None,
+) -> list[Tally]:
+    """Per local day, the tallies of the counting sets of every counting member, or of
+    only these ``people`` among them. ``known``: the exercises by key (``exercises``)."""
+    query = _query(challenge_id, window, metric, known, people, by_call=False)
+    squat = metric is Metric.SQUAT_GAIN
+    return [_tally(row, squat) for row in await _rows(session, query)]
+
+
+async def logged_tallies(
+    session: AsyncSession,
+    challenge_id: int,
+    window: Window,
+    metric: Metric,
+    known: Mapping[str, Exercise],
+    people: Sequence[int],
+) -> list[Logged]:
+    """Per local day and logging call, the tallies of these counting members' counting
+    sets, each with the time it was logged."""
+    query = _query(challenge_id, window, metric, known, people, by_call=True)
+    squat = metric is Metric.SQUAT_GAIN
+    return [(row.logged_at, _tally(row, squat)) for row in await _rows(session, query)]
