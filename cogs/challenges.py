@@ -78,8 +78,8 @@ class Challenges(commands.Cog):
 
     def __init__(self, bot: LegDayBot) -> None:
         self.bot = bot
-        # One cache for the board command and the posts: only members whose sets changed
-        # are rescored (everyone when members, exclusions or custom exercises changed).
+        # One cache for the board command and the posts: only members whose sets,
+        # membership, excluded sets or own exercises changed are rescored.
         self.boards = challenge_board.BoardCache()
         self.posts = ChallengePosts(bot, self.boards)
 
