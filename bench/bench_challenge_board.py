@@ -5,6 +5,7 @@ public schema is reset first on PostgreSQL), then times, in the same run:
 
 - the target case: a member has just logged a set (not timed) and the board is viewed the
   way the bot does it, through ``BoardCache`` (the version check finds the change);
+- the same after someone new joins the challenge (only they are scored);
 - the same without a cache (``storage.challenge_board.board``: after a restart);
 - a ``BoardCache`` hit (nothing changed since the last view: only the version check);
 - the baseline, one aggregate query over the same rows (lower-body sets per member).
@@ -111,6 +112,12 @@ async def log_a_set(store: Store, rng: random.Random, members: int) -> None:
         await session.execute(insert(LoggedSet), [a_set(rng, members, "new")])
 
 
+async def join_a_member(store: Store, challenge: Challenge, person: int) -> None:
+    """What the join case follows: someone who was not taking part joins."""
+    async with store.session() as session:
+        await challenges.join(session, challenge.id or 0, person, WINDOW.start)
+
+
 async def board(store: Store, challenge: Challenge) -> int:
     async with store.session() as session:
         return len((await challenge_board.board(session, challenge)).standings)
@@ -179,6 +186,12 @@ async def run(url: str, members: int, sets: int, runs: int, metric: Metric) -> b
             runs,
             before=lambda: log_a_set(store, rng, members),
         )
+        joiners = iter(range(members + 1, members + runs + 2))
+        joined_ms = await median_ms(
+            lambda: cached_board(store, cache, challenge),
+            runs,
+            before=lambda: join_a_member(store, challenge, next(joiners)),
+        )
         uncached_ms = await median_ms(lambda: board(store, challenge), runs)
         unchanged_ms = await median_ms(lambda: cached_board(store, cache, challenge), runs)
         aggregate_ms = await median_ms(lambda: aggregate(store, challenge), runs)
@@ -190,9 +203,11 @@ async def run(url: str, members: int, sets: int, runs: int, metric: Metric) -> b
     )
     print(f"  aggregate query (lower sets per member):     {aggregate_ms:8.2f} ms")
     print(f"  board after a member logged a set (cached):  {changed_ms:8.2f} ms   <- target case")
+    print(f"  board after a member joined (cached):        {joined_ms:8.2f} ms")
     print(f"  board without a cache (after a restart):     {uncached_ms:8.2f} ms")
     print(f"  board unchanged since (version check only):  {unchanged_ms:8.2f} ms")
     print(f"  ratio after a change / aggregate:            {changed_ms / aggregate_ms:8.2f}")
+    print(f"  ratio after a join / aggregate:              {joined_ms / aggregate_ms:8.2f}")
     print(f"  ratio without a cache / aggregate:           {uncached_ms / aggregate_ms:8.2f}")
     print(f"  ratio unchanged / aggregate:                 {unchanged_ms / aggregate_ms:8.2f}")
     passed = changed_ms < TARGET_MS

@@ -8,6 +8,7 @@ creator or Manage Server; excluding a set or a member needs Manage Server. Dates
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import date, timedelta
 from typing import Literal
@@ -37,6 +38,8 @@ from storage import challenge_board, challenges, logbook
 from storage.logbook import EntryRef
 from storage.people import get_server
 from storage.tables import Challenge
+
+log = logging.getLogger(__name__)
 
 MAX_OPEN = 10
 MAX_GOAL = 10_000_000.0
@@ -78,8 +81,8 @@ class Challenges(commands.Cog):
 
     def __init__(self, bot: LegDayBot) -> None:
         self.bot = bot
-        # One cache for the board command and the posts: only members whose sets changed
-        # are rescored (everyone when members, exclusions or custom exercises changed).
+        # One cache for the board command and the posts: only members whose sets,
+        # membership, excluded sets or own exercises changed are rescored.
         self.boards = challenge_board.BoardCache()
         self.posts = ChallengePosts(bot, self.boards)
 
@@ -88,6 +91,27 @@ class Challenges(commands.Cog):
 
     async def cog_unload(self) -> None:
         self.posts.stop()
+
+    @commands.Cog.listener()
+    async def on_ready(self) -> None:
+        await self.warm_boards()
+
+    async def warm_boards(self) -> None:
+        """Score the open challenges of the servers this process serves (its shards'), so
+        the first board after a restart is a cache hit instead of scoring everyone while
+        someone waits. Again after a reconnect, that is only a version check each."""
+        now = self.bot.clock.now()
+        async with self.bot.store.session() as session:
+            found = await challenges.open_challenges(session, now)
+        for challenge in found:
+            if self.bot.get_guild(challenge.guild_id) is None:
+                continue
+            try:
+                async with self.bot.store.session() as session:
+                    await self.boards.board(session, challenge)
+            except Exception:
+                # Only a head start: the first view then scores the board itself.
+                log.exception("challenge %s: warming its board failed", challenge.id)
 
     async def _find(self, interaction: discord.Interaction, name: str) -> Challenge | None:
         """The challenge of that name in this server, or None after telling the person."""

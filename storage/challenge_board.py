@@ -1,20 +1,22 @@
 """A challenge's board: scored from tallies the database adds up, and kept up to date by
-rescoring only the members whose sets changed.
+rescoring only the members whose own data changed.
 
 ``board`` scores every counting member: their sets are added up per member and local day
 in SQL (``storage.challenge_tallies``) and scored by ``coach.challenges``. ``BoardCache``,
-which the bot uses, keeps each member's score; a version per member tells it whose sets
-changed since the last view, and only they are scored again. Anything that can change
-every score (members, exclusions, custom exercises, the end) scores everyone again.
-bench/bench_challenge_board.py measures both against one aggregate query over the rows.
+which the bot uses, keeps each member's score; a version per member (their membership,
+sets, exclusions of their sets and own exercises) tells it who changed since the last
+view, and only they are scored again. Only a change to the challenge itself (its end)
+scores everyone again. bench/bench_challenge_board.py measures both against one aggregate
+query over the rows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import and_, case, func
+from sqlalchemy import func
 from sqlalchemy import select as columns
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
@@ -26,6 +28,7 @@ from storage.challenge_tallies import (
     exercises,
     in_window,
     logged_tallies,
+    members_exercise,
 )
 from storage.challenges import window_of
 from storage.tables import Challenge, ChallengeExclusion, ChallengeMember, CustomExercise, LoggedSet
@@ -72,70 +75,139 @@ async def _excluded_sets(session: AsyncSession, challenge_id: int) -> int:
     return (await session.execute(query)).scalar_one()
 
 
-async def board(session: AsyncSession, challenge: Challenge) -> Board:
-    """Every counting member scored afresh."""
-    assert challenge.id is not None
-    people, excluded_members = await _members(session, challenge.id)
+def _ranked(
+    challenge: Challenge, scored: Mapping[int, Scored], excluded_members: int, excluded_sets: int
+) -> Board:
     return rank(
         Metric(challenge.metric),
         challenge.goal,
         challenge.team,
-        await _scored(session, challenge, people, everyone=True),
+        scored,
         excluded_members=excluded_members,
-        excluded_sets=await _excluded_sets(session, challenge.id),
+        excluded_sets=excluded_sets,
     )
+
+
+async def board(session: AsyncSession, challenge: Challenge) -> Board:
+    """Every counting member scored afresh."""
+    assert challenge.id is not None
+    people, excluded_members = await _members(session, challenge.id)
+    scored = await _scored(session, challenge, people, everyone=True)
+    return _ranked(challenge, scored, excluded_members, await _excluded_sets(session, challenge.id))
+
+
+@dataclass(frozen=True, slots=True)
+class MemberVersion:
+    """Changes whenever this member's score can (or whether they count).
+
+    ``sets``: their sets in the window (count, highest and summed id, latest logging
+    time), which change when a set is logged, undone or edited (edits are new rows); the
+    logging time is for SQLite, which gives the ids of the newest rows out again after
+    they are deleted: an undo followed by a log of as many sets keeps the ids but not the
+    time. Only counting members' sets are read. ``exclusions``: the challenge's
+    exclusions of their sets and ``exercises``: their own exercises (which reclassify
+    their old sets), each as count and highest id: rows that are only ever added.
+    """
+
+    joined_at: datetime
+    excluded: bool
+    sets: tuple[object, ...]
+    exclusions: tuple[object, ...]
+    exercises: tuple[object, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class BoardVersion:
-    """Changes whenever the board can. ``shared``: the end, members, exclusions and the
-    members' own exercises (they reclassify old sets); ``sets``: per counting member, their
-    sets in the window (count, highest and summed id, latest logging time), which change
-    when a set is logged, undone or edited (edits are new rows). The logging time is for
-    SQLite, which gives the ids of the newest rows out again after they are deleted: an
-    undo followed by a log of as many sets keeps the ids but not the time."""
+    """Changes whenever the board can. ``challenge``: what every score depends on (the
+    window, metric, goal and team); ``members``: each member's own part, excluded ones
+    included; ``excluded_sets``: all of the challenge's exclusions, which the board
+    counts (those of members who left too)."""
 
-    shared: tuple[object, ...]
-    sets: Mapping[int, tuple[object, ...]]
+    challenge: tuple[object, ...]
+    members: Mapping[int, MemberVersion]
+    excluded_sets: int
+
+    @property
+    def counting(self) -> list[int]:
+        return [person for person, member in self.members.items() if not member.excluded]
+
+    @property
+    def excluded_members(self) -> int:
+        return sum(1 for member in self.members.values() if member.excluded)
 
 
 async def board_version(session: AsyncSession, challenge: Challenge) -> BoardVersion:
-    """The set part reads only the ``person_id, performed_at`` index, member by member."""
+    """Two queries: the members with their sets and own exercises, and the exclusions
+    by whose sets they are. The sets part reads only the ``person_id, performed_at``
+    index, member by member."""
     assert challenge.id is not None
     window = window_of(challenge)
+    person = col(ChallengeMember.person_id)
     # Grouped by the membership's person: SQLite then reads members in that order and
     # adds up each one's index range without sorting the sets.
     # SQLAlchemy's select: sqlmodel's is typed for at most four columns.
     sets = (
         columns(
-            col(ChallengeMember.person_id),
-            func.count(),
-            func.max(col(LoggedSet.id)),
-            func.sum(col(LoggedSet.id)),
-            func.max(col(LoggedSet.logged_at)),
+            person.label("person_id"),
+            func.count().label("sets"),
+            func.max(col(LoggedSet.id)).label("top"),
+            func.sum(col(LoggedSet.id)).label("total"),
+            func.max(col(LoggedSet.logged_at)).label("latest"),
         )
         .join(ChallengeMember, counting_member(challenge.id))
         .where(*in_window(window))
-        .group_by(col(ChallengeMember.person_id))
+        .group_by(person)
+        .subquery()
     )
-    members = select(
-        func.count(),
-        func.max(col(ChallengeMember.id)),
-        func.sum(case((col(ChallengeMember.excluded), 1), else_=0)),
-    ).where(col(ChallengeMember.challenge_id) == challenge.id)
-    excluded = select(func.count(), func.max(col(ChallengeExclusion.id))).where(
-        col(ChallengeExclusion.challenge_id) == challenge.id
+    custom = (
+        columns(
+            col(CustomExercise.person_id).label("person_id"),
+            func.count().label("exercises"),
+            func.max(col(CustomExercise.id)).label("top"),
+        )
+        .join(ChallengeMember, members_exercise(challenge.id))
+        .group_by(col(CustomExercise.person_id))
+        .subquery()
     )
-    custom = select(func.count(), func.max(col(CustomExercise.id))).join(
-        ChallengeMember,
-        and_(
-            col(ChallengeMember.person_id) == col(CustomExercise.person_id),
-            col(ChallengeMember.challenge_id) == challenge.id,
-        ),
+    members = (
+        columns(
+            person,
+            col(ChallengeMember.joined_at),
+            col(ChallengeMember.excluded),
+            sets.c.sets,
+            sets.c.top,
+            sets.c.total,
+            sets.c.latest,
+            custom.c.exercises,
+            custom.c.top,
+        )
+        .outerjoin(sets, sets.c.person_id == person)
+        .outerjoin(custom, custom.c.person_id == person)
+        .where(col(ChallengeMember.challenge_id) == challenge.id)
     )
-    shared = [tuple((await session.execute(q)).one()) for q in (members, excluded, custom)]
-    per_member = {person: tuple(parts) for person, *parts in await session.execute(sets)}
-    return BoardVersion((window.end, *shared), per_member)
+    exclusions = (
+        columns(col(LoggedSet.person_id), func.count(), func.max(col(ChallengeExclusion.id)))
+        .select_from(ChallengeExclusion)
+        .join(LoggedSet, col(LoggedSet.id) == col(ChallengeExclusion.set_id))
+        .where(col(ChallengeExclusion.challenge_id) == challenge.id)
+        .group_by(col(LoggedSet.person_id))
+    )
+    excluded = {whose: (count, top) for whose, count, top in await session.execute(exclusions)}
+    versions: dict[int, MemberVersion] = {}
+    for row in await session.execute(members):
+        who, joined_at, out, *their_sets, exercises, top_exercise = row
+        versions[who] = MemberVersion(
+            joined_at,
+            out,
+            tuple(their_sets),
+            excluded.get(who, (0, None)),
+            (exercises, top_exercise),
+        )
+    return BoardVersion(
+        challenge=(window.start, window.end, challenge.metric, challenge.goal, challenge.team),
+        members=versions,
+        excluded_sets=sum(count for count, _ in excluded.values()),
+    )
 
 
 @dataclass(slots=True)
@@ -148,9 +220,10 @@ class _Cached:
 class BoardCache:
     """Boards by challenge, kept up to date member by member.
 
-    A member's score depends only on their own sets and on what ``BoardVersion.shared``
-    watches, so rescoring just the members whose sets changed gives the board scoring
-    everyone would; reading the version costs an index scan instead of every set.
+    A member's score depends only on the challenge and on what their ``MemberVersion``
+    watches, so rescoring just the members whose version changed (and dropping those who
+    left or were excluded) gives the board scoring everyone would; reading the version
+    costs an index scan instead of every set.
     """
 
     def __init__(self) -> None:
@@ -160,22 +233,19 @@ class BoardCache:
         assert challenge.id is not None
         version = await board_version(session, challenge)
         cached = self._boards.get(challenge.id)
-        if cached is None or cached.version.shared != version.shared:
-            fresh = await board(session, challenge)
-            scored = {s.person_id: (s.score, s.reached_at) for s in fresh.standings}
-            self._boards[challenge.id] = _Cached(version, scored, fresh)
-            return fresh
-        before, now = cached.version.sets, version.sets
-        changed = sorted(p for p in before.keys() | now.keys() if before.get(p) != now.get(p))
-        if changed:
-            cached.scored.update(await _scored(session, challenge, changed, everyone=False))
-            cached.board = rank(
-                Metric(challenge.metric),
-                challenge.goal,
-                challenge.team,
-                cached.scored,
-                cached.board.excluded_members,
-                cached.board.excluded_sets,
-            )
-        cached.version = version
-        return cached.board
+        if cached is not None and cached.version == version:
+            return cached.board
+        if cached is None or cached.version.challenge != version.challenge:
+            scored = await _scored(session, challenge, version.counting, everyone=True)
+        else:
+            scored = cached.scored
+            before, now = cached.version.members, version.members
+            changed = {p for p in before.keys() | now.keys() if before.get(p) != now.get(p)}
+            counting = sorted(changed.intersection(version.counting))
+            for person in changed.difference(counting):
+                scored.pop(person, None)
+            if counting:
+                scored.update(await _scored(session, challenge, counting, everyone=False))
+        fresh = _ranked(challenge, scored, version.excluded_members, version.excluded_sets)
+        self._boards[challenge.id] = _Cached(version, scored, fresh)
+        return fresh

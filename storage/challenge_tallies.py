@@ -50,6 +50,14 @@ def counting_member(challenge_id: int) -> ColumnElement[bool]:
     )
 
 
+def members_exercise(challenge_id: int) -> ColumnElement[bool]:
+    """Joins a custom exercise to its person's membership (excluded or not)."""
+    return and_(
+        col(ChallengeMember.person_id) == col(CustomExercise.person_id),
+        col(ChallengeMember.challenge_id) == challenge_id,
+    )
+
+
 def in_window(window: Window) -> list[ColumnElement[bool]]:
     return [col(LoggedSet.performed_at) >= window.start, col(LoggedSet.performed_at) < window.end]
 
@@ -57,13 +65,7 @@ def in_window(window: Window) -> list[ColumnElement[bool]]:
 async def exercises(session: AsyncSession, challenge_id: int) -> dict[str, Exercise]:
     """The catalog plus the members' own exercises (custom keys are unique across people)."""
     found = {e.key: e for e in load_catalog().exercises}
-    custom = select(CustomExercise).join(
-        ChallengeMember,
-        and_(
-            col(ChallengeMember.person_id) == col(CustomExercise.person_id),
-            col(ChallengeMember.challenge_id) == challenge_id,
-        ),
-    )
+    custom = select(CustomExercise).join(ChallengeMember, members_exercise(challenge_id))
     found.update((e.key, e) for e in map(as_exercise, (await session.execute(custom)).scalars()))
     return found
 

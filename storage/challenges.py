@@ -103,6 +103,12 @@ async def challenges_in(session: AsyncSession, guild_id: int, since: datetime) -
     return list((await session.execute(query)).scalars())
 
 
+async def open_challenges(session: AsyncSession, now: datetime) -> list[Challenge]:
+    """Every server's challenges still open at ``now``."""
+    query = select(Challenge).where(_open_or_since(now)).order_by(col(Challenge.id))
+    return list((await session.execute(query)).scalars())
+
+
 async def member_counts(session: AsyncSession, challenge_ids: Sequence[int]) -> dict[int, int]:
     query = (
         select(col(ChallengeMember.challenge_id), func.count())

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import func, select
 
 import bot.dispatcher
+from storage import challenge_board
 from storage.tables import Challenge, ChallengeMember
 
 HOUR = 3600
@@ -91,6 +92,34 @@ async def test_create_join_log_and_see_the_board(gym):
     assert "`████████░░` 5" in bob_line
     assert alice_line.startswith("🥈")
     assert "`█████░░░░░` 3" in alice_line
+
+
+async def test_boards_are_scored_when_the_bot_is_ready_so_the_first_view_scores_nobody(
+    gym, monkeypatch
+):
+    await started(gym)
+    await gym.bob.slash(gym.channel, "challenge join", name="Leg January")
+    await gym.bob.slash(gym.channel, "log", entry="squat 5x5 100kg")
+    cog = gym.env.bot.get_cog("Challenges")
+    cog.boards = cog.posts.boards = challenge_board.BoardCache()  # as after a restart
+    await cog.on_ready()  # what discord.py runs once this process's shards are connected
+
+    scored = challenge_board._scored
+    rescored = []
+
+    async def watched(session, challenge, people, everyone):
+        rescored.extend(people)
+        return await scored(session, challenge, people, everyone)
+
+    monkeypatch.setattr(challenge_board, "_scored", watched)
+    board = await gym.alice.slash(gym.channel, "challenge board", name="Leg January")
+    assert rescored == []
+    bob_line = next(
+        line
+        for line in board.response.embeds[0].description.splitlines()
+        if gym.bob.mention in line
+    )
+    assert "`████████░░` 5" in bob_line
 
 
 async def test_the_end_is_announced_once_with_the_winner_and_a_badge(gym):

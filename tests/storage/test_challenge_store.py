@@ -5,14 +5,18 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlalchemy import delete
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from coach.catalog import load_catalog
 from coach.challenges import Metric, Post, Window
 from coach.entries import Entry, LoggableSet
-from coach.vocabulary import Unit
+from coach.exercise import Exercise
+from coach.vocabulary import Muscle, Pattern, Region, Unit
 from storage import challenge_board, challenges, logbook
+from storage.custom_exercises import add_custom
 from storage.logbook import EntryRef, Where
 from storage.people import get_person
 from storage.store import Store
@@ -279,3 +283,71 @@ async def test_the_board_cache_sees_an_undo_then_a_new_log_and_an_edit(store: St
     async with store.session() as session:
         await logbook.replace_entry(session, ALICE, EntryRef(right, 0), an_entry("bench", 90, 3))
     assert await cached() == 0
+
+
+async def test_the_board_cache_rescores_only_who_joined_left_was_excluded_or_added_exercises(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    challenge = await a_challenge(store)  # leg sets, goal 5
+    cid = challenge.id or 0
+    cache = challenge_board.BoardCache()
+    rescored: list[int] = []
+    score = challenge_board._scored
+
+    async def watched(
+        session: AsyncSession, challenge: Challenge, people: list[int], everyone: bool
+    ) -> dict[int, challenge_board.Scored]:
+        rescored.extend(people)
+        return await score(session, challenge, people, everyone)
+
+    monkeypatch.setattr(challenge_board, "_scored", watched)
+
+    async def both() -> tuple[list[tuple[int, float]], tuple[int, int], list[int]]:
+        """The cached board's standings and exclusion counts, who it scored again, and
+        that it equals a fresh board."""
+        rescored.clear()
+        async with store.session() as session:
+            cached = await cache.board(session, challenge)
+            again = sorted(rescored)
+            fresh = await challenge_board.board(session, challenge)
+        assert cached == fresh
+        counts = (cached.excluded_members, cached.excluded_sets)
+        return [(s.person_id, s.score) for s in cached.standings], counts, again
+
+    await join(store, challenge, ALICE, BOB)
+    alices = await log(store, ALICE, MONDAY, 4)
+    await log(store, BOB, MONDAY, 2)
+    await log(store, BOB, MONDAY, 3, key=None)  # "sissy squat": unclassified for now
+    await log(store, CARO, MONDAY, 6)  # before she joins: never counts
+    assert await both() == ([(ALICE, 4), (BOB, 2)], (0, 0), [ALICE, BOB])
+    assert await both() == ([(ALICE, 4), (BOB, 2)], (0, 0), [])
+
+    await join(store, challenge, CARO, at=MONDAY + timedelta(hours=1))
+    assert await both() == ([(ALICE, 4), (BOB, 2), (CARO, 0)], (0, 0), [CARO])
+    await log(store, CARO, MONDAY + timedelta(hours=2), 1)
+    assert await both() == ([(ALICE, 4), (BOB, 2), (CARO, 1)], (0, 0), [CARO])
+
+    async with store.session() as session:
+        await challenges.exclude_sets(session, cid, alices[:2], by=CARO, now=MONDAY)
+    assert await both() == ([(ALICE, 2), (BOB, 2), (CARO, 1)], (0, 2), [ALICE])
+
+    sissy = Exercise("", "Sissy Squat", Region.LOWER, Pattern.SQUAT, (Muscle.QUADS,))
+    async with store.session() as session:
+        await add_custom(session, BOB, sissy, "sissy squat", MONDAY)  # his 3 sets now count
+    assert await both() == ([(BOB, 5), (ALICE, 2), (CARO, 1)], (0, 2), [BOB])
+
+    async with store.session() as session:
+        assert await challenges.exclude_member(session, cid, BOB, by=CARO)
+    assert await both() == ([(ALICE, 2), (CARO, 1)], (1, 2), [])
+    await log(store, BOB, MONDAY + timedelta(hours=3), 2)  # an excluded member's sets
+    assert await both() == ([(ALICE, 2), (CARO, 1)], (1, 2), [])
+
+    async with store.session() as session:
+        assert await challenges.leave(session, cid, ALICE)
+    assert await both() == ([(CARO, 1)], (1, 2), [])
+    await join(store, challenge, ALICE, at=MONDAY + timedelta(days=1))  # her sets are older
+    assert await both() == ([(CARO, 1), (ALICE, 0)], (1, 2), [ALICE])
+    async with store.session() as session:
+        await challenges.leave(session, cid, ALICE)
+        await challenges.exclude_sets(session, cid, alices[2:3], by=CARO, now=MONDAY)
+    assert await both() == ([(CARO, 1)], (1, 3), [])  # a former member's set still counts
