@@ -19,6 +19,7 @@ from sqlalchemy import (
     bindparam,
     case,
     cast,
+    exists,
     func,
     or_,
 )
@@ -36,14 +37,15 @@ Counts = dict[int, dict[date, dict[str, int]]]
 
 async def participants(session: AsyncSession, guild_id: int, since: datetime) -> list[int]:
     """People who opted in to reports and logged in this server since ``since``."""
-    # Who was active comes from the guild index alone; only then is each person checked,
-    # so a busy server's recent rows are never fetched one by one.
-    active = (
-        select(col(LoggedSet.person_id))
-        .where(col(LoggedSet.guild_id) == guild_id, col(LoggedSet.performed_at) >= since)
-        .distinct()
+    # Asked per person, the database may start from either side: probe each opted-in
+    # person's latest sets, or read the server's recent sets when those are fewer. Always
+    # reading them first made a busy server scan every recent set to learn who was active.
+    active_here = exists().where(
+        col(LoggedSet.person_id) == col(Person.id),
+        col(LoggedSet.guild_id) == guild_id,
+        col(LoggedSet.performed_at) >= since,
     )
-    query = select(col(Person.id)).where(col(Person.id).in_(active), col(Person.share_reports))
+    query = select(col(Person.id)).where(col(Person.share_reports), active_here)
     return sorted((await session.execute(query)).scalars())
 
 

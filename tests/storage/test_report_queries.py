@@ -59,6 +59,10 @@ async def fill(store: Store) -> None:
 async def test_participants_opted_in_and_active_here(store: Store) -> None:
     await fill(store)
     async with store.session() as session:
+        await get_person(session, 50, NOW)
+        await session.execute(update(Person).where(Person.id == 50).values(share_reports=True))
+        session.add(logged(50, GUILD, "deadlift", 60))  # opted in, but not here lately
+    async with store.session() as session:
         people = await reports.participants(session, GUILD, NOW - timedelta(weeks=8))
     assert people == [10, 20]
 
