@@ -7,7 +7,7 @@ and hands over sets per day and exercise only for this week, which the findings 
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping
 from datetime import date, datetime
 
@@ -15,7 +15,6 @@ from sqlalchemy import (
     BindParameter,
     ColumnElement,
     Integer,
-    String,
     bindparam,
     case,
     cast,
@@ -121,31 +120,24 @@ async def weekly_counts(
 async def daily_counts(session: AsyncSession, people: list[int], since: date) -> Counts:
     """Hard sets (M1) per person, local day and exercise, from ``since`` on.
 
-    Each person-day comes back as one row, ``key=sets,key=sets``: turning rows into Python
-    objects is what costs at this size, and a day holds only a handful of exercises.
+    Each person-day comes back as one row listing its sets' exercise keys, counted here:
+    turning rows into Python objects is what costs at this size, and a day holds only a
+    few dozen sets.
     """
     counts: Counts = {person: defaultdict(dict) for person in people}
     if not people:
         return counts
-    per_exercise = (
+    per_day = (
         select(
-            col(LoggedSet.person_id).label("person_id"),
-            col(LoggedSet.local_date).label("day"),
-            (col(LoggedSet.exercise_key) + "=" + cast(func.count(), String)).label("pair"),
+            col(LoggedSet.person_id),
+            col(LoggedSet.local_date),
+            func.aggregate_strings(col(LoggedSet.exercise_key), ","),
         )
         .where(*_hard_sets(people, since))
-        .group_by(col(LoggedSet.person_id), col(LoggedSet.local_date), col(LoggedSet.exercise_key))
-        .subquery()
+        .group_by(col(LoggedSet.person_id), col(LoggedSet.local_date))
     )
-    per_day = select(
-        per_exercise.c.person_id,
-        per_exercise.c.day,
-        func.aggregate_strings(per_exercise.c.pair, ","),
-    ).group_by(per_exercise.c.person_id, per_exercise.c.day)
-    for person, day, pairs in (await session.execute(per_day)).all():
-        counts[person][day] = {
-            key: int(sets) for key, _, sets in (pair.rpartition("=") for pair in pairs.split(","))
-        }
+    for person, day, keys in (await session.execute(per_day)).all():
+        counts[person][day] = Counter(keys.split(","))
     return counts
 
 
