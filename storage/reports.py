@@ -36,9 +36,9 @@ Counts = dict[int, dict[date, dict[str, int]]]
 
 async def participants(session: AsyncSession, guild_id: int, since: datetime) -> list[int]:
     """People who opted in to reports and logged in this server since ``since``."""
-    # Asked per person, the database may start from either side: probe each opted-in
-    # person's latest sets, or read the server's recent sets when those are fewer. Always
-    # reading them first made a busy server scan every recent set to learn who was active.
+    # Asked per person: one index probe each (server, person, time), where listing who was
+    # active first made a busy server scan every recent set. The database may still start
+    # from the server's sets when it has fewer of them than there are people opted in.
     active_here = exists().where(
         col(LoggedSet.person_id) == col(Person.id),
         col(LoggedSet.guild_id) == guild_id,
