@@ -20,7 +20,7 @@ balance-model.md. Decisions where the spec leaves room:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -56,6 +56,7 @@ __all__ = [
     "proposed_leg_session",
     "stalled_weeks",
     "to_json_dict",
+    "top_finding",
 ]
 
 
@@ -573,6 +574,30 @@ TRAINING_RULES: tuple[Rule, ...] = (
 )
 
 
+def _context(
+    sets: Iterable[TrainingSet],
+    checkins: Iterable[CheckIn],
+    profile: Profile,
+    tz: ZoneInfo,
+    as_of: datetime,
+) -> _Context:
+    checkins = list(checkins)
+    metrics = compute_metrics(sets, checkins, tz, as_of)
+    return _Context(metrics, profile, latest_checkin(checkins, as_of))
+
+
+def _ranked(ctx: _Context) -> Iterator[Finding]:
+    """The findings, most important first: the safety ones alone when there are any."""
+    safety = False
+    for rule in SAFETY_RULES:
+        for finding in rule(ctx):
+            safety = True
+            yield finding
+    if not safety:
+        for rule in TRAINING_RULES:
+            yield from rule(ctx)
+
+
 def assess(
     sets: Iterable[TrainingSet],
     checkins: Iterable[CheckIn],
@@ -581,13 +606,20 @@ def assess(
     as_of: datetime,
 ) -> Assessment:
     """The findings for one person at ``as_of``, most important first."""
-    checkins = list(checkins)
-    metrics = compute_metrics(sets, checkins, tz, as_of)
-    ctx = _Context(metrics, profile, latest_checkin(checkins, as_of))
-    safety = tuple(f for rule in SAFETY_RULES for f in rule(ctx))
-    if safety:
-        return Assessment(safety, metrics)
-    return Assessment(tuple(f for rule in TRAINING_RULES for f in rule(ctx)), metrics)
+    ctx = _context(sets, checkins, profile, tz, as_of)
+    return Assessment(tuple(_ranked(ctx)), ctx.metrics)
+
+
+def top_finding(
+    sets: Iterable[TrainingSet],
+    checkins: Iterable[CheckIn],
+    profile: Profile,
+    tz: ZoneInfo,
+    as_of: datetime,
+) -> Finding | None:
+    """``assess``'s first finding alone: rules after the first that finds something never
+    run, which adds up when a report judges a thousand members."""
+    return next(_ranked(_context(sets, checkins, profile, tz, as_of)), None)
 
 
 def _rounded(value: float | None, digits: int) -> float | None:

@@ -30,6 +30,7 @@ from itertools import pairwise
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
+from coach.exercise import Exercise
 from coach.strength import e1rm
 from coach.training import CheckIn, TrainingSet
 from coach.vocabulary import Muscle, Pattern, Region
@@ -204,6 +205,20 @@ def local_day(at: datetime, tz: ZoneInfo) -> date:
     return at.astimezone(tz).date()
 
 
+PerExercise = Sequence[tuple[Exercise, int]]
+
+
+def _per_exercise(hard: Iterable[TrainingSet]) -> PerExercise:
+    """Classified sets counted per exercise object.
+
+    Sets of one exercise share its object (the catalog's), so counting them by identity
+    is cheap; hashing an exercise, or the muscles of every set again, is not.
+    """
+    classified = [s.exercise for s in hard if s.exercise is not None]
+    exercises = {id(exercise): exercise for exercise in classified}
+    return [(exercises[key], count) for key, count in Counter(map(id, classified)).items()]
+
+
 def region_sets(hard: Iterable[TrainingSet]) -> dict[Region, int]:
     """M2: classified hard sets per region, each set once, in its exercise's region."""
     counts = dict.fromkeys(Region, 0)
@@ -225,14 +240,16 @@ def lower_upper_ratio(lower: int, upper: int) -> float | None:
 
 def muscle_sets(hard: Iterable[TrainingSet]) -> dict[Muscle, float]:
     """M4: 1.0 per set for each primary muscle, 0.5 for each secondary."""
+    return _muscle_totals(_per_exercise(hard))
+
+
+def _muscle_totals(per_exercise: PerExercise) -> dict[Muscle, float]:
     totals = dict.fromkeys(Muscle, 0.0)
-    for s in hard:
-        if s.exercise is None:
-            continue
-        for muscle in s.exercise.primary:
-            totals[muscle] += 1.0
-        for muscle in s.exercise.secondary:
-            totals[muscle] += MIN_SECONDARY
+    for exercise, count in per_exercise:
+        for muscle in exercise.primary:
+            totals[muscle] += count
+        for muscle in exercise.secondary:
+            totals[muscle] += MIN_SECONDARY * count
     return totals
 
 
@@ -243,16 +260,18 @@ def group_sets(hard: Iterable[TrainingSet]) -> dict[MuscleGroup, float]:
     one set look like two, so a set gives a group 1.0 when one of its primary muscles is
     in the group, else 0.5 when a secondary is.
     """
+    return _group_totals(_per_exercise(hard))
+
+
+def _group_totals(per_exercise: PerExercise) -> dict[MuscleGroup, float]:
     totals = dict.fromkeys(MuscleGroup, 0.0)
-    for s in hard:
-        if s.exercise is None:
-            continue
-        primary, secondary = set(s.exercise.primary), set(s.exercise.secondary)
+    for exercise, count in per_exercise:
+        primary, secondary = set(exercise.primary), set(exercise.secondary)
         for group, muscles in GROUP_MUSCLES.items():
             if primary & muscles:
-                totals[group] += 1.0
+                totals[group] += count
             elif secondary & muscles:
-                totals[group] += MIN_SECONDARY
+                totals[group] += MIN_SECONDARY * count
     return totals
 
 
@@ -579,6 +598,7 @@ def compute_metrics(
 
     regions = region_sets(window)
     patterns = pattern_sets(window)
+    per_exercise = _per_exercise(window)
     found = estimates(recent, tz)
     since_8w = now - SQUAT_BENCH_WINDOW
     squat, bench = best_e1rm(found, SQUAT_KEY, since_8w), best_e1rm(found, BENCH_KEY, since_8w)
@@ -586,7 +606,8 @@ def compute_metrics(
     checkins_now = [c for c in checkins if window_start < c.at <= now]
     soreness = daily_answers(checkins_now, tz, lambda c: c.soreness)
     energy = daily_answers(checkins_now, tz, lambda c: c.energy)
-    lower_days = sorted({local_day(s.at, tz) for s in recent if _is_lower(s)})
+    # Only a sore day asks whether legs were due.
+    lower_days = sorted({local_day(s.at, tz) for s in recent if _is_lower(s)}) if soreness else []
     return Metrics(
         as_of=as_of,
         window_start=window_start,
@@ -608,8 +629,8 @@ def compute_metrics(
         posterior_sets=_sum(patterns, POSTERIOR_PATTERNS),
         anterior_sets=_sum(patterns, ANTERIOR_PATTERNS),
         posterior_ratio=posterior_ratio(patterns),
-        muscle_sets=muscle_sets(window),
-        group_sets=group_sets(window),
+        muscle_sets=_muscle_totals(per_exercise),
+        group_sets=_group_totals(per_exercise),
         squat_e1rm=squat,
         bench_e1rm=bench,
         squat_bench=ratio(squat, bench) if squat is not None and bench is not None else None,

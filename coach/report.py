@@ -1,10 +1,11 @@
-"""The weekly group report, built from daily hard-set counts per member and exercise.
+"""The weekly group report, built from hard-set counts per member rather than from sets.
 
-Reports cover hundreds of members and months of logs, so the database hands over counts
-(member, local day, exercise, hard sets) rather than sets. The report judges those
-counts: it sees regions, patterns, muscles and days, not loads, so findings that need
-weights or check-ins (plateaus, squat:bench, overreaching, anything about health) never
-appear in a report. That is deliberate for check-ins: they stay private.
+Reports cover hundreds of members and months of logs, so the database hands over counts:
+each member's hard sets per region and leg days in each report week (``week_starts``
+says where the weeks fall), and this week's sets per local day and exercise. The report
+judges those counts: it sees regions, patterns, muscles and days, not loads, so findings
+that need weights or check-ins (plateaus, squat:bench, overreaching, anything about
+health) never appear in a report. That is deliberate for check-ins: they stay private.
 """
 
 from __future__ import annotations
@@ -15,10 +16,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from coach.exercise import Exercise
-from coach.findings import Finding, assess
-from coach.metrics import LEG_DAY_SETS
+from coach.findings import Finding, top_finding
 from coach.training import Profile, TrainingSet
-from coach.vocabulary import Region
 
 WEEKS = 8
 # Counts already sit on the member's own local days; judging them on a UTC clock keeps
@@ -31,16 +30,17 @@ DailyCounts = Mapping[date, Mapping[str, int]]
 """Hard sets per local day and exercise key, for one member."""
 
 
-@dataclass(frozen=True, slots=True)
-class Member:
-    person_id: int
-    name: str
-    days: DailyCounts
+def week_starts(today: date) -> tuple[date, ...]:
+    """The first local day of each report week, oldest first; the last week ends ``today``."""
+    return tuple(today - timedelta(days=7 * k + 6) for k in reversed(range(WEEKS)))
 
 
 @dataclass(frozen=True, slots=True)
 class Week:
-    """One member's (or the group's) hard sets in a 7-day window of local days."""
+    """One member's (or the group's) hard sets in a 7-day window of local days.
+
+    A leg day is a local day with at least LEG_DAY_SETS lower-body hard sets (M5).
+    """
 
     lower: int = 0
     upper: int = 0
@@ -70,6 +70,16 @@ class Week:
 
 
 @dataclass(frozen=True, slots=True)
+class Member:
+    person_id: int
+    name: str
+    weeks: Sequence[Week]
+    """One per ``week_starts``, oldest first."""
+    days: DailyCounts
+    """This week's sets: the member's top finding is judged from them."""
+
+
+@dataclass(frozen=True, slots=True)
 class MemberRow:
     person_id: int
     name: str
@@ -89,27 +99,7 @@ class GroupReport:
     """The group's weeks, oldest first; the last one is this week."""
 
 
-Regions = Mapping[str, Region]
 Exercises = Mapping[str, Exercise]
-
-
-def _window(days: DailyCounts, last: date, regions: Regions) -> Week:
-    counts = dict.fromkeys(Region, 0)
-    leg_days = 0
-    for day in (last - timedelta(days=n) for n in range(7)):
-        lower_today = 0
-        for key, sets in days.get(day, {}).items():
-            region = regions.get(key)
-            if region is not None:
-                counts[region] += sets
-                lower_today += sets if region == Region.LOWER else 0
-        leg_days += lower_today >= LEG_DAY_SETS
-    return Week(counts[Region.LOWER], counts[Region.UPPER], counts[Region.CORE], leg_days)
-
-
-def _weeks(days: DailyCounts, today: date, regions: Regions) -> list[Week]:
-    """The last WEEKS windows, oldest first, the newest ending today."""
-    return [_window(days, today - timedelta(weeks=k), regions) for k in reversed(range(WEEKS))]
 
 
 def _streak(weeks: Sequence[Week]) -> int:
@@ -122,18 +112,37 @@ def _streak(weeks: Sequence[Week]) -> int:
     return streak
 
 
-def _top_finding(days: DailyCounts, today: date, exercises: Exercises) -> Finding | None:
-    """The member's most important finding from this week's counts alone (no check-ins)."""
-    sets = [
-        TrainingSet(at=datetime.combine(day, time(12), UTC), exercise=exercise, typed_name=key)
-        for day in (today - timedelta(days=n) for n in range(7))
-        for key, count in days.get(day, {}).items()
-        if (exercise := exercises.get(key)) is not None
-        for _ in range(count)
-    ]
-    as_of = datetime.combine(today, time(23, 59), UTC)
-    findings = assess(sets, [], Profile(), UTC_ZONE, as_of).findings
-    return findings[0] if findings else None
+class _WeekSets:
+    """This week's counts as the sets the balance model reads.
+
+    A set here is only an exercise on a day, so one object per day and exercise serves
+    every set of it, of every member: a big server's week is then a few hundred objects.
+    """
+
+    def __init__(self, today: date, exercises: Exercises) -> None:
+        self.days = [today - timedelta(days=n) for n in range(7)]
+        self.exercises = exercises
+        self.made: dict[tuple[date, str], TrainingSet | None] = {}
+
+    def one(self, day: date, key: str) -> TrainingSet | None:
+        if (day, key) not in self.made:
+            exercise = self.exercises.get(key)
+            self.made[day, key] = (
+                None
+                if exercise is None
+                else TrainingSet(
+                    at=datetime.combine(day, time(12), UTC), exercise=exercise, typed_name=key
+                )
+            )
+        return self.made[day, key]
+
+    def of(self, days: DailyCounts) -> list[TrainingSet]:
+        sets: list[TrainingSet] = []
+        for day in self.days:
+            for key, count in days.get(day, {}).items():
+                if (one := self.one(day, key)) is not None:
+                    sets += [one] * count
+        return sets
 
 
 def _sum(weeks: Sequence[Week]) -> Week:
@@ -158,17 +167,19 @@ def build_report(members: Sequence[Member], today: date, exercises: Exercises) -
     ``exercises`` maps every key the counts may hold (catalog and custom) to its exercise;
     keys it lacks count nowhere, like unclassified sets everywhere else.
     """
-    regions = {key: exercise.region for key, exercise in exercises.items()}
-    history = {m.person_id: _weeks(m.days, today, regions) for m in members}
+    history = {m.person_id: m.weeks for m in members}
+    week_sets = _WeekSets(today, exercises)
+    as_of = datetime.combine(today, time(23, 59), UTC)
     rows = tuple(
         sorted(
             (
                 MemberRow(
                     person_id=m.person_id,
                     name=m.name,
-                    week=history[m.person_id][-1],
-                    streak=_streak(history[m.person_id]),
-                    top=_top_finding(m.days, today, exercises),
+                    week=m.weeks[-1],
+                    streak=_streak(m.weeks),
+                    # From this week's counts alone: no check-ins, the default profile.
+                    top=top_finding(week_sets.of(m.days), [], Profile(), UTC_ZONE, as_of),
                 )
                 for m in members
             ),

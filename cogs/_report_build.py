@@ -5,20 +5,21 @@ from __future__ import annotations
 import asyncio
 import io
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import discord
 
 from bot.bot import LegDayBot
 from coach.catalog import load_catalog
-from coach.report import WEEKS, GroupReport, Member, MemberRow, build_report
+from coach.report import WEEKS, GroupReport, Member, MemberRow, build_report, week_starts
 from cogs._charts import MAX_MEMBER_BARS, report_chart
 from cogs._common import BRAND
 from cogs._findings import ICONS
 from storage import reports
 from storage.custom_exercises import custom_exercises
 from storage.people import get_server
+from storage.store import Store
 
 ROWS_PER_PAGE = 10
 CHART = "report.png"
@@ -110,17 +111,23 @@ async def _names(guild: discord.Guild, rows: tuple[MemberRow, ...]) -> list[str]
     return names
 
 
-async def render_report(bot: LegDayBot, guild: discord.Guild) -> RenderedReport:
-    now = bot.clock.now()
-    async with bot.store.session() as session:
-        server = await get_server(session, guild.id, now)
+async def group_report(store: Store, guild_id: int, now: datetime) -> GroupReport:
+    """The server's report for the week ending today in its time zone."""
+    async with store.session() as session:
+        server = await get_server(session, guild_id, now)
         today = now.astimezone(ZoneInfo(server.timezone)).date()
-        people = await reports.participants(session, guild.id, now - timedelta(weeks=WEEKS))
-        counts = await reports.daily_counts(session, people, today - timedelta(weeks=WEEKS))
+        people = await reports.participants(session, guild_id, now - timedelta(weeks=WEEKS))
         custom = await custom_exercises(session, *people) if people else []
-    exercises = {e.key: e for e in (*load_catalog().exercises, *custom)}
-    members = [Member(person, "", counts[person]) for person in people]
-    report = build_report(members, today, exercises)
+        exercises = {e.key: e for e in (*load_catalog().exercises, *custom)}
+        regions = {key: exercise.region for key, exercise in exercises.items()}
+        weeks = await reports.weekly_counts(session, people, today, regions)
+        days = await reports.daily_counts(session, people, week_starts(today)[-1])
+    members = [Member(person, "", weeks[person], days[person]) for person in people]
+    return build_report(members, today, exercises)
+
+
+async def render_report(bot: LegDayBot, guild: discord.Guild) -> RenderedReport:
+    report = await group_report(bot.store, guild.id, bot.clock.now())
     bars = report.rows if len(report.rows) <= MAX_MEMBER_BARS else ()
     names = await _names(guild, bars)
     chart_rows = [

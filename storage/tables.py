@@ -94,8 +94,9 @@ class LoggedSet(SQLModel, table=True):
             "bodyweight",
             "id",
         ),
-        # person_id rides along so "who trained in this server lately" needs no table reads.
-        Index("ix_logged_set_guild_performed_person", "guild_id", "performed_at", "person_id"),
+        # "Did this person train in this server lately" is one probe, index only: the
+        # weekly report asks it of everyone who opted in.
+        Index("ix_logged_set_guild_person_performed", "guild_id", "person_id", "performed_at"),
         Index("ix_logged_set_batch", "batch_id"),
         # Covers every column of a person's bests on one exercise, which /log reads each
         # time: a long history is then scanned in the index, never row by row.

@@ -27,6 +27,7 @@ from coach.findings import (
     has_standing_red_flag,
     stalled_weeks,
     to_json_dict,
+    top_finding,
 )
 from coach.metrics import WeekBest
 from coach.training import (
@@ -382,6 +383,13 @@ def test_findings_come_in_the_spec_order() -> None:
         assert order == sorted(order), example.name
 
 
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.name)
+def test_the_top_finding_is_the_first_of_the_assessment(example: Example) -> None:
+    findings = assess(example.sets, example.checkins, example.profile, UTC, AS_OF).findings
+    top = top_finding(example.sets, example.checkins, example.profile, UTC, AS_OF)
+    assert top == findings[0]
+
+
 # -- safety ------------------------------------------------------------------------------
 
 PRESCRIBED_WORDS = {p.words.lower() for p in advice.ALL_PRESCRIPTIONS}
@@ -475,6 +483,7 @@ def test_empty_history_gives_no_findings() -> None:
     assert result.findings == ()
     assert result.metrics.lu is None
     assert result.metrics.days_since_legs is None
+    assert top_finding([], [], ANY, UTC, AS_OF) is None
 
 
 def test_only_warmups_give_no_findings() -> None:

@@ -1,7 +1,7 @@
 """widen the person/time index so a challenge board adds up its sets from the index alone
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 Create Date: 2026-11-21 12:00:00
 """
 
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0009"
-down_revision: str | None = "0007"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
