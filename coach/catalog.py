@@ -22,7 +22,7 @@ import re
 import tomllib
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -515,6 +515,10 @@ class Catalog:
 
     def get(self, key: str) -> Exercise | None:
         return self._by_key.get(key)
+
+    def by_key(self, custom: Iterable[Exercise] = ()) -> dict[str, Exercise]:
+        """Every exercise by key, people's own ones added (their keys never clash)."""
+        return {**self._by_key, **{e.key: e for e in custom}}
 
     def resolve(self, text: str, custom: Sequence[Exercise] = ()) -> Resolution:
         """The exercise ``text`` names, trying custom exercises first at every step."""

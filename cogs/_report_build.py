@@ -118,7 +118,7 @@ async def group_report(store: Store, guild_id: int, now: datetime) -> GroupRepor
         today = now.astimezone(ZoneInfo(server.timezone)).date()
         people = await reports.participants(session, guild_id, now - timedelta(weeks=WEEKS))
         custom = await custom_exercises(session, *people) if people else []
-        exercises = {e.key: e for e in (*load_catalog().exercises, *custom)}
+        exercises = load_catalog().by_key(custom)
         regions = {key: exercise.region for key, exercise in exercises.items()}
         weeks = await reports.weekly_counts(session, people, today, regions)
         days = await reports.daily_counts(session, people, week_starts(today)[-1])

@@ -64,10 +64,8 @@ def in_window(window: Window) -> list[ColumnElement[bool]]:
 
 async def exercises(session: AsyncSession, challenge_id: int) -> dict[str, Exercise]:
     """The catalog plus the members' own exercises (custom keys are unique across people)."""
-    found = {e.key: e for e in load_catalog().exercises}
     custom = select(CustomExercise).join(ChallengeMember, members_exercise(challenge_id))
-    found.update((e.key, e) for e in map(as_exercise, (await session.execute(custom)).scalars()))
-    return found
+    return load_catalog().by_key(map(as_exercise, (await session.execute(custom)).scalars()))
 
 
 def _local_day(window: Window) -> DayNumber:

@@ -84,8 +84,7 @@ async def training_sets(
     session: AsyncSession, person_id: int, since: datetime
 ) -> list[TrainingSet]:
     """This person's sets from ``since`` on, classified through catalog and custom exercises."""
-    exercises = {e.key: e for e in load_catalog().exercises}
-    exercises.update((e.key, e) for e in await custom_exercises(session, person_id))
+    exercises = load_catalog().by_key(await custom_exercises(session, person_id))
     rows = await session.execute(
         select(LoggedSet)
         .where(col(LoggedSet.person_id) == person_id, col(LoggedSet.performed_at) >= since)

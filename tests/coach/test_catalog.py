@@ -70,6 +70,16 @@ def test_catalog_loads_validated_and_cached(catalog: Catalog) -> None:
     assert load_catalog() is catalog
 
 
+def test_exercises_by_key_include_peoples_own(catalog: Catalog) -> None:
+    sissy = custom("Sissy Squat", key="custom:7")
+    found = catalog.by_key([sissy])
+
+    assert found["custom:7"] is sissy
+    assert found["back_squat"].region is Region.LOWER
+    assert len(found) == len(catalog) + 1
+    assert "custom:7" not in catalog.by_key()
+
+
 def test_muscles_regions_and_patterns_are_the_specs(catalog: Catalog) -> None:
     assert {m.value for m in Muscle} == SPEC_MUSCLES
     assert {p.value for p in Pattern} == SPEC_PATTERNS
