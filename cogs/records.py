@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import discord
 from discord import app_commands
 from discord.ext import commands
+from sqlalchemy.orm import Session
 
 from bot.bot import LegDayBot
+from coach.exercise import Exercise
 from coach.records import Bests
 from coach.units import format_weight
 from coach.vocabulary import Unit
 from cogs._common import BRAND, reply_problem
 from cogs._exercise_lookup import exercise_choices, exercise_named, find_exercise
 from storage import logbook
-from storage.custom_exercises import custom_exercises
-from storage.people import get_person
+from storage.custom_exercises import custom_exercises_of
+from storage.people import person_row
 
 
 def bests_lines(bests: Bests, unit: Unit) -> list[str]:
@@ -28,6 +32,18 @@ def bests_lines(bests: Bests, unit: Unit) -> list[str]:
     if bests.day_volume_kg is not None:
         lines.append(f"Best day's volume: {format_weight(bests.day_volume_kg, unit)}")
     return lines
+
+
+def _records(
+    session: Session, user_id: int, keys: list[str], *, now: datetime
+) -> tuple[Unit, list[Exercise], list[tuple[str, Bests]]]:
+    """Their unit, own exercises and non-empty bests: on ``keys``, or else on the ten
+    exercises they log most."""
+    unit = Unit(person_row(session, user_id, now).unit)
+    custom = custom_exercises_of(session, user_id)
+    keys = keys or logbook.logged_exercise_keys(session, user_id)[:10]
+    found = [(key, logbook.bests(session, user_id, key)[0]) for key in keys]
+    return unit, custom, [(key, bests) for key, bests in found if not bests.empty]
 
 
 class Records(commands.Cog):
@@ -47,15 +63,11 @@ class Records(commands.Cog):
             if isinstance(found, str):
                 return await reply_problem(interaction, found)
             keys = [found.key]
-        async with self.bot.store.session() as session:
-            unit = Unit((await get_person(session, user_id, self.bot.clock.now())).unit)
-            custom = await custom_exercises(session, user_id)
-            if exercise is None:
-                keys = (await logbook.logged_exercise_keys(session, user_id))[:10]
-            found_bests = [
-                (key, (await session.run_sync(logbook.bests, user_id, key))[0]) for key in keys
-            ]
-        found_bests = [(key, b) for key, b in found_bests if not b.empty]
+        else:
+            keys = []
+        unit, custom, found_bests = await self.bot.store.run(
+            _records, user_id, keys, now=self.bot.clock.now()
+        )
         if not found_bests:
             what = f"for {exercise} " if exercise else ""
             return await reply_problem(

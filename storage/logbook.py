@@ -332,7 +332,7 @@ def bests(
     return bests, float(that_day or 0.0)
 
 
-async def logged_exercise_keys(session: AsyncSession, person_id: int) -> list[str]:
+def logged_exercise_keys(session: Session, person_id: int) -> list[str]:
     """The exercises this person has logged, most used first (for autocomplete)."""
     query = (
         select(col(LoggedSet.exercise_key))
@@ -341,7 +341,7 @@ async def logged_exercise_keys(session: AsyncSession, person_id: int) -> list[st
         .order_by(func.count().desc())
         .limit(25)
     )
-    return [key for key in (await session.execute(query)).scalars() if key is not None]
+    return [key for key in session.execute(query).scalars() if key is not None]
 
 
 async def count_sets(session: AsyncSession, person_id: int | None = None) -> int:
