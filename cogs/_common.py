@@ -9,15 +9,15 @@ from zoneinfo import ZoneInfo
 import discord
 
 from bot.errors import on_component_error, send_private
-from storage.tables import Person
 
 BRAND = discord.Colour.from_rgb(46, 160, 67)
 WARNING = discord.Colour.from_rgb(230, 160, 30)
 VIEW_TIMEOUT_S = 600.0
 
 
-def zone_of(person: Person) -> ZoneInfo:
-    return ZoneInfo(person.timezone or "UTC")
+def zone_of(timezone: str | None) -> ZoneInfo:
+    """A person's zone; UTC until they set one."""
+    return ZoneInfo(timezone or "UTC")
 
 
 def timestamp(moment: Any, style: str = "f") -> str:

@@ -40,7 +40,7 @@ async def judge(session: AsyncSession, person_id: int, now: datetime) -> Judged:
     person = await get_person(session, person_id, now)
     sets = await training_sets(session, person_id, now - HISTORY)
     answers = await checkins(session, person_id, now - CHECKIN_HISTORY)
-    verdict = assess(sets, answers, profile_of(person), zone_of(person), now)
+    verdict = assess(sets, answers, profile_of(person), zone_of(person.timezone), now)
     return Judged(verdict, sets, answers)
 
 

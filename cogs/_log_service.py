@@ -20,7 +20,7 @@ from coach.when import WhenError, resolve_day
 from cogs._common import zone_of
 from storage import logbook
 from storage.custom_exercises import custom_exercises_of
-from storage.people import person_row
+from storage.people import logging_settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +78,8 @@ def _log(
     *,
     now: datetime,
 ) -> Logged | Refused:
-    person = person_row(session, user_id, now)
-    unit = Unit(person.unit)
+    person = logging_settings(session, user_id, now)
+    unit = person.unit
     read = read_entries(text, unit, load_catalog())
     if read.could_be_custom:
         custom = custom_exercises_of(session, user_id)
@@ -88,7 +88,7 @@ def _log(
         return _refusal(read.errors)
     if not read.loggable:
         return Refused("Nothing to log there. Try: `squat 3x5 100kg @8`.")
-    local_now = now.astimezone(zone_of(person))
+    local_now = now.astimezone(zone_of(person.timezone))
     day = resolve_day(when or "", local_now.date())
     if isinstance(day, WhenError):
         return Refused(day.message)

@@ -18,7 +18,7 @@ from cogs._common import BRAND, reply_problem
 from cogs._exercise_lookup import exercise_choices, exercise_named, find_exercise
 from storage import logbook
 from storage.custom_exercises import custom_exercises_of
-from storage.people import person_row
+from storage.people import logging_settings
 
 
 def bests_lines(bests: Bests, unit: Unit) -> list[str]:
@@ -39,7 +39,7 @@ def _records(
 ) -> tuple[Unit, list[Exercise], list[tuple[str, Bests]]]:
     """Their unit, own exercises and non-empty bests: on ``keys``, or else on the ten
     exercises they log most."""
-    unit = Unit(person_row(session, user_id, now).unit)
+    unit = logging_settings(session, user_id, now).unit
     custom = custom_exercises_of(session, user_id)
     keys = keys or logbook.logged_exercise_keys(session, user_id)[:10]
     found = [(key, logbook.bests(session, user_id, key)[0]) for key in keys]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 
+from sqlalchemy import bindparam
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
+from sqlmodel import col, select
 
+from coach.vocabulary import Unit
 from storage.tables import Person, Server
 
 _Row = TypeVar("_Row", Person, Server)
@@ -34,3 +38,28 @@ async def get_person(session: AsyncSession, user_id: int, now: datetime) -> Pers
 
 async def get_server(session: AsyncSession, guild_id: int, now: datetime) -> Server:
     return await session.run_sync(_get_or_create, Server, guild_id, now)
+
+
+@dataclass(frozen=True, slots=True)
+class LoggingSettings:
+    """The settings logging a set needs: how to read weights, which day it is, sharing."""
+
+    unit: Unit
+    timezone: str | None
+    share_reports: bool
+
+
+# Three columns as plain values: loading a whole tracked Person cost /log more than the read.
+_LOGGING_SETTINGS = select(col(Person.unit), col(Person.timezone), col(Person.share_reports)).where(
+    col(Person.id) == bindparam("person_id")
+)
+
+
+def logging_settings(session: Session, user_id: int, now: datetime) -> LoggingSettings:
+    """This person's logging settings; someone new is created with the defaults first."""
+    row = session.connection().execute(_LOGGING_SETTINGS, {"person_id": user_id}).one_or_none()
+    if row is None:
+        person = person_row(session, user_id, now)
+        return LoggingSettings(Unit(person.unit), person.timezone, person.share_reports)
+    unit, timezone, share_reports = row
+    return LoggingSettings(Unit(unit), timezone, bool(share_reports))

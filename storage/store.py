@@ -6,21 +6,28 @@ PostgreSQL (asyncpg) is used for larger deployments.
 
 Hot paths that run several statements (``/log``) use ``Store.run``: one plain function over
 a blocking session, as one transaction. On SQLite the async driver pays a thread hop per
-driver call, several per statement; ``run`` pays one hop for the whole unit, on the store's
-own thread, so a busy lock waits there and never on the event loop.
+driver call, several per statement. ``run`` instead runs the whole unit on the event loop's
+own connection, because an embedded query is a function call that costs less than any hop.
+That connection never waits: it has no busy timeout, so if another connection holds the
+write lock SQLite says so at once, the unit is rolled back and run again on the store's
+thread, which may wait. It never checkpoints either (writing and syncing the database file
+can take long); the store's thread does that after every ``CHECKPOINT_EVERY`` units.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
+import sqlite3
 from collections.abc import AsyncIterator, Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -30,6 +37,10 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+# About SQLite's own automatic checkpoint interval: a /log commit writes a handful of pages.
+CHECKPOINT_EVERY = 100
+
+log = logging.getLogger(__name__)
 
 _T = TypeVar("_T")
 _P = ParamSpec("_P")
@@ -46,13 +57,42 @@ def normalise_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-def _prepare_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
+def _sqlite_pragmas(*, busy_timeout_ms: int, autocheckpoint: bool) -> Callable[[Any, Any], None]:
+    def prepare(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        if not autocheckpoint:
+            cursor.execute("PRAGMA wal_autocheckpoint=0")
+        cursor.close()
+
+    return prepare
+
+
+_prepare_sqlite_connection = _sqlite_pragmas(
+    busy_timeout_ms=SQLITE_BUSY_TIMEOUT_MS, autocheckpoint=True
+)
+_prepare_loop_connection = _sqlite_pragmas(busy_timeout_ms=0, autocheckpoint=False)
+
+
+def _is_busy(error: OperationalError) -> bool:
+    """SQLITE_BUSY in any of its extended forms: another connection holds a lock."""
+    code = getattr(error.orig, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF == sqlite3.SQLITE_BUSY
+
+
+def _in_one_transaction(
+    sessions: sessionmaker[Session], work: Callable[..., _T], args: Any, kwargs: Any
+) -> _T:
+    with sessions() as session, session.begin():
+        return work(session, *args, **kwargs)
+
+
+def _checkpoint(engine: Engine) -> None:
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
 
 
 class Store:
@@ -79,17 +119,11 @@ class Store:
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         # An in-memory database lives in one connection, so a second engine would see
         # another, empty one: it runs units through the async engine instead.
-        self._blocking: tuple[Engine, ThreadPoolExecutor] | None = None
+        self._embedded: _EmbeddedUnits | None = None
         if sqlite and parsed.database not in (None, "", ":memory:"):
-            blocking = create_engine(
-                parsed.set(drivername="sqlite").render_as_string(hide_password=False),
-                pool_reset_on_return=None,
+            self._embedded = _EmbeddedUnits(
+                parsed.set(drivername="sqlite").render_as_string(hide_password=False)
             )
-            event.listen(blocking, "connect", _prepare_sqlite_connection)
-            # One thread: units never wait on each other's write lock, and its one
-            # connection keeps a warm page cache.
-            self._blocking = (blocking, ThreadPoolExecutor(1, thread_name_prefix="legday-db"))
-            self._blocking_sessions = sessionmaker(blocking, expire_on_commit=False)
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
@@ -106,16 +140,13 @@ class Store:
         """Run ``work(session, *args, **kwargs)`` as one transaction and return its result.
 
         It commits when ``work`` returns and rolls back when it raises, like ``session()``.
+        ``work`` must touch nothing but its session: on SQLite a unit that finds the
+        database locked is rolled back and run again.
         """
-        if self._blocking is None:
+        if self._embedded is None:
             async with self.session() as session:
                 return await session.run_sync(work, *args, **kwargs)
-
-        def unit() -> _T:
-            with self._blocking_sessions() as session, session.begin():
-                return work(session, *args, **kwargs)
-
-        return await asyncio.get_running_loop().run_in_executor(self._blocking[1], unit)
+        return await self._embedded.run(work, args, kwargs)
 
     async def migrate(self) -> None:
         """Bring the schema to the newest Alembic revision."""
@@ -125,8 +156,58 @@ class Store:
             await connection.run_sync(upgrade_connection)
 
     async def close(self) -> None:
-        if self._blocking is not None:
-            engine, thread = self._blocking
-            thread.shutdown()
-            engine.dispose()
+        if self._embedded is not None:
+            self._embedded.close()
         await self.engine.dispose()
+
+
+class _EmbeddedUnits:
+    """Units of work on an SQLite file: on the loop's connection, or on the store's thread.
+
+    ``work`` may run twice, so it must touch nothing but its session: when the loop's
+    connection finds the database locked, the first attempt is rolled back and the unit
+    starts again on the thread.
+    """
+
+    def __init__(self, url: str) -> None:
+        self._loop_engine = create_engine(url, pool_reset_on_return=None)
+        event.listen(self._loop_engine, "connect", _prepare_loop_connection)
+        self._loop_sessions = sessionmaker(self._loop_engine, expire_on_commit=False)
+        self._thread_engine = create_engine(url, pool_reset_on_return=None)
+        event.listen(self._thread_engine, "connect", _prepare_sqlite_connection)
+        self._thread_sessions = sessionmaker(self._thread_engine, expire_on_commit=False)
+        # One thread: units never wait on each other's write lock, and its one
+        # connection keeps a warm page cache.
+        self._thread = ThreadPoolExecutor(1, thread_name_prefix="legday-db")
+        self._units_since_checkpoint = 0
+
+    async def run(self, work: Callable[..., _T], args: Any, kwargs: Any) -> _T:
+        try:
+            return self._on_loop(work, args, kwargs)
+        except OperationalError as error:
+            if not _is_busy(error):
+                raise
+        log.debug("database busy; running %s on the store thread", getattr(work, "__name__", work))
+        return await asyncio.get_running_loop().run_in_executor(
+            self._thread, _in_one_transaction, self._thread_sessions, work, args, kwargs
+        )
+
+    def _on_loop(self, work: Callable[..., _T], args: Any, kwargs: Any) -> _T:
+        result = _in_one_transaction(self._loop_sessions, work, args, kwargs)
+        self._units_since_checkpoint += 1
+        if self._units_since_checkpoint >= CHECKPOINT_EVERY:
+            self._units_since_checkpoint = 0
+            self._thread.submit(_checkpoint, self._thread_engine).add_done_callback(
+                _log_checkpoint_failure
+            )
+        return result
+
+    def close(self) -> None:
+        self._thread.shutdown()
+        self._thread_engine.dispose()
+        self._loop_engine.dispose()
+
+
+def _log_checkpoint_failure(done: Future[None]) -> None:
+    if (error := done.exception()) is not None:
+        log.warning("WAL checkpoint failed: %s", error)
