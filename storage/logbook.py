@@ -101,6 +101,10 @@ def _values(
     }
 
 
+# Built once: /log inserts on every call, and a new statement is hashed anew each time.
+_INSERT_SETS = insert(LoggedSet)
+
+
 def add_entries(session: Session, where: Where, entries: Sequence[Entry]) -> str:
     """Store every set of ``entries`` as one batch; returns the batch id for undo."""
     batch_id = uuid.uuid4().hex
@@ -109,7 +113,7 @@ def add_entries(session: Session, where: Where, entries: Sequence[Entry]) -> str
         for index, entry in enumerate(entries)
         for s in entry.sets
     ]
-    session.connection().execute(insert(LoggedSet), rows)
+    session.connection().execute(_INSERT_SETS, rows)
     return batch_id
 
 
@@ -251,7 +255,7 @@ async def replace_entry(
         note=first.note,
     )
     rows = [_values(where, ref.batch_id, ref.index, replacement, s) for s in replacement.sets]
-    await session.execute(insert(LoggedSet), rows)
+    await session.execute(_INSERT_SETS, rows)
     for row in old.sets:
         await session.delete(row)
     await session.flush()
