@@ -141,7 +141,8 @@ class Store:
 
         It commits when ``work`` returns and rolls back when it raises, like ``session()``.
         ``work`` must touch nothing but its session: on SQLite a unit that finds the
-        database locked is rolled back and run again.
+        database locked is rolled back and run again. Keep it to a few indexed statements,
+        since on SQLite it runs on the event loop; long reads belong in ``session()``.
         """
         if self._embedded is None:
             async with self.session() as session:
