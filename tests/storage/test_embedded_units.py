@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 import storage.store
@@ -96,3 +97,19 @@ async def test_the_store_thread_checkpoints_what_the_loop_wrote(
     finally:
         await store.close()
     assert seen == (3 if units_between_checkpoints == 3 else 0)
+
+
+async def test_a_unit_that_fails_for_another_reason_fails_once(database: Path) -> None:
+    attempts: list[int] = []
+
+    def broken(session: Session) -> None:
+        attempts.append(threading.get_ident())
+        session.execute(text("SELECT * FROM no_such_table"))
+
+    store = Store(f"sqlite:///{database}")
+    try:
+        with pytest.raises(OperationalError, match="no_such_table"):
+            await store.run(broken)
+    finally:
+        await store.close()
+    assert attempts == [threading.get_ident()]
