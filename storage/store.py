@@ -1,7 +1,8 @@
-"""The async store: one engine per process, sessions on demand, migrations on open.
+"""The async store: one store per process, sessions on demand, migrations on open.
 
-SQLite is the embedded default; every SQLite connection gets WAL, foreign keys and a busy
-timeout, because SQLite applies those per connection rather than per database.
+SQLite is the embedded default; every SQLite connection gets WAL and foreign keys, and all
+but the event loop's own get a busy timeout, because SQLite applies those per connection
+rather than per database.
 PostgreSQL (asyncpg) is used for larger deployments.
 
 Hot paths that run several statements (``/log``) use ``Store.run``: one plain function over
@@ -90,6 +91,14 @@ def _in_one_transaction(
         return work(session, *args, **kwargs)
 
 
+def _blocking_sqlite(
+    url: str, prepare: Callable[[Any, Any], None]
+) -> tuple[Engine, sessionmaker[Session]]:
+    engine = create_engine(url, pool_reset_on_return=None)
+    event.listen(engine, "connect", prepare)
+    return engine, sessionmaker(engine, expire_on_commit=False)
+
+
 def _checkpoint(engine: Engine) -> None:
     with engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
@@ -171,12 +180,10 @@ class _EmbeddedUnits:
     """
 
     def __init__(self, url: str) -> None:
-        self._loop_engine = create_engine(url, pool_reset_on_return=None)
-        event.listen(self._loop_engine, "connect", _prepare_loop_connection)
-        self._loop_sessions = sessionmaker(self._loop_engine, expire_on_commit=False)
-        self._thread_engine = create_engine(url, pool_reset_on_return=None)
-        event.listen(self._thread_engine, "connect", _prepare_sqlite_connection)
-        self._thread_sessions = sessionmaker(self._thread_engine, expire_on_commit=False)
+        self._loop_engine, self._loop_sessions = _blocking_sqlite(url, _prepare_loop_connection)
+        self._thread_engine, self._thread_sessions = _blocking_sqlite(
+            url, _prepare_sqlite_connection
+        )
         # One thread: units never wait on each other's write lock, and its one
         # connection keeps a warm page cache.
         self._thread = ThreadPoolExecutor(1, thread_name_prefix="legday-db")
