@@ -82,6 +82,8 @@ OVERREACHING_SIGNALS, SHORT_NIGHTS, LOW_ENERGY_DAYS = 2, 3, 3
 class Assessment:
     findings: tuple[Finding, ...]
     metrics: Metrics
+    care: CareState
+    """The check-ins' verdict: whether training advice and reminders stop, what is spared."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -483,7 +485,7 @@ def assess(
 ) -> Assessment:
     """The findings for one person at ``as_of``, most important first."""
     ctx = _context(sets, checkins, profile, tz, as_of)
-    return Assessment(tuple(_ranked(ctx)), ctx.metrics)
+    return Assessment(tuple(_ranked(ctx)), ctx.metrics, ctx.care)
 
 
 def top_finding(

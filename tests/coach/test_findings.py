@@ -21,10 +21,10 @@ from coach.care import care_state
 from coach.catalog import load_catalog
 from coach.exercise import Exercise
 from coach.findings import (
+    SAFETY_CODES,
     Code,
     Finding,
     Severity,
-    SAFETY_CODES,
     assess,
     stalled_weeks,
     to_json_dict,

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from storage.tables import CheckInRow
 
-PAIN = {"score": "5", "days": "21", "where": "left knee", "worse": "no"}
+PAIN = {"score": "5", "days": "21", "where": ["knee"], "worse": "no"}
 
 
 async def stored(gym) -> list[CheckInRow]:
@@ -38,7 +38,7 @@ async def test_a_full_checkin_is_stored_and_answered_with_findings(gym):
     assert (row.pain_score, row.pain_days, row.pain_location, row.pain_worsening) == (
         5,
         21,
-        "left knee",
+        "knee",
         False,
     )
     assert row.red_flags == ""
