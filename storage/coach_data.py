@@ -41,6 +41,12 @@ def profile_of(person: Person) -> Profile:
     )
 
 
+async def profiles(session: AsyncSession, people: Sequence[int]) -> dict[int, Profile]:
+    """The profiles of these people (each must exist)."""
+    rows = await session.execute(select(Person).where(col(Person.id).in_(people)))
+    return {person.id: profile_of(person) for person in rows.scalars() if person.id is not None}
+
+
 def as_training_set(row: LoggedSet, exercises: dict[str, Exercise]) -> TrainingSet:
     return TrainingSet(
         at=row.performed_at,
