@@ -72,15 +72,6 @@ SPARED_BY_AREA: Mapping[PainArea, frozenset[Pattern]] = {
 }
 """Patterns that load each area (our own reading of the spec's PAIN_CAUTION list)."""
 
-SPARED_WORDS: Mapping[PainArea, str] = {
-    PainArea.KNEE: "squats, lunges and leg extensions",
-    PainArea.LOWER_BACK: "squats and hinges such as deadlifts and RDLs",
-    PainArea.HIP: "squats, lunges, hinges and hip abduction or adduction",
-    PainArea.SHOULDER: "presses, dips, push-ups and raises",
-    PainArea.ELBOW_OR_WRIST: "curls and triceps extensions",
-    PainArea.ANKLE_OR_FOOT: "calf raises and lunges",
-}
-
 URGENT_SIGNS = (
     "Get urgent care instead if the weakness spreads, numbness reaches the groin or inner "
     "thighs, or you have new bladder or bowel trouble."
@@ -201,8 +192,8 @@ def _professional(reasons: list[str], latest: CheckIn | None, subject: str | Non
     if latest is not None and latest.being_treated:
         spare = ""
         area = latest.pain.location if latest.pain else None
-        if area is not None and area in SPARED_WORDS:
-            spare = f" Training advice here spares your {area}: no {SPARED_WORDS[area]}."
+        if area is not None and SPARED_BY_AREA[area]:
+            spare = f" Training advice here leaves out exercises that load your {area}."
         return Finding(
             Code.SEE_PROFESSIONAL,
             Severity.INFO,
@@ -229,10 +220,10 @@ def _caution(pain: Pain) -> Finding:
     area = pain.location
     days = f" for {pain.days} day{'' if pain.days == 1 else 's'}" if pain.days else ""
     where = f"{area} pain" if area else "Pain"
-    if area is not None and area in SPARED_WORDS:
+    if area is not None and SPARED_BY_AREA[area]:
         train = (
-            f"Train around it: the advice here avoids {SPARED_WORDS[area]}, which load your "
-            f"{area}; stop any exercise that hurts."
+            f"Train around it: the advice here leaves out exercises that load your {area} "
+            "and offers pain-free options; stop any exercise that hurts."
         )
     else:
         train = "Train around it: skip any exercise that hurts it."
