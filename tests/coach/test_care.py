@@ -10,6 +10,8 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from coach import advice
 from coach.care import SPARED_BY_AREA, care_state
@@ -89,15 +91,15 @@ def codes(result: Assessment) -> list[Code]:
     return [f.code for f in result.findings]
 
 
-def spared_names(area: PainArea) -> list[str]:
-    """Every catalog exercise (by name) whose pattern loads ``area``."""
-    spared = SPARED_BY_AREA[area]
-    return [e.name.lower() for e in CATALOG if e.pattern in spared]
+def names_loading(text: str, patterns: frozenset[Pattern]) -> list[str]:
+    """Catalog exercises (by name) of ``patterns`` that ``text`` names."""
+    lowered = text.lower()
+    names = [e.name.lower() for e in CATALOG if e.pattern in patterns]
+    return [n for n in names if re.search(rf"\b{re.escape(n)}\b", lowered)]
 
 
 def names_spared_exercise(text: str, area: PainArea) -> list[str]:
-    lowered = text.lower()
-    return [n for n in spared_names(area) if re.search(rf"\b{re.escape(n)}\b", lowered)]
+    return names_loading(text, SPARED_BY_AREA[area])
 
 
 def training_free(result: Assessment) -> None:
@@ -469,3 +471,46 @@ def test_the_state_says_which_check_ins_count() -> None:
     assert [c.sleep_hours for c in care.counted] == [6, 7]
     assert care.latest is history[-1]
     assert not care.private_state
+
+
+# -- any history -----------------------------------------------------------------------------
+
+answers = st.builds(
+    CheckIn,
+    at=st.integers(min_value=0, max_value=40 * 24).map(lambda h: AS_OF - timedelta(hours=h)),
+    leg_weakness=st.none() | st.sampled_from(list(LegWeakness)),
+    numbness_tingling=st.none() | st.booleans(),
+    pain=st.none()
+    | st.builds(
+        Pain,
+        score=st.none() | st.integers(min_value=0, max_value=10),
+        days=st.none() | st.integers(min_value=0, max_value=30),
+        worsening=st.none() | st.booleans(),
+        location=st.none() | st.sampled_from(list(PainArea)),
+    ),
+    red_flags=st.frozensets(st.sampled_from(list(RedFlag)), max_size=1),
+    after_fall=st.none() | st.booleans(),
+    being_treated=st.none() | st.booleans(),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    history=st.lists(answers, max_size=5),
+    week=st.sampled_from([UPPER_WEEK, QUAD_WEEK, PUSH_HEAVY_NO_LEGS, LEGS_FREE_BALANCED]),
+)
+def test_no_history_gets_training_advice_while_blocked_or_names_a_spared_exercise(
+    history: list[CheckIn], week: list[TrainingSet]
+) -> None:
+    result = assess(week, history, Profile(days_per_week=3), UTC, AS_OF)
+    care = result.care
+    assert result.findings[: len(care.findings)] == care.findings
+    if care.blocks_training:
+        training_free(result)
+    else:
+        assert names_loading(text_of(result), care.spared_patterns) == []
+    since_red_flag = [AS_OF - c.at for c in history if c.red_flags]
+    if any(age < timedelta(days=7) for age in since_red_flag) and not any(
+        c.being_treated for c in history
+    ):
+        assert codes(result) == [Code.SAFETY_URGENT]
