@@ -17,7 +17,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -28,6 +28,8 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.orm import Session
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+# Any fixed 64-bit key: the PostgreSQL advisory lock that lets one process migrate at a time.
+MIGRATION_LOCK_KEY = 0x6C6567646179  # "legday"
 
 _T = TypeVar("_T")
 _P = ParamSpec("_P")
@@ -99,10 +101,19 @@ class Store:
             return await session.run_sync(work, *args, **kwargs)
 
     async def migrate(self) -> None:
-        """Bring the schema to the newest Alembic revision."""
+        """Bring the schema to the newest Alembic revision.
+
+        Processes that start together on one PostgreSQL database take turns: the first
+        migrates while the others wait for its lock, then find nothing left to do. The
+        lock belongs to the migration's transaction, so it ends with it, whatever happens.
+        """
         from storage.migrate import upgrade_connection
 
         async with self.engine.begin() as connection:
+            if self.backend == "postgresql":
+                await connection.execute(
+                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY}
+                )
             await connection.run_sync(upgrade_connection)
 
     async def close(self) -> None:

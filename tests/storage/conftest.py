@@ -29,14 +29,24 @@ async def reset_postgres(url: str) -> None:
         await store.close()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-async def backend_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite+aiosqlite:///{tmp_path / 'store.db'}"
+async def empty_postgres() -> str:
     if not POSTGRES_URL:
         pytest.skip("PostgreSQL not configured: set LEGDAY_TEST_DATABASE_URL to run these")
     await reset_postgres(POSTGRES_URL)
     return POSTGRES_URL
+
+
+@pytest.fixture
+async def postgres_url() -> str:
+    """An empty PostgreSQL database, for what only PostgreSQL does."""
+    return await empty_postgres()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def backend_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite+aiosqlite:///{tmp_path / 'store.db'}"
+    return await empty_postgres()
 
 
 @pytest.fixture

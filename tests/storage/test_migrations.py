@@ -1,9 +1,12 @@
-"""Migrations keep existing rows: a database at 0001 with sets upgrades to head intact."""
+"""Migrations keep existing rows, and processes starting together migrate only once."""
 
 from __future__ import annotations
 
+import asyncio
+
 from alembic import command
-from sqlalchemy import text
+from alembic.script import ScriptDirectory
+from sqlalchemy import event, text
 
 from storage.migrate import alembic_config
 from storage.store import Store
@@ -45,3 +48,32 @@ async def test_upgrading_a_populated_0001_database_backfills_new_columns(backend
 
     assert str(row.local_date) == "2026-11-02"
     assert row.entry_index == 0
+
+
+async def test_processes_starting_together_migrate_once(postgres_url: str) -> None:
+    stores = [Store(postgres_url) for _ in range(4)]
+    created: list[str] = []
+    for store in stores:
+        event.listen(
+            store.engine.sync_engine,
+            "before_cursor_execute",
+            lambda _c, _cur, statement, *_: (
+                created.append(statement)
+                if statement.lstrip().startswith("CREATE TABLE person")
+                else None
+            ),
+        )
+    try:
+        # Interleaved migrations hang or fail; the timeout turns a hang into a failure.
+        await asyncio.wait_for(asyncio.gather(*(store.migrate() for store in stores)), 30)
+        async with stores[0].engine.connect() as connection:
+            versions = (
+                await connection.execute(text("SELECT version_num FROM alembic_version"))
+            ).all()
+    finally:
+        for store in stores:
+            await store.close()
+
+    assert len(created) == 1
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert [row.version_num for row in versions] == [head]
