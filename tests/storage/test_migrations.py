@@ -12,8 +12,10 @@ from storage.migrate import alembic_config
 from storage.store import Store
 
 
-async def test_upgrading_a_populated_0001_database_backfills_new_columns(backend_url: str) -> None:
-    store = Store(backend_url)
+async def test_upgrading_a_populated_0001_database_backfills_new_columns(
+    empty_backend_url: str,
+) -> None:
+    store = Store(empty_backend_url)
 
     def upgrade_to(revision: str):
         def run(connection: object) -> None:

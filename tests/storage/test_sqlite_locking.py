@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -16,15 +16,6 @@ from storage.store import Store
 from storage.tables import Person
 
 NOW = datetime(2026, 11, 16, 18, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-async def database(tmp_path: Path) -> Path:
-    path = tmp_path / "legday.db"
-    store = Store(f"sqlite:///{path}")
-    await store.migrate()
-    await store.close()
-    return path
 
 
 def _add_person(session: Session, person_id: int) -> None:
@@ -37,11 +28,11 @@ def _people(session: Session) -> int:
 
 
 async def test_a_locked_database_makes_the_unit_wait_off_the_loop_and_write_once(
-    database: Path,
+    database_url: str,
 ) -> None:
-    holder = sqlite3.connect(database, isolation_level=None)
+    holder = sqlite3.connect(make_url(database_url).database or "", isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")  # another writer holds the lock
-    store = Store(f"sqlite:///{database}")
+    store = Store(database_url)
     try:
         unit = asyncio.create_task(store.run(_add_person, 2))
         ticks = 0
@@ -57,14 +48,14 @@ async def test_a_locked_database_makes_the_unit_wait_off_the_loop_and_write_once
         await store.close()
 
 
-async def test_a_unit_that_fails_runs_once(database: Path) -> None:
+async def test_a_unit_that_fails_runs_once(database_url: str) -> None:
     attempts: list[None] = []
 
     def broken(session: Session) -> None:
         attempts.append(None)
         session.execute(text("SELECT * FROM no_such_table"))
 
-    store = Store(f"sqlite:///{database}")
+    store = Store(database_url)
     try:
         with pytest.raises(OperationalError, match="no_such_table"):
             await store.run(broken)
