@@ -44,7 +44,8 @@ class Prescription:
     @property
     def pattern(self) -> Pattern:
         exercise = load_catalog().get(self.key)
-        assert exercise is not None, f"advice names {self.key}, which the catalog lacks"
+        if exercise is None:
+            raise LookupError(f"advice names {self.key}, which the catalog lacks")
         return exercise.pattern
 
 

@@ -155,7 +155,8 @@ def utc_offsets(window: Window) -> tuple[tuple[datetime, timedelta], ...]:
 
     def offset(at: datetime) -> timedelta:
         found = at.astimezone(window.tz).utcoffset()
-        assert found is not None  # a ZoneInfo always knows its offset
+        if found is None:
+            raise ValueError(f"{window.tz} gives no UTC offset")
         return found
 
     at, current = window.start.astimezone(UTC), offset(window.start)

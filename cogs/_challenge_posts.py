@@ -76,7 +76,8 @@ class ChallengePosts:
 
     async def announce(self, challenge: Challenge) -> None:
         """Send whatever is due for this challenge (start, this week's post or the end)."""
-        assert challenge.id is not None
+        if challenge.id is None:
+            raise ValueError("the challenge was never saved")
         now = self.bot.clock.now()
         async with self.bot.store.session() as session:
             sent = await challenges.announced(session, challenge.id)

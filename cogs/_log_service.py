@@ -61,7 +61,7 @@ async def log_text(
     note: str | None = None,
     source: str = "slash",
 ) -> Logged | Refused:
-    # One unit of work: on SQLite that is one hop to the store's thread, not one per query.
+    # One unit of work: parsing, the bests and the insert in one transaction.
     return await bot.store.run(
         _log, user_id, guild_id, text, when, note, source, now=bot.clock.now()
     )

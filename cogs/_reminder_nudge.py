@@ -37,13 +37,20 @@ LABELS = {
 }
 
 
+def _person_id(due: Due) -> int:
+    if due.person_id is None:
+        raise ValueError(f"{due.kind} schedule {due.schedule_id} has no person")
+    return due.person_id
+
+
 async def judge(bot: LegDayBot, due: Due, now: datetime) -> Nudge:
-    assert due.person_id is not None
+    person_id = _person_id(due)
     async with bot.store.session() as session:
-        person = await session.get(Person, due.person_id)
-        assert person is not None  # deleting a person deletes their schedules
-        sets = await training_sets(session, due.person_id, now - HISTORY)
-        answers = await checkins_of(session, due.person_id, now)
+        person = await session.get(Person, person_id)
+        if person is None:  # deleting a person deletes their schedules, so only a race
+            raise LookupError(f"person {person_id} of schedule {due.schedule_id} is gone")
+        sets = await training_sets(session, person_id, now - HISTORY)
+        answers = await checkins_of(session, person_id, now)
     return leg_day_nudge(
         sets,
         answers,
@@ -83,10 +90,9 @@ async def legday_due(bot: LegDayBot, due: Due, now: datetime) -> Handled:
     nudge = await judge(bot, due, now)
     if nudge.verdict in (Verdict.SAFETY_PAUSE, Verdict.LEGS_DONE):
         return Handled(nudge.verdict.value, attempts=0)
-    assert due.person_id is not None
     return await send_to_person(
         bot,
-        due.person_id,
+        _person_id(due),
         due.guild_id,
         lambda: (nudge_embed(nudge), buttons(due, "log", "snooze", "skip")),
     )
@@ -98,9 +104,8 @@ async def checkin_due(bot: LegDayBot, due: Due, _now: datetime) -> Handled:
         description="One private minute: sleep, soreness, energy and any pain.",
         colour=BRAND,
     )
-    assert due.person_id is not None
     return await send_to_person(
-        bot, due.person_id, due.guild_id, lambda: (embed, buttons(due, "checkin", "skip"))
+        bot, _person_id(due), due.guild_id, lambda: (embed, buttons(due, "checkin", "skip"))
     )
 
 
@@ -163,9 +168,8 @@ class ReminderButton(
     async def snooze(self, bot: LegDayBot, interaction: discord.Interaction) -> None:
         async with bot.store.session() as session:
             row = await session.get(Schedule, self.schedule_id)
-            assert row is not None
             latest = await schedules.latest_delivery(session, self.schedule_id)
-            if row.status != schedules.PENDING or latest != self.due_at:
+            if row is None or row.status != schedules.PENDING or latest != self.due_at:
                 return await reply_problem(
                     interaction,
                     "Only the latest active reminder can be snoozed. See `/reminder list`.",
@@ -179,16 +183,14 @@ class ReminderButton(
 
     async def skip(self, bot: LegDayBot, interaction: discord.Interaction) -> None:
         """Drops any snooze of this occurrence; the regular schedule carries on."""
+        text = "Skipped this one."
         async with bot.store.session() as session:
             row = await session.get(Schedule, self.schedule_id)
-            assert row is not None
-            if row.status == schedules.PENDING:
+            # A reminder deleted since the button was pressed has nothing left to skip.
+            if row is not None and row.status == schedules.PENDING:
                 regular = next_occurrence(schedules.rule_of(row), max(self.due_at, bot.clock.now()))
                 await schedules.reschedule(session, row, max(row.next_due_at, regular))
-            upcoming = row.next_due_at
-        text = "Skipped this one."
-        if row.status == schedules.PENDING:
-            text += f" Next reminder: {timestamp(upcoming)}."
+                text += f" Next reminder: {timestamp(row.next_due_at)}."
         await interaction.response.edit_message(content=text, view=None)
 
 

@@ -115,7 +115,8 @@ class Challenges(commands.Cog):
 
     async def _find(self, interaction: discord.Interaction, name: str) -> Challenge | None:
         """The challenge of that name in this server, or None after telling the person."""
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise app_commands.NoPrivateMessage()
         async with self.bot.store.session() as session:
             found = await challenges.find_challenge(session, interaction.guild_id, name)
         if found is None:
@@ -146,8 +147,8 @@ class Challenges(commands.Cog):
         ends: app_commands.Range[str, 1, 20],
         team: bool = False,
     ) -> None:
-        assert interaction.guild_id is not None
-        assert interaction.channel_id is not None
+        if interaction.guild_id is None or interaction.channel_id is None:
+            raise app_commands.NoPrivateMessage()
         now = self.bot.clock.now()
         if not 0 < goal <= MAX_GOAL:
             return await reply_problem(
@@ -253,7 +254,8 @@ class Challenges(commands.Cog):
 
     @challenge.command(name="list", description="This server's challenges")
     async def list_(self, interaction: discord.Interaction) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise app_commands.NoPrivateMessage()
         since = self.bot.clock.now() - LISTED_FOR
         async with self.bot.store.session() as session:
             found = await challenges.challenges_in(session, interaction.guild_id, since)

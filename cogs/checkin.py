@@ -159,7 +159,8 @@ class SafetyQuestion(discord.ui.Select["SecondStep"]):
         )
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        assert self.view is not None
+        if self.view is None:  # Discord only calls a select shown in a view
+            return
         chosen = set(self.values)
         if NONE in chosen and len(chosen) > 1:
             return await reply_problem(
@@ -183,7 +184,8 @@ class ContextQuestion(discord.ui.Select["SecondStep"]):
         )
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        assert self.view is not None
+        if self.view is None:  # Discord only calls a select shown in a view
+            return
         self.view.answers.context = set(self.values)
         for option in self.options:
             option.default = option.value in self.values

@@ -41,7 +41,8 @@ class EntryPicker(discord.ui.Select["HistoryView"]):
         super().__init__(placeholder="Edit or delete an entry…", row=0, options=[])
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        assert self.view is not None
+        if self.view is None:  # Discord only calls a select shown in a view
+            return
         await self.view.pick(interaction, self.values[0])
 
 

@@ -207,7 +207,8 @@ class Reminders(commands.Cog):
     async def channel(self, interaction: discord.Interaction, channel: discord.TextChannel) -> None:
         if not manages_server(interaction):
             return await reply_problem(interaction, needs_manage_server("set the reminder channel"))
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise app_commands.NoPrivateMessage()
         async with self.bot.store.session() as session:
             server = await get_server(session, interaction.guild_id, self.bot.clock.now())
             server.reminder_channel_id = channel.id

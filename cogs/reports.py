@@ -63,7 +63,8 @@ class Reports(commands.Cog):
 
     async def post_scheduled(self, due: Due, now: datetime) -> Handled:
         """The weekly post. Failures are counted per server; a lasting one pauses it."""
-        assert due.guild_id is not None
+        if due.guild_id is None:
+            raise ValueError(f"report schedule {due.schedule_id} has no server")
         guild = self.bot.get_guild(due.guild_id)
         async with self.bot.store.session() as session:
             server = await get_server(session, due.guild_id, now)
@@ -119,7 +120,8 @@ class Reports(commands.Cog):
             at = parse_time(time)
         except RecurrenceError as error:
             return await reply_problem(interaction, f"{error} Example: `18:00`.")
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise app_commands.NoPrivateMessage()
         rule = Weekly(frozenset({DAY_NAMES.index(day)}), at, zone)
         now = self.bot.clock.now()
         async with self.bot.store.session() as session:
@@ -152,7 +154,8 @@ class Reports(commands.Cog):
 
     @report.command(name="preview", description="See this week's report now, only for you")
     async def preview(self, interaction: discord.Interaction) -> None:
-        assert interaction.guild is not None
+        if interaction.guild is None:
+            raise app_commands.NoPrivateMessage()
         await interaction.response.defer(ephemeral=True, thinking=True)
         rendered = await render_report(self.bot, interaction.guild)
         view = PagesView(interaction.user.id, rendered.pages)
@@ -165,7 +168,8 @@ class Reports(commands.Cog):
     async def now(self, interaction: discord.Interaction) -> None:
         if not manages_server(interaction):
             return await reply_problem(interaction, NEED_MANAGE)
-        assert interaction.guild is not None
+        if interaction.guild is None:
+            raise app_commands.NoPrivateMessage()
         async with self.bot.store.session() as session:
             server = await get_server(session, interaction.guild.id, self.bot.clock.now())
         channel = interaction.guild.get_channel(server.report_channel_id or 0)
@@ -183,7 +187,8 @@ class Reports(commands.Cog):
 
     @report.command(name="status", description="When the next report comes and how the last went")
     async def status(self, interaction: discord.Interaction) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise app_commands.NoPrivateMessage()
         async with self.bot.store.session() as session:
             server = await get_server(session, interaction.guild_id, self.bot.clock.now())
             row = await report_schedule(session, interaction.guild_id)
@@ -216,7 +221,8 @@ class Reports(commands.Cog):
         if not manages_server(interaction):
             return await reply_problem(interaction, NEED_MANAGE)
         guild_id = interaction.guild_id
-        assert guild_id is not None
+        if guild_id is None:
+            raise app_commands.NoPrivateMessage()
 
         async def confirmed(button: discord.Interaction) -> None:
             async with self.bot.store.session() as session:

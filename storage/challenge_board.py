@@ -39,7 +39,8 @@ async def _scored(
 ) -> dict[int, Scored]:
     """The scores of these counting members; ``everyone``: they are all of them, so the
     query need not list them."""
-    assert challenge.id is not None
+    if challenge.id is None:
+        raise ValueError("the challenge was never saved")
     window, metric = window_of(challenge), Metric(challenge.metric)
     known = await exercises(session, challenge.id)
     tallies = await day_tallies(
@@ -90,7 +91,8 @@ def _ranked(
 
 async def board(session: AsyncSession, challenge: Challenge) -> Board:
     """Every counting member scored afresh."""
-    assert challenge.id is not None
+    if challenge.id is None:
+        raise ValueError("the challenge was never saved")
     people, excluded_members = await _members(session, challenge.id)
     scored = await _scored(session, challenge, people, everyone=True)
     return _ranked(challenge, scored, excluded_members, await _excluded_sets(session, challenge.id))
@@ -140,7 +142,8 @@ async def board_version(session: AsyncSession, challenge: Challenge) -> BoardVer
     """Two queries: the members with their sets and own exercises, and the exclusions
     by whose sets they are. The sets part reads only the ``person_id, performed_at``
     index, member by member."""
-    assert challenge.id is not None
+    if challenge.id is None:
+        raise ValueError("the challenge was never saved")
     window = window_of(challenge)
     person = col(ChallengeMember.person_id)
     # Grouped by the membership's person: SQLite then reads members in that order and
@@ -230,7 +233,8 @@ class BoardCache:
         self._boards: dict[int, _Cached] = {}
 
     async def board(self, session: AsyncSession, challenge: Challenge) -> Board:
-        assert challenge.id is not None
+        if challenge.id is None:
+            raise ValueError("the challenge was never saved")
         version = await board_version(session, challenge)
         cached = self._boards.get(challenge.id)
         if cached is not None and cached.version == version:

@@ -205,7 +205,8 @@ async def award_badges(
     session: AsyncSession, challenge: Challenge, person_ids: Sequence[int], now: datetime
 ) -> None:
     """Badges for the winners; a retried end announcement awards nobody twice."""
-    assert challenge.id is not None
+    if challenge.id is None:
+        raise ValueError("the challenge was never saved")
     have = select(col(ChallengeBadge.person_id)).where(
         col(ChallengeBadge.challenge_id) == challenge.id
     )

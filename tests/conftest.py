@@ -1,7 +1,13 @@
-"""Shared fixtures: a bot wired to a fresh store, ready for SimCord."""
+"""Shared fixtures: databases at the newest schema, and a bot wired to one, ready for SimCord.
+
+Migrating takes far longer than copying a file, so the schema is migrated once per run into
+a template SQLite file and every test gets its own copy.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -9,11 +15,31 @@ import pytest
 
 from bot.bot import LegDayBot
 from bot.settings import Settings
+from storage.store import Store
+
+
+async def _migrate(url: str) -> None:
+    store = Store(url)
+    try:
+        await store.migrate()
+    finally:
+        await store.close()  # the last connection to close folds the WAL into the file
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An SQLite file at the newest schema, migrated once per run; never write to it."""
+    path = tmp_path_factory.mktemp("template") / "legday.db"
+    asyncio.run(_migrate(f"sqlite:///{path}"))
+    return path
 
 
 @pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    return f"sqlite+aiosqlite:///{tmp_path / 'legday.db'}"
+def database_url(tmp_path: Path, migrated_sqlite: Path) -> str:
+    """An SQLite database of this test's own, at the newest schema and empty."""
+    copy = tmp_path / migrated_sqlite.name
+    shutil.copyfile(migrated_sqlite, copy)
+    return f"sqlite+aiosqlite:///{copy}"
 
 
 @pytest.fixture

@@ -1,8 +1,13 @@
-"""Alembic environment: runs on the connection the store hands in, or on LEGDAY_DATABASE_URL."""
+"""Alembic environment: runs on the connection the store hands in, or on a URL from a shell.
+
+From a shell (``alembic revision --autogenerate``) the URL is ``LEGDAY_DATABASE_URL`` when
+set, else ``sqlalchemy.url`` from alembic.ini. Storage does not read the bot's settings.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import os
 
 from alembic import context
 from sqlalchemy.engine import Connection
@@ -22,11 +27,17 @@ def _run(connection: Connection) -> None:
         context.run_migrations()
 
 
-async def _run_from_settings() -> None:
-    from bot.settings import load_settings
+def _shell_url() -> str:
+    url = os.environ.get("LEGDAY_DATABASE_URL") or context.config.get_main_option("sqlalchemy.url")
+    if not url:
+        raise SystemExit("Set LEGDAY_DATABASE_URL to the database to compare the tables with.")
+    return url
+
+
+async def _run_on(url: str) -> None:
     from storage.store import Store
 
-    store = Store(load_settings().database_url)
+    store = Store(url)
     try:
         async with store.engine.begin() as connection:
             await connection.run_sync(_run)
@@ -39,4 +50,4 @@ if given is not None:
     _run(given)
 else:
     # `alembic revision --autogenerate` from a shell, for developers writing migrations.
-    asyncio.run(_run_from_settings())
+    asyncio.run(_run_on(_shell_url()))

@@ -1,33 +1,54 @@
-"""The legday command line as a person runs it."""
+"""The legday command line as a person runs it, in this process for speed."""
 
 from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from bot import __version__
+from bot.cli import main
 
 
-def legday(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("LEGDAY_")}
-    return subprocess.run(
-        [sys.executable, "-m", "bot.cli", *args],
-        cwd=cwd,
-        env={**clean, "PYTHONPATH": str(Path(__file__).parents[2]), **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+@dataclass(frozen=True)
+class Ran:
+    returncode: int
+    stdout: str
+    stderr: str
 
 
-def test_run_without_a_token_explains_how_to_get_one(tmp_path):
-    result = legday("run", cwd=tmp_path)
+Legday = Callable[..., Ran]
+
+
+@pytest.fixture
+def legday(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Legday:
+    """Run ``legday ARGS`` as from a shell in an empty folder, with only the given settings."""
+    for name in os.environ:
+        if name.startswith("LEGDAY_"):
+            monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)
+
+    def run(*args: str, **env: str) -> Ran:
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        try:
+            code = main(args)
+        except SystemExit as exit_:  # argparse and settings errors exit like the real command
+            code = exit_.code if isinstance(exit_.code, int) else 1
+        captured = capsys.readouterr()
+        return Ran(code, captured.out, captured.err)
+
+    return run
+
+
+def test_run_without_a_token_explains_how_to_get_one(legday):
+    result = legday("run")
     assert result.returncode == 2
     assert "developers/applications" in result.stderr
     assert "LEGDAY_DISCORD_TOKEN" in result.stderr
@@ -35,33 +56,33 @@ def test_run_without_a_token_explains_how_to_get_one(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_a_bad_setting_is_one_clear_line(tmp_path):
-    result = legday("run", cwd=tmp_path, LEGDAY_LOG_LEVEL="chatty")
+def test_a_bad_setting_is_one_clear_line(legday):
+    result = legday("run", LEGDAY_LOG_LEVEL="chatty")
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0
     assert "LEGDAY_LOG_LEVEL" in result.stderr
 
 
-def test_db_upgrade_creates_the_database(tmp_path):
-    result = legday("db", "upgrade", cwd=tmp_path)
+def test_db_upgrade_creates_the_database(legday, tmp_path):
+    result = legday("db", "upgrade")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "data" / "legday.db").exists()
 
 
-def test_version(tmp_path):
-    result = legday("version", cwd=tmp_path)
+def test_version(legday):
+    result = legday("version")
     assert result.stdout.strip() == f"legday {__version__}"
 
 
 @pytest.mark.parametrize("args", [[], ["fly"]])
-def test_unknown_commands_show_usage(tmp_path, args):
-    result = legday(*args, cwd=tmp_path)
+def test_unknown_commands_show_usage(legday, args):
+    result = legday(*args)
     assert result.returncode == 2
     assert "usage: legday" in result.stderr
 
 
-def test_parse_prints_what_would_be_logged(tmp_path):
-    result = legday("parse", "squat 3x5 100kg @8", cwd=tmp_path)
+def test_parse_prints_what_would_be_logged(legday):
+    result = legday("parse", "squat 3x5 100kg @8")
 
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
@@ -89,8 +110,8 @@ def test_parse_prints_what_would_be_logged(tmp_path):
     )
 
 
-def test_parse_in_pounds_and_bodyweight(tmp_path):
-    result = legday("parse", "--unit", "lb", "bench 3x5 225; pullups 3x10 +20", cwd=tmp_path)
+def test_parse_in_pounds_and_bodyweight(legday):
+    result = legday("parse", "--unit", "lb", "bench 3x5 225; pullups 3x10 +20")
 
     bench, pullups = json.loads(result.stdout)["entries"]
     assert bench["sets"][0]["weight_kg"] == 102.058
@@ -99,8 +120,8 @@ def test_parse_in_pounds_and_bodyweight(tmp_path):
     assert pullups["sets"][0]["weight_kg"] == 9.072
 
 
-def test_parse_unclassified_name_has_null_classification(tmp_path):
-    result = legday("parse", "zumba with friends 3x10", cwd=tmp_path)
+def test_parse_unclassified_name_has_null_classification(legday):
+    result = legday("parse", "zumba with friends 3x10")
 
     exercise = json.loads(result.stdout)["entries"][0]["exercise"]
     assert exercise["key"] is None
@@ -108,8 +129,8 @@ def test_parse_unclassified_name_has_null_classification(tmp_path):
     assert exercise["pattern"] is None
 
 
-def test_parse_exits_1_when_nothing_can_be_logged(tmp_path):
-    result = legday("parse", "squat 3x5 100kg banana", cwd=tmp_path)
+def test_parse_exits_1_when_nothing_can_be_logged(legday):
+    result = legday("parse", "squat 3x5 100kg banana")
 
     assert result.returncode == 1
     report = json.loads(result.stdout)
@@ -133,8 +154,8 @@ def upper_week() -> list[dict[str, object]]:
     ]
 
 
-def test_analyze_judges_a_file_like_the_bot(tmp_path):
-    result = legday("analyze", str(write_analysis(tmp_path, sets=upper_week())), cwd=tmp_path)
+def test_analyze_judges_a_file_like_the_bot(legday, tmp_path):
+    result = legday("analyze", str(write_analysis(tmp_path, sets=upper_week())))
 
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
@@ -144,7 +165,7 @@ def test_analyze_judges_a_file_like_the_bot(tmp_path):
     assert report["metrics"]["upper_sets"] == 26
 
 
-def test_analyze_red_flag_suppresses_training_findings(tmp_path):
+def test_analyze_red_flag_suppresses_training_findings(legday, tmp_path):
     checkin = {
         "at": "2026-11-21T07:00:00+00:00",
         "leg_weakness": "marked",
@@ -153,7 +174,7 @@ def test_analyze_red_flag_suppresses_training_findings(tmp_path):
     }
     path = write_analysis(tmp_path, sets=upper_week(), checkins=[checkin])
 
-    report = json.loads(legday("analyze", str(path), cwd=tmp_path).stdout)
+    report = json.loads(legday("analyze", str(path)).stdout)
 
     assert [f["code"] for f in report["findings"]] == ["SAFETY_URGENT"]
 
@@ -162,11 +183,11 @@ def test_analyze_red_flag_suppresses_training_findings(tmp_path):
     ("content", "says"),
     [("{not json", "week.json"), ('{"sets": []}', "as_of"), ('{"as_of": "2026-11-21"}', "offset")],
 )
-def test_analyze_explains_a_bad_file(tmp_path, content, says):
+def test_analyze_explains_a_bad_file(legday, tmp_path, content, says):
     path = tmp_path / "week.json"
     path.write_text(content)
 
-    result = legday("analyze", str(path), cwd=tmp_path)
+    result = legday("analyze", str(path))
 
     assert result.returncode == 2
     assert says in result.stderr

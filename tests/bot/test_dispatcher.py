@@ -28,9 +28,8 @@ class FixedClock:
 
 
 @pytest.fixture
-async def store(tmp_path):
-    store = Store(f"sqlite+aiosqlite:///{tmp_path / 'dispatch.db'}")
-    await store.migrate()
+async def store(database_url):
+    store = Store(database_url)
     async with store.session() as session:
         session.add(Person(id=1, created_at=CREATED))
         await session.flush()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import time
 from collections import Counter
 
 import pytest
@@ -451,27 +450,6 @@ def test_custom_exercises_are_suggested(catalog: Catalog) -> None:
     resolution = catalog.resolve("jefferson tempo", [mine])
     assert resolution.exercise is None
     assert mine in resolution.suggestions
-
-
-# --- Speed -----------------------------------------------------------------------------------
-
-
-def _mean_ms(catalog: Catalog, names: list[str], rounds: int) -> float:
-    start = time.perf_counter()
-    for _ in range(rounds):
-        for name in names:
-            catalog.resolve(name)
-    return (time.perf_counter() - start) * 1000 / (rounds * len(names))
-
-
-def test_exact_and_normalised_resolution_is_well_under_a_millisecond(catalog: Catalog) -> None:
-    names = ["squat", "Bulgarian Split Squats", "press bench", "db bench", "machine leg press"]
-    assert _mean_ms(catalog, names, 200) < 0.5
-
-
-def test_fuzzy_resolution_is_under_five_milliseconds(catalog: Catalog) -> None:
-    names = ["sqaut", "romanain deadlift", "dumbbell hip thrust", "zumba with friends"]
-    assert _mean_ms(catalog, names, 20) < 5
 
 
 # --- Autocomplete ----------------------------------------------------------------------------

@@ -1,12 +1,14 @@
-"""Migrations keep existing rows: a database at 0001 with sets, or at 0009 with a check-in,
-upgrades to head intact."""
+"""Migrations keep existing rows (a database at 0001 with sets, or at 0009 with a check-in,
+upgrades to head intact), and processes starting together migrate only once."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 
 from alembic import command
-from sqlalchemy import text
+from alembic.script import ScriptDirectory
+from sqlalchemy import event, text
 
 from coach.training import LegWeakness, Pain, PainArea, RedFlag
 from storage.coach_data import checkins_of
@@ -21,8 +23,10 @@ def upgrade_to(revision: str):
     return run
 
 
-async def test_upgrading_a_populated_0001_database_backfills_new_columns(backend_url: str) -> None:
-    store = Store(backend_url)
+async def test_upgrading_a_populated_0001_database_backfills_new_columns(
+    empty_backend_url: str,
+) -> None:
+    store = Store(empty_backend_url)
     try:
         async with store.engine.begin() as connection:
             await connection.run_sync(upgrade_to("0001"))
@@ -52,8 +56,8 @@ async def test_upgrading_a_populated_0001_database_backfills_new_columns(backend
     assert row.entry_index == 0
 
 
-async def test_a_check_in_stored_before_0010_still_loads(backend_url: str) -> None:
-    store = Store(backend_url)
+async def test_a_check_in_stored_before_0010_still_loads(empty_backend_url: str) -> None:
+    store = Store(empty_backend_url)
     try:
         async with store.engine.begin() as connection:
             await connection.run_sync(upgrade_to("0009"))
@@ -84,3 +88,32 @@ async def test_a_check_in_stored_before_0010_still_loads(backend_url: str) -> No
     assert old.red_flags == {RedFlag.CHEST_PAIN}
     assert (old.after_fall, old.being_treated) == (None, None)  # unknown, not "no"
     assert typed == "left knee"  # the person's own words are kept
+
+
+async def test_processes_starting_together_migrate_once(postgres_url: str) -> None:
+    stores = [Store(postgres_url) for _ in range(4)]
+    created: list[str] = []
+    for store in stores:
+        event.listen(
+            store.engine.sync_engine,
+            "before_cursor_execute",
+            lambda _c, _cur, statement, *_: (
+                created.append(statement)
+                if statement.lstrip().startswith("CREATE TABLE person")
+                else None
+            ),
+        )
+    try:
+        # Interleaved migrations hang or fail; the timeout turns a hang into a failure.
+        await asyncio.wait_for(asyncio.gather(*(store.migrate() for store in stores)), 30)
+        async with stores[0].engine.connect() as connection:
+            versions = (
+                await connection.execute(text("SELECT version_num FROM alembic_version"))
+            ).all()
+    finally:
+        for store in stores:
+            await store.close()
+
+    assert len(created) == 1
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert [row.version_num for row in versions] == [head]

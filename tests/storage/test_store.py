@@ -187,9 +187,8 @@ async def test_sqlite_connections_use_wal_foreign_keys_and_busy_timeout(backend_
         from_units = await store.run(_pragmas)
     finally:
         await store.close()
-    assert from_sessions == ("wal", 1, 5000, 1000)
-    # Units run on the event loop's connection, which must never wait or checkpoint.
-    assert from_units == ("wal", 1, 0, 0)
+    # SQLite's own automatic checkpoint (every 1000 pages) keeps the WAL file small.
+    assert from_sessions == from_units == ("wal", 1, 5000, 1000)
 
 
 @pytest.mark.parametrize(
