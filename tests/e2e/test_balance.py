@@ -22,10 +22,15 @@ async def test_an_upper_only_week_shows_skipped_legs_with_a_chart(gym):
     assert any("Legs skipped" in name for name in names)
     advice = " ".join(field.value for field in embed.fields)
     assert "squat" in advice.lower()
-    assert [a.filename for a in message.attachments] == ["balance.png"]
+    assert [a.filename for a in message.attachments] == ["balance.png", "body.png"]
     assert message.attachments[0].size > 10_000
     assert embed.image.url == "attachment://balance.png"
     assert "Chart:" in embed.footer.text
+    body = message.embeds[1]
+    assert body.image.url == "attachment://body.png"
+    empty, rest = body.description.split("under 10: ")
+    assert "quads 0" in empty
+    assert "chest 8" in rest.split("10-20")[0]  # two bench days of 4 sets
 
 
 async def test_balance_is_private_to_each_person(gym):

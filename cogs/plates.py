@@ -1,0 +1,66 @@
+"""/plates: what to put on each side of the bar for a target weight."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.bot import LegDayBot
+from coach.plates import PlateError, describe, parse_plates, plan
+from coach.units import format_number
+from coach.vocabulary import Unit
+from cogs._common import BRAND, reply_problem
+from storage.tables import Person
+
+
+class Plates(commands.Cog):
+    def __init__(self, bot: LegDayBot) -> None:
+        self.bot = bot
+
+    async def _unit_of(self, user_id: int) -> Unit:
+        # Reading a setting must not sign anyone up: no person row is created here.
+        async with self.bot.store.session() as session:
+            person = await session.get(Person, user_id)
+        return Unit(person.unit) if person else Unit.KG
+
+    @app_commands.command(description="Plates per side for a target weight")
+    @app_commands.describe(
+        weight="The total on the bar, e.g. 142.5",
+        bar="The bar's weight (default 20 kg / 45 lb)",
+        unit="kg or lb (default: your unit from /settings unit)",
+        plates="Your plates if not a full gym set, e.g. 20, 10, 5, 2.5",
+    )
+    async def plates(
+        self,
+        interaction: discord.Interaction,
+        weight: app_commands.Range[float, 0, 2000],
+        bar: app_commands.Range[float, 0, 100] | None = None,
+        unit: Literal["kg", "lb"] | None = None,
+        plates: app_commands.Range[str, 1, 100] | None = None,
+    ) -> None:
+        chosen = Unit(unit) if unit else await self._unit_of(interaction.user.id)
+        try:
+            result = plan(weight, chosen, bar=bar, plates=parse_plates(plates) if plates else ())
+        except PlateError as problem:
+            return await reply_problem(interaction, str(problem))
+        name = chosen.value
+        loading = result.exact
+        if loading is not None:
+            title = f"{format_number(weight)} {name}: {describe(loading, chosen)}"
+            lines = [f"On a {format_number(loading.bar)} {name} bar."]
+        else:
+            title = f"{format_number(weight)} {name} can't be made exactly with these plates"
+            lines = [
+                f"Nearest: **{format_number(option.total)} {name}** = {describe(option, chosen)}"
+                for option in (result.lighter, result.heavier)
+                if option is not None
+            ]
+        embed = discord.Embed(title=title, description="\n".join(lines), colour=BRAND)
+        await interaction.response.send_message(embed=embed, ephemeral=True)
+
+
+async def setup(bot: LegDayBot) -> None:
+    await bot.add_cog(Plates(bot))

@@ -1,0 +1,45 @@
+"""/plates as a lifter at the rack uses it."""
+
+from __future__ import annotations
+
+from storage.tables import Person
+
+
+def embed_of(result):
+    return result.response.embeds[0]
+
+
+async def test_plates_for_an_exact_kg_weight(gym):
+    result = await gym.alice.slash(gym.channel, "plates", weight=142.5)
+    assert result.ephemeral
+    assert embed_of(result).title == "142.5 kg: 25 + 25 + 10 + 1.25 kg per side"
+    assert "20 kg bar" in embed_of(result).description
+
+
+async def test_lb_users_get_lb_plates_on_a_45_lb_bar(gym):
+    await gym.alice.slash(gym.channel, "settings unit", unit="lb")
+    result = await gym.alice.slash(gym.channel, "plates", weight=225.0)
+    assert embed_of(result).title == "225 lb: 45 + 45 lb per side"
+
+
+async def test_a_weight_that_cannot_be_loaded_shows_the_nearest(gym):
+    result = await gym.alice.slash(gym.channel, "plates", weight=101.0, unit="kg")
+    text = embed_of(result).description
+    assert "can't be made exactly" in embed_of(result).title
+    assert "**100 kg** = 25 + 15 kg per side" in text
+    assert "**102.5 kg** = 25 + 15 + 1.25 kg per side" in text
+
+
+async def test_a_home_gym_plate_set_and_bar(gym):
+    result = await gym.alice.slash(
+        gym.channel, "plates", weight=60.0, bar=15.0, plates="20, 10, 2.5"
+    )
+    assert embed_of(result).title == "60 kg: 20 + 2.5 kg per side"
+
+
+async def test_lighter_than_the_bar_is_one_sentence_and_stores_nothing(gym):
+    result = await gym.alice.slash(gym.channel, "plates", weight=10.0)
+    assert result.ephemeral
+    assert "lighter than the 20 kg bar" in result.response.content
+    async with gym.env.bot.store.session() as session:
+        assert await session.get(Person, gym.alice.id) is None
