@@ -26,6 +26,7 @@ EXTENSIONS = (
     "cogs.checkin",
     "cogs.exercises",
     "cogs.history",
+    "cogs.plates",
     "cogs.records",
     "cogs.reminders",
     "cogs.reports",
