@@ -108,7 +108,7 @@ def _loggable(parsed: ParsedSet, exercise: Exercise | None, unit: Unit) -> Logga
         warmup=parsed.warmup,
         bodyweight=bodyweight,
         per_side=parsed.per_side,
-        e1rm_kg=round(estimate, 2) if estimate is not None else None,
+        e1rm_kg=estimate,  # full precision: shown rounded once, never stored rounded
     )
 
 

@@ -348,6 +348,17 @@ def logged_exercise_keys(session: Session, person_id: int) -> list[str]:
     return [key for key in session.execute(query).scalars() if key is not None]
 
 
+def exercise_keys_by_recency(session: Session, person_id: int) -> list[str]:
+    """Every exercise this person logged, the most recently done first, ties by key."""
+    query = (
+        select(col(LoggedSet.exercise_key))
+        .where(_mine(person_id), col(LoggedSet.exercise_key).is_not(None))
+        .group_by(col(LoggedSet.exercise_key))
+        .order_by(func.max(col(LoggedSet.performed_at)).desc(), col(LoggedSet.exercise_key))
+    )
+    return [key for key in session.execute(query).scalars() if key is not None]
+
+
 async def count_sets(session: AsyncSession, person_id: int | None = None) -> int:
     query = select(func.count()).select_from(LoggedSet)
     if person_id is not None:

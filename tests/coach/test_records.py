@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from coach.entries import LoggableSet
-from coach.records import Bests, Record, RecordKind, new_records
+from coach.records import Bests, Record, RecordKind, new_records, overview_order
 
 
 def working(weight: float, reps: int, e1rm: float | None, **flags: bool) -> LoggableSet:
@@ -52,3 +54,21 @@ def test_warmups_and_bodyweight_sets_never_set_load_records():
 
 def test_equal_is_not_a_record():
     assert new_records(BEFORE, [working(100, 5, 116.7)], 1500.0) == []
+
+
+@pytest.mark.parametrize(
+    ("newest_first", "shown"),
+    [
+        (
+            ["barbell_curl", "leg_press", "deadlift", "bench_press", "back_squat"],
+            ["back_squat", "bench_press", "deadlift", "barbell_curl", "leg_press"],
+        ),
+        (
+            ["push_press", "front_squat", "overhead_press", "back_squat", "calf_raise"],
+            ["back_squat", "front_squat", "overhead_press", "push_press", "calf_raise"],
+        ),
+        (["leg_press", "barbell_curl"], ["leg_press", "barbell_curl"]),
+    ],
+)
+def test_the_overview_shows_main_lifts_first_then_the_rest_by_recency(newest_first, shown):
+    assert overview_order(newest_first) == shown
