@@ -35,6 +35,13 @@ class LoggableSet:
     def counts_for_records(self) -> bool:
         return not self.warmup and not self.bodyweight and (self.weight_kg or 0) > 0
 
+    @property
+    def volume_kg(self) -> float:
+        """Load x reps; a per-side set counts both sides (storage.sql_volume, in SQL)."""
+        if self.weight_kg is None or self.weight_kg <= 0 or self.reps is None:
+            return 0.0
+        return self.weight_kg * self.reps * (2 if self.per_side else 1)
+
 
 @dataclass(frozen=True, slots=True)
 class Entry:
@@ -57,11 +64,7 @@ class Entry:
 
         Bodyweight sets are left out: the added plate alone would understate them.
         """
-        return sum(
-            (s.weight_kg or 0) * (s.reps or 0) * (2 if s.per_side else 1)
-            for s in self.sets
-            if s.counts_for_records
-        )
+        return sum(s.volume_kg for s in self.sets if s.counts_for_records)
 
     @property
     def best_e1rm(self) -> float | None:

@@ -16,10 +16,8 @@ from sqlalchemy import (
     ColumnElement,
     Date,
     Executable,
-    Float,
     bindparam,
     case,
-    cast,
     delete,
     func,
     insert,
@@ -30,6 +28,7 @@ from sqlmodel import col, select
 
 from coach.entries import Entry, LoggableSet
 from coach.records import REP_RECORD_RANGE, Bests
+from storage.sql_volume import set_volume
 from storage.tables import LoggedSet
 
 
@@ -292,8 +291,7 @@ def _bests_queries() -> tuple[Executable, Executable]:
         .group_by(col(LoggedSet.reps))
     )
     # The same sum as coach.entries.Entry.volume_kg, done by the database.
-    sides = case((col(LoggedSet.per_side) == True, 2), else_=1)  # noqa: E712
-    volume = func.sum(cast(col(LoggedSet.weight_kg), Float) * col(LoggedSet.reps) * sides)
+    volume = func.sum(set_volume())
     days = (
         select(col(LoggedSet.local_date).label("day"), volume.label("volume"))
         .where(*working)

@@ -231,3 +231,22 @@ async def test_a_moderator_excludes_an_entry_and_the_board_says_so(gym):
     bob_line = next(line for line in embed.description.splitlines() if gym.bob.mention in line)
     assert bob_line.endswith(" 0")
     assert embed.fields[0].value == "Excluded by moderators: 5 set(s)."
+
+
+async def test_per_side_sets_count_both_sides_in_log_records_and_the_challenge(gym):
+    await started(gym, name="Leg Volume", metric="lower_volume", goal=5000.0)
+
+    logged = await gym.alice.slash(gym.channel, "log", entry="bss 3x10 each 24kg")
+    await gym.env.advance_time(DAY)
+    await gym.alice.slash(gym.channel, "log", entry="bss 3x10 each 20kg")
+
+    assert "volume 1440 kg" in logged.response.embeds[0].fields[0].value
+    records = await gym.alice.slash(gym.channel, "pr", exercise="bss")
+    assert "Best day's volume: 1440 kg" in records.response.embeds[0].fields[0].value
+    board = await gym.alice.slash(gym.channel, "challenge board", name="Leg Volume")
+    alice_line = next(
+        line
+        for line in board.response.embeds[0].description.splitlines()
+        if gym.alice.mention in line
+    )
+    assert alice_line.endswith(" 2,640")  # 1,440 + 1,200 kg, both sides of every set
