@@ -48,10 +48,11 @@ def new_records(before: Bests, sets: Sequence[LoggableSet], day_volume_kg: float
         records.append(Record(RecordKind.E1RM, best, before.e1rm_kg))
     heaviest: dict[int, float] = {}
     for s in sets:
-        if s.counts_for_records and s.reps is not None and s.weight_kg is not None:
+        moved = s.moved_kg
+        if s.counts_for_records and s.reps is not None and moved is not None:
             if s.reps not in REP_RECORD_RANGE:
                 continue
-            heaviest[s.reps] = max(heaviest.get(s.reps, 0.0), s.weight_kg)
+            heaviest[s.reps] = max(heaviest.get(s.reps, 0.0), moved)
     for reps, weight in sorted(heaviest.items()):
         previous = before.weight_by_reps.get(reps)
         if previous is not None and weight > previous:

@@ -28,7 +28,7 @@ from sqlmodel import col, select
 
 from coach.entries import Entry, LoggableSet
 from coach.records import REP_RECORD_RANGE, Bests
-from storage.sql_volume import set_volume
+from storage.sql_volume import moved_load, set_volume
 from storage.tables import LoggedSet
 
 
@@ -93,6 +93,7 @@ def _values(
         "bodyweight": s.bodyweight,
         "per_side": s.per_side,
         "e1rm_kg": s.e1rm_kg,
+        "load_kg": s.load_kg,
         "note": where.note,
         "batch_id": batch_id,
         "entry_index": index,
@@ -273,14 +274,13 @@ def _bests_queries() -> tuple[Executable, Executable]:
         col(LoggedSet.exercise_key) == bindparam("exercise_key"),
         # LoggableSet.counts_for_records, as SQL.
         col(LoggedSet.warmup) == False,  # noqa: E712
-        col(LoggedSet.bodyweight) == False,  # noqa: E712
-        col(LoggedSet.weight_kg) > 0,
+        moved_load() > 0,
     )
     # e1RM exists only for 1-12 reps (M9), so grouping by those reps loses none of it.
     by_reps = (
         select(
             col(LoggedSet.reps),
-            func.max(col(LoggedSet.weight_kg)),
+            func.max(moved_load()),
             func.max(col(LoggedSet.e1rm_kg)),
         )
         .where(

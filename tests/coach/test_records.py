@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 import pytest
 
 from coach.entries import LoggableSet
@@ -47,9 +49,20 @@ def test_volume_record_counts_the_whole_day():
     assert records == [Record(RecordKind.VOLUME, 2000.0, 1500.0)]
 
 
-def test_warmups_and_bodyweight_sets_never_set_load_records():
-    sets = [working(200, 5, None, warmup=True), working(150, 5, None, bodyweight=True)]
+def test_warmups_and_unweighted_bodyweight_sets_never_set_load_records():
+    sets = [working(200, 5, None, warmup=True), working(0, 5, None, bodyweight=True)]
     assert new_records(BEFORE, sets, 0.0) == []
+
+
+def test_weighted_bodyweight_sets_count_bodyweight_plus_added_load_when_known():
+    pullups = Bests(weight_by_reps={5: 100.0})
+    added_only = working(25, 5, None, bodyweight=True)
+    with_bodyweight = LoggableSet(**{**asdict(added_only), "load_kg": 105.0})
+
+    assert new_records(pullups, [added_only], 0.0) == []  # 25 kg added beats nothing
+    assert new_records(pullups, [with_bodyweight], 0.0) == [
+        Record(RecordKind.WEIGHT, 105.0, 100.0, reps=5)
+    ]
 
 
 def test_equal_is_not_a_record():
