@@ -22,6 +22,7 @@ from typing import Any, TextIO
 import discord
 import simcord
 from discord import app_commands
+from simcord.backend.models.message import EPHEMERAL_FLAG
 from simcord.results import to_discord_message
 
 from bot.bot import LegDayBot
@@ -177,15 +178,17 @@ class Console:
         """Everything the bot sent by itself since the last look: posts, DMs, reports."""
         places = [*self.world.channels.values()]
         places += [m.user.dm_channel for m in self.world.members.values()]
+        # Stored messages are checked before they are built: a demo server has hundreds.
         fresh = [
-            message
+            stored
             for place in places
-            for message in place.history()
-            if message.id not in self.seen
-            and message.author.id == self.env.bot.user.id
-            and not message.flags.ephemeral
+            for stored in self.env.backend.messages.get(place.id, {}).values()
+            if stored.id not in self.seen
+            and stored.author_id == self.env.bot.user.id
+            and not stored.flags & EPHEMERAL_FLAG
         ]
-        for message in sorted(fresh, key=lambda m: m.id):
+        for stored in sorted(fresh, key=lambda m: m.id):
+            message = to_discord_message(self.env, stored)
             where = self.world.channel_named(message.channel.id)
             when = f"{message.created_at:%Y-%m-%d %H:%M} UTC"
             self.show(message, f"bot [{where}, {when}]")
