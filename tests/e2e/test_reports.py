@@ -163,3 +163,24 @@ async def test_a_report_covers_the_seven_full_days_before_its_day(gym, server):
     second = report_text(reports.history()[-1])
     assert "week to 11 Jan 2026" in second
     assert "**6** hard sets" in second  # both Monday squats, the one after 09:00 too
+
+
+async def test_most_improved_goes_to_the_member_moving_toward_balance(gym, server):
+    """Not to a legs-only member who merely logged fewer leg sets than the week before."""
+    mod, reports, _locked = server
+    for member in (gym.alice, gym.bob):
+        await member.slash(gym.channel, "settings share", share="on")
+    await setup_report(gym, mod, reports, day="monday", time="09:00")
+    # Week to Sunday 4 January: Alice upper body only, Bob legs only.
+    await gym.alice.slash(gym.channel, "log", entry="bench 4x5 80kg; row 4x8 60kg")
+    await gym.bob.slash(gym.channel, "log", entry="squat 5x5 100kg; leg press 5x10 150kg")
+    await gym.env.advance_time((5 * 24 + 12) * HOUR)  # Tuesday 6 January
+    # Week to Sunday 11 January: Alice adds legs, Bob does fewer leg sets, still no upper.
+    await gym.alice.slash(gym.channel, "log", entry="bench 4x5 80kg; row 4x8 60kg; squat 4x5 90kg")
+    await gym.bob.slash(gym.channel, "log", entry="squat 3x5 100kg")
+    await gym.env.advance_time(6 * 24 * HOUR)  # past Monday 12 January, 09:00
+
+    embed = reports.history()[-1].embeds[0]
+    assert "week to 11 Jan 2026" in embed.title
+    fields = {f.name: f.value for f in embed.fields}
+    assert fields["Most improved balance"] == gym.alice.mention
