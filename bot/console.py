@@ -129,6 +129,7 @@ class Console:
     channel: Any = None
     target: tuple[int, int] | None = None
     last_result: Any = None
+    form_opener: Any = None  # who opened the open form: a member, or a user in a DM
     seen: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
@@ -217,6 +218,7 @@ class Console:
         required = [p.name for p in command.parameters if p.required]
         values = named_values(list(params), rest, required)
         options = {name: self.convert(params[name], value) for name, value in values.items()}
+        self.form_opener = self.member
         result = await self.member.slash(self.channel, command.qualified_name, **options)
         self.show_result(result)
 
@@ -255,8 +257,8 @@ class Console:
             self.write("The last message has no buttons.\n")
             return
         button = buttons[choose("button", wanted, [b.label or "" for b in buttons])]
-        actor = self.actor_for(message)
-        self.show_result(await actor.click(message, custom_id=button.custom_id))
+        self.form_opener = self.actor_for(message)
+        self.show_result(await self.form_opener.click(message, custom_id=button.custom_id))
 
     async def pick(self, text: str) -> None:
         message = self.current()
@@ -264,8 +266,8 @@ class Console:
             self.write("The last message has no menu.\n")
             return
         menu, values = menu_choice(interactive(message)[1], text)
-        actor = self.actor_for(message)
-        self.show_result(await actor.select(message, values, custom_id=menu.custom_id))
+        self.form_opener = self.actor_for(message)
+        self.show_result(await self.form_opener.select(message, values, custom_id=menu.custom_id))
 
     async def type_into_form(self, text: str) -> None:
         result = self.last_result
@@ -274,13 +276,8 @@ class Console:
             return
         names = [f["custom_id"] for f in form_fields(result.modal)]
         values = named_values(names, text)
-        # The actor that opened the form submits it (a member, or a user in a DM).
-        actor = self.member.user if result.response is None and self._in_dm() else self.member
-        self.show_result(await actor.submit_modal(result, values))
-
-    def _in_dm(self) -> bool:
-        message = self.current()
-        return message is not None and message.guild is None
+        # The one who opened the form submits it: a member, or a user in a DM.
+        self.show_result(await (self.form_opener or self.member).submit_modal(result, values))
 
     async def wait(self, amount: str) -> None:
         match = WAIT.match(amount.strip())
@@ -301,7 +298,7 @@ class Console:
         if member is None:
             self.write(f"No member called {name}. `members` lists them.\n")
             return
-        self.member, self.target, self.last_result = member, None, None
+        self.member, self.target, self.last_result, self.form_opener = member, None, None, None
         self.write(f"(you are now {member.name})\n")
 
     async def switch_channel(self, name: str) -> None:

@@ -158,3 +158,14 @@ async def test_the_demo_gym_has_four_weeks_to_show(tmp_path):
     assert "@cleo" in out.split("leaderboard")[-1]
     again = await console(tmp_path, "as dan\n/pr\n", demo=True)
     assert "lb**" in again  # dan trains in pounds, and the demo is not replayed twice
+
+
+async def test_a_reminders_log_it_form_is_filled_in_the_dm(tmp_path):
+    out = await console(
+        tmp_path,
+        "/settings timezone UTC\n/reminder legday daily 18:00\nwait 1d\nclick Log it\n"
+        "type squat 3x5 100kg\n/history\n",
+    )
+    assert "[form: Log your sets]" in out
+    assert "== Logged Back Squat: 3 x 5 at 100 kg ==" in out
+    assert "squat 3 x 5 at 100 kg" in out.split("== Your history ==")[-1]
