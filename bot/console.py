@@ -49,7 +49,7 @@ Buttons, menus, forms (on the last message the bot showed):
   type 5       type score:5 days:21 where:left knee   fill a form, field by field name
 Several lines: end a line with \\ to go on, or open a block with \"\"\" and close it with \"\"\".
 People and places: members   as lifter2   member add lifter3 --unit lb --zone America/New_York
-                   channel #reports (where your slash commands run; now #gym)
+                   channel #reports (where your slash commands run; #gym at first)
 Time: wait 2h  or  wait 1d (what the bot sends meanwhile is shown)      Other: help   quit"""
 
 TIMESTAMP = re.compile(r"<t:(\d+)(?::([a-zA-Z]))?>")
