@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("legday")
 
 CONSOLE_DATABASE = "sqlite+aiosqlite:///./data/console.db"
+DEMO_DATABASE = "sqlite+aiosqlite:///./data/demo.db"
 
 # View Channels, Send Messages, Embed Links, Attach Files, Read Message History.
 BOT_PERMISSIONS = 1024 | 2048 | 16384 | 32768 | 65536
@@ -173,8 +174,13 @@ def cmd_console(args: argparse.Namespace) -> int:
         return 2
     from bot.console import run_console
 
-    settings = _settings_or_exit().model_copy(update={"database_url": args.database})
-    asyncio.run(run_console(settings))
+    database = args.database or (DEMO_DATABASE if args.demo else CONSOLE_DATABASE)
+    settings = _settings_or_exit().model_copy(update={"database_url": database})
+    if args.web:
+        from bot.console_web import run_web
+
+        return asyncio.run(run_web(settings, demo=args.demo, port=args.port))
+    asyncio.run(run_console(settings, demo=args.demo))
     return 0
 
 
@@ -225,9 +231,20 @@ def build_parser() -> argparse.ArgumentParser:
     console = add("console", cmd_console, "try Leg Day in the terminal against a simulated Discord")
     console.add_argument(
         "--database",
-        default=CONSOLE_DATABASE,
-        help=f"where the console keeps its data (default: {CONSOLE_DATABASE})",
+        help=f"where the console keeps its data (default: {CONSOLE_DATABASE}, "
+        f"with --demo {DEMO_DATABASE})",
     )
+    console.add_argument(
+        "--demo",
+        action="store_true",
+        help="a gym of four with four weeks of training, so every command has something to show",
+    )
+    console.add_argument(
+        "--web",
+        action="store_true",
+        help="show the server in a browser page on 127.0.0.1 instead of the terminal",
+    )
+    console.add_argument("--port", type=int, default=8765, help="the page's port with --web")
     db = commands.add_parser("db", help="database maintenance").add_subparsers(
         dest="db_command", required=True, metavar="ACTION"
     )

@@ -1,38 +1,62 @@
 """``legday console``: the real bot and cogs against a simulated Discord, in a terminal.
 
-A way to try Leg Day before creating a Discord application. You are a member of a server
-with one channel; slash commands run exactly as in Discord, and the replies are printed as
-text. Plain text (no leading ``/``) is sent to the bot as a DM, which logs it too.
+A way to try Leg Day before creating a Discord application, alone or as a group. The
+simulated server (its channels and members, see ``bot.console_world``) is the same on every
+start, so the data in ``data/console.db`` stays reachable. Slash commands run exactly as in
+Discord, and the replies are printed as text; so is everything the bot sends by itself
+(reminders by DM, challenge posts, weekly reports) as simulated time passes with ``wait``.
+Plain text (no leading ``/``) is sent to the bot as a DM, which logs it too.
 """
 
 from __future__ import annotations
 
 import re
-import shlex
 import sys
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any, TextIO
 
 import discord
 import simcord
 from discord import app_commands
+from simcord.backend.models.message import EPHEMERAL_FLAG
+from simcord.results import to_discord_message
 
 from bot.bot import LegDayBot
+from bot.console_input import (
+    choose,
+    form_fields,
+    interactive,
+    menu_choice,
+    named_values,
+    read_entry,
+)
+from bot.console_world import Roster, World, world_file
 from bot.settings import Settings
 
 HELP = """\
 Type a slash command as in Discord, e.g.
   /log squat 3x5 100kg @8          /log bench 80kg 5,5,4 when:yesterday
-  /history    /pr squat    /settings unit lb    /settings timezone Europe/Berlin
+  /history    /pr squat    /balance    /settings unit lb    /report setup #reports monday 09:00 UTC
+Options go in order or as name:value; channels as #gym, members as @lifter2.
 Plain text without / is sent to the bot as a DM (it logs that too).
-Buttons and menus:  click Undo    pick 1 (an option of the last menu)    type <text> (a form)
-Time:  wait 2h  or  wait 1d      Other:  help   quit"""
+Buttons, menus, forms (on the last message the bot showed):
+  click Undo   click Log it   click 2      a button by label (spaces are fine, no quotes) or number
+  pick 1       pick Sleep: 7  pick 2: 1, 3 an option of a menu (MENU: first when there are several)
+  type 5       type score:5 days:21 where:left knee   fill a form, field by field name
+Several lines: end a line with \\ to go on, or open a block with \"\"\" and close it with \"\"\".
+People and places: members   as lifter2   member add lifter3 --unit lb --zone America/New_York
+                   channel #reports (where your slash commands run; #gym at first)
+Time: wait 2h  or  wait 1d (what the bot sends meanwhile is shown)      Other: help   quit"""
 
 TIMESTAMP = re.compile(r"<t:(\d+)(?::([a-zA-Z]))?>")
+MENTION = re.compile(r"<(@!?|#)(\d+)>")
 WAIT = re.compile(r"^(\d+(?:\.\d+)?)\s*([mhd])$")
 WAIT_UNITS = {"m": 60, "h": 3600, "d": 86400}
+MEMBER_ADD = re.compile(r"^add\s+(\S+)((?:\s+--(?:unit|zone)\s+\S+)*)\s*$")
 
 
 def readable_timestamps(text: str) -> str:
@@ -45,8 +69,18 @@ def readable_timestamps(text: str) -> str:
     return TIMESTAMP.sub(replace, text)
 
 
-def render(message: discord.Message) -> str:
-    """A message as text: content, embeds with fields, buttons and select options."""
+def readable_mentions(text: str, names: dict[int, str]) -> str:
+    """``<@123>`` and ``<#456>`` as the ``@name`` and ``#name`` Discord's client shows."""
+
+    def replace(match: re.Match[str]) -> str:
+        name = names.get(int(match.group(2)))
+        return name if name is not None else match.group(0)
+
+    return MENTION.sub(replace, text)
+
+
+def render(message: discord.Message, files: Callable[[Any], str] | None = None) -> str:
+    """A message as text: content, embeds with fields, buttons and numbered menu options."""
     out: list[str] = []
     if message.content:
         out.append(message.content)
@@ -60,14 +94,16 @@ def render(message: discord.Message) -> str:
         if embed.footer.text:
             out.append(f"({embed.footer.text})")
     for attachment in message.attachments:
-        out.append(f"[attachment: {attachment.filename}]")
-    for row in message.components:
-        for child in getattr(row, "children", []):
-            if isinstance(child, discord.components.Button):
-                out.append(f"[{child.label}]" + (" (disabled)" if child.disabled else ""))
-            elif isinstance(child, discord.components.SelectMenu):
-                out.append(f"menu: {child.placeholder or ''}")
-                out += [f"  {n}. {o.label}" for n, o in enumerate(child.options, start=1)]
+        where = f" saved as {files(attachment)}" if files else ""
+        out.append(f"[attachment: {attachment.filename}{where}]")
+    buttons, menus = interactive(message)
+    if buttons:
+        out.append(
+            " ".join(f"[{b.label}]" + (" (disabled)" if b.disabled else "") for b in buttons)
+        )
+    for number, menu in enumerate(menus, start=1):
+        out.append(f"menu {number}: {menu.placeholder or ''}")
+        out += [f"  {n}. {o.label}" for n, o in enumerate(menu.options, start=1)]
     return readable_timestamps("\n".join(out))
 
 
@@ -81,69 +117,94 @@ def find_command(tree: app_commands.CommandTree, words: list[str]) -> tuple[Any,
     return command, 1
 
 
-def command_options(command: app_commands.Command[Any, Any, Any], rest: str) -> dict[str, Any]:
-    """``name:value`` pairs; leftover text goes to the first parameter not yet given."""
-    params = {p.name: p for p in command.parameters}
-    options: dict[str, str] = {}
-    if params:
-        pattern = re.compile(r"(?:^|\s)(" + "|".join(map(re.escape, params)) + r"):")
-        pieces = pattern.split(rest)
-        free = pieces[0].strip()
-        for name, value in zip(pieces[1::2], pieces[2::2], strict=True):
-            options[name] = value.strip()
-        if free:
-            target = next((p for p in command.parameters if p.name not in options), None)
-            if target is None:
-                raise ValueError(f"I don't know where to put `{free}`.")
-            options[target.name] = free
-    return {name: convert(params[name], value) for name, value in options.items()}
-
-
-def convert(param: app_commands.Parameter, value: str) -> Any:
-    kind = param.type
-    try:
-        if kind is discord.AppCommandOptionType.integer:
-            return int(value)
-        if kind is discord.AppCommandOptionType.number:
-            return float(value)
-    except ValueError:
-        raise ValueError(f"`{param.name}` takes a number, e.g. `{param.name}:30`.") from None
-    if kind is discord.AppCommandOptionType.boolean:
-        return value.lower() in ("1", "true", "yes", "on")
-    return value
-
-
 @dataclass
 class Console:
-    """One simulated member talking to the bot; remembers the last thing shown."""
+    """The simulated server, who is typing, and the last thing the bot showed them."""
 
     env: Any
-    member: Any
-    channel: Any
+    world: World
     write: Callable[[str], object]
-    last_message: Any = None
+    files: Path
+    member: Any = None
+    channel: Any = None
+    target: tuple[int, int] | None = None
     last_result: Any = None
-    handlers: dict[str, Callable[[str], Any]] = field(default_factory=dict)
+    form_opener: Any = None  # who opened the open form: a member, or a user in a DM
+    seen: set[int] = field(default_factory=set)
 
-    def show(self, message: discord.Message | None, prefix: str = "bot") -> None:
-        if message is not None:
-            self.last_message = message
-            self.write(f"{prefix}> " + render(message).replace("\n", "\n     ") + "\n")
+    def __post_init__(self) -> None:
+        self.member = self.member or self.world.owner
+        self.channel = self.channel or self.world.channels["gym"]
+
+    # ---------------------------------------------------------------- showing
+
+    def save_file(self, attachment: discord.Attachment) -> str:
+        """Keep an image the bot sent, so a person can open it; the path is printed."""
+        data = self.env.backend.cdn.get(attachment.url)
+        path = self.files / f"{attachment.id}-{attachment.filename}"
+        if data is not None and not path.exists():
+            self.files.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        return str(path)
+
+    def show(self, message: discord.Message, prefix: str = "bot") -> None:
+        self.seen.add(message.id)
+        if interactive(message) != ([], []):
+            self.target = (message.channel.id, message.id)
+        text = render(message, self.save_file).replace("\n", "\n     ")
+        text = readable_mentions(text, self.world.names())
+        self.write(f"{prefix}> {text}\n")
 
     def show_result(self, result: Any) -> None:
         self.last_result = result
         if result.modal is not None:
-            title = result.modal.get("title", "form")
-            self.write(f"bot> [form: {title}] answer with: type <text>\n")
-            return
+            self.show_form(result.modal)
         if result.response is not None:
             self.show(result.response.message)
         for followup in result.followups:
-            self.show(
-                followup.message, prefix="bot (to channel)" if not followup.ephemeral else "bot"
-            )
-        if result.response is None and not result.followups:
+            self.show(followup.message, "bot" if followup.ephemeral else "bot (to channel)")
+        if result.response is None and not result.followups and result.modal is None:
             self.write("bot> (no visible answer)\n")
+        self.show_unprompted()
+
+    def show_form(self, modal: dict[str, Any]) -> None:
+        fields = form_fields(modal)
+        lines = [f"bot> [form: {modal.get('title', 'form')}]"]
+        lines += [f"     {f['custom_id']}: {f.get('label') or ''}" for f in fields]
+        example = " ".join(f"{f['custom_id']}:..." for f in fields)
+        lines.append(f"     answer with: type {example}" if len(fields) > 1 else "     type <text>")
+        self.write("\n".join(lines) + "\n")
+
+    def show_unprompted(self) -> None:
+        """Everything the bot sent by itself since the last look: posts, DMs, reports."""
+        places = [*self.world.channels.values()]
+        places += [m.user.dm_channel for m in self.world.members.values()]
+        # Stored messages are checked before they are built: a demo server has hundreds.
+        fresh = [
+            stored
+            for place in places
+            for stored in self.env.backend.messages.get(place.id, {}).values()
+            if stored.id not in self.seen
+            and stored.author_id == self.env.bot.user.id
+            and not stored.flags & EPHEMERAL_FLAG
+        ]
+        for stored in sorted(fresh, key=lambda m: m.id):
+            message = to_discord_message(self.env, stored)
+            where = self.world.channel_named(message.channel.id)
+            when = f"{message.created_at:%Y-%m-%d %H:%M} UTC"
+            self.show(message, f"bot [{where}, {when}]")
+
+    def current(self) -> discord.Message | None:
+        """The last message with components, as it is now (views edit their messages)."""
+        if self.target is None:
+            return None
+        return to_discord_message(self.env, self.env.backend.get_message(*self.target))
+
+    def actor_for(self, message: discord.Message) -> Any:
+        # In a DM the person acts as a user, not as a member of the server.
+        return self.member.user if message.guild is None else self.member
+
+    # ---------------------------------------------------------------- verbs
 
     async def slash(self, line: str) -> None:
         words = line[1:].split()
@@ -151,52 +212,134 @@ class Console:
         if not isinstance(command, app_commands.Command):
             self.write("Unknown command. Type `help`, or `/help` for the bot's list.\n")
             return
-        rest = line[1:].split(None, used)[used] if len(line[1:].split(None, used)) > used else ""
+        parts = line[1:].split(None, used)
+        rest = parts[used] if len(parts) > used else ""
+        params = {p.name: p for p in command.parameters}
+        required = [p.name for p in command.parameters if p.required]
+        values = named_values(list(params), rest, required)
+        options = {name: self.convert(params[name], value) for name, value in values.items()}
+        self.form_opener = self.member
+        result = await self.member.slash(self.channel, command.qualified_name, **options)
+        self.show_result(result)
+
+    def convert(self, param: app_commands.Parameter, value: str) -> Any:
+        kind = param.type
         try:
-            options = command_options(command, rest)
-        except ValueError as error:
-            self.write(f"{error}\n")
-            return
-        self.show_result(await self.member.slash(self.channel, command.qualified_name, **options))
+            if kind is discord.AppCommandOptionType.integer:
+                return int(value)
+            if kind is discord.AppCommandOptionType.number:
+                return float(value)
+        except ValueError:
+            raise ValueError(f"`{param.name}` takes a number, e.g. `{param.name}:30`.") from None
+        if kind is discord.AppCommandOptionType.boolean:
+            return value.lower() in ("1", "true", "yes", "on")
+        if kind is discord.AppCommandOptionType.channel:
+            channel = self.world.channel(value)
+            if channel is None:
+                names = ", ".join(f"#{name}" for name in self.world.channels)
+                raise ValueError(f"`{param.name}` takes a channel: {names}.")
+            return channel
+        if kind in (discord.AppCommandOptionType.user, discord.AppCommandOptionType.mentionable):
+            member = self.world.member(value)
+            if member is None:
+                raise ValueError(f"`{param.name}` takes a member, e.g. @{self.member.name}.")
+            return member
+        return value
 
     async def dm(self, text: str) -> None:
         await self.member.send_dm(text)
-        self.show(self.member.user.dm_channel.last_message)
+        self.show_unprompted()
 
-    async def click(self, label: str) -> None:
-        self.show_result(await self.member.click(self.last_message, label=label))
-
-    async def pick(self, number: str) -> None:
-        menus = [
-            child
-            for row in self.last_message.components
-            for child in getattr(row, "children", [])
-            if isinstance(child, discord.components.SelectMenu)
-        ]
-        options = menus[0].options if menus else []
-        index = int(number) - 1
-        if not 0 <= index < len(options):
-            self.write("No such option on the last menu.\n")
+    async def click(self, wanted: str) -> None:
+        message = self.current()
+        buttons, _ = interactive(message) if message else ([], [])
+        if message is None or not buttons:
+            self.write("The last message has no buttons.\n")
             return
-        self.show_result(await self.member.select(self.last_message, [options[index].value]))
+        button = buttons[choose("button", wanted, [b.label or "" for b in buttons])]
+        self.form_opener = self.actor_for(message)
+        self.show_result(await self.form_opener.click(message, custom_id=button.custom_id))
+
+    async def pick(self, text: str) -> None:
+        message = self.current()
+        if message is None:
+            self.write("The last message has no menu.\n")
+            return
+        menu, values = menu_choice(interactive(message)[1], text)
+        self.form_opener = self.actor_for(message)
+        self.show_result(await self.form_opener.select(message, values, custom_id=menu.custom_id))
 
     async def type_into_form(self, text: str) -> None:
-        if self.last_result is None or self.last_result.modal is None:
+        result = self.last_result
+        if result is None or result.modal is None:
             self.write("No form is open.\n")
             return
-        field_id = self.last_result.modal["components"][0]["components"][0]["custom_id"]
-        self.show_result(await self.member.submit_modal(self.last_result, {field_id: text}))
+        names = [f["custom_id"] for f in form_fields(result.modal)]
+        values = named_values(names, text)
+        # The one who opened the form submits it: a member, or a user in a DM.
+        self.show_result(await (self.form_opener or self.member).submit_modal(result, values))
 
     async def wait(self, amount: str) -> None:
         match = WAIT.match(amount.strip())
         if match is None:
             self.write("Say how long, e.g. `wait 2h` or `wait 1d`.\n")
             return
-        await self.env.advance_time(float(match.group(1)) * WAIT_UNITS[match.group(2)])
+        seconds = float(match.group(1)) * WAIT_UNITS[match.group(2)]
+        # Step an hour at a time so what the bot sends shows in the order it was sent.
+        while seconds > 0:
+            step = min(seconds, 3600.0)
+            await self.env.advance_time(step)
+            seconds -= step
+            self.show_unprompted()
         self.write(f"(it is now {self.env.now():%Y-%m-%d %H:%M} UTC)\n")
 
+    async def switch_member(self, name: str) -> None:
+        member = self.world.member(name.strip())
+        if member is None:
+            self.write(f"No member called {name}. `members` lists them.\n")
+            return
+        self.member, self.target, self.last_result, self.form_opener = member, None, None, None
+        self.write(f"(you are now {member.name})\n")
+
+    async def switch_channel(self, name: str) -> None:
+        channel = self.world.channel(name.strip())
+        if channel is None:
+            self.write(f"No channel {name}: {', '.join('#' + n for n in self.world.channels)}\n")
+            return
+        self.channel = channel
+        self.write(f"(slash commands now run in #{channel.name})\n")
+
+    async def list_members(self, _rest: str) -> None:
+        owner = self.world.owner
+        for name, member in self.world.members.items():
+            notes = [" owner, Manage Server" if member is owner else ""]
+            notes.append(" <- you" if member is self.member else "")
+            self.write(f"@{name}{''.join(notes)}\n")
+
+    async def add_member(self, rest: str) -> None:
+        match = MEMBER_ADD.match(rest.strip())
+        if match is None:
+            self.write("Say it like `member add lifter3 --unit lb --zone America/New_York`.\n")
+            return
+        name = match.group(1).lstrip("@")
+        if self.world.member(name) is not None:
+            self.write(f"@{name} is already a member.\n")
+            return
+        flags = dict(re.findall(r"--(unit|zone)\s+(\S+)", match.group(2)))
+        member = self.world.add(name)
+        self.write(f"(@{name} joined the server)\n")
+        before = self.member
+        self.member = member
+        try:
+            if "unit" in flags:
+                await self.slash(f"/settings unit {flags['unit']}")
+            if "zone" in flags:
+                await self.slash(f"/settings timezone {flags['zone']}")
+        finally:
+            self.member = before
+
     async def handle(self, line: str) -> bool:
-        """Run one line; False when the person wants to leave."""
+        """Run one entry; False when the person wants to leave."""
         line = line.strip()
         verb, _, rest = line.partition(" ")
         if not line:
@@ -205,54 +348,104 @@ class Console:
             return False
         if line == "help":
             self.write(HELP + "\n")
-        else:
-            try:
-                await self._act(line, verb, rest)
-            except simcord.SetupError as error:
-                # What Discord's own client refuses before the bot ever sees it (an option
-                # out of range, a button that is not there) is shown the way the client would.
-                self.write(f"Discord would not send that: {error}\n")
+            return True
+        try:
+            await self._act(line, verb, rest)
+        except ValueError as error:
+            self.write(f"{error}\n")
+        except simcord.SetupError as error:
+            # What Discord's own client refuses before the bot ever sees it (an option
+            # out of range, a button that is not there) is shown the way the client would.
+            self.write(f"Discord would not send that: {error}\n")
         return True
 
     async def _act(self, line: str, verb: str, rest: str) -> None:
+        verbs: dict[str, Callable[[str], Any]] = {
+            "click": self.click,
+            "pick": self.pick,
+            "type": self.type_into_form,
+            "wait": self.wait,
+            "as": self.switch_member,
+            "channel": self.switch_channel,
+            "members": self.list_members,
+            "member": self.add_member,
+        }
         if line.startswith("/"):
             await self.slash(line)
-        elif verb in ("click", "pick", "type", "wait"):
-            if verb != "wait" and self.last_message is None and verb != "type":
-                self.write("Nothing to act on yet.\n")
-                return
-            action = {
-                "click": self.click,
-                "pick": self.pick,
-                "type": self.type_into_form,
-                "wait": self.wait,
-            }[verb]
-            await action(shlex.split(rest)[0] if verb == "click" and rest else rest)
+        elif verb in verbs:
+            await verbs[verb](rest)
         else:
             await self.dm(line)
 
 
-async def run_console(settings: Settings, stdin: TextIO = sys.stdin) -> None:
-    bot = LegDayBot(settings.model_copy(update={"shard_count": 1, "shard_ids": None}))
+async def start_env(bot: LegDayBot) -> Any:
+    """A running simulated Discord whose clock shows the real present."""
     env = simcord.Env(bot, shard_count=1, check_errors=False)
     await env.start()
+    return env
+
+
+async def catch_up(env: Any, roster: Roster) -> None:
+    """Move the simulated clock to the real present, or to where the last run left it.
+
+    The simulation starts its clock in the past; it moves after the server is built, so
+    the server's ids are the same on every start.
+    """
+    target = max(datetime.now(UTC), roster.left_at or env.now())
+    if target > env.now():
+        await env.advance_time((target - env.now()) / timedelta(seconds=1))
+
+
+@asynccontextmanager
+async def console_session(
+    settings: Settings, write: Callable[[str], object], *, demo: bool = False
+) -> AsyncIterator[Console]:
+    """The bot against the persistent simulated server, ready for typed lines."""
+    bot = LegDayBot(settings.model_copy(update={"shard_count": 1, "shard_ids": None}))
+    env = await start_env(bot)
     try:
-        # The simulation starts its clock in the past; move it to the real present.
-        real_now = datetime.now(UTC)
-        if real_now > env.now():
-            await env.advance_time((real_now - env.now()) / timedelta(seconds=1))
-        guild = env.create_guild("Leg Day Gym")
-        channel = guild.create_text_channel("gym")
-        member = guild.add_member(env.create_user("you"))
-        console = Console(env, member, channel, write=sys.stdout.write)
-        sys.stdout.write(f"Leg Day console, store: {bot.store.backend}. {HELP}\n")
-        while True:
-            if stdin.isatty():
-                sys.stdout.write("you> ")
-                sys.stdout.flush()
-            line = stdin.readline()
-            if not line or not await console.handle(line):
-                break
-            sys.stdout.flush()
+        world_path = world_file(settings.database_url)
+        fresh = not world_path.exists()
+        world = World(env, Roster.load(world_path))
+        console = Console(env, world, write, files=world_path.parent / "console-files")
+        if demo:
+            from bot.console_demo import seed_demo
+
+            # A new demo replays its four weeks from four weeks ago, up to the present.
+            await seed_demo(console, fresh=fresh)
+        await catch_up(env, world.roster)
+        yield console
+        world.roster.left_at = env.now()
+        world.roster.save()
     finally:
         await env.shutdown()
+        await bot.store.close()  # SimCord detaches the bot without closing it
+
+
+async def read_and_run(
+    console: Console, stdin: TextIO, after: Callable[[], Awaitable[object]] | None = None
+) -> None:
+    """Run what is typed until ``quit`` or the end of the input."""
+    tty = stdin.isatty()
+    while True:
+        if tty:
+            console.write(f"{console.member.name}> ")
+            sys.stdout.flush()
+        line = read_entry(stdin, console.write if tty else lambda _: None)
+        if line is None or not await console.handle(line):
+            break
+        if after is not None:
+            await after()
+        sys.stdout.flush()
+
+
+async def run_console(
+    settings: Settings,
+    stdin: TextIO = sys.stdin,
+    write: Callable[[str], object] = sys.stdout.write,
+    *,
+    demo: bool = False,
+) -> None:
+    async with console_session(settings, write, demo=demo) as console:
+        write(f"Leg Day console, store: {console.env.bot.store.backend}. {HELP}\n")
+        await read_and_run(console, stdin)

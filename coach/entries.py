@@ -30,10 +30,31 @@ class LoggableSet:
     bodyweight: bool
     per_side: bool
     e1rm_kg: float | None
+    load_kg: float | None = None
+    """A weighted bodyweight set's bodyweight + added load, when the bodyweight is known."""
+
+    @property
+    def moved_kg(self) -> float | None:
+        """The load records and volume count: with the bodyweight when it is known."""
+        return self.load_kg if self.load_kg is not None else self.weight_kg
 
     @property
     def counts_for_records(self) -> bool:
-        return not self.warmup and not self.bodyweight and (self.weight_kg or 0) > 0
+        # A bodyweight set counts once it carries added load (pull-ups +20 kg, dips bw+25).
+        return not self.warmup and (self.moved_kg or 0) > 0
+
+    @property
+    def on_added_load_only(self) -> bool:
+        """Weighted bodyweight work whose records use the added load: no bodyweight known."""
+        return self.bodyweight and self.load_kg is None and (self.weight_kg or 0) > 0
+
+    @property
+    def volume_kg(self) -> float:
+        """Load x reps; a per-side set counts both sides (storage.sql_volume, in SQL)."""
+        moved = self.moved_kg
+        if moved is None or moved <= 0 or self.reps is None:
+            return 0.0
+        return moved * self.reps * (2 if self.per_side else 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,13 +76,10 @@ class Entry:
     def volume_kg(self) -> float:
         """Load x reps over weighted working sets; per-side sets count both sides.
 
-        Bodyweight sets are left out: the added plate alone would understate them.
+        Bodyweight sets count once they carry added load: with the bodyweight when it is
+        known, else the added load alone (and the reply says so).
         """
-        return sum(
-            (s.weight_kg or 0) * (s.reps or 0) * (2 if s.per_side else 1)
-            for s in self.sets
-            if s.counts_for_records
-        )
+        return sum(s.volume_kg for s in self.sets if s.counts_for_records)
 
     @property
     def best_e1rm(self) -> float | None:
@@ -88,15 +106,23 @@ class ReadResult:
         return () if self.errors else self.entries
 
 
-def _loggable(parsed: ParsedSet, exercise: Exercise | None, unit: Unit) -> LoggableSet:
+def _loggable(
+    parsed: ParsedSet, exercise: Exercise | None, unit: Unit, bodyweight_kg: float | None
+) -> LoggableSet:
     # A catalog bodyweight exercise with nothing typed moves no external load: 0 kg added.
     bodyweight = parsed.bodyweight or bool(exercise and exercise.bodyweight)
     weight_kg = parsed.weight_kg
     if bodyweight and weight_kg is None:
         weight_kg = 0.0
+    # Weighted pull-ups or dips move the body too: with a known bodyweight they count as
+    # bodyweight + added load; without one, records stay on the added load alone.
+    load_kg = None
+    if bodyweight and bodyweight_kg and weight_kg and weight_kg > 0:
+        load_kg = bodyweight_kg + weight_kg
     estimate = None
-    if not parsed.warmup and not bodyweight and weight_kg and parsed.reps:
-        estimate = e1rm(weight_kg, parsed.reps, parsed.rpe)
+    moved = load_kg if bodyweight else weight_kg
+    if not parsed.warmup and moved and parsed.reps:
+        estimate = e1rm(moved, parsed.reps, parsed.rpe)
     return LoggableSet(
         weight_kg=weight_kg,
         weight_typed=parsed.weight,
@@ -108,14 +134,22 @@ def _loggable(parsed: ParsedSet, exercise: Exercise | None, unit: Unit) -> Logga
         warmup=parsed.warmup,
         bodyweight=bodyweight,
         per_side=parsed.per_side,
-        e1rm_kg=round(estimate, 2) if estimate is not None else None,
+        e1rm_kg=estimate,  # full precision: shown rounded once, never stored rounded
+        load_kg=load_kg,
     )
 
 
 def read_entries(
-    text: str, unit: Unit, catalog: Catalog, custom: Sequence[Exercise] = ()
+    text: str,
+    unit: Unit,
+    catalog: Catalog,
+    custom: Sequence[Exercise] = (),
+    bodyweight_kg: float | None = None,
 ) -> ReadResult:
-    """Everything loggable in ``text``, and one message per line that was not."""
+    """Everything loggable in ``text``, and one message per line that was not.
+
+    ``bodyweight_kg`` (from the profile) is added to the load of weighted bodyweight sets.
+    """
     parsed = parse(text, unit)
     entries = []
     for item in parsed.entries:
@@ -125,7 +159,9 @@ def read_entries(
                 typed=item.exercise,
                 exercise=resolution.exercise,
                 suggestions=resolution.suggestions,
-                sets=tuple(_loggable(s, resolution.exercise, unit) for s in item.sets),
+                sets=tuple(
+                    _loggable(s, resolution.exercise, unit, bodyweight_kg) for s in item.sets
+                ),
                 certain=resolution.how in ("exact", "normalised"),
             )
         )

@@ -48,10 +48,11 @@ def new_records(before: Bests, sets: Sequence[LoggableSet], day_volume_kg: float
         records.append(Record(RecordKind.E1RM, best, before.e1rm_kg))
     heaviest: dict[int, float] = {}
     for s in sets:
-        if s.counts_for_records and s.reps is not None and s.weight_kg is not None:
+        moved = s.moved_kg
+        if s.counts_for_records and s.reps is not None and moved is not None:
             if s.reps not in REP_RECORD_RANGE:
                 continue
-            heaviest[s.reps] = max(heaviest.get(s.reps, 0.0), s.weight_kg)
+            heaviest[s.reps] = max(heaviest.get(s.reps, 0.0), moved)
     for reps, weight in sorted(heaviest.items()):
         previous = before.weight_by_reps.get(reps)
         if previous is not None and weight > previous:
@@ -59,3 +60,45 @@ def new_records(before: Bests, sets: Sequence[LoggableSet], day_volume_kg: float
     if before.day_volume_kg is not None and day_volume_kg > before.day_volume_kg:
         records.append(Record(RecordKind.VOLUME, day_volume_kg, before.day_volume_kg))
     return records
+
+
+# The main lifts and their barbell variations, in the order /pr shows them.
+MAIN_LIFT_FAMILIES: tuple[tuple[str, ...], ...] = (
+    (
+        "back_squat",
+        "front_squat",
+        "high_bar_squat",
+        "low_bar_squat",
+        "pause_squat",
+        "box_squat",
+        "safety_bar_squat",
+        "pin_squat",
+    ),
+    (
+        "bench_press",
+        "pause_bench_press",
+        "close_grip_bench_press",
+        "incline_bench_press",
+        "decline_bench_press",
+    ),
+    ("deadlift", "sumo_deadlift", "trap_bar_deadlift", "deficit_deadlift", "snatch_grip_deadlift"),
+    ("overhead_press", "seated_overhead_press", "push_press"),
+)
+
+
+def overview_order(newest_first: Sequence[str]) -> list[str]:
+    """Exercise keys for the records overview: main lifts first, then the rest by recency.
+
+    ``newest_first`` holds every key the person logged, most recently logged first (ties
+    already broken by key, so the order is the same on every database). Within a family
+    the main lift leads, then its variations by recency.
+    """
+
+    def rank(key: str) -> tuple[int, int]:
+        for number, family in enumerate(MAIN_LIFT_FAMILIES):
+            if key in family:
+                return number, 0 if key == family[0] else 1
+        return len(MAIN_LIFT_FAMILIES), 0
+
+    # sorted() is stable: equal ranks keep their recency order.
+    return sorted(newest_first, key=rank)

@@ -29,6 +29,8 @@ WEEKS = 8
 UTC_ZONE = ZoneInfo("UTC")
 # The middle of the lower:upper band typical splits sit in (balance spec, LEGS_NEGLECTED).
 BAND_LOW, BAND_HIGH = 0.5, 0.9
+# The same band as a share of lower sets among lower and upper ones.
+SHARE_LOW, SHARE_HIGH = BAND_LOW / (1 + BAND_LOW), BAND_HIGH / (1 + BAND_HIGH)
 
 DailyCounts = Mapping[date, Mapping[str, int]]
 """Hard sets per local day and exercise key, for one member."""
@@ -66,11 +68,16 @@ class Week:
 
     @property
     def off_balance(self) -> float | None:
-        """How far lower:upper lies outside the typical band; 0 inside it."""
-        if self.lower == 0 and self.upper == 0:
+        """How far the lower share lies outside the typical band; 0 inside it.
+
+        Measured on the share of lower sets rather than on lower:upper, which has no
+        value without upper sets: a week of legs only is as far off (share 1) however
+        many leg sets it has, so fewer of them is no move toward balance.
+        """
+        share = self.lower_share
+        if share is None:
             return None
-        lu = self.lu if self.lu is not None else float(self.lower)
-        return max(BAND_LOW - lu, lu - BAND_HIGH, 0.0)
+        return max(SHARE_LOW - share, share - SHARE_HIGH, 0.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +172,11 @@ def _sum(weeks: Sequence[Week]) -> Week:
 
 
 def _improvement(weeks: Sequence[Week]) -> float | None:
+    """How much closer to the balanced band this week is than last week.
+
+    Positive only for a member who was outside the band and moved toward it; someone
+    outside it who moved away, or stayed as far, has none.
+    """
     before, after = weeks[-2].off_balance, weeks[-1].off_balance
     if before is None or after is None:
         return None

@@ -7,6 +7,8 @@ from datetime import timedelta
 import discord
 
 from coach.challenges import METRIC_UNITS, Board, Metric, Standing, progress_bar
+from coach.units import from_kg
+from coach.vocabulary import Unit
 from cogs._common import BRAND, timestamp
 from cogs._render import FIELD_LIMIT, TITLE_LIMIT, clip
 from storage.tables import Challenge
@@ -21,8 +23,19 @@ def number(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
-def goal_text(challenge: Challenge) -> str:
-    return f"{number(challenge.goal)} {METRIC_UNITS[Metric(challenge.metric)]}"
+def amount(metric: Metric, value: float, unit: Unit) -> str:
+    """A score or goal as the reader reads it: lower volume in their unit, the rest as is."""
+    if metric is Metric.LOWER_VOLUME:
+        return number(round(from_kg(value, unit), 1))
+    return number(value)
+
+
+def goal_text(challenge: Challenge, unit: Unit = Unit.KG) -> str:
+    metric = Metric(challenge.metric)
+    label = METRIC_UNITS[metric]
+    if metric is Metric.LOWER_VOLUME:
+        label = f"{unit.value} lower volume"
+    return f"{amount(metric, challenge.goal, unit)} {label}"
 
 
 def when_text(challenge: Challenge) -> str:
@@ -31,20 +44,22 @@ def when_text(challenge: Challenge) -> str:
     return f"{timestamp(challenge.starts_at, 'D')} to {timestamp(last, 'D')}"
 
 
-def standing_line(board: Board, standing: Standing) -> str:
+def standing_line(board: Board, standing: Standing, metric: Metric, unit: Unit) -> str:
     mark = MEDALS.get(standing.rank, f"**{standing.rank}.**")
+    score = amount(metric, standing.score, unit)
     if board.team:
-        return f"{mark} <@{standing.person_id}> {number(standing.score)}"
+        return f"{mark} <@{standing.person_id}> {score}"
     done = " ✅" if standing.reached_at is not None else ""
     bar = progress_bar(standing.score, board.goal)
-    return f"{mark} <@{standing.person_id}> `{bar}` {number(standing.score)}{done}"
+    return f"{mark} <@{standing.person_id}> `{bar}` {score}{done}"
 
 
-def team_line(board: Board) -> str:
+def team_line(board: Board, metric: Metric, unit: Unit) -> str:
     percent = 100 * board.total / board.goal
     return (
         f"Team: `{progress_bar(board.total, board.goal, 20)}` "
-        f"{number(board.total)} / {number(board.goal)} ({percent:.0f} %)"
+        f"{amount(metric, board.total, unit)} / {amount(metric, board.goal, unit)} "
+        f"({percent:.0f} %)"
     )
 
 
@@ -58,13 +73,16 @@ def moderation_note(board: Board) -> str | None:
     return f"Excluded by moderators: {' and '.join(parts)}." if parts else None
 
 
-def _embed(challenge: Challenge, board: Board, title: str, rows: list[Standing]) -> discord.Embed:
-    lines = [f"Goal: **{goal_text(challenge)}** · {'team' if board.team else 'individual'}"]
+def _embed(
+    challenge: Challenge, board: Board, title: str, rows: list[Standing], unit: Unit
+) -> discord.Embed:
+    metric = Metric(challenge.metric)
+    lines = [f"Goal: **{goal_text(challenge, unit)}** · {'team' if board.team else 'individual'}"]
     lines.append(when_text(challenge))
     if board.team:
-        lines.append(team_line(board))
+        lines.append(team_line(board, metric, unit))
     lines.append("")
-    lines += [standing_line(board, s) for s in rows] or ["Nobody has joined yet."]
+    lines += [standing_line(board, s, metric, unit) for s in rows] or ["Nobody has joined yet."]
     embed = discord.Embed(
         title=clip(title, TITLE_LIMIT), description="\n".join(lines), colour=BRAND
     )
@@ -74,24 +92,30 @@ def _embed(challenge: Challenge, board: Board, title: str, rows: list[Standing])
     return embed
 
 
-def board_pages(challenge: Challenge, board: Board, viewer_id: int) -> list[discord.Embed]:
-    """Ten rows a page; a page without the viewer shows their rank below."""
+def board_pages(
+    challenge: Challenge, board: Board, viewer_id: int, unit: Unit
+) -> list[discord.Embed]:
+    """Ten rows a page, in the viewer's unit; a page without the viewer shows their rank."""
     rows = list(board.standings)
     mine = board.standing_of(viewer_id)
     pages = []
     chunks = [rows[i : i + PER_PAGE] for i in range(0, len(rows), PER_PAGE)] or [[]]
     for index, chunk in enumerate(chunks, start=1):
-        embed = _embed(challenge, board, f"🏋️ {challenge.name}: leaderboard", chunk)
+        embed = _embed(challenge, board, f"🏋️ {challenge.name}: leaderboard", chunk, unit)
         if mine is not None and mine not in chunk:
-            embed.add_field(name="You", value=standing_line(board, mine), inline=False)
+            you = standing_line(board, mine, Metric(challenge.metric), unit)
+            embed.add_field(name="You", value=you, inline=False)
         embed.set_footer(text=f"Page {index} of {len(chunks)} · {len(rows)} taking part")
         pages.append(embed)
     return pages
 
 
 def post_embed(challenge: Challenge, board: Board, title: str) -> discord.Embed:
-    """A channel post: the top of the board, and how to join or look closer."""
-    embed = _embed(challenge, board, title, list(board.standings[:TOP_IN_POSTS]))
+    """A channel post: the top of the board, and how to join or look closer.
+
+    Read by everyone, so in kg; each member's /challenge board is in their own unit.
+    """
+    embed = _embed(challenge, board, title, list(board.standings[:TOP_IN_POSTS]), Unit.KG)
     embed.set_footer(text="Join with /challenge join · full board: /challenge board")
     return embed
 
@@ -105,9 +129,9 @@ def winners_text(board: Board) -> str:
     return f"Winner{'s' if len(board.winners) > 1 else ''}: {names}. A badge is on their profile."
 
 
-def list_embed(challenges: list[Challenge], members: dict[int, int]) -> discord.Embed:
+def list_embed(challenges: list[Challenge], members: dict[int, int], unit: Unit) -> discord.Embed:
     lines = [
-        f"**{c.name}**: {goal_text(c)}{' (team)' if c.team else ''}, {when_text(c)}, "
+        f"**{c.name}**: {goal_text(c, unit)}{' (team)' if c.team else ''}, {when_text(c)}, "
         f"{members.get(c.id or 0, 0)} taking part{' · ended' if c.ended_at else ''}"
         for c in challenges
     ]

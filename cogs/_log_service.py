@@ -80,10 +80,10 @@ def _log(
 ) -> Logged | Refused:
     person = logging_settings(session, user_id, now)
     unit = person.unit
-    read = read_entries(text, unit, load_catalog())
+    read = read_entries(text, unit, load_catalog(), bodyweight_kg=person.bodyweight_kg)
     if read.could_be_custom:
         custom = custom_exercises_of(session, user_id)
-        read = read_entries(text, unit, load_catalog(), custom)
+        read = read_entries(text, unit, load_catalog(), custom, person.bodyweight_kg)
     if read.errors:
         return _refusal(read.errors)
     if not read.loggable:

@@ -32,6 +32,13 @@ def entry_summary(entry: Entry, unit: Unit) -> str:
         numbers.append(f"e1RM {format_weight(entry.best_e1rm, unit)}")
     if numbers:
         lines.append(" · ".join(numbers))
+    if any(s.on_added_load_only for s in entry.sets):
+        lines.append(
+            "Records and volume here use the added load only: set your bodyweight with "
+            "`/settings profile bodyweight:` to count it too."
+        )
+    elif any(s.load_kg is not None for s in entry.sets):
+        lines.append("Records and volume count your bodyweight plus the added load.")
     if entry.exercise is None:
         guesses = ", ".join(f"**{e.name}**" for e in entry.suggestions)
         lines.append(

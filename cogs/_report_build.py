@@ -118,10 +118,14 @@ async def _names(guild: discord.Guild, rows: tuple[MemberRow, ...]) -> list[str]
 
 
 async def group_report(store: Store, guild_id: int, now: datetime) -> GroupReport:
-    """The server's report for the week ending today in its time zone."""
+    """The server's report on the 7 full local days before today, in its time zone.
+
+    Today is left out whole: a Monday report at 09:00 would otherwise count nine hours of
+    Monday and never the rest of it, which falls before the next report's window.
+    """
     async with store.session() as session:
         server = await get_server(session, guild_id, now)
-        today = now.astimezone(ZoneInfo(server.timezone)).date()
+        today = now.astimezone(ZoneInfo(server.timezone)).date() - timedelta(days=1)
         people = await reports.participants(session, guild_id, now - timedelta(weeks=WEEKS))
         custom = await custom_exercises(session, *people) if people else []
         exercises = load_catalog().by_key(custom)

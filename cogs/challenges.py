@@ -21,6 +21,7 @@ from discord.ext import commands
 from bot.bot import LegDayBot
 from coach.challenges import MAX_DAYS, Metric, Window
 from coach.describe import describe_sets
+from coach.units import to_kg
 from coach.vocabulary import Unit
 from cogs._challenge_posts import ChallengePosts
 from cogs._challenge_render import badges_embed, board_pages, goal_text, list_embed, when_text
@@ -36,7 +37,7 @@ from cogs._common import (
 from cogs._render import clip
 from storage import challenge_board, challenges, logbook
 from storage.logbook import EntryRef
-from storage.people import get_server
+from storage.people import get_person, get_server
 from storage.tables import Challenge
 
 log = logging.getLogger(__name__)
@@ -113,6 +114,11 @@ class Challenges(commands.Cog):
                 # Only a head start: the first view then scores the board itself.
                 log.exception("challenge %s: warming its board failed", challenge.id)
 
+    async def _unit(self, user_id: int) -> Unit:
+        """The unit this person reads and types weights in."""
+        async with self.bot.store.session() as session:
+            return Unit((await get_person(session, user_id, self.bot.clock.now())).unit)
+
     async def _find(self, interaction: discord.Interaction, name: str) -> Challenge | None:
         """The challenge of that name in this server, or None after telling the person."""
         if interaction.guild_id is None:
@@ -132,7 +138,7 @@ class Challenges(commands.Cog):
         name="A short name, e.g. Leg Day March",
         metric="What counts: leg sets, lower volume (kg), leg days, balanced weeks, "
         "squat gain (%), or a streak of weeks with two leg days",
-        goal="The target, e.g. 30 (leg sets), 20000 (kg), 6 (weeks), 5 (%)",
+        goal="The target, e.g. 30 (leg sets), 20000 (volume, in your unit), 6 (weeks), 5 (%)",
         starts="First day, YYYY-MM-DD in the server's time zone",
         ends="Last day, YYYY-MM-DD (at most 26 weeks after the start)",
         team="true: one shared goal for everyone; false (default): each for themselves",
@@ -154,6 +160,9 @@ class Challenges(commands.Cog):
             return await reply_problem(
                 interaction, "The goal must be a number above 0, e.g. `goal:30`."
             )
+        unit = await self._unit(interaction.user.id)
+        if metric == Metric.LOWER_VOLUME:
+            goal = to_kg(goal, unit)  # typed in the creator's unit, kept in kg
         async with self.bot.store.session() as session:
             tz = ZoneInfo((await get_server(session, interaction.guild_id, now)).timezone)
             window = read_window(starts, ends, now.astimezone(tz).date(), tz)
@@ -191,7 +200,7 @@ class Challenges(commands.Cog):
         self.posts.wake_at(window.start)
         embed = discord.Embed(
             title=clip(f"Challenge created: {created.name}", 256),
-            description=f"Goal: **{goal_text(created)}**"
+            description=f"Goal: **{goal_text(created, unit)}**"
             + (" together, as a team" if team else " each")
             + f"\n{when_text(created)} ({tz.key})\nYou're in. Others join with "
             f"`/challenge join name:{created.name}`; announcements go to this channel.",
@@ -215,7 +224,8 @@ class Challenges(commands.Cog):
         async with self.bot.store.session() as session:
             outcome = await challenges.join(session, found.id or 0, interaction.user.id, now)
         text = {
-            challenges.JOINED: f"You joined **{found.name}**: {goal_text(found)}, "
+            challenges.JOINED: f"You joined **{found.name}**: "
+            f"{goal_text(found, await self._unit(interaction.user.id))}, "
             f"{when_text(found)}. Sets you log from now on count.",
             challenges.ALREADY: f"You're already in **{found.name}**. See `/challenge board`.",
             challenges.EXCLUDED: f"A moderator took you out of **{found.name}**.",
@@ -260,7 +270,10 @@ class Challenges(commands.Cog):
         async with self.bot.store.session() as session:
             found = await challenges.challenges_in(session, interaction.guild_id, since)
             counts = await challenges.member_counts(session, [c.id or 0 for c in found])
-        await interaction.response.send_message(embed=list_embed(found, counts), ephemeral=True)
+        unit = await self._unit(interaction.user.id)
+        await interaction.response.send_message(
+            embed=list_embed(found, counts, unit), ephemeral=True
+        )
 
     @challenge.command(name="board", description="A challenge's leaderboard, with your rank")
     @app_commands.describe(name="Which challenge")
@@ -272,7 +285,9 @@ class Challenges(commands.Cog):
             return
         async with self.bot.store.session() as session:
             board = await self.boards.board(session, found)
-        pages = board_pages(found, board, interaction.user.id)
+        pages = board_pages(
+            found, board, interaction.user.id, await self._unit(interaction.user.id)
+        )
         if len(pages) == 1:
             await interaction.response.send_message(embed=pages[0], ephemeral=True)
             return
@@ -401,6 +416,7 @@ class Challenges(commands.Cog):
         name = getattr(interaction.namespace, "name", None)
         if interaction.guild_id is None or member is None or not name:
             return []
+        unit = await self._unit(interaction.user.id)  # the moderator reads the list
         async with self.bot.store.session() as session:
             found = await challenges.find_challenge(session, interaction.guild_id, name)
             if found is None:
@@ -412,7 +428,7 @@ class Challenges(commands.Cog):
         for stored in entries:
             first = stored.first
             label = f"{first.performed_at:%Y-%m-%d} {first.exercise_name} "
-            label += describe_sets(stored.sets, Unit.KG)
+            label += describe_sets(stored.sets, unit)
             if current.lower() in label.lower():
                 choices.append(app_commands.Choice(name=clip(label, 100), value=str(stored.ref)))
         return choices

@@ -156,7 +156,9 @@ class EditModal(discord.ui.Modal, title="Edit entry"):
     async def on_submit(self, interaction: discord.Interaction) -> None:
         async with self.bot.store.session() as session:
             custom = await custom_exercises(session, self.owner_id)
-            read = read_entries(self.text.value, self.unit, load_catalog(), custom)
+            now = self.bot.clock.now()
+            bodyweight = (await get_person(session, self.owner_id, now)).bodyweight_kg
+            read = read_entries(self.text.value, self.unit, load_catalog(), custom, bodyweight)
             if read.errors or len(read.entries) != 1:
                 problem = read.errors[0] if read.errors else "An entry is one exercise."
                 return await reply_problem(

@@ -1,8 +1,9 @@
-"""/pr: your personal records, for one exercise or across the ones you log most."""
+"""/pr: your personal records, for one exercise or an overview, main lifts first."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from itertools import islice
 
 import discord
 from discord import app_commands
@@ -11,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot.bot import LegDayBot
 from coach.exercise import Exercise
-from coach.records import Bests
+from coach.records import Bests, overview_order
 from coach.units import format_weight
 from coach.vocabulary import Unit
 from cogs._common import BRAND, reply_problem
@@ -37,13 +38,13 @@ def bests_lines(bests: Bests, unit: Unit) -> list[str]:
 def _records(
     session: Session, user_id: int, keys: list[str], *, now: datetime
 ) -> tuple[Unit, list[Exercise], list[tuple[str, Bests]]]:
-    """Their unit, own exercises and non-empty bests: on ``keys``, or else on the ten
-    exercises they log most."""
+    """Their unit, own exercises and non-empty bests: on ``keys``, or else on ten
+    exercises, the main lifts first, then the most recently done."""
     unit = logging_settings(session, user_id, now).unit
     custom = custom_exercises_of(session, user_id)
-    keys = keys or logbook.logged_exercise_keys(session, user_id)[:10]
-    found = [(key, logbook.bests(session, user_id, key)[0]) for key in keys]
-    return unit, custom, [(key, bests) for key, bests in found if not bests.empty]
+    keys = keys or overview_order(logbook.exercise_keys_by_recency(session, user_id))
+    found = ((key, logbook.bests(session, user_id, key)[0]) for key in keys)
+    return unit, custom, list(islice(((k, b) for k, b in found if not b.empty), 10))
 
 
 class Records(commands.Cog):

@@ -36,6 +36,7 @@ from coach.strength import e1rm
 from coach.vocabulary import Region
 from storage.custom_exercises import as_exercise
 from storage.sql_time import DayNumber, at_most_after
+from storage.sql_volume import set_volume
 from storage.tables import ChallengeExclusion, ChallengeMember, CustomExercise, LoggedSet
 
 _EPOCH = date(1970, 1, 1)
@@ -132,7 +133,7 @@ def _query(
             _local_day(window).label("day"),
             *splits,
             # Bodyweight sets carry only their added load; assisted (negative) ones add nothing.
-            case((and_(weight > 0, reps.is_not(None)), weight * reps), else_=0.0).label("volume"),
+            set_volume().label("volume"),
             # e1RM-based figures skip bodyweight sets (M9).
             case((col(LoggedSet.bodyweight), null()), else_=weight).label("load"),
         )

@@ -16,10 +16,8 @@ from sqlalchemy import (
     ColumnElement,
     Date,
     Executable,
-    Float,
     bindparam,
     case,
-    cast,
     delete,
     func,
     insert,
@@ -30,6 +28,7 @@ from sqlmodel import col, select
 
 from coach.entries import Entry, LoggableSet
 from coach.records import REP_RECORD_RANGE, Bests
+from storage.sql_volume import moved_load, set_volume
 from storage.tables import LoggedSet
 
 
@@ -94,6 +93,7 @@ def _values(
         "bodyweight": s.bodyweight,
         "per_side": s.per_side,
         "e1rm_kg": s.e1rm_kg,
+        "load_kg": s.load_kg,
         "note": where.note,
         "batch_id": batch_id,
         "entry_index": index,
@@ -274,14 +274,13 @@ def _bests_queries() -> tuple[Executable, Executable]:
         col(LoggedSet.exercise_key) == bindparam("exercise_key"),
         # LoggableSet.counts_for_records, as SQL.
         col(LoggedSet.warmup) == False,  # noqa: E712
-        col(LoggedSet.bodyweight) == False,  # noqa: E712
-        col(LoggedSet.weight_kg) > 0,
+        moved_load() > 0,
     )
     # e1RM exists only for 1-12 reps (M9), so grouping by those reps loses none of it.
     by_reps = (
         select(
             col(LoggedSet.reps),
-            func.max(col(LoggedSet.weight_kg)),
+            func.max(moved_load()),
             func.max(col(LoggedSet.e1rm_kg)),
         )
         .where(
@@ -292,8 +291,7 @@ def _bests_queries() -> tuple[Executable, Executable]:
         .group_by(col(LoggedSet.reps))
     )
     # The same sum as coach.entries.Entry.volume_kg, done by the database.
-    sides = case((col(LoggedSet.per_side) == True, 2), else_=1)  # noqa: E712
-    volume = func.sum(cast(col(LoggedSet.weight_kg), Float) * col(LoggedSet.reps) * sides)
+    volume = func.sum(set_volume())
     days = (
         select(col(LoggedSet.local_date).label("day"), volume.label("volume"))
         .where(*working)
@@ -344,6 +342,17 @@ def logged_exercise_keys(session: Session, person_id: int) -> list[str]:
         .group_by(col(LoggedSet.exercise_key))
         .order_by(func.count().desc())
         .limit(25)
+    )
+    return [key for key in session.execute(query).scalars() if key is not None]
+
+
+def exercise_keys_by_recency(session: Session, person_id: int) -> list[str]:
+    """Every exercise this person logged, the most recently done first, ties by key."""
+    query = (
+        select(col(LoggedSet.exercise_key))
+        .where(_mine(person_id), col(LoggedSet.exercise_key).is_not(None))
+        .group_by(col(LoggedSet.exercise_key))
+        .order_by(func.max(col(LoggedSet.performed_at)).desc(), col(LoggedSet.exercise_key))
     )
     return [key for key in session.execute(query).scalars() if key is not None]
 

@@ -47,12 +47,13 @@ class LoggingSettings:
     unit: Unit
     timezone: str | None
     share_reports: bool
+    bodyweight_kg: float | None = None  # weighted pull-ups and dips move it too
 
 
-# Three columns as plain values: loading a whole tracked Person cost /log more than the read.
-_LOGGING_SETTINGS = select(col(Person.unit), col(Person.timezone), col(Person.share_reports)).where(
-    col(Person.id) == bindparam("person_id")
-)
+# A few columns as plain values: loading a whole tracked Person cost /log more than the read.
+_LOGGING_SETTINGS = select(
+    col(Person.unit), col(Person.timezone), col(Person.share_reports), col(Person.bodyweight_kg)
+).where(col(Person.id) == bindparam("person_id"))
 
 
 def logging_settings(session: Session, user_id: int, now: datetime) -> LoggingSettings:
@@ -61,5 +62,5 @@ def logging_settings(session: Session, user_id: int, now: datetime) -> LoggingSe
     if row is None:
         person = person_row(session, user_id, now)
         return LoggingSettings(Unit(person.unit), person.timezone, person.share_reports)
-    unit, timezone, share_reports = row
-    return LoggingSettings(Unit(unit), timezone, bool(share_reports))
+    unit, timezone, share_reports, bodyweight_kg = row
+    return LoggingSettings(Unit(unit), timezone, bool(share_reports), bodyweight_kg)

@@ -137,6 +137,11 @@ class LoggedSet(SQLModel, table=True):
     bodyweight: bool = False
     per_side: bool = False
     e1rm_kg: float | None = Field(default=None, description="estimated 1RM, kept for records")
+    load_kg: float | None = Field(
+        default=None,
+        description="a weighted bodyweight set's bodyweight + added load, when the profile "
+        "had a bodyweight; records and volume use it instead of weight_kg",
+    )
     note: str | None = Field(default=None, max_length=200)
     batch_id: str = Field(max_length=32, description="one /log call; what /undo removes")
     entry_index: int = Field(default=0, description="which exercise of the batch")

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
+import pytest
+
 from coach.entries import LoggableSet
-from coach.records import Bests, Record, RecordKind, new_records
+from coach.records import Bests, Record, RecordKind, new_records, overview_order
 
 
 def working(weight: float, reps: int, e1rm: float | None, **flags: bool) -> LoggableSet:
@@ -45,10 +49,39 @@ def test_volume_record_counts_the_whole_day():
     assert records == [Record(RecordKind.VOLUME, 2000.0, 1500.0)]
 
 
-def test_warmups_and_bodyweight_sets_never_set_load_records():
-    sets = [working(200, 5, None, warmup=True), working(150, 5, None, bodyweight=True)]
+def test_warmups_and_unweighted_bodyweight_sets_never_set_load_records():
+    sets = [working(200, 5, None, warmup=True), working(0, 5, None, bodyweight=True)]
     assert new_records(BEFORE, sets, 0.0) == []
+
+
+def test_weighted_bodyweight_sets_count_bodyweight_plus_added_load_when_known():
+    pullups = Bests(weight_by_reps={5: 100.0})
+    added_only = working(25, 5, None, bodyweight=True)
+    with_bodyweight = LoggableSet(**{**asdict(added_only), "load_kg": 105.0})
+
+    assert new_records(pullups, [added_only], 0.0) == []  # 25 kg added beats nothing
+    assert new_records(pullups, [with_bodyweight], 0.0) == [
+        Record(RecordKind.WEIGHT, 105.0, 100.0, reps=5)
+    ]
 
 
 def test_equal_is_not_a_record():
     assert new_records(BEFORE, [working(100, 5, 116.7)], 1500.0) == []
+
+
+@pytest.mark.parametrize(
+    ("newest_first", "shown"),
+    [
+        (
+            ["barbell_curl", "leg_press", "deadlift", "bench_press", "back_squat"],
+            ["back_squat", "bench_press", "deadlift", "barbell_curl", "leg_press"],
+        ),
+        (
+            ["push_press", "front_squat", "overhead_press", "back_squat", "calf_raise"],
+            ["back_squat", "front_squat", "overhead_press", "push_press", "calf_raise"],
+        ),
+        (["leg_press", "barbell_curl"], ["leg_press", "barbell_curl"]),
+    ],
+)
+def test_the_overview_shows_main_lifts_first_then_the_rest_by_recency(newest_first, shown):
+    assert overview_order(newest_first) == shown

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
+
 from coach.catalog import load_catalog
 from coach.exercise import Exercise
 from coach.findings import Code, Severity
@@ -81,6 +83,39 @@ def test_most_improved_is_the_member_who_moved_into_balance():
 
     assert report.most_improved is not None
     assert report.most_improved.name == "Ivo"
+
+
+@pytest.mark.parametrize(
+    ("last_week", "this_week", "improved"),
+    [
+        (Week(upper=22), Week(lower=14, upper=22), True),  # from no legs into the band
+        (Week(lower=21), Week(lower=10, upper=14), True),  # from legs only into the band
+        (Week(upper=20), Week(lower=4, upper=20), True),  # toward the band, not in it yet
+        (Week(lower=30), Week(lower=6), False),  # legs only both weeks: fewer is not better
+        (Week(lower=30, upper=1), Week(lower=9), False),  # moved away from the band
+        (Week(lower=4, upper=20), Week(upper=20), False),  # from below the band, further down
+        (Week(lower=14, upper=22), Week(lower=16, upper=22), False),  # in the band both weeks
+        (Week(), Week(lower=14, upper=22), False),  # nothing to compare with
+    ],
+)
+def test_most_improved_means_moving_toward_the_balanced_band(last_week, this_week, improved):
+    member = Member(5, "Max", weeks(this_week, last_week), days({}))
+
+    report = build_report([member, BALANCED], TODAY, EXERCISES)
+
+    assert (report.most_improved is not None) is improved
+    if improved:
+        assert report.most_improved.name == "Max"
+
+
+def test_the_issue_case_legs_only_member_with_fewer_sets_is_not_most_improved():
+    upper_only_before = Member(6, "Uma", weeks(Week(lower=4, upper=20), Week(upper=24)), days({}))
+    legs_only = Member(7, "Leo", weeks(Week(lower=3), Week(lower=25)), days({}))
+
+    report = build_report([legs_only, upper_only_before], TODAY, EXERCISES)
+
+    assert report.most_improved is not None
+    assert report.most_improved.name == "Uma"
 
 
 def test_streaks_count_weeks_in_a_row_with_two_leg_days():

@@ -231,3 +231,46 @@ async def test_a_moderator_excludes_an_entry_and_the_board_says_so(gym):
     bob_line = next(line for line in embed.description.splitlines() if gym.bob.mention in line)
     assert bob_line.endswith(" 0")
     assert embed.fields[0].value == "Excluded by moderators: 5 set(s)."
+
+
+async def test_per_side_sets_count_both_sides_in_log_records_and_the_challenge(gym):
+    await started(gym, name="Leg Volume", metric="lower_volume", goal=5000.0)
+
+    logged = await gym.alice.slash(gym.channel, "log", entry="bss 3x10 each 24kg")
+    await gym.env.advance_time(DAY)
+    await gym.alice.slash(gym.channel, "log", entry="bss 3x10 each 20kg")
+
+    assert "volume 1440 kg" in logged.response.embeds[0].fields[0].value
+    records = await gym.alice.slash(gym.channel, "pr", exercise="bss")
+    assert "Best day's volume: 1440 kg" in records.response.embeds[0].fields[0].value
+    board = await gym.alice.slash(gym.channel, "challenge board", name="Leg Volume")
+    alice_line = next(
+        line
+        for line in board.response.embeds[0].description.splitlines()
+        if gym.alice.mention in line
+    )
+    assert alice_line.endswith(" 2,640")  # 1,440 + 1,200 kg, both sides of every set
+
+
+async def test_volume_goals_boards_and_the_exclude_list_are_in_each_persons_unit(gym):
+    await gym.alice.slash(gym.channel, "settings unit", unit="lb")
+    created = await started(gym, name="Leg Volume", metric="lower_volume", goal=20000.0)
+    await gym.bob.slash(gym.channel, "challenge join", name="Leg Volume")
+    await gym.alice.slash(gym.channel, "log", entry="squat 3x5 225")
+    await gym.bob.slash(gym.channel, "log", entry="squat 3x5 100kg")
+
+    assert "Goal: **20,000 lb lower volume**" in created.response.embeds[0].description
+    in_lb = (await gym.alice.slash(gym.channel, "challenge board", name="Leg Volume")).response
+    in_kg = (await gym.bob.slash(gym.channel, "challenge board", name="Leg Volume")).response
+    assert "Goal: **20,000 lb lower volume**" in in_lb.embeds[0].description
+    assert "Goal: **9,071.8 kg lower volume**" in in_kg.embeds[0].description
+    assert f"{gym.alice.mention} `█░░░░░░░░░` 3,375" in in_lb.embeds[0].description
+    assert f"{gym.alice.mention} `█░░░░░░░░░` 1,530.9" in in_kg.embeds[0].description
+    assert f"{gym.bob.mention} `█░░░░░░░░░` 3,306.9" in in_lb.embeds[0].description
+    listed = await gym.alice.slash(gym.channel, "challenge list")
+    assert "20,000 lb lower volume" in listed.response.embeds[0].description
+
+    choices = await gym.alice.autocomplete(
+        gym.channel, "challenge exclude", "entry", "", name="Leg Volume", member=gym.bob
+    )
+    assert [c["name"] for c in choices] == [f"{choices[0]['name'][:10]} squat 3 x 5 at 220.5 lb"]

@@ -185,3 +185,32 @@ async def test_unknown_exercise_is_kept_as_typed_with_suggestions(gym):
     rows = await gym.sets(gym.alice)
     assert all(r.exercise_key is None for r in rows)
     assert "/exercise add" in "".join(fields(result).values())
+
+
+async def test_weighted_calisthenics_count_bodyweight_plus_added_load(gym):
+    await gym.alice.slash(gym.channel, "settings profile", bodyweight=80.0)
+
+    logged = await gym.alice.slash(gym.channel, "log", entry="dips 3x8 bw+25")
+
+    summary = fields(logged)["Dip"]
+    assert "volume 2520 kg · e1RM 133 kg" in summary  # (80 + 25) kg x 24 reps; 105 x 38/30
+    assert "bodyweight plus the added load" in summary
+    await gym.env.advance_time(DAY)
+    better = await gym.alice.slash(gym.channel, "log", entry="dips 3x8 bw+30")
+    assert "Dip**: best e1RM 139.3 kg (was 133 kg)" in fields(better)["🏆 New records"]
+    records = await gym.alice.slash(gym.channel, "pr", exercise="dips")
+    assert "Best e1RM: **139.3 kg**" in fields(records)["Dip"]
+    assert "8 reps: 110 kg" in fields(records)["Dip"]
+
+
+async def test_weighted_calisthenics_without_a_bodyweight_keep_records_on_the_added_load(gym):
+    logged = await gym.alice.slash(gym.channel, "log", entry="pullups 3x5 +20kg")
+
+    summary = fields(logged)["Pull-Up"]
+    assert "volume 300 kg" in summary
+    assert "e1RM" not in summary
+    assert "use the added load only" in summary
+    assert "/settings profile bodyweight:" in summary
+    await gym.env.advance_time(DAY)
+    better = await gym.alice.slash(gym.channel, "log", entry="pullups 3x5 +25kg")
+    assert "heaviest 5-rep set 25 kg (was 20 kg)" in fields(better)["🏆 New records"]

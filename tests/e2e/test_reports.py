@@ -134,3 +134,53 @@ async def test_disable_asks_first(gym, server):
 
     status = await mod.slash(gym.channel, "report status")
     assert "No weekly report" in status.response.content
+
+
+def report_text(message) -> str:
+    embed = message.embeds[0]
+    return f"{embed.title} {embed.description} " + " ".join(f.value for f in embed.fields)
+
+
+async def test_a_report_covers_the_seven_full_days_before_its_day(gym, server):
+    """A Monday 09:00 report: Monday's sets, before or after 09:00, go in the next one."""
+    mod, reports, _locked = server
+    for member in (gym.alice, gym.bob):
+        await member.slash(gym.channel, "settings share", share="on")
+    await setup_report(gym, mod, reports, day="monday", time="09:00")
+    await gym.env.advance_time((3 * 24 + 12) * HOUR)  # Sunday 4 January, 12:00
+    await gym.alice.slash(gym.channel, "log", entry="bench 3x5 80kg")
+    await gym.env.advance_time(20 * HOUR)  # Monday 08:00, before the report
+    await gym.bob.slash(gym.channel, "log", entry="squat 3x5 60kg")
+    await gym.env.advance_time(2 * HOUR)  # Monday 10:00, after it
+    await gym.alice.slash(gym.channel, "log", entry="squat 3x5 100kg")
+
+    first = report_text(reports.last_message)
+    assert "week to 04 Jan 2026" in first
+    assert "**3** hard sets" in first  # Sunday's bench only
+
+    await gym.env.advance_time(7 * 24 * HOUR)
+
+    second = report_text(reports.history()[-1])
+    assert "week to 11 Jan 2026" in second
+    assert "**6** hard sets" in second  # both Monday squats, the one after 09:00 too
+
+
+async def test_most_improved_goes_to_the_member_moving_toward_balance(gym, server):
+    """Not to a legs-only member who merely logged fewer leg sets than the week before."""
+    mod, reports, _locked = server
+    for member in (gym.alice, gym.bob):
+        await member.slash(gym.channel, "settings share", share="on")
+    await setup_report(gym, mod, reports, day="monday", time="09:00")
+    # Week to Sunday 4 January: Alice upper body only, Bob legs only.
+    await gym.alice.slash(gym.channel, "log", entry="bench 4x5 80kg; row 4x8 60kg")
+    await gym.bob.slash(gym.channel, "log", entry="squat 5x5 100kg; leg press 5x10 150kg")
+    await gym.env.advance_time((5 * 24 + 12) * HOUR)  # Tuesday 6 January
+    # Week to Sunday 11 January: Alice adds legs, Bob does fewer leg sets, still no upper.
+    await gym.alice.slash(gym.channel, "log", entry="bench 4x5 80kg; row 4x8 60kg; squat 4x5 90kg")
+    await gym.bob.slash(gym.channel, "log", entry="squat 3x5 100kg")
+    await gym.env.advance_time(6 * 24 * HOUR)  # past Monday 12 January, 09:00
+
+    embed = reports.history()[-1].embeds[0]
+    assert "week to 11 Jan 2026" in embed.title
+    fields = {f.name: f.value for f in embed.fields}
+    assert fields["Most improved balance"] == gym.alice.mention

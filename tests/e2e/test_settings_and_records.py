@@ -119,3 +119,34 @@ async def test_adding_a_known_exercise_points_to_it(gym, name):
         gym.channel, "exercise add", name=name, region="lower", pattern="squat", primary="quads"
     )
     assert "already known as" in result.response.content
+
+
+async def test_pr_overview_shows_the_main_lifts_first_then_the_rest_by_recency(gym):
+    # The deadlift is logged least and longest ago, yet it is a main lift.
+    await gym.alice.slash(gym.channel, "log", entry="deadlift 1x5 140kg")
+    await gym.env.advance_time(DAY)
+    for day in range(12):
+        extra = ["curls 3x10 15kg", "leg press 3x12 150kg", "row 3x8 60kg"][day % 3]
+        await gym.alice.slash(gym.channel, "log", entry=f"{extra}; lateral raise 3x15 8kg")
+        await gym.env.advance_time(DAY)
+    await gym.alice.slash(gym.channel, "log", entry="bench 3x5 80kg; squat 3x5 100kg; ohp 40x5")
+    await gym.env.advance_time(DAY)
+    await gym.alice.slash(gym.channel, "log", entry="calf raise 3x15 60kg")
+
+    result = await gym.alice.slash(gym.channel, "pr")
+
+    names = [f.name for f in result.response.embeds[0].fields]
+    assert names[:4] == ["Back Squat", "Bench Press", "Deadlift", "Overhead Press"]
+    assert names[4] == "Standing Calf Raise"  # the most recent of the rest
+    assert names[5:7] == ["Barbell Row", "Lateral Raise"]  # same moment: by key
+
+
+async def test_e1rm_is_rounded_once_for_display(gym):
+    # 65 kg x 4 @7 estimates 80.148 kg: stored whole, shown 80.1 (not 80.15 shown as 80.2).
+    logged = await gym.alice.slash(gym.channel, "log", entry="bench 1x4 65kg @7")
+
+    assert "e1RM 80.1 kg" in field_map(logged)["Bench Press"]
+    (row,) = await gym.sets(gym.alice)
+    assert row.e1rm_kg == pytest.approx(65 * 100 / 81.1, abs=1e-9)
+    result = await gym.alice.slash(gym.channel, "pr", exercise="bench")
+    assert "Best e1RM: **80.1 kg**" in field_map(result)["Bench Press"]

@@ -108,3 +108,16 @@ async def test_bests_leave_the_given_day_out(store: Store) -> None:
     assert dict(before_today.weight_by_reps) == {5: 100.0}
     assert before_today.day_volume_kg == 1500.0
     assert today == 660.0
+
+
+async def test_exercises_by_recency_break_ties_by_key_on_every_backend(store: Store) -> None:
+    await log(store, ALICE, NOW - timedelta(days=9), entry("deadlift", *sets(140, 5)))
+    # Logged at the same instant: the order must not depend on the database.
+    await log(store, ALICE, NOW, entry("squat", *sets(100, 5)), entry("bench", *sets(80, 5)))
+    await log(store, ALICE, NOW - timedelta(days=1), entry("curls", *sets(15, 10, 12)))
+    await log(store, BOB, NOW + timedelta(days=1), entry("row", *sets(60, 8)))
+
+    async with store.session() as session:
+        keys = await session.run_sync(logbook.exercise_keys_by_recency, ALICE)
+
+    assert keys == ["back_squat", "bench_press", "barbell_curl", "deadlift"]
