@@ -29,6 +29,7 @@ from bot.bot import LegDayBot
 from bot.console_input import (
     choose,
     form_fields,
+    form_values,
     interactive,
     menu_choice,
     named_values,
@@ -46,7 +47,7 @@ Plain text without / is sent to the bot as a DM (it logs that too).
 Buttons, menus, forms (on the last message the bot showed):
   click Undo   click Log it   click 2      a button by label (spaces are fine, no quotes) or number
   pick 1       pick Sleep: 7  pick 2: 1, 3 an option of a menu (MENU: first when there are several)
-  type 5       type score:5 days:21 where:left knee   fill a form, field by field name
+  type 5       type score:5 days:21 where:knee        fill a form, field by field name
 Several lines: end a line with \\ to go on, or open a block with \"\"\" and close it with \"\"\".
 People and places: members   as lifter2   member add lifter3 --unit lb --zone America/New_York
                    channel #reports (where your slash commands run; #gym at first)
@@ -170,7 +171,10 @@ class Console:
     def show_form(self, modal: dict[str, Any]) -> None:
         fields = form_fields(modal)
         lines = [f"bot> [form: {modal.get('title', 'form')}]"]
-        lines += [f"     {f['custom_id']}: {f.get('label') or ''}" for f in fields]
+        for field in fields:
+            lines.append(f"     {field['custom_id']}: {field.get('label') or ''}")
+            if field.get("options"):
+                lines.append("       one of: " + ", ".join(o["label"] for o in field["options"]))
         example = " ".join(f"{f['custom_id']}:..." for f in fields)
         lines.append(f"     answer with: type {example}" if len(fields) > 1 else "     type <text>")
         self.write("\n".join(lines) + "\n")
@@ -274,8 +278,8 @@ class Console:
         if result is None or result.modal is None:
             self.write("No form is open.\n")
             return
-        names = [f["custom_id"] for f in form_fields(result.modal)]
-        values = named_values(names, text)
+        fields = form_fields(result.modal)
+        values = form_values(fields, named_values([f["custom_id"] for f in fields], text))
         # The one who opened the form submits it: a member, or a user in a DM.
         self.show_result(await (self.form_opener or self.member).submit_modal(result, values))
 

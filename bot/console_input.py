@@ -128,13 +128,17 @@ def menu_choice(menus: Sequence[Any], text: str) -> tuple[Any, list[str]]:
     return menu, [menu.options[choose("option", part, labels)].value for part in wanted]
 
 
+TEXT_INPUT, STRING_SELECT = 4, 3
+
+
 def form_fields(modal: dict[str, Any]) -> list[dict[str, Any]]:
-    """The text inputs of a form as Discord sends it (action rows or labelled fields)."""
+    """The text inputs and menus of a form as Discord sends it (action rows or labelled
+    fields)."""
     fields: list[dict[str, Any]] = []
 
     def walk(items: Iterable[dict[str, Any]]) -> None:
         for item in items:
-            if "custom_id" in item and item.get("type") == 4:
+            if "custom_id" in item and item.get("type") in (TEXT_INPUT, STRING_SELECT):
                 fields.append(item)
             walk(item.get("components", []))
             if "component" in item:
@@ -142,3 +146,17 @@ def form_fields(modal: dict[str, Any]) -> list[dict[str, Any]]:
 
     walk(modal.get("components", []))
     return fields
+
+
+def form_values(
+    fields: Sequence[dict[str, Any]], typed: dict[str, str]
+) -> dict[str, str | list[str]]:
+    """What a form is submitted with: text as typed, a menu's option by label or number."""
+    values: dict[str, str | list[str]] = dict(typed)
+    for field in fields:
+        name = field["custom_id"]
+        if field.get("type") == STRING_SELECT and name in values:
+            options = field.get("options") or []
+            index = choose("option", typed[name], [o["label"] for o in options])
+            values[name] = [options[index]["value"]]
+    return values

@@ -80,12 +80,12 @@ async def test_checkin_step_by_step_with_the_pain_form_filled_by_field(tmp_path)
     out = await console(
         tmp_path,
         "/checkin\npick Sleep: 3\npick Soreness: 2\nclick Next: pain and safety\n"
-        "click I have pain\ntype score:5 days:21 where:left knee worse:no\n"
+        "click I have pain\ntype score:5 days:21 where:knee worse:no\n"
         "pick None of these\nclick Submit\n",
     )
     assert "Ambiguous" not in out
     assert "was not supplied" not in out
-    assert "Pain: 5/10 at left knee for 21 days" in out
+    assert "Pain: 5/10, knee, for 21 days" in out
     assert "See professional" in out
 
 

@@ -29,6 +29,8 @@ KNEE_LOADING = [
     e.name.lower() for e in load_catalog() if e.pattern in SPARED_BY_AREA[PainArea.KNEE]
 ]
 
+DAY = 24 * 3600
+
 
 def names_knee_work(text: str) -> list[str]:
     lowered = text.lower()
@@ -125,6 +127,7 @@ async def test_a_legs_focused_member_is_never_red_for_legs_only(gym):
             gym.channel, "log", entry="squat 5x5 100kg; rdl 4x8 80kg; leg press 4x10"
         )
     await gym.alice.slash(gym.channel, "settings profile", goal="legs")
+    await gym.env.advance_time(DAY)  # the report covers the full days before today
 
     preview = shown(await gym.bob.slash(gym.channel, "report preview"))
 
