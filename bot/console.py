@@ -171,10 +171,10 @@ class Console:
     def show_form(self, modal: dict[str, Any]) -> None:
         fields = form_fields(modal)
         lines = [f"bot> [form: {modal.get('title', 'form')}]"]
-        for field in fields:
-            lines.append(f"     {field['custom_id']}: {field.get('label') or ''}")
-            if field.get("options"):
-                lines.append("       one of: " + ", ".join(o["label"] for o in field["options"]))
+        for shown_field in fields:
+            lines.append(f"     {shown_field['custom_id']}: {shown_field.get('label') or ''}")
+            if options := shown_field.get("options"):
+                lines.append("       one of: " + ", ".join(o["label"] for o in options))
         example = " ".join(f"{f['custom_id']}:..." for f in fields)
         lines.append(f"     answer with: type {example}" if len(fields) > 1 else "     type <text>")
         self.write("\n".join(lines) + "\n")
