@@ -73,6 +73,10 @@ class Server(SQLModel, table=True):
     created_at: datetime = Field(sa_column=_utc())
 
 
+IMPORTED = "import"
+"""``LoggedSet.source`` of a set read from another app's export."""
+
+
 class LoggedSet(SQLModel, table=True):
     """One set as logged: the load in kg for maths, and what the person typed for display."""
 
@@ -151,9 +155,7 @@ class LoggedSet(SQLModel, table=True):
     )
     import_id: int | None = Field(
         default=None,
-        sa_column=Column(
-            Integer, ForeignKey("data_import.id", ondelete="CASCADE"), nullable=True
-        ),
+        sa_column=Column(Integer, ForeignKey("data_import.id", ondelete="CASCADE"), nullable=True),
         description="the import that added it; undoing the import removes it",
     )
 

@@ -54,7 +54,10 @@ class Rows:
     def __init__(self, stream: IO[str]) -> None:
         first = stream.readline()
         delimiter = ";" if first.count(";") > first.count(",") else ","
-        self.header = [cell.strip().lstrip("\ufeff") for cell in next(csv.reader([first], delimiter=delimiter), [])]
+        self.header = [
+            cell.strip().lstrip("\ufeff")
+            for cell in next(csv.reader([first], delimiter=delimiter), [])
+        ]
         self.delimiter = delimiter
         self._reader = csv.reader(stream, delimiter=delimiter)
 

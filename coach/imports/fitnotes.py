@@ -33,7 +33,9 @@ def _seconds(line: int, text: str) -> int | None:
     try:
         parts = [int(p) for p in text.split(":")]
     except ValueError:
-        raise ImportFileError(f"Row {line}: Time {text!r} is not a duration like 0:01:30.") from None
+        raise ImportFileError(
+            f"Row {line}: Time {text!r} is not a duration like 0:01:30."
+        ) from None
     total = 0
     for part in parts:
         total = total * 60 + part
@@ -47,10 +49,15 @@ def read(header: Sequence[str], rows: cells.Rows) -> Iterator[ImportedSet | Skip
         raise ImportFileError("The header has no Weight (kgs), Weight (lbs) or Weight column.")
     header_unit = _WEIGHT_COLUMNS[weight_column]
     name_at = [h.casefold() for h in header].index("exercise")
-    for line, row in rows:
+    for line, written in rows:
+        row = written
         extra = len(row) - columns.width
         if extra > 0:
-            row = [*row[:name_at], ",".join(row[name_at : name_at + extra + 1]), *row[name_at + extra + 1 :]]
+            row = [
+                *row[:name_at],
+                ",".join(row[name_at : name_at + extra + 1]),
+                *row[name_at + extra + 1 :],
+            ]
         columns.check_width(line, row)
         date = columns.get(row, "Date")
         day = cells.moment(line, "Date", date, ("%Y-%m-%d",))

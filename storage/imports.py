@@ -1,0 +1,178 @@
+"""Importing another app's export into a person's logbook, previewing it, and undoing it.
+
+``run_import`` reads the file once, in chunks: each chunk's fingerprints are looked up in
+one query, and (when writing) its new sets go in with one insert that skips any set the
+person already has. Reading and writing happen in the caller's transaction, so a file
+that turns out broken halfway leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from itertools import islice
+from typing import IO
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import delete, func
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+from sqlmodel import col, select
+
+from coach.catalog import Catalog
+from coach.imports.detect import read_export
+from coach.imports.plan import Options, PlannedSet, Planner, Summary
+from coach.vocabulary import Unit
+from storage.custom_exercises import custom_exercises_of
+from storage.people import person_row
+from storage.tables import IMPORTED, DataImport, LoggedSet
+
+CHUNK = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class ImportRequest:
+    """Whose file it is and how to read what it leaves open."""
+
+    person_id: int
+    filename: str
+    now: datetime
+    guild_id: int | None = None
+    unit: Unit | None = None
+    """Overrides the person's unit for weights the file gives without one."""
+    zone: str | None = None
+    """Overrides the person's zone for times the file gives without one."""
+
+
+def _chunks(planned: Iterable[PlannedSet]) -> Iterator[list[PlannedSet]]:
+    items = iter(planned)
+    while chunk := list(islice(items, CHUNK)):
+        yield chunk
+
+
+def _existing(session: Session, person_id: int, fingerprints: list[str]) -> set[str]:
+    query = select(col(LoggedSet.fingerprint)).where(
+        col(LoggedSet.person_id) == person_id, col(LoggedSet.fingerprint).in_(fingerprints)
+    )
+    return {fp for fp in session.execute(query).scalars() if fp is not None}
+
+
+def _insert_new(session: Session, rows: list[dict[str, object]]) -> None:
+    dialect = session.get_bind().dialect.name
+    statement = (postgresql if dialect == "postgresql" else sqlite).insert(LoggedSet)
+    # A set stored meanwhile by another import of the same file is skipped, not an error.
+    session.execute(
+        statement.on_conflict_do_nothing(index_elements=["person_id", "fingerprint"]), rows
+    )
+
+
+def _row(request: ImportRequest, import_id: int, batch: str, p: PlannedSet) -> dict[str, object]:
+    s = p.loggable
+    return {
+        "person_id": request.person_id,
+        "guild_id": request.guild_id,
+        "performed_at": p.performed_at,
+        "logged_at": request.now,
+        "local_date": p.local_date,
+        "exercise_key": p.exercise.key if p.exercise else None,
+        "exercise_name": p.name[:100],
+        "weight_kg": s.weight_kg,
+        "weight_typed": s.weight_typed,
+        "unit_typed": s.unit_typed,
+        "reps": s.reps,
+        "seconds": s.seconds,
+        "rpe": s.rpe,
+        "warmup": s.warmup,
+        "bodyweight": s.bodyweight,
+        "per_side": s.per_side,
+        "e1rm_kg": s.e1rm_kg,
+        "note": p.note,
+        # One batch per workout, so history shows each workout's exercises as entries.
+        "batch_id": f"{batch}{p.workout_no:012x}",
+        "entry_index": p.entry_index,
+        "source": IMPORTED,
+        "fingerprint": p.fingerprint,
+        "import_id": import_id,
+    }
+
+
+def run_import(
+    session: Session,
+    request: ImportRequest,
+    stream: IO[str],
+    catalog: Catalog,
+    *,
+    write: bool,
+) -> Summary:
+    """Read ``stream`` and count what it would add; with ``write``, add it too.
+
+    Raises ``ImportFileError`` for a file that cannot be read and ``ZoneNeeded`` when its
+    times have no zone and neither the request nor the person gives one.
+    """
+    person = person_row(session, request.person_id, request.now)
+    zone_name = request.zone or person.timezone
+    options = Options(
+        unit=request.unit or Unit(person.unit),
+        zone=ZoneInfo(zone_name) if zone_name else None,
+        catalog=catalog,
+        custom=custom_exercises_of(session, request.person_id),
+    )
+    export = read_export(stream)
+    planner = Planner(export.format, options)
+    summary = planner.summary
+    record: DataImport | None = None
+    if write:
+        record = DataImport(
+            person_id=request.person_id,
+            format=export.format,
+            filename=request.filename[:100],
+            at=request.now,
+        )
+        session.add(record)
+        session.flush()
+    batch = uuid.uuid4().hex[:20]
+    for chunk in _chunks(planner.plan(export.items)):
+        known = _existing(session, request.person_id, [p.fingerprint for p in chunk])
+        new: list[PlannedSet] = []
+        for planned in chunk:
+            if planned.fingerprint in known:
+                summary.already_there += 1
+                continue
+            known.add(planned.fingerprint)
+            summary.add_new(planned)
+            new.append(planned)
+        if record is not None and record.id is not None and new:
+            _insert_new(session, [_row(request, record.id, batch, p) for p in new])
+    if record is not None:
+        if summary.sets:
+            record.sets = summary.sets
+        else:
+            # Nothing new: no import to undo later.
+            session.delete(record)
+        session.flush()
+    return summary
+
+
+def last_import(session: Session, person_id: int) -> DataImport | None:
+    query = (
+        select(DataImport)
+        .where(col(DataImport.person_id) == person_id)
+        .order_by(col(DataImport.at).desc(), col(DataImport.id).desc())
+        .limit(1)
+    )
+    return session.execute(query).scalars().first()
+
+
+def undo_import(session: Session, person_id: int, import_id: int) -> int:
+    """Remove one of this person's imports and every set it added; returns how many."""
+    record = session.get(DataImport, import_id)
+    if record is None or record.person_id != person_id:
+        return 0
+    mine = (col(LoggedSet.person_id) == person_id, col(LoggedSet.import_id) == import_id)
+    removed = session.execute(select(func.count()).where(*mine)).scalar_one()
+    session.execute(delete(LoggedSet).where(*mine))
+    session.delete(record)
+    session.flush()
+    return int(removed)
