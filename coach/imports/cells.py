@@ -59,7 +59,7 @@ class Rows:
             for cell in next(csv.reader([first], delimiter=delimiter), [])
         ]
         self.delimiter = delimiter
-        self._reader = csv.reader(stream, delimiter=delimiter)
+        self._reader = csv.reader(stream, delimiter=delimiter, strict=True)
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
         try:
