@@ -141,7 +141,9 @@ STRONG_SEMICOLON_HEADER = (
     "Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps;RPE;Distance;"
     "Distance Unit;Seconds;Notes;Workout Notes;Workout Duration\n"
 )
-STRONG_MARKS = STRONG_SEMICOLON_HEADER + """\
+STRONG_MARKS = (
+    STRONG_SEMICOLON_HEADER
+    + """\
 2020-03-01 10:00:00;A;Squat (Barbell);W;60;kg;5;;;;0;;;50m
 2020-03-01 10:00:00;A;Squat (Barbell);1;102,5;kg;5;8,5;;;0;paused;;50m
 2020-03-01 10:00:00;A;Squat (Barbell);Rest Timer;0;kg;0;;;;180;;;50m
@@ -150,6 +152,7 @@ STRONG_MARKS = STRONG_SEMICOLON_HEADER + """\
 2020-03-01 10:00:00;A;Squat (Barbell);F;70;kg;9;;;;0;;;50m
 2020-03-01 10:00:00;A;Running;1;0;kg;0;;5;km;1800;;;50m
 """
+)
 
 
 def test_strong_set_order_marks_rest_timers_and_cardio():
