@@ -63,7 +63,8 @@ def _insert_new(session: Session, rows: list[dict[str, object]]) -> None:
     dialect = session.get_bind().dialect.name
     statement = (postgresql if dialect == "postgresql" else sqlite).insert(LoggedSet)
     # A set stored meanwhile by another import of the same file is skipped, not an error.
-    session.execute(
+    # Through the connection: one executemany, where the ORM would insert row by row.
+    session.connection().execute(
         statement.on_conflict_do_nothing(index_elements=["person_id", "fingerprint"]), rows
     )
 

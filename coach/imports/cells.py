@@ -11,6 +11,7 @@ import csv
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
+from functools import lru_cache
 from typing import IO
 
 from coach.imports.rows import ImportFileError
@@ -64,7 +65,7 @@ class Rows:
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
         try:
             for cells in self._reader:
-                if any(cell.strip() for cell in cells):
+                if any(cells):
                     yield self._reader.line_num + 1, cells
         except UnicodeDecodeError:
             raise ImportFileError(
@@ -81,6 +82,7 @@ class Columns:
 
     def __init__(self, header: Sequence[str], required: Iterable[str]) -> None:
         self._index = {name.casefold(): i for i, name in enumerate(header)}
+        self._at: dict[str, int | None] = {}
         self.width = len(header)
         missing = [name for name in required if name.casefold() not in self._index]
         if missing:
@@ -90,7 +92,9 @@ class Columns:
         return name.casefold() in self._index
 
     def get(self, cells: Sequence[str], name: str) -> str:
-        i = self._index.get(name.casefold())
+        if name not in self._at:  # readers ask by a few literal names: fold each once
+            self._at[name] = self._index.get(name.casefold())
+        i = self._at[name]
         return cells[i].strip() if i is not None and i < len(cells) else ""
 
     def check_width(self, line: int, cells: Sequence[str]) -> None:
@@ -144,8 +148,17 @@ def metres(line: int, distance: float | None, unit_text: str, default: str) -> f
     return distance * factor
 
 
-def moment(line: int, column: str, text: str, formats: Sequence[str]) -> datetime:
+def moment(line: int, column: str, text: str, formats: tuple[str, ...]) -> datetime:
     """A time in one of ``formats``, or ISO 8601 (which may carry a zone)."""
+    found = _parsed(text, formats)
+    if found is None:
+        raise ImportFileError(f"Row {line}: {column} {text!r} is not a date and time.")
+    return found
+
+
+# Every set of a workout repeats its start time: parse each distinct one once.
+@lru_cache(maxsize=256)
+def _parsed(text: str, formats: tuple[str, ...]) -> datetime | None:
     cleaned = text.replace("\u202f", " ").replace("\u00a0", " ").strip()
     for fmt in formats:
         try:
@@ -155,7 +168,7 @@ def moment(line: int, column: str, text: str, formats: Sequence[str]) -> datetim
     try:
         return datetime.fromisoformat(cleaned.replace("Z", "+00:00"))
     except ValueError:
-        raise ImportFileError(f"Row {line}: {column} {text!r} is not a date and time.") from None
+        return None
 
 
 def text_cell(value: str) -> str:

@@ -98,10 +98,11 @@ class Summary:
         }
 
 
-def fingerprint(s: ImportedSet, performed_at: datetime, order: int) -> str:
-    """Stable for the same set in any export of the same history, and 32 hex digits."""
+def fingerprint(s: ImportedSet, performed_utc: str, order: int) -> str:
+    """Stable for the same set in any export of the same history, and 32 hex digits;
+    ``performed_utc`` is when, in UTC to the second (``YYYY-MM-DDTHH:MM:SS``)."""
     parts = (
-        performed_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S"),
+        performed_utc,
         s.workout,
         s.exercise.casefold(),
         order,
@@ -153,6 +154,7 @@ class Planner:
         self._workout_no = -1
         self._orders: Counter[str] = Counter()
         self._entries: dict[str, int] = {}
+        self._when: tuple[datetime, datetime, date, str] | None = None
 
     def _exercise(self, name: str) -> Exercise | None:
         if name not in self._resolved:
@@ -160,12 +162,19 @@ class Planner:
             self._resolved[name] = found
         return self._resolved[name]
 
-    def _performed_at(self, started: datetime) -> datetime:
-        if started.tzinfo is None:
-            if self.options.zone is None:
-                raise ZoneNeeded
-            started = started.replace(tzinfo=self.options.zone)
-        return started.astimezone(UTC)
+    def _performed(self, started: datetime) -> tuple[datetime, date, str]:
+        """The instant, the person's local day and the instant as the fingerprint has it;
+        a workout's sets share one start, so each is worked out once a workout."""
+        if self._when is None or self._when[0] != started:
+            if started.tzinfo is None:
+                if self.options.zone is None:
+                    raise ZoneNeeded
+                at = started.replace(tzinfo=self.options.zone).astimezone(UTC)
+            else:
+                at = started.astimezone(UTC)
+            local_day = at.astimezone(self.options.zone or UTC).date()
+            self._when = (started, at, local_day, at.strftime("%Y-%m-%dT%H:%M:%S"))
+        return self._when[1:]
 
     def plan(self, items: Iterable[ImportedSet | Skipped]) -> Iterator[PlannedSet]:
         for item in items:
@@ -184,18 +193,17 @@ class Planner:
         order = self._orders[key]
         self._orders[key] += 1
         entry_index = self._entries.setdefault(key, len(self._entries))
-        performed_at = self._performed_at(s.started)
+        performed_at, local_date, performed_utc = self._performed(s.started)
         exercise = self._exercise(s.exercise)
-        zone = self.options.zone or UTC
         return PlannedSet(
             line=s.line,
             workout_no=self._workout_no,
             entry_index=entry_index,
             performed_at=performed_at,
-            local_date=performed_at.astimezone(zone).date(),
+            local_date=local_date,
             name=s.exercise,
             exercise=exercise,
             loggable=loggable(s, exercise, self.options.unit),
             note=s.note,
-            fingerprint=fingerprint(s, performed_at, order),
+            fingerprint=fingerprint(s, performed_utc, order),
         )

@@ -29,7 +29,10 @@ def matches(header: Sequence[str]) -> bool:
 def read(header: Sequence[str], rows: cells.Rows) -> Iterator[ImportedSet | Skipped]:
     columns = cells.Columns(header, REQUIRED)
     for line, row in rows:
-        if any(cell.strip().casefold() == REST_TIMER for cell in row):
+        # One search over the joined row first: only rest timers hold those words at all.
+        if REST_TIMER in "\x1f".join(row).casefold() and any(
+            cell.strip().casefold() == REST_TIMER for cell in row
+        ):
             yield Skipped(line, REST_TIMER)
             continue
         columns.check_width(line, row)
