@@ -1,22 +1,26 @@
 """Importing another app's export into a person's logbook, previewing it, and undoing it.
 
-``run_import`` reads the file once, in chunks: each chunk's fingerprints are looked up in
-one query, and (when writing) its new sets go in with one insert that skips any set the
-person already has. Reading and writing happen in the caller's transaction, so a file
+``run_import`` reads the file once, in chunks: the person's sets in each chunk's time span
+are read in one query, and (when writing) the chunk's new sets go in with one insert that
+skips any set the person already has. A set is already there when its fingerprint is
+(imported before) or, for sets logged live, when one just like it was done at that second
+(our own export, imported back). Reading and writing happen in the caller's transaction, so a file
 that turns out broken halfway leaves nothing behind.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from itertools import islice
 from typing import IO
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, func
+from sqlalchemy import select as columns
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlmodel import col, select
@@ -52,11 +56,55 @@ def _chunks(planned: Iterable[PlannedSet]) -> Iterator[list[PlannedSet]]:
         yield chunk
 
 
-def _existing(session: Session, person_id: int, fingerprints: list[str]) -> set[str]:
-    query = select(col(LoggedSet.fingerprint)).where(
-        col(LoggedSet.person_id) == person_id, col(LoggedSet.fingerprint).in_(fingerprints)
-    )
-    return {fp for fp in session.execute(query).scalars() if fp is not None}
+Content = tuple[str, str, float, int | None, int | None, bool]
+
+
+def _content(
+    at: datetime, name: str, kg: float | None, reps: int | None, s: int | None, warmup: bool
+) -> Content:
+    """What a set is, to the second and the gram: how a set logged live (which has no
+    fingerprint) is recognised in our own export when that is imported back."""
+    return (at.strftime("%Y-%m-%dT%H:%M:%S"), name.casefold(), round(kg or 0.0, 3), reps, s, warmup)
+
+
+class _Known:
+    """The person's sets in the time span of one chunk: their fingerprints and contents."""
+
+    def __init__(self, session: Session, person_id: int, chunk: list[PlannedSet]) -> None:
+        first = min(p.performed_at for p in chunk)
+        last = max(p.performed_at for p in chunk) + timedelta(seconds=1)
+        query = columns(
+            col(LoggedSet.fingerprint),
+            col(LoggedSet.performed_at),
+            col(LoggedSet.exercise_name),
+            col(LoggedSet.weight_kg),
+            col(LoggedSet.reps),
+            col(LoggedSet.seconds),
+            col(LoggedSet.warmup),
+        ).where(
+            col(LoggedSet.person_id) == person_id,
+            col(LoggedSet.performed_at) >= first,
+            col(LoggedSet.performed_at) < last,
+        )
+        self.fingerprints: set[str] = set()
+        self.contents: Counter[Content] = Counter()
+        for fp, at, name, kg, reps, seconds, warmup in session.execute(query).all():
+            if fp is not None:
+                self.fingerprints.add(fp)
+            self.contents[_content(at, name, kg, reps, seconds, warmup)] += 1
+
+    def has(self, p: PlannedSet) -> bool:
+        """Whether the set is already there; each stored set vouches for one set only."""
+        s = p.loggable
+        content = _content(p.performed_at, p.name, s.weight_kg, s.reps, s.seconds, s.warmup)
+        if p.fingerprint in self.fingerprints:
+            self.contents[content] -= 1
+            return True
+        if self.contents[content] > 0:
+            self.contents[content] -= 1
+            return True
+        self.fingerprints.add(p.fingerprint)
+        return False
 
 
 def _insert_new(session: Session, rows: list[dict[str, object]]) -> None:
@@ -135,13 +183,12 @@ def run_import(
         session.flush()
     batch = uuid.uuid4().hex[:20]
     for chunk in _chunks(planner.plan(export.items)):
-        known = _existing(session, request.person_id, [p.fingerprint for p in chunk])
+        known = _Known(session, request.person_id, chunk)
         new: list[PlannedSet] = []
         for planned in chunk:
-            if planned.fingerprint in known:
+            if known.has(planned):
                 summary.already_there += 1
                 continue
-            known.add(planned.fingerprint)
             summary.add_new(planned)
             new.append(planned)
         if record is not None and record.id is not None and new:

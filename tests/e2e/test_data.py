@@ -135,3 +135,19 @@ async def test_forget_asks_then_removes_the_person_everywhere(gym):
     async with gym.env.bot.store.session() as session:
         people = list((await session.execute(select(Person.id))).scalars())
     assert people == [gym.bob.id]
+
+
+async def test_importing_your_own_export_back_adds_nothing(gym):
+    await set_zone(gym, gym.alice)
+    first = await gym.alice.slash(gym.channel, "data import", file=("strong.csv", STRONG))
+    await gym.alice.click(shown(first), label="Import 24 sets")
+    await gym.alice.slash(gym.channel, "log", entry="squat 3x5 100kg; squat 60kg x 5")
+    exported = await gym.alice.slash(gym.channel, "data export")
+    files = {a.filename: a for a in shown(exported).attachments}
+    sets_csv = await files["legday-sets.csv"].read()
+
+    again = await gym.alice.slash(gym.channel, "data import", file=("legday-sets.csv", sets_csv))
+
+    assert shown(again).embeds[0].title == "Nothing new to import"
+    assert "Already in your log: 28 sets." in shown(again).embeds[0].description
+    assert len(await gym.sets(gym.alice)) == 28
