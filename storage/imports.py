@@ -26,9 +26,11 @@ from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
 from coach.catalog import Catalog
+from coach.entries import Entry
 from coach.imports.detect import read_export
 from coach.imports.plan import Options, PlannedSet, Planner, Summary
 from coach.vocabulary import Unit
+from storage import logbook
 from storage.custom_exercises import custom_exercises_of
 from storage.people import person_row
 from storage.tables import IMPORTED, DataImport, LoggedSet
@@ -118,33 +120,21 @@ def _insert_new(session: Session, rows: list[dict[str, object]]) -> None:
 
 
 def _row(request: ImportRequest, import_id: int, batch: str, p: PlannedSet) -> dict[str, object]:
-    s = p.loggable
-    return {
-        "person_id": request.person_id,
-        "guild_id": request.guild_id,
-        "performed_at": p.performed_at,
-        "logged_at": request.now,
-        "local_date": p.local_date,
-        "exercise_key": p.exercise.key if p.exercise else None,
-        "exercise_name": p.name[:100],
-        "weight_kg": s.weight_kg,
-        "weight_typed": s.weight_typed,
-        "unit_typed": s.unit_typed,
-        "reps": s.reps,
-        "seconds": s.seconds,
-        "rpe": s.rpe,
-        "warmup": s.warmup,
-        "bodyweight": s.bodyweight,
-        "per_side": s.per_side,
-        "e1rm_kg": s.e1rm_kg,
-        "note": p.note,
-        # One batch per workout, so history shows each workout's exercises as entries.
-        "batch_id": f"{batch}{p.workout_no:012x}",
-        "entry_index": p.entry_index,
-        "source": IMPORTED,
-        "fingerprint": p.fingerprint,
-        "import_id": import_id,
-    }
+    where = logbook.Where(
+        person_id=request.person_id,
+        guild_id=request.guild_id,
+        performed_at=p.performed_at,
+        logged_at=request.now,
+        local_date=p.local_date,
+        source=IMPORTED,
+        note=p.note,
+    )
+    entry = Entry(typed=p.name, exercise=p.exercise, suggestions=(), sets=(p.loggable,))
+    # One batch per workout, so history shows each workout's exercises as entries.
+    row = logbook.set_values(where, f"{batch}{p.workout_no:012x}", p.entry_index, entry, p.loggable)
+    row["fingerprint"] = p.fingerprint
+    row["import_id"] = import_id
+    return row
 
 
 def run_import(
