@@ -21,7 +21,6 @@ from coach.imports.preview import preview_lines
 from coach.imports.rows import ImportFileError
 from cogs._common import BRAND, WARNING, ConfirmView, reply_problem, timestamp
 from storage.imports import ImportRequest, last_import, run_import, undo_import
-from storage.people import get_person
 from storage.personal_data import everything_about, forget, strong_csv
 
 NO_ZONE = (
@@ -143,7 +142,6 @@ class Data(commands.Cog):
         await interaction.response.defer(ephemeral=True, thinking=True)
         user_id = interaction.user.id
         async with self.bot.store.session() as session:
-            await get_person(session, user_id, self.bot.clock.now())
             sets = await session.run_sync(strong_csv, user_id)
             everything = await session.run_sync(everything_about, user_id)
         files = [

@@ -33,7 +33,7 @@ from coach.vocabulary import Unit
 from storage import logbook
 from storage.custom_exercises import custom_exercises_of
 from storage.people import person_row
-from storage.tables import IMPORTED, DataImport, LoggedSet
+from storage.tables import IMPORTED, DataImport, LoggedSet, Person
 
 CHUNK = 2000
 
@@ -150,7 +150,13 @@ def run_import(
     Raises ``ImportFileError`` for a file that cannot be read and ``ZoneNeeded`` when its
     times have no zone and neither the request nor the person gives one.
     """
-    person = person_row(session, request.person_id, request.now)
+    # A preview writes nothing, not even a first-time person: their defaults are read.
+    person = (
+        person_row(session, request.person_id, request.now)
+        if write
+        else session.get(Person, request.person_id)
+        or Person(id=request.person_id, created_at=request.now)
+    )
     zone_name = request.zone or person.timezone
     options = Options(
         unit=request.unit or Unit(person.unit),

@@ -18,7 +18,7 @@ from coach.vocabulary import Unit
 from storage import logbook
 from storage.imports import ImportRequest, last_import, run_import, undo_import
 from storage.store import Store
-from storage.tables import DataImport, LoggedSet
+from storage.tables import DataImport, LoggedSet, Person
 from tests.storage.test_challenge_rules import ALICE, MONDAY, a_challenge, log, scores
 
 FIXTURES = Path(__file__).parents[1] / "data" / "imports"
@@ -139,3 +139,9 @@ async def test_imported_sets_never_count_in_a_challenge(store: Store):
     await log(store, MONDAY, logged_at=request_time)
 
     assert (await scores(store, challenge))[ALICE] == 1
+
+
+async def test_a_preview_does_not_even_create_the_person(store: Store):
+    await do_import(store, STRONG, write=False, person=ALICE + 50)
+
+    assert await count(store, Person) == 0
