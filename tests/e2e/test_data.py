@@ -151,3 +151,22 @@ async def test_importing_your_own_export_back_adds_nothing(gym):
     assert shown(again).embeds[0].title == "Nothing new to import"
     assert "Already in your log: 28 sets." in shown(again).embeds[0].description
     assert len(await gym.sets(gym.alice)) == 28
+
+
+async def test_after_forget_a_challenge_board_no_longer_shows_them(gym):
+    challenge = {"name": "Leg January", "metric": "leg_sets", "goal": 6.0}
+    dates = {"starts": "2026-01-01", "ends": "2026-01-14"}
+    await gym.bob.slash(gym.channel, "challenge create", **challenge, **dates)
+    await gym.alice.slash(gym.channel, "challenge join", name="Leg January")
+    await gym.alice.slash(gym.channel, "log", entry="squat 5x5 100kg")
+    await gym.bob.slash(gym.channel, "log", entry="squat 3x5 100kg")
+    before = await gym.bob.slash(gym.channel, "challenge board", name="Leg January")
+    assert gym.alice.mention in before.response.embeds[0].description
+
+    asked = await gym.alice.slash(gym.channel, "data forget")
+    await gym.alice.click(asked.response, label="Delete everything")
+
+    after = await gym.bob.slash(gym.channel, "challenge board", name="Leg January")
+    text = after.response.embeds[0].description
+    assert gym.alice.mention not in text
+    assert gym.bob.mention in text
