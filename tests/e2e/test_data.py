@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from storage.tables import Person
@@ -170,3 +171,25 @@ async def test_after_forget_a_challenge_board_no_longer_shows_them(gym):
     text = after.response.embeds[0].description
     assert gym.alice.mention not in text
     assert gym.bob.mention in text
+
+
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        (b"", "Nothing was imported. That file is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "Nothing was imported. That file is binary"),
+        (b"Name,Score\nalice,3\n", "Nothing was imported. I don't know a file whose header"),
+        (STRONG.splitlines(keepends=True)[0], "Nothing was imported. That export has a header"),
+        (b"Date,Exercise\n\xff\xfe\xfd\n", "Nothing was imported. That file is not UTF-8"),
+    ],
+)
+async def test_each_kind_of_bad_file_gets_one_sentence_and_stores_nothing(gym, data, says):
+    await set_zone(gym, gym.alice)
+
+    result = await gym.alice.slash(gym.channel, "data import", file=("export.csv", data))
+
+    reply = shown(result)
+    assert reply.content.startswith(says)
+    assert reply.content.count(". ") <= 2
+    assert await gym.sets() == []
+    assert gym.env.errors == []
