@@ -24,6 +24,7 @@ EXTENSIONS = (
     "cogs.balance",
     "cogs.challenges",
     "cogs.checkin",
+    "cogs.data",
     "cogs.exercises",
     "cogs.history",
     "cogs.plates",

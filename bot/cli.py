@@ -15,6 +15,7 @@ from bot.settings import Settings, SettingsError, load_settings
 
 if TYPE_CHECKING:
     from bot.bot import LegDayBot
+    from storage.store import Store
 
 log = logging.getLogger("legday")
 
@@ -203,6 +204,101 @@ def cmd_schedule_next(args: argparse.Namespace) -> int:
     return 0
 
 
+def _user_store(settings: Settings) -> Store:
+    from storage.store import Store
+
+    return Store(settings.database_url)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Preview (and with --yes, write) an app export into a person's log."""
+    import io
+    import json
+    import os
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfoNotFoundError
+
+    from coach.catalog import load_catalog
+    from coach.imports.cells import check_start
+    from coach.imports.plan import Summary, ZoneNeeded
+    from coach.imports.preview import preview_lines
+    from coach.imports.rows import ImportFileError
+    from coach.vocabulary import Unit
+    from storage.imports import ImportRequest, run_import
+
+    request = ImportRequest(
+        person_id=args.user,
+        filename=os.path.basename(args.file),
+        now=datetime.now(UTC),
+        unit=Unit(args.unit) if args.unit else None,
+        zone=args.zone,
+    )
+    settings = _settings_or_exit()
+
+    async def go(text: io.TextIOWrapper) -> Summary:
+        store = _user_store(settings)
+        try:
+            await store.migrate()
+            async with store.session() as session:
+                return await session.run_sync(
+                    run_import, request, text, load_catalog(), write=args.yes
+                )
+        finally:
+            await store.close()
+
+    try:
+        with open(args.file, "rb") as raw:
+            check_start(raw.read(8192), os.fstat(raw.fileno()).st_size)
+            raw.seek(0)
+            summary = asyncio.run(go(io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")))
+    except OSError as error:
+        print(f"legday: cannot read {args.file}: {error.strerror}", file=sys.stderr)
+        return 2
+    except ImportFileError as error:
+        print(f"legday: nothing was imported. {error}", file=sys.stderr)
+        return 2
+    except ZoneNeeded:
+        print(
+            "legday: this file's times have no zone and the person has none set: "
+            "pass --zone, e.g. --zone Europe/Berlin.",
+            file=sys.stderr,
+        )
+        return 2
+    except ZoneInfoNotFoundError:
+        print(f"legday: unknown time zone {args.zone!r}.", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(summary.as_json(), ensure_ascii=False))
+    else:
+        print("\n".join(preview_lines(summary, map_hint="/exercise add in Discord")))
+        print("Imported." if args.yes else "Nothing written: run again with --yes to import.")
+    return 0
+
+
+def cmd_forget(args: argparse.Namespace) -> int:
+    """Delete everything about one person, as /data forget does."""
+    from storage.personal_data import forget
+
+    settings = _settings_or_exit()
+
+    async def go() -> dict[str, int]:
+        store = _user_store(settings)
+        try:
+            await store.migrate()
+            async with store.session() as session:
+                return await session.run_sync(forget, args.user)
+        finally:
+            await store.close()
+
+    touched = asyncio.run(go())
+    if not touched:
+        print(f"Leg Day holds nothing about user {args.user}.")
+        return 0
+    rows = ", ".join(f"{table} {count}" for table, count in sorted(touched.items()))
+    print(f"Forgot user {args.user}: {rows}.")
+    return 0
+
+
 def cmd_version(_args: argparse.Namespace) -> int:
     print(f"legday {__version__}")
     return 0
@@ -245,6 +341,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="show the server in a browser page on 127.0.0.1 instead of the terminal",
     )
     console.add_argument("--port", type=int, default=8765, help="the page's port with --web")
+    data_import = add("import", cmd_import, "preview an app export for a person; --yes imports it")
+    data_import.add_argument("file", help="a Strong, Hevy, FitNotes or Liftosaur CSV export")
+    data_import.add_argument("--user", type=int, required=True, help="the person's Discord id")
+    data_import.add_argument(
+        "--unit", choices=["kg", "lb"], help="unit of weights the file leaves open"
+    )
+    data_import.add_argument("--zone", help="IANA zone of times the file leaves open")
+    data_import.add_argument("--yes", action="store_true", help="write the import")
+    data_import.add_argument("--json", action="store_true", help="print the preview as JSON")
+    forget_user = add("forget", cmd_forget, "delete everything Leg Day holds about a person")
+    forget_user.add_argument("--user", type=int, required=True, help="the person's Discord id")
     db = commands.add_parser("db", help="database maintenance").add_subparsers(
         dest="db_command", required=True, metavar="ACTION"
     )

@@ -37,7 +37,13 @@ from coach.vocabulary import Region
 from storage.custom_exercises import as_exercise
 from storage.sql_time import DayNumber, at_most_after
 from storage.sql_volume import set_volume
-from storage.tables import ChallengeExclusion, ChallengeMember, CustomExercise, LoggedSet
+from storage.tables import (
+    IMPORTED,
+    ChallengeExclusion,
+    ChallengeMember,
+    CustomExercise,
+    LoggedSet,
+)
 
 _EPOCH = date(1970, 1, 1)
 
@@ -97,6 +103,8 @@ def _counting(challenge_id: int, window: Window, keys: Sequence[str]) -> list[Co
         or_(reps.is_(None), reps <= MAX_REPS),
         or_(seconds.is_(None), seconds <= MAX_SECONDS),
         col(LoggedSet.id).not_in(excluded),
+        # Only sets logged live count: history imported from another app never does.
+        col(LoggedSet.source) != IMPORTED,
     ]
 
 

@@ -71,10 +71,13 @@ class Where:
     note: str | None = None
 
 
-def _values(
+def set_values(
     where: Where, batch_id: str, index: int, entry: Entry, s: LoggableSet
 ) -> dict[str, object]:
-    """One logged_set row as column values: inserted in bulk, with no objects to track."""
+    """One logged_set row as column values: inserted in bulk, with no objects to track.
+
+    Imports build their rows with it too (``storage.imports``), adding their own columns.
+    """
     return {
         "person_id": where.person_id,
         "guild_id": where.guild_id,
@@ -109,7 +112,7 @@ def add_entries(session: Session, where: Where, entries: Sequence[Entry]) -> str
     """Store every set of ``entries`` as one batch; returns the batch id for undo."""
     batch_id = uuid.uuid4().hex
     rows = [
-        _values(where, batch_id, index, entry, s)
+        set_values(where, batch_id, index, entry, s)
         for index, entry in enumerate(entries)
         for s in entry.sets
     ]
@@ -254,7 +257,7 @@ async def replace_entry(
         source=first.source,
         note=first.note,
     )
-    rows = [_values(where, ref.batch_id, ref.index, replacement, s) for s in replacement.sets]
+    rows = [set_values(where, ref.batch_id, ref.index, replacement, s) for s in replacement.sets]
     await session.execute(_INSERT_SETS, rows)
     for row in old.sets:
         await session.delete(row)

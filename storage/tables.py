@@ -73,6 +73,10 @@ class Server(SQLModel, table=True):
     created_at: datetime = Field(sa_column=_utc())
 
 
+IMPORTED = "import"
+"""``LoggedSet.source`` of a set read from another app's export."""
+
+
 class LoggedSet(SQLModel, table=True):
     """One set as logged: the load in kg for maths, and what the person typed for display."""
 
@@ -93,6 +97,8 @@ class LoggedSet(SQLModel, table=True):
             "seconds",
             "bodyweight",
             "id",
+            # Imported history never counts in a challenge, and the board says so from here.
+            "source",
         ),
         # "Did this person train in this server lately" is one probe, index only: the
         # weekly report asks it of everyone who opted in.
@@ -117,6 +123,9 @@ class LoggedSet(SQLModel, table=True):
         Index(
             "ix_logged_set_person_day", "person_id", "local_date", "exercise_key", "warmup", "rpe"
         ),
+        # An imported set is stored once per person, however often its file is imported.
+        Index("uq_logged_set_person_fingerprint", "person_id", "fingerprint", unique=True),
+        Index("ix_logged_set_import", "import_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -146,6 +155,14 @@ class LoggedSet(SQLModel, table=True):
     batch_id: str = Field(max_length=32, description="one /log call; what /undo removes")
     entry_index: int = Field(default=0, description="which exercise of the batch")
     source: str = Field(default="slash", max_length=16)
+    fingerprint: str | None = Field(
+        default=None, max_length=32, description="imported sets: what the set is, hashed"
+    )
+    import_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("data_import.id", ondelete="CASCADE"), nullable=True),
+        description="the import that added it; undoing the import removes it",
+    )
 
 
 class CustomExercise(SQLModel, table=True):
@@ -321,4 +338,18 @@ class ChallengeAnnouncement(SQLModel, table=True):
     challenge_id: int = Field(sa_column=_owned_by("challenge"))
     kind: str = Field(max_length=8, description="start, week or end")
     week: int = Field(default=0, description="the challenge week a progress post is for")
+    at: datetime = Field(sa_column=_utc())
+
+
+class DataImport(SQLModel, table=True):
+    """One import of another app's export; its sets go with it when it is undone."""
+
+    __tablename__ = "data_import"
+    __table_args__ = (Index("ix_data_import_person_at", "person_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(sa_column=_owned_by("person", BigInteger))
+    format: str = Field(max_length=16, description="the app that wrote the file")
+    filename: str = Field(max_length=100)
+    sets: int = Field(default=0, description="sets it added")
     at: datetime = Field(sa_column=_utc())

@@ -1,0 +1,209 @@
+"""From an export's sets to rows ready to store, and the preview a person confirms.
+
+Streaming like the readers: the planner remembers only the workout it is in (apps write
+a workout's sets together), the exercises it has resolved and the counts for the
+preview. Each set gets a fingerprint from what it is (when, which workout, which
+exercise, its place there, load, reps, time, warm-up), so importing the same set again,
+from the same file or a newer, longer export, finds it already there.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from coach.catalog import Catalog
+from coach.entries import LoggableSet
+from coach.exercise import Exercise
+from coach.imports.rows import ImportedSet, Skipped
+from coach.strength import e1rm
+from coach.units import to_kg
+from coach.vocabulary import Unit
+
+TOP_UNRESOLVED = 5
+
+
+class ZoneNeeded(Exception):
+    """The file's times carry no zone and the person has none set: ask for one."""
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    unit: Unit
+    """The unit of weights when the file does not say."""
+    zone: ZoneInfo | None
+    """Where wall times without a zone were written; None refuses such times."""
+    catalog: Catalog
+    custom: Sequence[Exercise] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedSet:
+    """One set as it will be stored."""
+
+    line: int
+    workout_no: int
+    entry_index: int
+    performed_at: datetime
+    local_date: date
+    name: str
+    exercise: Exercise | None
+    loggable: LoggableSet
+    note: str | None
+    fingerprint: str
+
+
+@dataclass
+class Summary:
+    """What an import adds, keeps and leaves out: the preview and the CLI's JSON."""
+
+    format: str
+    rows: int = 0
+    sets: int = 0
+    already_there: int = 0
+    resolved_sets: int = 0
+    workouts: int = 0
+    first_day: date | None = None
+    last_day: date | None = None
+    unresolved: Counter[str] = field(default_factory=Counter)
+    skipped: Counter[str] = field(default_factory=Counter)
+    _last_workout: int = -1
+
+    def add_new(self, planned: PlannedSet) -> None:
+        self.sets += 1
+        if planned.exercise is not None:
+            self.resolved_sets += 1
+        else:
+            self.unresolved[planned.name] += 1
+        if planned.workout_no != self._last_workout:
+            self._last_workout = planned.workout_no
+            self.workouts += 1
+        day = planned.local_date
+        self.first_day = day if self.first_day is None else min(self.first_day, day)
+        self.last_day = day if self.last_day is None else max(self.last_day, day)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "format": self.format,
+            "rows": self.rows,
+            "sets": self.sets,
+            "already_there": self.already_there,
+            "resolved_sets": self.resolved_sets,
+            "unresolved": dict(self.unresolved.most_common()),
+            "skipped": dict(self.skipped.most_common()),
+        }
+
+
+def fingerprint(s: ImportedSet, performed_utc: str, order: int) -> str:
+    """Stable for the same set in any export of the same history, and 32 hex digits;
+    ``performed_utc`` is when, in UTC to the second (``YYYY-MM-DDTHH:MM:SS``)."""
+    parts = (
+        performed_utc,
+        s.workout,
+        s.exercise.casefold(),
+        order,
+        s.weight,
+        s.unit,
+        s.reps,
+        s.seconds,
+        s.warmup,
+    )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
+def loggable(s: ImportedSet, exercise: Exercise | None, unit: Unit) -> LoggableSet:
+    """The set in kg, as ``coach.entries`` stores a typed one."""
+    weight = s.weight
+    # Apps write the help an assisted machine gives as a positive load; it lightens the lift.
+    if weight and weight > 0 and "assisted" in s.exercise.casefold():
+        weight = -weight
+    unit_typed = s.unit or unit
+    bodyweight = bool(exercise and exercise.bodyweight)
+    weight_kg = to_kg(weight, unit_typed) if weight is not None else None
+    if bodyweight and weight_kg is None:
+        weight_kg = 0.0
+    estimate = None
+    if not s.warmup and not bodyweight and weight_kg and s.reps:
+        estimate = e1rm(weight_kg, s.reps, s.rpe)
+    return LoggableSet(
+        weight_kg=weight_kg,
+        weight_typed=weight,
+        unit_typed=unit_typed if weight is not None else None,
+        reps=s.reps,
+        seconds=s.seconds,
+        rpe=s.rpe,
+        warmup=s.warmup,
+        bodyweight=bodyweight,
+        per_side=False,
+        e1rm_kg=round(estimate, 2) if estimate is not None else None,
+    )
+
+
+class Planner:
+    """Turns an export's items into ``PlannedSet``s, counting the rest into ``summary``."""
+
+    def __init__(self, format_name: str, options: Options) -> None:
+        self.options = options
+        self.summary = Summary(format_name)
+        self._resolved: dict[str, Exercise | None] = {}
+        self._workout: str | None = None
+        self._workout_no = -1
+        self._orders: Counter[str] = Counter()
+        self._entries: dict[str, int] = {}
+        self._when: tuple[datetime, datetime, date, str] | None = None
+
+    def _exercise(self, name: str) -> Exercise | None:
+        if name not in self._resolved:
+            found = self.options.catalog.resolve(name, self.options.custom).exercise
+            self._resolved[name] = found
+        return self._resolved[name]
+
+    def _performed(self, started: datetime) -> tuple[datetime, date, str]:
+        """The instant, the person's local day and the instant as the fingerprint has it;
+        a workout's sets share one start, so each is worked out once a workout."""
+        if self._when is None or self._when[0] != started:
+            if started.tzinfo is None:
+                if self.options.zone is None:
+                    raise ZoneNeeded
+                at = started.replace(tzinfo=self.options.zone).astimezone(UTC)
+            else:
+                at = started.astimezone(UTC)
+            local_day = at.astimezone(self.options.zone or UTC).date()
+            self._when = (started, at, local_day, at.strftime("%Y-%m-%dT%H:%M:%S"))
+        return self._when[1:]
+
+    def plan(self, items: Iterable[ImportedSet | Skipped]) -> Iterator[PlannedSet]:
+        for item in items:
+            self.summary.rows += 1
+            if isinstance(item, Skipped):
+                self.summary.skipped[item.reason] += 1
+                continue
+            yield self._planned(item)
+
+    def _planned(self, s: ImportedSet) -> PlannedSet:
+        if s.workout != self._workout:
+            self._workout, self._workout_no = s.workout, self._workout_no + 1
+            self._orders.clear()
+            self._entries.clear()
+        key = s.exercise.casefold()
+        order = self._orders[key]
+        self._orders[key] += 1
+        entry_index = self._entries.setdefault(key, len(self._entries))
+        performed_at, local_date, performed_utc = self._performed(s.started)
+        exercise = self._exercise(s.exercise)
+        return PlannedSet(
+            line=s.line,
+            workout_no=self._workout_no,
+            entry_index=entry_index,
+            performed_at=performed_at,
+            local_date=local_date,
+            name=s.exercise,
+            exercise=exercise,
+            loggable=loggable(s, exercise, self.options.unit),
+            note=s.note,
+            fingerprint=fingerprint(s, performed_utc, order),
+        )

@@ -1,0 +1,193 @@
+"""/data: import history from another app, export everything, or be forgotten.
+
+Every answer is private. Import and forget ask first, with buttons only the person can
+press that expire; nothing is written before they confirm.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.bot import LegDayBot
+from coach.catalog import load_catalog
+from coach.imports.cells import MAX_BYTES, check_start
+from coach.imports.plan import Summary, ZoneNeeded
+from coach.imports.preview import preview_lines
+from coach.imports.rows import ImportFileError
+from cogs._common import BRAND, WARNING, ConfirmView, reply_problem, timestamp
+from storage.imports import ImportRequest, last_import, run_import, undo_import
+from storage.personal_data import everything_about, forget, strong_csv
+
+NO_ZONE = (
+    "Nothing was imported: this file's times have no time zone. Set yours first with "
+    "`/settings timezone`, then import again."
+)
+MAP_HINT = "`/exercise add` with the name as it is shown"
+
+
+class Data(commands.Cog):
+    data = app_commands.Group(name="data", description="Your data: import, export, forget")
+
+    def __init__(self, bot: LegDayBot) -> None:
+        self.bot = bot
+
+    async def _run(self, request: ImportRequest, data: bytes, *, write: bool) -> Summary:
+        text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
+        async with self.bot.store.session() as session:
+            return await session.run_sync(run_import, request, text, load_catalog(), write=write)
+
+    @data.command(name="import", description="Import a Strong, Hevy, FitNotes or Liftosaur CSV")
+    @app_commands.describe(
+        file="Your app's CSV export (up to 20 MB)",
+        undo="True: remove the sets of your last import instead",
+    )
+    async def import_(
+        self,
+        interaction: discord.Interaction,
+        file: discord.Attachment | None = None,
+        undo: bool = False,
+    ) -> None:
+        if undo:
+            return await self._undo(interaction)
+        if file is None:
+            return await reply_problem(
+                interaction,
+                "Attach your export: `/data import file:` with a CSV from Strong, Hevy, "
+                "FitNotes or Liftosaur.",
+            )
+        if file.size > MAX_BYTES:
+            return await reply_problem(
+                interaction, "Nothing was imported: that file is over 20 MB; export less."
+            )
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        data = await file.read()
+        request = ImportRequest(
+            person_id=interaction.user.id,
+            filename=file.filename,
+            now=self.bot.clock.now(),
+            guild_id=interaction.guild_id,
+        )
+        try:
+            check_start(data, len(data))
+            summary = await self._run(request, data, write=False)
+        except ImportFileError as error:
+            return await reply_problem(interaction, f"Nothing was imported. {error}")
+        except ZoneNeeded:
+            return await reply_problem(interaction, NO_ZONE)
+        embed = discord.Embed(
+            title=f"Import {file.filename}?" if summary.sets else "Nothing new to import",
+            description="\n".join(preview_lines(summary, map_hint=MAP_HINT)),
+            colour=BRAND,
+        )
+        if not summary.sets:
+            await interaction.followup.send(embed=embed, ephemeral=True)
+            return
+
+        async def confirmed(button: discord.Interaction) -> None:
+            try:
+                done = await self._run(request, data, write=True)
+            except (ImportFileError, ZoneNeeded):
+                done = None  # the person's zone was cleared meanwhile: report it as such
+            text = (
+                f"Imported {done.sets:,} sets from {done.format}. "
+                "`/data import undo:True` removes them again."
+                if done
+                else NO_ZONE
+            )
+            await button.response.edit_message(content=text, embed=None, view=None)
+
+        view = ConfirmView(
+            interaction.user.id,
+            confirmed,
+            confirm_label=f"Import {summary.sets:,} sets",
+            cancel_label="Cancel",
+        )
+        view.confirm.style = discord.ButtonStyle.success
+        await interaction.followup.send(embed=embed, view=view, ephemeral=True)
+        view.origin = interaction
+
+    async def _undo(self, interaction: discord.Interaction) -> None:
+        user_id = interaction.user.id
+        async with self.bot.store.session() as session:
+            record = await session.run_sync(last_import, user_id)
+        if record is None or record.id is None:
+            return await reply_problem(interaction, "You have no import to undo.")
+        import_id = record.id
+
+        async def confirmed(button: discord.Interaction) -> None:
+            async with self.bot.store.session() as session:
+                removed = await session.run_sync(undo_import, user_id, import_id)
+            text = f"Removed {removed:,} imported sets." if removed else "Already removed."
+            await button.response.edit_message(content=text, embed=None, view=None)
+
+        embed = discord.Embed(
+            title="Undo your last import?",
+            description=(
+                f"{record.sets:,} sets from {record.format} ({record.filename}), "
+                f"imported {timestamp(record.at, 'R')}."
+            ),
+            colour=WARNING,
+        )
+        view = ConfirmView(user_id, confirmed, confirm_label="Remove them")
+        await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
+        view.origin = interaction
+
+    @data.command(name="export", description="Get your sets (Strong CSV) and all your data (JSON)")
+    async def export(self, interaction: discord.Interaction) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        user_id = interaction.user.id
+        async with self.bot.store.session() as session:
+            sets = await session.run_sync(strong_csv, user_id)
+            everything = await session.run_sync(everything_about, user_id)
+        files = [
+            discord.File(io.BytesIO(sets.encode()), filename="legday-sets.csv"),
+            discord.File(
+                io.BytesIO(json.dumps(everything, indent=2, ensure_ascii=False).encode()),
+                filename="legday-data.json",
+            ),
+        ]
+        await interaction.followup.send(
+            "Your data, only for you: your sets in Strong's CSV layout (Strong, Hevy and "
+            "`/data import` read it) and everything Leg Day holds about you as JSON.",
+            files=files,
+            ephemeral=True,
+        )
+
+    @data.command(
+        name="forget", description="Delete everything Leg Day holds about you (asks first)"
+    )
+    async def forget_me(self, interaction: discord.Interaction) -> None:
+        user_id = interaction.user.id
+
+        async def confirmed(button: discord.Interaction) -> None:
+            async with self.bot.store.session() as session:
+                touched = await session.run_sync(forget, user_id)
+            text = (
+                "Done: Leg Day has deleted everything it held about you, and you are gone "
+                "from future reports and challenge boards."
+                if touched
+                else "Leg Day held nothing about you."
+            )
+            await button.response.edit_message(content=text, embed=None, view=None)
+
+        embed = discord.Embed(
+            title="Delete everything about you?",
+            description=(
+                "Your sets, check-ins, settings, reminders, custom exercises, imports, "
+                "challenge memberships and badges go for good. Run `/data export` first to "
+                "keep a copy."
+            ),
+            colour=WARNING,
+        )
+        view = ConfirmView(user_id, confirmed, confirm_label="Delete everything")
+        await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
+        view.origin = interaction
+
+
+async def setup(bot: LegDayBot) -> None:
+    await bot.add_cog(Data(bot))

@@ -1,0 +1,67 @@
+"""legday import and legday forget, as an operator runs them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+FIXTURES = Path(__file__).parents[1] / "data" / "imports"
+HEVY = str(FIXTURES / "hevy_kg.csv")
+
+
+def test_json_preview_has_exactly_the_documented_keys_and_writes_nothing(legday):
+    preview = legday("import", HEVY, "--user", "7", "--zone", "Europe/Lisbon", "--json")
+    assert preview.returncode == 0, preview.stderr
+    summary = json.loads(preview.stdout)
+
+    assert list(summary) == [
+        "format",
+        "rows",
+        "sets",
+        "already_there",
+        "resolved_sets",
+        "unresolved",
+        "skipped",
+    ]
+    assert (summary["format"], summary["rows"], summary["sets"]) == ("Hevy", 31, 30)
+    assert summary["skipped"] == {"cardio": 1}
+    assert summary["resolved_sets"] + sum(summary["unresolved"].values()) == 30
+    again = legday("import", HEVY, "--user", "7", "--zone", "Europe/Lisbon", "--json")
+    assert json.loads(again.stdout)["already_there"] == 0
+
+
+def test_yes_writes_once_and_forget_removes_it(legday):
+    args = ("import", HEVY, "--user", "7", "--zone", "Europe/Lisbon", "--yes", "--json")
+    first = json.loads(legday(*args).stdout)
+    second = json.loads(legday(*args).stdout)
+
+    assert (first["sets"], first["already_there"]) == (30, 0)
+    assert (second["sets"], second["already_there"]) == (0, 30)
+    forgot = legday("forget", "--user", "7")
+    assert forgot.returncode == 0, forgot.stderr
+    assert "logged_set 30" in forgot.stdout
+
+
+def test_the_preview_in_words_says_nothing_was_written(legday):
+    result = legday("import", HEVY, "--user", "7", "--zone", "UTC")
+
+    assert result.returncode == 0, result.stderr
+    assert "Hevy export, 31 rows." in result.stdout
+    assert "Left out: 1 cardio." in result.stdout
+    assert result.stdout.strip().endswith("run again with --yes to import.")
+
+
+def test_bad_files_and_missing_zones_are_one_line_and_exit_2(legday, tmp_path):
+    binary = tmp_path / "photo.csv"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    cases = {
+        str(binary): "That file is binary",
+        str(FIXTURES / "SOURCES"): "I don't know a file whose header starts",
+        str(FIXTURES / "strong_comma.csv"): "pass --zone",
+    }
+    for path, message in cases.items():
+        result = legday("import", path, "--user", "7", "--yes")
+        assert result.returncode == 2
+        assert message in result.stderr
+        assert result.stderr.strip().count("\n") == 0
+        assert "Traceback" not in result.stderr

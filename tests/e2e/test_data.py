@@ -1,0 +1,195 @@
+"""/data import (preview, confirm, undo), /data export and /data forget, as a lifter uses them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from storage.tables import Person
+from tests.e2e.conftest import shown
+
+FIXTURES = Path(__file__).parents[1] / "data" / "imports"
+STRONG = (FIXTURES / "strong_comma.csv").read_bytes()
+
+
+async def set_zone(gym, member, zone: str = "Europe/Stockholm") -> None:
+    await member.slash(gym.channel, "settings timezone", timezone=zone)
+
+
+async def test_import_shows_a_preview_and_writes_only_when_confirmed(gym):
+    await set_zone(gym, gym.alice)
+
+    asked = await gym.alice.slash(gym.channel, "data import", file=("strong.csv", STRONG))
+
+    assert asked.ephemeral
+    preview = shown(asked)
+    text = preview.embeds[0].description
+    assert "Strong export, 24 rows." in text
+    assert "Adds 24 sets in 5 workouts, 2022-07-28 to 2022-08-29." in text
+    assert "Standing Calf Raise (Barbell) (2)" in text
+    assert await gym.sets(gym.alice) == []
+
+    done = await gym.alice.click(preview, label="Import 24 sets")
+
+    assert "Imported 24 sets from Strong" in done.response.content
+    rows = await gym.sets(gym.alice)
+    assert len(rows) == 24
+    squat = [r for r in rows if r.exercise_key == "back_squat"]
+    assert [(r.weight_kg, r.reps) for r in squat] == [(110.0, 6), (90.0, 12)]
+    assert str(squat[0].local_date) == "2022-07-28"
+
+
+async def test_importing_the_same_file_again_adds_nothing_and_undo_removes_the_import(gym):
+    await set_zone(gym, gym.alice)
+    first = await gym.alice.slash(gym.channel, "data import", file=("strong.csv", STRONG))
+    await gym.alice.click(shown(first), label="Import 24 sets")
+    await gym.alice.slash(gym.channel, "log", entry="squat 3x5 100kg")
+
+    again = await gym.alice.slash(gym.channel, "data import", file=("strong.csv", STRONG))
+    assert shown(again).embeds[0].title == "Nothing new to import"
+    assert "Already in your log: 24 sets." in shown(again).embeds[0].description
+    assert len(await gym.sets(gym.alice)) == 27
+
+    asked = await gym.alice.slash(gym.channel, "data import", undo=True)
+    assert "24 sets from Strong (strong.csv)" in asked.response.embeds[0].description
+    removed = await gym.alice.click(asked.response, label="Remove them")
+
+    assert removed.response.content == "Removed 24 imported sets."
+    assert [r.source for r in await gym.sets(gym.alice)] == ["slash"] * 3
+
+
+async def test_a_file_without_zones_asks_for_the_persons_zone_first(gym):
+    result = await gym.alice.slash(gym.channel, "data import", file=("strong.csv", STRONG))
+
+    reply = shown(result)
+    assert "`/settings timezone`" in reply.content
+    assert await gym.sets() == []
+
+
+async def test_a_bad_file_gets_one_sentence_and_nothing_is_stored(gym):
+    await set_zone(gym, gym.alice)
+    broken = STRONG.replace(b"110.0,6", b"110.0,six", 1)
+
+    result = await gym.alice.slash(gym.channel, "data import", file=("strong.csv", broken))
+
+    reply = shown(result)
+    assert reply.content == "Nothing was imported. Row 2: Reps 'six' is not a number."
+    assert await gym.sets() == []
+
+
+async def test_export_sends_a_csv_and_json_privately_and_the_csv_imports_back(gym):
+    await set_zone(gym, gym.alice)
+    await gym.alice.slash(gym.channel, "log", entry="squat 3x5 100kg @8", note="=HYPERLINK(x)")
+
+    result = await gym.alice.slash(gym.channel, "data export")
+
+    message = shown(result)
+    assert message.ephemeral
+    files = {a.filename: a for a in message.attachments}
+    assert set(files) == {"legday-sets.csv", "legday-data.json"}
+    sets_csv = (await files["legday-sets.csv"].read()).decode()
+    rows = list(csv.DictReader(io.StringIO(sets_csv)))
+    assert [(r["Exercise Name"], r["Weight"], r["Reps"], r["RPE"]) for r in rows] == [
+        ("squat", "100.0", "5", "8")
+    ] * 3
+    assert rows[0]["Notes"] == "'=HYPERLINK(x)"
+    everything = json.loads(await files["legday-data.json"].read())
+    assert len(everything["tables"]["logged_set"]) == 3
+    assert everything["tables"]["person"][0]["timezone"] == "Europe/Stockholm"
+
+    await set_zone(gym, gym.bob)
+    asked = await gym.bob.slash(
+        gym.channel, "data import", file=("legday-sets.csv", sets_csv.encode())
+    )
+    await gym.bob.click(shown(asked), label="Import 3 sets")
+    mine, theirs = await gym.sets(gym.alice), await gym.sets(gym.bob)
+    same = lambda r: (  # noqa: E731
+        r.exercise_key,
+        r.weight_kg,
+        r.reps,
+        r.rpe,
+        r.warmup,
+        r.note,
+        r.local_date,
+        r.performed_at.replace(microsecond=0),
+    )
+    assert [same(r) for r in theirs] == [same(r) for r in mine]
+
+
+async def test_forget_asks_then_removes_the_person_everywhere(gym):
+    await gym.alice.slash(gym.channel, "log", entry="squat 3x5 100kg")
+    await gym.bob.slash(gym.channel, "log", entry="bench 3x5 80kg")
+
+    asked = await gym.alice.slash(gym.channel, "data forget")
+    assert asked.ephemeral
+    assert len(await gym.sets(gym.alice)) == 3  # nothing before confirming
+    done = await gym.alice.click(asked.response, label="Delete everything")
+
+    assert done.response.content.startswith("Done: Leg Day has deleted everything")
+    assert await gym.sets(gym.alice) == []
+    assert len(await gym.sets(gym.bob)) == 3
+    async with gym.env.bot.store.session() as session:
+        people = list((await session.execute(select(Person.id))).scalars())
+    assert people == [gym.bob.id]
+
+
+async def test_importing_your_own_export_back_adds_nothing(gym):
+    await set_zone(gym, gym.alice)
+    first = await gym.alice.slash(gym.channel, "data import", file=("strong.csv", STRONG))
+    await gym.alice.click(shown(first), label="Import 24 sets")
+    await gym.alice.slash(gym.channel, "log", entry="squat 3x5 100kg; squat 60kg x 5")
+    exported = await gym.alice.slash(gym.channel, "data export")
+    files = {a.filename: a for a in shown(exported).attachments}
+    sets_csv = await files["legday-sets.csv"].read()
+
+    again = await gym.alice.slash(gym.channel, "data import", file=("legday-sets.csv", sets_csv))
+
+    assert shown(again).embeds[0].title == "Nothing new to import"
+    assert "Already in your log: 28 sets." in shown(again).embeds[0].description
+    assert len(await gym.sets(gym.alice)) == 28
+
+
+async def test_after_forget_a_challenge_board_no_longer_shows_them(gym):
+    challenge = {"name": "Leg January", "metric": "leg_sets", "goal": 6.0}
+    dates = {"starts": "2026-01-01", "ends": "2026-01-14"}
+    await gym.bob.slash(gym.channel, "challenge create", **challenge, **dates)
+    await gym.alice.slash(gym.channel, "challenge join", name="Leg January")
+    await gym.alice.slash(gym.channel, "log", entry="squat 5x5 100kg")
+    await gym.bob.slash(gym.channel, "log", entry="squat 3x5 100kg")
+    before = await gym.bob.slash(gym.channel, "challenge board", name="Leg January")
+    assert gym.alice.mention in before.response.embeds[0].description
+
+    asked = await gym.alice.slash(gym.channel, "data forget")
+    await gym.alice.click(asked.response, label="Delete everything")
+
+    after = await gym.bob.slash(gym.channel, "challenge board", name="Leg January")
+    text = after.response.embeds[0].description
+    assert gym.alice.mention not in text
+    assert gym.bob.mention in text
+
+
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        (b"", "Nothing was imported. That file is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "Nothing was imported. That file is binary"),
+        (b"Name,Score\nalice,3\n", "Nothing was imported. I don't know a file whose header"),
+        (STRONG.splitlines(keepends=True)[0], "Nothing was imported. That export has a header"),
+        (b"Date,Exercise\n\xff\xfe\xfd\n", "Nothing was imported. That file is not UTF-8"),
+    ],
+)
+async def test_each_kind_of_bad_file_gets_one_sentence_and_stores_nothing(gym, data, says):
+    await set_zone(gym, gym.alice)
+
+    result = await gym.alice.slash(gym.channel, "data import", file=("export.csv", data))
+
+    reply = shown(result)
+    assert reply.content.startswith(says)
+    assert reply.content.count(". ") <= 2
+    assert await gym.sets() == []
+    assert gym.env.errors == []
