@@ -34,7 +34,7 @@ from cogs._common import (
     timestamp,
 )
 from cogs._render import clip
-from storage import challenge_board, challenges, logbook
+from storage import challenge_board, challenges
 from storage.logbook import EntryRef
 from storage.people import get_server
 from storage.tables import Challenge
@@ -341,10 +341,12 @@ class Challenges(commands.Cog):
                 )
                 what = f"{member.mention} no longer counts in **{found.name}**."
             else:
-                stored = await logbook.get_entry(session, member.id, _ref(entry))
-                done = stored is not None
-                if stored is not None:
-                    ids = [s.id or 0 for s in stored.sets]
+                counting = await challenge_board.counting_entries(
+                    session, found, member.id, ref=_ref(entry)
+                )
+                done = bool(counting)
+                ids = [s.id or 0 for stored in counting for s in stored.sets]
+                if ids:
                     now = self.bot.clock.now()
                     await challenges.exclude_sets(
                         session, found.id or 0, ids, interaction.user.id, now
@@ -366,8 +368,10 @@ class Challenges(commands.Cog):
         self, interaction: discord.Interaction, member: discord.Member | None = None
     ) -> None:
         who = member or interaction.user
+        # Someone else's badges: only those won here, not which other servers they use.
+        here = None if who.id == interaction.user.id else interaction.guild_id
         async with self.bot.store.session() as session:
-            won = await challenges.badges_of(session, who.id)
+            won = await challenges.badges_of(session, who.id, here)
         shown = [(b.name, timestamp(b.awarded_at, "D")) for b in won]
         await interaction.response.send_message(
             embed=badges_embed(who.display_name, shown), ephemeral=True
@@ -395,17 +399,18 @@ class Challenges(commands.Cog):
     async def entry_choices(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
+        """Only for moderators, and only the member's sets that count in this server's
+        challenge: nothing logged elsewhere, before they joined or by non-members."""
         member = getattr(interaction.namespace, "member", None)
         name = getattr(interaction.namespace, "name", None)
-        if interaction.guild_id is None or member is None or not name:
+        if not manages_server(interaction) or member is None or not name:
             return []
+        assert interaction.guild_id is not None
         async with self.bot.store.session() as session:
             found = await challenges.find_challenge(session, interaction.guild_id, name)
             if found is None:
                 return []
-            entries = await logbook.entries_page(
-                session, member.id, challenges.window_of(found).start, per_page=25
-            )
+            entries = await challenge_board.counting_entries(session, found, member.id)
         choices = []
         for stored in entries:
             first = stored.first

@@ -223,12 +223,14 @@ async def award_badges(
     await session.flush()
 
 
-async def badges_of(session: AsyncSession, person_id: int) -> list[ChallengeBadge]:
-    query = (
-        select(ChallengeBadge)
-        .where(col(ChallengeBadge.person_id) == person_id)
-        .order_by(col(ChallengeBadge.awarded_at).desc())
-    )
+async def badges_of(
+    session: AsyncSession, person_id: int, guild_id: int | None = None
+) -> list[ChallengeBadge]:
+    """Their badges, newest first; with ``guild_id``, only those won in that server."""
+    query = select(ChallengeBadge).where(col(ChallengeBadge.person_id) == person_id)
+    if guild_id is not None:
+        query = query.where(col(ChallengeBadge.guild_id) == guild_id)
+    query = query.order_by(col(ChallengeBadge.awarded_at).desc())
     return list((await session.execute(query)).scalars())
 
 
