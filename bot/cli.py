@@ -183,9 +183,10 @@ def cmd_schedule_next(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
     from coach.recurrence import RecurrenceError, Weekly, occurrences, parse_days, parse_time
+    from coach.zones import read_zone
 
     try:
-        rule = Weekly(parse_days(args.days), parse_time(args.time), args.tz)
+        rule = Weekly(parse_days(args.days), parse_time(args.time), read_zone(args.tz))
         after = datetime.fromisoformat(args.after) if args.after else datetime.now(UTC)
     except (RecurrenceError, ValueError) as error:
         print(f"legday: {error}", file=sys.stderr)
@@ -241,7 +242,9 @@ def build_parser() -> argparse.ArgumentParser:
     upcoming.set_defaults(handler=cmd_schedule_next)
     upcoming.add_argument("--days", required=True, help="e.g. mon,thu")
     upcoming.add_argument("--time", required=True, help="local time, e.g. 18:00 or 6pm")
-    upcoming.add_argument("--tz", required=True, help="IANA zone, e.g. Europe/Berlin")
+    upcoming.add_argument(
+        "--tz", required=True, help="a place or offset, e.g. Europe/Berlin or UTC+5"
+    )
     upcoming.add_argument("--after", help="ISO time to count from (default: now)")
     upcoming.add_argument("--count", type=int, default=5, help="how many (default: 5)")
     return parser

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import discord
 
 from bot.errors import on_component_error, send_private
+from coach.zones import stored_zone
 
 BRAND = discord.Colour.from_rgb(46, 160, 67)
 WARNING = discord.Colour.from_rgb(230, 160, 30)
@@ -17,7 +18,7 @@ VIEW_TIMEOUT_S = 600.0
 
 def zone_of(timezone: str | None) -> ZoneInfo:
     """A person's zone; UTC until they set one."""
-    return ZoneInfo(timezone or "UTC")
+    return stored_zone(timezone)
 
 
 def timestamp(moment: Any, style: str = "f") -> str:

@@ -22,6 +22,7 @@ from bot.bot import LegDayBot
 from coach.challenges import MAX_DAYS, Metric, Window
 from coach.describe import describe_sets
 from coach.vocabulary import Unit
+from coach.zones import stored_zone, zone_label
 from cogs._challenge_posts import ChallengePosts
 from cogs._challenge_render import badges_embed, board_pages, goal_text, list_embed, when_text
 from cogs._common import (
@@ -154,7 +155,7 @@ class Challenges(commands.Cog):
                 interaction, "The goal must be a number above 0, e.g. `goal:30`."
             )
         async with self.bot.store.session() as session:
-            tz = ZoneInfo((await get_server(session, interaction.guild_id, now)).timezone)
+            tz = stored_zone((await get_server(session, interaction.guild_id, now)).timezone)
             window = read_window(starts, ends, now.astimezone(tz).date(), tz)
             open_now = await challenges.challenges_in(session, interaction.guild_id, now)
             created = None
@@ -192,7 +193,7 @@ class Challenges(commands.Cog):
             title=clip(f"Challenge created: {created.name}", 256),
             description=f"Goal: **{goal_text(created)}**"
             + (" together, as a team" if team else " each")
-            + f"\n{when_text(created)} ({tz.key})\nYou're in. Others join with "
+            + f"\n{when_text(created)} ({zone_label(tz.key)})\nYou're in. Others join with "
             f"`/challenge join name:{created.name}`; announcements go to this channel.",
             colour=BRAND,
         )

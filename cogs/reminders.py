@@ -14,6 +14,7 @@ from discord.ext import commands
 
 from bot.bot import LegDayBot
 from coach.recurrence import RecurrenceError, Weekly, describe_days, parse_days, parse_time
+from coach.zones import zone_label
 from cogs._common import (
     BRAND,
     ConfirmView,
@@ -42,7 +43,7 @@ def kind_of(which: Which) -> str | None:
 
 def line(row: Schedule) -> str:
     rule = schedules.rule_of(row)
-    when = f"{describe_days(rule.weekdays)} at {row.local_time} ({row.timezone})"
+    when = f"{describe_days(rule.weekdays)} at {row.local_time} ({zone_label(row.timezone)})"
     state = (
         PAUSED_BECAUSE.get(row.paused_reason or "", "paused")
         if row.status == schedules.PAUSED
@@ -90,7 +91,8 @@ class Reminders(commands.Cog):
         self.bot.dispatcher.wake_at(row.next_due_at)
         embed = discord.Embed(
             title=f"{KINDS[kind]} reminder set: {describe_days(rule.weekdays)} at {rule.at:%H:%M}",
-            description=f"In your time zone, {zone}. I'll DM you; `/reminder list` shows it.",
+            description=f"In your time zone, {zone_label(zone)}. "
+            "I'll DM you; `/reminder list` shows it.",
             colour=BRAND,
         )
         embed.add_field(name="Next", value=timestamp(row.next_due_at))
