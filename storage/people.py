@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
 from coach.vocabulary import Unit
+from storage.inserts import insert_if_new
 from storage.tables import Person, Server
 
 _Row = TypeVar("_Row", Person, Server)
@@ -21,9 +22,10 @@ def _get_or_create(session: Session, kind: type[_Row], id_: int, now: datetime) 
     """The row with this Discord id, created with defaults the first time it appears."""
     row = session.get(kind, id_)
     if row is None:
-        row = kind(id=id_, created_at=now)
-        session.add(row)
-        session.flush()
+        # Two first commands at once: the database lets one insert, both then read it.
+        session.execute(insert_if_new(session, kind(id=id_, created_at=now), ["id"]))
+        row = session.get(kind, id_)
+        assert row is not None
     return row
 
 
