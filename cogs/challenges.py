@@ -9,6 +9,7 @@ creator or Manage Server; excluding a set or a member needs Manage Server. Dates
 from __future__ import annotations
 
 import logging
+import math
 import re
 from datetime import date, timedelta
 from typing import Literal
@@ -21,6 +22,7 @@ from discord.ext import commands
 from bot.bot import LegDayBot
 from coach.challenges import MAX_DAYS, Metric, Window
 from coach.describe import describe_sets
+from coach.text import visible_name
 from coach.vocabulary import Unit
 from coach.zones import stored_zone, zone_label
 from cogs._challenge_posts import ChallengePosts
@@ -46,6 +48,8 @@ MAX_OPEN = 10
 MAX_GOAL = 10_000_000.0
 LISTED_FOR = timedelta(days=30)
 """Ended challenges stay in /challenge list and autocomplete this long."""
+MAX_LEAD = timedelta(days=365)
+"""How far ahead a challenge may start (dates near year 9999 would not fit a datetime)."""
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MetricName = Literal[
     "leg_sets", "lower_volume", "leg_days", "balance_weeks", "squat_gain", "streak"
@@ -68,6 +72,8 @@ def read_window(starts: str, ends: str, today: date, tz: ZoneInfo) -> Window | s
         return f"`{clip(bad, 20)}` is not a date I can read: use YYYY-MM-DD, e.g. {example}."
     if first < today:
         return f"The start is in the past ({today} is today here), e.g. {example}."
+    if first > today + MAX_LEAD:
+        return f"The start is more than a year away, e.g. {example}."
     if last <= first:
         return f"The end must come after the start, e.g. {example}."
     if (last - first).days + 1 > MAX_DAYS:
@@ -150,10 +156,19 @@ class Challenges(commands.Cog):
         assert interaction.guild_id is not None
         assert interaction.channel_id is not None
         now = self.bot.clock.now()
+        # The goal is kept as shown (one decimal), so 5e-324 is not a goal of "0".
+        goal = round(goal, 1) if math.isfinite(goal) else 0.0
         if not 0 < goal <= MAX_GOAL:
             return await reply_problem(
-                interaction, "The goal must be a number above 0, e.g. `goal:30`."
+                interaction,
+                f"The goal must be a number from 0.1 to {MAX_GOAL:,.0f}, e.g. `goal:30`.",
             )
+        shown_name = visible_name(name)
+        if shown_name is None:
+            return await reply_problem(
+                interaction, "The name needs something people can read, e.g. `Leg Day March`."
+            )
+        name = shown_name
         async with self.bot.store.session() as session:
             tz = stored_zone((await get_server(session, interaction.guild_id, now)).timezone)
             window = read_window(starts, ends, now.astimezone(tz).date(), tz)

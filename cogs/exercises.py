@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from bot.bot import LegDayBot
 from coach.catalog import load_catalog, normalise_name
 from coach.exercise import Exercise
+from coach.text import visible_name
 from coach.vocabulary import Muscle, Pattern, Region
 from cogs._common import BRAND, reply_problem
 from cogs._exercise_lookup import exercise_choices, find_exercise
@@ -80,7 +81,14 @@ class Exercises(commands.Cog):
         secondary: str | None = None,
     ) -> None:
         user_id, now = interaction.user.id, self.bot.clock.now()
-        normalised = normalise_name(name)
+        shown_name = visible_name(name)
+        normalised = normalise_name(shown_name or "")
+        if shown_name is None or not normalised:
+            # Nothing to read, or nothing a logged line could match (only symbols).
+            return await reply_problem(
+                interaction, "The name needs letters or digits, e.g. `sled drag`."
+            )
+        name = shown_name
         known = load_catalog().resolve(name)
         if known.exercise is not None and known.how in ("exact", "normalised"):
             return await reply_problem(

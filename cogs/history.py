@@ -14,6 +14,7 @@ from bot.bot import LegDayBot
 from coach.catalog import load_catalog
 from coach.describe import describe_sets
 from coach.entries import read_entries
+from coach.text import clean_text
 from coach.vocabulary import Unit
 from cogs._common import BRAND, ConfirmView, OwnerView, reply_problem, timestamp
 from cogs._exercise_lookup import exercise_choices, find_exercise
@@ -21,7 +22,7 @@ from cogs._render import clip
 from storage import logbook
 from storage.custom_exercises import custom_exercises
 from storage.logbook import EntryRef, StoredEntry
-from storage.people import get_person
+from storage.people import read_person
 
 PER_PAGE = 10
 
@@ -155,7 +156,7 @@ class EditModal(discord.ui.Modal, title="Edit entry"):
     async def on_submit(self, interaction: discord.Interaction) -> None:
         async with self.bot.store.session() as session:
             custom = await custom_exercises(session, self.owner_id)
-            read = read_entries(self.text.value, self.unit, load_catalog(), custom)
+            read = read_entries(clean_text(self.text.value), self.unit, load_catalog(), custom)
             if read.errors or len(read.entries) != 1:
                 problem = read.errors[0] if read.errors else "An entry is one exercise."
                 return await reply_problem(
@@ -199,7 +200,7 @@ class History(commands.Cog):
                 return await reply_problem(interaction, found)
             query["exercise_key"] = found.key
         async with self.bot.store.session() as session:
-            unit = Unit((await get_person(session, user_id, now)).unit)
+            unit = Unit((await read_person(session, user_id, now)).unit)
             total = await logbook.count_entries(session, user_id, **query)
         if total == 0:
             return await reply_problem(

@@ -25,7 +25,7 @@ from cogs._common import (
 )
 from cogs._reminder_nudge import ReminderButton, checkin_due, legday_due
 from storage import schedules
-from storage.people import get_person, get_server
+from storage.people import get_server, read_person
 from storage.tables import Schedule
 
 KINDS = {"legday": "Leg day", "checkin": "Check-in"}
@@ -66,7 +66,7 @@ class Reminders(commands.Cog):
     async def _set(self, interaction: discord.Interaction, kind: str, days: str, at: str) -> None:
         now = self.bot.clock.now()
         async with self.bot.store.session() as session:
-            zone = (await get_person(session, interaction.user.id, now)).timezone
+            zone = (await read_person(session, interaction.user.id, now)).timezone
         if zone is None:
             return await reply_problem(
                 interaction,
@@ -77,6 +77,10 @@ class Reminders(commands.Cog):
             rule = Weekly(parse_days(days), parse_time(at), zone)
         except RecurrenceError as error:
             return await reply_problem(interaction, str(error))
+        if kind == "checkin" and len(rule.weekdays) != 1:
+            return await reply_problem(
+                interaction, "The check-in is weekly: give one day, e.g. `day:sun`."
+            )
         async with self.bot.store.session() as session:
             for old in await schedules.schedules_of(session, interaction.user.id, kind):
                 await session.delete(old)

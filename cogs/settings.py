@@ -16,7 +16,7 @@ from cogs._common import BRAND, reply_problem
 from cogs._render import clip
 from cogs._zones import zone_choices
 from storage.challenges import badges_of
-from storage.people import get_person
+from storage.people import get_person, read_person
 from storage.tables import Person
 
 
@@ -104,7 +104,8 @@ class Settings(commands.Cog):
         goal: Literal["balanced", "legs", "strength"] | None = None,
     ) -> None:
         async with self.bot.store.session() as session:
-            unit = Unit((await get_person(session, interaction.user.id, self.bot.clock.now())).unit)
+            now = self.bot.clock.now()
+            unit = Unit((await read_person(session, interaction.user.id, now)).unit)
         changes: dict[str, object] = {"sex": sex, "days_per_week": days_per_week, "goal": goal}
         if bodyweight is not None:
             kg = to_kg(bodyweight, unit)

@@ -16,7 +16,7 @@ from cogs._common import BRAND, ConfirmView, OwnerView, reply_problem, timestamp
 from cogs._log_service import Refused, log_text
 from cogs._render import logged_embed, records_text
 from storage import logbook
-from storage.people import get_person
+from storage.people import read_person
 from storage.tables import LoggedSet
 
 
@@ -100,7 +100,7 @@ class Workouts(commands.Cog):
     async def undo(self, interaction: discord.Interaction) -> None:
         user_id = interaction.user.id
         async with self.bot.store.session() as session:
-            unit = Unit((await get_person(session, user_id, self.bot.clock.now())).unit)
+            unit = Unit((await read_person(session, user_id, self.bot.clock.now())).unit)
             batch_id = await logbook.last_batch_id(session, user_id)
             rows = await logbook.batch_sets(session, user_id, batch_id) if batch_id else []
         if not batch_id or not rows:

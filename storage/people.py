@@ -38,6 +38,12 @@ async def get_person(session: AsyncSession, user_id: int, now: datetime) -> Pers
     return await session.run_sync(person_row, user_id, now)
 
 
+async def read_person(session: AsyncSession, user_id: int, now: datetime) -> Person:
+    """This person's settings to read, without storing anyone: someone not stored yet gets
+    a row of defaults that is not added, so a refused command leaves nothing behind."""
+    return await session.get(Person, user_id) or Person(id=user_id, created_at=now)
+
+
 async def get_server(session: AsyncSession, guild_id: int, now: datetime) -> Server:
     return await session.run_sync(_get_or_create, Server, guild_id, now)
 
@@ -49,6 +55,8 @@ class LoggingSettings:
     unit: Unit
     timezone: str | None
     share_reports: bool
+    stored: bool
+    """False for someone new: their row is made only when something of theirs is stored."""
 
 
 # Three columns as plain values: loading a whole tracked Person cost /log more than the read.
@@ -58,10 +66,10 @@ _LOGGING_SETTINGS = select(col(Person.unit), col(Person.timezone), col(Person.sh
 
 
 def logging_settings(session: Session, user_id: int, now: datetime) -> LoggingSettings:
-    """This person's logging settings; someone new is created with the defaults first."""
+    """This person's logging settings; the defaults for someone new, who is not stored."""
     row = session.connection().execute(_LOGGING_SETTINGS, {"person_id": user_id}).one_or_none()
     if row is None:
-        person = person_row(session, user_id, now)
-        return LoggingSettings(Unit(person.unit), person.timezone, person.share_reports)
+        person = Person(id=user_id, created_at=now)
+        return LoggingSettings(Unit(person.unit), person.timezone, person.share_reports, False)
     unit, timezone, share_reports = row
-    return LoggingSettings(Unit(unit), timezone, bool(share_reports))
+    return LoggingSettings(Unit(unit), timezone, bool(share_reports), True)

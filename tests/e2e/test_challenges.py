@@ -178,7 +178,7 @@ async def test_the_creator_may_end_it_and_cancelling_changes_nothing(gym):
         ({"starts": "2025-12-31"}, "The start is in the past"),
         ({"ends": "2026-01-01"}, "The end must come after the start"),
         ({"ends": "2026-12-31"}, "at most 26 weeks"),
-        ({"goal": 0.0}, "The goal must be a number above 0"),
+        ({"goal": 0.0}, "The goal must be a number from 0.1"),
     ],
 )
 async def test_bad_input_is_refused_and_nothing_is_stored(gym, changes, message):
