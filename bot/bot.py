@@ -6,6 +6,7 @@ import logging
 import pkgutil
 import time
 from collections.abc import Iterator
+from typing import cast
 
 import discord
 from discord.ext import commands
@@ -14,6 +15,7 @@ import cogs
 from bot.clock import Clock, DiscordClock, WakeClock
 from bot.dispatcher import Dispatcher
 from bot.errors import on_app_command_error
+from bot.rate_limits import DMS_PER, DMS_RATE, LimitedTree, RateLimit
 from bot.settings import Settings
 from storage.store import Store
 
@@ -37,9 +39,13 @@ class LegDayBot(commands.AutoShardedBot):
             shard_ids=settings.shard_ids,  # type: ignore[arg-type]  # None means "all of them"
             help_command=None,
             allowed_mentions=discord.AllowedMentions(everyone=False, roles=False),
+            tree_cls=LimitedTree,
         )
         self.settings = settings
         self.clock: Clock = clock or DiscordClock()
+        # Per-person limits, on the bot's clock: commands (in the tree) and DM logging.
+        cast(LimitedTree, self.tree).clock = self.clock
+        self.dm_limit = RateLimit(DMS_RATE, DMS_PER)
         self.store = Store(settings.database_url)
         self.wake_clock = WakeClock(self.clock)
         # Cogs register what each kind of schedule sends as they load.

@@ -9,6 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.bot import LegDayBot
+from bot.errors import slow_down
 from coach.describe import describe_sets
 from coach.vocabulary import Unit
 from coach.when import WEEKDAYS
@@ -127,6 +128,12 @@ class Workouts(commands.Cog):
     async def on_message(self, message: discord.Message) -> None:
         """A plain DM to the bot is logged like /log, so logging works without a slash."""
         if message.guild is not None or message.author.bot or not message.content.strip():
+            return
+        refused = self.bot.dm_limit.use(message.author.id, self.bot.clock.now())
+        if refused is not None:
+            # Told once per flood; the rest is dropped unread, so a flood costs nothing.
+            if refused.first:
+                await message.reply(slow_down(refused.retry_after) + " Nothing was logged.")
             return
         outcome = await log_text(
             self.bot, user_id=message.author.id, guild_id=None, text=message.content, source="dm"
