@@ -14,6 +14,7 @@ from coach.text import visible_name
 from coach.vocabulary import Muscle, Pattern, Region
 from cogs._common import BRAND, reply_problem
 from cogs._exercise_lookup import exercise_choices, find_exercise
+from cogs._fit import fit_lines
 from storage.custom_exercises import add_custom, custom_exercises
 from storage.people import get_person
 
@@ -129,7 +130,7 @@ class Exercises(commands.Cog):
         ]
         await interaction.response.send_message(
             embed=discord.Embed(
-                title="Your exercises", description="\n".join(lines)[:4000], colour=BRAND
+                title="Your exercises", description=fit_lines(lines, what="exercises"), colour=BRAND
             ),
             ephemeral=True,
         )

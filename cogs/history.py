@@ -18,6 +18,7 @@ from coach.text import clean_text
 from coach.vocabulary import Unit
 from cogs._common import BRAND, ConfirmView, OwnerView, reply_problem, timestamp
 from cogs._exercise_lookup import exercise_choices, find_exercise
+from cogs._fit import fit_embed, fit_lines
 from cogs._render import clip
 from storage import logbook
 from storage.custom_exercises import custom_exercises
@@ -75,12 +76,16 @@ class HistoryView(OwnerView):
             for entry in self.entries
         ]
         self.picker.disabled = not self.entries
-        return discord.Embed(
-            title="Your history",
-            description="\n".join(entry_line(entry, self.unit) for entry in self.entries)
-            or "Nothing on this page.",
-            colour=BRAND,
-        ).set_footer(text=f"Page {self.page + 1} of {self.pages} · pick an entry to edit or delete")
+        lines = [entry_line(entry, self.unit) for entry in self.entries]
+        return fit_embed(
+            discord.Embed(
+                title="Your history",
+                description=fit_lines(lines, what="entries") or "Nothing on this page.",
+                colour=BRAND,
+            ).set_footer(
+                text=f"Page {self.page + 1} of {self.pages} · pick an entry to edit or delete"
+            )
+        )
 
     async def _turn(self, interaction: discord.Interaction, step: int) -> None:
         self.page = min(max(self.page + step, 0), self.pages - 1)

@@ -13,7 +13,7 @@ from coach.units import format_weight, to_kg
 from coach.vocabulary import Unit
 from coach.zones import ZoneError, read_zone, stored_zone, zone_label
 from cogs._common import BRAND, reply_problem
-from cogs._render import clip
+from cogs._fit import FIELD_LIMIT, fit_lines
 from cogs._zones import zone_choices
 from storage.challenges import badges_of
 from storage.people import get_person, read_person
@@ -37,7 +37,9 @@ def settings_embed(person: Person, title: str, badges: list[str]) -> discord.Emb
     ]
     embed.add_field(name="Profile", value="\n".join(profile), inline=False)
     if badges:
-        embed.add_field(name="🏅 Badges", value=clip(", ".join(badges), 1024), inline=False)
+        embed.add_field(
+            name="🏅 Badges", value=fit_lines(badges, FIELD_LIMIT, "badges"), inline=False
+        )
     return embed
 
 
