@@ -4,26 +4,20 @@ character, for one, only ever failed there)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from sqlalchemy import func, select
 
 from storage.tables import Challenge, CustomExercise, Person, Schedule
-from tests.storage.conftest import POSTGRES_URL, reset_postgres
+from tests.storage.conftest import backend_url  # noqa: F401  (the fixture, on both back-ends)
 
 CHALLENGE = {"name": "Leg January", "metric": "leg_sets", "goal": 6.0}
 DATES = {"starts": "2026-01-01", "ends": "2026-01-14"}
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite+aiosqlite:///{tmp_path / 'legday.db'}"
-    if not POSTGRES_URL:
-        pytest.skip("PostgreSQL not configured: set LEGDAY_TEST_DATABASE_URL to run these")
-    await reset_postgres(POSTGRES_URL)
-    return POSTGRES_URL
+@pytest.fixture
+def database_url(backend_url: str) -> str:  # noqa: F811  (uses the imported fixture)
+    """The bot on each back-end the store tests use."""
+    return backend_url
 
 
 async def count(gym, table) -> int:

@@ -19,14 +19,8 @@ from coach.challenges import Metric, Window
 from cogs._common import OwnerView
 from storage import challenges
 from storage.people import get_person
+from tests.e2e.test_challenges import CHALLENGE
 
-CHALLENGE = {
-    "name": "Leg January",
-    "metric": "leg_sets",
-    "goal": 6.0,
-    "starts": "2026-01-01",
-    "ends": "2026-01-14",
-}
 # What only Alice logged or named: none of it may reach anyone else's screen.
 SECRETS = ("123.5", "211", "quokka")
 TYPED = ("", "2", "1", "q", "squat", "lunge", "quokka", "2026")
