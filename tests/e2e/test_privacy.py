@@ -13,13 +13,16 @@ from zoneinfo import ZoneInfo
 
 import discord
 from discord import app_commands
+from sqlalchemy import select
 
 from bot.bot import cog_modules
 from coach.challenges import Metric, Window
 from cogs._common import OwnerView
 from storage import challenges
 from storage.people import get_person
+from storage.tables import Schedule
 from tests.e2e.test_challenges import CHALLENGE
+from tests.e2e.test_reminders import FRIDAY_18_BERLIN, berlin_reminder, close_dms, until
 
 # What only Alice logged or named: none of it may reach anyone else's screen.
 SECRETS = ("123.5", "211", "quokka")
@@ -181,3 +184,38 @@ def test_every_view_a_cog_shows_has_buttons_only_its_owner_can_press():
 
 def all_subclasses(cls: type) -> set[type]:
     return {sub for direct in cls.__subclasses__() for sub in {direct, *all_subclasses(direct)}}
+
+
+async def schedule_states(gym) -> list[tuple[str, object]]:
+    async with gym.env.bot.store.session() as session:
+        rows = (await session.execute(select(Schedule))).scalars()
+        return [(row.status, row.next_due_at) for row in rows]
+
+
+async def test_nobody_presses_the_buttons_of_someone_elses_reminder_in_a_channel(gym):
+    """The one public message with buttons: a reminder posted in the reminder channel for
+    someone whose DMs are closed. Every button on it refuses anyone else."""
+    admins = gym.guild.create_role("Admins", permissions=discord.Permissions(manage_guild=True))
+    admin = gym.guild.add_member(gym.env.create_user("admin"), roles=[admins])
+    await admin.slash(gym.channel, "reminder channel", channel=gym.channel)
+    await berlin_reminder(gym)
+    close_dms(gym, gym.alice)
+    await until(gym, FRIDAY_18_BERLIN)
+    posted = gym.channel.last_message
+    async with gym.env.bot.store.session() as session:
+        before = [
+            (s.status, s.next_due_at) for s in (await session.execute(select(Schedule))).scalars()
+        ]
+
+    labels = [button.label for row in posted.components for button in row.children]
+    for label in labels:
+        pressed = await gym.bob.click(posted, label=label)
+        assert pressed.ephemeral
+        assert "isn't yours" in pressed.response.content
+
+    async with gym.env.bot.store.session() as session:
+        after = [
+            (s.status, s.next_due_at) for s in (await session.execute(select(Schedule))).scalars()
+        ]
+    assert after == before
+    assert await gym.sets(gym.alice) == []
