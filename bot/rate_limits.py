@@ -11,12 +11,6 @@ from collections import deque
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-import discord
-from discord import app_commands
-
-from bot.clock import Clock, DiscordClock
-from bot.errors import slow_down, tell
-
 COMMANDS_RATE, COMMANDS_PER = 8, timedelta(seconds=20)
 """Commands a person may run in a row: more than any real use, fewer than a script."""
 DMS_RATE, DMS_PER = 6, timedelta(seconds=30)
@@ -57,23 +51,3 @@ class RateLimit:
         for key in [k for k, uses in self._uses.items() if not uses or uses[-1] <= now - self.per]:
             del self._uses[key]
             self._told.discard(key)
-
-
-class LimitedTree(app_commands.CommandTree[discord.Client]):
-    """A command tree that refuses a person's commands past ``COMMANDS_RATE`` per
-    ``COMMANDS_PER``, every command alike, present and future; the refusal goes through
-    answered privately here, as the command never runs. Autocomplete is not counted."""
-
-    def __init__(self, client: discord.Client, *, fallback_to_global: bool = True) -> None:
-        super().__init__(client, fallback_to_global=fallback_to_global)
-        self.limit = RateLimit(COMMANDS_RATE, COMMANDS_PER)
-        self.clock: Clock = DiscordClock()  # the bot puts its own here
-
-    async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
-        if interaction.type is not discord.InteractionType.application_command:
-            return True
-        refused = self.limit.use(interaction.user.id, self.clock.now())
-        if refused is not None:
-            await tell(interaction, slow_down(refused.retry_after))
-            return False
-        return True

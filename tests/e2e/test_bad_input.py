@@ -118,3 +118,15 @@ async def test_the_check_in_reminder_takes_one_day(gym):
     assert "The check-in is weekly: give one day" in refused.response.content
     assert weekly.response.embeds[0].title == "Check-in reminder set: Sun at 19:00"
     assert await count(gym, Schedule) == 1
+
+
+async def test_a_nul_character_in_any_option_is_dropped_before_the_command_reads_it(gym):
+    created = await gym.alice.slash(
+        gym.channel, "challenge create", **(CHALLENGE | {"name": "Leg\x00 January"}), **DATES
+    )
+    joined = await gym.bob.slash(gym.channel, "challenge join", name="leg\x00 january")
+    choices = await gym.bob.autocomplete(gym.channel, "challenge board", "name", "jan\x00")
+
+    assert created.response.embeds[0].title == "Challenge created: Leg January"
+    assert "You joined **Leg January**" in joined.response.content
+    assert [c["value"] for c in choices] == ["Leg January"]
