@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import cast
 
 import discord
 from discord.ext import commands
@@ -11,7 +12,9 @@ from discord.ext import commands
 from bot.clock import Clock, DiscordClock, WakeClock
 from bot.dispatcher import Dispatcher
 from bot.errors import on_app_command_error
+from bot.rate_limits import DMS_PER, DMS_RATE, RateLimit
 from bot.settings import Settings
+from bot.tree import LegDayTree
 from storage.store import Store
 
 log = logging.getLogger(__name__)
@@ -46,9 +49,13 @@ class LegDayBot(commands.AutoShardedBot):
             shard_ids=settings.shard_ids,  # type: ignore[arg-type]  # None means "all of them"
             help_command=None,
             allowed_mentions=discord.AllowedMentions(everyone=False, roles=False),
+            tree_cls=LegDayTree,
         )
         self.settings = settings
         self.clock: Clock = clock or DiscordClock()
+        # Per-person limits, on the bot's clock: commands (in the tree) and DM logging.
+        cast(LegDayTree, self.tree).clock = self.clock
+        self.dm_limit = RateLimit(DMS_RATE, DMS_PER)
         self.store = Store(settings.database_url)
         self.wake_clock = WakeClock(self.clock)
         # Cogs register what each kind of schedule sends as they load.

@@ -47,7 +47,33 @@ def _settings_or_exit() -> Settings:
         raise SystemExit(2) from None
 
 
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__
+
+
+async def _open_database(settings: Settings) -> str:
+    """Migrate the database, or exit with one line naming the variable; its backend."""
+    from storage.store import Store
+
+    try:
+        store = Store(settings.database_url)
+        try:
+            await store.migrate()
+        finally:
+            await store.close()
+    except Exception as error:  # the drivers' connection errors share no base class
+        print(
+            f"legday: cannot open the database in LEGDAY_DATABASE_URL ({_first_line(error)}). "
+            "Check that it is running and the URL, user and password are right.",
+            file=sys.stderr,
+        )
+        raise SystemExit(2) from None
+    return store.backend
+
+
 async def _run_until_signalled(settings: Settings, token: str) -> None:
+    import aiohttp
     import discord
 
     from bot.bot import LegDayBot
@@ -61,6 +87,13 @@ async def _run_until_signalled(settings: Settings, token: str) -> None:
             await bot.start(token)
     except discord.LoginFailure:
         print("legday: Discord rejected the token. Check LEGDAY_DISCORD_TOKEN.", file=sys.stderr)
+        raise SystemExit(2) from None
+    except (OSError, aiohttp.ClientError, TimeoutError, discord.GatewayNotFound) as error:
+        print(
+            f"legday: cannot reach Discord ({_first_line(error)}). Check the network, or "
+            "https://discordstatus.com, and run `legday run` again.",
+            file=sys.stderr,
+        )
         raise SystemExit(2) from None
 
 
@@ -77,25 +110,15 @@ def cmd_run(_args: argparse.Namespace) -> int:
         print(NO_TOKEN_HELP, file=sys.stderr)
         return 2
     token = settings.discord_token.get_secret_value()
+    asyncio.run(_open_database(settings))  # before logging, so a failure is one line
     configure_logging(settings.log_level, settings.log_format, secrets=[token])
     asyncio.run(_run_until_signalled(settings, token))
     return 0
 
 
 def cmd_db_upgrade(_args: argparse.Namespace) -> int:
-    from storage.store import Store
-
     settings = _settings_or_exit()
-
-    async def upgrade() -> str:
-        store = Store(settings.database_url)
-        try:
-            await store.migrate()
-        finally:
-            await store.close()
-        return store.backend
-
-    backend = asyncio.run(upgrade())
+    backend = asyncio.run(_open_database(settings))
     print(f"database ({backend}) is at the newest schema")
     return 0
 
@@ -149,17 +172,24 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from coach.analysis_file import load_analysis_input
     from coach.findings import assess, to_json_dict
 
+    def no_constant(name: str) -> object:
+        raise ValueError(f"{name} is not a number JSON allows; write a finite number")
+
     try:
-        data = json.loads(Path(args.file).read_text(encoding="utf-8"))
-        given = load_analysis_input(data)
+        text = Path(args.file).read_text(encoding="utf-8")
+        given = load_analysis_input(json.loads(text, parse_constant=no_constant))
     except OSError as error:
         print(f"legday: cannot read {args.file}: {error.strerror}", file=sys.stderr)
         return 2
-    except ValueError as error:  # json.JSONDecodeError is a ValueError too
+    except RecursionError:
+        print(f"legday: {args.file}: the JSON is nested too deeply", file=sys.stderr)
+        return 2
+    except ValueError as error:  # json.JSONDecodeError and UnicodeDecodeError are too
         print(f"legday: {args.file}: {error}", file=sys.stderr)
         return 2
     assessment = assess(given.sets, given.checkins, given.profile, given.tz, given.as_of)
-    print(json.dumps(to_json_dict(assessment), indent=2, ensure_ascii=False))
+    # Strict JSON: the loader's bounds keep every figure finite, so this never refuses.
+    print(json.dumps(to_json_dict(assessment), indent=2, ensure_ascii=False, allow_nan=False))
     return 0
 
 
@@ -190,9 +220,10 @@ def cmd_schedule_next(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
     from coach.recurrence import RecurrenceError, Weekly, occurrences, parse_days, parse_time
+    from coach.zones import read_zone
 
     try:
-        rule = Weekly(parse_days(args.days), parse_time(args.time), args.tz)
+        rule = Weekly(parse_days(args.days), parse_time(args.time), read_zone(args.tz))
         after = datetime.fromisoformat(args.after) if args.after else datetime.now(UTC)
     except (RecurrenceError, ValueError) as error:
         print(f"legday: {error}", file=sys.stderr)
@@ -365,7 +396,9 @@ def build_parser() -> argparse.ArgumentParser:
     upcoming.set_defaults(handler=cmd_schedule_next)
     upcoming.add_argument("--days", required=True, help="e.g. mon,thu")
     upcoming.add_argument("--time", required=True, help="local time, e.g. 18:00 or 6pm")
-    upcoming.add_argument("--tz", required=True, help="IANA zone, e.g. Europe/Berlin")
+    upcoming.add_argument(
+        "--tz", required=True, help="a place or offset, e.g. Europe/Berlin or UTC+5"
+    )
     upcoming.add_argument("--after", help="ISO time to count from (default: now)")
     upcoming.add_argument("--count", type=int, default=5, help="how many (default: 5)")
     return parser

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import secrets
 
 import discord
@@ -31,6 +32,11 @@ async def send_private(interaction: discord.Interaction, content: str) -> None:
         await interaction.response.send_message(content, ephemeral=True)
 
 
+def slow_down(retry_after: float) -> str:
+    """The one sentence for anyone over a rate limit."""
+    return f"Slow down a little: try again in {max(1, math.ceil(retry_after))} s."
+
+
 def explain(error: app_commands.AppCommandError) -> str | None:
     """A sentence for failures that are the person's to fix; None for our own bugs."""
     if isinstance(error, app_commands.MissingPermissions):
@@ -43,7 +49,7 @@ def explain(error: app_commands.AppCommandError) -> str | None:
     if isinstance(error, app_commands.NoPrivateMessage):
         return "That command works in a server, not in DMs."
     if isinstance(error, app_commands.CommandOnCooldown):
-        return f"Slow down a little: try again in {error.retry_after:.0f} s."
+        return slow_down(error.retry_after)
     return None
 
 

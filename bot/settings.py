@@ -41,6 +41,24 @@ class Settings(BaseSettings):
     def _lower_format(cls, value: object) -> object:
         return value.strip().lower() if isinstance(value, str) else value
 
+    @field_validator("database_url")
+    @classmethod
+    def _known_database(cls, value: str) -> str:
+        """A URL for SQLite or PostgreSQL; the error never echoes it (it may hold a password)."""
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        try:
+            backend = make_url(value).get_backend_name()
+        except ArgumentError:
+            raise ValueError(
+                "not a database URL; use e.g. sqlite+aiosqlite:///./data/legday.db or "
+                "postgresql://user:password@host/db"
+            ) from None
+        if backend not in ("sqlite", "postgresql", "postgres"):
+            raise ValueError(f"{backend} is not supported; use SQLite or PostgreSQL")
+        return value
+
     @field_validator("shard_ids", mode="before")
     @classmethod
     def _parse_shard_ids(cls, value: object) -> object:

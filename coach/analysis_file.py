@@ -9,15 +9,17 @@ included: a catalog bodyweight exercise logged without a load is 0 kg added.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from coach.catalog import Catalog, load_catalog
 from coach.exercise import Exercise
+from coach.notation import MAX_REPS, MAX_SECONDS, MAX_WEIGHT_KG
 from coach.strength import rir_to_rpe
 from coach.training import (
     CheckIn,
@@ -30,6 +32,7 @@ from coach.training import (
     TrainingSet,
     pain_area,
 )
+from coach.zones import ZoneError, read_zone
 
 _TOP_KEYS = frozenset({"as_of", "timezone", "profile", "sets", "checkins"})
 _PROFILE_KEYS = frozenset({"sex", "bodyweight_kg", "days_per_week", "goal"})
@@ -53,6 +56,12 @@ _CHECKIN_KEYS = frozenset(
 _PAIN_KEYS = frozenset({"score", "days", "worsening", "location"})
 
 _E = TypeVar("_E", bound=StrEnum)
+
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+"""Times outside these years are typos, and near years 1 and 9999 dates cannot be shifted."""
+LIMIT = 1_000_000.0
+"""Any number's bound, so sums and ratios stay finite; fields with a natural range have
+their own (the chat notation's for sets)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +113,7 @@ def _profile(value: object) -> Profile:
         "profile",
         lambda: Profile(
             sex=_choice(obj, "sex", Sex, "profile"),
-            bodyweight_kg=_number(obj, "bodyweight_kg", "profile"),
+            bodyweight_kg=_number(obj, "bodyweight_kg", "profile", high=MAX_WEIGHT_KG),
             days_per_week=_integer(obj, "days_per_week", "profile"),
             goal=goal if goal is not None else Goal.BALANCED,
         ),
@@ -125,7 +134,7 @@ def _set(value: object, where: str, catalog: Catalog, custom: Sequence[Exercise]
     if rir is not None:
         rpe = _build(where, lambda: rir_to_rpe(rir))
     bodyweight = _flag(obj, "bodyweight", where)
-    weight_kg = _number(obj, "weight_kg", where)
+    weight_kg = _number(obj, "weight_kg", where, low=-MAX_WEIGHT_KG, high=MAX_WEIGHT_KG)
     # As in chat: a catalog bodyweight exercise with nothing typed moves no external load.
     if bodyweight is None:
         bodyweight = bool(exercise and exercise.bodyweight)
@@ -139,8 +148,8 @@ def _set(value: object, where: str, catalog: Catalog, custom: Sequence[Exercise]
             exercise=exercise,
             typed_name=typed.strip(),
             weight_kg=weight_kg,
-            reps=_integer(obj, "reps", where),
-            seconds=_integer(obj, "seconds", where),
+            reps=_integer(obj, "reps", where, high=MAX_REPS),
+            seconds=_integer(obj, "seconds", where, high=MAX_SECONDS),
             rpe=rpe,
             warmup=bool(_flag(obj, "warmup", where)),
             bodyweight=bodyweight,
@@ -249,6 +258,8 @@ def _time(value: object, where: str) -> datetime:
         ) from None
     if at.tzinfo is None or at.utcoffset() is None:
         raise ValueError(f"{where}: {value!r} has no UTC offset; write it like {example}")
+    if not FIRST_YEAR <= at.year <= LAST_YEAR:
+        raise ValueError(f"{where}: the year must be from {FIRST_YEAR} to {LAST_YEAR}")
     return at
 
 
@@ -256,25 +267,39 @@ def _zone(value: object) -> ZoneInfo:
     if not isinstance(value, str):
         raise ValueError('timezone must be an IANA name like "Europe/Berlin"')
     try:
-        return ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(
-            f'timezone {value!r} is not a known time zone; use an IANA name like "Europe/Berlin"'
-        ) from None
+        return ZoneInfo(read_zone(value))
+    except ZoneError as error:
+        raise ValueError(f"timezone: {error}") from None
 
 
-def _number(obj: Mapping[str, object], key: str, where: str) -> float | None:
+def _number(
+    obj: Mapping[str, object],
+    key: str,
+    where: str,
+    *,
+    low: float = -LIMIT,
+    high: float = LIMIT,
+) -> float | None:
     value = obj.get(key)
     if value is None:
         return None
     # bool is an int in Python, but true kg is a mistake in the file, not a weight.
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"{where}.{key} must be a number, not {value!r}")
+        raise ValueError(f"{where}.{key} must be a number, not {_short(value)}")
+    # Compared before converting: an integer past 1e308 has no float, and NaN no order.
+    if not (isinstance(value, int) or math.isfinite(value)) or not low <= value <= high:
+        raise ValueError(f"{where}.{key} must be from {low:g} to {high:g}, not {_short(value)}")
     return float(value)
 
 
-def _integer(obj: Mapping[str, object], key: str, where: str) -> int | None:
-    value = _number(obj, key, where)
+def _short(value: object) -> str:
+    """A value as the message shows it: a 400-digit number is cut, not printed."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _integer(obj: Mapping[str, object], key: str, where: str, *, high: float = LIMIT) -> int | None:
+    value = _number(obj, key, where, low=-LIMIT, high=high)
     if value is None:
         return None
     if not value.is_integer():

@@ -10,7 +10,8 @@ from coach.challenges import METRIC_UNITS, Board, Metric, Standing, progress_bar
 from coach.units import from_kg
 from coach.vocabulary import Unit
 from cogs._common import BRAND, timestamp
-from cogs._render import FIELD_LIMIT, TITLE_LIMIT, clip
+from cogs._fit import fit_embed, fit_lines
+from cogs._render import TITLE_LIMIT, clip
 from storage.tables import Challenge
 
 PER_PAGE = 10
@@ -106,7 +107,7 @@ def board_pages(
             you = standing_line(board, mine, Metric(challenge.metric), unit)
             embed.add_field(name="You", value=you, inline=False)
         embed.set_footer(text=f"Page {index} of {len(chunks)} · {len(rows)} taking part")
-        pages.append(embed)
+        pages.append(fit_embed(embed))
     return pages
 
 
@@ -117,7 +118,7 @@ def post_embed(challenge: Challenge, board: Board, title: str) -> discord.Embed:
     """
     embed = _embed(challenge, board, title, list(board.standings[:TOP_IN_POSTS]), Unit.KG)
     embed.set_footer(text="Join with /challenge join · full board: /challenge board")
-    return embed
+    return fit_embed(embed)
 
 
 def winners_text(board: Board) -> str:
@@ -135,14 +136,17 @@ def list_embed(challenges: list[Challenge], members: dict[int, int], unit: Unit)
         f"{members.get(c.id or 0, 0)} taking part{' · ended' if c.ended_at else ''}"
         for c in challenges
     ]
-    text = "\n".join(lines) or "No challenges yet. Start one with `/challenge create`."
-    return discord.Embed(title="Challenges", description=clip(text, 4096), colour=BRAND)
+    text = (
+        fit_lines(lines, what="challenges")
+        or "No challenges yet. Start one with `/challenge create`."
+    )
+    return discord.Embed(title="Challenges", description=text, colour=BRAND)
 
 
 def badges_embed(who: str, badges: list[tuple[str, str]]) -> discord.Embed:
-    text = "\n".join(f"🏅 **{name}** {when}" for name, when in badges) or "No badges yet."
+    lines = [f"🏅 **{name}** {when}" for name, when in badges]
     return discord.Embed(
         title=clip(f"{who}'s challenge badges", TITLE_LIMIT),
-        description=clip(text, FIELD_LIMIT * 4),
+        description=fit_lines(lines, what="badges") or "No badges yet.",
         colour=BRAND,
     )

@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 import discord
 
 from bot.errors import on_component_error, send_private
+from coach.zones import stored_zone
+from cogs._fit import fit_embed
 
 BRAND = discord.Colour.from_rgb(46, 160, 67)
 WARNING = discord.Colour.from_rgb(230, 160, 30)
@@ -17,7 +19,7 @@ VIEW_TIMEOUT_S = 600.0
 
 def zone_of(timezone: str | None) -> ZoneInfo:
     """A person's zone; UTC until they set one."""
-    return ZoneInfo(timezone or "UTC")
+    return stored_zone(timezone)
 
 
 def timestamp(moment: Any, style: str = "f") -> str:
@@ -117,7 +119,7 @@ class PagesView(OwnerView):
 
     def __init__(self, owner_id: int, pages: list[discord.Embed]) -> None:
         super().__init__(owner_id)
-        self.pages, self.index = pages, 0
+        self.pages, self.index = [fit_embed(page) for page in pages], 0
         self._update()
 
     def _update(self) -> None:

@@ -15,12 +15,13 @@ from bot.bot import LegDayBot
 from coach.catalog import load_catalog
 from coach.entries import Entry, read_entries
 from coach.records import Record, new_records
+from coach.text import clean_text, visible_name
 from coach.vocabulary import Unit
 from coach.when import WhenError, resolve_day
 from cogs._common import zone_of
 from storage import logbook
 from storage.custom_exercises import custom_exercises_of
-from storage.people import logging_settings
+from storage.people import logging_settings, person_row
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +79,8 @@ def _log(
     *,
     now: datetime,
 ) -> Logged | Refused:
+    # NUL and other control characters: dropped alike on every database (see coach.text).
+    text, note = clean_text(text), (visible_name(note) if note else None)
     person = logging_settings(session, user_id, now)
     unit = person.unit
     read = read_entries(text, unit, load_catalog(), bodyweight_kg=person.bodyweight_kg)
@@ -104,6 +107,8 @@ def _log(
         volume = volume_before + sum(entry.volume_kg for entry in entries)
         records += [(entries[0].name, record) for record in new_records(bests, sets, volume)]
     performed_at = _performed_at(now, day, local_now)
+    if not person.stored:
+        person_row(session, user_id, now)
     where = logbook.Where(user_id, guild_id, performed_at, now, day, source, note)
     return Logged(
         batch_id=logbook.add_entries(session, where, read.loggable),

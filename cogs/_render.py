@@ -12,15 +12,18 @@ from coach.records import Record, RecordKind
 from coach.units import format_weight
 from coach.vocabulary import Unit
 from cogs._common import BRAND, timestamp
+from cogs._fit import FIELD_LIMIT, FIELD_NAME_LIMIT, TITLE_LIMIT, clip, fit_embed, fit_lines
 from cogs._log_service import Logged
 
-TITLE_LIMIT = 256
-FIELD_LIMIT = 1024
-MAX_FIELDS = 20
-
-
-def clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+__all__ = [
+    "FIELD_LIMIT",
+    "TITLE_LIMIT",
+    "clip",
+    "entry_summary",
+    "logged_embed",
+    "record_line",
+    "records_text",
+]
 
 
 def entry_summary(entry: Entry, unit: Unit) -> str:
@@ -61,7 +64,8 @@ def record_line(name: str, record: Record, unit: Unit) -> str:
 
 
 def records_text(records: Sequence[tuple[str, Record]], unit: Unit) -> str:
-    return clip("\n".join(record_line(name, r, unit) for name, r in records), FIELD_LIMIT)
+    lines = [record_line(name, r, unit) for name, r in records]
+    return fit_lines(lines, FIELD_LIMIT, "records")
 
 
 def logged_embed(outcome: Logged) -> discord.Embed:
@@ -76,8 +80,10 @@ def logged_embed(outcome: Logged) -> discord.Embed:
         description=f"Done {timestamp(outcome.performed_at)}",
         colour=BRAND,
     )
-    for entry in outcome.entries[:MAX_FIELDS]:
-        embed.add_field(name=clip(entry.name, 256), value=entry_summary(entry, unit), inline=False)
+    for entry in outcome.entries:
+        embed.add_field(
+            name=clip(entry.name, FIELD_NAME_LIMIT), value=entry_summary(entry, unit), inline=False
+        )
     if outcome.records:
         embed.add_field(
             name="🏆 New records", value=records_text(outcome.records, unit), inline=False
@@ -86,4 +92,5 @@ def logged_embed(outcome: Logged) -> discord.Embed:
     if not outcome.zone_known:
         footer += " · Days are counted in UTC until you set /settings timezone"
     embed.set_footer(text=footer)
-    return embed
+    # Everything was stored: what does not fit is counted, the records always shown.
+    return fit_embed(embed, what="exercises: see /history", keep_last=1 if outcome.records else 0)

@@ -6,13 +6,13 @@ import asyncio
 import io
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import discord
 
 from bot.bot import LegDayBot
 from coach.catalog import load_catalog
 from coach.report import WEEKS, GroupReport, Member, MemberRow, build_report, week_starts
+from coach.zones import stored_zone
 from cogs._charts import MAX_MEMBER_BARS, report_chart
 from cogs._common import BRAND
 from cogs._findings import ICONS
@@ -125,7 +125,7 @@ async def group_report(store: Store, guild_id: int, now: datetime) -> GroupRepor
     """
     async with store.session() as session:
         server = await get_server(session, guild_id, now)
-        today = now.astimezone(ZoneInfo(server.timezone)).date() - timedelta(days=1)
+        today = now.astimezone(stored_zone(server.timezone)).date() - timedelta(days=1)
         people = await reports.participants(session, guild_id, now - timedelta(weeks=WEEKS))
         custom = await custom_exercises(session, *people) if people else []
         exercises = load_catalog().by_key(custom)

@@ -9,6 +9,7 @@ creator or Manage Server; excluding a set or a member needs Manage Server. Dates
 from __future__ import annotations
 
 import logging
+import math
 import re
 from datetime import date, timedelta
 from typing import Literal
@@ -21,8 +22,10 @@ from discord.ext import commands
 from bot.bot import LegDayBot
 from coach.challenges import MAX_DAYS, Metric, Window
 from coach.describe import describe_sets
+from coach.text import visible_name
 from coach.units import to_kg
 from coach.vocabulary import Unit
+from coach.zones import stored_zone, zone_label
 from cogs._challenge_posts import ChallengePosts
 from cogs._challenge_render import badges_embed, board_pages, goal_text, list_embed, when_text
 from cogs._common import (
@@ -35,7 +38,7 @@ from cogs._common import (
     timestamp,
 )
 from cogs._render import clip
-from storage import challenge_board, challenges, logbook
+from storage import challenge_board, challenges
 from storage.logbook import EntryRef
 from storage.people import get_person, get_server
 from storage.tables import Challenge
@@ -46,6 +49,8 @@ MAX_OPEN = 10
 MAX_GOAL = 10_000_000.0
 LISTED_FOR = timedelta(days=30)
 """Ended challenges stay in /challenge list and autocomplete this long."""
+MAX_LEAD = timedelta(days=365)
+"""How far ahead a challenge may start (dates near year 9999 would not fit a datetime)."""
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MetricName = Literal[
     "leg_sets", "lower_volume", "leg_days", "balance_weeks", "squat_gain", "streak"
@@ -68,6 +73,8 @@ def read_window(starts: str, ends: str, today: date, tz: ZoneInfo) -> Window | s
         return f"`{clip(bad, 20)}` is not a date I can read: use YYYY-MM-DD, e.g. {example}."
     if first < today:
         return f"The start is in the past ({today} is today here), e.g. {example}."
+    if first > today + MAX_LEAD:
+        return f"The start is more than a year away, e.g. {example}."
     if last <= first:
         return f"The end must come after the start, e.g. {example}."
     if (last - first).days + 1 > MAX_DAYS:
@@ -156,15 +163,24 @@ class Challenges(commands.Cog):
         if interaction.guild_id is None or interaction.channel_id is None:
             raise app_commands.NoPrivateMessage()
         now = self.bot.clock.now()
+        # The goal is kept as shown (one decimal), so 5e-324 is not a goal of "0".
+        goal = round(goal, 1) if math.isfinite(goal) else 0.0
         if not 0 < goal <= MAX_GOAL:
             return await reply_problem(
-                interaction, "The goal must be a number above 0, e.g. `goal:30`."
+                interaction,
+                f"The goal must be a number from 0.1 to {MAX_GOAL:,.0f}, e.g. `goal:30`.",
             )
+        shown_name = visible_name(name)
+        if shown_name is None:
+            return await reply_problem(
+                interaction, "The name needs something people can read, e.g. `Leg Day March`."
+            )
+        name = shown_name
         unit = await self._unit(interaction.user.id)
         if metric == Metric.LOWER_VOLUME:
             goal = to_kg(goal, unit)  # typed in the creator's unit, kept in kg
         async with self.bot.store.session() as session:
-            tz = ZoneInfo((await get_server(session, interaction.guild_id, now)).timezone)
+            tz = stored_zone((await get_server(session, interaction.guild_id, now)).timezone)
             window = read_window(starts, ends, now.astimezone(tz).date(), tz)
             open_now = await challenges.challenges_in(session, interaction.guild_id, now)
             created = None
@@ -202,7 +218,7 @@ class Challenges(commands.Cog):
             title=clip(f"Challenge created: {created.name}", 256),
             description=f"Goal: **{goal_text(created, unit)}**"
             + (" together, as a team" if team else " each")
-            + f"\n{when_text(created)} ({tz.key})\nYou're in. Others join with "
+            + f"\n{when_text(created)} ({zone_label(tz.key)})\nYou're in. Others join with "
             f"`/challenge join name:{created.name}`; announcements go to this channel.",
             colour=BRAND,
         )
@@ -358,10 +374,12 @@ class Challenges(commands.Cog):
                 )
                 what = f"{member.mention} no longer counts in **{found.name}**."
             else:
-                stored = await logbook.get_entry(session, member.id, _ref(entry))
-                done = stored is not None
-                if stored is not None:
-                    ids = [s.id or 0 for s in stored.sets]
+                counting = await challenge_board.counting_entries(
+                    session, found, member.id, ref=_ref(entry)
+                )
+                done = bool(counting)
+                ids = [s.id or 0 for stored in counting for s in stored.sets]
+                if ids:
                     now = self.bot.clock.now()
                     await challenges.exclude_sets(
                         session, found.id or 0, ids, interaction.user.id, now
@@ -383,8 +401,10 @@ class Challenges(commands.Cog):
         self, interaction: discord.Interaction, member: discord.Member | None = None
     ) -> None:
         who = member or interaction.user
+        # Someone else's badges: only those won here, not which other servers they use.
+        here = None if who.id == interaction.user.id else interaction.guild_id
         async with self.bot.store.session() as session:
-            won = await challenges.badges_of(session, who.id)
+            won = await challenges.badges_of(session, who.id, here)
         shown = [(b.name, timestamp(b.awarded_at, "D")) for b in won]
         await interaction.response.send_message(
             embed=badges_embed(who.display_name, shown), ephemeral=True
@@ -412,18 +432,20 @@ class Challenges(commands.Cog):
     async def entry_choices(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
+        """Only for moderators, and only the member's sets that count in this server's
+        challenge: nothing logged elsewhere, before they joined or by non-members."""
         member = getattr(interaction.namespace, "member", None)
         name = getattr(interaction.namespace, "name", None)
-        if interaction.guild_id is None or member is None or not name:
+        if not manages_server(interaction) or member is None or not name:
+            return []
+        if interaction.guild_id is None:  # an exclude list belongs to a server
             return []
         unit = await self._unit(interaction.user.id)  # the moderator reads the list
         async with self.bot.store.session() as session:
             found = await challenges.find_challenge(session, interaction.guild_id, name)
             if found is None:
                 return []
-            entries = await logbook.entries_page(
-                session, member.id, challenges.window_of(found).start, per_page=25
-            )
+            entries = await challenge_board.counting_entries(session, found, member.id)
         choices = []
         for stored in entries:
             first = stored.first

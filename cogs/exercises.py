@@ -10,9 +10,11 @@ from sqlalchemy.exc import IntegrityError
 from bot.bot import LegDayBot
 from coach.catalog import load_catalog, normalise_name
 from coach.exercise import Exercise
+from coach.text import visible_name
 from coach.vocabulary import Muscle, Pattern, Region
 from cogs._common import BRAND, reply_problem
 from cogs._exercise_lookup import exercise_choices, find_exercise
+from cogs._fit import fit_lines
 from storage.custom_exercises import add_custom, custom_exercises
 from storage.people import get_person
 
@@ -80,7 +82,14 @@ class Exercises(commands.Cog):
         secondary: str | None = None,
     ) -> None:
         user_id, now = interaction.user.id, self.bot.clock.now()
-        normalised = normalise_name(name)
+        shown_name = visible_name(name)
+        normalised = normalise_name(shown_name or "")
+        if shown_name is None or not normalised:
+            # Nothing to read, or nothing a logged line could match (only symbols).
+            return await reply_problem(
+                interaction, "The name needs letters or digits, e.g. `sled drag`."
+            )
+        name = shown_name
         known = load_catalog().resolve(name)
         if known.exercise is not None and known.how in ("exact", "normalised"):
             return await reply_problem(
@@ -121,7 +130,7 @@ class Exercises(commands.Cog):
         ]
         await interaction.response.send_message(
             embed=discord.Embed(
-                title="Your exercises", description="\n".join(lines)[:4000], colour=BRAND
+                title="Your exercises", description=fit_lines(lines, what="exercises"), colour=BRAND
             ),
             ephemeral=True,
         )

@@ -14,14 +14,16 @@ from bot.bot import LegDayBot
 from coach.catalog import load_catalog
 from coach.describe import describe_sets
 from coach.entries import read_entries
+from coach.text import clean_text
 from coach.vocabulary import Unit
 from cogs._common import BRAND, ConfirmView, OwnerView, reply_problem, timestamp
 from cogs._exercise_lookup import exercise_choices, find_exercise
+from cogs._fit import fit_embed, fit_lines
 from cogs._render import clip
 from storage import logbook
 from storage.custom_exercises import custom_exercises
 from storage.logbook import EntryRef, StoredEntry
-from storage.people import get_person
+from storage.people import read_person
 
 PER_PAGE = 10
 
@@ -75,12 +77,16 @@ class HistoryView(OwnerView):
             for entry in self.entries
         ]
         self.picker.disabled = not self.entries
-        return discord.Embed(
-            title="Your history",
-            description="\n".join(entry_line(entry, self.unit) for entry in self.entries)
-            or "Nothing on this page.",
-            colour=BRAND,
-        ).set_footer(text=f"Page {self.page + 1} of {self.pages} · pick an entry to edit or delete")
+        lines = [entry_line(entry, self.unit) for entry in self.entries]
+        return fit_embed(
+            discord.Embed(
+                title="Your history",
+                description=fit_lines(lines, what="entries") or "Nothing on this page.",
+                colour=BRAND,
+            ).set_footer(
+                text=f"Page {self.page + 1} of {self.pages} · pick an entry to edit or delete"
+            )
+        )
 
     async def _turn(self, interaction: discord.Interaction, step: int) -> None:
         self.page = min(max(self.page + step, 0), self.pages - 1)
@@ -157,8 +163,10 @@ class EditModal(discord.ui.Modal, title="Edit entry"):
         async with self.bot.store.session() as session:
             custom = await custom_exercises(session, self.owner_id)
             now = self.bot.clock.now()
-            bodyweight = (await get_person(session, self.owner_id, now)).bodyweight_kg
-            read = read_entries(self.text.value, self.unit, load_catalog(), custom, bodyweight)
+            bodyweight = (await read_person(session, self.owner_id, now)).bodyweight_kg
+            read = read_entries(
+                clean_text(self.text.value), self.unit, load_catalog(), custom, bodyweight
+            )
             if read.errors or len(read.entries) != 1:
                 problem = read.errors[0] if read.errors else "An entry is one exercise."
                 return await reply_problem(
@@ -202,7 +210,7 @@ class History(commands.Cog):
                 return await reply_problem(interaction, found)
             query["exercise_key"] = found.key
         async with self.bot.store.session() as session:
-            unit = Unit((await get_person(session, user_id, now)).unit)
+            unit = Unit((await read_person(session, user_id, now)).unit)
             total = await logbook.count_entries(session, user_id, **query)
         if total == 0:
             return await reply_problem(

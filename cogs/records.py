@@ -17,6 +17,7 @@ from coach.units import format_weight
 from coach.vocabulary import Unit
 from cogs._common import BRAND, reply_problem
 from cogs._exercise_lookup import exercise_choices, exercise_named, find_exercise
+from cogs._fit import FIELD_LIMIT, fit_embed, fit_lines
 from storage import logbook
 from storage.custom_exercises import custom_exercises_of
 from storage.people import logging_settings
@@ -82,8 +83,12 @@ class Records(commands.Cog):
             lines = bests_lines(bests, unit)
             if exercise is None:
                 lines = lines[:1] or lines
-            embed.add_field(name=named.name if named else key, value="\n".join(lines), inline=False)
-        await interaction.response.send_message(embed=embed, ephemeral=True)
+            embed.add_field(
+                name=named.name if named else key,
+                value=fit_lines(lines, FIELD_LIMIT, "rep counts"),
+                inline=False,
+            )
+        await interaction.response.send_message(embed=fit_embed(embed), ephemeral=True)
 
     @pr.autocomplete("exercise")
     async def exercise_autocomplete(

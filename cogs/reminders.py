@@ -14,6 +14,7 @@ from discord.ext import commands
 
 from bot.bot import LegDayBot
 from coach.recurrence import RecurrenceError, Weekly, describe_days, parse_days, parse_time
+from coach.zones import zone_label
 from cogs._common import (
     BRAND,
     ConfirmView,
@@ -24,7 +25,7 @@ from cogs._common import (
 )
 from cogs._reminder_nudge import ReminderButton, checkin_due, legday_due
 from storage import schedules
-from storage.people import get_person, get_server
+from storage.people import get_server, read_person
 from storage.tables import Schedule
 
 KINDS = {"legday": "Leg day", "checkin": "Check-in"}
@@ -42,7 +43,7 @@ def kind_of(which: Which) -> str | None:
 
 def line(row: Schedule) -> str:
     rule = schedules.rule_of(row)
-    when = f"{describe_days(rule.weekdays)} at {row.local_time} ({row.timezone})"
+    when = f"{describe_days(rule.weekdays)} at {row.local_time} ({zone_label(row.timezone)})"
     state = (
         PAUSED_BECAUSE.get(row.paused_reason or "", "paused")
         if row.status == schedules.PAUSED
@@ -65,7 +66,7 @@ class Reminders(commands.Cog):
     async def _set(self, interaction: discord.Interaction, kind: str, days: str, at: str) -> None:
         now = self.bot.clock.now()
         async with self.bot.store.session() as session:
-            zone = (await get_person(session, interaction.user.id, now)).timezone
+            zone = (await read_person(session, interaction.user.id, now)).timezone
         if zone is None:
             return await reply_problem(
                 interaction,
@@ -76,6 +77,10 @@ class Reminders(commands.Cog):
             rule = Weekly(parse_days(days), parse_time(at), zone)
         except RecurrenceError as error:
             return await reply_problem(interaction, str(error))
+        if kind == "checkin" and len(rule.weekdays) != 1:
+            return await reply_problem(
+                interaction, "The check-in is weekly: give one day, e.g. `day:sun`."
+            )
         async with self.bot.store.session() as session:
             for old in await schedules.schedules_of(session, interaction.user.id, kind):
                 await session.delete(old)
@@ -90,7 +95,8 @@ class Reminders(commands.Cog):
         self.bot.dispatcher.wake_at(row.next_due_at)
         embed = discord.Embed(
             title=f"{KINDS[kind]} reminder set: {describe_days(rule.weekdays)} at {rule.at:%H:%M}",
-            description=f"In your time zone, {zone}. I'll DM you; `/reminder list` shows it.",
+            description=f"In your time zone, {zone_label(zone)}. "
+            "I'll DM you; `/reminder list` shows it.",
             colour=BRAND,
         )
         embed.add_field(name="Next", value=timestamp(row.next_due_at))

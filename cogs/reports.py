@@ -18,6 +18,7 @@ from bot.bot import LegDayBot
 from bot.dispatcher import Handled
 from bot.errors import permission_names
 from coach.recurrence import DAY_NAMES, RecurrenceError, Weekly, parse_time
+from coach.zones import ZoneError, read_zone, zone_label
 from cogs._common import (
     BRAND,
     ConfirmView,
@@ -28,7 +29,7 @@ from cogs._common import (
     timestamp,
 )
 from cogs._report_build import render_report
-from cogs._zones import match_zone, unknown_zone, zone_choices
+from cogs._zones import zone_choices
 from storage import schedules
 from storage.people import get_server
 from storage.reports import REPORT, report_schedule
@@ -95,7 +96,7 @@ class Reports(commands.Cog):
         channel="Where to post it",
         day="Which day of the week",
         time="Local time, e.g. 18:00",
-        timezone="The time zone for that time, e.g. Europe/Berlin",
+        timezone="The time zone for that time, e.g. Europe/Berlin or UTC+5",
     )
     async def setup(
         self,
@@ -113,9 +114,10 @@ class Reports(commands.Cog):
                 f"I can't post there: I'm missing **{permission_names(missing)}** in "
                 f"{channel.mention}. Grant it or pick another channel.",
             )
-        zone = match_zone(timezone)
-        if zone is None:
-            return await reply_problem(interaction, unknown_zone(timezone))
+        try:
+            zone = read_zone(timezone)
+        except ZoneError as error:
+            return await reply_problem(interaction, str(error))
         try:
             at = parse_time(time)
         except RecurrenceError as error:
@@ -141,7 +143,7 @@ class Reports(commands.Cog):
             )
         self.bot.dispatcher.wake_at(row.next_due_at)
         await interaction.response.send_message(
-            f"Weekly report set: every {day.capitalize()} at {at:%H:%M} ({zone}) in "
+            f"Weekly report set: every {day.capitalize()} at {at:%H:%M} ({zone_label(zone)}) in "
             f"{channel.mention}. The first one: {timestamp(row.next_due_at, 'F')}.",
             ephemeral=True,
         )
@@ -199,7 +201,7 @@ class Reports(commands.Cog):
         embed = discord.Embed(title="Weekly report", colour=BRAND)
         embed.add_field(name="Channel", value=f"<#{server.report_channel_id}>")
         when = f"{DAY_NAMES[min(schedules.rule_of(row).weekdays)].capitalize()} {row.local_time}"
-        embed.add_field(name="When", value=f"{when} ({row.timezone})")
+        embed.add_field(name="When", value=f"{when} ({zone_label(row.timezone)})")
         if row.status == schedules.PAUSED:
             embed.add_field(
                 name="Paused",

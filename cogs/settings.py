@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Literal
-from zoneinfo import ZoneInfo
 
 import discord
 from discord import app_commands
@@ -12,11 +11,12 @@ from discord.ext import commands
 from bot.bot import LegDayBot
 from coach.units import format_weight, to_kg
 from coach.vocabulary import Unit
+from coach.zones import ZoneError, read_zone, stored_zone, zone_label
 from cogs._common import BRAND, reply_problem
-from cogs._render import clip
-from cogs._zones import match_zone, unknown_zone, zone_choices
+from cogs._fit import FIELD_LIMIT, fit_lines
+from cogs._zones import zone_choices
 from storage.challenges import badges_of
-from storage.people import get_person
+from storage.people import get_person, read_person
 from storage.tables import Person
 
 
@@ -24,7 +24,9 @@ def settings_embed(person: Person, title: str, badges: list[str]) -> discord.Emb
     unit = Unit(person.unit)
     embed = discord.Embed(title=title, colour=BRAND)
     embed.add_field(name="Unit", value=unit.value)
-    embed.add_field(name="Time zone", value=person.timezone or "not set (UTC)")
+    embed.add_field(
+        name="Time zone", value=zone_label(person.timezone) if person.timezone else "not set (UTC)"
+    )
     embed.add_field(name="Shares in reports", value="on" if person.share_reports else "off")
     profile = [
         f"Sex: {person.sex or 'not given'}",
@@ -35,7 +37,9 @@ def settings_embed(person: Person, title: str, badges: list[str]) -> discord.Emb
     ]
     embed.add_field(name="Profile", value="\n".join(profile), inline=False)
     if badges:
-        embed.add_field(name="🏅 Badges", value=clip(", ".join(badges), 1024), inline=False)
+        embed.add_field(
+            name="🏅 Badges", value=fit_lines(badges, FIELD_LIMIT, "badges"), inline=False
+        )
     return embed
 
 
@@ -67,16 +71,17 @@ class Settings(commands.Cog):
         await self._change(interaction, f"Weights are now in {unit}", unit=Unit(unit))
 
     @settings.command(name="timezone", description="Your time zone, for days and reminders")
-    @app_commands.describe(timezone="An IANA name like Europe/Berlin or America/New_York")
+    @app_commands.describe(timezone="A place like Europe/Berlin, or an offset like UTC+5")
     async def timezone(
         self, interaction: discord.Interaction, timezone: app_commands.Range[str, 1, 64]
     ) -> None:
-        match = match_zone(timezone)
-        if match is None:
-            return await reply_problem(interaction, unknown_zone(timezone))
-        now = self.bot.clock.now().astimezone(ZoneInfo(match))
+        try:
+            key = read_zone(timezone)
+        except ZoneError as error:
+            return await reply_problem(interaction, str(error))
+        now = self.bot.clock.now().astimezone(stored_zone(key))
         await self._change(
-            interaction, f"Time zone set: {match} (it's {now:%H:%M} there)", timezone=match
+            interaction, f"Time zone set: {zone_label(key)} (it's {now:%H:%M} there)", timezone=key
         )
 
     @timezone.autocomplete("timezone")
@@ -101,7 +106,8 @@ class Settings(commands.Cog):
         goal: Literal["balanced", "legs", "strength"] | None = None,
     ) -> None:
         async with self.bot.store.session() as session:
-            unit = Unit((await get_person(session, interaction.user.id, self.bot.clock.now())).unit)
+            now = self.bot.clock.now()
+            unit = Unit((await read_person(session, interaction.user.id, now)).unit)
         changes: dict[str, object] = {"sex": sex, "days_per_week": days_per_week, "goal": goal}
         if bodyweight is not None:
             kg = to_kg(bodyweight, unit)

@@ -9,6 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.bot import LegDayBot
+from bot.errors import slow_down
 from coach.describe import describe_sets
 from coach.vocabulary import Unit
 from coach.when import WEEKDAYS
@@ -16,7 +17,7 @@ from cogs._common import BRAND, ConfirmView, OwnerView, reply_problem, timestamp
 from cogs._log_service import Refused, log_text
 from cogs._render import logged_embed, records_text
 from storage import logbook
-from storage.people import get_person
+from storage.people import read_person
 from storage.tables import LoggedSet
 
 
@@ -100,7 +101,7 @@ class Workouts(commands.Cog):
     async def undo(self, interaction: discord.Interaction) -> None:
         user_id = interaction.user.id
         async with self.bot.store.session() as session:
-            unit = Unit((await get_person(session, user_id, self.bot.clock.now())).unit)
+            unit = Unit((await read_person(session, user_id, self.bot.clock.now())).unit)
             batch_id = await logbook.last_batch_id(session, user_id)
             rows = await logbook.batch_sets(session, user_id, batch_id) if batch_id else []
         if not batch_id or not rows:
@@ -127,6 +128,12 @@ class Workouts(commands.Cog):
     async def on_message(self, message: discord.Message) -> None:
         """A plain DM to the bot is logged like /log, so logging works without a slash."""
         if message.guild is not None or message.author.bot or not message.content.strip():
+            return
+        refused = self.bot.dm_limit.use(message.author.id, self.bot.clock.now())
+        if refused is not None:
+            # Told once per flood; the rest is dropped unread, so a flood costs nothing.
+            if refused.first:
+                await message.reply(slow_down(refused.retry_after) + " Nothing was logged.")
             return
         outcome = await log_text(
             self.bot, user_id=message.author.id, guild_id=None, text=message.content, source="dm"

@@ -24,6 +24,7 @@ from sqlmodel import col, select
 from coach.challenges import Board, Metric, Scored, at_goal, rank, reached_at, scores
 from storage.challenge_tallies import (
     counting_member,
+    counting_sets,
     day_tallies,
     exercises,
     in_window,
@@ -31,6 +32,7 @@ from storage.challenge_tallies import (
     members_exercise,
 )
 from storage.challenges import window_of
+from storage.logbook import EntryRef, StoredEntry
 from storage.tables import Challenge, ChallengeExclusion, ChallengeMember, CustomExercise, LoggedSet
 
 
@@ -96,6 +98,36 @@ async def board(session: AsyncSession, challenge: Challenge) -> Board:
     people, excluded_members = await _members(session, challenge.id)
     scored = await _scored(session, challenge, people, everyone=True)
     return _ranked(challenge, scored, excluded_members, await _excluded_sets(session, challenge.id))
+
+
+async def counting_entries(
+    session: AsyncSession,
+    challenge: Challenge,
+    person_id: int,
+    *,
+    ref: EntryRef | None = None,
+    limit: int = 25,
+) -> list[StoredEntry]:
+    """A member's newest entries with sets that count in the challenge, each holding only
+    those sets; with ``ref``, that entry alone if it counts. Nothing of a non-member, of
+    another server's challenge or from outside the window: this is what moderators see."""
+    assert challenge.id is not None
+    rows = await counting_sets(
+        session,
+        challenge.id,
+        window_of(challenge),
+        Metric(challenge.metric),
+        person_id,
+        entry=None if ref is None else (ref.batch_id, ref.index),
+    )
+    grouped: dict[EntryRef, list[LoggedSet]] = {}
+    for row in rows:
+        grouped.setdefault(EntryRef(row.batch_id, row.entry_index), []).append(row)
+    entries = [
+        StoredEntry(key, tuple(sorted(sets, key=lambda s: s.id or 0)))
+        for key, sets in grouped.items()
+    ]
+    return entries[:limit]
 
 
 @dataclass(frozen=True, slots=True)

@@ -108,6 +108,34 @@ def _counting(challenge_id: int, window: Window, keys: Sequence[str]) -> list[Co
     ]
 
 
+async def counting_sets(
+    session: AsyncSession,
+    challenge_id: int,
+    window: Window,
+    metric: Metric,
+    person_id: int,
+    *,
+    entry: tuple[str, int] | None = None,
+    limit: int = 500,
+) -> list[LoggedSet]:
+    """This member's sets that count in the challenge, newest first: the only sets of
+    theirs a moderator may see or exclude (none unless they are a counting member), or of
+    one entry (``batch_id, entry_index``) among them."""
+    known = await exercises(session, challenge_id)
+    keys = sorted(key for key, e in known.items() if could_count(metric, e))
+    query = (
+        select(LoggedSet)
+        .join(ChallengeMember, counting_member(challenge_id))
+        .where(*_counting(challenge_id, window, keys), col(LoggedSet.person_id) == person_id)
+    )
+    if entry is not None:
+        query = query.where(
+            col(LoggedSet.batch_id) == entry[0], col(LoggedSet.entry_index) == entry[1]
+        )
+    query = query.order_by(col(LoggedSet.performed_at).desc(), col(LoggedSet.id).desc())
+    return list((await session.execute(query.limit(limit))).scalars())
+
+
 def _query(
     challenge_id: int,
     window: Window,

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from coach.challenges import Metric, Post, Window
+from storage.inserts import insert_if_new
 from storage.people import get_person
 from storage.tables import (
     Challenge,
@@ -74,9 +75,10 @@ async def add_challenge(
         creator_id=creator_id,
         created_at=now,
     )
-    session.add(row)
-    await session.flush()
-    return row
+    # The same name created twice at once: one insert wins, the other answers None.
+    created = await session.execute(insert_if_new(session, row, ["guild_id", "name_key"]))
+    new_id = created.scalar_one_or_none()
+    return None if new_id is None else await session.get(Challenge, new_id)
 
 
 async def find_challenge(session: AsyncSession, guild_id: int, name: str) -> Challenge | None:
@@ -135,9 +137,13 @@ async def join(session: AsyncSession, challenge_id: int, person_id: int, now: da
     if member is not None:
         return EXCLUDED if member.excluded else ALREADY
     await get_person(session, person_id, now)
-    session.add(ChallengeMember(challenge_id=challenge_id, person_id=person_id, joined_at=now))
-    await session.flush()
-    return JOINED
+    row = ChallengeMember(challenge_id=challenge_id, person_id=person_id, joined_at=now)
+    joined = await session.execute(insert_if_new(session, row, ["challenge_id", "person_id"]))
+    if joined.scalar_one_or_none() is not None:
+        return JOINED
+    # Joined twice at once: the other call made the membership.
+    member = await _membership(session, challenge_id, person_id)
+    return EXCLUDED if member is not None and member.excluded else ALREADY
 
 
 async def leave(session: AsyncSession, challenge_id: int, person_id: int) -> bool:
@@ -224,12 +230,14 @@ async def award_badges(
     await session.flush()
 
 
-async def badges_of(session: AsyncSession, person_id: int) -> list[ChallengeBadge]:
-    query = (
-        select(ChallengeBadge)
-        .where(col(ChallengeBadge.person_id) == person_id)
-        .order_by(col(ChallengeBadge.awarded_at).desc())
-    )
+async def badges_of(
+    session: AsyncSession, person_id: int, guild_id: int | None = None
+) -> list[ChallengeBadge]:
+    """Their badges, newest first; with ``guild_id``, only those won in that server."""
+    query = select(ChallengeBadge).where(col(ChallengeBadge.person_id) == person_id)
+    if guild_id is not None:
+        query = query.where(col(ChallengeBadge.guild_id) == guild_id)
+    query = query.order_by(col(ChallengeBadge.awarded_at).desc())
     return list((await session.execute(query)).scalars())
 
 

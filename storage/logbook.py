@@ -31,6 +31,9 @@ from coach.records import REP_RECORD_RANGE, Bests
 from storage.sql_volume import moved_load, set_volume
 from storage.tables import LoggedSet
 
+MAX_ENTRY_INDEX = 2**31 - 1
+"""The largest ``entry_index`` the column holds (a 32-bit integer)."""
+
 
 @dataclass(frozen=True, slots=True)
 class EntryRef:
@@ -44,8 +47,13 @@ class EntryRef:
 
     @classmethod
     def parse(cls, text: str) -> EntryRef:
+        """ValueError for anything no entry could have, such as an index past the column's
+        range (which PostgreSQL would refuse to compare)."""
         batch_id, _, index = text.partition(":")
-        return cls(batch_id, int(index))
+        number = int(index)
+        if not 0 <= number <= MAX_ENTRY_INDEX:
+            raise ValueError(f"no entry has index {index}")
+        return cls(batch_id, number)
 
 
 @dataclass(frozen=True, slots=True)

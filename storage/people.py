@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
 from coach.vocabulary import Unit
+from storage.inserts import insert_if_new
 from storage.tables import Person, Server
 
 _Row = TypeVar("_Row", Person, Server)
@@ -21,9 +22,10 @@ def _get_or_create(session: Session, kind: type[_Row], id_: int, now: datetime) 
     """The row with this Discord id, created with defaults the first time it appears."""
     row = session.get(kind, id_)
     if row is None:
-        row = kind(id=id_, created_at=now)
-        session.add(row)
-        session.flush()
+        # Two first commands at once: the database lets one insert, both then read it.
+        session.execute(insert_if_new(session, kind(id=id_, created_at=now), ["id"]))
+        row = session.get(kind, id_)
+        assert row is not None
     return row
 
 
@@ -34,6 +36,12 @@ def person_row(session: Session, user_id: int, now: datetime) -> Person:
 
 async def get_person(session: AsyncSession, user_id: int, now: datetime) -> Person:
     return await session.run_sync(person_row, user_id, now)
+
+
+async def read_person(session: AsyncSession, user_id: int, now: datetime) -> Person:
+    """This person's settings to read, without storing anyone: someone not stored yet gets
+    a row of defaults that is not added, so a refused command leaves nothing behind."""
+    return await session.get(Person, user_id) or Person(id=user_id, created_at=now)
 
 
 async def get_server(session: AsyncSession, guild_id: int, now: datetime) -> Server:
@@ -47,6 +55,8 @@ class LoggingSettings:
     unit: Unit
     timezone: str | None
     share_reports: bool
+    stored: bool
+    """False for someone new: their row is made only when something of theirs is stored."""
     bodyweight_kg: float | None = None  # weighted pull-ups and dips move it too
 
 
@@ -57,10 +67,10 @@ _LOGGING_SETTINGS = select(
 
 
 def logging_settings(session: Session, user_id: int, now: datetime) -> LoggingSettings:
-    """This person's logging settings; someone new is created with the defaults first."""
+    """This person's logging settings; the defaults for someone new, who is not stored."""
     row = session.connection().execute(_LOGGING_SETTINGS, {"person_id": user_id}).one_or_none()
     if row is None:
-        person = person_row(session, user_id, now)
-        return LoggingSettings(Unit(person.unit), person.timezone, person.share_reports)
+        person = Person(id=user_id, created_at=now)
+        return LoggingSettings(Unit(person.unit), person.timezone, person.share_reports, False)
     unit, timezone, share_reports, bodyweight_kg = row
-    return LoggingSettings(Unit(unit), timezone, bool(share_reports), bodyweight_kg)
+    return LoggingSettings(Unit(unit), timezone, bool(share_reports), True, bodyweight_kg)

@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import aiohttp
+import discord
 import pytest
 
 from bot import __version__
+from bot.cli import main
 
 
 def test_run_without_a_token_explains_how_to_get_one(legday):
@@ -155,3 +158,80 @@ def test_analyze_explains_a_bad_file(legday, tmp_path, content, says):
     assert result.returncode == 2
     assert says in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (
+            '{"as_of": "2026-11-21T20:00:00+00:00", "sets": [{"at": "2026-11-20T18:00:00+00:00",'
+            f' "exercise": "squat", "weight_kg": 1{"0" * 400}, "reps": 5}}]}}',
+            "sets[0].weight_kg must be from -1000 to 1000",
+        ),
+        ('{"as_of": "0001-01-01T00:00:00+05:00"}', "year must be from 1900"),
+        ('{"as_of": "9999-12-31T23:59:59-05:00"}', "year must be from 1900"),
+        (
+            '{"as_of": "2026-11-21T20:00:00+00:00", "profile": {"bodyweight_kg": Infinity}}',
+            "Infinity is not a number JSON allows",
+        ),
+        ("[" * 100_000, "nested too deeply"),
+    ],
+)
+def test_analyze_refuses_numbers_and_years_out_of_range_in_one_line(
+    legday, tmp_path, content, says
+):
+    path = tmp_path / "week.json"
+    path.write_text(content)
+
+    result = legday("analyze", str(path))
+
+    assert result.returncode == 2
+    assert says in result.stderr
+    assert result.stderr.strip().count("\n") == 0
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("command", "url", "says"),
+    [
+        (["run"], "not a url", "LEGDAY_DATABASE_URL: not a database URL"),
+        (["db", "upgrade"], "mysql://u:secret@host/db", "LEGDAY_DATABASE_URL: mysql is not"),
+        (
+            ["db", "upgrade"],
+            "postgresql://u:secret@127.0.0.1:1/db",
+            "cannot open the database in LEGDAY_DATABASE_URL",
+        ),
+        (["run"], "sqlite:///./a-file/legday.db", "cannot open the database in"),
+    ],
+)
+def test_a_database_that_cannot_be_used_is_one_line_naming_the_variable(
+    legday, tmp_path, command, url, says
+):
+    (tmp_path / "a-file").write_text("a file where a directory would be")
+    result = legday(*command, LEGDAY_DATABASE_URL=url, LEGDAY_DISCORD_TOKEN="not.a.token")
+
+    assert result.returncode == 2
+    assert says in result.stderr
+    assert result.stderr.strip().count("\n") == 0
+    assert "secret" not in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unreachable_discord_is_one_line(tmp_path, monkeypatch, capsys):
+    async def unreachable(*_args: object, **_kwargs: object) -> None:
+        raise aiohttp.ClientConnectionError("Cannot connect to host discord.com:443")
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("LEGDAY_DISCORD_TOKEN", "not.a.token")
+    monkeypatch.setattr(discord.Client, "login", unreachable)
+    monkeypatch.setattr("bot.logs.configure_logging", lambda *_args, **_kwargs: None)
+
+    with pytest.raises(SystemExit) as exited:
+        main(["run"])
+
+    assert exited.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "legday: cannot reach Discord (ClientConnectionError: Cannot connect to host "
+        "discord.com:443). Check the network, or https://discordstatus.com, and run "
+        "`legday run` again."
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.console import run_console
@@ -62,11 +63,13 @@ async def test_a_report_set_up_on_one_start_posts_on_a_later_one(tmp_path):
 
 
 async def test_members_with_their_own_unit_and_zone_and_a_mention(tmp_path):
+    soon = datetime.now(UTC).date()  # the console starts at the real time
     out = await console(
         tmp_path,
         "member add lifter3 --unit lb --zone America/New_York\n"
         "as lifter3\n/settings show\n/challenge create name:Test metric:leg_sets goal:10 "
-        "starts:2099-01-01 ends:2099-01-20\n/challenge badges @lifter3\n",
+        f"starts:{soon + timedelta(days=30)} ends:{soon + timedelta(days=50)}\n"
+        "/challenge badges @lifter3\n",
     )
     assert "Weights are now in lb" in out
     assert "Time zone set: America/New_York" in out

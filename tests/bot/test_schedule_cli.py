@@ -35,3 +35,20 @@ def test_bad_input_is_one_line_and_status_2(capsys):
     code = main(["schedule", "next", "--days", "funday", "--time", "18:00", "--tz", "UTC"])
     assert code == 2
     assert capsys.readouterr().err.strip().startswith("legday: I couldn't read the day `funday`")
+
+
+def test_an_offset_zone_is_read_as_people_mean_it(capsys):
+    code = main(
+        [
+            *("schedule", "next", "--days", "mon", "--time", "18:00", "--tz", "GMT+5"),
+            *("--after", "2026-03-20T00:00:00+00:00", "--count", "1"),
+        ]
+    )
+    assert code == 0
+    assert capsys.readouterr().out.splitlines() == ["2026-03-23T13:00:00Z"]
+
+
+def test_an_abbreviation_is_refused_with_a_suggestion(capsys):
+    code = main(["schedule", "next", "--days", "mon", "--time", "18:00", "--tz", "EST"])
+    assert code == 2
+    assert "`America/New_York`" in capsys.readouterr().err

@@ -206,7 +206,7 @@ def test_a_later_being_treated_check_in_in_the_file_clears_a_red_flag() -> None:
         (with_set(exercise=""), r'sets\[0\] needs "exercise"'),
         (example(sets=[{"exercise": "squat"}]), r'sets\[0\] needs "at"'),
         (example(sets={"exercise": "squat"}), r"sets must be a JSON list"),
-        (example(timezone="Mars/Olympus"), r"timezone 'Mars/Olympus' is not a known time zone"),
+        (example(timezone="Mars/Olympus"), r"timezone: I don't know the time zone `Mars/Olympus`"),
         (example(as_of="2026-11-21T20:00:00"), r"as_of: .* has no UTC offset"),
         (example(profile={"goal": "cardio"}), r"profile\.goal: 'cardio' is not one of"),
         (example(profile={"days_per_week": 9}), r"profile: training days per week"),

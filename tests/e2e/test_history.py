@@ -11,6 +11,7 @@ def lines(result_or_message) -> list[str]:
 async def log_many(gym, member, count: int) -> None:
     for n in range(count):
         await member.slash(gym.channel, "log", entry=f"squat 3x5 {100 + n}kg")
+        await gym.env.advance_time(3)  # at a person's pace, under the rate limit
 
 
 async def test_history_pages_ten_entries_at_a_time(gym):

@@ -184,3 +184,32 @@ async def test_most_improved_goes_to_the_member_moving_toward_balance(gym, serve
     assert "week to 11 Jan 2026" in embed.title
     fields = {f.name: f.value for f in embed.fields}
     assert fields["Most improved balance"] == gym.alice.mention
+
+
+async def test_an_offset_zone_is_shared_with_the_servers_challenges(gym, server):
+    mod, reports, _locked = server
+    set_up = await mod.slash(
+        gym.channel, "report setup", channel=reports, day="friday", time="18:00", timezone="GMT+5"
+    )
+    assert "every Friday at 18:00 (UTC+5)" in set_up.response.content
+    assert "<t:1767358800:F>" in set_up.response.content  # 13:00 UTC on Friday 2 January
+
+    refused = await mod.slash(
+        gym.channel, "report setup", channel=reports, day="friday", time="18:00", timezone="EST"
+    )
+    assert "`America/New_York`" in refused.response.content
+
+    status = await mod.slash(gym.channel, "report status")
+    assert {f.name: f.value for f in status.response.embeds[0].fields}["When"] == (
+        "Friday 18:00 (UTC+5)"
+    )
+    created = await gym.alice.slash(
+        gym.channel,
+        "challenge create",
+        name="Leg Week",
+        metric="leg_sets",
+        goal=6.0,
+        starts="2026-01-02",
+        ends="2026-01-08",
+    )
+    assert "(UTC+5)" in created.response.embeds[0].description

@@ -150,3 +150,28 @@ async def test_e1rm_is_rounded_once_for_display(gym):
     assert row.e1rm_kg == pytest.approx(65 * 100 / 81.1, abs=1e-9)
     result = await gym.alice.slash(gym.channel, "pr", exercise="bench")
     assert "Best e1RM: **80.1 kg**" in field_map(result)["Bench Press"]
+
+
+async def test_an_offset_means_ahead_of_utc_and_is_shown_as_typed(gym):
+    result = await gym.alice.slash(gym.channel, "settings timezone", timezone="GMT+5")
+
+    assert result.response.embeds[0].title == "Time zone set: UTC+5 (it's 05:00 there)"
+    assert field_map(result)["Time zone"] == "UTC+5"
+    await gym.env.advance_time(20 * 3600)  # 20:00 UTC on 1 January is 01:00 on the 2nd
+    await gym.alice.slash(gym.channel, "log", entry="squat 3x5 100kg")
+    assert [s.local_date.isoformat() for s in await gym.sets(gym.alice)] == ["2026-01-02"] * 3
+
+
+@pytest.mark.parametrize("typed", ["EST", "localtime", "Factory"])
+async def test_abbreviations_and_names_of_no_place_are_refused(gym, typed):
+    result = await gym.alice.slash(gym.channel, "settings timezone", timezone=typed)
+
+    assert result.ephemeral
+    assert "e.g. `" in result.response.content
+    shown = await gym.alice.slash(gym.channel, "settings show")
+    assert field_map(shown)["Time zone"] == "not set (UTC)"
+
+
+async def test_offsets_are_offered_as_people_type_them(gym):
+    choices = await gym.alice.autocomplete(gym.channel, "settings timezone", "timezone", "utc+5")
+    assert choices[0] == {"name": "UTC+5", "value": "UTC+5"}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime
 
+import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import event, text
@@ -117,3 +118,40 @@ async def test_processes_starting_together_migrate_once(postgres_url: str) -> No
     assert len(created) == 1
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert [row.version_num for row in versions] == [head]
+
+
+async def test_the_local_date_backfill_ignores_the_servers_time_zone(
+    empty_backend_url: str,
+) -> None:
+    """A PostgreSQL session set to UTC+14 computes the same UTC days as one on UTC."""
+    if not empty_backend_url.startswith("postgresql"):
+        pytest.skip("SQLite has no session time zone")
+    store = Store(empty_backend_url)
+
+    try:
+        async with store.engine.begin() as connection:
+            await connection.run_sync(upgrade_to("0001"))
+            await connection.execute(
+                text(
+                    "INSERT INTO person (id, unit, goal, share_reports, created_at) "
+                    "VALUES (1, 'kg', 'balanced', false, '2026-11-01 10:00:00+00')"
+                )
+            )
+            for n, at in enumerate(("2026-11-02 23:30:00+00", "2026-11-03 00:30:00+00")):
+                await connection.execute(
+                    text(
+                        "INSERT INTO logged_set (person_id, performed_at, logged_at, "
+                        "exercise_name, warmup, bodyweight, per_side, batch_id, source) VALUES "
+                        f"(1, '{at}', '{at}', 'squat', false, false, false, 'b{n}', 'slash')"
+                    )
+                )
+            await connection.execute(text("SET TIME ZONE 'Pacific/Kiritimati'"))
+            await connection.run_sync(upgrade_to("head"))
+            days = (
+                await connection.execute(
+                    text("SELECT local_date FROM logged_set ORDER BY performed_at")
+                )
+            ).scalars()
+            assert [str(day) for day in days] == ["2026-11-02", "2026-11-03"]
+    finally:
+        await store.close()

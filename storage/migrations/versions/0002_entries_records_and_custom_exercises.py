@@ -51,8 +51,13 @@ def upgrade() -> None:
             sa.Column("entry_index", sa.Integer(), nullable=False, server_default="0")
         )
     # Rows logged before this revision get their UTC day; the zone they were logged in is
-    # not known any more.
-    day = "date(performed_at)" if op.get_bind().dialect.name == "sqlite" else "performed_at::date"
+    # not known any more. On PostgreSQL a bare ``::date`` would take the session's time
+    # zone (the server's default), so the day is taken in UTC explicitly.
+    day = (
+        "date(performed_at)"
+        if op.get_bind().dialect.name == "sqlite"
+        else "(performed_at AT TIME ZONE 'UTC')::date"
+    )
     op.execute(f"UPDATE logged_set SET local_date = {day}")
     with op.batch_alter_table("logged_set", schema=None) as batch_op:
         batch_op.alter_column("local_date", existing_type=sa.Date(), nullable=False)

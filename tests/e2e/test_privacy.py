@@ -1,0 +1,222 @@
+"""Nobody sees another member's data or presses their buttons: every autocomplete of the
+command tree, and every kind of component the bot shows.
+
+SimCord starts at Thursday 2026-01-01 00:00 UTC; the server's time zone is UTC.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from datetime import date
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import discord
+from discord import app_commands
+from sqlalchemy import select
+
+import cogs
+from coach.challenges import Metric, Window
+from cogs._common import OwnerView
+from storage import challenges
+from storage.people import get_person
+from storage.tables import Schedule
+from tests.e2e.test_challenges import CHALLENGE
+from tests.e2e.test_reminders import FRIDAY_18_BERLIN, berlin_reminder, close_dms, until
+
+# What only Alice logged or named: none of it may reach anyone else's screen.
+SECRETS = ("123.5", "211", "quokka")
+TYPED = ("", "2", "1", "q", "squat", "lunge", "quokka", "2026")
+
+
+def autocompleted(bot: Any) -> list[tuple[str, app_commands.Command[Any, Any, Any], str]]:
+    """Every (command path, command, option) with autocomplete, found in the tree itself,
+    so a new autocomplete is covered without touching this test."""
+    found = []
+    for command in bot.tree.walk_commands():
+        if isinstance(command, app_commands.Command):
+            for parameter in command.parameters:
+                if parameter.autocomplete:
+                    found.append((command.qualified_name, command, parameter.name))
+    return found
+
+
+def filled_for(gym: Any, command: app_commands.Command[Any, Any, Any], focused: str) -> dict:
+    """The other options, filled as a nosy member would: pointing at Alice."""
+    filled: dict[str, Any] = {}
+    for parameter in command.parameters:
+        if parameter.name == focused:
+            continue
+        if parameter.type is discord.AppCommandOptionType.user:
+            filled[parameter.name] = gym.alice
+        elif parameter.type is discord.AppCommandOptionType.channel:
+            filled[parameter.name] = gym.channel
+        elif parameter.name == "name":
+            filled[parameter.name] = CHALLENGE["name"]
+    return filled
+
+
+async def alice_has_private_data(gym: Any) -> None:
+    await gym.alice.slash(gym.channel, "challenge create", **CHALLENGE)
+    await gym.alice.slash(
+        gym.channel,
+        "exercise add",
+        name="quokka lunge",
+        region="lower",
+        pattern="lunge",
+        primary="quads",
+    )
+    await gym.alice.slash(gym.channel, "log", entry="squat 3x5 123.5kg @8; quokka lunge 3x8")
+    await gym.alice.send_dm("deadlift 3x5 211kg @9")
+
+
+async def test_no_autocomplete_shows_another_members_data_to_someone_without_rights(gym):
+    await alice_has_private_data(gym)
+    options = autocompleted(gym.env.bot)
+    assert ("challenge exclude", "entry") in {(path, option) for path, _, option in options}
+
+    for path, command, option in options:
+        for typed in TYPED:
+            choices = await gym.bob.autocomplete(
+                gym.channel, path, option, typed, **filled_for(gym, command, option)
+            )
+            shown = " ".join(f"{c['name']} {c['value']}" for c in choices).lower()
+            leaked = [secret for secret in SECRETS if secret in shown]
+            assert not leaked, f"/{path} {option}:{typed!r} showed Bob {leaked}: {choices}"
+
+
+async def test_a_moderator_sees_only_entries_that_count_in_that_challenge(gym):
+    mods = gym.guild.create_role("Mods", permissions=discord.Permissions(manage_guild=True))
+    carol = gym.guild.add_member(gym.env.create_user("carol"), roles=[mods])
+    await gym.alice.slash(gym.channel, "log", entry="squat 3x5 123.5kg @8")  # before joining
+    await gym.env.advance_time(60)
+    await gym.alice.slash(gym.channel, "challenge create", **CHALLENGE)
+    await gym.bob.slash(gym.channel, "log", entry="squat 3x5 90kg @8")  # never joined
+    await gym.env.advance_time(60)
+    await gym.alice.slash(gym.channel, "log", entry="squat 2x5 140kg @9; bench 3x5 80kg @9")
+    await gym.alice.slash(gym.channel, "log", entry="squat 3x5 60kg @5")  # easy sets
+
+    def entries_of(member):
+        return carol.autocomplete(
+            gym.channel, "challenge exclude", "entry", "", name=CHALLENGE["name"], member=member
+        )
+
+    assert [c["name"] for c in await entries_of(gym.alice)] == [
+        "2026-01-01 squat 2 x 5 at 140 kg @9"
+    ]
+    assert await entries_of(gym.bob) == []
+
+    other = gym.env.create_guild()
+    elsewhere = other.create_text_channel("gym")
+    boss = other.add_member(
+        gym.env.create_user("boss"),
+        roles=[other.create_role("Mods", permissions=discord.Permissions(manage_guild=True))],
+    )
+    alice_there = other.add_member(gym.alice.user)
+    choices = await boss.autocomplete(
+        elsewhere, "challenge exclude", "entry", "", name=CHALLENGE["name"], member=alice_there
+    )
+    assert choices == []
+
+
+async def test_an_entry_that_does_not_count_cannot_be_excluded_by_hand(gym):
+    mods = gym.guild.create_role("Mods", permissions=discord.Permissions(manage_guild=True))
+    carol = gym.guild.add_member(gym.env.create_user("carol"), roles=[mods])
+    await gym.alice.slash(gym.channel, "challenge create", **CHALLENGE)
+    await gym.bob.slash(gym.channel, "log", entry="squat 3x5 90kg @8")
+    bobs_real_entry = f"{(await gym.sets(gym.bob))[0].batch_id}:0"  # Bob never joined
+    for entry in (bobs_real_entry, "x:0", "abc:99999999999999999999999", "99999999999999999"):
+        refused = await carol.slash(
+            gym.channel,
+            "challenge exclude",
+            name=CHALLENGE["name"],
+            member=gym.bob,
+            entry=entry,
+        )
+        assert "has no such entry or is not in **Leg January**" in refused.response.content
+
+
+async def test_badges_of_someone_else_are_only_those_won_here(gym):
+    other = gym.env.create_guild()
+    now = gym.env.now()
+    window = Window.from_dates(date(2026, 1, 1), date(2026, 1, 14), ZoneInfo("UTC"))
+    async with gym.env.bot.store.session() as session:
+        await get_person(session, gym.alice.id, now)
+        for guild, name in ((gym.guild.id, "Leg December"), (other.id, "Secret Club")):
+            won = await challenges.add_challenge(
+                session,
+                guild_id=guild,
+                channel_id=1,
+                name=name,
+                metric=Metric.LEG_SETS,
+                goal=1.0,
+                team=False,
+                window=window,
+                creator_id=gym.alice.id,
+                now=now,
+            )
+            assert won is not None
+            await challenges.award_badges(session, won, [gym.alice.id], now)
+
+    seen = await gym.bob.slash(gym.channel, "challenge badges", member=gym.alice)
+    own = await gym.alice.slash(gym.channel, "challenge badges")
+
+    assert "Leg December" in seen.response.embeds[0].description
+    assert "Secret Club" not in seen.response.embeds[0].description
+    assert "Secret Club" in own.response.embeds[0].description
+
+
+def test_every_view_a_cog_shows_has_buttons_only_its_owner_can_press():
+    """Ephemeral replies cannot be pressed by others, but DM replies are forwarded and a
+    view may one day go public: each view checks who presses. (The reminder buttons,
+    dynamic items, check the schedule's owner: see test_reminders.)"""
+    for module in pkgutil.iter_modules(cogs.__path__, "cogs."):
+        importlib.import_module(module.name)
+    views = {
+        view
+        for view in all_subclasses(discord.ui.View)
+        if view.__module__.startswith("cogs.") and not issubclass(view, discord.ui.Modal)
+    }
+    assert {"UndoView", "HistoryView", "ConfirmView", "FirstStep"} <= {v.__name__ for v in views}
+    strays = sorted(v.__qualname__ for v in views if not issubclass(v, OwnerView))
+    assert strays == []
+
+
+def all_subclasses(cls: type) -> set[type]:
+    return {sub for direct in cls.__subclasses__() for sub in {direct, *all_subclasses(direct)}}
+
+
+async def schedule_states(gym) -> list[tuple[str, object]]:
+    async with gym.env.bot.store.session() as session:
+        rows = (await session.execute(select(Schedule))).scalars()
+        return [(row.status, row.next_due_at) for row in rows]
+
+
+async def test_nobody_presses_the_buttons_of_someone_elses_reminder_in_a_channel(gym):
+    """The one public message with buttons: a reminder posted in the reminder channel for
+    someone whose DMs are closed. Every button on it refuses anyone else."""
+    admins = gym.guild.create_role("Admins", permissions=discord.Permissions(manage_guild=True))
+    admin = gym.guild.add_member(gym.env.create_user("admin"), roles=[admins])
+    await admin.slash(gym.channel, "reminder channel", channel=gym.channel)
+    await berlin_reminder(gym)
+    close_dms(gym, gym.alice)
+    await until(gym, FRIDAY_18_BERLIN)
+    posted = gym.channel.last_message
+    async with gym.env.bot.store.session() as session:
+        before = [
+            (s.status, s.next_due_at) for s in (await session.execute(select(Schedule))).scalars()
+        ]
+
+    labels = [button.label for row in posted.components for button in row.children]
+    for label in labels:
+        pressed = await gym.bob.click(posted, label=label)
+        assert pressed.ephemeral
+        assert "isn't yours" in pressed.response.content
+
+    async with gym.env.bot.store.session() as session:
+        after = [
+            (s.status, s.next_due_at) for s in (await session.execute(select(Schedule))).scalars()
+        ]
+    assert after == before
+    assert await gym.sets(gym.alice) == []
