@@ -2,28 +2,49 @@
 
 Each prescription names a catalog exercise (its key is kept next to the wording, and a
 test checks the wording resolves back to that key), so a person can log exactly what was
-suggested. Leg work stays at 6-12 reps, the hypertrophy range of the ACSM position stand.
+suggested. Work stays at 6-12 reps (the hypertrophy range of the ACSM position stand),
+except the main lifts for goal ``strength``: 3-5 reps at RPE 7-9 (inside ACSM's 1-6 RM).
+
+A *slot* is one job in a session ("a squat", "a hinge") with alternatives in order of
+preference. ``pick`` takes the first the person can do with the equipment they logged in
+the last 8 weeks (bodyweight-only people get bodyweight progressions) and never one whose
+pattern is ``spared`` (a painful area, see balance-model.md's PAIN_CAUTION).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
-from coach.metrics import MuscleGroup
-from coach.training import Profile
+from coach.training import Goal, Profile
+from coach.vocabulary import Equipment, Pattern
 
 COMBINED_SESSION_MAX_DAYS = 3
 """With this few training days, legs share a session with back instead of needing a day."""
 
+E = Equipment
+FREE_WEIGHTS = frozenset({E.BARBELL, E.DUMBBELL, E.KETTLEBELL})
+GYM = frozenset(Equipment) - {E.BODYWEIGHT, E.BAND, E.OTHER}
+ANYWHERE = frozenset(Equipment)
+
+MAIN_LIFT_KEYS = frozenset({"back_squat", "bench_press", "deadlift", "overhead_press"})
+STRENGTH_REPS = "3-5 at RPE 7-9"
+
 
 @dataclass(frozen=True, slots=True)
 class Prescription:
-    """``sets`` x ``reps`` of one catalog exercise; ``each_leg`` for single-leg work."""
+    """``sets`` x ``reps`` of one catalog exercise; ``each_leg`` for single-leg work.
+
+    ``needs`` is the equipment any of which lets a person do it; ``pattern`` is the
+    catalog's, so a spared (painful) pattern is never prescribed.
+    """
 
     key: str
     words: str
     sets: int
     reps: str
+    pattern: Pattern
+    needs: frozenset[Equipment] = ANYWHERE
     each_leg: bool = False
 
     def __str__(self) -> str:
@@ -31,35 +52,150 @@ class Prescription:
         return f"{self.words} {self.sets} x {self.reps}{side}"
 
 
-BACK_SQUAT = Prescription("back_squat", "back squat", 3, "6-8")
-RDL = Prescription("romanian_deadlift", "Romanian deadlift", 3, "8-10")
-SPLIT_SQUAT = Prescription("bulgarian_split_squat", "Bulgarian split squat", 2, "10", each_leg=True)
-LEG_PRESS = Prescription("leg_press", "leg press", 3, "10-12")
-LEG_CURL = Prescription("lying_leg_curl", "lying leg curl", 3, "10-12")
-HIP_THRUST = Prescription("hip_thrust", "hip thrust", 3, "8-10")
-BENCH = Prescription("bench_press", "bench press", 3, "6-10")
-INCLINE_DB = Prescription("incline_dumbbell_press", "incline dumbbell press", 3, "8-12")
-OVERHEAD = Prescription("overhead_press", "overhead press", 3, "6-10")
-LATERAL = Prescription("lateral_raise", "lateral raise", 3, "10-12")
-ROW = Prescription("barbell_row", "barbell row", 3, "8-10")
-PULL_UP = Prescription("pull_up", "pull-up", 3, "6-10")
-SQUAT_PRIORITY = Prescription("back_squat", "back squat", 4, "6-8")
+P = Prescription
+BACK_SQUAT = P("back_squat", "back squat", 3, "6-8", Pattern.SQUAT, frozenset({E.BARBELL}))
+LEG_PRESS = P("leg_press", "leg press", 3, "10-12", Pattern.SQUAT, frozenset({E.MACHINE, E.SMITH}))
+GOBLET = P("goblet_squat", "goblet squat", 3, "8-12", Pattern.SQUAT, FREE_WEIGHTS)
+RDL = P("romanian_deadlift", "Romanian deadlift", 3, "8-10", Pattern.HINGE, frozenset({E.BARBELL}))
+DB_RDL = P(
+    "dumbbell_romanian_deadlift",
+    "dumbbell Romanian deadlift",
+    3,
+    "8-12",
+    Pattern.HINGE,
+    frozenset({E.DUMBBELL, E.KETTLEBELL}),
+)
+SL_RDL = P(
+    "single_leg_romanian_deadlift", "single-leg RDL", 3, "8-12", Pattern.HINGE, each_leg=True
+)
+SPLIT_SQUAT = P(
+    "bulgarian_split_squat", "Bulgarian split squat", 2, "10", Pattern.LUNGE, each_leg=True
+)
+BW_SPLIT_SQUAT = P(
+    "bulgarian_split_squat",
+    "Bulgarian split squat",
+    3,
+    "8-12 with a 3-second lowering",
+    Pattern.LUNGE,
+    each_leg=True,
+)
+LEG_CURL = P("lying_leg_curl", "lying leg curl", 3, "10-12", Pattern.KNEE_FLEXION, GYM)
+NORDIC = P("nordic_curl", "nordic curl", 3, "6-8", Pattern.KNEE_FLEXION)
+HIP_THRUST = P("hip_thrust", "hip thrust", 3, "8-10", Pattern.HINGE, frozenset({E.BARBELL}))
+MACHINE_THRUST = P(
+    "machine_hip_thrust", "machine hip thrust", 3, "8-12", Pattern.HINGE, frozenset({E.MACHINE})
+)
+SL_HIP_THRUST = P(
+    "single_leg_hip_thrust", "single-leg hip thrust", 3, "10-12", Pattern.HINGE, each_leg=True
+)
+BENCH = P("bench_press", "bench press", 3, "6-10", Pattern.HORIZONTAL_PUSH, frozenset({E.BARBELL}))
+DB_BENCH = P(
+    "dumbbell_bench_press",
+    "dumbbell bench press",
+    3,
+    "8-12",
+    Pattern.HORIZONTAL_PUSH,
+    frozenset({E.DUMBBELL}),
+)
+MACHINE_PRESS = P(
+    "machine_chest_press", "machine chest press", 3, "8-12", Pattern.HORIZONTAL_PUSH, GYM
+)
+PUSH_UP = P("push_up", "push-up", 3, "8-12", Pattern.HORIZONTAL_PUSH)
+INCLINE_DB = P(
+    "incline_dumbbell_press",
+    "incline dumbbell press",
+    3,
+    "8-12",
+    Pattern.HORIZONTAL_PUSH,
+    frozenset({E.DUMBBELL}),
+)
+INCLINE_BB = P(
+    "incline_bench_press",
+    "incline bench press",
+    3,
+    "6-10",
+    Pattern.HORIZONTAL_PUSH,
+    frozenset({E.BARBELL}),
+)
+OVERHEAD = P(
+    "overhead_press", "overhead press", 3, "6-10", Pattern.VERTICAL_PUSH, frozenset({E.BARBELL})
+)
+DB_OVERHEAD = P(
+    "dumbbell_shoulder_press",
+    "dumbbell shoulder press",
+    3,
+    "8-12",
+    Pattern.VERTICAL_PUSH,
+    frozenset({E.DUMBBELL, E.KETTLEBELL}),
+)
+MACHINE_OVERHEAD = P(
+    "machine_shoulder_press", "machine shoulder press", 3, "8-12", Pattern.VERTICAL_PUSH, GYM
+)
+PIKE = P("pike_push_up", "pike push-up", 3, "6-10", Pattern.VERTICAL_PUSH)
+LATERAL = P(
+    "lateral_raise",
+    "lateral raise",
+    3,
+    "10-12",
+    Pattern.LATERAL_RAISE,
+    frozenset({E.DUMBBELL, E.KETTLEBELL}),
+)
+CABLE_LATERAL = P(
+    "cable_lateral_raise", "cable lateral raise", 3, "10-12", Pattern.LATERAL_RAISE, GYM
+)
+ROW = P("barbell_row", "barbell row", 3, "8-10", Pattern.HORIZONTAL_PULL, frozenset({E.BARBELL}))
+DB_ROW = P(
+    "dumbbell_row",
+    "dumbbell row",
+    3,
+    "8-12",
+    Pattern.HORIZONTAL_PULL,
+    frozenset({E.DUMBBELL, E.KETTLEBELL}),
+)
+CABLE_ROW = P("seated_cable_row", "seated cable row", 3, "8-12", Pattern.HORIZONTAL_PULL, GYM)
+INVERTED_ROW = P("inverted_row", "inverted row", 3, "8-12", Pattern.HORIZONTAL_PULL)
+PULL_UP = P("pull_up", "pull-up", 3, "6-10", Pattern.VERTICAL_PULL, FREE_WEIGHTS | {E.BODYWEIGHT})
+PULLDOWN = P("lat_pulldown", "lat pulldown", 3, "8-12", Pattern.VERTICAL_PULL, GYM)
 
-LEG_SESSION = (BACK_SQUAT, RDL, SPLIT_SQUAT)
+Slot = tuple[Prescription, ...]
+SQUAT_SLOT: Slot = (BACK_SQUAT, LEG_PRESS, GOBLET, BW_SPLIT_SQUAT)
+HINGE_SLOT: Slot = (RDL, DB_RDL, SL_RDL)
+SINGLE_LEG_SLOT: Slot = (replace(SPLIT_SQUAT, needs=GYM), BW_SPLIT_SQUAT)
+KNEE_FLEXION_SLOT: Slot = (LEG_CURL, NORDIC)
+GLUTE_SLOT: Slot = (HIP_THRUST, MACHINE_THRUST, SL_HIP_THRUST)
+BENCH_SLOT: Slot = (BENCH, DB_BENCH, MACHINE_PRESS, PUSH_UP)
+INCLINE_SLOT: Slot = (INCLINE_DB, INCLINE_BB, MACHINE_PRESS, PUSH_UP)
+OVERHEAD_SLOT: Slot = (OVERHEAD, DB_OVERHEAD, MACHINE_OVERHEAD, PIKE)
+LATERAL_SLOT: Slot = (LATERAL, CABLE_LATERAL, PIKE)
+ROW_SLOT: Slot = (ROW, DB_ROW, CABLE_ROW, INVERTED_ROW)
+PULL_SLOT: Slot = (PULL_UP, PULLDOWN)
+SQUAT_PRIORITY: Slot = (replace(BACK_SQUAT, sets=4),)
+
+LEG_SESSION = (SQUAT_SLOT, HINGE_SLOT, SINGLE_LEG_SLOT)
 """The compound leg day the spec asks for: squat, RDL and split squat."""
-BACK_AND_LEGS_SESSION = (BACK_SQUAT, RDL, SPLIT_SQUAT, ROW, PULL_UP)
-UPPER_SESSION = (BENCH, ROW, OVERHEAD, PULL_UP)
-POSTERIOR_WORK = (RDL, LEG_CURL)
-PULLING_WORK = (ROW, PULL_UP)
+BACK_AND_LEGS_SESSION = (SQUAT_SLOT, HINGE_SLOT, SINGLE_LEG_SLOT, ROW_SLOT, PULL_SLOT)
+UPPER_SESSION = (BENCH_SLOT, ROW_SLOT, OVERHEAD_SLOT, PULL_SLOT)
+POSTERIOR_WORK = (HINGE_SLOT, KNEE_FLEXION_SLOT)
+PULLING_WORK = (ROW_SLOT, PULL_SLOT)
 
-GROUP_WORK: dict[MuscleGroup, tuple[Prescription, ...]] = {
-    MuscleGroup.QUADS: (BACK_SQUAT, LEG_PRESS),
-    MuscleGroup.HAMSTRINGS: (RDL, LEG_CURL),
-    MuscleGroup.GLUTES: (HIP_THRUST, SPLIT_SQUAT),
-    MuscleGroup.CHEST: (BENCH, INCLINE_DB),
-    MuscleGroup.BACK: (ROW, PULL_UP),
-    MuscleGroup.SHOULDERS: (OVERHEAD, LATERAL),
+GROUP_WORK: dict[str, tuple[Slot, ...]] = {
+    "quads": (SQUAT_SLOT, SINGLE_LEG_SLOT),
+    "hamstrings": (HINGE_SLOT, KNEE_FLEXION_SLOT),
+    "glutes": (GLUTE_SLOT, SINGLE_LEG_SLOT),
+    "chest": (BENCH_SLOT, INCLINE_SLOT),
+    "back": (ROW_SLOT, PULL_SLOT),
+    "shoulders": (OVERHEAD_SLOT, LATERAL_SLOT),
 }
+"""Work per MUSCLE_LOW group (keyed by the group's name)."""
+
+RUNNER_LEG_SESSION = (
+    replace(BACK_SQUAT, reps="4-6"),
+    replace(LEG_PRESS, reps="6-8"),
+    replace(GOBLET, reps="6-8"),
+    replace(BW_SPLIT_SQUAT, sets=2),
+)
+"""Heavy, short work for endurance athletes (Blagrove et al. 2018: heavy strength
+training improves running economy): few reps, few sets, about 30 minutes."""
 
 VARIATIONS: dict[str, str] = {
     "back_squat": "front squat",
@@ -71,22 +207,71 @@ VARIATIONS: dict[str, str] = {
     "leg_press": "hack squat",
     "hack_squat": "leg press",
 }
-"""A close variation to rotate in when a lift stalls (all catalog exercises)."""
+"""A close variation to rotate in when a lift (family) stalls (all catalog exercises)."""
 
-ALL_PRESCRIPTIONS = (
-    *LEG_SESSION,
-    *BACK_AND_LEGS_SESSION,
-    *UPPER_SESSION,
-    *POSTERIOR_WORK,
-    *PULLING_WORK,
-    *(p for work in GROUP_WORK.values() for p in work),
+ALL_SLOTS: tuple[Slot, ...] = (
+    SQUAT_SLOT,
+    HINGE_SLOT,
+    SINGLE_LEG_SLOT,
+    KNEE_FLEXION_SLOT,
+    GLUTE_SLOT,
+    BENCH_SLOT,
+    INCLINE_SLOT,
+    OVERHEAD_SLOT,
+    LATERAL_SLOT,
+    ROW_SLOT,
+    PULL_SLOT,
     SQUAT_PRIORITY,
 )
+ALL_PRESCRIPTIONS = (*(p for slot in ALL_SLOTS for p in slot), *RUNNER_LEG_SESSION)
 
 
-def listing(prescriptions: tuple[Prescription, ...]) -> str:
+@dataclass(frozen=True, slots=True)
+class Means:
+    """What advice for one person may use: equipment logged lately (empty: unknown, any),
+    patterns to spare, and the goal (strength changes the main lifts' reps)."""
+
+    equipment: frozenset[Equipment] = frozenset()
+    spared: frozenset[Pattern] = frozenset()
+    goal: Goal = Goal.BALANCED
+
+
+def _usable(equipment: frozenset[Equipment]) -> frozenset[Equipment]:
+    # A smith machine is a machine for choosing exercises; bodyweight work is always there.
+    return equipment | ({E.MACHINE} if E.SMITH in equipment else set()) | {E.BODYWEIGHT}
+
+
+def pick(slot: Slot, means: Means) -> Prescription | None:
+    """The first option of ``slot`` the person can do, or None when all are spared."""
+    allowed = [p for p in slot if p.pattern not in means.spared]
+    if not allowed:
+        return None
+    chosen = allowed[0]
+    if means.equipment:
+        usable = _usable(means.equipment)
+        chosen = next((p for p in allowed if p.needs & usable), allowed[-1])
+    if means.goal is Goal.STRENGTH and chosen.key in MAIN_LIFT_KEYS:
+        chosen = replace(chosen, sets=4, reps=STRENGTH_REPS)
+    return chosen
+
+
+def work(slots: Iterable[Slot], means: Means) -> tuple[Prescription, ...]:
+    """One prescription per slot, duplicates and fully spared slots left out."""
+    chosen: list[Prescription] = []
+    for slot in slots:
+        p = pick(slot, means)
+        if p is not None and p.key not in {c.key for c in chosen}:
+            chosen.append(p)
+    return tuple(chosen)
+
+
+def listing(prescriptions: Iterable[Prescription]) -> str:
     """``back squat 3 x 6-8, Romanian deadlift 3 x 8-10, ...``."""
     return ", ".join(str(p) for p in prescriptions)
+
+
+def prescribe(slots: Iterable[Slot], means: Means) -> str:
+    return listing(work(slots, means))
 
 
 def combines_back_and_legs(profile: Profile) -> bool:
@@ -95,15 +280,27 @@ def combines_back_and_legs(profile: Profile) -> bool:
     return days is not None and days <= COMBINED_SESSION_MAX_DAYS
 
 
-def proposed_leg_session(profile: Profile) -> str:
+def proposed_leg_session(
+    profile: Profile,
+    spared: frozenset[Pattern] = frozenset(),
+    equipment: frozenset[Equipment] = frozenset(),
+) -> str:
     """The concrete next leg session for this person, as a list of exercises.
 
     People who train three days or fewer get back and legs together, so legs fit twice
     a week without an extra gym day. Reminders reuse this text.
     """
+    means = Means(equipment, spared, profile.goal)
     if combines_back_and_legs(profile):
-        return listing(BACK_AND_LEGS_SESSION)
-    return listing(LEG_SESSION)
+        return prescribe(BACK_AND_LEGS_SESSION, means)
+    return prescribe(LEG_SESSION, means)
+
+
+def runner_leg_session(means: Means) -> str:
+    """Two short strength sessions' worth of legs for an endurance athlete."""
+    squat = pick(tuple(p for p in RUNNER_LEG_SESSION[:3]), means)
+    single = pick((RUNNER_LEG_SESSION[3],), means)
+    return listing(p for p in (squat, single) if p is not None)
 
 
 def variation_for(lift: str) -> str:
