@@ -41,7 +41,7 @@ from coach.training import (
     Sex,
     TrainingSet,
 )
-from coach.vocabulary import Muscle, Pattern, Region
+from coach.vocabulary import Muscle, Pattern, Region, Unit
 
 CATALOG = load_catalog()
 UTC = ZoneInfo("UTC")
@@ -872,3 +872,194 @@ def test_any_history_assesses_and_red_flags_silence_training(
     if Code.SEE_PROFESSIONAL in codes or Code.SAFETY_URGENT in codes:
         assert not set(codes) & TRAINING_CODES
     json.dumps(to_json_dict(result))
+
+
+# -- v2: worked examples 13-15, words, equipment, endurance, deadload, volume -------------
+
+
+def _codes(findings: Sequence[Finding]) -> set[Code]:
+    return {f.code for f in findings}
+
+
+def test_example_13_ramp_sets_are_not_counted() -> None:
+    squat = exercise("squat")
+    start = (AS_OF - timedelta(days=2)).replace(hour=18)
+    loads = [(20, 10), (60, 5), (80, 3), (100, 5), (100, 5), (100, 5)]
+    sets = [
+        TrainingSet(start + timedelta(minutes=3 * i), squat, "squat", w, r)
+        for i, (w, r) in enumerate(loads)
+    ]
+    assert assess(sets, [], ANY, UTC, AS_OF).metrics.lower_sets == 3
+
+
+def test_example_14_midnight_lifter_has_three_leg_days() -> None:
+    squat, rdl = exercise("squat"), exercise("RDL")
+    sets = []
+    for night in (1, 3, 5):
+        start = (AS_OF - timedelta(days=night + 1)).replace(hour=23, minute=30)
+        sets += [TrainingSet(start + timedelta(minutes=4 * n), squat, "squat") for n in range(3)]
+        sets += [TrainingSet(start + timedelta(minutes=50 + 4 * n), rdl, "RDL") for n in range(3)]
+    sets += spread({"bench": 6, "row": 6}, [2, 4])
+    result = assess(sets, [], ANY, UTC, AS_OF)
+    assert result.metrics.leg_days == 3
+    assert Code.LEG_FREQUENCY_LOW not in _codes(result.findings)
+
+
+def test_example_15_lifter_in_lb_reads_lb() -> None:
+    lb = 0.45359237
+    loads = {"squat": Load(185 * lb, 5), "bench": Load(225 * lb, 5)}
+    sets = spread({"squat": 3, "bench": 3}, [2, 9, 16], loads)
+    profile = Profile(sex=Sex.MALE, unit=Unit.LB)
+    (finding,) = [
+        f for f in assess(sets, [], profile, UTC, AS_OF).findings if f.code == Code.SQUAT_LAGS_BENCH
+    ]
+    assert finding.severity == Severity.HIGH
+    text = f"{finding.message} {finding.advice}"
+    assert "215.8 lb" in finding.message  # 185 x (1 + 5/30)
+    assert "262.5 lb" in finding.message  # 225 x (1 + 5/30)
+    assert "5-10 lb" in finding.advice
+    assert " kg" not in text
+
+
+def test_kg_users_read_kg_steps() -> None:
+    example = next(e for e in EXAMPLES if e.name.startswith("8 "))
+    (finding,) = [
+        f
+        for f in assess(example.sets, [], MAN, UTC, AS_OF).findings
+        if f.code == Code.SQUAT_LAGS_BENCH
+    ]
+    assert "2.5-5 kg" in finding.advice
+    assert "98.6 kg" in finding.message
+
+
+def test_goal_strength_gives_main_lifts_low_reps() -> None:
+    findings = assess(spread(UPPER_WEEK, [1, 3, 5]), [], Profile(goal=Goal.STRENGTH), UTC, AS_OF)
+    (skipped,) = [f for f in findings.findings if f.code == Code.LEGS_SKIPPED]
+    assert "back squat 4 x 3-5 at RPE 7-9" in skipped.advice
+    # Other work stays at 6-12.
+    assert "Romanian deadlift 3 x 8-10" in skipped.advice
+
+
+@pytest.mark.parametrize(
+    ("equipment_week", "expected", "unexpected"),
+    [
+        (
+            {"push-up": 8, "pull-up": 6, "inverted row": 6, "pike push-up": 6},
+            ["Bulgarian split squat 3 x 8-12 with a 3-second lowering each leg", "single-leg RDL"],
+            ["back squat", "Romanian deadlift 3", "leg press"],
+        ),
+        (
+            {"dumbbell bench press": 8, "dumbbell row": 6, "dumbbell shoulder press": 6},
+            ["goblet squat", "dumbbell Romanian deadlift"],
+            ["back squat", "leg press"],
+        ),
+        (
+            {"machine chest press": 8, "seated cable row": 6, "lat pulldown": 6},
+            ["leg press"],
+            ["back squat", "goblet squat"],
+        ),
+    ],
+)
+def test_advice_uses_the_equipment_the_person_logged(
+    equipment_week: dict[str, int], expected: list[str], unexpected: list[str]
+) -> None:
+    findings = assess(spread(equipment_week, [1, 3, 5]), [], ANY, UTC, AS_OF).findings
+    (skipped,) = [f for f in findings if f.code == Code.LEGS_SKIPPED]
+    for words in expected:
+        assert words in skipped.advice
+    for words in unexpected:
+        assert words not in skipped.advice
+
+
+def test_advice_never_names_a_spared_pattern() -> None:
+    means = advice.Means(spared=frozenset({Pattern.SQUAT, Pattern.LUNGE}))
+    session = advice.proposed_leg_session(ANY, spared=means.spared)
+    assert "squat" not in session.lower()
+    assert "Romanian deadlift" in session
+    for slot in advice.ALL_SLOTS:
+        chosen = advice.pick(slot, means)
+        assert chosen is None or chosen.pattern not in means.spared
+
+
+def _cardio(days: Sequence[int]) -> list[TrainingSet]:
+    run = exercise("run")
+    return [
+        TrainingSet((AS_OF - timedelta(days=d)).replace(hour=7), run, "run", seconds=1800)
+        for d in days
+    ]
+
+
+def test_endurance_athletes_get_runner_sized_leg_advice() -> None:
+    sets = spread(UPPER_WEEK, [1, 3, 5]) + _cardio([2, 4, 6])
+    findings = assess(sets, [], ANY, UTC, AS_OF).findings
+    (skipped,) = [f for f in findings if f.code == Code.LEGS_SKIPPED]
+    assert "2 short leg strength sessions a week" in skipped.advice
+    assert "back squat 3 x 4-6" in skipped.advice
+    assert "Romanian deadlift" not in skipped.advice
+
+
+def test_leg_muscle_low_is_at_most_info_with_cardio_in_the_window() -> None:
+    example = next(e for e in EXAMPLES if e.name.startswith("3 "))
+    findings = assess(example.sets + _cardio([2, 4]), [], ANY, UTC, AS_OF).findings
+    leg_lows = [f for f in findings if f.code == Code.MUSCLE_LOW and f.subject in LEG_MUSCLES]
+    assert leg_lows
+    assert {f.severity for f in leg_lows} == {Severity.INFO}
+
+
+def test_cardio_alone_is_no_work_and_counted_in_no_set() -> None:
+    result = assess(_cardio([1, 3]), [], ANY, UTC, AS_OF)
+    (finding,) = result.findings
+    assert finding.code == Code.NO_WORK
+    assert "2 cardio sessions" in finding.message
+    assert result.metrics.classified_sets == 0
+
+
+@pytest.mark.parametrize(
+    ("sets", "judged"),
+    [
+        (spread(UPPER_WEEK, [0, 1]), False),  # a beginner's first days
+        (spread(UPPER_WEEK, [3]), False),  # one day only
+        (spread(UPPER_WEEK, [1, 3]), True),
+    ],
+)
+def test_what_is_missing_waits_for_history(sets: list[TrainingSet], judged: bool) -> None:
+    codes = _codes(assess(sets, [], ANY, UTC, AS_OF).findings)
+    gaps = {Code.LEGS_SKIPPED, Code.LEGS_NEGLECTED, Code.MUSCLE_LOW, Code.LEG_FREQUENCY_LOW}
+    assert bool(codes & gaps) is judged
+
+
+def test_a_beginner_in_week_one_is_not_told_squat_lags_bench() -> None:
+    sets = spread({"bench": 3, "squat": 3}, [1, 3, 5], {"bench": Load(85, 5), "squat": Load(60, 5)})
+    assert Code.SQUAT_LAGS_BENCH not in _codes(assess(sets, [], MAN, UTC, AS_OF).findings)
+
+
+def test_volume_high_and_its_advice() -> None:
+    sets = spread({"squat": 40, "RDL": 30, "leg press": 26}, [1, 2, 3, 4])
+    findings = assess(sets + spread({"bench": 6, "row": 6}, [1, 4]), [], ANY, UTC, AS_OF).findings
+    high = [f for f in findings if f.code == Code.VOLUME_HIGH]
+    assert {f.subject for f in high} >= {"quads", "glutes"}
+    assert all(f.severity == Severity.MEDIUM for f in high)
+    assert "48 h" in high[0].advice
+
+
+def test_posterior_advice_swaps_when_leg_volume_is_already_high() -> None:
+    sets = spread({"squat": 12, "leg press": 10}, [2, 5]) + spread({"bench": 8, "row": 8}, [1, 4])
+    (gap,) = [f for f in assess(sets, [], ANY, UTC, AS_OF).findings if f.code == Code.POSTERIOR_GAP]
+    assert "swap" in gap.advice
+    assert "instead of adding" in gap.advice
+
+
+def test_volume_high_counts_towards_overreaching_and_deload_asks_for_no_more_sets() -> None:
+    sets = spread({"squat": 20, "leg press": 20}, [1, 2, 3, 4]) + spread(
+        {"bench": 8, "row": 8}, [1, 4]
+    )
+    findings = assess(sets, _short_nights(), ANY, UTC, AS_OF).findings
+    (over,) = [f for f in findings if f.code == Code.OVERREACHING]
+    assert "very high volume" in over.message
+    assert "Sleep first" in over.advice
+    # Legs on 4 days running: never "keep the same days".
+    assert "same days" not in over.advice
+    adding = [f for f in findings if f.code in (Code.MUSCLE_LOW, Code.POSTERIOR_GAP)]
+    assert adding
+    for f in adding:
+        assert f.advice.startswith("After your deload week")
