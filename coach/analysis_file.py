@@ -20,11 +20,23 @@ from coach.catalog import Catalog, load_catalog
 from coach.exercise import Exercise
 from coach.strength import rir_to_rpe
 from coach.training import CheckIn, Goal, LegWeakness, Pain, Profile, RedFlag, Sex, TrainingSet
+from coach.vocabulary import Unit
 
 _TOP_KEYS = frozenset({"as_of", "timezone", "profile", "sets", "checkins"})
-_PROFILE_KEYS = frozenset({"sex", "bodyweight_kg", "days_per_week", "goal"})
+_PROFILE_KEYS = frozenset({"sex", "bodyweight_kg", "days_per_week", "goal", "unit"})
 _SET_KEYS = frozenset(
-    {"at", "exercise", "weight_kg", "reps", "seconds", "rpe", "rir", "warmup", "bodyweight"}
+    {
+        "at",
+        "exercise",
+        "weight_kg",
+        "reps",
+        "seconds",
+        "distance_m",
+        "rpe",
+        "rir",
+        "warmup",
+        "bodyweight",
+    }
 )
 _CHECKIN_KEYS = frozenset(
     {
@@ -88,6 +100,7 @@ def _profile(value: object) -> Profile:
     obj = _object(value, "profile")
     _only(obj, _PROFILE_KEYS, "profile")
     goal = _choice(obj, "goal", Goal, "profile")
+    unit = _choice(obj, "unit", Unit, "profile")
     return _build(
         "profile",
         lambda: Profile(
@@ -95,6 +108,7 @@ def _profile(value: object) -> Profile:
             bodyweight_kg=_number(obj, "bodyweight_kg", "profile"),
             days_per_week=_integer(obj, "days_per_week", "profile"),
             goal=goal if goal is not None else Goal.BALANCED,
+            unit=unit if unit is not None else Unit.KG,
         ),
     )
 
@@ -129,6 +143,7 @@ def _set(value: object, where: str, catalog: Catalog, custom: Sequence[Exercise]
             weight_kg=weight_kg,
             reps=_integer(obj, "reps", where),
             seconds=_integer(obj, "seconds", where),
+            distance_m=_number(obj, "distance_m", where),
             rpe=rpe,
             warmup=bool(_flag(obj, "warmup", where)),
             bodyweight=bodyweight,

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import discord
 
-from coach.describe import describe_sets
+from coach.describe import describe_entry_sets
 from coach.entries import Entry
 from coach.records import Record, RecordKind
 from coach.units import format_weight
@@ -23,8 +23,14 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _sets_text(entry: Entry, unit: Unit) -> str:
+    return describe_entry_sets(
+        entry.sets, unit, entry.exercise is not None and entry.exercise.is_cardio
+    )
+
+
 def entry_summary(entry: Entry, unit: Unit) -> str:
-    lines = [describe_sets(entry.sets, unit)]
+    lines = [_sets_text(entry, unit)]
     numbers = []
     if entry.volume_kg:
         numbers.append(f"volume {format_weight(entry.volume_kg, unit)}")
@@ -32,6 +38,8 @@ def entry_summary(entry: Entry, unit: Unit) -> str:
         numbers.append(f"e1RM {format_weight(entry.best_e1rm, unit)}")
     if numbers:
         lines.append(" · ".join(numbers))
+    if entry.exercise is not None and entry.exercise.is_cardio:
+        lines.append("Cardio: kept in your log, never counted as sets.")
     if entry.exercise is None:
         guesses = ", ".join(f"**{e.name}**" for e in entry.suggestions)
         lines.append(
@@ -61,7 +69,7 @@ def logged_embed(outcome: Logged) -> discord.Embed:
     unit = outcome.unit
     if len(outcome.entries) == 1:
         only = outcome.entries[0]
-        title = f"Logged {only.name}: {describe_sets(only.sets, unit)}"
+        title = f"Logged {only.name}: {_sets_text(only, unit)}"
     else:
         title = f"Logged {len(outcome.entries)} exercises"
     embed = discord.Embed(
