@@ -171,3 +171,10 @@ def test_analyze_explains_a_bad_file(tmp_path, content, says):
     assert result.returncode == 2
     assert says in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_analyze_help_points_to_the_coach_docs(tmp_path):
+    result = legday("analyze", "--help", cwd=tmp_path)
+
+    assert result.returncode == 0
+    assert "docs/coach.md" in result.stdout
