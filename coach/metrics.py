@@ -339,7 +339,7 @@ def session_hard_sets(session: Sequence[TrainingSet]) -> list[TrainingSet]:
     """M1 within one session: flagged and inferred warm-ups and easy sets left out."""
     top: dict[str, int] = {}
     for i, s in enumerate(session):
-        if _weighted(s) and not s.warmup:
+        if _weighted(s) and is_hard(s):
             name = _exercise_id(s)
             best = top.get(name)
             if best is None or s.weight_kg > session[best].weight_kg:  # type: ignore[operator]
