@@ -60,6 +60,7 @@ WEEKS_OF_BESTS = 16
 the 4 weeks before that, so a layoff just before the baseline is seen)."""
 
 SESSION_GAP = timedelta(hours=3)
+SESSION_MARGIN = timedelta(days=1)
 WARMUP_SHARE = 0.6
 HARD_RPE = 6.0
 LEG_DAY_SETS = 3
@@ -337,23 +338,24 @@ def _ramp(s: TrainingSet, top: TrainingSet) -> bool:
 
 def session_hard_sets(session: Sequence[TrainingSet]) -> list[TrainingSet]:
     """M1 within one session: flagged and inferred warm-ups and easy sets left out."""
+    hard = [(i, s) for i, s in enumerate(session) if is_hard(s)]
     top: dict[str, int] = {}
-    for i, s in enumerate(session):
-        if _weighted(s) and is_hard(s):
+    for i, s in hard:
+        if _weighted(s):
             name = _exercise_id(s)
             best = top.get(name)
             if best is None or s.weight_kg > session[best].weight_kg:  # type: ignore[operator]
                 top[name] = i
-    hard = []
-    for i, s in enumerate(session):
-        if not is_hard(s):
-            continue
+    if not top:
+        return [s for _, s in hard]
+    kept = []
+    for i, s in hard:
         if _weighted(s):
             at = top[_exercise_id(s)]
             if i < at and _ramp(s, session[at]):
                 continue
-        hard.append(s)
-    return hard
+        kept.append(s)
+    return kept
 
 
 def _exercise_id(s: TrainingSet) -> str:
@@ -838,25 +840,21 @@ def compute_metrics(
     ).astimezone(UTC)
     history_start = min(bests_start, now - SQUAT_BENCH_WINDOW, window_start - DROP_LOOKBACK)
 
-    logged = [s for s in sets if s.at <= now]
-    first_day = min((s.at for s in logged), default=None)
-    days_logged = len(_other_day(logged, tz)) + 1 if logged else 0
-    cardio_sessions = sum(
-        1
-        for session in sessions(s for s in logged if _cardio(s) and s.at > window_start)
-        if session
-    )
-    hard = hard_sets(logged)
-    last_leg = _last_leg_day(hard, tz)
+    # Sessions and warm-ups are worked out for the weeks the metrics read (a day more, for
+    # a session across the boundary); older history only matters for the last leg day.
+    cut = history_start - SESSION_MARGIN
+    first, days_logged, around, older = _split_history(sets, now, cut, tz)
+    cardio = [s for s in around if s.at > window_start and _cardio(s)]
+    cardio_sessions = len(sessions(cardio)) if cardio else 0
+    recent = [s for s in hard_sets(around) if s.at > history_start]
+    last_leg = _last_leg_day(recent, tz)
+    if last_leg is None and older:
+        last_leg = _last_leg_day(hard_sets(older), tz)
 
     window: list[TrainingSet] = []
-    recent: list[TrainingSet] = []
     unclassified: Counter[str] = Counter()
     shown_as: dict[str, str] = {}
-    for s in hard:
-        if s.at <= history_start:
-            continue
-        recent.append(s)
+    for s in recent:
         if s.at <= window_start:
             continue
         if s.exercise is not None:
@@ -925,19 +923,36 @@ def compute_metrics(
         too_soon=too_soon(window, soreness, tz),
         volume_high=volume_high(window, per_muscle, tz),
         days_logged=days_logged,
-        first_set_at=first_day,
+        first_set_at=first,
         equipment_used=frozenset(
             s.exercise.equipment for s in recent if s.exercise is not None and s.at > since_8w
         ),
     )
 
 
-def _other_day(logged: Sequence[TrainingSet], tz: ZoneInfo) -> set[date]:
-    """One local day other than the first set's, if any (enough for "2 days logged")."""
-    if not logged:
-        return set()
-    first = local_day(logged[0].at, tz)
-    return next(({day} for s in logged if (day := local_day(s.at, tz)) != first), set())
+def _split_history(
+    sets: Iterable[TrainingSet], now: datetime, cut: datetime, tz: ZoneInfo
+) -> tuple[datetime | None, int, list[TrainingSet], list[TrainingSet]]:
+    """One pass over every set up to ``now``: the first set's time, how many different
+    days were logged (0, 1 or 2: enough to know), and the sets after and up to ``cut``."""
+    first: datetime | None = None
+    latest: datetime | None = None
+    around: list[TrainingSet] = []
+    older: list[TrainingSet] = []
+    for s in sets:
+        at = s.at
+        if at > now:
+            continue
+        if first is None or at < first:
+            first = at
+        if latest is None or at > latest:
+            latest = at
+        (around if at > cut else older).append(s)
+    # Two different days exist exactly when the first and the latest set's days differ.
+    days = 0
+    if first is not None and latest is not None:
+        days = 1 + (local_day(first, tz) != local_day(latest, tz))
+    return first, days, around, older
 
 
 def _last_leg_day(hard: Sequence[TrainingSet], tz: ZoneInfo) -> date | None:
