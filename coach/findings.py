@@ -122,6 +122,9 @@ EXPECTED_SQUAT_BENCH_UNKNOWN = 1.40
 PLATEAU_WEEKS, PLATEAU_GAIN, PLATEAU_BASELINE_WEEKS = 4, 1.01, 8
 PLATEAU_RISING_WEEKS, LAYOFF_WEEKS, MAX_PLATEAUS = 3, 3, 2
 POSTERIOR_SWAP_LOWER_SETS = 20
+BIG_LEG_DAY_SETS = 10
+BACK_TO_BACK = 3
+"""TOO_SOON: the same prime mover trained hard on consecutive days this many times."""
 ENDURANCE_SESSIONS = 2
 """Cardio sessions in the window that make someone an endurance athlete (own judgement:
 one walk does not)."""
@@ -339,9 +342,11 @@ def _legs_neglected(ctx: _Context) -> Iterable[Finding]:
     m = ctx.metrics
     if not _judges_gaps(m) or _legs_skipped(m) or m.lu is None or m.lu >= LU_MEDIUM:
         return
+    # A real leg day of 10+ sets means legs are trained, just not often: at most medium.
+    high = m.lu < LU_HIGH and m.biggest_leg_day < BIG_LEG_DAY_SETS
     yield Finding(
         Code.LEGS_NEGLECTED,
-        Severity.HIGH if m.lu < LU_HIGH else Severity.MEDIUM,
+        Severity.HIGH if high else Severity.MEDIUM,
         None,
         f"Legs are behind: {_lu_words(m)} in 7 days.",
         _lu_evidence(m),
@@ -643,7 +648,7 @@ def _overreaching(ctx: _Context) -> Iterable[Finding]:
         return
     days = (
         "and spread the work so no muscle is trained hard two days running"
-        if any(v.days_in_a_row >= 2 for v in m.volume_high) or m.too_soon
+        if m.back_to_back or m.too_soon
         else "and keep training on the same days"
     )
     first = "Sleep first: aim for 7-9 h a night. Then take" if sleep else "Take"
@@ -708,16 +713,33 @@ def _sleep_low(ctx: _Context) -> Iterable[Finding]:
 
 
 def _too_soon(ctx: _Context) -> Iterable[Finding]:
-    for t in ctx.metrics.too_soon:
-        muscle = t.muscle.value.replace("_", " ")
+    m = ctx.metrics
+    crowded = {v.muscle for v in m.volume_high}
+    for muscle, pairs in m.back_to_back.items():
+        # Four days in a row is VOLUME_HIGH already: one problem, one finding.
+        if pairs < BACK_TO_BACK or muscle in crowded:
+            continue
+        name = _muscle(muscle)
+        yield Finding(
+            Code.TOO_SOON,
+            Severity.INFO,
+            muscle.value,
+            f"{name.capitalize()} trained hard on consecutive days {pairs} times in 7 days.",
+            {"back_to_back": pairs},
+            f"Space hard sessions for the {name} 48 h apart.",
+        )
+    for t in m.too_soon:
+        if t.muscle in m.back_to_back and m.back_to_back[t.muscle] >= BACK_TO_BACK:
+            continue
+        words = _muscle(t.muscle)
         yield Finding(
             Code.TOO_SOON,
             Severity.INFO,
             t.muscle.value,
-            f"{muscle.capitalize()} trained at RPE 9+ twice, {t.hours_apart:.0f} h apart, "
+            f"{words.capitalize()} trained at RPE 9+ twice, {t.hours_apart:.0f} h apart, "
             f"with soreness at {t.soreness}/4.",
             {"hours_apart": round(t.hours_apart, 1), "soreness": t.soreness},
-            f"Space hard sessions for the {muscle} 48 h apart.",
+            f"Space hard sessions for the {words} 48 h apart.",
         )
 
 

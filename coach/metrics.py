@@ -274,6 +274,10 @@ class Metrics:
     sore_days_legs_due: int
     too_soon: tuple[TooSoon, ...]
     volume_high: tuple[VolumeHigh, ...]
+    back_to_back: Mapping[Muscle, int]
+    """Muscles trained hard on consecutive days, and how many such pairs of days."""
+    biggest_leg_day: int
+    """Lower-body hard sets in the week's biggest leg-day session."""
     days_logged: int
     """Different local days with a logged set, up to ``as_of`` (capped at 2: enough to know)."""
     first_set_at: datetime | None
@@ -785,16 +789,21 @@ def too_soon(
     return tuple(sorted(found, key=lambda t: list(Muscle).index(t.muscle)))
 
 
-def volume_high(
-    hard: Iterable[TrainingSet], per_muscle: Mapping[Muscle, float], tz: ZoneInfo
-) -> tuple[VolumeHigh, ...]:
-    """Muscles over 25 fractional hard sets, or trained as a prime mover on >= 4 local
-    days in a row, in the window's hard sets ``hard``."""
+def muscle_days(hard: Iterable[TrainingSet], tz: ZoneInfo) -> dict[Muscle, set[date]]:
+    """The local days each muscle was a prime mover (primary) of a hard set."""
     days: dict[Muscle, set[date]] = defaultdict(set)
     for s in hard:
         if s.exercise is not None:
             for muscle in s.exercise.primary:
                 days[muscle].add(local_day(s.at, tz))
+    return days
+
+
+def volume_high(
+    days: Mapping[Muscle, set[date]], per_muscle: Mapping[Muscle, float]
+) -> tuple[VolumeHigh, ...]:
+    """Muscles over 25 fractional hard sets, or trained as a prime mover on >= 4 local
+    days in a row (``days`` from ``muscle_days``)."""
     found = []
     for muscle in Muscle:
         run = _longest_run(days.get(muscle, set()))
@@ -802,6 +811,27 @@ def volume_high(
         if sets > VOLUME_HIGH_SETS or run >= VOLUME_HIGH_DAYS:
             found.append(VolumeHigh(muscle, sets, run))
     return tuple(found)
+
+
+def back_to_back(days: Mapping[Muscle, set[date]]) -> dict[Muscle, int]:
+    """Per muscle, how many times it was trained hard on consecutive days (pairs)."""
+    pairs = {
+        muscle: sum(1 for day in trained if day + timedelta(days=1) in trained)
+        for muscle, trained in days.items()
+    }
+    return {muscle: n for muscle, n in pairs.items() if n}
+
+
+def biggest_leg_day(hard: Iterable[TrainingSet]) -> int:
+    """The most lower-body hard sets in one leg-day session (M5)."""
+    return max(
+        (
+            sum(1 for s in session if _is_lower(s))
+            for session in sessions(hard)
+            if sum(1 for s in session if _is_leg_work(s)) >= LEG_DAY_SETS
+        ),
+        default=0,
+    )
 
 
 def _longest_run(days: Iterable[date]) -> int:
@@ -868,6 +898,7 @@ def compute_metrics(
     patterns = pattern_sets(window)
     per_exercise = _per_exercise(window)
     per_muscle = _muscle_totals(per_exercise)
+    trained_days = muscle_days(window, tz)
     found = estimates(recent, tz)
     since_8w = now - SQUAT_BENCH_WINDOW
     squat = best_e1rm(found, SQUAT_FAMILY, since_8w)
@@ -921,7 +952,9 @@ def compute_metrics(
         low_energy_days=sum(1 for value in energy.values() if value <= LOW_ENERGY),
         sore_days_legs_due=sore_days_legs_due(soreness, lower_days),
         too_soon=too_soon(window, soreness, tz),
-        volume_high=volume_high(window, per_muscle, tz),
+        volume_high=volume_high(trained_days, per_muscle),
+        back_to_back=back_to_back(trained_days),
+        biggest_leg_day=biggest_leg_day(window),
         days_logged=days_logged,
         first_set_at=first,
         equipment_used=frozenset(

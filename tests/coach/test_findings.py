@@ -1063,3 +1063,30 @@ def test_volume_high_counts_towards_overreaching_and_deload_asks_for_no_more_set
     assert adding
     for f in adding:
         assert f.advice.startswith("After your deload week")
+
+
+def test_too_soon_when_a_muscle_is_trained_on_consecutive_days_three_times() -> None:
+    # Three days running, then two: never 4 in a row, yet 3 times without 48 h between.
+    sets = spread({"bench": 5}, [0, 1, 2, 4, 5])
+    findings = assess(sets, [], ANY, UTC, AS_OF).findings
+    too_soon = [f for f in findings if f.code == Code.TOO_SOON and f.subject == "chest"]
+    assert [f.evidence["back_to_back"] for f in too_soon] == [3]
+    assert Code.VOLUME_HIGH not in _codes(findings)
+    # Four days in a row is VOLUME_HIGH, and not a second finding for the same problem.
+    crowded = assess(spread({"bench": 4}, [1, 2, 3, 4]), [], ANY, UTC, AS_OF).findings
+    assert (Code.VOLUME_HIGH, "chest") in {(f.code, f.subject) for f in crowded}
+    assert not [f for f in crowded if f.code == Code.TOO_SOON and f.subject == "chest"]
+
+
+@pytest.mark.parametrize(("leg_day", "severity"), [(10, Severity.MEDIUM), (9, Severity.HIGH)])
+def test_legs_neglected_is_at_most_medium_with_a_real_leg_day(
+    leg_day: int, severity: Severity
+) -> None:
+    upper = spread({"bench": 15, "row": 15, "overhead press": 10}, [1, 3, 5])
+    legs = spread({"squat": leg_day}, [2])
+    (neglected,) = [
+        f
+        for f in assess(upper + legs, [], ANY, UTC, AS_OF).findings
+        if f.code == Code.LEGS_NEGLECTED
+    ]
+    assert neglected.severity == severity
