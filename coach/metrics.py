@@ -822,6 +822,16 @@ def back_to_back(days: Mapping[Muscle, set[date]]) -> dict[Muscle, int]:
     return {muscle: n for muscle, n in pairs.items() if n}
 
 
+def last_leg_day_at(hard: Iterable[TrainingSet]) -> datetime | None:
+    """When the latest leg-day session's (M5) last leg set was done, or None."""
+    latest = None
+    for session in sessions(hard):
+        leg = [s.at for s in session if _is_leg_work(s)]
+        if len(leg) >= LEG_DAY_SETS:
+            latest = leg[-1]
+    return latest
+
+
 def biggest_leg_day(hard: Iterable[TrainingSet]) -> int:
     """The most lower-body hard sets in one leg-day session (M5)."""
     return max(

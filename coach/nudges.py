@@ -1,7 +1,7 @@
 """What a leg-day reminder should say, if anything: pure, from sets, check-ins and profile.
 
 In order: a standing red flag from the latest check-in pauses nudges (no training advice
-while it stands); hard lower-body sets since the previous reminder mean the job is done;
+while it stands); a leg day (M5) since the previous reminder means the job is done;
 otherwise a nudge, firmer with a concrete session once it has been a week or more.
 """
 
@@ -15,9 +15,8 @@ from zoneinfo import ZoneInfo
 
 from coach.advice import proposed_leg_session
 from coach.findings import has_standing_red_flag
-from coach.metrics import days_since, is_hard
+from coach.metrics import days_since, hard_sets, last_leg_day_at
 from coach.training import CheckIn, Profile, TrainingSet
-from coach.vocabulary import Region
 
 ESCALATE_DAYS = 7
 
@@ -37,16 +36,9 @@ class Nudge:
 
 
 def last_leg_set(sets: Iterable[TrainingSet], as_of: datetime) -> datetime | None:
-    """When the latest hard lower-body set was done, up to ``as_of``."""
-    lower = (
-        s.at
-        for s in sets
-        if s.at <= as_of
-        and is_hard(s)
-        and s.exercise is not None
-        and s.exercise.region is Region.LOWER
-    )
-    return max(lower, default=None)
+    """When the latest leg day (M5: a session with 3+ hard leg sets, warm-ups inferred)
+    was done, up to ``as_of``: the time of its last leg set."""
+    return last_leg_day_at(hard_sets(s for s in sets if s.at <= as_of))
 
 
 def leg_day_nudge(
