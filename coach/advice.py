@@ -8,7 +8,10 @@ except the main lifts for goal ``strength``: 3-5 reps at RPE 7-9 (inside ACSM's 
 A *slot* is one job in a session ("a squat", "a hinge") with alternatives in order of
 preference. ``pick`` takes the first the person can do with the equipment they logged in
 the last 8 weeks (bodyweight-only people get bodyweight progressions) and never one whose
-pattern is ``spared`` (a painful area, see balance-model.md's PAIN_CAUTION).
+pattern is ``spared``: movement patterns that load a painful area (``coach.care``). When a
+whole slot is spared, its pain-free stand-ins are tried, nearest first; each list of
+stand-ins ends with a pattern no pain area spares (leg curl, face pull), so advice is
+never empty.
 """
 
 from __future__ import annotations
@@ -171,6 +174,24 @@ ROW_SLOT: Slot = (ROW, DB_ROW, CABLE_ROW, INVERTED_ROW)
 PULL_SLOT: Slot = (PULL_UP, PULLDOWN)
 SQUAT_PRIORITY: Slot = (replace(BACK_SQUAT, sets=4),)
 
+LEG_EXTENSION = P("leg_extension", "leg extension", 3, "10-12", Pattern.KNEE_EXTENSION, GYM)
+FACE_PULL = P("face_pull", "face pull", 3, "10-12", Pattern.HORIZONTAL_PULL, GYM)
+CHEST_SUPPORTED_ROW = P(
+    "chest_supported_row", "chest-supported row", 3, "8-12", Pattern.HORIZONTAL_PULL
+)
+LEG_STAND_INS: Slot = (
+    SPLIT_SQUAT,
+    HIP_THRUST,
+    SL_HIP_THRUST,
+    RDL,
+    SL_RDL,
+    LEG_EXTENSION,
+    LEG_CURL,
+    NORDIC,
+)
+UPPER_STAND_INS: Slot = (INCLINE_DB, PUSH_UP, LATERAL, CHEST_SUPPORTED_ROW, FACE_PULL)
+PULL_STAND_INS: Slot = (CHEST_SUPPORTED_ROW, INVERTED_ROW, FACE_PULL)
+
 LEG_SESSION = (SQUAT_SLOT, HINGE_SLOT, SINGLE_LEG_SLOT)
 """The compound leg day the spec asks for: squat, RDL and split squat."""
 BACK_AND_LEGS_SESSION = (SQUAT_SLOT, HINGE_SLOT, SINGLE_LEG_SLOT, ROW_SLOT, PULL_SLOT)
@@ -222,8 +243,24 @@ ALL_SLOTS: tuple[Slot, ...] = (
     ROW_SLOT,
     PULL_SLOT,
     SQUAT_PRIORITY,
+    LEG_STAND_INS,
+    UPPER_STAND_INS,
+    PULL_STAND_INS,
 )
 ALL_PRESCRIPTIONS = (*(p for slot in ALL_SLOTS for p in slot), *RUNNER_LEG_SESSION)
+
+_LEG_PATTERNS = frozenset(
+    {Pattern.SQUAT, Pattern.LUNGE, Pattern.HINGE, Pattern.KNEE_EXTENSION, Pattern.KNEE_FLEXION}
+)
+
+
+def stand_ins(slot: Slot) -> Slot:
+    """What may replace a slot whose options are all spared: work of the same body part."""
+    if slot[0].pattern in _LEG_PATTERNS:
+        return LEG_STAND_INS
+    if slot[0].pattern in (Pattern.HORIZONTAL_PULL, Pattern.VERTICAL_PULL):
+        return PULL_STAND_INS
+    return UPPER_STAND_INS
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,9 +278,14 @@ def _usable(equipment: frozenset[Equipment]) -> frozenset[Equipment]:
     return equipment | ({E.MACHINE} if E.SMITH in equipment else set()) | {E.BODYWEIGHT}
 
 
-def pick(slot: Slot, means: Means) -> Prescription | None:
-    """The first option of ``slot`` the person can do, or None when all are spared."""
-    allowed = [p for p in slot if p.pattern not in means.spared]
+def pick(slot: Slot, means: Means, taken: frozenset[str] = frozenset()) -> Prescription | None:
+    """The first option of ``slot`` the person can do and not already ``taken``; when all
+    are spared, the first pain-free stand-in; None only when nothing is left."""
+    allowed = [p for p in slot if p.pattern not in means.spared and p.key not in taken]
+    if not allowed and any(p.pattern in means.spared for p in slot):
+        allowed = [
+            p for p in stand_ins(slot) if p.pattern not in means.spared and p.key not in taken
+        ]
     if not allowed:
         return None
     chosen = allowed[0]
@@ -259,10 +301,17 @@ def work(slots: Iterable[Slot], means: Means) -> tuple[Prescription, ...]:
     """One prescription per slot, duplicates and fully spared slots left out."""
     chosen: list[Prescription] = []
     for slot in slots:
-        p = pick(slot, means)
-        if p is not None and p.key not in {c.key for c in chosen}:
+        p = pick(slot, means, frozenset(c.key for c in chosen))
+        if p is not None:
             chosen.append(p)
     return tuple(chosen)
+
+
+def pain_free(
+    slots: Iterable[Slot], spared: frozenset[Pattern] = frozenset()
+) -> tuple[Prescription, ...]:
+    """``work`` for someone whose only limit is ``spared`` (any equipment, any goal)."""
+    return work(slots, Means(spared=spared))
 
 
 def listing(prescriptions: Iterable[Prescription]) -> str:
@@ -298,9 +347,7 @@ def proposed_leg_session(
 
 def runner_leg_session(means: Means) -> str:
     """Two short strength sessions' worth of legs for an endurance athlete."""
-    squat = pick(tuple(p for p in RUNNER_LEG_SESSION[:3]), means)
-    single = pick((RUNNER_LEG_SESSION[3],), means)
-    return listing(p for p in (squat, single) if p is not None)
+    return prescribe((RUNNER_LEG_SESSION[:3], RUNNER_LEG_SESSION[3:]), means)
 
 
 def variation_for(lift: str) -> str:

@@ -19,7 +19,17 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from coach.catalog import Catalog, load_catalog
 from coach.exercise import Exercise
 from coach.strength import rir_to_rpe
-from coach.training import CheckIn, Goal, LegWeakness, Pain, Profile, RedFlag, Sex, TrainingSet
+from coach.training import (
+    CheckIn,
+    Goal,
+    LegWeakness,
+    Pain,
+    Profile,
+    RedFlag,
+    Sex,
+    TrainingSet,
+    pain_area,
+)
 from coach.vocabulary import Unit
 
 _TOP_KEYS = frozenset({"as_of", "timezone", "profile", "sets", "checkins"})
@@ -48,6 +58,8 @@ _CHECKIN_KEYS = frozenset(
         "numbness_tingling",
         "pain",
         "red_flags",
+        "after_fall",
+        "being_treated",
     }
 )
 _PAIN_KEYS = frozenset({"score", "days", "worsening", "location"})
@@ -171,6 +183,8 @@ def _checkin(value: object, where: str) -> CheckIn:
             numbness_tingling=_flag(obj, "numbness_tingling", where),
             pain=pain,
             red_flags=flags,
+            after_fall=_flag(obj, "after_fall", where),
+            being_treated=_flag(obj, "being_treated", where),
         ),
     )
 
@@ -189,7 +203,7 @@ def _pain(value: object, where: str) -> Pain | None:
             score=_integer(obj, "score", where),
             days=_integer(obj, "days", where),
             worsening=_flag(obj, "worsening", where),
-            location=(location.strip() or None) if location else None,
+            location=pain_area(location) if location and location.strip() else None,
         ),
     )
 

@@ -3,11 +3,11 @@
 ``assess`` is the balance model's entry point. Rules run in the order of the table in
 balance-model.md. Decisions where the spec leaves room:
 
-- Safety first. The latest check-in (at or before ``as_of``, however old: a red flag
-  stands until a later check-in clears it) decides both SAFETY_URGENT and
-  SEE_PROFESSIONAL. Either one suppresses every other finding, check-in based ones
-  included: "leg advice limited to that" is read as no training advice at all, so a
-  person in pain is never told to add sets. A pain score of 0 means no pain now.
+- Safety first. ``coach.care`` decides which check-ins count and gives the safety and
+  pain findings (SAFETY_URGENT, SEE_PROFESSIONAL, PAIN_CAUTION). While training is
+  blocked no other finding is given, check-in based ones included. Otherwise every piece
+  of advice spares the painful area's patterns, and a finding about a lift of a spared
+  pattern (a squat plateau under knee pain) is left out: it could only say "keep loading".
 - Volume and frequency findings (LEGS_* to PUSH_PULL_IMBALANCE) need at least one
   classified hard set in the window: an empty week cannot tell "did not train" from
   "did not log", and a wall of "0 sets" findings would only nag.
@@ -20,16 +20,18 @@ balance-model.md. Decisions where the spec leaves room:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from enum import StrEnum
 from itertools import pairwise
 from typing import TypedDict
 from zoneinfo import ZoneInfo
 
 from coach import advice
 from coach.advice import proposed_leg_session
+from coach.care import CareState, care_state
+from coach.catalog import load_catalog
+from coach.finding import SAFETY_CODES, Code, Evidence, Finding, Severity
 from coach.metrics import (
     HIGH_SORENESS,
     LEG_DAY_SETS,
@@ -49,9 +51,7 @@ from coach.training import (
     CheckIn,
     Goal,
     LegWeakness,
-    Pain,
     Profile,
-    RedFlag,
     Sex,
     TrainingSet,
 )
@@ -59,6 +59,7 @@ from coach.units import format_number, from_kg
 from coach.vocabulary import Muscle, Pattern, Unit
 
 __all__ = [
+    "SAFETY_CODES",
     "Assessment",
     "AssessmentJson",
     "Code",
@@ -66,47 +67,12 @@ __all__ = [
     "FindingJson",
     "Severity",
     "assess",
-    "has_standing_red_flag",
-    "latest_checkin",
     "proposed_leg_session",
     "stalled_weeks",
     "to_json_dict",
     "top_finding",
 ]
 
-
-class Code(StrEnum):
-    """Finding codes, declared in the order findings are evaluated and shown."""
-
-    SAFETY_URGENT = "SAFETY_URGENT"
-    SEE_PROFESSIONAL = "SEE_PROFESSIONAL"
-    LEGS_SKIPPED = "LEGS_SKIPPED"
-    LEGS_NEGLECTED = "LEGS_NEGLECTED"
-    LEGS_ONLY = "LEGS_ONLY"
-    MUSCLE_LOW = "MUSCLE_LOW"
-    LEG_FREQUENCY_LOW = "LEG_FREQUENCY_LOW"
-    POSTERIOR_GAP = "POSTERIOR_GAP"
-    PUSH_PULL_IMBALANCE = "PUSH_PULL_IMBALANCE"
-    SQUAT_LAGS_BENCH = "SQUAT_LAGS_BENCH"
-    PLATEAU = "PLATEAU"
-    OVERREACHING = "OVERREACHING"
-    VOLUME_HIGH = "VOLUME_HIGH"
-    SLEEP_LOW = "SLEEP_LOW"
-    TOO_SOON = "TOO_SOON"
-    UNCLASSIFIED = "UNCLASSIFIED"
-    NO_WORK = "NO_WORK"
-
-
-class Severity(StrEnum):
-    URGENT = "urgent"
-    HIGH = "high"
-    MEDIUM = "medium"
-    INFO = "info"
-
-
-SAFETY_CODES = frozenset({Code.SAFETY_URGENT, Code.SEE_PROFESSIONAL})
-
-Evidence = Mapping[str, float | int | str | None]
 
 # Thresholds of the findings table (balance-model.md); "own judgement" bands included.
 SKIPPED_MIN_TOTAL = 10
@@ -144,36 +110,14 @@ ADDS_WORK = frozenset(
 """Findings whose advice adds sets: under a deload they wait for the week after it."""
 E1RM_DROP = 0.95
 OVERREACHING_SIGNALS, SHORT_NIGHTS, LOW_ENERGY_DAYS = 2, 3, 3
-PAIN_SEVERE, PAIN_LONG_DAYS = 7, 14
-
-NOT_MEDICAL_ADVICE = "This is not medical advice."
-
-RED_FLAG_WORDS: Mapping[RedFlag, str] = {
-    RedFlag.SUDDEN_WEAKNESS: "sudden weakness",
-    RedFlag.ONE_SIDED: "weakness or numbness on one side of the body",
-    RedFlag.SPEECH_OR_FACE: "changes in speech or the face",
-    RedFlag.SADDLE_NUMBNESS: "numbness in the saddle area",
-    RedFlag.BLADDER_BOWEL: "new bladder or bowel trouble",
-    RedFlag.CHEST_PAIN: "chest pain",
-    RedFlag.DIZZINESS_FAINTING: "dizziness or fainting during exercise",
-    RedFlag.DARK_URINE_SEVERE_PAIN: "dark, cola-coloured urine with severe muscle pain",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    code: Code
-    severity: Severity
-    subject: str | None
-    message: str
-    evidence: Evidence
-    advice: str
 
 
 @dataclass(frozen=True, slots=True)
 class Assessment:
     findings: tuple[Finding, ...]
     metrics: Metrics
+    care: CareState
+    """The check-ins' verdict: whether training advice and reminders stop, what is spared."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,8 +127,11 @@ class _Context:
 
     metrics: Metrics
     profile: Profile
-    latest: CheckIn | None
-    spared: frozenset[Pattern] = frozenset()
+    care: CareState
+
+    @property
+    def spared(self) -> frozenset[Pattern]:
+        return self.care.spared_patterns
 
     @property
     def means(self) -> advice.Means:
@@ -207,83 +154,9 @@ class _Context:
 Rule = Callable[[_Context], Iterable[Finding]]
 
 
-# -- safety ----------------------------------------------------------------------------
-
-
-def latest_checkin(checkins: Iterable[CheckIn], as_of: datetime | None = None) -> CheckIn | None:
-    """The most recent check-in, ignoring any after ``as_of`` when given."""
-    eligible = (c for c in checkins if as_of is None or c.at <= as_of)
-    return max(eligible, key=lambda c: c.at, default=None)
-
-
-def has_standing_red_flag(checkins: Iterable[CheckIn]) -> bool:
-    """Whether the latest check-in reported a red flag: leg-day reminders stay paused."""
-    latest = latest_checkin(checkins)
-    return latest is not None and bool(latest.red_flags)
-
-
 def _words(items: Sequence[str]) -> str:
     """``a``, ``a and b``, ``a, b and c``."""
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
-
-
-def _safety_urgent(ctx: _Context) -> Iterable[Finding]:
-    if ctx.latest is None or not ctx.latest.red_flags:
-        return
-    flags = sorted(ctx.latest.red_flags, key=list(RedFlag).index)
-    yield Finding(
-        Code.SAFETY_URGENT,
-        Severity.URGENT,
-        None,
-        f"Your latest check-in reports {_words([RED_FLAG_WORDS[f] for f in flags])}. "
-        f"Please stop training and seek urgent medical care. {NOT_MEDICAL_ADVICE}",
-        {"red_flags": ", ".join(flags)},
-        "Stop training and seek urgent medical care now: call your local emergency number "
-        "or go to an emergency department. Leg-day reminders are paused until a later "
-        "check-in clears this.",
-    )
-
-
-def _pain_reasons(pain: Pain | None) -> list[str]:
-    """What about the reported pain needs a professional; a score of 0 is no pain now."""
-    if pain is None or pain.score == 0:
-        return []
-    where = f"{pain.location} pain" if pain.location else "pain"
-    reasons = []
-    if pain.score is not None and pain.score >= PAIN_SEVERE:
-        reasons.append(f"{where} at {pain.score}/10")
-    if pain.days is not None and pain.days > PAIN_LONG_DAYS:
-        score = f" ({pain.score}/10)" if pain.score is not None and not reasons else ""
-        reasons.append(f"{where}{score} lasting {pain.days} days")
-    if pain.worsening:
-        reasons.append(f"{where} getting worse")
-    return reasons
-
-
-def _see_professional(ctx: _Context) -> Iterable[Finding]:
-    c = ctx.latest
-    if c is None or c.red_flags:
-        return
-    pain = c.pain
-    reasons = _pain_reasons(pain)
-    subject = pain.location if pain is not None and reasons else None
-    if c.numbness_tingling:
-        reasons.append("numbness or tingling")
-    if not reasons:
-        return
-    yield Finding(
-        Code.SEE_PROFESSIONAL,
-        Severity.HIGH,
-        subject,
-        f"Your latest check-in reports {_words(reasons)}. {NOT_MEDICAL_ADVICE}",
-        {
-            "pain_score": pain.score if pain else None,
-            "pain_days": pain.days if pain else None,
-            "pain_worsening": pain.worsening if pain else None,
-            "numbness_tingling": c.numbness_tingling,
-        },
-        "Get it assessed by a doctor or physiotherapist, and don't train through pain.",
-    )
 
 
 # -- volume and balance ----------------------------------------------------------------
@@ -637,7 +510,8 @@ def _overreaching(ctx: _Context) -> Iterable[Finding]:
         signals.append(f"energy {LOW_ENERGY} or lower on {m.low_energy_days} check-ins")
     if m.sore_days_legs_due:
         signals.append(f"soreness {HIGH_SORENESS}+ on a day legs were due")
-    weakness = ctx.latest.leg_weakness if ctx.latest is not None else None
+    latest = ctx.care.latest
+    weakness = latest.leg_weakness if latest is not None else None
     if weakness in (LegWeakness.MILD, LegWeakness.MARKED):
         signals.append(f"{weakness} leg weakness in your latest check-in")
     if m.volume_high:
@@ -775,7 +649,6 @@ def _no_work(ctx: _Context) -> Iterable[Finding]:
     )
 
 
-SAFETY_RULES: tuple[Rule, ...] = (_safety_urgent, _see_professional)
 TRAINING_RULES: tuple[Rule, ...] = (
     _legs_skipped_rule,
     _legs_neglected,
@@ -802,20 +675,30 @@ def _context(
     tz: ZoneInfo,
     as_of: datetime,
 ) -> _Context:
-    checkins = list(checkins)
-    metrics = compute_metrics(sets, checkins, tz, as_of)
-    return _Context(metrics, profile, latest_checkin(checkins, as_of))
+    care = care_state(checkins, as_of)
+    metrics = compute_metrics(sets, care.counted, tz, as_of)
+    return _Context(metrics, profile, care)
+
+
+def _loads_spared(finding: Finding, spared: frozenset[Pattern]) -> bool:
+    """Whether the finding is about a lift whose pattern is spared (its subject is the key)."""
+    lift = load_catalog().get(finding.subject) if finding.subject else None
+    return lift is not None and lift.pattern in spared
 
 
 def _ranked(ctx: _Context) -> Iterator[Finding]:
-    """The findings, most important first: the safety ones alone when there are any."""
-    safety = False
-    for rule in SAFETY_RULES:
-        for finding in rule(ctx):
-            safety = True
-            yield finding
-    if not safety:
-        yield from _consistent([f for rule in TRAINING_RULES for f in rule(ctx)])
+    """The findings, most important first: the safety and pain ones, then, unless they
+    block training, the training ones that do not load a spared area."""
+    yield from ctx.care.findings
+    if ctx.care.blocks_training:
+        return
+    training = [
+        finding
+        for rule in TRAINING_RULES
+        for finding in rule(ctx)
+        if not _loads_spared(finding, ctx.spared)
+    ]
+    yield from _consistent(training)
 
 
 def _consistent(findings: list[Finding]) -> list[Finding]:
@@ -840,7 +723,7 @@ def assess(
 ) -> Assessment:
     """The findings for one person at ``as_of``, most important first."""
     ctx = _context(sets, checkins, profile, tz, as_of)
-    return Assessment(tuple(_ranked(ctx)), ctx.metrics)
+    return Assessment(tuple(_ranked(ctx)), ctx.metrics, ctx.care)
 
 
 def top_finding(

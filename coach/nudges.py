@@ -1,8 +1,9 @@
 """What a leg-day reminder should say, if anything: pure, from sets, check-ins and profile.
 
-In order: a standing red flag from the latest check-in pauses nudges (no training advice
-while it stands); a leg day (M5) since the previous reminder means the job is done;
-otherwise a nudge, firmer with a concrete session once it has been a week or more.
+In order: a standing SAFETY_URGENT or SEE_PROFESSIONAL (``coach.care``, the same rule as
+every other path) pauses nudges; a leg day (M5) since the previous reminder means the job
+is done; otherwise a nudge, firmer with a concrete session once it has been a week or
+more. Under PAIN_CAUTION that session spares the painful area.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from coach.advice import proposed_leg_session
-from coach.findings import has_standing_red_flag
+from coach.care import care_state
 from coach.metrics import days_since, hard_sets, last_leg_day_at
 from coach.training import CheckIn, Profile, TrainingSet
 
@@ -51,12 +52,13 @@ def leg_day_nudge(
     tz: ZoneInfo,
 ) -> Nudge:
     """The nudge for a reminder due at ``as_of`` whose previous one was due at ``since``."""
-    if has_standing_red_flag(checkins):
+    care = care_state(checkins, as_of)
+    if care.pauses_reminders:
         return Nudge(Verdict.SAFETY_PAUSE)
     last = last_leg_set(sets, as_of)
     if last is not None and last >= since:
         return Nudge(Verdict.LEGS_DONE, days_since(last, as_of, tz))
     days = days_since(last, as_of, tz)
     if days is None or days >= ESCALATE_DAYS:
-        return Nudge(Verdict.ESCALATE, days, proposed_leg_session(profile))
+        return Nudge(Verdict.ESCALATE, days, proposed_leg_session(profile, care.spared_patterns))
     return Nudge(Verdict.REMIND, days)

@@ -4,20 +4,24 @@ Reports cover hundreds of members and months of logs, so the database hands over
 each member's hard sets per region and leg days in each report week (``week_starts``
 says where the weeks fall), and this week's sets per local day and exercise. The report
 judges those counts: it sees regions, patterns, muscles and days, not loads, so findings
-that need weights or check-ins (plateaus, squat:bench, overreaching, anything about
-health) never appear in a report. That is deliberate for check-ins: they stay private.
+that need weights or check-ins (plateaus, squat:bench, overreaching) never appear in a
+report. Check-ins stay private: a member whose own answer would hold a safety or pain
+finding (``coach.care``, the rule every path uses) gets a row marked ``private``, with no
+finding at all, so the report shows a neutral icon and nothing about health. A member's
+goal is judged as in their own answer: goal ``legs`` makes LEGS_ONLY a note, never red.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from coach.care import care_state
 from coach.exercise import Exercise
 from coach.findings import Finding, top_finding
-from coach.training import Profile, TrainingSet
+from coach.training import CheckIn, Profile, TrainingSet
 
 WEEKS = 8
 # Counts already sit on the member's own local days; judging them on a UTC clock keeps
@@ -77,6 +81,10 @@ class Member:
     """One per ``week_starts``, oldest first."""
     days: DailyCounts
     """This week's sets: the member's top finding is judged from them."""
+    profile: Profile = field(default_factory=Profile)
+    checkins: Sequence[CheckIn] = ()
+    """The check-ins that may count (``coach.care``): only whether one holds a private
+    state is used."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +94,8 @@ class MemberRow:
     week: Week
     streak: int
     top: Finding | None
+    private: bool = False
+    """A safety or pain state stands: shown neutral, ``top`` is None."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,8 +171,11 @@ def _improvement(weeks: Sequence[Week]) -> float | None:
     return before - after
 
 
-def build_report(members: Sequence[Member], today: date, exercises: Exercises) -> GroupReport:
-    """The report for the week ending on ``today`` (the server's local date).
+def build_report(
+    members: Sequence[Member], today: date, exercises: Exercises, now: datetime | None = None
+) -> GroupReport:
+    """The report for the week ending on ``today`` (the server's local date), made at ``now``
+    (which decides which check-ins still count; the end of ``today`` when not given).
 
     ``exercises`` maps every key the counts may hold (catalog and custom) to its exercise;
     keys it lacks count nowhere, like unclassified sets everywhere else.
@@ -170,19 +183,24 @@ def build_report(members: Sequence[Member], today: date, exercises: Exercises) -
     history = {m.person_id: m.weeks for m in members}
     week_sets = _WeekSets(today, exercises)
     as_of = datetime.combine(today, time(23, 59), UTC)
+
+    def row(m: Member) -> MemberRow:
+        private = care_state(m.checkins, now or as_of).private_state
+        return MemberRow(
+            person_id=m.person_id,
+            name=m.name,
+            week=m.weeks[-1],
+            streak=_streak(m.weeks),
+            # From this week's counts and the profile: check-ins never show in a report.
+            top=None
+            if private
+            else top_finding(week_sets.of(m.days), [], m.profile, UTC_ZONE, as_of),
+            private=private,
+        )
+
     rows = tuple(
         sorted(
-            (
-                MemberRow(
-                    person_id=m.person_id,
-                    name=m.name,
-                    week=m.weeks[-1],
-                    streak=_streak(m.weeks),
-                    # From this week's counts alone: no check-ins, the default profile.
-                    top=top_finding(week_sets.of(m.days), [], Profile(), UTC_ZONE, as_of),
-                )
-                for m in members
-            ),
+            map(row, members),
             key=lambda row: (-row.week.total, row.name.lower()),
         )
     )

@@ -7,6 +7,8 @@ fails where it is built, not deep inside a metric.
 
 from __future__ import annotations
 
+import difflib
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -26,12 +28,74 @@ class RedFlag(StrEnum):
     CHEST_PAIN = "chest_pain"
     DIZZINESS_FAINTING = "dizziness_fainting"
     DARK_URINE_SEVERE_PAIN = "dark_urine_severe_pain"
+    CALF_SWOLLEN_WARM = "calf_swollen_warm"
+    CANNOT_BEAR_WEIGHT = "cannot_bear_weight"
+    BACK_PAIN_FEVER = "back_pain_fever"
 
 
 class LegWeakness(StrEnum):
+    """In rising order: the order is what "weakness that grew" compares."""
+
     NONE = "none"
     MILD = "mild"
     MARKED = "marked"
+
+
+class PainArea(StrEnum):
+    """Where pain is, from the fixed list /checkin offers and the analyze file names."""
+
+    KNEE = "knee"
+    LOWER_BACK = "lower back"
+    HIP = "hip"
+    SHOULDER = "shoulder"
+    ELBOW_OR_WRIST = "elbow or wrist"
+    ANKLE_OR_FOOT = "ankle or foot"
+    OTHER = "other"
+
+
+# Words people use for each area ("left knee", "low back", "lumbar"). Matching is per word,
+# with a small typo allowance for words of 5+ letters, so "sholder" still finds the
+# shoulder while "to" never becomes "toe".
+_AREA_WORDS: dict[str, PainArea] = {
+    **dict.fromkeys(("knee", "knees", "kneecap", "patella", "patellar"), PainArea.KNEE),
+    **dict.fromkeys(("back", "lumbar", "spine", "sciatica", "sacrum", "si"), PainArea.LOWER_BACK),
+    **dict.fromkeys(("hip", "hips", "groin", "glute", "glutes"), PainArea.HIP),
+    **dict.fromkeys(("shoulder", "shoulders", "rotator", "ac", "delt"), PainArea.SHOULDER),
+    **dict.fromkeys(
+        ("elbow", "elbows", "wrist", "wrists", "forearm", "tennis", "golfers"),
+        PainArea.ELBOW_OR_WRIST,
+    ),
+    **dict.fromkeys(
+        ("ankle", "ankles", "foot", "feet", "heel", "achilles", "toe", "toes", "plantar"),
+        PainArea.ANKLE_OR_FOOT,
+    ),
+}
+_NOT_LOWER = frozenset({"upper", "mid", "middle", "neck", "thoracic"})
+"""Back words that mean another part of the back: no catalog rule spares those."""
+_TYPO_CUTOFF = 0.8
+_TYPO_MIN_LETTERS = 5
+
+
+def pain_area(text: str) -> PainArea:
+    """The listed area a free-text location names, by its nearest word, else ``OTHER``.
+
+    "left knee" is the knee, "low back" the lower back, "upper back" other.
+    """
+    folded = text.strip().lower()
+    for area in PainArea:
+        if folded == area.value:
+            return area
+    words = re.findall(r"[a-z]+", folded)
+    if _NOT_LOWER.intersection(words):
+        return PainArea.OTHER
+    for word in words:
+        if word in _AREA_WORDS:
+            return _AREA_WORDS[word]
+    for word in (w for w in words if len(w) >= _TYPO_MIN_LETTERS):
+        nearest = difflib.get_close_matches(word, _AREA_WORDS, n=1, cutoff=_TYPO_CUTOFF)
+        if nearest:
+            return _AREA_WORDS[nearest[0]]
+    return PainArea.OTHER
 
 
 class Sex(StrEnum):
@@ -91,14 +155,20 @@ class TrainingSet:
 
 @dataclass(frozen=True, slots=True)
 class Pain:
-    """Pain the person reported; each part may be unknown."""
+    """Pain the person reported; each part may be unknown.
+
+    ``location`` given as free text is read into its area (``pain_area``), so stored
+    check-ins from before the fixed list keep meaning what they said.
+    """
 
     score: int | None = None
     days: int | None = None
     worsening: bool | None = None
-    location: str | None = None
+    location: PainArea | None = None
 
     def __post_init__(self) -> None:
+        if self.location is not None and not isinstance(self.location, PainArea):
+            object.__setattr__(self, "location", pain_area(self.location))
         _require_range(self.score, 0, 10, "pain score")
         if self.days is not None and self.days < 0:
             raise ValueError(f"pain days cannot be negative, got {self.days}")
@@ -106,7 +176,11 @@ class Pain:
 
 @dataclass(frozen=True, slots=True)
 class CheckIn:
-    """A short wellbeing check-in; ``sleep_hours`` is last night's or the week's average."""
+    """A short wellbeing check-in; ``sleep_hours`` is last night's or the week's average.
+
+    ``after_fall``: the weakness or pain followed a fall or injury. ``being_treated``: the
+    person is already being seen by a doctor or physiotherapist for it.
+    """
 
     at: datetime
     sleep_hours: float | None = None
@@ -116,6 +190,8 @@ class CheckIn:
     numbness_tingling: bool | None = None
     pain: Pain | None = None
     red_flags: frozenset[RedFlag] = field(default_factory=frozenset)
+    after_fall: bool | None = None
+    being_treated: bool | None = None
 
     def __post_init__(self) -> None:
         _require_aware(self.at, "a check-in's time")

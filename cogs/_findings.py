@@ -12,20 +12,18 @@ from datetime import datetime, timedelta
 import discord
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from coach.findings import Assessment, Code, Finding, Severity, assess
+from coach.findings import Assessment, Finding, Severity, assess
 from coach.training import CheckIn, TrainingSet
 from cogs._common import zone_of
 from cogs._render import clip
-from storage.coach_data import checkins, profile_of, training_sets
+from storage.coach_data import checkins_of, profile_of, training_sets
 from storage.people import get_person
 
 ICONS = {Severity.URGENT: "🚨", Severity.HIGH: "🔴", Severity.MEDIUM: "🟠", Severity.INFO: "🔵"}
-SAFETY = {Code.SAFETY_URGENT, Code.SEE_PROFESSIONAL}
 URGENT_COLOUR = discord.Colour.from_rgb(200, 40, 40)
 MAX_FINDINGS = 8
 # Plateaus compare three weeks with the eight before them (balance spec); 12 covers both.
 HISTORY = timedelta(weeks=12)
-CHECKIN_HISTORY = timedelta(days=28)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +37,7 @@ async def judge(session: AsyncSession, person_id: int, now: datetime) -> Judged:
     """The balance model's verdict on everything this person stored, as of ``now``."""
     person = await get_person(session, person_id, now)
     sets = await training_sets(session, person_id, now - HISTORY)
-    answers = await checkins(session, person_id, now - CHECKIN_HISTORY)
+    answers = await checkins_of(session, person_id, now)
     verdict = assess(sets, answers, profile_of(person), zone_of(person.timezone), now)
     return Judged(verdict, sets, answers)
 
@@ -62,5 +60,6 @@ def add_findings(embed: discord.Embed, findings: Sequence[Finding]) -> None:
         embed.add_field(name="…", value=f"{len(findings) - MAX_FINDINGS} more, less important")
 
 
-def is_safety(findings: Sequence[Finding]) -> bool:
-    return any(f.code in SAFETY for f in findings)
+def is_safety(assessment: Assessment) -> bool:
+    """Whether a safety finding stops training advice: the answer is about that alone."""
+    return assessment.care.blocks_training

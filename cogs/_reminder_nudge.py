@@ -22,7 +22,7 @@ from cogs._common import BRAND, WARNING, reply_problem, timestamp
 from cogs._log_service import Refused, log_text
 from cogs._render import logged_embed
 from storage import schedules
-from storage.coach_data import latest_checkin, profile_of, training_sets
+from storage.coach_data import checkins_of, profile_of, training_sets
 from storage.schedules import Due
 from storage.tables import Person, Schedule
 
@@ -43,10 +43,10 @@ async def judge(bot: LegDayBot, due: Due, now: datetime) -> Nudge:
         person = await session.get(Person, due.person_id)
         assert person is not None  # deleting a person deletes their schedules
         sets = await training_sets(session, due.person_id, now - HISTORY)
-        latest = await latest_checkin(session, due.person_id)
+        answers = await checkins_of(session, due.person_id, now)
     return leg_day_nudge(
         sets,
-        [latest] if latest else [],
+        answers,
         profile_of(person),
         since=previous_occurrence(due.rule, due.due_at),
         as_of=now,

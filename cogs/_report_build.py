@@ -17,6 +17,7 @@ from cogs._charts import MAX_MEMBER_BARS, report_chart
 from cogs._common import BRAND
 from cogs._findings import ICONS
 from storage import reports
+from storage.coach_data import counted_checkins, profiles
 from storage.custom_exercises import custom_exercises
 from storage.people import get_server
 from storage.store import Store
@@ -24,6 +25,8 @@ from storage.store import Store
 ROWS_PER_PAGE = 10
 CHART = "report.png"
 JOIN = "Join with `/settings share on`, leave with `/settings share off`."
+NEUTRAL = "⚪"
+"""A member who is not judged in public this week: nothing about why is shown."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +43,7 @@ def _share(value: float | None) -> str:
 
 
 def row_line(row: MemberRow) -> str:
-    icon = ICONS[row.top.severity] if row.top else "✅"
+    icon = NEUTRAL if row.private else ICONS[row.top.severity] if row.top else "✅"
     lu = f"{row.week.lu:.2f}" if row.week.lu is not None else "–"
     streak = f" · 🔥 {row.streak} wk" if row.streak >= 2 else ""
     return f"{icon} <@{row.person_id}> L:U {lu} · {row.week.leg_days} leg day(s){streak}"
@@ -77,7 +80,10 @@ def _summary(report: GroupReport) -> discord.Embed:
         if 0 < people <= MAX_MEMBER_BARS
         else f"the group's lower-body share over {WEEKS} weeks"
     )
-    embed.set_footer(text=f"Chart: {kind}. 🔴 high 🟠 medium 🔵 info ✅ nothing stands out.")
+    embed.set_footer(
+        text=f"Chart: {kind}. 🔴 high 🟠 medium 🔵 info ✅ nothing stands out "
+        f"{NEUTRAL} not judged this week."
+    )
     return embed
 
 
@@ -122,8 +128,13 @@ async def group_report(store: Store, guild_id: int, now: datetime) -> GroupRepor
         regions = {key: exercise.region for key, exercise in exercises.items()}
         weeks = await reports.weekly_counts(session, people, today, regions)
         days = await reports.daily_counts(session, people, week_starts(today)[-1])
-    members = [Member(person, "", weeks[person], days[person]) for person in people]
-    return build_report(members, today, exercises)
+        goals = await profiles(session, people)
+        answers = await counted_checkins(session, people, now)
+    members = [
+        Member(person, "", weeks[person], days[person], goals[person], answers[person])
+        for person in people
+    ]
+    return build_report(members, today, exercises, now)
 
 
 async def render_report(bot: LegDayBot, guild: discord.Guild) -> RenderedReport:

@@ -32,7 +32,7 @@ def muscle_line(name: str, sets: float) -> str:
 
 def balance_embed(assessment: Assessment, weeks: int) -> discord.Embed:
     m = assessment.metrics
-    safety = is_safety(assessment.findings)
+    safety = is_safety(assessment)
     embed = discord.Embed(
         title="Your balance, last 7 days",
         description=f"Hard sets: **{format_number(m.lower_sets)}** lower · "

@@ -1,8 +1,10 @@
 """/checkin: a short private form on sleep, soreness, energy, legs, pain and red flags.
 
-Two steps: four quick selects, then the safety question (which must be answered), with
-pain described in a small form if there is any. A red flag answers with urgent-care
-advice only, and leg-day nudges stay paused until a later check-in has none.
+Two steps: four quick selects, then the safety question (which must be answered), whether
+it followed a fall and whether the person is already being seen for it, with pain
+described in a small form if there is any (its area picked from a list). A red flag
+answers with urgent-care advice only; which check-ins count, and for how long leg-day
+nudges stay paused, is ``coach.care``'s rule.
 """
 
 from __future__ import annotations
@@ -10,15 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
 from bot.bot import LegDayBot
-from coach.findings import Code
-from coach.training import CheckIn, LegWeakness, Pain, RedFlag
+from coach.training import CheckIn, LegWeakness, Pain, PainArea, RedFlag
 from cogs._common import BRAND, OwnerView, reply_problem
 from cogs._findings import URGENT_COLOUR, add_findings, is_safety, judge
 from storage.coach_data import add_checkin
@@ -45,7 +46,16 @@ RED_FLAGS = {
     RedFlag.CHEST_PAIN: "Chest pain or pressure",
     RedFlag.DIZZINESS_FAINTING: "Dizziness or fainting during exercise",
     RedFlag.DARK_URINE_SEVERE_PAIN: "Dark, cola-coloured urine with severe muscle pain",
+    RedFlag.CALF_SWOLLEN_WARM: "One calf swollen, warm or red",
+    RedFlag.CANNOT_BEAR_WEIGHT: "Can't bear weight after a pop, twist or fall",
+    RedFlag.BACK_PAIN_FEVER: "Back pain with fever or unexplained weight loss",
 }
+AFTER_FALL, BEING_TREATED = "after_fall", "being_treated"
+CONTEXT = {
+    AFTER_FALL: "It started after a fall or injury",
+    BEING_TREATED: "I'm already being seen by a doctor or physio for this",
+}
+AREAS = {area.value: area.value.capitalize() for area in PainArea}
 NUMBNESS = "numbness"
 NONE = "none"
 
@@ -59,6 +69,7 @@ class Answers:
     energy: int | None = None
     leg_weakness: LegWeakness | None = None
     safety: set[str] | None = None
+    context: set[str] | None = None
     pain: Pain | None = None
 
     def checkin(self, at: datetime) -> CheckIn:
@@ -72,6 +83,8 @@ class Answers:
             numbness_tingling=NUMBNESS in safety,
             pain=self.pain,
             red_flags=frozenset(RedFlag(flag) for flag in safety if flag in RED_FLAGS),
+            after_fall=None if self.context is None else AFTER_FALL in self.context,
+            being_treated=None if self.context is None else BEING_TREATED in self.context,
         )
 
 
@@ -156,17 +169,39 @@ class SafetyQuestion(discord.ui.Select["SecondStep"]):
         await interaction.response.edit_message(embed=self.view.embed(), view=self.view)
 
 
+class ContextQuestion(discord.ui.Select["SecondStep"]):
+    """Optional: what the weakness or pain followed, and whether it is being looked after."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            custom_id="checkin:context",
+            placeholder="Optional: about the pain or weakness",
+            options=_options(CONTEXT),
+            min_values=0,
+            max_values=len(CONTEXT),
+            row=1,
+        )
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        assert self.view is not None
+        self.view.answers.context = set(self.values)
+        for option in self.options:
+            option.default = option.value in self.values
+        await interaction.response.edit_message(view=self.view)
+
+
 class SecondStep(OwnerView):
     def __init__(self, bot: LegDayBot, owner_id: int, answers: Answers) -> None:
         super().__init__(owner_id)
         self.bot, self.answers = bot, answers
         self.add_item(SafetyQuestion())
+        self.add_item(ContextQuestion())
 
     def embed(self) -> discord.Embed:
         pain = self.answers.pain
         lines = [
             "Safety first: answer the question below (pick **None of these** if none apply).",
-            f"Pain: {pain.score}/10 at {pain.location or 'unspecified'} for {pain.days} days"
+            f"Pain: {pain.score}/10, {pain.location or 'area not given'}, for {pain.days} days"
             if pain
             else "Pain: none added. Press **I have pain** to describe it.",
         ]
@@ -176,11 +211,11 @@ class SecondStep(OwnerView):
             title="Check-in, step 2 of 2", description="\n".join(lines), colour=BRAND
         )
 
-    @discord.ui.button(label="I have pain", style=discord.ButtonStyle.secondary, row=1)
+    @discord.ui.button(label="I have pain", style=discord.ButtonStyle.secondary, row=2)
     async def pain(self, interaction: discord.Interaction, _b: discord.ui.Button[Any]) -> None:
         await interaction.response.send_modal(PainForm(self))
 
-    @discord.ui.button(label="Submit", style=discord.ButtonStyle.success, row=1)
+    @discord.ui.button(label="Submit", style=discord.ButtonStyle.success, row=2)
     async def submit(self, interaction: discord.Interaction, _b: discord.ui.Button[Any]) -> None:
         if self.answers.safety is None:
             return await reply_problem(
@@ -192,6 +227,12 @@ class SecondStep(OwnerView):
         await interaction.response.edit_message(embed=embed, view=None)
 
 
+def _whole(text: str) -> int | None:
+    """A whole number in the digits 0-9; None for anything else ("²", "-1", other digits)."""
+    text = text.strip()
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
 class PainForm(discord.ui.Modal, title="Describe the pain"):
     score: discord.ui.TextInput[PainForm] = discord.ui.TextInput(
         label="How bad, 0 (none) to 10 (worst)", custom_id="score", max_length=2
@@ -199,8 +240,11 @@ class PainForm(discord.ui.Modal, title="Describe the pain"):
     days: discord.ui.TextInput[PainForm] = discord.ui.TextInput(
         label="For how many days?", custom_id="days", max_length=4
     )
-    where: discord.ui.TextInput[PainForm] = discord.ui.TextInput(
-        label="Where? (e.g. left knee)", custom_id="where", max_length=60, required=False
+    where: discord.ui.Label[PainForm] = discord.ui.Label(
+        text="Where is it?",
+        component=discord.ui.Select(
+            custom_id="where", placeholder="Pick the area", options=_options(AREAS), required=False
+        ),
     )
     worse: discord.ui.TextInput[PainForm] = discord.ui.TextInput(
         label="Getting worse? yes or no", custom_id="worse", max_length=3
@@ -211,19 +255,20 @@ class PainForm(discord.ui.Modal, title="Describe the pain"):
         self.step = step
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
-        score, days = self.score.value.strip(), self.days.value.strip()
+        score, days = _whole(self.score.value), _whole(self.days.value)
         worse = self.worse.value.strip().lower()
-        if not (score.isdigit() and int(score) <= 10 and days.isdigit() and worse in ("yes", "no")):
+        if score is None or score > 10 or days is None or worse not in ("yes", "no"):
             return await reply_problem(
                 interaction,
                 "Nothing was saved: give the pain as a number 0-10, the days as a number and "
-                "yes or no for worse. Example: 5, 21, left knee, no.",
+                "yes or no for worse. Example: 5, 21, no.",
             )
+        area = cast(discord.ui.Select[Any], self.where.component).values
         self.step.answers.pain = Pain(
-            score=int(score),
-            days=int(days),
+            score=score,
+            days=days,
             worsening=worse == "yes",
-            location=self.where.value.strip() or None,
+            location=PainArea(area[0]) if area else None,
         )
         await interaction.response.edit_message(embed=self.step.embed(), view=self.step)
 
@@ -234,7 +279,7 @@ async def save_and_assess(bot: LegDayBot, user_id: int, answers: Answers) -> dis
         await get_person(session, user_id, now)
         await add_checkin(session, user_id, answers.checkin(now))
         assessment = (await judge(session, user_id, now)).assessment
-    safety = is_safety(assessment.findings)
+    safety = is_safety(assessment)
     embed = discord.Embed(
         title="Check-in saved" if not safety else "Please look after this first",
         colour=URGENT_COLOUR if safety else BRAND,
@@ -243,8 +288,11 @@ async def save_and_assess(bot: LegDayBot, user_id: int, answers: Answers) -> dis
         add_findings(embed, assessment.findings)
     else:
         embed.description = "Nothing stands out. Good work; see /balance for the details."
-    if any(f.code == Code.SAFETY_URGENT for f in assessment.findings):
-        embed.set_footer(text="Leg-day nudges are paused until a check-in without these signs.")
+    if assessment.care.pauses_reminders:
+        embed.set_footer(
+            text="Leg-day reminders are paused while this stands. Urgent signs count for 7 "
+            "days, unless a check-in says you are being seen for them."
+        )
     return embed
 
 

@@ -1,19 +1,33 @@
 """Stored rows as the balance model's inputs: sets, check-ins and the profile.
 
 The model is pure; this is where the database meets it, in one place for every caller
-(/balance, /checkin, reminders and reports).
+(/balance, /checkin, reminders and reports). Check-ins are loaded one way for all of them,
+``counted_checkins``: the last ``STORED_DAYS``, oldest first and by id at the same
+instant, and ``coach.care`` picks the ones that count.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Sequence
+from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
+from coach.care import STORED_DAYS
 from coach.catalog import load_catalog
 from coach.exercise import Exercise
-from coach.training import CheckIn, Goal, LegWeakness, Pain, Profile, RedFlag, Sex, TrainingSet
+from coach.training import (
+    CheckIn,
+    Goal,
+    LegWeakness,
+    Pain,
+    Profile,
+    RedFlag,
+    Sex,
+    TrainingSet,
+    pain_area,
+)
 from coach.vocabulary import Unit
 from storage.custom_exercises import custom_exercises
 from storage.tables import CheckInRow, LoggedSet, Person
@@ -27,6 +41,12 @@ def profile_of(person: Person) -> Profile:
         goal=Goal(person.goal),
         unit=Unit(person.unit),
     )
+
+
+async def profiles(session: AsyncSession, people: Sequence[int]) -> dict[int, Profile]:
+    """The profiles of these people (each must exist)."""
+    rows = await session.execute(select(Person).where(col(Person.id).in_(people)))
+    return {person.id: profile_of(person) for person in rows.scalars() if person.id is not None}
 
 
 def as_training_set(row: LoggedSet, exercises: dict[str, Exercise]) -> TrainingSet:
@@ -51,7 +71,7 @@ def as_checkin(row: CheckInRow) -> CheckIn:
             score=row.pain_score,
             days=row.pain_days,
             worsening=row.pain_worsening,
-            location=row.pain_location,
+            location=pain_area(row.pain_location) if row.pain_location else None,
         )
     return CheckIn(
         at=row.at,
@@ -62,6 +82,8 @@ def as_checkin(row: CheckInRow) -> CheckIn:
         numbness_tingling=row.numbness_tingling,
         pain=pain,
         red_flags=frozenset(RedFlag(flag) for flag in row.red_flags.split(",") if flag),
+        after_fall=row.after_fall,
+        being_treated=row.being_treated,
     )
 
 
@@ -78,8 +100,10 @@ def checkin_row(person_id: int, checkin: CheckIn) -> CheckInRow:
         pain_score=pain.score if pain else None,
         pain_days=pain.days if pain else None,
         pain_worsening=pain.worsening if pain else None,
-        pain_location=pain.location if pain else None,
+        pain_location=pain.location.value if pain and pain.location else None,
         red_flags=",".join(sorted(checkin.red_flags)),
+        after_fall=checkin.after_fall,
+        being_treated=checkin.being_treated,
     )
 
 
@@ -97,25 +121,28 @@ async def training_sets(
     return [as_training_set(row, exercises) for row in rows.scalars()]
 
 
-async def checkins(session: AsyncSession, person_id: int, since: datetime) -> list[CheckIn]:
+async def counted_checkins(
+    session: AsyncSession, people: Sequence[int], now: datetime
+) -> dict[int, list[CheckIn]]:
+    """Each person's check-ins that may count at ``now`` (``coach.care``), oldest first."""
     rows = await session.execute(
         select(CheckInRow)
-        .where(col(CheckInRow.person_id) == person_id, col(CheckInRow.at) >= since)
-        .order_by(col(CheckInRow.at))
-    )
-    return [as_checkin(row) for row in rows.scalars()]
-
-
-async def latest_checkin(session: AsyncSession, person_id: int) -> CheckIn | None:
-    row = (
-        await session.execute(
-            select(CheckInRow)
-            .where(col(CheckInRow.person_id) == person_id)
-            .order_by(col(CheckInRow.at).desc())
-            .limit(1)
+        .where(
+            col(CheckInRow.person_id).in_(people),
+            col(CheckInRow.at) > now - timedelta(days=STORED_DAYS),
+            col(CheckInRow.at) <= now,
         )
-    ).scalar_one_or_none()
-    return as_checkin(row) if row else None
+        .order_by(col(CheckInRow.at), col(CheckInRow.id))
+    )
+    found: dict[int, list[CheckIn]] = {person: [] for person in people}
+    for row in rows.scalars():
+        found[row.person_id].append(as_checkin(row))
+    return found
+
+
+async def checkins_of(session: AsyncSession, person_id: int, now: datetime) -> list[CheckIn]:
+    """One person's ``counted_checkins``."""
+    return (await counted_checkins(session, [person_id], now))[person_id]
 
 
 async def add_checkin(session: AsyncSession, person_id: int, checkin: CheckIn) -> None:

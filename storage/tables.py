@@ -164,7 +164,9 @@ class CustomExercise(SQLModel, table=True):
 class CheckInRow(SQLModel, table=True):
     """A person's short check-in: sleep, soreness, energy, pain and the red-flag answers.
 
-    Only ever shown to that person; the latest one decides whether nudges are paused.
+    Only ever shown to that person; ``coach.care`` decides which ones count.
+    ``pain_location`` holds a ``PainArea`` value; rows from before the fixed list hold the
+    person's own words, read into an area when loaded (nothing is rewritten).
     """
 
     __tablename__ = "checkin"
@@ -183,6 +185,8 @@ class CheckInRow(SQLModel, table=True):
     pain_worsening: bool | None = None
     pain_location: str | None = Field(default=None, max_length=60)
     red_flags: str = Field(default="", max_length=200, description="comma-separated RedFlag")
+    after_fall: bool | None = None
+    being_treated: bool | None = None
 
 
 class Schedule(SQLModel, table=True):

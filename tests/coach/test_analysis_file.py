@@ -12,7 +12,7 @@ from coach.analysis_file import load_analysis_input
 from coach.catalog import load_catalog
 from coach.exercise import Exercise
 from coach.findings import Code, assess, to_json_dict
-from coach.training import Goal, LegWeakness, Pain, RedFlag, Sex
+from coach.training import Goal, LegWeakness, Pain, PainArea, RedFlag, Sex
 from coach.vocabulary import Muscle, Pattern, Region, Unit
 
 CATALOG = load_catalog()
@@ -138,9 +138,55 @@ def test_red_flags_are_read() -> None:
     assert read.checkins[0].red_flags == {RedFlag.CHEST_PAIN, RedFlag.ONE_SIDED}
 
 
+def test_the_v2_check_in_fields_are_read() -> None:
+    data = with_checkin(
+        red_flags=["calf_swollen_warm", "cannot_bear_weight", "back_pain_fever"],
+        after_fall=True,
+        being_treated=False,
+        pain={"score": 4, "location": "low back"},
+    )
+    (c,) = load_analysis_input(data, CATALOG).checkins
+    assert c.red_flags == {
+        RedFlag.CALF_SWOLLEN_WARM,
+        RedFlag.CANNOT_BEAR_WEIGHT,
+        RedFlag.BACK_PAIN_FEVER,
+    }
+    assert (c.after_fall, c.being_treated) == (True, False)
+    assert c.pain is not None
+    assert c.pain.location is PainArea.LOWER_BACK
+
+
+@pytest.mark.parametrize(
+    ("words", "area"),
+    [("left knee", PainArea.KNEE), ("elbow or wrist", PainArea.ELBOW_OR_WRIST), ("neck", "other")],
+)
+def test_a_pain_location_is_read_as_the_nearest_area(words: str, area: str) -> None:
+    (c,) = load_analysis_input(with_checkin(pain={"score": 4, "location": words}), CATALOG).checkins
+    assert c.pain is not None
+    assert c.pain.location == area
+
+
+def test_a_later_being_treated_check_in_in_the_file_clears_a_red_flag() -> None:
+    data = example(
+        checkins=[
+            {"at": "2026-11-19T07:00:00+00:00", "red_flags": ["chest_pain"]},
+            {"at": "2026-11-20T07:00:00+00:00", "being_treated": True},
+        ]
+    )
+    read = load_analysis_input(data, CATALOG)
+    findings = assess(read.sets, read.checkins, read.profile, read.tz, read.as_of).findings
+    assert Code.SAFETY_URGENT not in {f.code for f in findings}
+    data["checkins"][1]["being_treated"] = False
+    read = load_analysis_input(data, CATALOG)
+    findings = assess(read.sets, read.checkins, read.profile, read.tz, read.as_of).findings
+    assert [f.code for f in findings] == [Code.SAFETY_URGENT]
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
+        (with_checkin(after_fall="yes"), r"checkins\[0\]\.after_fall must be true or false"),
+        (with_checkin(being_treated=1), r"checkins\[0\]\.being_treated must be true or false"),
         (with_set(at="2026-11-18T18:00:00"), r"sets\[0\]\.at: .* has no UTC offset"),
         (with_set(at="yesterday"), r"sets\[0\]\.at: .* is not an ISO 8601 time"),
         (with_checkin(red_flags=["headache"]), r"red_flags\[0\]: 'headache' is not one of"),

@@ -18,14 +18,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coach import advice
+from coach.care import care_state
 from coach.catalog import load_catalog
 from coach.exercise import Exercise
 from coach.findings import (
+    SAFETY_CODES,
     Code,
     Finding,
     Severity,
     assess,
-    has_standing_red_flag,
     stalled_weeks,
     to_json_dict,
     top_finding,
@@ -139,7 +140,7 @@ LEG_CODES = frozenset(
         Code.POSTERIOR_GAP,
     }
 )
-TRAINING_CODES = frozenset(Code) - {Code.SAFETY_URGENT, Code.SEE_PROFESSIONAL}
+TRAINING_CODES = frozenset(Code) - SAFETY_CODES
 RED_FLAG_CHECKIN = checkin(
     red_flags=frozenset({RedFlag.SUDDEN_WEAKNESS, RedFlag.ONE_SIDED}),
     leg_weakness=LegWeakness.MARKED,
@@ -424,26 +425,6 @@ def test_red_flag_says_stop_and_seek_urgent_care_and_nothing_else() -> None:
 def test_every_red_flag_is_urgent(flag: RedFlag) -> None:
     findings = assess([], [checkin(red_flags=frozenset({flag}))], ANY, UTC, AS_OF).findings
     assert [f.code for f in findings] == [Code.SAFETY_URGENT]
-
-
-def test_only_the_latest_checkin_decides_the_red_flag() -> None:
-    flagged = checkin(3, red_flags=frozenset({RedFlag.CHEST_PAIN}))
-    cleared = checkin(1, sleep_hours=8)
-    sets = spread(UPPER_WEEK, [1, 3, 5])
-    codes = {f.code for f in assess(sets, [cleared, flagged], ANY, UTC, AS_OF).findings}
-    assert Code.SAFETY_URGENT not in codes
-    assert Code.LEGS_SKIPPED in codes
-    assert not has_standing_red_flag([cleared, flagged])
-    assert has_standing_red_flag([flagged])
-    assert not has_standing_red_flag([])
-    # A red flag months old still stands until a later check-in clears it.
-    old = checkin(90, red_flags=frozenset({RedFlag.BLADDER_BOWEL}))
-    assert [f.code for f in assess(sets, [old], ANY, UTC, AS_OF).findings] == [Code.SAFETY_URGENT]
-    # A check-in after as_of is not known yet.
-    future = CheckIn(AS_OF + timedelta(hours=1), red_flags=frozenset({RedFlag.CHEST_PAIN}))
-    assert Code.SAFETY_URGENT not in {
-        f.code for f in assess(sets, [future], ANY, UTC, AS_OF).findings
-    }
 
 
 @pytest.mark.parametrize(
@@ -867,9 +848,9 @@ def test_any_history_assesses_and_red_flags_silence_training(
     codes = [f.code for f in result.findings]
     order = [list(Code).index(c) for c in codes]
     assert order == sorted(order)
-    if has_standing_red_flag(checkins):
-        assert codes == [Code.SAFETY_URGENT]
-    if Code.SEE_PROFESSIONAL in codes or Code.SAFETY_URGENT in codes:
+    care = care_state(checkins, AS_OF)
+    assert codes[: len(care.findings)] == [f.code for f in care.findings]
+    if care.blocks_training:
         assert not set(codes) & TRAINING_CODES
     json.dumps(to_json_dict(result))
 

@@ -45,11 +45,15 @@ def test_never_trained_legs_escalates():
     assert (result.verdict, result.days_since_legs) == (Verdict.ESCALATE, None)
 
 
-def test_a_standing_red_flag_pauses_nudges_until_a_clear_check_in():
+def test_a_red_flag_pauses_nudges_for_7_days_whatever_later_check_ins_say():
     flagged = CheckIn(at=NOW - timedelta(days=2), red_flags=frozenset({RedFlag.CHEST_PAIN}))
     assert nudge(sets("back_squat", 9), (flagged,)).verdict is Verdict.SAFETY_PAUSE
     cleared = CheckIn(at=NOW - timedelta(days=1))
-    assert nudge(sets("back_squat", 9), (flagged, cleared)).verdict is Verdict.ESCALATE
+    assert nudge(sets("back_squat", 9), (flagged, cleared)).verdict is Verdict.SAFETY_PAUSE
+    treated = CheckIn(at=NOW - timedelta(days=1), being_treated=True)
+    assert nudge(sets("back_squat", 9), (flagged, treated)).verdict is Verdict.ESCALATE
+    week_old = CheckIn(at=NOW - timedelta(days=7), red_flags=frozenset({RedFlag.CHEST_PAIN}))
+    assert nudge(sets("back_squat", 9), (week_old,)).verdict is Verdict.ESCALATE
 
 
 def test_only_a_leg_day_counts_as_legs_done():

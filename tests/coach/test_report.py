@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
 
 from coach.catalog import load_catalog
 from coach.exercise import Exercise
-from coach.findings import Code
+from coach.findings import Code, Severity
 from coach.report import WEEKS, Member, Week, build_report
+from coach.training import CheckIn, Goal, Pain, PainArea, Profile, RedFlag
 from coach.vocabulary import Muscle, Pattern, Region
 
 TODAY = date(2026, 11, 21)
+NOW = datetime(2026, 11, 21, 18, tzinfo=UTC)
 CATALOG = load_catalog()
 EXERCISES = {e.key: e for e in CATALOG.exercises}
 UPPER = {"bench_press": 4, "barbell_row": 4, "overhead_press": 3}
@@ -122,3 +125,32 @@ def test_nobody_opted_in_gives_an_empty_report():
     assert report.rows == ()
     assert report.most_improved is None
     assert report.week.total == 0
+
+
+def test_a_member_with_a_private_safety_or_pain_state_has_no_public_finding():
+    red_flag = CheckIn(NOW - timedelta(days=2), red_flags=frozenset({RedFlag.CHEST_PAIN}))
+    knee = CheckIn(NOW - timedelta(days=1), pain=Pain(score=4, location=PainArea.KNEE))
+    members = [
+        replace(UPPER_ONLY, checkins=[red_flag]),
+        replace(LEGS_ONLY, checkins=[knee]),
+        replace(BALANCED, checkins=[CheckIn(NOW - timedelta(days=1), sleep_hours=8)]),
+    ]
+
+    rows = {row.name: row for row in build_report(members, TODAY, EXERCISES, NOW).rows}
+
+    assert (rows["Ulf"].private, rows["Ulf"].top) == (True, None)
+    assert (rows["Lea"].private, rows["Lea"].top) == (True, None)
+    assert not rows["Bea"].private
+    # Eight days after it was reported the red flag no longer stands: Ulf is judged again.
+    later = build_report(members[:1], TODAY, EXERCISES, NOW + timedelta(days=6)).rows[0]
+    assert later.top is not None
+    assert later.top.code == Code.LEGS_SKIPPED
+
+
+def test_a_legs_focused_member_is_never_red_for_legs_only():
+    focused = replace(LEGS_ONLY, profile=Profile(goal=Goal.LEGS))
+
+    (row,) = build_report([focused], TODAY, EXERCISES).rows
+
+    assert row.top is not None
+    assert (row.top.code, row.top.severity) == (Code.LEGS_ONLY, Severity.INFO)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from storage.tables import CheckInRow
 
-PAIN = {"score": "5", "days": "21", "where": "left knee", "worse": "no"}
+PAIN = {"score": "5", "days": "21", "where": ["knee"], "worse": "no"}
 
 
 async def stored(gym) -> list[CheckInRow]:
@@ -38,7 +39,7 @@ async def test_a_full_checkin_is_stored_and_answered_with_findings(gym):
     assert (row.pain_score, row.pain_days, row.pain_location, row.pain_worsening) == (
         5,
         21,
-        "left knee",
+        "knee",
         False,
     )
     assert row.red_flags == ""
@@ -78,14 +79,19 @@ async def test_submit_needs_the_safety_question_answered(gym):
     assert await stored(gym) == []
 
 
-async def test_a_bad_pain_form_changes_nothing(gym):
+@pytest.mark.parametrize(
+    "bad",
+    [{"score": "15"}, {"score": "²"}, {"days": "٣"}, {"score": "-1"}, {"worse": "eh"}],
+    ids=["over 10", "superscript", "arabic-indic days", "negative", "not yes or no"],
+)
+async def test_a_bad_pain_form_changes_nothing(gym, bad):
     form = await first_step(gym, gym.alice)
     pain_form = await gym.alice.click(form, label="I have pain")
 
-    refused = await gym.alice.submit_modal(pain_form, {**PAIN, "score": "15"})
+    refused = await gym.alice.submit_modal(pain_form, {**PAIN, **bad})
 
     assert refused.ephemeral
-    assert "Nothing was saved" in refused.response.content
+    assert refused.response.content.startswith("Nothing was saved: give the pain as a number")
     await gym.alice.select(form, ["none"], custom_id="checkin:safety")
     await gym.alice.click(form, label="Submit")
     (row,) = await stored(gym)
@@ -112,3 +118,31 @@ async def test_checkins_stay_private(gym):
 
     assert bobs.ephemeral
     assert "Nothing logged" in bobs.response.content
+
+
+async def test_the_new_safety_answers_are_stored(gym):
+    form = await first_step(gym, gym.alice, leg_weakness="mild")
+    flags = ["calf_swollen_warm", "cannot_bear_weight", "back_pain_fever"]
+    await gym.alice.select(form, flags, custom_id="checkin:safety")
+    await gym.alice.select(form, ["after_fall", "being_treated"], custom_id="checkin:context")
+    pain_form = await gym.alice.click(form, label="I have pain")
+    await gym.alice.submit_modal(pain_form, {**PAIN, "where": ["lower back"]})
+
+    done = await gym.alice.click(form, label="Submit")
+
+    (row,) = await stored(gym)
+    assert row.red_flags == "back_pain_fever,calf_swollen_warm,cannot_bear_weight"
+    assert (row.after_fall, row.being_treated, row.pain_location) == (True, True, "lower back")
+    assert [f.name for f in done.response.embeds[0].fields] == ["🚨 Safety urgent"]
+
+
+async def test_the_pain_area_is_optional_and_context_unanswered_is_unknown(gym):
+    form = await first_step(gym, gym.alice)
+    await gym.alice.select(form, ["none"], custom_id="checkin:safety")
+    pain_form = await gym.alice.click(form, label="I have pain")
+    await gym.alice.submit_modal(pain_form, {"score": "2", "days": "1", "worse": "no"})
+    await gym.alice.click(form, label="Submit")
+
+    (row,) = await stored(gym)
+    assert (row.pain_score, row.pain_location) == (2, None)
+    assert (row.after_fall, row.being_treated) == (None, None)

@@ -1,7 +1,7 @@
 """cardio logs: how far, in metres, beside the seconds a set already keeps
 
 Revision ID: 0017
-Revises: 0009
+Revises: 0010
 Create Date: 2026-11-30 23:30:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0017"
-down_revision: str | None = "0009"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

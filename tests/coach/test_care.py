@@ -1,0 +1,517 @@
+"""Safety and pain through the pure domain: which check-ins count, every safety rule,
+worked examples 9-12, and that no answer under a safety or pain state gives training
+advice or names an exercise that loads the painful area."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coach import advice
+from coach.care import SPARED_BY_AREA, care_state
+from coach.catalog import load_catalog
+from coach.findings import SAFETY_CODES, Assessment, Code, Severity, assess
+from coach.nudges import Verdict, leg_day_nudge
+from coach.training import (
+    CheckIn,
+    LegWeakness,
+    Pain,
+    PainArea,
+    Profile,
+    RedFlag,
+    TrainingSet,
+    pain_area,
+)
+from coach.vocabulary import Pattern
+
+CATALOG = load_catalog()
+UTC = ZoneInfo("UTC")
+# A Thursday evening.
+AS_OF = datetime.fromisoformat("2026-11-19T20:00:00+00:00")
+ANY = Profile()
+NOT_MEDICAL = "This is general guidance, not medical advice."
+PRESCRIBED = {p.words.lower() for p in advice.ALL_PRESCRIPTIONS}
+
+
+def sets(counts: dict[str, int], days: Sequence[int] = (1, 3, 5)) -> list[TrainingSet]:
+    """``counts`` hard sets per catalog key, dealt over ``days`` (days ago), 8 reps each."""
+    out = []
+    for key, count in counts.items():
+        exercise = CATALOG.get(key)
+        assert exercise is not None
+        for n in range(count):
+            at = AS_OF - timedelta(days=days[n % len(days)], minutes=n)
+            out.append(TrainingSet(at=at, exercise=exercise, typed_name=key, reps=8))
+    return out
+
+
+UPPER_WEEK = sets(
+    {
+        "bench_press": 8,
+        "barbell_row": 6,
+        "pull_up": 6,
+        "overhead_press": 6,
+        "dumbbell_curl": 6,
+        "triceps_pushdown": 6,
+        "lateral_raise": 4,
+    }
+)
+PUSH_HEAVY_NO_LEGS = sets(
+    {
+        "bench_press": 10,
+        "incline_dumbbell_press": 6,
+        "overhead_press": 6,
+        "dip": 4,
+        "barbell_row": 4,
+    }
+)
+QUAD_WEEK = sets(
+    {"back_squat": 6, "leg_press": 6, "leg_extension": 4, "split_squat": 4, "bench_press": 6}
+    | {"barbell_row": 6, "pull_up": 4, "overhead_press": 4},
+    (2, 5),
+)
+LEGS_FREE_BALANCED = sets({"bench_press": 6, "barbell_row": 6, "pull_up": 6}, (1, 4))
+
+
+def at(days_ago: float, **answers: object) -> CheckIn:
+    return CheckIn(AS_OF - timedelta(days=days_ago), **answers)  # type: ignore[arg-type]
+
+
+def text_of(result: Assessment) -> str:
+    return " ".join(f"{f.message} {f.advice}" for f in result.findings)
+
+
+def codes(result: Assessment) -> list[Code]:
+    return [f.code for f in result.findings]
+
+
+def names_loading(text: str, patterns: frozenset[Pattern]) -> list[str]:
+    """Catalog exercises (by name) of ``patterns`` that ``text`` names."""
+    lowered = text.lower()
+    names = [e.name.lower() for e in CATALOG if e.pattern in patterns]
+    return [n for n in names if re.search(rf"\b{re.escape(n)}\b", lowered)]
+
+
+def names_spared_exercise(text: str, area: PainArea) -> list[str]:
+    return names_loading(text, SPARED_BY_AREA[area])
+
+
+def training_free(result: Assessment) -> None:
+    """Only safety findings, each ending with the disclaimer, none prescribing work."""
+    assert set(codes(result)) <= SAFETY_CODES
+    for finding in result.findings:
+        assert finding.message.endswith(NOT_MEDICAL)
+        text = f"{finding.message} {finding.advice}".lower()
+        assert not any(words in text for words in PRESCRIBED)
+        assert " x " not in text
+
+
+# -- SAFETY_URGENT -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("flag", list(RedFlag))
+def test_every_red_flag_gives_urgent_care_and_no_training_advice(flag: RedFlag) -> None:
+    result = assess(QUAD_WEEK + UPPER_WEEK, [at(0.5, red_flags=frozenset({flag}))], ANY, UTC, AS_OF)
+    assert codes(result) == [Code.SAFETY_URGENT]
+    (finding,) = result.findings
+    assert finding.severity is Severity.URGENT
+    assert "urgent medical care now, even if it has passed" in finding.advice
+    training_free(result)
+    assert result.care.blocks_training
+    assert result.care.pauses_reminders
+    assert result.care.private_state
+
+
+def test_marked_weakness_after_a_fall_is_urgent() -> None:
+    fall = at(0.5, leg_weakness=LegWeakness.MARKED, after_fall=True)
+    result = assess(UPPER_WEEK, [fall], ANY, UTC, AS_OF)
+    assert codes(result) == [Code.SAFETY_URGENT]
+    assert "after a fall" in result.findings[0].message
+    training_free(result)
+
+
+def test_the_issue_case_weak_after_a_fall_with_hip_pain_gets_no_leg_day() -> None:
+    checkin = at(
+        0.5,
+        leg_weakness=LegWeakness.MARKED,
+        after_fall=True,
+        pain=Pain(score=6, days=2, location=PainArea.HIP),
+    )
+    result = assess(UPPER_WEEK, [checkin], ANY, UTC, AS_OF)
+    assert codes(result) == [Code.SAFETY_URGENT]
+    assert "squat" not in text_of(result).lower()
+
+
+def test_example_9_sudden_weakness_after_an_upper_only_week() -> None:
+    checkin = at(
+        0.5,
+        red_flags=frozenset({RedFlag.SUDDEN_WEAKNESS, RedFlag.ONE_SIDED}),
+        numbness_tingling=True,
+    )
+    result = assess(UPPER_WEEK, [checkin], ANY, UTC, AS_OF)
+    assert codes(result) == [Code.SAFETY_URGENT]
+    training_free(result)
+
+
+def test_example_11_a_red_flag_that_passed_stands_until_the_next_tuesday() -> None:
+    tuesday = AS_OF - timedelta(days=2)
+    flagged = CheckIn(tuesday, red_flags=frozenset({RedFlag.DIZZINESS_FAINTING}))
+    wednesday = CheckIn(tuesday + timedelta(days=1), sleep_hours=8, energy=4)
+    history = [flagged, wednesday]
+
+    for later in (timedelta(days=1), timedelta(days=4), timedelta(days=6, hours=23)):
+        result = assess(UPPER_WEEK, history, ANY, UTC, tuesday + later)
+        assert codes(result) == [Code.SAFETY_URGENT], later
+    next_tuesday = tuesday + timedelta(days=7)
+    assert Code.SAFETY_URGENT not in codes(assess(UPPER_WEEK, history, ANY, UTC, next_tuesday))
+
+    treated = CheckIn(tuesday + timedelta(days=1), being_treated=True)
+    cleared = assess(UPPER_WEEK, [flagged, treated], ANY, UTC, tuesday + timedelta(days=2))
+    assert Code.SAFETY_URGENT not in codes(cleared)
+    assert Code.LEGS_SKIPPED in codes(cleared)
+
+
+def test_thursday_red_flag_then_clean_friday_check_in_is_still_urgent() -> None:
+    thursday = AS_OF
+    flagged = CheckIn(thursday, red_flags=frozenset({RedFlag.SPEECH_OR_FACE}))
+    friday = CheckIn(thursday + timedelta(days=1))
+    result = assess(UPPER_WEEK, [flagged, friday], ANY, UTC, thursday + timedelta(days=1, hours=2))
+    assert codes(result) == [Code.SAFETY_URGENT]
+    nudge = leg_day_nudge(
+        UPPER_WEEK,
+        [flagged, friday],
+        ANY,
+        since=thursday,
+        as_of=thursday + timedelta(days=1, hours=2),
+        tz=UTC,
+    )
+    assert nudge.verdict is Verdict.SAFETY_PAUSE
+
+
+def test_being_treated_in_the_same_check_in_does_not_clear_its_own_red_flag() -> None:
+    both = at(1, red_flags=frozenset({RedFlag.CHEST_PAIN}), being_treated=True)
+    assert codes(assess(UPPER_WEEK, [both], ANY, UTC, AS_OF)) == [Code.SAFETY_URGENT]
+
+
+def test_same_instant_the_later_given_check_in_is_the_newer() -> None:
+    moment = AS_OF - timedelta(days=1)
+    flagged = CheckIn(moment, red_flags=frozenset({RedFlag.CHEST_PAIN}))
+    treated = CheckIn(moment, being_treated=True)
+    assert Code.SAFETY_URGENT not in codes(assess(UPPER_WEEK, [flagged, treated], ANY, UTC, AS_OF))
+    assert codes(assess(UPPER_WEEK, [treated, flagged], ANY, UTC, AS_OF)) == [Code.SAFETY_URGENT]
+
+    severe, clear = CheckIn(moment, pain=Pain(score=8)), CheckIn(moment, pain=Pain(score=0))
+    assert Code.SEE_PROFESSIONAL not in codes(assess(UPPER_WEEK, [severe, clear], ANY, UTC, AS_OF))
+    assert codes(assess(UPPER_WEEK, [clear, severe], ANY, UTC, AS_OF)) == [Code.SEE_PROFESSIONAL]
+
+
+def test_a_check_in_after_as_of_is_not_known_yet() -> None:
+    future = CheckIn(AS_OF + timedelta(hours=1), red_flags=frozenset({RedFlag.CHEST_PAIN}))
+    assert Code.SAFETY_URGENT not in codes(assess(UPPER_WEEK, [future], ANY, UTC, AS_OF))
+
+
+# -- SEE_PROFESSIONAL ----------------------------------------------------------------------
+
+SEE_PROFESSIONAL_CASES = {
+    "pain 7/10": [at(1, pain=Pain(score=7, days=2, location=PainArea.KNEE))],
+    "pain over 14 days": [at(1, pain=Pain(score=3, days=15))],
+    "pain getting worse": [at(1, pain=Pain(score=2, days=3, worsening=True))],
+    "numbness": [at(1, numbness_tingling=True)],
+    "marked weakness": [at(1, leg_weakness=LegWeakness.MARKED)],
+    "weakness none, mild, marked": [
+        at(26, leg_weakness=LegWeakness.NONE),
+        at(21, leg_weakness=LegWeakness.MILD),
+        # The latest is older than 14 days: only the growth rule sees it.
+        at(16, leg_weakness=LegWeakness.MARKED),
+    ],
+    "weakness mild twice, then marked": [
+        at(20, leg_weakness=LegWeakness.MILD),
+        at(18, leg_weakness=LegWeakness.MILD),
+        at(15, leg_weakness=LegWeakness.MARKED),
+    ],
+}
+
+
+@pytest.mark.parametrize("history", SEE_PROFESSIONAL_CASES.values(), ids=SEE_PROFESSIONAL_CASES)
+def test_see_professional_rules_give_a_time_frame_urgent_signs_and_no_training(
+    history: list[CheckIn],
+) -> None:
+    result = assess(UPPER_WEEK + QUAD_WEEK, history, ANY, UTC, AS_OF)
+    assert codes(result) == [Code.SEE_PROFESSIONAL]
+    (finding,) = result.findings
+    assert finding.severity is Severity.HIGH
+    assert "within a few days" in finding.advice
+    assert "weakness spreads" in finding.advice
+    assert "numbness reaches the groin" in finding.advice
+    training_free(result)
+    assert result.care.pauses_reminders
+
+
+@pytest.mark.parametrize(
+    "history",
+    [
+        [at(20, leg_weakness=LegWeakness.NONE), at(18, leg_weakness=LegWeakness.MILD)],
+        [
+            at(20, leg_weakness=LegWeakness.NONE),
+            at(18, leg_weakness=LegWeakness.MILD),
+            at(16, leg_weakness=LegWeakness.MILD),
+        ],
+        [
+            at(20, leg_weakness=LegWeakness.MARKED),
+            at(18, leg_weakness=LegWeakness.MILD),
+            at(16, leg_weakness=LegWeakness.NONE),
+        ],
+        # Growth that ended more than 28 days ago is history.
+        [
+            at(40, leg_weakness=LegWeakness.NONE),
+            at(35, leg_weakness=LegWeakness.MILD),
+            at(30, leg_weakness=LegWeakness.MARKED),
+        ],
+    ],
+    ids=["two check-ins", "never marked", "falling", "too old"],
+)
+def test_weakness_that_did_not_grow_to_marked_recently_needs_no_professional(
+    history: list[CheckIn],
+) -> None:
+    assert Code.SEE_PROFESSIONAL not in codes(assess(UPPER_WEEK, history, ANY, UTC, AS_OF))
+
+
+def test_example_10_persistent_knee_pain() -> None:
+    knee = at(0.5, pain=Pain(score=5, days=21, worsening=False, location=PainArea.KNEE))
+    result = assess(QUAD_WEEK, [knee], ANY, UTC, AS_OF)
+    assert [(f.code, f.severity, f.subject) for f in result.findings] == [
+        (Code.SEE_PROFESSIONAL, Severity.HIGH, "knee")
+    ]
+    training_free(result)
+
+
+def test_being_treated_drops_to_info_and_brings_advice_back_with_the_area_spared() -> None:
+    knee = Pain(score=8, days=21, location=PainArea.KNEE)
+    result = assess(QUAD_WEEK, [at(0.5, pain=knee, being_treated=True)], ANY, UTC, AS_OF)
+    first, *training = result.findings
+    assert (first.code, first.severity) == (Code.SEE_PROFESSIONAL, Severity.INFO)
+    assert "clinician's plan" in first.advice
+    assert first.message.endswith(NOT_MEDICAL)
+    assert training, "training findings return"
+    assert not result.care.blocks_training
+    assert result.care.spared_patterns == SPARED_BY_AREA[PainArea.KNEE]
+    assert names_spared_exercise(text_of(result), PainArea.KNEE) == []
+
+
+def test_a_five_month_old_pain_report_no_longer_blocks_advice() -> None:
+    old = at(150, pain=Pain(score=9, days=40, worsening=True, location=PainArea.KNEE))
+    result = assess(UPPER_WEEK, [old], ANY, UTC, AS_OF)
+    assert not set(codes(result)) & SAFETY_CODES
+    assert Code.LEGS_SKIPPED in codes(result)
+    assert not result.care.pauses_reminders
+
+
+def test_pain_that_counts_is_the_latest_check_in_s() -> None:
+    history = [at(3, pain=Pain(score=8)), at(1, sleep_hours=8)]
+    assert not set(codes(assess(UPPER_WEEK, history, ANY, UTC, AS_OF))) & SAFETY_CODES
+
+
+# -- PAIN_CAUTION and the pain tiers -------------------------------------------------------
+
+
+def test_example_12_shoulder_pain_after_a_push_heavy_leg_free_week() -> None:
+    shoulder = at(0.5, pain=Pain(score=5, days=4, location=PainArea.SHOULDER))
+    result = assess(PUSH_HEAVY_NO_LEGS, [shoulder], ANY, UTC, AS_OF)
+    assert codes(result)[:2] == [Code.PAIN_CAUTION, Code.LEGS_SKIPPED]
+    caution = result.findings[0]
+    assert (caution.severity, caution.subject) == (Severity.MEDIUM, "shoulder")
+    assert caution.message.endswith(NOT_MEDICAL)
+    assert "2 weeks" in caution.advice
+    text = text_of(result).lower().replace("leg press", "")
+    assert not re.search(r"\b(press|presses|dips?|push-ups?)\b", text)
+    assert names_spared_exercise(text, PainArea.SHOULDER) == []
+
+
+@pytest.mark.parametrize("score", [3, 4, 5, 6])
+@pytest.mark.parametrize("area", [a for a in PainArea if SPARED_BY_AREA[a]])
+def test_pain_caution_never_names_an_exercise_that_loads_the_area(
+    area: PainArea, score: int
+) -> None:
+    pain = at(0.5, pain=Pain(score=score, days=3, location=area))
+    for history in (UPPER_WEEK, QUAD_WEEK, PUSH_HEAVY_NO_LEGS, LEGS_FREE_BALANCED):
+        result = assess(history, [pain], Profile(days_per_week=3), UTC, AS_OF)
+        assert codes(result)[0] is Code.PAIN_CAUTION
+        assert str(area) in result.findings[0].message.lower()
+        assert names_spared_exercise(text_of(result), area) == [], (area, codes(result))
+
+
+@pytest.mark.parametrize(
+    ("score", "expected"),
+    [
+        (1, []),
+        (2, []),
+        (3, [Code.PAIN_CAUTION]),
+        (6, [Code.PAIN_CAUTION]),
+        (7, [Code.SEE_PROFESSIONAL]),
+        (10, [Code.SEE_PROFESSIONAL]),
+    ],
+)
+def test_pain_tiers(score: int, expected: list[Code]) -> None:
+    pain = at(0.5, pain=Pain(score=score, days=2, location=PainArea.LOWER_BACK))
+    result = assess(QUAD_WEEK, [pain], ANY, UTC, AS_OF)
+    assert [c for c in codes(result) if c in SAFETY_CODES] == expected
+    if Code.SEE_PROFESSIONAL in expected:
+        training_free(result)
+    elif expected:
+        assert names_spared_exercise(text_of(result), PainArea.LOWER_BACK) == []
+    assert result.care.private_state == bool(expected)
+
+
+def test_a_plateau_on_a_spared_lift_is_left_out() -> None:
+    squats = [
+        TrainingSet(
+            at=AS_OF - timedelta(weeks=w, days=1),
+            exercise=CATALOG.get("back_squat"),
+            typed_name="squat",
+            weight_kg=100,
+            reps=5,
+        )
+        for w in range(8)
+    ]
+    plain = assess(squats, [], ANY, UTC, AS_OF)
+    assert Code.PLATEAU in codes(plain)
+    knee = at(0.5, pain=Pain(score=4, days=3, location=PainArea.KNEE))
+    assert Code.PLATEAU not in codes(assess(squats, [knee], ANY, UTC, AS_OF))
+
+
+def test_pain_somewhere_unlisted_cautions_without_sparing() -> None:
+    result = assess(UPPER_WEEK, [at(0.5, pain=Pain(score=4, location="neck"))], ANY, UTC, AS_OF)
+    assert codes(result)[0] is Code.PAIN_CAUTION
+    assert result.findings[0].subject == "other"
+    assert result.care.spared_patterns == frozenset()
+
+
+# -- reminders -------------------------------------------------------------------------------
+
+
+def nudge(checkins: list[CheckIn]):
+    legs_long_ago = sets({"back_squat": 3}, (20,))
+    since = AS_OF - timedelta(days=3)
+    return leg_day_nudge(legs_long_ago, checkins, ANY, since=since, as_of=AS_OF, tz=UTC)
+
+
+def test_reminders_pause_while_see_professional_stands() -> None:
+    assert nudge([at(1, leg_weakness=LegWeakness.MARKED)]).verdict is Verdict.SAFETY_PAUSE
+    assert nudge([at(1, pain=Pain(score=8))]).verdict is Verdict.SAFETY_PAUSE
+
+
+def test_under_pain_caution_the_reminder_session_spares_the_area() -> None:
+    for area in (PainArea.KNEE, PainArea.LOWER_BACK, PainArea.HIP):
+        result = nudge([at(1, pain=Pain(score=5, location=area))])
+        assert result.verdict is Verdict.ESCALATE
+        assert result.session
+        assert names_spared_exercise(result.session, area) == [], area
+
+
+# -- advice and reading ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("area", list(PainArea))
+def test_every_listing_keeps_advice_when_an_area_is_spared(area: PainArea) -> None:
+    spared = SPARED_BY_AREA[area]
+    for work in (
+        advice.LEG_SESSION,
+        advice.BACK_AND_LEGS_SESSION,
+        advice.UPPER_SESSION,
+        advice.POSTERIOR_WORK,
+        advice.PULLING_WORK,
+        *advice.GROUP_WORK.values(),
+    ):
+        kept = advice.pain_free(work, spared)
+        assert kept
+        assert not {p.pattern for p in kept} & spared
+        assert len({p.key for p in kept}) == len(kept)
+
+
+def test_nothing_spared_leaves_advice_as_it_was() -> None:
+    # Each slot's first choice, as for someone with no pain at all.
+    assert advice.pain_free(advice.LEG_SESSION) == tuple(slot[0] for slot in advice.LEG_SESSION)
+    assert advice.pain_free(advice.UPPER_SESSION, frozenset({Pattern.CALF})) == tuple(
+        slot[0] for slot in advice.UPPER_SESSION
+    )
+
+
+@pytest.mark.parametrize(
+    ("words", "area"),
+    [
+        ("knee", PainArea.KNEE),
+        ("left knee", PainArea.KNEE),
+        ("Low back", PainArea.LOWER_BACK),
+        ("lower back", PainArea.LOWER_BACK),
+        ("lumbar", PainArea.LOWER_BACK),
+        ("upper back", PainArea.OTHER),
+        ("right hip", PainArea.HIP),
+        ("sholder", PainArea.SHOULDER),
+        ("tennis elbow", PainArea.ELBOW_OR_WRIST),
+        ("wrist", PainArea.ELBOW_OR_WRIST),
+        ("achilles", PainArea.ANKLE_OR_FOOT),
+        ("pain going to my hip", PainArea.HIP),
+        ("stomach", PainArea.OTHER),
+        ("elbow or wrist", PainArea.ELBOW_OR_WRIST),
+    ],
+)
+def test_a_free_text_location_is_read_as_the_nearest_area(words: str, area: PainArea) -> None:
+    assert pain_area(words) is area
+    assert Pain(location=words).location is area  # type: ignore[arg-type]
+
+
+def test_the_state_says_which_check_ins_count() -> None:
+    history = [at(20, sleep_hours=5), at(10, sleep_hours=6), at(2, sleep_hours=7)]
+    care = care_state(history, AS_OF)
+    assert [c.sleep_hours for c in care.counted] == [6, 7]
+    assert care.latest is history[-1]
+    assert not care.private_state
+
+
+# -- any history -----------------------------------------------------------------------------
+
+answers = st.builds(
+    CheckIn,
+    at=st.integers(min_value=0, max_value=40 * 24).map(lambda h: AS_OF - timedelta(hours=h)),
+    leg_weakness=st.none() | st.sampled_from(list(LegWeakness)),
+    numbness_tingling=st.none() | st.booleans(),
+    pain=st.none()
+    | st.builds(
+        Pain,
+        score=st.none() | st.integers(min_value=0, max_value=10),
+        days=st.none() | st.integers(min_value=0, max_value=30),
+        worsening=st.none() | st.booleans(),
+        location=st.none() | st.sampled_from(list(PainArea)),
+    ),
+    red_flags=st.frozensets(st.sampled_from(list(RedFlag)), max_size=1),
+    after_fall=st.none() | st.booleans(),
+    being_treated=st.none() | st.booleans(),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    history=st.lists(answers, max_size=5),
+    week=st.sampled_from([UPPER_WEEK, QUAD_WEEK, PUSH_HEAVY_NO_LEGS, LEGS_FREE_BALANCED]),
+)
+def test_no_history_gets_training_advice_while_blocked_or_names_a_spared_exercise(
+    history: list[CheckIn], week: list[TrainingSet]
+) -> None:
+    result = assess(week, history, Profile(days_per_week=3), UTC, AS_OF)
+    care = result.care
+    assert result.findings[: len(care.findings)] == care.findings
+    if care.blocks_training:
+        training_free(result)
+    else:
+        assert names_loading(text_of(result), care.spared_patterns) == []
+    since_red_flag = [AS_OF - c.at for c in history if c.red_flags]
+    if any(age < timedelta(days=7) for age in since_red_flag) and not any(
+        c.being_treated for c in history
+    ):
+        assert codes(result) == [Code.SAFETY_URGENT]
