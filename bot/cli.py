@@ -354,7 +354,11 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--unit", choices=["kg", "lb"], default="kg", help="unit of bare numbers")
     parse.add_argument("text", nargs="+", help='e.g. "squat 3x5 100kg @8"')
     analyze = add("analyze", cmd_analyze, "print the findings and metrics for a JSON file")
-    analyze.add_argument("file", help="a file in the format of the balance spec")
+    analyze.description = (
+        "Judge a JSON file of sets and check-ins exactly as the bot does. The file's "
+        "fields, every finding and its trigger: docs/coach.md."
+    )
+    analyze.add_argument("file", help="a JSON file as described in docs/coach.md")
     console = add("console", cmd_console, "try Leg Day in the terminal against a simulated Discord")
     console.add_argument(
         "--database",

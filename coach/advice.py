@@ -2,85 +2,221 @@
 
 Each prescription names a catalog exercise (its key is kept next to the wording, and a
 test checks the wording resolves back to that key), so a person can log exactly what was
-suggested. Leg work stays at 6-12 reps, the hypertrophy range of the ACSM position stand.
+suggested. Work stays at 6-12 reps (the hypertrophy range of the ACSM position stand),
+except the main lifts for goal ``strength``: 3-5 reps at RPE 7-9 (inside ACSM's 1-6 RM).
 
-Every helper takes ``spared``: movement patterns that load a painful area (``coach.care``).
-A prescription of a spared pattern is never given; its first pain-free alternative is,
-and each list of alternatives ends with one no pain area spares (leg curl, face pull), so
-advice is never empty.
+A *slot* is one job in a session ("a squat", "a hinge") with alternatives in order of
+preference. ``pick`` takes the first the person can do with the equipment they logged in
+the last 8 weeks (bodyweight-only people get bodyweight progressions) and never one whose
+pattern is ``spared``: movement patterns that load a painful area (``coach.care``). When a
+whole slot is spared, its pain-free stand-ins are tried, nearest first; each list of
+stand-ins ends with a pattern no pain area spares (leg curl, face pull), so advice is
+never empty.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
-from coach.catalog import load_catalog
-from coach.metrics import MuscleGroup
-from coach.training import Profile
-from coach.vocabulary import Pattern
-
-Spared = frozenset[Pattern]
-NOTHING_SPARED: Spared = frozenset()
+from coach.training import Goal, Profile
+from coach.vocabulary import Equipment, Pattern
 
 COMBINED_SESSION_MAX_DAYS = 3
 """With this few training days, legs share a session with back instead of needing a day."""
 
+E = Equipment
+FREE_WEIGHTS = frozenset({E.BARBELL, E.DUMBBELL, E.KETTLEBELL})
+GYM = frozenset(Equipment) - {E.BODYWEIGHT, E.BAND, E.OTHER}
+ANYWHERE = frozenset(Equipment)
+
+MAIN_LIFT_KEYS = frozenset({"back_squat", "bench_press", "deadlift", "overhead_press"})
+STRENGTH_REPS = "3-5 at RPE 7-9"
+
 
 @dataclass(frozen=True, slots=True)
 class Prescription:
-    """``sets`` x ``reps`` of one catalog exercise; ``each_leg`` for single-leg work."""
+    """``sets`` x ``reps`` of one catalog exercise; ``each_leg`` for single-leg work.
+
+    ``needs`` is the equipment any of which lets a person do it; ``pattern`` is the
+    catalog's, so a spared (painful) pattern is never prescribed.
+    """
 
     key: str
     words: str
     sets: int
     reps: str
+    pattern: Pattern
+    needs: frozenset[Equipment] = ANYWHERE
     each_leg: bool = False
 
     def __str__(self) -> str:
         side = " each leg" if self.each_leg else ""
         return f"{self.words} {self.sets} x {self.reps}{side}"
 
-    @property
-    def pattern(self) -> Pattern:
-        exercise = load_catalog().get(self.key)
-        if exercise is None:
-            raise LookupError(f"advice names {self.key}, which the catalog lacks")
-        return exercise.pattern
 
+P = Prescription
+BACK_SQUAT = P("back_squat", "back squat", 3, "6-8", Pattern.SQUAT, frozenset({E.BARBELL}))
+LEG_PRESS = P("leg_press", "leg press", 3, "10-12", Pattern.SQUAT, frozenset({E.MACHINE, E.SMITH}))
+GOBLET = P("goblet_squat", "goblet squat", 3, "8-12", Pattern.SQUAT, FREE_WEIGHTS)
+RDL = P("romanian_deadlift", "Romanian deadlift", 3, "8-10", Pattern.HINGE, frozenset({E.BARBELL}))
+DB_RDL = P(
+    "dumbbell_romanian_deadlift",
+    "dumbbell Romanian deadlift",
+    3,
+    "8-12",
+    Pattern.HINGE,
+    frozenset({E.DUMBBELL, E.KETTLEBELL}),
+)
+SL_RDL = P(
+    "single_leg_romanian_deadlift", "single-leg RDL", 3, "8-12", Pattern.HINGE, each_leg=True
+)
+SPLIT_SQUAT = P(
+    "bulgarian_split_squat", "Bulgarian split squat", 2, "10", Pattern.LUNGE, each_leg=True
+)
+BW_SPLIT_SQUAT = P(
+    "bulgarian_split_squat",
+    "Bulgarian split squat",
+    3,
+    "8-12 with a 3-second lowering",
+    Pattern.LUNGE,
+    each_leg=True,
+)
+LEG_CURL = P("lying_leg_curl", "lying leg curl", 3, "10-12", Pattern.KNEE_FLEXION, GYM)
+NORDIC = P("nordic_curl", "nordic curl", 3, "6-8", Pattern.KNEE_FLEXION)
+HIP_THRUST = P("hip_thrust", "hip thrust", 3, "8-10", Pattern.HINGE, frozenset({E.BARBELL}))
+MACHINE_THRUST = P(
+    "machine_hip_thrust", "machine hip thrust", 3, "8-12", Pattern.HINGE, frozenset({E.MACHINE})
+)
+SL_HIP_THRUST = P(
+    "single_leg_hip_thrust", "single-leg hip thrust", 3, "10-12", Pattern.HINGE, each_leg=True
+)
+BENCH = P("bench_press", "bench press", 3, "6-10", Pattern.HORIZONTAL_PUSH, frozenset({E.BARBELL}))
+DB_BENCH = P(
+    "dumbbell_bench_press",
+    "dumbbell bench press",
+    3,
+    "8-12",
+    Pattern.HORIZONTAL_PUSH,
+    frozenset({E.DUMBBELL}),
+)
+MACHINE_PRESS = P(
+    "machine_chest_press", "machine chest press", 3, "8-12", Pattern.HORIZONTAL_PUSH, GYM
+)
+PUSH_UP = P("push_up", "push-up", 3, "8-12", Pattern.HORIZONTAL_PUSH)
+INCLINE_DB = P(
+    "incline_dumbbell_press",
+    "incline dumbbell press",
+    3,
+    "8-12",
+    Pattern.HORIZONTAL_PUSH,
+    frozenset({E.DUMBBELL}),
+)
+INCLINE_BB = P(
+    "incline_bench_press",
+    "incline bench press",
+    3,
+    "6-10",
+    Pattern.HORIZONTAL_PUSH,
+    frozenset({E.BARBELL}),
+)
+OVERHEAD = P(
+    "overhead_press", "overhead press", 3, "6-10", Pattern.VERTICAL_PUSH, frozenset({E.BARBELL})
+)
+DB_OVERHEAD = P(
+    "dumbbell_shoulder_press",
+    "dumbbell shoulder press",
+    3,
+    "8-12",
+    Pattern.VERTICAL_PUSH,
+    frozenset({E.DUMBBELL, E.KETTLEBELL}),
+)
+MACHINE_OVERHEAD = P(
+    "machine_shoulder_press", "machine shoulder press", 3, "8-12", Pattern.VERTICAL_PUSH, GYM
+)
+PIKE = P("pike_push_up", "pike push-up", 3, "6-10", Pattern.VERTICAL_PUSH)
+LATERAL = P(
+    "lateral_raise",
+    "lateral raise",
+    3,
+    "10-12",
+    Pattern.LATERAL_RAISE,
+    frozenset({E.DUMBBELL, E.KETTLEBELL}),
+)
+CABLE_LATERAL = P(
+    "cable_lateral_raise", "cable lateral raise", 3, "10-12", Pattern.LATERAL_RAISE, GYM
+)
+ROW = P("barbell_row", "barbell row", 3, "8-10", Pattern.HORIZONTAL_PULL, frozenset({E.BARBELL}))
+DB_ROW = P(
+    "dumbbell_row",
+    "dumbbell row",
+    3,
+    "8-12",
+    Pattern.HORIZONTAL_PULL,
+    frozenset({E.DUMBBELL, E.KETTLEBELL}),
+)
+CABLE_ROW = P("seated_cable_row", "seated cable row", 3, "8-12", Pattern.HORIZONTAL_PULL, GYM)
+INVERTED_ROW = P("inverted_row", "inverted row", 3, "8-12", Pattern.HORIZONTAL_PULL)
+PULL_UP = P("pull_up", "pull-up", 3, "6-10", Pattern.VERTICAL_PULL, FREE_WEIGHTS | {E.BODYWEIGHT})
+PULLDOWN = P("lat_pulldown", "lat pulldown", 3, "8-12", Pattern.VERTICAL_PULL, GYM)
 
-BACK_SQUAT = Prescription("back_squat", "back squat", 3, "6-8")
-RDL = Prescription("romanian_deadlift", "Romanian deadlift", 3, "8-10")
-SPLIT_SQUAT = Prescription("bulgarian_split_squat", "Bulgarian split squat", 2, "10", each_leg=True)
-LEG_PRESS = Prescription("leg_press", "leg press", 3, "10-12")
-LEG_CURL = Prescription("lying_leg_curl", "lying leg curl", 3, "10-12")
-HIP_THRUST = Prescription("hip_thrust", "hip thrust", 3, "8-10")
-BENCH = Prescription("bench_press", "bench press", 3, "6-10")
-INCLINE_DB = Prescription("incline_dumbbell_press", "incline dumbbell press", 3, "8-12")
-OVERHEAD = Prescription("overhead_press", "overhead press", 3, "6-10")
-LATERAL = Prescription("lateral_raise", "lateral raise", 3, "10-12")
-ROW = Prescription("barbell_row", "barbell row", 3, "8-10")
-PULL_UP = Prescription("pull_up", "pull-up", 3, "6-10")
-SQUAT_PRIORITY = Prescription("back_squat", "back squat", 4, "6-8")
-LEG_EXTENSION = Prescription("leg_extension", "leg extension", 3, "10-12")
-FACE_PULL = Prescription("face_pull", "face pull", 3, "10-12")
-CHEST_SUPPORTED_ROW = Prescription("chest_supported_row", "chest-supported row", 3, "8-12")
+Slot = tuple[Prescription, ...]
+SQUAT_SLOT: Slot = (BACK_SQUAT, LEG_PRESS, GOBLET, BW_SPLIT_SQUAT)
+HINGE_SLOT: Slot = (RDL, DB_RDL, SL_RDL)
+SINGLE_LEG_SLOT: Slot = (replace(SPLIT_SQUAT, needs=GYM), BW_SPLIT_SQUAT)
+KNEE_FLEXION_SLOT: Slot = (LEG_CURL, NORDIC)
+GLUTE_SLOT: Slot = (HIP_THRUST, MACHINE_THRUST, SL_HIP_THRUST)
+BENCH_SLOT: Slot = (BENCH, DB_BENCH, MACHINE_PRESS, PUSH_UP)
+INCLINE_SLOT: Slot = (INCLINE_DB, INCLINE_BB, MACHINE_PRESS, PUSH_UP)
+OVERHEAD_SLOT: Slot = (OVERHEAD, DB_OVERHEAD, MACHINE_OVERHEAD, PIKE)
+LATERAL_SLOT: Slot = (LATERAL, CABLE_LATERAL, PIKE)
+ROW_SLOT: Slot = (ROW, DB_ROW, CABLE_ROW, INVERTED_ROW)
+PULL_SLOT: Slot = (PULL_UP, PULLDOWN)
+SQUAT_PRIORITY: Slot = (replace(BACK_SQUAT, sets=4),)
 
-LEG_SESSION = (BACK_SQUAT, RDL, SPLIT_SQUAT)
+LEG_EXTENSION = P("leg_extension", "leg extension", 3, "10-12", Pattern.KNEE_EXTENSION, GYM)
+FACE_PULL = P("face_pull", "face pull", 3, "10-12", Pattern.HORIZONTAL_PULL, GYM)
+CHEST_SUPPORTED_ROW = P(
+    "chest_supported_row", "chest-supported row", 3, "8-12", Pattern.HORIZONTAL_PULL
+)
+LEG_STAND_INS: Slot = (
+    SPLIT_SQUAT,
+    HIP_THRUST,
+    RDL,
+    LEG_CURL,
+    SL_HIP_THRUST,
+    SL_RDL,
+    LEG_EXTENSION,
+    NORDIC,
+)
+UPPER_STAND_INS: Slot = (INCLINE_DB, PUSH_UP, LATERAL, CHEST_SUPPORTED_ROW, FACE_PULL)
+PULL_STAND_INS: Slot = (CHEST_SUPPORTED_ROW, INVERTED_ROW, FACE_PULL)
+
+LEG_SESSION = (SQUAT_SLOT, HINGE_SLOT, SINGLE_LEG_SLOT)
 """The compound leg day the spec asks for: squat, RDL and split squat."""
-BACK_AND_LEGS_SESSION = (BACK_SQUAT, RDL, SPLIT_SQUAT, ROW, PULL_UP)
-UPPER_SESSION = (BENCH, ROW, OVERHEAD, PULL_UP)
-POSTERIOR_WORK = (RDL, LEG_CURL)
-PULLING_WORK = (ROW, PULL_UP)
+BACK_AND_LEGS_SESSION = (SQUAT_SLOT, HINGE_SLOT, SINGLE_LEG_SLOT, ROW_SLOT, PULL_SLOT)
+UPPER_SESSION = (BENCH_SLOT, ROW_SLOT, OVERHEAD_SLOT, PULL_SLOT)
+POSTERIOR_WORK = (HINGE_SLOT, KNEE_FLEXION_SLOT)
+PULLING_WORK = (ROW_SLOT, PULL_SLOT)
 
-GROUP_WORK: dict[MuscleGroup, tuple[Prescription, ...]] = {
-    MuscleGroup.QUADS: (BACK_SQUAT, LEG_PRESS),
-    MuscleGroup.HAMSTRINGS: (RDL, LEG_CURL),
-    MuscleGroup.GLUTES: (HIP_THRUST, SPLIT_SQUAT),
-    MuscleGroup.CHEST: (BENCH, INCLINE_DB),
-    MuscleGroup.BACK: (ROW, PULL_UP),
-    MuscleGroup.SHOULDERS: (OVERHEAD, LATERAL),
+GROUP_WORK: dict[str, tuple[Slot, ...]] = {
+    "quads": (SQUAT_SLOT, SINGLE_LEG_SLOT),
+    "hamstrings": (HINGE_SLOT, KNEE_FLEXION_SLOT),
+    "glutes": (GLUTE_SLOT, SINGLE_LEG_SLOT),
+    "chest": (BENCH_SLOT, INCLINE_SLOT),
+    "back": (ROW_SLOT, PULL_SLOT),
+    "shoulders": (OVERHEAD_SLOT, LATERAL_SLOT),
 }
+"""Work per MUSCLE_LOW group (keyed by the group's name)."""
+
+RUNNER_LEG_SESSION = (
+    replace(BACK_SQUAT, reps="4-6"),
+    replace(LEG_PRESS, reps="6-8"),
+    replace(GOBLET, reps="6-8"),
+    replace(BW_SPLIT_SQUAT, sets=2),
+)
+"""Heavy, short work for endurance athletes (Blagrove et al. 2018: heavy strength
+training improves running economy): few reps, few sets, about 30 minutes."""
 
 VARIATIONS: dict[str, str] = {
     "back_squat": "front squat",
@@ -92,50 +228,99 @@ VARIATIONS: dict[str, str] = {
     "leg_press": "hack squat",
     "hack_squat": "leg press",
 }
-"""A close variation to rotate in when a lift stalls (all catalog exercises)."""
+"""A close variation to rotate in when a lift (family) stalls (all catalog exercises)."""
 
-_LEG_OPTIONS = (LEG_PRESS, SPLIT_SQUAT, HIP_THRUST, RDL, LEG_EXTENSION, LEG_CURL)
-_UPPER_OPTIONS = (INCLINE_DB, BENCH, OVERHEAD, LATERAL, CHEST_SUPPORTED_ROW, FACE_PULL)
-ALTERNATIVES: dict[str, tuple[Prescription, ...]] = {
-    **{p.key: _LEG_OPTIONS for p in (BACK_SQUAT, *_LEG_OPTIONS)},
-    **{p.key: _UPPER_OPTIONS for p in _UPPER_OPTIONS},
-    **{p.key: (CHEST_SUPPORTED_ROW, FACE_PULL) for p in PULLING_WORK},
-}
-"""Stand-ins for a prescription that is spared or already listed, nearest first. Each
-list ends with an exercise of a pattern no pain area spares (leg curl, face pull)."""
-
-ALL_PRESCRIPTIONS = (
-    *LEG_SESSION,
-    *BACK_AND_LEGS_SESSION,
-    *UPPER_SESSION,
-    *POSTERIOR_WORK,
-    *PULLING_WORK,
-    *(p for work in GROUP_WORK.values() for p in work),
+ALL_SLOTS: tuple[Slot, ...] = (
+    SQUAT_SLOT,
+    HINGE_SLOT,
+    SINGLE_LEG_SLOT,
+    KNEE_FLEXION_SLOT,
+    GLUTE_SLOT,
+    BENCH_SLOT,
+    INCLINE_SLOT,
+    OVERHEAD_SLOT,
+    LATERAL_SLOT,
+    ROW_SLOT,
+    PULL_SLOT,
     SQUAT_PRIORITY,
-    LEG_EXTENSION,
-    FACE_PULL,
-    CHEST_SUPPORTED_ROW,
+    LEG_STAND_INS,
+    UPPER_STAND_INS,
+    PULL_STAND_INS,
+)
+ALL_PRESCRIPTIONS = (*(p for slot in ALL_SLOTS for p in slot), *RUNNER_LEG_SESSION)
+
+_LEG_PATTERNS = frozenset(
+    {Pattern.SQUAT, Pattern.LUNGE, Pattern.HINGE, Pattern.KNEE_EXTENSION, Pattern.KNEE_FLEXION}
 )
 
 
-def pain_free(
-    prescriptions: Sequence[Prescription], spared: Spared = NOTHING_SPARED
-) -> tuple[Prescription, ...]:
-    """``prescriptions`` with each spared one swapped for its first pain-free alternative
-    not already listed (dropped when there is none left)."""
+def stand_ins(slot: Slot) -> Slot:
+    """What may replace a slot whose options are all spared: work of the same body part."""
+    if slot[0].pattern in _LEG_PATTERNS:
+        return LEG_STAND_INS
+    if slot[0].pattern in (Pattern.HORIZONTAL_PULL, Pattern.VERTICAL_PULL):
+        return PULL_STAND_INS
+    return UPPER_STAND_INS
+
+
+@dataclass(frozen=True, slots=True)
+class Means:
+    """What advice for one person may use: equipment logged lately (empty: unknown, any),
+    patterns to spare, and the goal (strength changes the main lifts' reps)."""
+
+    equipment: frozenset[Equipment] = frozenset()
+    spared: frozenset[Pattern] = frozenset()
+    goal: Goal = Goal.BALANCED
+
+
+def _usable(equipment: frozenset[Equipment]) -> frozenset[Equipment]:
+    # A smith machine is a machine for choosing exercises; bodyweight work is always there.
+    return equipment | ({E.MACHINE} if E.SMITH in equipment else set()) | {E.BODYWEIGHT}
+
+
+def pick(slot: Slot, means: Means, taken: frozenset[str] = frozenset()) -> Prescription | None:
+    """The first option of ``slot`` the person can do and not already ``taken``; when all
+    are spared, the first pain-free stand-in; None only when nothing is left."""
+    allowed = [p for p in slot if p.pattern not in means.spared and p.key not in taken]
+    if not allowed and any(p.pattern in means.spared for p in slot):
+        allowed = [
+            p for p in stand_ins(slot) if p.pattern not in means.spared and p.key not in taken
+        ]
+    if not allowed:
+        return None
+    chosen = allowed[0]
+    if means.equipment:
+        usable = _usable(means.equipment)
+        chosen = next((p for p in allowed if p.needs & usable), allowed[-1])
+    if means.goal is Goal.STRENGTH and chosen.key in MAIN_LIFT_KEYS:
+        chosen = replace(chosen, sets=4, reps=STRENGTH_REPS)
+    return chosen
+
+
+def work(slots: Iterable[Slot], means: Means) -> tuple[Prescription, ...]:
+    """One prescription per slot, duplicates and fully spared slots left out."""
     chosen: list[Prescription] = []
-    for p in prescriptions:
-        options = (p, *ALTERNATIVES.get(p.key, ()))
-        taken = {c.key for c in chosen}
-        pick = next((o for o in options if o.pattern not in spared and o.key not in taken), None)
-        if pick is not None:
-            chosen.append(pick)
+    for slot in slots:
+        p = pick(slot, means, frozenset(c.key for c in chosen))
+        if p is not None:
+            chosen.append(p)
     return tuple(chosen)
 
 
-def listing(prescriptions: Sequence[Prescription], spared: Spared = NOTHING_SPARED) -> str:
-    """``back squat 3 x 6-8, Romanian deadlift 3 x 8-10, ...``, sparing ``spared``."""
-    return ", ".join(str(p) for p in pain_free(prescriptions, spared))
+def pain_free(
+    slots: Iterable[Slot], spared: frozenset[Pattern] = frozenset()
+) -> tuple[Prescription, ...]:
+    """``work`` for someone whose only limit is ``spared`` (any equipment, any goal)."""
+    return work(slots, Means(spared=spared))
+
+
+def listing(prescriptions: Iterable[Prescription]) -> str:
+    """``back squat 3 x 6-8, Romanian deadlift 3 x 8-10, ...``."""
+    return ", ".join(str(p) for p in prescriptions)
+
+
+def prescribe(slots: Iterable[Slot], means: Means) -> str:
+    return listing(work(slots, means))
 
 
 def combines_back_and_legs(profile: Profile) -> bool:
@@ -144,15 +329,25 @@ def combines_back_and_legs(profile: Profile) -> bool:
     return days is not None and days <= COMBINED_SESSION_MAX_DAYS
 
 
-def proposed_leg_session(profile: Profile, spared: Spared = NOTHING_SPARED) -> str:
+def proposed_leg_session(
+    profile: Profile,
+    spared: frozenset[Pattern] = frozenset(),
+    equipment: frozenset[Equipment] = frozenset(),
+) -> str:
     """The concrete next leg session for this person, as a list of exercises.
 
     People who train three days or fewer get back and legs together, so legs fit twice
     a week without an extra gym day. Reminders reuse this text.
     """
+    means = Means(equipment, spared, profile.goal)
     if combines_back_and_legs(profile):
-        return listing(BACK_AND_LEGS_SESSION, spared)
-    return listing(LEG_SESSION, spared)
+        return prescribe(BACK_AND_LEGS_SESSION, means)
+    return prescribe(LEG_SESSION, means)
+
+
+def runner_leg_session(means: Means) -> str:
+    """Two short strength sessions' worth of legs for an endurance athlete."""
+    return prescribe((RUNNER_LEG_SESSION[:3], RUNNER_LEG_SESSION[3:]), means)
 
 
 def variation_for(lift: str) -> str:

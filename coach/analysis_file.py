@@ -32,12 +32,24 @@ from coach.training import (
     TrainingSet,
     pain_area,
 )
+from coach.vocabulary import Unit
 from coach.zones import ZoneError, read_zone
 
 _TOP_KEYS = frozenset({"as_of", "timezone", "profile", "sets", "checkins"})
-_PROFILE_KEYS = frozenset({"sex", "bodyweight_kg", "days_per_week", "goal"})
+_PROFILE_KEYS = frozenset({"sex", "bodyweight_kg", "days_per_week", "goal", "unit"})
 _SET_KEYS = frozenset(
-    {"at", "exercise", "weight_kg", "reps", "seconds", "rpe", "rir", "warmup", "bodyweight"}
+    {
+        "at",
+        "exercise",
+        "weight_kg",
+        "reps",
+        "seconds",
+        "distance_m",
+        "rpe",
+        "rir",
+        "warmup",
+        "bodyweight",
+    }
 )
 _CHECKIN_KEYS = frozenset(
     {
@@ -109,6 +121,7 @@ def _profile(value: object) -> Profile:
     obj = _object(value, "profile")
     _only(obj, _PROFILE_KEYS, "profile")
     goal = _choice(obj, "goal", Goal, "profile")
+    unit = _choice(obj, "unit", Unit, "profile")
     return _build(
         "profile",
         lambda: Profile(
@@ -116,6 +129,7 @@ def _profile(value: object) -> Profile:
             bodyweight_kg=_number(obj, "bodyweight_kg", "profile", high=MAX_WEIGHT_KG),
             days_per_week=_integer(obj, "days_per_week", "profile"),
             goal=goal if goal is not None else Goal.BALANCED,
+            unit=unit if unit is not None else Unit.KG,
         ),
     )
 
@@ -150,6 +164,7 @@ def _set(value: object, where: str, catalog: Catalog, custom: Sequence[Exercise]
             weight_kg=weight_kg,
             reps=_integer(obj, "reps", where, high=MAX_REPS),
             seconds=_integer(obj, "seconds", where, high=MAX_SECONDS),
+            distance_m=_number(obj, "distance_m", where, low=0),
             rpe=rpe,
             warmup=bool(_flag(obj, "warmup", where)),
             bodyweight=bodyweight,

@@ -29,7 +29,7 @@ from importlib.resources import files
 from typing import Final, Literal
 
 from coach.exercise import Exercise
-from coach.vocabulary import Equipment, Muscle, Pattern, Region
+from coach.vocabulary import Balance, Equipment, Muscle, Pattern, Region
 
 FUZZY_THRESHOLD: Final = 0.82
 """Lowest similarity a fuzzy match may have and still be taken without asking.
@@ -700,12 +700,16 @@ _FIELDS: Final = frozenset(
         "equipment",
         "bodyweight",
         "aliases",
+        "family",
+        "family_share",
+        "balance",
     )
 )
 _MUSCLES: Final = frozenset(m.value for m in Muscle)
 _REGIONS: Final = frozenset(r.value for r in Region)
 _PATTERNS: Final = frozenset(p.value for p in Pattern)
 _EQUIPMENT: Final = frozenset(e.value for e in Equipment)
+_BALANCE: Final = frozenset(b.value for b in Balance)
 
 
 def _strings(table: Mapping[str, object], field: str, where: str) -> tuple[str, ...]:
@@ -763,6 +767,17 @@ def _exercise(table: object, position: int) -> Exercise:
     aliases = _strings(table, "aliases", where)
     if any(not a.strip() for a in aliases):
         raise ValueError(f"{where}: empty alias")
+    family = table.get("family", key)
+    if not isinstance(family, str) or not _KEY.fullmatch(family):
+        raise ValueError(f"{where}: family must be a snake_case name")
+    share = table.get("family_share", 1.0)
+    if not isinstance(share, float | int) or isinstance(share, bool) or not 0 < share <= 1:
+        raise ValueError(f"{where}: family_share must be a number in (0, 1]")
+    balance = _strings(table, "balance", where)
+    if any(b not in _BALANCE for b in balance):
+        raise ValueError(f"{where}: balance holds only push or pull")
+    if balance and pattern != Pattern.OLYMPIC:
+        raise ValueError(f"{where}: only Olympic lifts take a balance side")
     return Exercise(
         key=key,
         name=_text(table, "name", where).strip(),
@@ -773,6 +788,9 @@ def _exercise(table: object, position: int) -> Exercise:
         equipment=Equipment(equipment),
         bodyweight=bodyweight,
         aliases=aliases,
+        family=family,
+        family_share=float(share),
+        balance=tuple(Balance(b) for b in balance),
     )
 
 

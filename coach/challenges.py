@@ -14,7 +14,9 @@ Rules, where the issue leaves room:
   nobody can join and back-date a week of training), and was logged before the window
   closed and at most 3 days after it was performed (back-dating). Sets over the
   notation's plausibility limits, sets a moderator excluded and excluded members never
-  count. Only hard sets (M1) count anywhere.
+  count. Only hard sets (M1) count anywhere, inferred warm-ups left out; a board adds up
+  its sets by local day, so M1's "session" is the local day here, and a leg day is a
+  local day with 3 hard leg-pattern sets (docs/coach.md, "Challenges").
 - Challenge weeks are 7-day blocks from the start date, not calendar weeks: a challenge
   starting on a Thursday has full weeks, and they match the weekly progress posts.
 - ``squat_gain`` is the percent rise of the best back-squat e1RM (M9) on any later day
@@ -40,7 +42,13 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from coach.exercise import Exercise
-from coach.metrics import LEG_DAY_SETS, SQUAT_KEY, local_day, lower_upper_ratio
+from coach.metrics import (
+    LEG_DAY_PATTERNS,
+    LEG_DAY_SETS,
+    SQUAT_KEY,
+    local_day,
+    lower_upper_ratio,
+)
 from coach.vocabulary import Region
 
 BACKDATE_LIMIT = timedelta(days=3)
@@ -138,6 +146,17 @@ def could_count(metric: Metric, exercise: Exercise) -> bool:
         return exercise.key == SQUAT_KEY
     if metric is Metric.BALANCE_WEEKS:
         return exercise.region in {Region.LOWER, Region.UPPER}
+    return counts_as_lower(metric, exercise)
+
+
+def counts_as_lower(metric: Metric, exercise: Exercise) -> bool:
+    """Whether a set of this exercise adds to a tally's ``lower_sets`` in ``metric``.
+
+    Leg days (M5) are made of squat, lunge, hinge, knee and Olympic sets (calf raises and
+    hip ab/adduction alone never make one); set and volume counts are lower-body sets.
+    """
+    if metric in (Metric.LEG_DAYS, Metric.STREAK):
+        return exercise.pattern in LEG_DAY_PATTERNS
     return exercise.region is Region.LOWER
 
 
@@ -195,7 +214,7 @@ def _days(tallies: Iterable[Tally]) -> dict[date, _Day]:
 
 
 def _is_leg_day(day: _Day) -> bool:
-    """M5: a local day with >= 3 lower hard sets."""
+    """M5 by local day: >= 3 hard sets that count as lower (``counts_as_lower``)."""
     return day.lower_sets >= LEG_DAY_SETS
 
 

@@ -24,6 +24,8 @@ class SetLike(Protocol):
     @property
     def seconds(self) -> int | None: ...
     @property
+    def distance_m(self) -> float | None: ...
+    @property
     def rpe(self) -> float | None: ...
     @property
     def warmup(self) -> bool: ...
@@ -85,3 +87,30 @@ def describe_sets(sets: Sequence[SetLike], unit: Unit) -> str:
             text += " (bodyweight)"
         parts.append(_suffix(text, rpe, warmup))
     return ", ".join(parts)
+
+
+def _clock(seconds: int) -> str:
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def describe_cardio(seconds: int | None, distance_m: float | None) -> str:
+    """A cardio log as lifters write it back: ``5 km in 25:00``, ``45:00``, ``800 m``.
+
+    It reads back through the cardio notation, so history stays editable as text.
+    """
+    parts = []
+    if distance_m is not None:
+        far = distance_m >= 1000
+        parts.append(f"{format_number(distance_m / 1000)} km" if far else f"{distance_m:.0f} m")
+    if seconds is not None:
+        parts.append(_clock(seconds))
+    return " in ".join(parts)
+
+
+def describe_entry_sets(sets: Sequence[SetLike], unit: Unit, cardio: bool) -> str:
+    """``describe_sets``, or the cardio form for an entry of a cardio activity."""
+    if cardio and len(sets) == 1:
+        return describe_cardio(sets[0].seconds, sets[0].distance_m)
+    return describe_sets(sets, unit)

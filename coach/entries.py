@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from coach.catalog import Catalog
 from coach.exercise import Exercise
-from coach.notation import ParsedSet, parse
+from coach.notation import ParsedSet, parse, parse_cardio
 from coach.strength import e1rm
 from coach.vocabulary import Unit
 
@@ -37,6 +37,8 @@ class LoggableSet:
     def moved_kg(self) -> float | None:
         """The load records and volume count: with the bodyweight when it is known."""
         return self.load_kg if self.load_kg is not None else self.weight_kg
+
+    distance_m: float | None = None
 
     @property
     def counts_for_records(self) -> bool:
@@ -149,10 +151,15 @@ def read_entries(
     """Everything loggable in ``text``, and one message per line that was not.
 
     ``bodyweight_kg`` (from the profile) is added to the load of weighted bodyweight sets.
+    A line naming a cardio activity with a distance and/or duration (``run 5km 25min``)
+    is one cardio log, whatever the set grammar made of it.
     """
     parsed = parse(text, unit)
     entries = []
     for item in parsed.entries:
+        if (cardio := _cardio_entry(item.source, catalog, custom)) is not None:
+            entries.append(cardio)
+            continue
         resolution = catalog.resolve(item.exercise, custom)
         entries.append(
             Entry(
@@ -165,4 +172,34 @@ def read_entries(
                 certain=resolution.how in ("exact", "normalised"),
             )
         )
-    return ReadResult(tuple(entries), tuple(error.message for error in parsed.errors))
+    errors = []
+    for error in parsed.errors:
+        if (cardio := _cardio_entry(error.source, catalog, custom)) is not None:
+            entries.append(cardio)
+        else:
+            errors.append(error.message)
+    return ReadResult(tuple(entries), tuple(errors))
+
+
+def _cardio_entry(line: str, catalog: Catalog, custom: Sequence[Exercise]) -> Entry | None:
+    """``line`` as one cardio log when it names a cardio activity with a time or distance."""
+    cardio = parse_cardio(line)
+    if cardio is None:
+        return None
+    resolution = catalog.resolve(cardio.exercise, custom)
+    if resolution.exercise is None or not resolution.exercise.is_cardio:
+        return None
+    logged = LoggableSet(
+        weight_kg=None,
+        weight_typed=None,
+        unit_typed=None,
+        reps=None,
+        seconds=cardio.seconds,
+        rpe=None,
+        warmup=False,
+        bodyweight=False,
+        per_side=False,
+        e1rm_kg=None,
+        distance_m=cardio.distance_m,
+    )
+    return Entry(cardio.exercise, resolution.exercise, (), (logged,))

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coach.vocabulary import Equipment, Muscle, Pattern, Region
+from coach.vocabulary import Balance, Equipment, Muscle, Pattern, Region
 
 
 @dataclass(frozen=True, slots=True)
 class Exercise:
-    """A classified exercise. ``key`` is stable and stored with every logged set."""
+    """A classified exercise. ``key`` is stable and stored with every logged set.
+
+    ``family`` groups variants of one lift for strength ratios and plateaus (the back-squat
+    family holds back, high-bar, low-bar, pause, safety-bar and box squats); an exercise
+    without variants is its own family (its key). ``family_share`` scales an e1RM into its
+    family: a front squat is about 85 % of a back squat, so its e1RM counts as e1RM / 0.85.
+    ``balance`` places an Olympic lift on the push or pull side of push:pull (M8).
+    """
 
     key: str
     name: str
@@ -20,3 +27,15 @@ class Exercise:
     equipment: Equipment = Equipment.OTHER
     bodyweight: bool = False
     aliases: tuple[str, ...] = ()
+    family: str = ""
+    family_share: float = 1.0
+    balance: tuple[Balance, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.family:
+            # frozen: set once, here, so every exercise has a family (itself by default).
+            object.__setattr__(self, "family", self.key)
+
+    @property
+    def is_cardio(self) -> bool:
+        return self.region is Region.CARDIO

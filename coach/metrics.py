@@ -1,20 +1,36 @@
-"""The balance model's metrics M1-M13 (balance-model.md), as pure functions over sets.
+"""The balance model's metrics M0-M13 (balance-model.md), as pure functions over sets.
 
 ``compute_metrics`` gathers them into one ``Metrics`` for a person at ``as_of``.
 
 Boundaries, where the spec leaves room:
 
+- Sessions (M0) are built from every set the person logged, warm-ups included, in time
+  order; sets logged together share a time, so their input order breaks ties (storage
+  returns them in the order they were logged).
+- Inferred warm-ups (M1): worked example 13 (20x10, 60x5, 80x3 before 100x5 x 3: 3 hard
+  sets) counts 60x5 (exactly 60 %) and 80x3 (80 %) as warm-ups, which "under 60 %" alone
+  would not. So a set before the session's heaviest set of that exercise, without RPE >= 6,
+  is a warm-up when it is at most 60 % of that load, or lighter *and* fewer reps than the
+  heaviest set (a ramp set: easier on both counts). Ascending work sets of the same reps
+  (80x5, 90x5, 100x5) and pyramids (80x10 before 100x8) stay hard.
+- Cardio is counted in no set metric: it only gives ``cardio_sessions`` (sessions holding
+  a cardio log), which soften the leg advice for endurance athletes.
+
 - The window is the trailing 7 days ``(as_of - 7 d, as_of]``: a set logged exactly at
   ``as_of`` counts, one logged exactly 7 days earlier does not, so back-to-back windows
   never count a set twice. Sets and check-ins after ``as_of`` are ignored.
-- Calendar days (leg days, days since legs, sessions, nightly sleep) are local days in the
-  person's time zone. A leg day is counted from the sets inside the window only, so a day
-  cut by the window's start counts only its sets after the cut.
+- Calendar days (days since legs, nightly sleep) are local days in the person's time zone.
+  A leg day (M5) is a session with >= 3 leg-pattern hard sets inside the window, on the
+  local day of its first set; two leg sessions on one day are one leg day.
 - ``lu`` (M3) is None when there are no upper sets: "legs only" is then reported by
   ``LEGS_ONLY`` from the set counts, not by an infinite ratio.
-- Longer looks back: squat:bench over 8 weeks ``(as_of - 56 d, as_of]``; weekly bests for
-  the current and the previous 11 calendar weeks (enough for plateau detection); RPE creep
-  over 21 days; an e1RM drop compares this window with the 28 days before it.
+- Longer looks back: squat:bench over 8 weeks ``(as_of - 56 d, as_of]`` by lift family
+  (a front squat counts as e1RM / 0.85), only when both families were trained in 3 or more
+  calendar weeks of them; weekly bests (M11) per family and rep bracket for the current and
+  the previous 15 calendar weeks (4-week plateau + 8-week baseline + a layoff check); RPE
+  creep over 21 days; an e1RM drop compares this window with the 28 days before it, per
+  main-lift family and rep bracket.
+- A set with an RPE is comparable across rep brackets (M11), so it counts in both.
 - e1RM-based metrics skip bodyweight sets: the logged load is only the added part.
 """
 
@@ -27,23 +43,33 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from itertools import pairwise
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 from zoneinfo import ZoneInfo
 
 from coach.exercise import Exercise
 from coach.strength import e1rm
 from coach.training import CheckIn, TrainingSet
-from coach.vocabulary import Muscle, Pattern, Region
+from coach.vocabulary import Balance, Equipment, Muscle, Pattern, Region
 
 WINDOW = timedelta(days=7)
 SQUAT_BENCH_WINDOW = timedelta(weeks=8)
 CREEP_WINDOW = timedelta(days=21)
 DROP_LOOKBACK = timedelta(weeks=4)
-WEEKS_OF_BESTS = 12
-"""Calendar weeks of M11 kept: this one plus 11 before (3-week plateau + 8-week baseline)."""
+WEEKS_OF_BESTS = 16
+"""Calendar weeks of M11 kept: this one plus 15 before (4-week plateau, 8-week baseline, and
+the 4 weeks before that, so a layoff just before the baseline is seen)."""
 
+SESSION_GAP = timedelta(hours=3)
+SESSION_MARGIN = timedelta(days=1)
+WARMUP_SHARE = 0.6
 HARD_RPE = 6.0
 LEG_DAY_SETS = 3
+RATIO_MIN_WEEKS = 3
+"""M10 needs both lift families trained in this many different calendar weeks."""
+VOLUME_HIGH_SETS = 25.0
+VOLUME_HIGH_DAYS = 4
+HISTORY_MIN_DAYS = 2
+HISTORY_MIN_AGE = timedelta(days=3)
 MIN_SECONDARY = 0.5
 CREEP_LOAD_TOLERANCE = 0.025
 CREEP_REPS_TOLERANCE = 1
@@ -57,9 +83,37 @@ TOO_SOON_RPE = 9.0
 TOO_SOON_GAP = timedelta(hours=48)
 
 SQUAT_KEY = "back_squat"
-BENCH_KEY = "bench_press"
-MAIN_LIFTS = frozenset({"back_squat", "bench_press", "deadlift", "overhead_press"})
-"""The lifts whose e1RM drop counts towards overreaching."""
+"""The back squat itself: what a squat-gain challenge tracks."""
+SQUAT_FAMILY = "back_squat"
+BENCH_FAMILY = "bench_press"
+MAIN_LIFTS = ("back_squat", "bench_press", "deadlift", "overhead_press")
+"""The main lift families, in the order plateaus are shown; their e1RM drop counts towards
+overreaching."""
+
+LEG_DAY_PATTERNS = frozenset(
+    {
+        Pattern.SQUAT,
+        Pattern.LUNGE,
+        Pattern.HINGE,
+        Pattern.KNEE_EXTENSION,
+        Pattern.KNEE_FLEXION,
+        Pattern.OLYMPIC,
+    }
+)
+"""M5: the patterns that make a leg day; calf raises and hip ab/adduction alone never do."""
+COMPOUND_PATTERNS = frozenset(
+    {
+        Pattern.SQUAT,
+        Pattern.LUNGE,
+        Pattern.HINGE,
+        Pattern.HORIZONTAL_PUSH,
+        Pattern.VERTICAL_PUSH,
+        Pattern.HORIZONTAL_PULL,
+        Pattern.VERTICAL_PULL,
+        Pattern.OLYMPIC,
+    }
+)
+"""Multi-joint patterns: only these are judged for plateaus."""
 
 PUSH_PATTERNS = frozenset({Pattern.HORIZONTAL_PUSH, Pattern.VERTICAL_PUSH})
 PULL_PATTERNS = frozenset({Pattern.HORIZONTAL_PULL, Pattern.VERTICAL_PULL})
@@ -88,7 +142,28 @@ GROUP_MUSCLES: Mapping[MuscleGroup, frozenset[Muscle]] = {
 }
 
 
+class Bracket(StrEnum):
+    """M11's rep brackets: e1RMs from 1-5 and 6-12 reps are compared only within one."""
+
+    LOW = "1-5"
+    HIGH = "6-12"
+
+
+LOW_BRACKET_MAX_REPS = 5
+
+
+def bracket_of(reps: int) -> Bracket:
+    return Bracket.LOW if reps <= LOW_BRACKET_MAX_REPS else Bracket.HIGH
+
+
 # -- records the metrics produce ------------------------------------------------------
+
+
+class Lift(NamedTuple):
+    """What M11 tracks: one lift family in one rep bracket."""
+
+    family: str
+    bracket: Bracket
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +172,15 @@ class WeekBest:
 
     week: date
     e1rm_kg: float
+
+
+@dataclass(frozen=True, slots=True)
+class VolumeHigh:
+    """A muscle over 25 fractional sets in the window, or trained hard on 4+ days in a row."""
+
+    muscle: Muscle
+    sets: float
+    days_in_a_row: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +199,8 @@ class RpeCreep:
 
 @dataclass(frozen=True, slots=True)
 class E1rmChange:
-    """A main lift's best e1RM in the window against the 4 weeks before it."""
+    """A main lift family's best e1RM in the window against the 4 weeks before it, within
+    one rep bracket."""
 
     lift: str
     name: str
@@ -156,9 +241,11 @@ class Metrics:
 
     as_of: datetime
     window_start: datetime
-    lower_sets: int
-    upper_sets: int
-    core_sets: int
+    lower_sets: float
+    upper_sets: float
+    core_sets: float
+    full_sets: int
+    cardio_sessions: int
     unclassified_sets: int
     unclassified_names: tuple[tuple[str, int], ...]
     lu: float | None
@@ -176,8 +263,9 @@ class Metrics:
     squat_e1rm: float | None
     bench_e1rm: float | None
     squat_bench: float | None
-    weekly_best: Mapping[str, tuple[WeekBest, ...]]
+    weekly_best: Mapping[Lift, tuple[WeekBest, ...]]
     lift_names: Mapping[str, str]
+    """Display name per lift family."""
     current_week: date
     rpe_creep: tuple[RpeCreep, ...]
     main_lift_changes: tuple[E1rmChange, ...]
@@ -185,11 +273,31 @@ class Metrics:
     low_energy_days: int
     sore_days_legs_due: int
     too_soon: tuple[TooSoon, ...]
+    volume_high: tuple[VolumeHigh, ...]
+    back_to_back: Mapping[Muscle, int]
+    """Muscles trained hard on consecutive days, and how many such pairs of days."""
+    biggest_leg_day: int
+    """Lower-body hard sets in the week's biggest leg-day session."""
+    days_logged: int
+    """Different local days with a logged set, up to ``as_of`` (capped at 2: enough to know)."""
+    first_set_at: datetime | None
+    equipment_used: frozenset[Equipment]
+    """Equipment of the hard sets of the last 8 weeks: what advice may ask for."""
 
     @property
     def classified_sets(self) -> int:
         """Hard sets the model could place (M2): the total every ratio is built from."""
-        return self.lower_sets + self.upper_sets + self.core_sets
+        return round(self.lower_sets + self.upper_sets + self.core_sets)
+
+    @property
+    def has_history(self) -> bool:
+        """Logged on 2 different days, the first set at least 3 days old: enough to judge
+        what is missing."""
+        return (
+            self.days_logged >= HISTORY_MIN_DAYS
+            and self.first_set_at is not None
+            and self.as_of - self.first_set_at >= HISTORY_MIN_AGE
+        )
 
 
 # -- M1-M13 ----------------------------------------------------------------------------
@@ -203,6 +311,72 @@ def is_hard(s: TrainingSet) -> bool:
 def local_day(at: datetime, tz: ZoneInfo) -> date:
     """The person's calendar day of an instant."""
     return at.astimezone(tz).date()
+
+
+def sessions(sets: Iterable[TrainingSet]) -> list[list[TrainingSet]]:
+    """M0: runs of sets with no gap over 3 h, in time order (ties keep input order)."""
+    found: list[list[TrainingSet]] = []
+    for s in sorted(sets, key=lambda s: s.at):
+        if found and s.at - found[-1][-1].at <= SESSION_GAP:
+            found[-1].append(s)
+        else:
+            found.append([s])
+    return found
+
+
+def _weighted(s: TrainingSet) -> bool:
+    return not s.bodyweight and s.weight_kg is not None and s.weight_kg > 0
+
+
+def _ramp(s: TrainingSet, top: TrainingSet) -> bool:
+    """A set before the session's top set that only warms up to it (see the module notes)."""
+    if s.rpe is not None and s.rpe >= HARD_RPE:
+        return False
+    assert s.weight_kg is not None  # both are weighted sets
+    assert top.weight_kg is not None
+    if s.weight_kg <= WARMUP_SHARE * top.weight_kg:
+        return True
+    fewer = s.reps is not None and top.reps is not None and s.reps < top.reps
+    return s.weight_kg < top.weight_kg and fewer
+
+
+def session_hard_sets(session: Sequence[TrainingSet]) -> list[TrainingSet]:
+    """M1 within one session: flagged and inferred warm-ups and easy sets left out."""
+    hard = [(i, s) for i, s in enumerate(session) if is_hard(s)]
+    top: dict[str, int] = {}
+    for i, s in hard:
+        if _weighted(s):
+            name = _exercise_id(s)
+            best = top.get(name)
+            if best is None or s.weight_kg > session[best].weight_kg:  # type: ignore[operator]
+                top[name] = i
+    if not top:
+        return [s for _, s in hard]
+    kept = []
+    for i, s in hard:
+        if _weighted(s):
+            at = top[_exercise_id(s)]
+            if i < at and _ramp(s, session[at]):
+                continue
+        kept.append(s)
+    return kept
+
+
+def _exercise_id(s: TrainingSet) -> str:
+    return s.exercise.key if s.exercise is not None else s.typed_name.casefold()
+
+
+def hard_sets(sets: Iterable[TrainingSet]) -> list[TrainingSet]:
+    """M0 + M1: the hard sets of ``sets``, warm-ups inferred per session; cardio excluded."""
+    return [
+        s
+        for session in sessions(s for s in sets if not _cardio(s))
+        for s in session_hard_sets(session)
+    ]
+
+
+def _cardio(s: TrainingSet) -> bool:
+    return s.exercise is not None and s.exercise.region is Region.CARDIO
 
 
 PerExercise = Sequence[tuple[Exercise, int]]
@@ -219,12 +393,19 @@ def _per_exercise(hard: Iterable[TrainingSet]) -> PerExercise:
     return [(exercises[key], count) for key, count in Counter(map(id, classified)).items()]
 
 
-def region_sets(hard: Iterable[TrainingSet]) -> dict[Region, int]:
-    """M2: classified hard sets per region, each set once, in its exercise's region."""
-    counts = dict.fromkeys(Region, 0)
+def region_sets(hard: Iterable[TrainingSet]) -> dict[Region, float]:
+    """M2: classified hard sets per region, each set once: a ``full`` (Olympic) set counts
+    0.5 lower and 0.5 upper, cardio counts nowhere."""
+    counts = dict.fromkeys(Region, 0.0)
     for s in hard:
-        if s.exercise is not None:
-            counts[s.exercise.region] += 1
+        if s.exercise is None:
+            continue
+        region = s.exercise.region
+        if region is Region.FULL:
+            counts[Region.LOWER] += 0.5
+            counts[Region.UPPER] += 0.5
+        if region is not Region.CARDIO:
+            counts[region] += 1
     return counts
 
 
@@ -233,7 +414,7 @@ def ratio(numerator: float, denominator: float) -> float | None:
     return numerator / denominator if denominator else None
 
 
-def lower_upper_ratio(lower: int, upper: int) -> float | None:
+def lower_upper_ratio(lower: float, upper: float) -> float | None:
     """M3: LU = lower / upper; None without upper sets (see the module notes)."""
     return ratio(lower, upper)
 
@@ -246,6 +427,8 @@ def muscle_sets(hard: Iterable[TrainingSet]) -> dict[Muscle, float]:
 def _muscle_totals(per_exercise: PerExercise) -> dict[Muscle, float]:
     totals = dict.fromkeys(Muscle, 0.0)
     for exercise, count in per_exercise:
+        if exercise.region is Region.CARDIO:
+            continue
         for muscle in exercise.primary:
             totals[muscle] += count
         for muscle in exercise.secondary:
@@ -266,6 +449,8 @@ def group_sets(hard: Iterable[TrainingSet]) -> dict[MuscleGroup, float]:
 def _group_totals(per_exercise: PerExercise) -> dict[MuscleGroup, float]:
     totals = dict.fromkeys(MuscleGroup, 0.0)
     for exercise, count in per_exercise:
+        if exercise.region is Region.CARDIO:
+            continue
         primary, secondary = set(exercise.primary), set(exercise.secondary)
         for group, muscles in GROUP_MUSCLES.items():
             if primary & muscles:
@@ -276,13 +461,21 @@ def _group_totals(per_exercise: PerExercise) -> dict[MuscleGroup, float]:
 
 
 def _is_lower(s: TrainingSet) -> bool:
-    return s.exercise is not None and s.exercise.region is Region.LOWER
+    return s.exercise is not None and s.exercise.region in (Region.LOWER, Region.FULL)
+
+
+def _is_leg_work(s: TrainingSet) -> bool:
+    return s.exercise is not None and s.exercise.pattern in LEG_DAY_PATTERNS
 
 
 def leg_days(hard: Iterable[TrainingSet], tz: ZoneInfo) -> tuple[date, ...]:
-    """M5: local calendar days with >= 3 lower hard sets, oldest first."""
-    per_day = Counter(local_day(s.at, tz) for s in hard if _is_lower(s))
-    return tuple(sorted(day for day, count in per_day.items() if count >= LEG_DAY_SETS))
+    """M5: local days of sessions with >= 3 hard squat, lunge, hinge, knee or Olympic
+    sets, oldest first. ``hard`` are hard sets; the session is the day of its first set."""
+    days = set()
+    for session in sessions(hard):
+        if sum(1 for s in session if _is_leg_work(s)) >= LEG_DAY_SETS:
+            days.add(local_day(session[0].at, tz))
+    return tuple(sorted(days))
 
 
 def days_since(last: datetime | None, as_of: datetime, tz: ZoneInfo) -> int | None:
@@ -293,7 +486,16 @@ def days_since(last: datetime | None, as_of: datetime, tz: ZoneInfo) -> int | No
 
 
 def pattern_sets(hard: Iterable[TrainingSet]) -> Counter[Pattern]:
-    return Counter(s.exercise.pattern for s in hard if s.exercise is not None)
+    """Hard sets per pattern; an Olympic lift also counts on its push:pull side (M8): a
+    snatch or clean as a pull (vertical), a jerk as a vertical push."""
+    counts: Counter[Pattern] = Counter()
+    for s in hard:
+        if s.exercise is None:
+            continue
+        counts[s.exercise.pattern] += 1
+        for side in s.exercise.balance:
+            counts[Pattern.VERTICAL_PUSH if side is Balance.PUSH else Pattern.VERTICAL_PULL] += 1
+    return counts
 
 
 def posterior_ratio(patterns: Mapping[Pattern, int]) -> float | None:
@@ -312,31 +514,52 @@ def _sum(patterns: Mapping[Pattern, int], which: frozenset[Pattern]) -> int:
 
 @dataclass(frozen=True, slots=True)
 class Estimate:
-    """A hard, loaded set with its e1RM (M9), computed once and shared by M10-M12."""
+    """A hard, loaded set with its e1RM (M9), computed once and shared by M10-M12.
+
+    ``e1rm_kg`` is in the lift family's terms: a front squat's e1RM / 0.85 in the squat
+    family. ``brackets`` are the M11 brackets it is compared in (both with an RPE).
+    """
 
     logged: TrainingSet
-    lift: str
+    family: str
     name: str
     day: date
     e1rm_kg: float
+    brackets: tuple[Bracket, ...]
 
 
 def estimates(hard: Iterable[TrainingSet], tz: ZoneInfo) -> list[Estimate]:
     """M9 for every classified, non-bodyweight hard set that yields an e1RM."""
     found = []
     for s in hard:
-        if s.exercise is None or s.bodyweight:
+        if s.exercise is None or s.bodyweight or s.reps is None:
             continue
         value = e1rm(s.weight_kg, s.reps, s.rpe)
         if value is not None:
-            day = local_day(s.at, tz)
-            found.append(Estimate(s, s.exercise.key, s.exercise.name, day, value))
+            brackets = tuple(Bracket) if s.rpe is not None else (bracket_of(s.reps),)
+            found.append(
+                Estimate(
+                    s,
+                    s.exercise.family,
+                    s.exercise.name,
+                    local_day(s.at, tz),
+                    value / s.exercise.family_share,
+                    brackets,
+                )
+            )
     return found
 
 
-def best_e1rm(found: Iterable[Estimate], lift: str, since: datetime) -> float | None:
-    """The best e1RM of ``lift`` among estimates after ``since``."""
-    return max((x.e1rm_kg for x in found if x.lift == lift and x.logged.at > since), default=None)
+def best_e1rm(found: Iterable[Estimate], family: str, since: datetime) -> float | None:
+    """The best e1RM of a lift family among estimates after ``since``."""
+    return max(
+        (x.e1rm_kg for x in found if x.family == family and x.logged.at > since), default=None
+    )
+
+
+def weeks_trained(found: Iterable[Estimate], family: str, since: datetime) -> int:
+    """Different calendar weeks after ``since`` in which the family was trained (M10)."""
+    return len({week_start(x.day) for x in found if x.family == family and x.logged.at > since})
 
 
 def week_start(day: date) -> date:
@@ -344,17 +567,36 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def weekly_best(found: Iterable[Estimate]) -> dict[str, tuple[WeekBest, ...]]:
-    """M11: the best e1RM per lift per calendar week, oldest week first."""
-    best: dict[str, dict[date, float]] = defaultdict(dict)
+def weekly_best(found: Iterable[Estimate]) -> dict[Lift, tuple[WeekBest, ...]]:
+    """M11: the best e1RM per compound lift family and rep bracket per calendar week,
+    oldest week first. Isolation work is never judged for plateaus, so it is left out."""
+    best: dict[Lift, dict[date, float]] = defaultdict(dict)
     for x in found:
-        weeks = best[x.lift]
+        exercise = x.logged.exercise
+        if exercise is None or exercise.pattern not in COMPOUND_PATTERNS:
+            continue
         week = week_start(x.day)
-        weeks[week] = max(weeks.get(week, 0.0), x.e1rm_kg)
+        for bracket in x.brackets:
+            weeks = best[Lift(x.family, bracket)]
+            weeks[week] = max(weeks.get(week, 0.0), x.e1rm_kg)
     return {
         lift: tuple(WeekBest(week, value) for week, value in sorted(weeks.items()))
         for lift, weeks in best.items()
     }
+
+
+def family_names(found: Iterable[Estimate]) -> dict[str, str]:
+    """A display name per family: the exercise the family is named after when it was
+    logged ("Back Squat" for a back-squat family that also holds pause squats), else the
+    first variant seen."""
+    names: dict[str, str] = {}
+    for x in found:
+        exercise = x.logged.exercise
+        if exercise is not None and exercise.key == x.family:
+            names[x.family] = x.name
+        else:
+            names.setdefault(x.family, x.name)
+    return names
 
 
 def rpe_creep(hard: Iterable[TrainingSet], tz: ZoneInfo) -> tuple[RpeCreep, ...]:
@@ -447,20 +689,25 @@ def _earlier_easier(
 def main_lift_changes(
     found: Sequence[Estimate], window_start: datetime, lookback_start: datetime
 ) -> tuple[E1rmChange, ...]:
-    """Each main lift's best e1RM in the window against its best in the 4 weeks before."""
-    current: dict[str, float] = {}
-    previous: dict[str, float] = {}
-    names: dict[str, str] = {}
+    """Each main lift family's best e1RM in the window against its best in the 4 weeks
+    before, compared within one rep bracket; the largest drop per family is kept."""
+    current: dict[Lift, float] = {}
+    previous: dict[Lift, float] = {}
     for x in found:
-        if x.lift not in MAIN_LIFTS or x.logged.at <= lookback_start:
+        if x.family not in MAIN_LIFTS or x.logged.at <= lookback_start:
             continue
         bucket = current if x.logged.at > window_start else previous
-        bucket[x.lift] = max(bucket.get(x.lift, 0.0), x.e1rm_kg)
-        names[x.lift] = x.name
-    return tuple(
-        E1rmChange(lift, names[lift], current[lift], previous[lift])
-        for lift in sorted(current.keys() & previous.keys())
-    )
+        for bracket in x.brackets:
+            lift = Lift(x.family, bracket)
+            bucket[lift] = max(bucket.get(lift, 0.0), x.e1rm_kg)
+    names = family_names(found)
+    changes: dict[str, E1rmChange] = {}
+    for lift in sorted(current.keys() & previous.keys()):
+        change = E1rmChange(lift.family, names[lift.family], current[lift], previous[lift])
+        kept = changes.get(lift.family)
+        if kept is None or change.ratio < kept.ratio:
+            changes[lift.family] = change
+    return tuple(changes[family] for family in sorted(changes))
 
 
 _T = TypeVar("_T")
@@ -542,6 +789,71 @@ def too_soon(
     return tuple(sorted(found, key=lambda t: list(Muscle).index(t.muscle)))
 
 
+def muscle_days(hard: Iterable[TrainingSet], tz: ZoneInfo) -> dict[Muscle, set[date]]:
+    """The local days each muscle was a prime mover (primary) of a hard set."""
+    days: dict[Muscle, set[date]] = defaultdict(set)
+    for s in hard:
+        if s.exercise is not None:
+            for muscle in s.exercise.primary:
+                days[muscle].add(local_day(s.at, tz))
+    return days
+
+
+def volume_high(
+    days: Mapping[Muscle, set[date]], per_muscle: Mapping[Muscle, float]
+) -> tuple[VolumeHigh, ...]:
+    """Muscles over 25 fractional hard sets, or trained as a prime mover on >= 4 local
+    days in a row (``days`` from ``muscle_days``)."""
+    found = []
+    for muscle in Muscle:
+        run = _longest_run(days.get(muscle, set()))
+        sets = per_muscle.get(muscle, 0.0)
+        if sets > VOLUME_HIGH_SETS or run >= VOLUME_HIGH_DAYS:
+            found.append(VolumeHigh(muscle, sets, run))
+    return tuple(found)
+
+
+def back_to_back(days: Mapping[Muscle, set[date]]) -> dict[Muscle, int]:
+    """Per muscle, how many times it was trained hard on consecutive days (pairs)."""
+    pairs = {
+        muscle: sum(1 for day in trained if day + timedelta(days=1) in trained)
+        for muscle, trained in days.items()
+    }
+    return {muscle: n for muscle, n in pairs.items() if n}
+
+
+def last_leg_day_at(hard: Iterable[TrainingSet]) -> datetime | None:
+    """When the latest leg-day session's (M5) last leg set was done, or None."""
+    latest = None
+    for session in sessions(hard):
+        leg = [s.at for s in session if _is_leg_work(s)]
+        if len(leg) >= LEG_DAY_SETS:
+            latest = leg[-1]
+    return latest
+
+
+def biggest_leg_day(hard: Iterable[TrainingSet]) -> int:
+    """The most lower-body hard sets in one leg-day session (M5)."""
+    return max(
+        (
+            sum(1 for s in session if _is_lower(s))
+            for session in sessions(hard)
+            if sum(1 for s in session if _is_leg_work(s)) >= LEG_DAY_SETS
+        ),
+        default=0,
+    )
+
+
+def _longest_run(days: Iterable[date]) -> int:
+    longest = current = 0
+    previous: date | None = None
+    for day in sorted(days):
+        current = current + 1 if previous is not None and (day - previous).days == 1 else 1
+        longest = max(longest, current)
+        previous = day
+    return longest
+
+
 # -- all together ----------------------------------------------------------------------
 
 
@@ -551,15 +863,15 @@ def compute_metrics(
     tz: ZoneInfo,
     as_of: datetime,
 ) -> Metrics:
-    """M1-M13 for one person at ``as_of`` (aware), in their time zone ``tz``.
+    """M0-M13 for one person at ``as_of`` (aware), in their time zone ``tz``.
 
-    One pass sorts sets into the windows each metric needs, so two years of logs cost
-    little more than the last twelve weeks.
+    Sets are split into sessions once (M0), their warm-ups inferred (M1), and the hard
+    sets sorted into the windows each metric needs.
     """
     if as_of.tzinfo is None or as_of.utcoffset() is None:
         raise ValueError("as_of needs a time zone offset")
     # Every bound is in UTC: aware datetimes sharing a tzinfo compare without a call to
-    # utcoffset() each time, and stored sets are UTC. That is most of the cost of 15,000 sets.
+    # utcoffset() each time, and stored sets are UTC.
     now = as_of.astimezone(UTC)
     window_start = now - WINDOW
     current_week = week_start(local_day(as_of, tz))
@@ -568,26 +880,22 @@ def compute_metrics(
     ).astimezone(UTC)
     history_start = min(bests_start, now - SQUAT_BENCH_WINDOW, window_start - DROP_LOOKBACK)
 
+    # Sessions and warm-ups are worked out for the weeks the metrics read (a day more, for
+    # a session across the boundary); older history only matters for the last leg day.
+    cut = history_start - SESSION_MARGIN
+    first, days_logged, around, older = _split_history(sets, now, cut, tz)
+    cardio = [s for s in around if s.at > window_start and _cardio(s)]
+    cardio_sessions = len(sessions(cardio)) if cardio else 0
+    recent = [s for s in hard_sets(around) if s.at > history_start]
+    last_leg = _last_leg_day(recent, tz)
+    if last_leg is None and older:
+        last_leg = _last_leg_day(hard_sets(older), tz)
+
     window: list[TrainingSet] = []
-    recent: list[TrainingSet] = []
     unclassified: Counter[str] = Counter()
     shown_as: dict[str, str] = {}
-    last_lower: datetime | None = None
-    for s in sets:
-        at = s.at
-        if at > now:
-            continue
-        if at <= history_start:
-            # Older sets only matter for "days since legs": cheapest test first.
-            if (last_lower is None or at > last_lower) and _is_lower(s) and is_hard(s):
-                last_lower = at
-            continue
-        if not is_hard(s):
-            continue
-        recent.append(s)
-        if _is_lower(s) and (last_lower is None or at > last_lower):
-            last_lower = at
-        if at <= window_start:
+    for s in recent:
+        if s.at <= window_start:
             continue
         if s.exercise is not None:
             window.append(s)
@@ -599,9 +907,16 @@ def compute_metrics(
     regions = region_sets(window)
     patterns = pattern_sets(window)
     per_exercise = _per_exercise(window)
+    per_muscle = _muscle_totals(per_exercise)
+    trained_days = muscle_days(window, tz)
     found = estimates(recent, tz)
     since_8w = now - SQUAT_BENCH_WINDOW
-    squat, bench = best_e1rm(found, SQUAT_KEY, since_8w), best_e1rm(found, BENCH_KEY, since_8w)
+    squat = best_e1rm(found, SQUAT_FAMILY, since_8w)
+    bench = best_e1rm(found, BENCH_FAMILY, since_8w)
+    both_trained = all(
+        weeks_trained(found, family, since_8w) >= RATIO_MIN_WEEKS
+        for family in (SQUAT_FAMILY, BENCH_FAMILY)
+    )
 
     checkins_now = [c for c in checkins if window_start < c.at <= now]
     soreness = daily_answers(checkins_now, tz, lambda c: c.soreness)
@@ -614,6 +929,8 @@ def compute_metrics(
         lower_sets=regions[Region.LOWER],
         upper_sets=regions[Region.UPPER],
         core_sets=regions[Region.CORE],
+        full_sets=round(regions[Region.FULL]),
+        cardio_sessions=cardio_sessions,
         unclassified_sets=sum(unclassified.values()),
         unclassified_names=tuple(
             (shown_as[key], count)
@@ -621,7 +938,7 @@ def compute_metrics(
         ),
         lu=lower_upper_ratio(regions[Region.LOWER], regions[Region.UPPER]),
         leg_days=len(leg_days(window, tz)),
-        days_since_legs=days_since(last_lower, as_of, tz),
+        days_since_legs=None if last_leg is None else (local_day(as_of, tz) - last_leg).days,
         push_sets=_sum(patterns, PUSH_PATTERNS),
         pull_sets=_sum(patterns, PULL_PATTERNS),
         push_pull=push_pull_ratio(patterns),
@@ -629,13 +946,15 @@ def compute_metrics(
         posterior_sets=_sum(patterns, POSTERIOR_PATTERNS),
         anterior_sets=_sum(patterns, ANTERIOR_PATTERNS),
         posterior_ratio=posterior_ratio(patterns),
-        muscle_sets=_muscle_totals(per_exercise),
+        muscle_sets=per_muscle,
         group_sets=_group_totals(per_exercise),
-        squat_e1rm=squat,
-        bench_e1rm=bench,
-        squat_bench=ratio(squat, bench) if squat is not None and bench is not None else None,
+        squat_e1rm=squat if both_trained else None,
+        bench_e1rm=bench if both_trained else None,
+        squat_bench=ratio(squat, bench)
+        if both_trained and squat is not None and bench is not None
+        else None,
         weekly_best=weekly_best(x for x in found if x.logged.at > bests_start),
-        lift_names={x.lift: x.name for x in found},
+        lift_names=family_names(found),
         current_week=current_week,
         rpe_creep=rpe_creep((s for s in recent if s.at > now - CREEP_WINDOW), tz),
         main_lift_changes=main_lift_changes(found, window_start, window_start - DROP_LOOKBACK),
@@ -643,4 +962,43 @@ def compute_metrics(
         low_energy_days=sum(1 for value in energy.values() if value <= LOW_ENERGY),
         sore_days_legs_due=sore_days_legs_due(soreness, lower_days),
         too_soon=too_soon(window, soreness, tz),
+        volume_high=volume_high(trained_days, per_muscle),
+        back_to_back=back_to_back(trained_days),
+        biggest_leg_day=biggest_leg_day(window),
+        days_logged=days_logged,
+        first_set_at=first,
+        equipment_used=frozenset(
+            s.exercise.equipment for s in recent if s.exercise is not None and s.at > since_8w
+        ),
     )
+
+
+def _split_history(
+    sets: Iterable[TrainingSet], now: datetime, cut: datetime, tz: ZoneInfo
+) -> tuple[datetime | None, int, list[TrainingSet], list[TrainingSet]]:
+    """One pass over every set up to ``now``: the first set's time, how many different
+    days were logged (0, 1 or 2: enough to know), and the sets after and up to ``cut``."""
+    first: datetime | None = None
+    latest: datetime | None = None
+    around: list[TrainingSet] = []
+    older: list[TrainingSet] = []
+    for s in sets:
+        at = s.at
+        if at > now:
+            continue
+        if first is None or at < first:
+            first = at
+        if latest is None or at > latest:
+            latest = at
+        (around if at > cut else older).append(s)
+    # Two different days exist exactly when the first and the latest set's days differ.
+    days = 0
+    if first is not None and latest is not None:
+        days = 1 + (local_day(first, tz) != local_day(latest, tz))
+    return first, days, around, older
+
+
+def _last_leg_day(hard: Sequence[TrainingSet], tz: ZoneInfo) -> date | None:
+    """M6's anchor: the local day of the latest leg-day session (M5) in all of history."""
+    days = leg_days(hard, tz)
+    return days[-1] if days else None

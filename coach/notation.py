@@ -794,3 +794,79 @@ def _seconds(amount: _Amount) -> int:
         rule = f"A time must be from {MIN_SECONDS} second to {MAX_SECONDS // 60} minutes"
         raise _out_of_range(rule, amount.text, "plank 60s")
     return round(amount.value)
+
+
+# Cardio ----------------------------------------------------------------------------------
+
+MAX_CARDIO_SECONDS = 24 * 3600
+MAX_DISTANCE_M = 1_000_000.0
+
+_METRES_PER: dict[str, float] = {
+    **dict.fromkeys(
+        ("km", "kms", "k", "kilometer", "kilometers", "kilometre", "kilometres"), 1000.0
+    ),
+    **dict.fromkeys(("m", "meter", "meters", "metre", "metres"), 1.0),
+    **dict.fromkeys(("mi", "mile", "miles"), 1609.344),
+}
+_SECONDS_PER: dict[str, int] = {
+    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), 3600),
+    **dict.fromkeys(("min", "mins", "minute", "minutes"), 60),
+    **dict.fromkeys(("s", "sec", "secs", "second", "seconds"), 1),
+}
+_AMOUNT = r"(?P<value>[0-9]+(?:[.,][0-9]+)?)\s*(?P<unit>[a-z]+)\b"
+_CARDIO_AMOUNT = re.compile(
+    rf"{_AMOUNT}|(?P<clock>[0-9]{{1,2}}(?::[0-5][0-9]){{1,2}})(?![0-9:])", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CardioLine:
+    """A cardio log: ``run 5km 25min``, ``bike 45min``, ``row erg 2000m in 7:30``."""
+
+    exercise: str
+    seconds: int | None
+    distance_m: float | None
+
+
+def parse_cardio(line: str) -> CardioLine | None:
+    """``line`` read as a name followed only by a distance and/or a duration, or None.
+
+    Kept apart from the set grammar on purpose: whether a line is cardio is decided by
+    the catalog (the caller asks this only when the name is a cardio activity), and a
+    run may last far longer than a timed set. Durations add up (``1h 20min``); a clock
+    is ``mm:ss`` or ``h:mm:ss``; ``in`` between distance and time is allowed.
+    """
+    text = line.strip()
+    first = _CARDIO_AMOUNT.search(text)
+    if first is None:
+        return None
+    name = text[: first.start()].strip()
+    if not any(char.isalpha() for char in name):
+        return None
+    seconds: float | None = None
+    metres: float | None = None
+    rest = text[first.start() :]
+    position = 0
+    for match in _CARDIO_AMOUNT.finditer(rest):
+        if rest[position : match.start()].strip().casefold() not in ("", "in", ","):
+            return None
+        position = match.end()
+        if match["clock"]:
+            parts = [int(p) for p in match["clock"].split(":")]
+            seconds = (seconds or 0) + reduce(lambda total, part: total * 60 + part, parts, 0)
+            continue
+        value = float(match["value"].replace(",", "."))
+        unit = match["unit"].casefold()
+        if unit in _METRES_PER and metres is None:
+            metres = value * _METRES_PER[unit]
+        elif unit in _SECONDS_PER:
+            seconds = (seconds or 0) + value * _SECONDS_PER[unit]
+        else:
+            return None
+    if rest[position:].strip():
+        return None
+    if seconds is not None and not 0 < seconds <= MAX_CARDIO_SECONDS:
+        return None
+    if metres is not None and not 0 < metres <= MAX_DISTANCE_M:
+        return None
+    return CardioLine(name, None if seconds is None else round(seconds), metres)

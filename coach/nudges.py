@@ -1,8 +1,8 @@
 """What a leg-day reminder should say, if anything: pure, from sets, check-ins and profile.
 
 In order: a standing SAFETY_URGENT or SEE_PROFESSIONAL (``coach.care``, the same rule as
-every other path) pauses nudges; hard lower-body sets since the previous reminder mean the
-job is done; otherwise a nudge, firmer with a concrete session once it has been a week or
+every other path) pauses nudges; a leg day (M5) since the previous reminder means the job
+is done; otherwise a nudge, firmer with a concrete session once it has been a week or
 more. Under PAIN_CAUTION that session spares the painful area.
 """
 
@@ -16,9 +16,8 @@ from zoneinfo import ZoneInfo
 
 from coach.advice import proposed_leg_session
 from coach.care import care_state
-from coach.metrics import days_since, is_hard
+from coach.metrics import days_since, hard_sets, last_leg_day_at
 from coach.training import CheckIn, Profile, TrainingSet
-from coach.vocabulary import Region
 
 ESCALATE_DAYS = 7
 
@@ -38,16 +37,9 @@ class Nudge:
 
 
 def last_leg_set(sets: Iterable[TrainingSet], as_of: datetime) -> datetime | None:
-    """When the latest hard lower-body set was done, up to ``as_of``."""
-    lower = (
-        s.at
-        for s in sets
-        if s.at <= as_of
-        and is_hard(s)
-        and s.exercise is not None
-        and s.exercise.region is Region.LOWER
-    )
-    return max(lower, default=None)
+    """When the latest leg day (M5: a session with 3+ hard leg sets, warm-ups inferred)
+    was done, up to ``as_of``: the time of its last leg set."""
+    return last_leg_day_at(hard_sets(s for s in sets if s.at <= as_of))
 
 
 def leg_day_nudge(

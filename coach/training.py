@@ -14,6 +14,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from coach.exercise import Exercise
+from coach.vocabulary import Unit
 
 
 class RedFlag(StrEnum):
@@ -138,9 +139,13 @@ class TrainingSet:
     rpe: float | None = None
     warmup: bool = False
     bodyweight: bool = False
+    distance_m: float | None = None
+    """Cardio only: how far, in metres (``seconds`` holds how long)."""
 
     def __post_init__(self) -> None:
         _require_aware(self.at, "a set's time")
+        if self.distance_m is not None and self.distance_m < 0:
+            raise ValueError(f"distance cannot be negative, got {self.distance_m:g} m")
         _require_range(self.rpe, 1, 10, "RPE")
         if self.reps is not None and self.reps < 0:
             raise ValueError(f"reps cannot be negative, got {self.reps}")
@@ -203,6 +208,8 @@ class Profile:
     bodyweight_kg: float | None = None
     days_per_week: int | None = None
     goal: Goal = Goal.BALANCED
+    unit: Unit = Unit.KG
+    """The unit numbers in messages and advice are written in."""
 
     def __post_init__(self) -> None:
         if self.bodyweight_kg is not None and self.bodyweight_kg <= 0:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from coach.metrics import is_hard, region_sets
+from coach.metrics import hard_sets, region_sets
 from coach.training import TrainingSet
 from coach.vocabulary import Region
 
@@ -19,9 +19,9 @@ class WeekSets:
     """One trailing 7-day window, ending at ``end`` (exclusive start, inclusive end)."""
 
     end: datetime
-    lower: int
-    upper: int
-    core: int
+    lower: float
+    upper: float
+    core: float
 
     @property
     def lower_share(self) -> float | None:
@@ -38,10 +38,9 @@ def weekly_regions(sets: Iterable[TrainingSet], as_of: datetime, weeks: int) -> 
     """
     start = as_of - weeks * WEEK
     buckets: list[list[TrainingSet]] = [[] for _ in range(weeks)]
-    for s in sets:
-        if start < s.at <= as_of and is_hard(s):
-            # Windows are (end - 7 d, end]: a set on a boundary belongs to the one it closes.
-            buckets[math.ceil((s.at - start) / WEEK) - 1].append(s)
+    for s in hard_sets(s for s in sets if start < s.at <= as_of):
+        # Windows are (end - 7 d, end]: a set on a boundary belongs to the one it closes.
+        buckets[math.ceil((s.at - start) / WEEK) - 1].append(s)
     result = []
     for index, bucket in enumerate(buckets):
         counts = region_sets(bucket)

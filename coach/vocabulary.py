@@ -9,6 +9,10 @@ class Region(StrEnum):
     LOWER = "lower"
     UPPER = "upper"
     CORE = "core"
+    FULL = "full"
+    """Olympic lifts and their variants: half a lower and half an upper set (M2)."""
+    CARDIO = "cardio"
+    """Running, cycling, rowing...: recognised and stored, counted in no set metric."""
 
 
 class Pattern(StrEnum):
@@ -29,6 +33,8 @@ class Pattern(StrEnum):
     LATERAL_RAISE = "lateral_raise"
     CARRY = "carry"
     CORE = "core"
+    OLYMPIC = "olympic"
+    CARDIO = "cardio"
     OTHER = "other"
 
 
@@ -59,9 +65,19 @@ class Equipment(StrEnum):
     MACHINE = "machine"
     CABLE = "cable"
     SMITH = "smith"
+    """Kept apart from machine (keys and custom exercises already store it); advice treats
+    a smith machine as a machine when it picks exercises from the equipment used."""
     BODYWEIGHT = "bodyweight"
     BAND = "band"
     OTHER = "other"
+
+
+class Balance(StrEnum):
+    """Which side of push:pull (M8) an Olympic lift counts on: the pulls from below the
+    knee (snatch, clean and their pulls) are pulls, the jerk is a vertical push."""
+
+    PUSH = "push"
+    PULL = "pull"
 
 
 class Unit(StrEnum):

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import discord
 
-from coach.describe import describe_sets
+from coach.describe import describe_entry_sets
 from coach.entries import Entry
 from coach.records import Record, RecordKind
 from coach.units import format_weight
@@ -26,8 +26,14 @@ __all__ = [
 ]
 
 
+def _sets_text(entry: Entry, unit: Unit) -> str:
+    return describe_entry_sets(
+        entry.sets, unit, entry.exercise is not None and entry.exercise.is_cardio
+    )
+
+
 def entry_summary(entry: Entry, unit: Unit) -> str:
-    lines = [describe_sets(entry.sets, unit)]
+    lines = [_sets_text(entry, unit)]
     numbers = []
     if entry.volume_kg:
         numbers.append(f"volume {format_weight(entry.volume_kg, unit)}")
@@ -35,6 +41,8 @@ def entry_summary(entry: Entry, unit: Unit) -> str:
         numbers.append(f"e1RM {format_weight(entry.best_e1rm, unit)}")
     if numbers:
         lines.append(" · ".join(numbers))
+    if entry.exercise is not None and entry.exercise.is_cardio:
+        lines.append("Cardio: kept in your log, never counted as sets.")
     if any(s.on_added_load_only for s in entry.sets):
         lines.append(
             "Records and volume here use the added load only: set your bodyweight with "
@@ -72,7 +80,7 @@ def logged_embed(outcome: Logged) -> discord.Embed:
     unit = outcome.unit
     if len(outcome.entries) == 1:
         only = outcome.entries[0]
-        title = f"Logged {only.name}: {describe_sets(only.sets, unit)}"
+        title = f"Logged {only.name}: {_sets_text(only, unit)}"
     else:
         title = f"Logged {len(outcome.entries)} exercises"
     embed = discord.Embed(

@@ -13,6 +13,7 @@ from bot.bot import LegDayBot
 from coach.findings import Assessment
 from coach.metrics import MuscleGroup
 from coach.trends import weekly_regions
+from coach.units import format_number
 from coach.vocabulary import Muscle
 from cogs._body_map import alt_text, body_map
 from cogs._charts import HIGH_SETS, LOW_SETS, balance_chart
@@ -37,8 +38,8 @@ def balance_embed(assessment: Assessment, weeks: int) -> discord.Embed:
     safety = is_safety(assessment)
     embed = discord.Embed(
         title="Your balance, last 7 days",
-        description=f"Hard sets: **{m.lower_sets}** lower · **{m.upper_sets}** upper · "
-        f"**{m.core_sets}** core",
+        description=f"Hard sets: **{format_number(m.lower_sets)}** lower · "
+        f"**{format_number(m.upper_sets)}** upper · **{format_number(m.core_sets)}** core",
         colour=URGENT_COLOUR if safety else BRAND,
     )
     embed.add_field(name="Lower:upper", value=_ratio(m.lu, "no upper sets") + " (typical 0.5-0.9)")

@@ -10,11 +10,25 @@ the table itself.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, and_, case, func, null, or_, true
+from sqlalchemy import (
+    ColumnElement,
+    FunctionElement,
+    Over,
+    Row,
+    Select,
+    Subquery,
+    and_,
+    case,
+    func,
+    not_,
+    null,
+    or_,
+    true,
+)
 from sqlalchemy import select as columns
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
@@ -27,13 +41,13 @@ from coach.challenges import (
     Tally,
     Window,
     could_count,
+    counts_as_lower,
     utc_offsets,
 )
 from coach.exercise import Exercise
-from coach.metrics import HARD_RPE
+from coach.metrics import HARD_RPE, WARMUP_SHARE
 from coach.notation import MAX_REPS, MAX_SECONDS, MAX_WEIGHT_KG
 from coach.strength import e1rm
-from coach.vocabulary import Region
 from storage.custom_exercises import as_exercise
 from storage.sql_time import DayNumber, at_most_after
 from storage.sql_volume import set_volume
@@ -148,9 +162,8 @@ def _query(
     body when the metric counts both, reps and RPE for the squat (whose heaviest load then
     gives the best e1RM), and the logging call when ``by_call``."""
     keys = sorted(key for key, e in known.items() if could_count(metric, e))
-    lower = [key for key in keys if known[key].region is Region.LOWER]
+    lower = [key for key in keys if counts_as_lower(metric, known[key])]
     squat = metric is Metric.SQUAT_GAIN
-    weight, reps = col(LoggedSet.weight_kg), col(LoggedSet.reps)
     where = _counting(challenge_id, window, keys)
     if people is not None:
         where.append(col(LoggedSet.person_id).in_(people))
@@ -158,25 +171,22 @@ def _query(
     if len(lower) < len(keys):
         splits.append(col(LoggedSet.exercise_key).in_(lower).label("lower"))
     if squat:
-        splits += [reps.label("reps"), col(LoggedSet.rpe).label("rpe")]
+        splits += [col(LoggedSet.reps).label("reps"), col(LoggedSet.rpe).label("rpe")]
     if by_call:
         splits.append(col(LoggedSet.logged_at).label("logged_at"))
+    counted = _without_ramps(_with_top_sets(challenge_id, window, where, splits))
+    weight = counted.c.weight_kg
     # The subquery computes each set's day and splits once; grouping by its columns also
     # spares PostgreSQL matching grouped expressions that hold parameters (it cannot).
-    sets = (
-        columns(
-            col(LoggedSet.person_id).label("person_id"),
-            _local_day(window).label("day"),
-            *splits,
-            # Bodyweight sets carry only their added load; assisted (negative) ones add nothing.
-            set_volume().label("volume"),
-            # e1RM-based figures skip bodyweight sets (M9).
-            case((col(LoggedSet.bodyweight), null()), else_=weight).label("load"),
-        )
-        .join(ChallengeMember, counting_member(challenge_id))
-        .where(*where)
-        .subquery()
-    )
+    sets = columns(
+        counted.c.person_id,
+        counted.c.day,
+        *(counted.c[split.name] for split in splits),
+        # Bodyweight sets carry only their added load; assisted (negative) ones add nothing.
+        counted.c.set_volume.label("volume"),
+        # e1RM-based figures skip bodyweight sets (M9).
+        case((counted.c.bodyweight, null()), else_=weight).label("load"),
+    ).subquery()
     grouped = [sets.c.person_id, sets.c.day, *(sets.c[split.name] for split in splits)]
     unsplit = {"lower": true(), "reps": null(), "rpe": null(), "logged_at": null()}
     return columns(
@@ -187,6 +197,71 @@ def _query(
         func.sum(sets.c.volume),
         func.max(sets.c.load),
     ).group_by(*grouped)
+
+
+def _with_top_sets(
+    challenge_id: int,
+    window: Window,
+    where: Sequence[ColumnElement[bool]],
+    splits: Sequence[ColumnElement[Any]],
+) -> Subquery:
+    """The counting sets, each beside its day's top set of the same exercise (M1's
+    heaviest weighted set, the first of equals in logging order)."""
+    weight = col(LoggedSet.weight_kg)
+    weighted = and_(weight > 0, col(LoggedSet.bodyweight).is_(False))
+    day = _local_day(window)
+    top = over(
+        partition_by=[col(LoggedSet.person_id), day, col(LoggedSet.exercise_key)],
+        order_by=[
+            case((weighted, weight), else_=-1.0).desc(),
+            col(LoggedSet.performed_at),
+            col(LoggedSet.id),
+        ],
+    )
+    return (
+        columns(
+            col(LoggedSet.person_id).label("person_id"),
+            day.label("day"),
+            *splits,
+            col(LoggedSet.id).label("id"),
+            col(LoggedSet.performed_at).label("performed_at"),
+            weight.label("weight_kg"),
+            col(LoggedSet.reps).label("set_reps"),
+            col(LoggedSet.rpe).label("set_rpe"),
+            col(LoggedSet.bodyweight).label("bodyweight"),
+            # Per side and bodyweight-aware, as /log and /pr count it (storage.sql_volume).
+            set_volume().label("set_volume"),
+            weighted.label("weighted"),
+            top(func.first_value(weight)).label("top_weight"),
+            top(func.first_value(col(LoggedSet.reps))).label("top_reps"),
+            top(func.first_value(col(LoggedSet.performed_at))).label("top_at"),
+            top(func.first_value(col(LoggedSet.id))).label("top_id"),
+        )
+        .join(ChallengeMember, counting_member(challenge_id))
+        .where(*where)
+        .subquery()
+    )
+
+
+def _without_ramps(ranked: Subquery) -> Subquery:
+    """``ranked`` without inferred warm-ups (M1, ``coach.metrics``): a weighted set
+    without RPE before the day's top set, at most 60 % of its load, or lighter and fewer
+    reps. Counting sets carry no RPE under 6, so "no RPE >= 6" is "no RPE" here."""
+    c = ranked.c
+    before = or_(c.performed_at < c.top_at, and_(c.performed_at == c.top_at, c.id < c.top_id))
+    easier = or_(
+        c.weight_kg <= WARMUP_SHARE * c.top_weight,
+        and_(c.weight_kg < c.top_weight, c.set_reps < c.top_reps),
+    )
+    ramp = and_(c.weighted, c.set_rpe.is_(None), before, easier)
+    return columns(ranked).where(not_(func.coalesce(ramp, False))).subquery()
+
+
+def over(
+    partition_by: Sequence[Any], order_by: Sequence[Any]
+) -> Callable[[FunctionElement[Any]], Over[Any]]:
+    """A window over ``partition_by`` in ``order_by`` order, to apply to functions."""
+    return lambda function: function.over(partition_by=partition_by, order_by=order_by)
 
 
 async def _rows(session: AsyncSession, query: Select[Any]) -> Sequence[Row[Any]]:

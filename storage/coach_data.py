@@ -28,6 +28,7 @@ from coach.training import (
     TrainingSet,
     pain_area,
 )
+from coach.vocabulary import Unit
 from storage.custom_exercises import custom_exercises
 from storage.tables import CheckInRow, LoggedSet, Person
 
@@ -38,6 +39,7 @@ def profile_of(person: Person) -> Profile:
         bodyweight_kg=person.bodyweight_kg,
         days_per_week=person.days_per_week,
         goal=Goal(person.goal),
+        unit=Unit(person.unit),
     )
 
 
@@ -55,6 +57,7 @@ def as_training_set(row: LoggedSet, exercises: dict[str, Exercise]) -> TrainingS
         weight_kg=row.weight_kg,
         reps=row.reps,
         seconds=row.seconds,
+        distance_m=row.distance_m,
         rpe=row.rpe,
         warmup=row.warmup,
         bodyweight=row.bodyweight,
@@ -112,7 +115,8 @@ async def training_sets(
     rows = await session.execute(
         select(LoggedSet)
         .where(col(LoggedSet.person_id) == person_id, col(LoggedSet.performed_at) >= since)
-        .order_by(col(LoggedSet.performed_at))
+        # Sets logged together share a time: their order of logging tells ramp sets (M1).
+        .order_by(col(LoggedSet.performed_at), col(LoggedSet.id))
     )
     return [as_training_set(row, exercises) for row in rows.scalars()]
 

@@ -99,6 +99,7 @@ def set_values(
         "unit_typed": s.unit_typed,
         "reps": s.reps,
         "seconds": s.seconds,
+        "distance_m": s.distance_m,
         "rpe": s.rpe,
         "warmup": s.warmup,
         "bodyweight": s.bodyweight,

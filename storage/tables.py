@@ -141,6 +141,7 @@ class LoggedSet(SQLModel, table=True):
     unit_typed: Unit | None = Field(default=None, sa_type=String(2))
     reps: int | None = None
     seconds: int | None = None
+    distance_m: float | None = Field(default=None, description="cardio: how far, in metres")
     rpe: float | None = None
     warmup: bool = False
     bodyweight: bool = False

@@ -235,3 +235,10 @@ def test_unreachable_discord_is_one_line(tmp_path, monkeypatch, capsys):
         "discord.com:443). Check the network, or https://discordstatus.com, and run "
         "`legday run` again."
     )
+
+
+def test_analyze_help_points_to_the_coach_docs(legday):
+    result = legday("analyze", "--help")
+
+    assert result.returncode == 0
+    assert "docs/coach.md" in result.stdout

@@ -13,7 +13,7 @@ from coach.catalog import load_catalog
 from coach.exercise import Exercise
 from coach.findings import Code, assess, to_json_dict
 from coach.training import Goal, LegWeakness, Pain, PainArea, RedFlag, Sex
-from coach.vocabulary import Muscle, Pattern, Region
+from coach.vocabulary import Muscle, Pattern, Region, Unit
 
 CATALOG = load_catalog()
 
@@ -236,3 +236,32 @@ def test_a_red_flag_in_the_file_silences_training_advice() -> None:
     read = load_analysis_input(data, CATALOG)
     findings = assess(read.sets, read.checkins, read.profile, read.tz, read.as_of).findings
     assert [f.code for f in findings] == [Code.SAFETY_URGENT]
+
+
+def test_profile_unit_lb_is_read_and_defaults_to_kg() -> None:
+    profile = {"sex": "male", "unit": "lb"}
+    assert load_analysis_input(example(profile=profile), CATALOG).profile.unit == Unit.LB
+    assert load_analysis_input(SPEC_EXAMPLE, CATALOG).profile.unit == Unit.KG
+
+
+def test_cardio_sets_carry_seconds_and_distance() -> None:
+    data = with_set(exercise="run", seconds=1500, distance_m=5000)
+    (s,) = load_analysis_input(data, CATALOG).sets
+    assert s.exercise is not None
+    assert s.exercise.region is Region.CARDIO
+    assert (s.seconds, s.distance_m) == (1500, 5000)
+
+
+def test_a_file_in_lb_prints_lb() -> None:
+    lb = 0.45359237
+    sets = [
+        {"at": f"2026-11-{day}T18:00:00+00:00", "exercise": name, "weight_kg": kg * lb, "reps": 5}
+        for day in ("03", "10", "17")
+        for name, kg in (("squat", 185), ("bench", 225))
+    ]
+    data = example(profile={"sex": "male", "unit": "lb"}, sets=sets, checkins=[])
+    read = load_analysis_input(data, CATALOG)
+    result = to_json_dict(assess(read.sets, read.checkins, read.profile, read.tz, read.as_of))
+    (finding,) = [f for f in result["findings"] if f["code"] == "SQUAT_LAGS_BENCH"]
+    assert "lb" in finding["message"]
+    assert "5-10 lb" in finding["advice"]

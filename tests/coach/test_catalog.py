@@ -29,7 +29,13 @@ SPEC_MUSCLES = {
 SPEC_PATTERNS = {
     "squat", "lunge", "hinge", "knee_extension", "knee_flexion", "calf", "hip_abduction",
     "hip_adduction", "horizontal_push", "vertical_push", "horizontal_pull", "vertical_pull",
-    "elbow_flexion", "elbow_extension", "lateral_raise", "carry", "core", "other",
+    "elbow_flexion", "elbow_extension", "lateral_raise", "carry", "core", "olympic", "cardio",
+    "other",
+}  # fmt: skip
+SPEC_REGIONS = {"lower", "upper", "core", "full", "cardio"}
+SPEC_EQUIPMENT = {
+    "barbell", "dumbbell", "kettlebell", "machine", "cable", "band", "bodyweight", "other",
+    "smith",  # kept from v1 (stored keys use it); advice treats it as a machine
 }  # fmt: skip
 
 # Keys other modules (balance model, advice, worked examples) refer to by name.
@@ -82,6 +88,8 @@ def test_exercises_by_key_include_peoples_own(catalog: Catalog) -> None:
 def test_muscles_regions_and_patterns_are_the_specs(catalog: Catalog) -> None:
     assert {m.value for m in Muscle} == SPEC_MUSCLES
     assert {p.value for p in Pattern} == SPEC_PATTERNS
+    assert {r.value for r in Region} == SPEC_REGIONS
+    assert {e.value for e in Equipment} == SPEC_EQUIPMENT
     for exercise in catalog:
         assert 1 <= len(exercise.primary) <= 2, exercise.key
         assert {*exercise.primary, *exercise.secondary} <= SPEC_MUSCLES, exercise.key
@@ -340,9 +348,7 @@ def test_resolution_steps_are_reported(catalog: Catalog) -> None:
         "asdf",
         "yoga",
         "squash",
-        "cycling",
         "tennis",
-        "walk",
         "leg day",
         "",
         "   ",
@@ -579,3 +585,114 @@ def test_parse_catalog_rejects_duplicate_keys_and_unknown_common_keys() -> None:
         parse_catalog(entry(key='"one"', name='"Other"'))
     with pytest.raises(ValueError, match="common lists unknown"):
         parse_catalog('common = ["nope"]\n' + GOOD)
+
+
+# -- v2: Olympic lifts, cardio, equipment and families -------------------------------------
+
+CARDIO_NAMES = [
+    "run", "jog", "treadmill", "bike", "spin", "cycling", "row erg", "swim", "walk", "hike",
+    "stair climber", "elliptical", "skipping",
+]  # fmt: skip
+OLYMPIC_NAMES = [
+    "snatch", "clean", "jerk", "clean and jerk", "power clean", "power snatch", "hang clean",
+    "hang power clean", "hang snatch", "muscle clean", "muscle snatch", "snatch pull",
+    "clean pull", "push jerk", "thruster", "dumbbell thruster",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", CARDIO_NAMES)
+def test_every_listed_cardio_activity_resolves_to_cardio(catalog: Catalog, name: str) -> None:
+    exercise = catalog.resolve(name).exercise
+    assert exercise is not None, name
+    assert (exercise.region, exercise.pattern) == (Region.CARDIO, Pattern.CARDIO)
+    assert exercise.is_cardio
+
+
+@pytest.mark.parametrize("name", OLYMPIC_NAMES)
+def test_olympic_lifts_are_full_body_olympic(catalog: Catalog, name: str) -> None:
+    exercise = catalog.resolve(name).exercise
+    assert exercise is not None, name
+    assert (exercise.region, exercise.pattern) == (Region.FULL, Pattern.OLYMPIC), name
+
+
+def test_stored_olympic_keys_are_kept_and_reclassified(catalog: Catalog) -> None:
+    # Keys are stored with every logged set: v1's keys stay, only what they count as moves.
+    for key in ("snatch", "power_clean", "hang_clean", "clean_and_jerk", "thruster"):
+        exercise = catalog.get(key)
+        assert exercise is not None, key
+        assert exercise.region is Region.FULL, key
+
+
+@pytest.mark.parametrize(
+    ("name", "sides"),
+    [
+        ("snatch", {"pull"}),
+        ("power clean", {"pull"}),
+        ("snatch pull", {"pull"}),
+        ("clean pull", {"pull"}),
+        ("jerk", {"push"}),
+        ("clean and jerk", {"pull", "push"}),
+        ("hang clean", set()),
+        ("thruster", set()),
+    ],
+)
+def test_olympic_lifts_count_on_their_side_of_push_pull(
+    catalog: Catalog, name: str, sides: set[str]
+) -> None:
+    exercise = catalog.resolve(name).exercise
+    assert exercise is not None
+    assert {b.value for b in exercise.balance} == sides
+
+
+def test_every_exercise_has_equipment_and_a_family(catalog: Catalog) -> None:
+    for exercise in catalog:
+        assert exercise.equipment.value in SPEC_EQUIPMENT, exercise.key
+        assert exercise.family, exercise.key
+
+
+@pytest.mark.parametrize(
+    ("family", "names"),
+    [
+        (
+            "back_squat",
+            ["back squat", "high bar squat", "low bar squat", "pause squat", "safety bar squat",
+             "box squat", "front squat"],
+        ),
+        (
+            "bench_press",
+            ["bench press", "paused bench", "competition bench", "touch and go bench"],
+        ),
+        (
+            "deadlift",
+            ["deadlift", "conventional deadlift", "sumo deadlift", "competition deadlift"],
+        ),
+    ],
+)  # fmt: skip
+def test_main_lift_variants_share_their_family(
+    catalog: Catalog, family: str, names: list[str]
+) -> None:
+    for name in names:
+        exercise = catalog.resolve(name).exercise
+        assert exercise is not None, name
+        assert exercise.family == family, name
+
+
+def test_front_squat_counts_at_85_percent_of_the_squat_family(catalog: Catalog) -> None:
+    front, back = catalog.get("front_squat"), catalog.get("back_squat")
+    assert front is not None
+    assert back is not None
+    assert (front.family_share, back.family_share) == (0.85, 1.0)
+
+
+def test_a_balance_side_outside_olympic_lifts_is_refused() -> None:
+    text = """
+[[exercise]]
+key = "x"
+name = "X"
+region = "upper"
+pattern = "vertical_push"
+primary = ["triceps"]
+balance = ["push"]
+"""
+    with pytest.raises(ValueError, match="only Olympic lifts"):
+        parse_catalog(text)

@@ -9,20 +9,25 @@ import pytest
 
 from coach.exercise import Exercise
 from coach.metrics import (
+    Bracket,
+    Lift,
     MuscleGroup,
     compute_metrics,
     days_since,
     estimates,
     group_sets,
+    hard_sets,
     is_hard,
     leg_days,
     muscle_sets,
+    region_sets,
     rpe_creep,
+    sessions,
     sleep_summary,
     weekly_best,
 )
 from coach.training import CheckIn, TrainingSet
-from coach.vocabulary import Muscle, Pattern, Region
+from coach.vocabulary import Balance, Muscle, Pattern, Region
 
 UTC = ZoneInfo("UTC")
 AS_OF = datetime.fromisoformat("2026-11-21T20:00:00+00:00")  # a Saturday
@@ -71,6 +76,42 @@ OHP = Exercise(
     (Muscle.SIDE_DELTS, Muscle.TRICEPS),
 )
 PLANK = Exercise("plank", "Plank", Region.CORE, Pattern.CORE, (Muscle.ABS,), bodyweight=True)
+
+
+FRONT_SQUAT = Exercise(
+    "front_squat",
+    "Front Squat",
+    Region.LOWER,
+    Pattern.SQUAT,
+    (Muscle.QUADS,),
+    family="back_squat",
+    family_share=0.85,
+)
+CALF = Exercise("standing_calf_raise", "Calf Raise", Region.LOWER, Pattern.CALF, (Muscle.CALVES,))
+ABDUCTION = Exercise(
+    "hip_abduction_machine",
+    "Hip Abduction",
+    Region.LOWER,
+    Pattern.HIP_ABDUCTION,
+    (Muscle.ABDUCTORS,),
+)
+SNATCH = Exercise(
+    "snatch",
+    "Snatch",
+    Region.FULL,
+    Pattern.OLYMPIC,
+    (Muscle.GLUTES, Muscle.QUADS),
+    balance=(Balance.PULL,),
+)
+JERK = Exercise(
+    "jerk",
+    "Split Jerk",
+    Region.FULL,
+    Pattern.OLYMPIC,
+    (Muscle.FRONT_DELTS,),
+    balance=(Balance.PUSH,),
+)
+RUN = Exercise("running", "Running", Region.CARDIO, Pattern.CARDIO, (Muscle.QUADS,))
 
 
 def lift(
@@ -174,7 +215,8 @@ def test_a_leg_day_crossing_utc_midnight_counts_on_the_local_day(
     assert len({t.astimezone(UTC).date() for t in times}) == 2  # the premise: split in UTC
     sets = [lift(SQUAT, t.astimezone(UTC)) for t in times]
     assert leg_days(sets, tz) == (times[0].date(),)
-    assert leg_days(sets, UTC) == ()
+    # M0: one session, dated by its first set, whatever zone reads it.
+    assert leg_days(sets, UTC) == (times[0].astimezone(UTC).date(),)
     m = compute_metrics(sets, [], tz, AS_OF)
     assert m.leg_days == 1
 
@@ -184,17 +226,20 @@ def test_a_late_session_belongs_to_the_local_day_it_was_done() -> None:
     # 23:30 in Berlin on the 20th is 22:30 UTC; a set at 00:30 local on the 21st follows.
     late = datetime.fromisoformat("2026-11-20T23:30:00+01:00")
     sets = [lift(SQUAT, late) for _ in range(2)] + [lift(SQUAT, late + timedelta(hours=1))]
-    assert leg_days(sets, tz) == ()  # 2 sets on the 20th, 1 on the 21st
+    # 2 sets on the 20th and 1 on the 21st are one session: a leg day on the 20th.
+    assert leg_days(sets, tz) == (late.date(),)
     assert days_since(late, AS_OF, tz) == 1
 
 
 def test_days_since_legs_uses_all_history_and_is_none_when_never() -> None:
-    old = lift(SQUAT, days_ago(200))
-    assert compute_metrics([old, lift(BENCH, days_ago(1))], [], UTC, AS_OF).days_since_legs == 200
+    old = [lift(SQUAT, days_ago(200) + timedelta(minutes=n)) for n in range(3)]
+    assert compute_metrics([*old, lift(BENCH, days_ago(1))], [], UTC, AS_OF).days_since_legs == 200
     assert compute_metrics([lift(BENCH, days_ago(1))], [], UTC, AS_OF).days_since_legs is None
-    # A warm-up is no leg training.
-    warm = lift(SQUAT, days_ago(1), warmup=True)
-    assert compute_metrics([old, warm], [], UTC, AS_OF).days_since_legs == 200
+    # Warm-ups are no leg training, and two hard squat sets are no leg day (M5, M6).
+    warm = [lift(SQUAT, days_ago(1) + timedelta(minutes=n), warmup=True) for n in range(5)]
+    assert compute_metrics([*old, *warm], [], UTC, AS_OF).days_since_legs == 200
+    two = [lift(SQUAT, days_ago(1) + timedelta(minutes=n)) for n in range(2)]
+    assert compute_metrics([*old, *two], [], UTC, AS_OF).days_since_legs == 200
 
 
 def test_only_warmups_count_nowhere() -> None:
@@ -225,6 +270,9 @@ def test_squat_bench_uses_the_best_e1rm_of_eight_weeks() -> None:
         lift(SQUAT, days_ago(2), weight=80, reps=5, rpe=8),
         lift(SQUAT, days_ago(60), weight=150, reps=5, rpe=8),  # older than 8 weeks
         lift(SQUAT, days_ago(1), weight=60, reps=5, rpe=5),  # not a hard set
+        # Both lifts in 3 different weeks (M10), lighter than the bests above.
+        *(lift(BENCH, days_ago(d), weight=60, reps=5) for d in (10, 17)),
+        *(lift(SQUAT, days_ago(d), weight=60, reps=5) for d in (10, 17)),
     ]
     m = compute_metrics(sets, [], UTC, AS_OF)
     assert m.squat_e1rm == pytest.approx(98.64, abs=0.01)
@@ -242,7 +290,7 @@ def test_weekly_best_e1rm_groups_by_local_calendar_week() -> None:
         lift(SQUAT, monday, weight=110, reps=1),
         lift(SQUAT, monday, weight=105, reps=1),
     ]
-    weeks = weekly_best(estimates(sets, tz))["back_squat"]
+    weeks = weekly_best(estimates(sets, tz))[Lift("back_squat", Bracket.LOW)]
     assert [(w.week.isoformat(), w.e1rm_kg) for w in weeks] == [
         ("2026-11-09", 100.0),
         ("2026-11-16", 110.0),
@@ -353,3 +401,125 @@ def test_records_reject_naive_times_and_out_of_range_answers() -> None:
         check_in(1, soreness=5)
     with pytest.raises(ValueError, match="RPE"):
         lift(SQUAT, days_ago(1), rpe=11)
+
+
+# -- v2: sessions, inferred warm-ups, full and cardio regions, families --------------------
+
+
+def _at(hour: int, minute: int = 0, day: float = 2) -> datetime:
+    return days_ago(day).replace(hour=hour, minute=minute)
+
+
+def test_sessions_split_at_gaps_over_three_hours() -> None:
+    sets = [lift(SQUAT, _at(9)), lift(SQUAT, _at(12)), lift(SQUAT, _at(15, 1))]
+    assert [len(s) for s in sessions(sets)] == [2, 1]
+
+
+@pytest.mark.parametrize(
+    ("loads", "hard"),
+    [
+        # Worked example 13: ramp sets before 3 x 100 kg are warm-ups.
+        ([(20, 10), (60, 5), (80, 3), (100, 5), (100, 5), (100, 5)], 3),
+        ([(100, 5), (100, 5), (100, 5)], 3),
+        # Ascending sets of the same reps are all work.
+        ([(80, 5), (90, 5), (100, 5)], 3),
+        # A lighter set with more reps before the top set is work (a pyramid).
+        ([(80, 10), (100, 8)], 2),
+        # Back-off sets after the top set are work, however light.
+        ([(100, 3), (50, 10)], 2),
+    ],
+)
+def test_inferred_warmups(loads: list[tuple[float, int]], hard: int) -> None:
+    sets = [lift(SQUAT, _at(18, i), weight=w, reps=r) for i, (w, r) in enumerate(loads)]
+    assert len(hard_sets(sets)) == hard
+    assert compute_metrics(sets, [], UTC, AS_OF).lower_sets == hard
+
+
+def test_a_ramp_set_with_rpe_6_or_more_is_work() -> None:
+    sets = [
+        lift(SQUAT, _at(18), weight=50, reps=5, rpe=7),
+        lift(SQUAT, _at(18, 5), weight=100, reps=5),
+    ]
+    assert len(hard_sets(sets)) == 2
+
+
+def test_sets_logged_together_keep_their_order() -> None:
+    # One /log call stores every set at one time: the order they were typed decides.
+    same = _at(18)
+    sets = [lift(SQUAT, same, weight=w, reps=r) for w, r in ((40, 5), (100, 5), (100, 5))]
+    assert len(hard_sets(sets)) == 2
+
+
+def test_midnight_lifter_has_three_leg_days() -> None:
+    # Worked example 14: squats at 23:30, RDLs at 00:20, three nights a week.
+    sets = []
+    for night in (1, 3, 5):
+        start = days_ago(night + 1).replace(hour=23, minute=30)
+        sets += [lift(SQUAT, start + timedelta(minutes=5 * n)) for n in range(3)]
+        sets += [lift(RDL, start + timedelta(minutes=50 + 5 * n)) for n in range(3)]
+    assert compute_metrics(sets, [], UTC, AS_OF).leg_days == 3
+
+
+def test_calf_and_hip_abduction_never_make_a_leg_day() -> None:
+    sets = [lift(CALF, _at(18, n)) for n in range(4)] + [
+        lift(ABDUCTION, _at(18, 10 + n)) for n in range(4)
+    ]
+    m = compute_metrics(sets, [], UTC, AS_OF)
+    assert m.lower_sets == 8
+    assert m.leg_days == 0
+
+
+def test_olympic_sets_count_half_lower_half_upper_and_on_their_push_pull_side() -> None:
+    sets = [lift(SNATCH, _at(18, n)) for n in range(4)] + [
+        lift(JERK, _at(18, 10 + n)) for n in range(2)
+    ]
+    m = compute_metrics(sets, [], UTC, AS_OF)
+    assert (m.lower_sets, m.upper_sets) == (3.0, 3.0)
+    assert (m.push_sets, m.pull_sets) == (2, 4)
+    assert m.leg_days == 1  # Olympic lifts make a leg day
+    assert region_sets(sets)[Region.FULL] == 6
+
+
+def test_cardio_counts_in_no_set_metric() -> None:
+    runs = [TrainingSet(_at(7, day=d), RUN, "run", seconds=1500, distance_m=5000) for d in (1, 3)]
+    m = compute_metrics(runs, [], UTC, AS_OF)
+    assert (m.lower_sets, m.upper_sets, m.core_sets, m.classified_sets) == (0, 0, 0, 0)
+    assert sum(m.muscle_sets.values()) == 0
+    assert m.leg_days == 0
+    assert m.cardio_sessions == 2
+    assert hard_sets(runs) == []
+
+
+def test_front_squat_counts_in_the_squat_family_at_e1rm_over_085() -> None:
+    sets = [lift(FRONT_SQUAT, days_ago(d), weight=85, reps=1) for d in (2, 9, 16)]
+    sets += [lift(BENCH, days_ago(d), weight=80, reps=1) for d in (3, 10, 17)]
+    m = compute_metrics(sets, [], UTC, AS_OF)
+    assert m.squat_e1rm == pytest.approx(100)
+    assert m.squat_bench == pytest.approx(1.25)
+
+
+def test_squat_bench_waits_for_three_weeks_of_both_lifts() -> None:
+    sets = [lift(SQUAT, days_ago(d), weight=100, reps=1) for d in (2, 9, 16)]
+    sets += [lift(BENCH, days_ago(d), weight=80, reps=1) for d in (3, 10)]
+    assert compute_metrics(sets, [], UTC, AS_OF).squat_bench is None
+
+
+def test_volume_high_on_sets_or_days_in_a_row() -> None:
+    many = [lift(SQUAT, _at(18, n, day=d)) for d in (1, 3) for n in range(13)]
+    (high,) = [
+        v for v in compute_metrics(many, [], UTC, AS_OF).volume_high if v.muscle is Muscle.QUADS
+    ]
+    assert high.sets == 26
+    daily = [lift(BENCH, _at(18, day=d)) for d in (1, 2, 3, 4)]
+    (chest,) = compute_metrics(daily, [], UTC, AS_OF).volume_high
+    assert (chest.muscle, chest.days_in_a_row) == (Muscle.CHEST, 4)
+    three = [lift(BENCH, _at(18, day=d)) for d in (1, 2, 3)]
+    assert compute_metrics(three, [], UTC, AS_OF).volume_high == ()
+
+
+def test_history_needs_two_days_and_a_first_set_three_days_old() -> None:
+    assert not compute_metrics([lift(BENCH, days_ago(1))], [], UTC, AS_OF).has_history
+    recent = [lift(BENCH, days_ago(1)), lift(BENCH, days_ago(2))]
+    assert not compute_metrics(recent, [], UTC, AS_OF).has_history
+    enough = [lift(BENCH, days_ago(1)), lift(BENCH, days_ago(3))]
+    assert compute_metrics(enough, [], UTC, AS_OF).has_history

@@ -18,9 +18,11 @@ from coach.notation import (
     MAX_WEIGHT_KG,
     MIN_REPS,
     MIN_SECONDS,
+    CardioLine,
     ParsedSet,
     ParseResult,
     parse,
+    parse_cardio,
 )
 from coach.vocabulary import Unit
 
@@ -404,3 +406,31 @@ def test_sets_reps_and_weight_round_trip(count: int, reps: int, weight: float) -
     [entry] = result.entries
     assert entry.exercise == "squat"
     assert entry.sets == sets(count, reps=reps, **kg(weight))
+
+
+# -- cardio lines ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("run 5km 25min", CardioLine("run", 1500, 5000.0)),
+        ("bike 45min", CardioLine("bike", 2700, None)),
+        ("bike 90 min", CardioLine("bike", 5400, None)),
+        ("Run 5 km", CardioLine("Run", None, 5000.0)),
+        ("swim 1500m 30min", CardioLine("swim", 1800, 1500.0)),
+        ("walk 1:10:00", CardioLine("walk", 4200, None)),
+        ("row erg 2000m in 7:30", CardioLine("row erg", 450, 2000.0)),
+        ("run 1h 20min", CardioLine("run", 4800, None)),
+        ("run 3 miles", CardioLine("run", None, 4828.032)),
+    ],
+)
+def test_cardio_lines_take_a_distance_and_or_a_duration(line: str, expected: CardioLine) -> None:
+    assert parse_cardio(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line", ["squat 3x5 100kg", "run", "5km 25min", "run 5km 25min @8", "run 5 parsecs", "run 30h"]
+)
+def test_other_lines_are_not_cardio(line: str) -> None:
+    assert parse_cardio(line) is None

@@ -54,3 +54,20 @@ def test_a_red_flag_pauses_nudges_for_7_days_whatever_later_check_ins_say():
     assert nudge(sets("back_squat", 9), (flagged, treated)).verdict is Verdict.ESCALATE
     week_old = CheckIn(at=NOW - timedelta(days=7), red_flags=frozenset({RedFlag.CHEST_PAIN}))
     assert nudge(sets("back_squat", 9), (week_old,)).verdict is Verdict.ESCALATE
+
+
+def test_only_a_leg_day_counts_as_legs_done():
+    # Calf raises alone, or two squat sets, are no leg day (M5).
+    assert nudge(sets("standing_calf_raise", 1, count=5) + sets("back_squat", 4)).verdict is (
+        Verdict.REMIND
+    )
+    assert nudge(sets("back_squat", 1, count=2) + sets("back_squat", 4)).verdict is Verdict.REMIND
+
+
+def test_a_leg_day_across_midnight_is_done_once_it_ends():
+    late = datetime(2026, 3, 11, 22, 30, tzinfo=UTC)  # 23:30 in Berlin, on to 00:50
+    squat = load_catalog().get("back_squat")
+    logged = [
+        TrainingSet(late + timedelta(minutes=40 * n), squat, "squat", reps=5) for n in range(3)
+    ]
+    assert nudge(logged).verdict is Verdict.LEGS_DONE

@@ -142,13 +142,15 @@ def test_a_custom_exercise_counts_in_findings_only_when_described():
         primary=(Muscle.QUADS,),
     )
     cas = Member(
-        5, "Cas", weeks(Week(lower=8, leg_days=2)), days({0: {sled.key: 4}, 2: {sled.key: 4}})
+        5, "Cas", weeks(Week(lower=8, leg_days=2)), days({0: {sled.key: 4}, 3: {sled.key: 4}})
     )
 
     unknown = build_report([cas], TODAY, EXERCISES)
     described = build_report([cas], TODAY, {**EXERCISES, sled.key: sled})
 
-    assert unknown.rows[0].top is None
+    # Sets of an unknown key count nowhere: no working sets, never "balanced".
+    assert unknown.rows[0].top is not None
+    assert unknown.rows[0].top.code == Code.NO_WORK
     assert described.rows[0].top is not None
     assert described.rows[0].top.code == Code.LEGS_ONLY
 

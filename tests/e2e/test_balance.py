@@ -9,7 +9,8 @@ UPPER_WEEK = "bench 4x8 80kg; row 3x8 70kg; pullups 3x8; ohp 3x8 40kg; curl 3x10
 
 async def test_an_upper_only_week_shows_skipped_legs_with_a_chart(gym):
     await gym.alice.slash(gym.channel, "log", entry=UPPER_WEEK)
-    await gym.env.advance_time(24 * 3600)
+    # What is missing is judged once there is some history: 2 days, 3 days apart.
+    await gym.env.advance_time(3 * 24 * 3600)
     await gym.alice.slash(gym.channel, "log", entry=UPPER_WEEK)
 
     result = await gym.alice.slash(gym.channel, "balance")
@@ -57,3 +58,24 @@ async def test_a_balanced_week_says_so(gym):
     embed = shown(result).embeds[0]
     severities = [f.name[0] for f in embed.fields if f.name[0] in "🚨🔴🟠"]
     assert severities == [], [f.name for f in embed.fields]
+
+
+async def test_a_run_is_stored_as_cardio_and_never_counted_as_sets(gym):
+    logged = await gym.alice.slash(gym.channel, "log", entry="run 5km 25min")
+
+    assert logged.ephemeral
+    assert logged.response.embeds[0].title == "Logged Running: 5 km in 25:00"
+    (row,) = await gym.sets(gym.alice)
+    assert (row.exercise_key, row.seconds, row.distance_m) == ("running", 1500, 5000.0)
+    assert (row.reps, row.weight_kg) == (None, None)
+
+    await gym.env.advance_time(3600)
+    result = await gym.alice.slash(gym.channel, "balance")
+
+    embed = shown(result).embeds[0]
+    assert "**0** lower · **0** upper · **0** core" in embed.description
+    names = [field.name for field in embed.fields]
+    assert not any("Balanced" in name or "Nothing stands out" in name for name in names)
+    text = " ".join(f"{field.name} {field.value}" for field in embed.fields)
+    assert "No working sets in the last 7 days" in text
+    assert "1 cardio session" in text

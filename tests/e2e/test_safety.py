@@ -71,6 +71,8 @@ async def outcomes(gym, member) -> list[tuple[datetime, str]]:
 async def test_marked_weakness_pauses_reminders_and_being_treated_brings_advice_back(gym):
     await berlin_reminder(gym, gym.alice)
     await berlin_reminder(gym, gym.bob)
+    # Two days of logs, the first 4 days old: enough history for what is missing (v2).
+    await gym.alice.slash(gym.channel, "log", entry=UPPER, when="2025-12-28")
     await gym.alice.slash(gym.channel, "log", entry=UPPER)
     before, _ = await balance(gym, gym.alice)
     assert before
@@ -123,9 +125,14 @@ async def test_a_standing_red_flag_shows_a_neutral_icon_in_the_report(gym):
 async def test_a_legs_focused_member_is_never_red_for_legs_only(gym):
     for member in (gym.alice, gym.bob):
         await member.slash(gym.channel, "settings share", share="on")
-        await member.slash(
-            gym.channel, "log", entry="squat 5x5 100kg; rdl 4x8 80kg; leg press 4x10"
-        )
+        # Two days, the first 4 days old: enough history to judge (v2).
+        for when in ("2025-12-28", "today"):
+            await member.slash(
+                gym.channel,
+                "log",
+                entry="squat 5x5 100kg; rdl 4x8 80kg; leg press 4x10",
+                when=when,
+            )
     await gym.alice.slash(gym.channel, "settings profile", goal="legs")
     await gym.env.advance_time(DAY)  # the report covers the full days before today
 

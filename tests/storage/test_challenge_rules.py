@@ -228,3 +228,27 @@ async def test_the_first_to_the_goal_is_told_by_when_the_sets_were_logged(store:
         (ALICE, 5, 1, evening + timedelta(hours=2)),
         (BOB, 3, 2, evening + timedelta(days=1)),
     ]
+
+
+async def test_inferred_warm_ups_never_count(store: Store) -> None:
+    # Worked example 13 of the balance model: ramp sets before 3 x 100 kg are warm-ups,
+    # in SQL exactly as in /balance. Sets logged in one call share a time: order decides.
+    challenge = await a_challenge(store, Metric.LEG_SETS)
+    for minute, (kg, reps) in enumerate([(20, 10), (60, 5), (80, 3), (100, 5), (100, 5)]):
+        await log(store, MONDAY + timedelta(minutes=minute), kg=kg, reps=reps)
+    await log(store, MONDAY + timedelta(minutes=5), kg=100, reps=5)
+    # Another day: ascending sets of the same reps, and a ramp set with an RPE, are work.
+    tuesday = MONDAY + timedelta(days=1)
+    for minute, kg in enumerate([80, 90, 100]):
+        await log(store, tuesday + timedelta(minutes=minute), kg=kg, reps=5)
+    await log(store, tuesday + timedelta(minutes=5), kg=40, reps=5, rpe=7, key="romanian_deadlift")
+    await log(store, tuesday + timedelta(minutes=6), kg=100, reps=5, key="romanian_deadlift")
+    assert (await scores(store, challenge))[ALICE] == 3 + 3 + 2
+
+
+async def test_leg_days_need_leg_patterns_and_olympic_lifts_count(store: Store) -> None:
+    challenge = await a_challenge(store, Metric.LEG_DAYS)
+    await log(store, MONDAY, "standing_calf_raise", count=4)
+    await log(store, MONDAY, "hip_abduction_machine", count=4)  # still no leg day
+    await log(store, MONDAY + timedelta(days=2), "snatch", count=3, kg=60, reps=2)
+    assert (await scores(store, challenge))[ALICE] == 1
