@@ -85,3 +85,20 @@ def describe_sets(sets: Sequence[SetLike], unit: Unit) -> str:
             text += " (bodyweight)"
         parts.append(_suffix(text, rpe, warmup))
     return ", ".join(parts)
+
+
+def spell_out(sets: Sequence[SetLike], unit: Unit) -> str:
+    """Sets with the counts named, ``4 sets of 8 at 135 lb``: for choosing between readings,
+    where ``4 x 8`` would be as ambiguous as what was typed."""
+    parts = []
+    for (work, weight, rpe, warmup, per_side), run in groupby(sets, key=lambda s: _shape(s, unit)):
+        count = len(list(run))
+        text = f"{count} set{'s' if count > 1 else ''} of {work}"
+        if per_side:
+            text += " each side"
+        if weight == "BW":
+            text += " at bodyweight"
+        elif weight is not None:
+            text += f" at {weight}"
+        parts.append(_suffix(text, rpe, warmup))
+    return ", ".join(parts)

@@ -70,7 +70,6 @@ ACCEPTED = [
     ("squat 3 x 5 x 100", "squat", sets(3, reps=5, **bare(100))),
     ("squat 3 x 5 x 100kg", "squat", sets(3, reps=5, **kg(100))),
     ("pullups 3x10", "pullups", sets(3, reps=10)),
-    ("curl 15x10", "curl", sets(15, reps=10)),
     ("squat 20x1 60kg", "squat", sets(20, reps=1, **kg(60))),
     # spacing, case and the other multiplication signs
     ("squat 3 x 5 100 kg", "squat", sets(3, reps=5, **kg(100))),
@@ -81,12 +80,10 @@ ACCEPTED = [
     # weight x reps (x sets)
     ("deadlift 180x5", "deadlift", sets(1, reps=5, **bare(180))),
     ("deadlift 180 x 5", "deadlift", sets(1, reps=5, **bare(180))),
-    ("deadlift 180 x 5 x 3", "deadlift", sets(3, reps=5, **bare(180))),
     ("deadlift 21x5", "deadlift", sets(1, reps=5, **bare(21))),
     ("curl 15kg x 10", "curl", sets(1, reps=10, **kg(15))),
     ("bench 100kg x5", "bench", sets(1, reps=5, **kg(100))),
     ("bench 100kgx5", "bench", sets(1, reps=5, **kg(100))),
-    ("squat 100kg x 5 x 3", "squat", sets(3, reps=5, **kg(100))),
     ("squat 5x5x5", "squat", sets(5, reps=5, **bare(5))),
     ("squat 100 x 5 reps", "squat", sets(1, reps=5, **bare(100))),
     # per-set lists
@@ -120,7 +117,6 @@ ACCEPTED = [
     ("squat 3x5 102,50 kg", "squat", sets(3, reps=5, **kg(102.5))),
     ("squat 3x5 102.5", "squat", sets(3, reps=5, **bare(102.5))),
     ("squat 3x5 102.5kg", "squat", sets(3, reps=5, **kg(102.5))),
-    ("squat 3x5 102,5", "squat", sets(3, reps=5, **bare(102)) + sets(1, reps=5, **bare(102))),
     ("squat 3x5 0kg", "squat", sets(3, reps=5, **kg(0))),
     ("squat 1x1 1000kg", "squat", sets(1, reps=1, **kg(1000))),
     # effort
@@ -139,7 +135,8 @@ ACCEPTED = [
     ("squat 3x5 100kg rpe: 8", "squat", sets(3, reps=5, **kg(100), rpe=8)),
     ("squat 100x5 @8", "squat", sets(1, reps=5, **bare(100), rpe=8)),
     ("squat 3x5 @8 100kg", "squat", sets(3, reps=5, **kg(100), rpe=8)),
-    ("curl 3x10 @8", "curl", sets(3, reps=10, **bare(8))),
+    ("curl 3x10 @8", "curl", sets(3, reps=10, rpe=8)),
+    ("curl 3x10 @4", "curl", sets(3, reps=10, **bare(4))),
     ("curl 3x10 @ rpe 8", "curl", sets(3, reps=10, rpe=8)),
     (
         "squat 100kg 5,5,4 @8",
@@ -261,9 +258,6 @@ REFUSED = [
     ("squat 3x5 100kg rir 2.2", "RIR must be from 0 to 10 in half steps"),
     ("plank 90min", "A time must be from 1 second to 60 minutes, but I read `90min`"),
     ("plank 0s", "but I read `0s`"),
-    ("squat 3x5 100kg banana", "I couldn't read `banana`"),
-    ("squat 3x5 100kg paused", "I couldn't read `paused`"),
-    ("plank 2 hours", "I couldn't read `hours`"),
     ("squat 3x5 100kg kg", "I couldn't read `kg`"),
     ("squat 3x5 100kg rpe", "I couldn't read `rpe`"),
     ("squat 3x5 @", "I couldn't read `@`"),
@@ -273,8 +267,18 @@ REFUSED = [
     ("squat 3x5 100kg 🍌", "I couldn't read `🍌`"),
     ("squat 3x5 of 100kg", "I couldn't read `of`"),
     ("squat 100x5 110kg", "I found two weights, `100` and `110kg`"),
-    ("squat 25x5 100kg", "I found two weights, `25` and `100kg`"),
-    ("squat 3x5 100kg @11", "I found two weights"),
+    ("squat 25x5 100kg", "Sets must be whole numbers from 1 to 20, but I read `25`"),
+    ("squat 21x5 100kg", "Sets must be whole numbers from 1 to 20, but I read `21`"),
+    ("squat 3x5 100kg @11", "RPE must be from 1 to 10 in half steps, but I read `11`"),
+    ("squat 3x-5 100kg", "Reps must be whole numbers from 1 to 100, but I read `-5`"),
+    ("squat 3x5 102,5", "I read 3 sets but 2 weights"),
+    ("lunge 3x10 60,55", "I read 3 sets but 2 weights"),
+    ("press 3x8 rpe 7, 8", "I read 3 sets but 2 efforts"),
+    ("press 3x8-12", "`8-12` is a range of reps, a plan rather than a log"),
+    ("press 3x8-12 60kg", "`8-12` is a range of reps"),
+    ("squat 1x5+ 100kg", "`5+` is as many reps as you could"),
+    ("plank 2 hours", "I couldn't read `hours`"),
+    ("run 5 km", "I couldn't read `km`"),
     ("squat 3x5 3x5", "I found two set counts"),
     ("squat 3x5 100kg @8 rpe 9", "I found two efforts"),
     ("plank 3x5 60s", "A set takes reps or a time, not both"),
@@ -292,9 +296,9 @@ def test_refused_lines_log_nothing_and_say_why(text: str, problem: str) -> None:
 
 
 def test_a_refusal_quotes_the_line_and_gives_an_example() -> None:
-    [error] = parse("squat 3x5 100kg banana").errors
+    [error] = parse("squat 3x5 100kg 🍌").errors
     assert error.message == (
-        "I couldn't read `banana` in `squat 3x5 100kg banana`. Try: `squat 3x5 100kg @8`."
+        "I couldn't read `🍌` in `squat 3x5 100kg 🍌`. Try: `squat 3x5 100kg @8`."
     )
 
 
@@ -307,11 +311,11 @@ def test_a_quoted_line_is_shortened_and_loses_its_backticks() -> None:
 
 
 def test_each_line_is_read_on_its_own() -> None:
-    result = parse("squat 3x5 100kg\nbench 3x5 100kg banana; row 3x8 60kg")
+    result = parse("squat 3x5 100kg\nbench 3x5 100kg 🍌; row 3x8 60kg")
     assert [entry.exercise for entry in result.entries] == ["squat", "row"]
     assert [len(entry.sets) for entry in result.entries] == [3, 3]
-    assert [error.source for error in result.errors] == ["bench 3x5 100kg banana"]
-    assert "`banana`" in result.errors[0].message
+    assert [error.source for error in result.errors] == ["bench 3x5 100kg 🍌"]
+    assert "`🍌`" in result.errors[0].message
 
 
 def test_semicolons_and_blank_lines_separate_entries() -> None:
