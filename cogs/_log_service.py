@@ -1,11 +1,14 @@
 """The one way sets get logged, from /log, a DM or the console: read, check, store, judge.
 
-All or nothing: if any line cannot be read, nothing is stored and the person is told which.
+The lines that were read are stored as one batch (one Undo) and the refused ones are listed
+back. A line that reads two ways stores nothing at all until the person picks a reading,
+which becomes their default for that shape of line.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -13,14 +16,15 @@ from sqlalchemy.orm import Session
 
 from bot.bot import LegDayBot
 from coach.catalog import load_catalog
-from coach.entries import Entry, read_entries
+from coach.entries import Entry, Question, read_entries
+from coach.notation import Order, Shape
 from coach.records import Record, new_records
 from coach.vocabulary import Unit
 from coach.when import WhenError, resolve_day
 from cogs._common import zone_of
 from storage import logbook
 from storage.custom_exercises import custom_exercises_of
-from storage.people import logging_settings
+from storage.people import logging_settings, person_row, set_reading
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,11 +36,23 @@ class Logged:
     performed_at: datetime
     zone_known: bool
     shares: bool
+    refused: tuple[str, ...] = ()
+    """Lines of the message that were not logged, each with what to fix."""
 
 
 @dataclass(frozen=True, slots=True)
 class Refused:
     message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """A line with two readings: nothing was stored, the person picks one."""
+
+    question: Question
+
+
+Outcome = Logged | Refused | Asked
 
 
 def _refusal(errors: tuple[str, ...]) -> Refused:
@@ -60,10 +76,12 @@ async def log_text(
     when: str | None = None,
     note: str | None = None,
     source: str = "slash",
-) -> Logged | Refused:
+    picked: Sequence[tuple[Shape, Order]] = (),
+) -> Outcome:
+    """Log ``text`` for this person; ``picked`` is a reading they just chose, saved first."""
     # One unit of work: on SQLite that is one hop to the store's thread, not one per query.
     return await bot.store.run(
-        _log, user_id, guild_id, text, when, note, source, now=bot.clock.now()
+        _log, user_id, guild_id, text, when, note, source, tuple(picked), now=bot.clock.now()
     )
 
 
@@ -75,21 +93,29 @@ def _log(
     when: str | None,
     note: str | None,
     source: str,
+    picked: tuple[tuple[Shape, Order], ...],
     *,
     now: datetime,
-) -> Logged | Refused:
+) -> Outcome:
+    if picked:
+        chooser = person_row(session, user_id, now)
+        for shape, order in picked:
+            set_reading(chooser, shape, order)
+        session.flush()
     person = logging_settings(session, user_id, now)
     unit = person.unit
-    read = read_entries(text, unit, load_catalog())
+    read = read_entries(text, unit, load_catalog(), choices=person.readings)
     if read.could_be_custom:
         custom = custom_exercises_of(session, user_id)
-        read = read_entries(text, unit, load_catalog(), custom)
-    if read.errors:
-        return _refusal(read.errors)
+        read = read_entries(text, unit, load_catalog(), custom, person.readings)
+    if read.questions:
+        return Asked(read.questions[0])
     if not read.loggable:
+        if read.errors:
+            return _refusal(read.errors)
         return Refused("Nothing to log there. Try: `squat 3x5 100kg @8`.")
     local_now = now.astimezone(zone_of(person.timezone))
-    day = resolve_day(when or "", local_now.date())
+    day = resolve_day(when or read.day or "", local_now.date())
     if isinstance(day, WhenError):
         return Refused(day.message)
 
@@ -113,4 +139,5 @@ def _log(
         performed_at=performed_at,
         zone_known=person.timezone is not None,
         shares=person.share_reports,
+        refused=read.errors,
     )

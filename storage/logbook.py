@@ -94,7 +94,7 @@ def _values(
         "bodyweight": s.bodyweight,
         "per_side": s.per_side,
         "e1rm_kg": s.e1rm_kg,
-        "note": where.note,
+        "note": "; ".join(note for note in (where.note, entry.note) if note)[:200] or None,
         "batch_id": batch_id,
         "entry_index": index,
         "source": where.source,

@@ -49,7 +49,7 @@ def test_buttons_menus_and_forms(tmp_path):
 
 
 def test_plain_text_is_a_dm_and_mistakes_are_explained(tmp_path):
-    out = console("bench 80kg 5,5,4\n/log squat 3x5 100kg banana\n/nosuch\n", tmp_path)
+    out = console("bench 80kg 5,5,4\n/log squat 3x5 100kg 🍌\n/nosuch\n", tmp_path)
     assert "== Logged Bench Press" in out
     assert "Nothing was logged." in out
     assert "Unknown command" in out
