@@ -196,10 +196,18 @@ class _Message:
         """Lines read so far, date lines aside: a name line read first may be a title."""
 
     def read(self, line: str) -> None:
-        if _DATE.fullmatch(line) and self.day is None and not self.entries:
-            self._drop_unused(title=True)
-            self.day = line
+        if _DATE.fullmatch(line):
+            if self.day is None and not self.entries:
+                self._drop_unused(title=True)
+                self.day = line
+            else:
+                problem = _Problem(
+                    "One message logs one day, so a date below sets or a second date is refused",
+                    "2024-03-05",
+                )
+                self.errors.append(ParseError(problem.message(line), line))
             return
+        line = _SET_NUMBER.sub("", line, count=1) if self.name is not None else line
         index, self.lines = self.lines, self.lines + 1
         tokens = _tokens(line)
         name = _name_line(tokens)
@@ -455,6 +463,9 @@ def _name_line(tokens: list[_Token]) -> str | None:
     text = _name_text(name)
     return text if any(char.isalpha() for char in text) else None
 
+
+_SET_NUMBER = re.compile(r"^(?:set\s*)?[0-9]{1,2}\s*[.):]\s+(?=.*[0-9])", re.IGNORECASE)
+"""``1. 100x5`` or ``Set 2: 100 kg x 5`` under a name: the set's number, not notation."""
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
 _WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
@@ -828,7 +839,7 @@ class _Part:
     per_side: bool = False
     warmup: bool = False
     lone: _Amount | None = None
-    """The part's only piece when it is one bare number (``8`` in ``rpe 7, 8, 9``)."""
+    """The part's only piece when it is one number or load (``8`` in ``rpe 7, 8, 9``)."""
     effort_last: bool = False
     """The part ends with an effort (``rpe 7``, ``@7``), so a list after it is efforts."""
 
@@ -874,16 +885,29 @@ def _split_parts(pieces: Sequence[_Piece]) -> list[list[_Piece]]:
             parts[-1].append(piece)
     joined: list[list[_Piece]] = []
     for part in parts:
-        if joined and part and all(_addition(piece) for piece in part):
+        if joined and part and _adds_to(part, joined[-1]):
             joined[-1].extend(part)
         elif part:
             joined.append(part)
     return joined
 
 
+def _adds_to(part: Sequence[_Piece], before: Sequence[_Piece]) -> bool:
+    """Whether ``part`` only adds a load or an effort that ``before`` lacks."""
+    if not all(map(_addition, part)):
+        return False
+    return not (any(map(_gives_load, part)) and any(map(_gives_load, before)))
+
+
+def _gives_load(piece: _Piece) -> bool:
+    if not isinstance(piece, _Amount):
+        return False
+    return piece.role is _Role.LOAD or (piece.after_at and piece.value > MAX_RPE)
+
+
 def _addition(piece: _Piece) -> bool:
     if isinstance(piece, _Amount):
-        return piece.role is _Role.LOAD
+        return piece.role is _Role.LOAD or piece.after_at
     return isinstance(piece, _Effort) or piece in (_Mark.EACH, _Mark.WARMUP)
 
 
@@ -891,8 +915,8 @@ def _part(pieces: Sequence[_Piece], context: _Context) -> _Part:
     part = _Part(pending=[p for p in pieces if isinstance(p, _Amount) and p.after_at])
     last = pieces[-1]
     part.effort_last = isinstance(last, _Effort) or (isinstance(last, _Amount) and last.after_at)
-    if len(pieces) == 1 and isinstance(last, _Amount) and last.role is None and not last.after_at:
-        part.lone = last
+    if len(pieces) == 1 and isinstance(last, _Amount) and last.role in (None, _Role.LOAD):
+        part.lone = None if last.after_at else last
     for piece in pieces:
         if isinstance(piece, _Effort):
             part.add_effort(piece)
@@ -950,6 +974,8 @@ def _chain_roles(chain: list[_Amount], context: _Context) -> list[tuple[_Role, _
     order = (_Role.REPS, _Role.SETS) if chain[0].role is _Role.LOAD else (_Role.SETS, _Role.REPS)
     if _weight_then_two(chain) and context.order(Shape.WEIGHT_THEN_TWO) is Order.SETS_REPS:
         order = (_Role.SETS, _Role.REPS)
+    elif chain[0].role is _Role.LOAD and len(chain) == 3 and chain[2].value > MAX_SETS:
+        order = (_Role.SETS, _Role.REPS)  # `135x3x25`: 25 can only be the reps
     free = [role for role in order if role not in taken and not (role in _WORK and taken & _WORK)]
     if len(bare) == 1 and _Role.REPS in free:
         free = [_Role.REPS]
@@ -1048,12 +1074,17 @@ def _per_set_lists(parts: list[_Part]) -> list[_Part]:
             role: amount for role, amount in head.roles.items() if role is not _Role.SETS
         }
         if head.effort_last and head.effort is not None:
+            if any(a.role is not None for a in listed):
+                continue
             efforts = [head.effort] + [_effort(_Kind.RPE, a.value, a.text) for a in listed]
             _check_list(count, len(efforts), "efforts", "press 3x8 rpe 7, 8, 9")
             per_set = [replace(head, roles=rest, effort=effort) for effort in efforts]
         elif _Role.LOAD in head.roles:
             first = head.roles[_Role.LOAD]
-            loads = [first] + [replace(a, role=_Role.LOAD, unit=first.unit) for a in listed]
+            loads = [first] + [
+                a if a.role is _Role.LOAD else replace(a, role=_Role.LOAD, unit=first.unit)
+                for a in listed
+            ]
             _check_list(count, len(loads), "weights", "lunge 3x10 60,60,55")
             per_set = [replace(head, roles={**rest, _Role.LOAD: load}) for load in loads]
         else:
@@ -1064,7 +1095,8 @@ def _per_set_lists(parts: list[_Part]) -> list[_Part]:
 
 def _check_list(sets: int, listed: int, what: str, example: str) -> None:
     if sets != listed:
-        raise _Problem(f"I read {sets} sets but {listed} {what}, one for each set", example)
+        rule = f"I read {sets} sets but {listed} {what} (a list gives one per set)"
+        raise _Problem(rule, example)
 
 
 # Sets ----------------------------------------------------------------------------------

@@ -10,6 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from coach.notation import (
+    MAX_LINES,
+    MAX_MESSAGE_SETS,
     MAX_REPS,
     MAX_RIR,
     MAX_RPE,
@@ -18,8 +20,10 @@ from coach.notation import (
     MAX_WEIGHT_KG,
     MIN_REPS,
     MIN_SECONDS,
+    Order,
     ParsedSet,
     ParseResult,
+    Shape,
     parse,
 )
 from coach.vocabulary import Unit
@@ -408,3 +412,280 @@ def test_sets_reps_and_weight_round_trip(count: int, reps: int, weight: float) -
     [entry] = result.entries
     assert entry.exercise == "squat"
     assert entry.sets == sets(count, reps=reps, **kg(weight))
+
+
+# Notation v2: what lifters paste -----------------------------------------------------------
+
+V2_ACCEPTED = [
+    # a reps list written with dashes, commas between the parts of one line
+    ("squat 5-5-5 100kg", "squat", sets(3, reps=5, **kg(100))),
+    ("squat 100kg 5-5-4", "squat", sets(2, reps=5, **kg(100)) + sets(1, reps=4, **kg(100))),
+    ("Squats, 5X5, 90kg", "Squats", sets(5, reps=5, **kg(90))),
+    ("bench, 3x8, 80kg, @8", "bench", sets(3, reps=8, **kg(80), rpe=8)),
+    # a list after sets x reps: one load, or one RPE, per set
+    (
+        "lunge 3x10 60,60,55",
+        "lunge",
+        sets(2, reps=10, **bare(60)) + sets(1, reps=10, **bare(55)),
+    ),
+    (
+        "lunge 3x10 60kg,60kg,55kg",
+        "lunge",
+        sets(2, reps=10, **kg(60)) + sets(1, reps=10, **kg(55)),
+    ),
+    (
+        "press 3x8 rpe 7, 8, 9",
+        "press",
+        sets(1, reps=8, rpe=7) + sets(1, reps=8, rpe=8) + sets(1, reps=8, rpe=9),
+    ),
+    (
+        "press 3x8 40kg @7,8,9",
+        "press",
+        sets(1, reps=8, **kg(40), rpe=7)
+        + sets(1, reps=8, **kg(40), rpe=8)
+        + sets(1, reps=8, **kg(40), rpe=9),
+    ),
+    # a bare @N from 5 to 10 after the sets is an effort; words after the sets are a note
+    ("squat 3x12 @8", "squat", sets(3, reps=12, rpe=8)),
+    ("squat 3x12 @ 9.5", "squat", sets(3, reps=12, rpe=9.5)),
+    ("squat 5@140 felt slow", "squat", sets(1, reps=5, **bare(140))),
+    ("squat 3x5 100kg banana", "squat", sets(3, reps=5, **kg(100))),
+    # sets a bare count can't hold become the load only when there is no other
+    ("deadlift 41x5", "deadlift", sets(1, reps=5, **bare(41))),
+]
+
+
+@pytest.mark.parametrize(("text", "exercise", "expected"), V2_ACCEPTED)
+def test_v2_forms_log_what_was_meant(
+    text: str, exercise: str, expected: tuple[ParsedSet, ...]
+) -> None:
+    result = parse(text)
+    assert (result.errors, result.ambiguous) == ((), ())
+    [entry] = result.entries
+    assert entry.exercise == exercise
+    assert entry.sets == expected
+
+
+NOTES = [
+    ("squat 5@140 felt slow", "felt slow"),
+    ("squat 3x5 100kg paused, belt", "paused, belt"),
+    ("bench 3x8 80kg @8 grindy last rep", "grindy last rep"),
+    ("squat 3x5 100kg", None),
+]
+
+
+@pytest.mark.parametrize(("text", "note"), NOTES)
+def test_words_after_the_sets_are_a_note_when_the_name_came_first(text: str, note: str) -> None:
+    [entry] = parse(text).entries
+    assert entry.note == note
+    assert not entry.name_after_sets
+
+
+def test_words_after_the_sets_with_no_name_before_are_the_name_to_check() -> None:
+    # The catalog decides: `3x5 squat` is a squat, `felt slow` is refused (coach.entries).
+    [squat] = parse("3x5 squat 100kg").entries
+    [slow] = parse("5@140 felt slow").entries
+    assert (squat.exercise, squat.name_after_sets, squat.note) == ("squat", True, None)
+    assert (slow.exercise, slow.name_after_sets, slow.note) == ("felt slow", True, None)
+
+
+V2_REFUSED = [
+    ("squat 3x-5 100kg", "Reps must be whole numbers from 1 to 100, but I read `-5`"),
+    ("squat 21x5 100kg", "Sets must be whole numbers from 1 to 20, but I read `21`"),
+    ("squat 3x5 100kg @11", "RPE must be from 1 to 10 in half steps, but I read `11`"),
+    ("squat 3x5 100kg @ 15", "RPE must be from 1 to 10 in half steps, but I read `15`"),
+    ("press 3x8-12", "`8-12` is a range of reps, a plan rather than a log"),
+    ("press 3x8-12 60kg", "`8-12` is a range of reps"),
+    ("squat 1x5+ 100kg", "`5+` is as many reps as you could"),
+    ("squat 1x5+", "`5+` is as many reps as you could"),
+    ("squat 3x5 102,5", "I read 3 sets but 2 weights"),
+    ("lunge 3x10 60,55", "I read 3 sets but 2 weights"),
+    ("bench 3x5 80kg, 85kg", "I read 3 sets but 2 weights"),
+    ("press 3x8 rpe 7, 8", "I read 3 sets but 2 efforts"),
+    ("plank 2 hours", "I couldn't read `hours`"),
+    ("run 5 km", "I couldn't read `km`"),
+    ("row 2000 m", "I couldn't read `m`"),
+]
+
+
+@pytest.mark.parametrize(("text", "problem"), V2_REFUSED)
+def test_v2_refusals_name_what_is_wrong(text: str, problem: str) -> None:
+    result = parse(text)
+    assert result.entries == ()
+    [error] = result.errors
+    assert problem in error.message
+    assert "two weights" not in error.message
+    assert re.fullmatch(r"[^\n]+\. Try: `[^`\n]+`\.", error.message), error.message
+
+
+# Blocks: a name line, then sets lines -------------------------------------------------------
+
+
+def test_a_name_line_then_sets_lines_is_one_entry() -> None:
+    result = parse("Bench Press\n100x5\n100x5\n95x6")
+    assert result.errors == ()
+    [entry] = result.entries
+    assert entry.exercise == "Bench Press"
+    assert entry.sets == sets(2, reps=5, **bare(100)) + sets(1, reps=6, **bare(95))
+    assert entry.source == "Bench Press\n100x5\n100x5\n95x6"
+
+
+def test_a_block_takes_warmups_notes_numbered_sets_and_a_title_and_date_above() -> None:
+    text = (
+        "2024-03-05\nPush day\nBench Press (Barbell)\nwarmup: 60x5, 80x3\n"
+        "Set 1: 100 kg × 5\n2. 100kg x 4 felt slow\nSquat:\n3x5 140kg"
+    )
+    result = parse(text)
+    assert result.errors == ()
+    assert result.day == "2024-03-05"
+    bench, squat = result.entries
+    assert bench.exercise == "Bench Press (Barbell)"
+    assert bench.sets == (
+        sets(1, reps=5, **bare(60), warmup=True)
+        + sets(1, reps=3, **bare(80), warmup=True)
+        + sets(1, reps=5, **kg(100))
+        + sets(1, reps=4, **kg(100))
+    )
+    assert bench.note == "felt slow"
+    assert (squat.exercise, squat.sets) == ("Squat", sets(3, reps=5, **kg(140)))
+
+
+def test_a_line_with_its_own_name_ends_the_block_and_starts_the_next() -> None:
+    result = parse("Squat\n100x5\nbench 3x5 80kg\n85x3")
+    assert [(e.exercise, len(e.sets)) for e in result.entries] == [("Squat", 1), ("bench", 4)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Squat\nBench\n100x5\nRow", "Bench\n100x5\nSquat"],
+)
+def test_a_name_line_no_sets_follow_is_reported_unless_it_is_the_title(text: str) -> None:
+    result = parse(text)
+    assert [e.exercise for e in result.entries] == ["Bench"]
+    [error] = result.errors
+    assert "I couldn't find reps or a time" in error.message
+    assert error.source in ("Row", "Squat")
+
+
+def test_a_first_name_line_followed_by_a_name_line_is_a_title() -> None:
+    result = parse("Leg day\nSquat\n100x5")
+    assert result.errors == ()
+    assert [e.exercise for e in result.entries] == ["Squat"]
+
+
+@pytest.mark.parametrize("day", ["2024-03-05", "Monday", "Mon 3/4", "March 5th, 2024", "5 Mar"])
+def test_a_date_line_above_the_sets_is_the_day(day: str) -> None:
+    result = parse(f"{day}\nsquat 3x5 100kg")
+    assert result.day == day
+    assert result.errors == ()
+
+
+def test_a_date_below_the_sets_is_refused_not_read_as_sets() -> None:
+    result = parse("squat 3x5 100kg\n2024-03-06")
+    assert len(result.entries) == 1
+    [error] = result.errors
+    assert "One message logs one day" in error.message
+
+
+# Ask, don't guess -----------------------------------------------------------------------
+
+
+AMBIGUOUS = [
+    (
+        "row 135x4x8",
+        Shape.WEIGHT_THEN_TWO,
+        {
+            Order.REPS_SETS: sets(8, reps=4, **bare(135)),
+            Order.SETS_REPS: sets(4, reps=8, **bare(135)),
+        },
+    ),
+    (
+        "squat 100kg x 5 x 3",
+        Shape.WEIGHT_THEN_TWO,
+        {Order.REPS_SETS: sets(3, reps=5, **kg(100)), Order.SETS_REPS: sets(5, reps=3, **kg(100))},
+    ),
+    (
+        "curl 14 x 12",
+        Shape.SMALL_PAIR,
+        {Order.SETS_REPS: sets(14, reps=12), Order.WEIGHT_REPS: sets(1, reps=12, **bare(14))},
+    ),
+    (
+        "curl 15x10",
+        Shape.SMALL_PAIR,
+        {Order.SETS_REPS: sets(15, reps=10), Order.WEIGHT_REPS: sets(1, reps=10, **bare(15))},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "shape", "meanings"), AMBIGUOUS)
+def test_a_line_with_two_plausible_readings_returns_both(
+    text: str, shape: Shape, meanings: dict[Order, tuple[ParsedSet, ...]]
+) -> None:
+    result = parse(text)
+    assert (result.entries, result.errors) == ((), ())
+    [asked] = result.ambiguous
+    assert asked.source == text
+    assert {r.choices: r.entry.sets for r in asked.readings} == {
+        ((shape, order),): expected for order, expected in meanings.items()
+    }
+
+
+@pytest.mark.parametrize(("text", "shape", "meanings"), AMBIGUOUS)
+def test_a_chosen_reading_is_used_without_asking(
+    text: str, shape: Shape, meanings: dict[Order, tuple[ParsedSet, ...]]
+) -> None:
+    for order, expected in meanings.items():
+        result = parse(text, choices={shape: order})
+        assert result.ambiguous == ()
+        [entry] = result.entries
+        assert entry.sets == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "squat 5x5",  # five or fewer: sets
+        "squat 10x10 60kg",  # a load elsewhere: 10 sets
+        "bench 8x3 @ 100",
+        "row 135x5x5",  # the same count twice reads one way
+        "row 135x3x25",  # 25 can't be a set count
+        "curl 14x12, 14x10",  # 28 sets is over the limit, so only the weights fit
+        "plank 10 x 60s",
+    ],
+)
+def test_lines_with_one_plausible_reading_do_not_ask(text: str) -> None:
+    result = parse(text)
+    assert result.ambiguous == ()
+    assert result.errors == ()
+
+
+def test_each_ambiguous_line_is_asked_and_the_others_are_read() -> None:
+    result = parse("squat 3x5 100kg\ncurl 14 x 12\nrow 135x4x8")
+    assert [e.exercise for e in result.entries] == ["squat"]
+    assert [a.source for a in result.ambiguous] == ["curl 14 x 12", "row 135x4x8"]
+
+
+# Per-message limits --------------------------------------------------------------------------
+
+
+def test_a_message_over_the_line_limit_is_refused_whole() -> None:
+    result = parse("\n".join(["squat 1x5 100kg"] * (MAX_LINES + 1)))
+    assert result.entries == ()
+    [error] = result.errors
+    assert f"at most {MAX_LINES} lines, but I read {MAX_LINES + 1}" in error.message
+
+
+def test_a_message_over_the_set_limit_is_refused_whole() -> None:
+    lines = [f"lift {'i' * n} 5x5 100kg" for n in range(1, MAX_MESSAGE_SETS // 5 + 2)]
+    result = parse("\n".join(lines))
+    assert result.entries == ()
+    [error] = result.errors
+    assert f"at most {MAX_MESSAGE_SETS} sets" in error.message
+
+
+def test_a_block_over_the_entry_limit_refuses_the_line_that_overflows() -> None:
+    result = parse("Squat\n" + "\n".join(["5x5 100kg"] * 5))
+    [entry] = result.entries
+    assert len(entry.sets) == MAX_SETS
+    [error] = result.errors
+    assert f"at most {MAX_SETS} sets" in error.message
