@@ -573,11 +573,32 @@ def test_a_first_name_line_followed_by_a_name_line_is_a_title() -> None:
     assert [e.exercise for e in result.entries] == ["Squat"]
 
 
-@pytest.mark.parametrize("day", ["2024-03-05", "Monday", "Mon 3/4", "March 5th, 2024", "5 Mar"])
-def test_a_date_line_above_the_sets_is_the_day(day: str) -> None:
-    result = parse(f"{day}\nsquat 3x5 100kg")
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("2024-03-05", "2024-03-05"),
+        ("Monday", "Monday"),
+        ("Mon 3/4", "Mon 3/4"),
+        ("5 Mar", "5 Mar"),
+        ("March 5th, 2024", "2024-03-05"),
+        ("Workout September 16, 2020", "2020-09-16"),
+        ("Monday, 20 February 2023 at 08:30", "2023-02-20"),
+    ],
+)
+def test_a_date_line_above_the_sets_is_the_day(line: str, day: str) -> None:
+    result = parse(f"{line}\nsquat 3x5 100kg")
     assert result.day == day
     assert result.errors == ()
+
+
+def test_a_title_above_the_date_line_is_skipped() -> None:
+    result = parse(
+        "Upper 1\nMonday, 20 February 2023 at 08:30\n\nBench Press (Dumbbell)\n"
+        "Set 1: 42 kg × 8 @ 9\n- [x] 3@135"
+    )
+    assert result.errors == ()
+    [bench] = result.entries
+    assert bench.sets == sets(1, reps=8, **kg(42), rpe=9) + sets(1, reps=3, **bare(135))
 
 
 def test_a_date_below_the_sets_is_refused_not_read_as_sets() -> None:
