@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from enum import Enum, auto
+from enum import Enum, IntEnum, auto
 from functools import reduce
 from itertools import pairwise, product
 from typing import TypeGuard
@@ -170,8 +170,11 @@ def parse(text: str, unit: Unit = Unit.KG, choices: Choices | None = None) -> Pa
             " rest in another message",
         )
         return ParseResult((), (ParseError(problem.message(lines[0]), text),))
-    if len(lines) > 1 and _DATE.fullmatch(lines[1]) and _TITLE.fullmatch(lines[0]):
-        lines = lines[1:]  # `Upper 1` above the date: the workout's title, not sets
+    dated = len(lines) > 1 and _DATE.fullmatch(lines[1]) and _TITLE.fullmatch(lines[0])
+    if dated or _NUMBERED_TITLE.fullmatch(lines[0]):
+        lines = lines[1:]  # `Upper 1`, `Day 1`: the workout's title, not sets
+        if not lines:
+            return ParseResult((), (ParseError(f"There is nothing to log. Try: `{_EXAMPLE}`.", text),))
     reader = _Message(unit, choices or {})
     for line in lines:
         reader.read(line)
@@ -319,7 +322,8 @@ def _out_of_range(rule: str, text: str, example: str) -> _Problem:
 # Tokens --------------------------------------------------------------------------------
 
 
-class _Kind(Enum):
+class _Kind(IntEnum):
+    # An IntEnum: set look-ups on token kinds are the lexer's hot path, and an int hashes in C.
     NUMBER = auto()
     CLOCK = auto()
     WORD = auto()
@@ -470,9 +474,14 @@ def _name_line(tokens: list[_Token]) -> str | None:
 _LIST_MARK = re.compile(r"^(?:[-*•]\s+)?\[[ xX]?\]\s*|^[-*•]\s+(?=[0-9])")
 """A Markdown list or checkbox before the sets (``- [x] 3@135``, ``- 100x5``)."""
 
+_NUMBERED_TITLE = re.compile(
+    r"(?:(?:day|week|upper|lower|push|pull|legs?|workout|session|full\s+body|block)\s*)+"
+    r"[0-9]{1,2}[a-z]?(?:\s*[-:/,]?\s*(?:day|week|[a-z])?\s*[0-9]{0,2}[a-z]?)*",
+    re.IGNORECASE,
+)
+"""A numbered workout title (``Day 1``, ``Upper 1``, ``Week 2 Day 3``): no sets in it."""
 _TITLE = re.compile(
-    r"[^\W\d_][^\W\d]*(?:[\s'&/-]+[^\W\d][^\W\d]*)*"
-    r"|.*\b(?:day|week|upper|lower|push|pull|legs?|workout|session|full\s+body|block)\b.*",
+    rf"[^\W\d_][^\W\d]*(?:[\s'&/-]+[^\W\d][^\W\d]*)*|{_NUMBERED_TITLE.pattern}",
     re.IGNORECASE,
 )
 """A workout title above a date line: words, maybe numbered (``Upper 1``, ``Push day``)."""
@@ -685,9 +694,21 @@ class _Reader:
             return None
         if token.kind in _IGNORED or (token.kind is _Kind.OF and _after_sets(pieces)):
             return None
+        if token.kind is _Kind.WORD and token.text.lower() == "rest":
+            self._rest(pieces)
+            return None
         if token.kind is _Kind.WORD and self._note_from(token, pieces):
             return None
         raise _unread(token.text)
+
+    def _rest(self, pieces: list[_Piece]) -> None:
+        """``90s rest`` or ``rest 2min``: the rest between sets, which is not logged."""
+        if pieces and isinstance(pieces[-1], _Amount) and pieces[-1].role is _Role.SECONDS:
+            pieces.pop()
+            return
+        amount = self._amount() if self._kind() in _NUMERIC else None
+        if not (isinstance(amount, _Amount) and amount.role is _Role.SECONDS):
+            raise _unread("rest")
 
     def _note_from(self, word: _Token, pieces: Sequence[_Piece]) -> bool:
         """Takes the rest of the line as a note (``5@140 felt slow``) when it can be one.
