@@ -91,7 +91,7 @@ def timings(randoms: int) -> None:
     for name, texts in inputs(randoms).items():
         # The resolution cache would hide the catalog's work after the first reading.
         times = [timed(read, text, catalog._resolved.clear) for text in texts]
-        worst = max(worst, max(times))
+        worst = max(worst, *times)
         print(
             f"  {name:<36} n={len(times):<4} median {statistics.median(times):6.2f} ms"
             f"  max {max(times):6.2f} ms"

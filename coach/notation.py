@@ -163,7 +163,7 @@ def parse(text: str, unit: Unit = Unit.KG, choices: Choices | None = None) -> Pa
     lines = [line.strip() for chunk in text.splitlines() for line in chunk.split(";")]
     lines = [line for line in lines if line]
     if not lines:
-        return ParseResult((), (ParseError(f"There is nothing to log. Try: `{_EXAMPLE}`.", text),))
+        return _nothing(text)
     if len(lines) > MAX_LINES:
         problem = _Problem(
             f"One message logs at most {MAX_LINES} lines, but I read {len(lines)}; send the"
@@ -174,11 +174,15 @@ def parse(text: str, unit: Unit = Unit.KG, choices: Choices | None = None) -> Pa
     if dated or _NUMBERED_TITLE.fullmatch(lines[0]):
         lines = lines[1:]  # `Upper 1`, `Day 1`: the workout's title, not sets
         if not lines:
-            return ParseResult((), (ParseError(f"There is nothing to log. Try: `{_EXAMPLE}`.", text),))
+            return _nothing(text)
     reader = _Message(unit, choices or {})
     for line in lines:
         reader.read(line)
     return reader.result(text)
+
+
+def _nothing(text: str) -> ParseResult:
+    return ParseResult((), (ParseError(f"There is nothing to log. Try: `{_EXAMPLE}`.", text),))
 
 
 class _Message:

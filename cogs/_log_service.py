@@ -7,6 +7,7 @@ which becomes their default for that shape of line.
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,7 +17,8 @@ from sqlalchemy.orm import Session
 
 from bot.bot import LegDayBot
 from coach.catalog import load_catalog
-from coach.entries import Entry, Question, read_entries
+from coach.entries import Entry, Question, ReadResult, read_entries
+from coach.exercise import Exercise
 from coach.notation import Order, Shape
 from coach.records import Record, new_records
 from coach.vocabulary import Unit
@@ -24,7 +26,7 @@ from coach.when import WhenError, resolve_day
 from cogs._common import zone_of
 from storage import logbook
 from storage.custom_exercises import custom_exercises_of
-from storage.people import logging_settings, person_row, set_reading
+from storage.people import LoggingSettings, logging_settings, person_row, set_reading
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,10 +81,43 @@ async def log_text(
     picked: Sequence[tuple[Shape, Order]] = (),
 ) -> Outcome:
     """Log ``text`` for this person; ``picked`` is a reading they just chose, saved first."""
-    # One unit of work: on SQLite that is one hop to the store's thread, not one per query.
-    return await bot.store.run(
-        _log, user_id, guild_id, text, when, note, source, tuple(picked), now=bot.clock.now()
+    now = bot.clock.now()
+    picks = tuple(picked)
+    if len(text) <= READ_ON_LOOP_CHARS:
+        # One unit of work: on SQLite that is one hop to the store, not one per query.
+        return await bot.store.run(
+            _log, user_id, guild_id, text, when, note, source, picks, now=now
+        )
+    # A long message can take tens of milliseconds to read: read it on a worker thread,
+    # between fetching what reading needs and storing what was read.
+    person, custom = await bot.store.run(_reading_inputs, user_id, picks, now=now)
+    read = await asyncio.to_thread(
+        read_entries, text, person.unit, load_catalog(), custom, person.readings
     )
+    return await bot.store.run(
+        _log, user_id, guild_id, text, when, note, source, (), now=now, read=read
+    )
+
+
+READ_ON_LOOP_CHARS = 300
+"""Messages up to this long are read on the event loop: a few lines take well under 1 ms."""
+
+
+def _reading_inputs(
+    session: Session, user_id: int, picked: tuple[tuple[Shape, Order], ...], *, now: datetime
+) -> tuple[LoggingSettings, tuple[Exercise, ...]]:
+    _save_picks(session, user_id, picked, now)
+    return logging_settings(session, user_id, now), tuple(custom_exercises_of(session, user_id))
+
+
+def _save_picks(
+    session: Session, user_id: int, picked: tuple[tuple[Shape, Order], ...], now: datetime
+) -> None:
+    if picked:
+        chooser = person_row(session, user_id, now)
+        for shape, order in picked:
+            set_reading(chooser, shape, order)
+        session.flush()
 
 
 def _log(
@@ -96,18 +131,16 @@ def _log(
     picked: tuple[tuple[Shape, Order], ...],
     *,
     now: datetime,
+    read: ReadResult | None = None,
 ) -> Outcome:
-    if picked:
-        chooser = person_row(session, user_id, now)
-        for shape, order in picked:
-            set_reading(chooser, shape, order)
-        session.flush()
+    _save_picks(session, user_id, picked, now)
     person = logging_settings(session, user_id, now)
     unit = person.unit
-    read = read_entries(text, unit, load_catalog(), choices=person.readings)
-    if read.could_be_custom:
-        custom = custom_exercises_of(session, user_id)
-        read = read_entries(text, unit, load_catalog(), custom, person.readings)
+    if read is None:
+        read = read_entries(text, unit, load_catalog(), choices=person.readings)
+        if read.could_be_custom:
+            custom = custom_exercises_of(session, user_id)
+            read = read_entries(text, unit, load_catalog(), custom, person.readings)
     if read.questions:
         return Asked(read.questions[0])
     if not read.loggable:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from cogs._common import VIEW_TIMEOUT_S
+from cogs._log_service import READ_ON_LOOP_CHARS
 from storage.tables import Person
 
 
@@ -145,3 +146,16 @@ async def test_a_session_pasted_from_an_app_is_one_entry_per_exercise(gym):
     ]
     assert {r.exercise_key for r in rows} == {"bench_press"}
     assert {r.note for r in rows} == {"felt heavy"}
+
+
+async def test_a_long_dm_is_read_on_a_worker_thread_and_logged(gym):
+    lines = [f"Squat\n{100 + i}x5 felt fine" for i in range(25)]
+    text = "Leg day\n" + "\n".join(lines)
+    assert len(text) > READ_ON_LOOP_CHARS
+    await gym.alice.send_dm(text)
+
+    reply = gym.alice.user.dm_channel.last_message
+    assert reply.embeds[0].title == "Logged 25 exercises"
+    rows = await gym.sets(gym.alice)
+    assert [r.weight_kg for r in rows] == [100.0 + i for i in range(25)]
+    assert {r.exercise_key for r in rows} == {"back_squat"}
