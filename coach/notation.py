@@ -480,7 +480,7 @@ _LIST_MARK = re.compile(r"^(?:[-*•]\s+)?\[[ xX]?\]\s*|^[-*•]\s+(?=[0-9])")
 
 _NUMBERED_TITLE = re.compile(
     r"(?:(?:day|week|upper|lower|push|pull|legs?|workout|session|full\s+body|block)\s*)+"
-    r"[0-9]{1,2}[a-z]?(?:\s*[-:/,]?\s*(?:day|week|[a-z])?\s*[0-9]{0,2}[a-z]?)*",
+    r"[0-9]{1,2}[a-z]?(?:\s*[-:/,]?\s*(?:day|week)\s*[0-9]{1,2}[a-z]?)*",
     re.IGNORECASE,
 )
 """A numbered workout title (``Day 1``, ``Upper 1``, ``Week 2 Day 3``): no sets in it."""

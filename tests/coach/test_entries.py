@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from coach.catalog import load_catalog
 from coach.entries import read_entries
@@ -87,3 +89,24 @@ def test_notes_and_the_date_line_come_through() -> None:
     assert result.day == "2024-03-05"
     [entry] = result.entries
     assert entry.note == "felt slow"
+
+
+BITS = st.sampled_from(
+    [
+        "squat", "bench -", "pullups", "felt slow", " ", "\n", "x", "@", "+", "-", ",", "5",
+        "10", "14", "135", "100kg", "rpe 8", "Set 1:", "Bench Press (Barbell)", "zzq", "3x5",
+        "4x8", "5@140", "2024-03-05", "bw", "(", ")", "8-12", "rest 90s",
+    ]
+)  # fmt: skip
+
+
+@given(st.lists(BITS, max_size=60).map("".join), st.sampled_from(Unit))
+def test_any_message_reads_without_raising(text: str, unit: Unit) -> None:
+    result = read_entries(text, unit, load_catalog())
+    assert all(error.endswith("`.") for error in result.errors)
+    assert all(len(q.options) >= 2 for q in result.questions)
+
+
+@given(st.text(max_size=4000))
+def test_any_unicode_text_reads_without_raising(text: str) -> None:
+    read_entries(text, Unit.KG, load_catalog())

@@ -391,14 +391,19 @@ NOTATION_BITS = st.sampled_from(
         "squat", " ", "x", "×", "@", "at", "for", "of", "sets", "reps", "rpe", "rir", "bw",
         "+", "-", ",", "/", ";", "\n", "kg", "lb", "#", "s", "min", "each", "per side",
         "wu", "(", ")", ":", "0", "1", "5", "8.5", "10", "21", "100", "2,5", "1:30",
-        "99999999999999999999999999",
+        "99999999999999999999999999", "Set 1:", "- [x] ", "rest", "felt slow", "2024-03-05",
+        "Monday, 20 February 2023 at 08:30", "Bench Press", "5-5-5", "8-12", "Day 1", "warmup:",
     ]
 )  # fmt: skip
 
 
-@given(st.lists(NOTATION_BITS, max_size=14).map("".join), st.sampled_from(Unit))
+@given(st.lists(NOTATION_BITS, max_size=40).map("".join), st.sampled_from(Unit))
 def test_notation_like_text_parses_within_the_limits(text: str, unit: Unit) -> None:
     _obeys_limits(parse(text, unit))
+    for asked in parse(text, unit).ambiguous:
+        assert len(asked.readings) >= 2
+        for reading in asked.readings:
+            assert 1 <= len(reading.entry.sets) <= MAX_SETS
 
 
 @given(
