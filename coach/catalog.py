@@ -560,6 +560,14 @@ class Catalog:
         for index in indexes:
             if (found := index.find_normalised(query)) is not None:
                 return Resolution(found, typed, 1.0, (), "normalised")
+        for base in _qualified_bases(typed):
+            # `Squat (Smith Machine)`, `Bench Press - Close Grip (Barbell)`: the apps'
+            # names, with the equipment or variation as a qualifier after the lift.
+            base_query = _query(base)
+            for index in indexes:
+                found = index.find_exact(base_query) or index.find_normalised(base_query)
+                if found is not None:
+                    return Resolution(found, typed, 1.0, (), "normalised")
         return self._fuzzy(typed, query, mine)
 
     def _fuzzy(self, typed: str, query: _Query, mine: _Index | None) -> Resolution:
@@ -651,6 +659,21 @@ class Catalog:
                 if self.exercises[i].key not in shown:
                     results.append(self.exercises[i])
         return results
+
+
+_QUALIFIER = re.compile(r"\s*[(\[][^)\]]*[)\]]")
+_DASHED = re.compile(r"\s+[-–—]\s+.*$")
+
+
+def _qualified_bases(typed: str) -> list[str]:
+    """The name without its bracketed qualifiers, then also without a dashed one.
+
+    The whole name (qualifiers read as words, equipment as equipment) is tried first by the
+    normalised step; these are the fall-backs when that exact variant isn't in the catalog.
+    """
+    unbracketed = _QUALIFIER.sub("", typed).strip()
+    bases = [unbracketed, _DASHED.sub("", unbracketed).strip()]
+    return [base for base in dict.fromkeys(bases) if base and base != typed]
 
 
 def _search_rank(
