@@ -164,7 +164,11 @@ class Console:
         self.show(self.member.user.dm_channel.last_message)
 
     async def click(self, label: str) -> None:
-        self.show_result(await self.member.click(self.last_message, label=label))
+        # A button on a DM reply (the Undo after logging by DM, a reading to pick) is
+        # pressed as the user in their DMs, not as the server member.
+        in_dm = getattr(self.last_message, "guild", None) is None
+        clicker = self.member.user if in_dm else self.member
+        self.show_result(await clicker.click(self.last_message, label=label))
 
     async def pick(self, number: str) -> None:
         menus = [

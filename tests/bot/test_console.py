@@ -65,3 +65,10 @@ def test_what_discord_would_refuse_is_explained_not_a_crash(tmp_path):
         "Discord would not send that:" in out.split("click Nope")[-1]
         or out.count("Discord would not send that:") == 2
     )
+
+
+def test_an_ambiguous_line_asks_with_buttons_in_the_console(tmp_path):
+    out = console('curl 14 x 12\nclick "Barbell Curl: 1 set of 12 at 14 kg"\n', tmp_path)
+    assert "more than one way" in out
+    assert "[Barbell Curl: 14 sets of 12]" in out
+    assert "== Logged Barbell Curl: 14 kg x 12" in out
