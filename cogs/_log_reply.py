@@ -3,6 +3,7 @@ or a question with one button per reading of an ambiguous line."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +12,7 @@ import discord
 from bot.bot import LegDayBot
 from coach.describe import describe_sets
 from coach.entries import Option, Question
+from coach.notation import Order, Shape
 from coach.vocabulary import Unit
 from cogs._common import OwnerView
 from cogs._log_service import Asked, Logged, Outcome, Refused, log_text
@@ -61,6 +63,21 @@ class Request:
 BUTTON_LABEL_LIMIT = 80
 
 
+async def log_request(
+    bot: LegDayBot, request: Request, picked: Sequence[tuple[Shape, Order]] = ()
+) -> Outcome:
+    return await log_text(
+        bot,
+        user_id=request.user_id,
+        guild_id=request.guild_id,
+        text=request.text,
+        when=request.when,
+        note=request.note,
+        source=request.source,
+        picked=picked,
+    )
+
+
 def question_text(question: Question) -> str:
     line = clip(question.line.replace("`", "'"), 100)
     return (
@@ -87,16 +104,7 @@ class ReadingView(OwnerView):
         async def picked(interaction: discord.Interaction) -> None:
             self.stop()
             request = self.request
-            outcome = await log_text(
-                self.bot,
-                user_id=request.user_id,
-                guild_id=request.guild_id,
-                text=request.text,
-                when=request.when,
-                note=request.note,
-                source=request.source,
-                picked=option.choices,
-            )
+            outcome = await log_request(self.bot, request, option.choices)
             reply = answer(self.bot, request, outcome)
             await interaction.response.edit_message(**reply.edit())
             reply.attach(interaction, None)

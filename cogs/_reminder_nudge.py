@@ -19,8 +19,8 @@ from bot.sending import send_to_person
 from coach.nudges import Nudge, Verdict, leg_day_nudge
 from coach.recurrence import next_occurrence, previous_occurrence
 from cogs._common import BRAND, WARNING, reply_problem, timestamp
-from cogs._log_reply import Request, answer
-from cogs._log_service import Refused, log_text
+from cogs._log_reply import Request, answer, log_request
+from cogs._log_service import Refused
 from storage import schedules
 from storage.coach_data import latest_checkin, profile_of, training_sets
 from storage.schedules import Due
@@ -117,13 +117,7 @@ class LogForm(discord.ui.Modal, title="Log your sets"):
         request = Request(
             interaction.user.id, interaction.guild_id, self.entry.value, source="reminder"
         )
-        outcome = await log_text(
-            bot,
-            user_id=request.user_id,
-            guild_id=request.guild_id,
-            text=request.text,
-            source=request.source,
-        )
+        outcome = await log_request(bot, request)
         if isinstance(outcome, Refused):
             return await reply_problem(interaction, outcome.message)
         reply = answer(bot, request, outcome)

@@ -10,8 +10,8 @@ from bot.bot import LegDayBot
 from coach.vocabulary import Unit
 from coach.when import WEEKDAYS
 from cogs._common import BRAND, ConfirmView, reply_problem, timestamp
-from cogs._log_reply import Request, announce, answer, removed_text
-from cogs._log_service import Refused, log_text
+from cogs._log_reply import Request, announce, answer, log_request, removed_text
+from cogs._log_service import Refused
 from storage import logbook
 from storage.people import get_person
 
@@ -34,14 +34,7 @@ class Workouts(commands.Cog):
         note: app_commands.Range[str, 1, 200] | None = None,
     ) -> None:
         request = Request(interaction.user.id, interaction.guild_id, entry, when, note)
-        outcome = await log_text(
-            self.bot,
-            user_id=request.user_id,
-            guild_id=request.guild_id,
-            text=entry,
-            when=when,
-            note=note,
-        )
+        outcome = await log_request(self.bot, request)
         if isinstance(outcome, Refused):
             return await reply_problem(interaction, outcome.message)
         reply = answer(self.bot, request, outcome)
@@ -91,9 +84,7 @@ class Workouts(commands.Cog):
         if message.guild is not None or message.author.bot or not message.content.strip():
             return
         request = Request(message.author.id, None, message.content, source="dm")
-        outcome = await log_text(
-            self.bot, user_id=message.author.id, guild_id=None, text=message.content, source="dm"
-        )
+        outcome = await log_request(self.bot, request)
         reply = answer(self.bot, request, outcome)
         reply.attach(None, await message.reply(**reply.send()))
 
