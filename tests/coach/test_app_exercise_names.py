@@ -14,7 +14,7 @@ import pytest
 from coach.catalog import load_catalog
 
 DATA = Path(__file__).parents[1] / "data" / "app_exercises"
-FLOORS = {"hevy.tsv": 0.78, "liftosaur.tsv": 0.85, "fitnotes.tsv": 0.92}
+FLOORS = {"hevy.tsv": 0.84, "liftosaur.tsv": 0.87, "fitnotes.tsv": 0.92}
 
 
 def names(file: str) -> list[str]:
@@ -95,6 +95,10 @@ VERIFIED = [
     ("Neutral Chin Up", "neutral_grip_pull_up"),
     ("Straight-Arm Cable Pushdown", "straight_arm_pulldown"),
     ("EZ-Bar Skullcrusher", "skull_crusher"),
+    # one letter from another lift: these once matched a push-up, a leg press and a dip
+    ("Close Grip Pull Up", "pull_up"),
+    ("Log Press", "overhead_press"),
+    ("Seated Machine Fly", "pec_deck"),
 ]
 
 
