@@ -159,14 +159,16 @@ def read_entries(
             entries.append(entry)
     questions = []
     for line in parsed.ambiguous:
-        options = []
-        for reading in line.readings:
-            entry = _entry(reading.entry, unit, catalog, custom)
-            if not isinstance(entry, str):
-                label = f"{entry.name}: {spell_out(entry.sets, unit)}"
-                options.append(Option(label, reading.choices))
-        if len(options) > 1:
+        read = [(_entry(r.entry, unit, catalog, custom), r.choices) for r in line.readings]
+        fits = [(entry, choices) for entry, choices in read if isinstance(entry, Entry)]
+        if len(fits) > 1:
+            options = [Option(f"{e.name}: {spell_out(e.sets, unit)}", c) for e, c in fits]
             questions.append(Question(line.source, tuple(options)))
+        elif fits:
+            # The catalog ruled out every other reading: nothing left to ask.
+            entries.append(fits[0][0])
+        else:
+            errors.append(next(entry for entry, _ in read if isinstance(entry, str)))
     return ReadResult(tuple(entries), tuple(errors), tuple(questions), parsed.day)
 
 

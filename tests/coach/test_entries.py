@@ -26,6 +26,8 @@ def read(text: str, unit: Unit = Unit.KG, **choices: Order):
         ("zumba 3x5 -20kg", "I don't know zumba as one"),
         ("5@140 felt slow", "I couldn't find the exercise name"),
         ("3x5 banana 100kg", "I couldn't find the exercise name"),
+        # a line that reads two ways, where the catalog refuses every reading
+        ("bench -135x4x8", "Bench Press isn't one"),
     ],
 )
 def test_lines_the_catalog_refuses_say_why(text: str, says: str) -> None:
