@@ -25,6 +25,7 @@ from functools import reduce
 from itertools import pairwise, product
 from typing import TypeGuard
 
+from coach import notation_layout as layout
 from coach.vocabulary import KG_PER_LB, Unit
 
 MIN_REPS = 1
@@ -170,8 +171,8 @@ def parse(text: str, unit: Unit = Unit.KG, choices: Choices | None = None) -> Pa
             " rest in another message",
         )
         return ParseResult((), (ParseError(problem.message(lines[0]), text),))
-    dated = len(lines) > 1 and _DATE.fullmatch(lines[1]) and _TITLE.fullmatch(lines[0])
-    if dated or _NUMBERED_TITLE.fullmatch(lines[0]):
+    dated = len(lines) > 1 and layout.DATE.fullmatch(lines[1]) and layout.TITLE.fullmatch(lines[0])
+    if dated or layout.NUMBERED_TITLE.fullmatch(lines[0]):
         lines = lines[1:]  # `Upper 1`, `Day 1`: the workout's title, not sets
         if not lines:
             return _nothing(text)
@@ -205,10 +206,10 @@ class _Message:
         """Lines read so far, date lines aside: a name line read first may be a title."""
 
     def read(self, line: str) -> None:
-        if _DATE.fullmatch(line):
+        if layout.DATE.fullmatch(line):
             if self.day is None and not self.entries:
                 self._drop_unused(title=True)
-                self.day = _day_text(line)
+                self.day = layout.day_text(line)
             else:
                 problem = _Problem(
                     "One message logs one day, so a date below sets or a second date is refused",
@@ -216,8 +217,8 @@ class _Message:
                 )
                 self.errors.append(ParseError(problem.message(line), line))
             return
-        line = _LIST_MARK.sub("", line, count=1) or line
-        line = _SET_NUMBER.sub("", line, count=1) if self.name is not None else line
+        line = layout.LIST_MARK.sub("", line, count=1) or line
+        line = layout.SET_NUMBER.sub("", line, count=1) if self.name is not None else line
         index, self.lines = self.lines, self.lines + 1
         tokens = _tokens(line)
         name = _name_line(tokens)
@@ -473,56 +474,6 @@ def _name_line(tokens: list[_Token]) -> str | None:
         return None
     text = _name_text(name)
     return text if any(char.isalpha() for char in text) else None
-
-
-_LIST_MARK = re.compile(r"^(?:[-*•]\s+)?\[[ xX]?\]\s*|^[-*•]\s+(?=[0-9])")
-"""A Markdown list or checkbox before the sets (``- [x] 3@135``, ``- 100x5``)."""
-
-_NUMBERED_TITLE = re.compile(
-    r"(?:(?:day|week|upper|lower|push|pull|legs?|workout|session|full\s+body|block)\s*)+"
-    r"[0-9]{1,2}[a-z]?(?:\s*[-:/,]?\s*(?:day|week)\s*[0-9]{1,2}[a-z]?)*",
-    re.IGNORECASE,
-)
-"""A numbered workout title (``Day 1``, ``Upper 1``, ``Week 2 Day 3``): no sets in it."""
-_TITLE = re.compile(
-    rf"[^\W\d_][^\W\d]*(?:[\s'&/-]+[^\W\d][^\W\d]*)*|{_NUMBERED_TITLE.pattern}",
-    re.IGNORECASE,
-)
-"""A workout title above a date line: words, maybe numbered (``Upper 1``, ``Push day``)."""
-
-_SET_NUMBER = re.compile(r"^(?:set\s*)?[0-9]{1,2}\s*[.):]\s+(?=.*[0-9])", re.IGNORECASE)
-"""``1. 100x5`` or ``Set 2: 100 kg x 5`` under a name: the set's number, not notation."""
-
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
-_WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
-_DATE = re.compile(
-    rf"""[\W_]*(?:(?:date|workout)\s*:?\s*)?(?:{_WEEKDAY},?\s*)?
-    (?:[0-9]{{4}}-[0-9]{{1,2}}-[0-9]{{1,2}}
-      |[0-9]{{1,2}}[/.][0-9]{{1,2}}(?:[/.][0-9]{{2,4}})?
-      |(?:[0-9]{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}(?:\s+[0-9]{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+[0-9]{{4}})?
-      |today|yesterday|{_WEEKDAY})
-    (?:\s+at\s+[0-9]{{1,2}}:[0-9]{{2}}(?:\s*[ap]m)?)?[\W_]*""",
-    re.VERBOSE | re.IGNORECASE,
-)
-"""A line that is only a date or a day (``2024-03-05``, ``Mon 3/4``, ``March 5th``)."""
-
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_NAMED_DATE = re.compile(
-    rf"(?:(?P<d1>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+)?(?P<month>{_MONTH})"
-    r"(?:\s+(?P<d2>[0-9]{1,2})(?:st|nd|rd|th)?)?,?\s+(?P<year>[0-9]{4})",
-    re.IGNORECASE,
-)
-
-
-def _day_text(line: str) -> str:
-    """The date line as ``YYYY-MM-DD`` when it names a month, a day and a year (what the apps
-    copy out: ``Monday, 20 February 2023 at 08:30``); otherwise as typed."""
-    match = _NAMED_DATE.search(line)
-    day = match and (match["d1"] or match["d2"])
-    if match is None or not day:
-        return line.strip()
-    month = _MONTHS.index(match["month"][:3].lower()) + 1
-    return f"{match['year']}-{month:02d}-{int(day):02d}"
 
 
 def _name_end(tokens: Sequence[_Token]) -> int:
