@@ -223,17 +223,20 @@ class _Message:
         tokens = _tokens(line)
         name = _name_line(tokens)
         if name is not None:
-            self._drop_unused(title=self.unused is not None and self.unused[0] == 0)
+            self._drop_unused(title=self._first())
             self.name, self.unused, self.joins = name, (index, line), False
             return
         try:
             readings, leading = _line_readings(line, tokens, self.unit, self.choices, self.name)
         except _Problem as problem:
-            self._drop_unused(title=False)
+            if _split_name(tokens)[0] or self.name is None:
+                self._drop_unused(title=self._first())
+            else:
+                self.unused = None  # the name line's sets line is the one reported
             self.errors.append(ParseError(problem.message(line), line))
             return
         if leading is not None:
-            self._drop_unused(title=self.unused is not None and self.unused[0] == 0)
+            self._drop_unused(title=self._first())
             self.name, self.joins = leading, False
         if len(readings) > 1:
             self.ambiguous.append(Ambiguous(line, tuple(readings)))
@@ -261,6 +264,10 @@ class _Message:
                 entry = replace(entry, source=f"{self.unused[1]}\n{entry.source}")
             self.entries.append(entry)
         self.unused, self.joins = None, True
+
+    def _first(self) -> bool:
+        """Whether the name line waiting for sets was the message's first line."""
+        return self.unused is not None and self.unused[0] == 0
 
     def _drop_unused(self, title: bool) -> None:
         """A name line nobody's sets followed: ignored as a title, else reported."""

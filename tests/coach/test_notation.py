@@ -715,3 +715,12 @@ def test_a_block_over_the_entry_limit_refuses_the_line_that_overflows() -> None:
     assert len(entry.sets) == MAX_SETS
     [error] = result.errors
     assert f"at most {MAX_SETS} sets" in error.message
+
+
+def test_a_refused_sets_line_under_a_name_is_reported_once() -> None:
+    result = parse("Bench\n100x5\n95x6 🍌")
+    [entry] = result.entries
+    assert entry.sets == sets(1, reps=5, **bare(100))
+    assert [error.source for error in result.errors] == ["95x6 🍌"]
+    only = parse("Bench\n95x6 🍌")
+    assert (only.entries, [e.source for e in only.errors]) == ((), ["95x6 🍌"])
