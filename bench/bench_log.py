@@ -40,9 +40,9 @@ from coach.catalog import load_catalog
 from coach.entries import read_entries
 from coach.vocabulary import Unit
 from cogs._common import VIEW_TIMEOUT_S
+from cogs._log_reply import UndoView
 from cogs._log_service import Logged
 from cogs._render import logged_embed
-from cogs.workouts import UndoView
 from storage.store import Store
 
 PEOPLE = 1000

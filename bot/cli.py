@@ -123,9 +123,11 @@ def cmd_db_upgrade(_args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_parse(args: argparse.Namespace) -> int:
-    import json
+def parse_report(text: str, unit: str) -> dict[str, object]:
+    """What the bot would do with ``text``: entries, refused lines and lines it would ask about.
 
+    Nobody has picked a reading here, so every ambiguous line is listed with its readings.
+    """
     from coach.catalog import load_catalog
     from coach.entries import Entry, read_entries
     from coach.vocabulary import Unit
@@ -139,8 +141,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
             "pattern": known.pattern.value if known else None,
         }
 
-    read = read_entries(" ".join(args.text), Unit(args.unit), load_catalog())
-    report = {
+    read = read_entries(text, Unit(unit), load_catalog())
+    return {
         "entries": [
             {
                 "exercise": exercise(entry),
@@ -155,13 +157,36 @@ def cmd_parse(args: argparse.Namespace) -> int:
                     }
                     for s in entry.sets
                 ],
+                "note": entry.note,
             }
-            for entry in read.loggable
+            for entry in read.entries
         ],
         "errors": [{"message": message} for message in read.errors],
+        "ambiguous": [
+            {"line": question.line, "readings": [option.label for option in question.options]}
+            for question in read.questions
+        ],
     }
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    import json
+
+    if args.batch is not None:
+        # One process for a whole corpus: loading the catalog dominates a single parse.
+        with open(args.batch, encoding="utf-8") as lines:
+            for line in lines:
+                if line.strip():
+                    case = json.loads(line)
+                    report = parse_report(str(case["text"]), str(case.get("unit", args.unit)))
+                    print(json.dumps(report, ensure_ascii=False))
+        return 0
+    if not args.text:
+        print("give TEXT to read, or --batch FILE", file=sys.stderr)
+        return 2
+    report = parse_report(" ".join(args.text), args.unit)
     print(json.dumps(report, indent=2, ensure_ascii=False))
-    return 0 if read.loggable else 1
+    return 0 if report["entries"] else 1
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
@@ -352,7 +377,12 @@ def build_parser() -> argparse.ArgumentParser:
     add("version", cmd_version, "print the version")
     parse = add("parse", cmd_parse, "show, as JSON, what the bot would log for TEXT")
     parse.add_argument("--unit", choices=["kg", "lb"], default="kg", help="unit of bare numbers")
-    parse.add_argument("text", nargs="+", help='e.g. "squat 3x5 100kg @8"')
+    parse.add_argument("text", nargs="*", help='e.g. "squat 3x5 100kg @8"')
+    parse.add_argument(
+        "--batch",
+        metavar="FILE",
+        help='JSON lines of {"text": ..., "unit": "kg"|"lb"}; prints one JSON result per line',
+    )
     analyze = add("analyze", cmd_analyze, "print the findings and metrics for a JSON file")
     analyze.description = (
         "Judge a JSON file of sets and check-ins exactly as the bot does. The file's "

@@ -53,6 +53,9 @@ SEARCH_FUZZY_FLOOR: Final = 0.6
 """Autocomplete adds typo-tolerant matches above this after the prefix and substring hits;
 lower lets in look-alikes such as "forward lunge" for "rdl"."""
 
+RESOLVED_CACHE: Final = 4096
+"""Catalog-only resolutions kept per process; the cache starts afresh when full."""
+
 MAX_TYPED: Final = 200
 """Only this much of the text is matched: no name is longer, and it bounds the work."""
 
@@ -388,6 +391,9 @@ class _Index:
         self.spaced_forms: dict[int, list[_Form]] = {}
         self.compact_forms: dict[int, list[_Form]] = {}
         self.likeness: list[tuple[frozenset[str], frozenset[str], int]] = []
+        # Letter pair -> the likeness rows that have it: suggestions only look at rows that
+        # share a pair with the query, not at every spelling of every exercise.
+        self.pair_rows: dict[str, list[int]] = {}
         for owner, exercise in enumerate(self.exercises):
             self._add(owner, exercise)
 
@@ -413,7 +419,9 @@ class _Index:
             if spaced not in spaced_seen:
                 spaced_seen.add(spaced)
                 self.spaced_forms.setdefault(len(spaced), []).append(_form(spaced, owner))
-                self.likeness.append((_pairs(spaced), frozenset(words), owner))
+                for pair in (their_pairs := _pairs(spaced)):
+                    self.pair_rows.setdefault(pair, []).append(len(self.likeness))
+                self.likeness.append((their_pairs, frozenset(words), owner))
             if compact not in compact_seen:
                 compact_seen.add(compact)
                 self.compact_forms.setdefault(len(compact), []).append(_form(compact, owner))
@@ -450,8 +458,11 @@ class _Index:
         pairs, words = query.pairs, frozenset(query.words)
         if not words:
             return best
-        for their_pairs, their_words, owner in self.likeness:
-            letters = 2 * len(pairs & their_pairs) / (len(pairs) + len(their_pairs))
+        # Rows sharing no letter pair share no word either: their likeness is 0.
+        common = Counter(row for pair in pairs for row in self.pair_rows.get(pair, ()))
+        for row, in_common in common.items():
+            their_pairs, their_words, owner = self.likeness[row]
+            letters = 2 * in_common / (len(pairs) + len(their_pairs))
             shared = len(words & their_words) / len(words | their_words)
             score = (letters + shared) / 2
             if score > best.get(owner, 0.0):
@@ -498,6 +509,7 @@ class Catalog:
         self._commonness = [order.get(e.key, len(order)) for e in exercises]
         ranked = sorted(range(len(exercises)), key=lambda i: (self._commonness[i], i))
         self._most_common = tuple(exercises[i] for i in ranked)
+        self._resolved: dict[str, Resolution] = {}
         self._search_texts = [
             [(light, light.replace(" ", "")) for light in map(_light, _spellings(e))]
             for e in exercises
@@ -521,7 +533,21 @@ class Catalog:
         return {**self._by_key, **{e.key: e for e in custom}}
 
     def resolve(self, text: str, custom: Sequence[Exercise] = ()) -> Resolution:
-        """The exercise ``text`` names, trying custom exercises first at every step."""
+        """The exercise ``text`` names, trying custom exercises first at every step.
+
+        Catalog-only answers are remembered (the catalog never changes in a process), so a
+        name logged again costs a dictionary look-up instead of fuzzy matching.
+        """
+        if custom:
+            return self._resolve(text, custom)
+        known = self._resolved.get(text)
+        if known is None:
+            if len(self._resolved) >= RESOLVED_CACHE:
+                self._resolved.clear()
+            known = self._resolved[text] = self._resolve(text, ())
+        return known
+
+    def _resolve(self, text: str, custom: Sequence[Exercise]) -> Resolution:
         typed = text.strip()
         query = _query(typed)
         if not query.words and not query.exact:
@@ -534,6 +560,14 @@ class Catalog:
         for index in indexes:
             if (found := index.find_normalised(query)) is not None:
                 return Resolution(found, typed, 1.0, (), "normalised")
+        for base in _qualified_bases(typed):
+            # `Squat (Smith Machine)`, `Bench Press - Close Grip (Barbell)`: the apps'
+            # names, with the equipment or variation as a qualifier after the lift.
+            base_query = _query(base)
+            for index in indexes:
+                found = index.find_exact(base_query) or index.find_normalised(base_query)
+                if found is not None:
+                    return Resolution(found, typed, 1.0, (), "normalised")
         return self._fuzzy(typed, query, mine)
 
     def _fuzzy(self, typed: str, query: _Query, mine: _Index | None) -> Resolution:
@@ -625,6 +659,21 @@ class Catalog:
                 if self.exercises[i].key not in shown:
                     results.append(self.exercises[i])
         return results
+
+
+_QUALIFIER = re.compile(r"\s*[(\[][^)\]]*[)\]]")
+_DASHED = re.compile(r"\s+[-–—]\s+.*$")
+
+
+def _qualified_bases(typed: str) -> list[str]:
+    """The name without its bracketed qualifiers, then also without a dashed one.
+
+    The whole name (qualifiers read as words, equipment as equipment) is tried first by the
+    normalised step; these are the fall-backs when that exact variant isn't in the catalog.
+    """
+    unbracketed = _QUALIFIER.sub("", typed).strip()
+    bases = [unbracketed, _DASHED.sub("", unbracketed).strip()]
+    return [base for base in dict.fromkeys(bases) if base and base != typed]
 
 
 def _search_rank(

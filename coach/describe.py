@@ -114,3 +114,20 @@ def describe_entry_sets(sets: Sequence[SetLike], unit: Unit, cardio: bool) -> st
     if cardio and len(sets) == 1:
         return describe_cardio(sets[0].seconds, sets[0].distance_m)
     return describe_sets(sets, unit)
+
+
+def spell_out(sets: Sequence[SetLike], unit: Unit) -> str:
+    """Sets with the counts named, ``4 sets of 8 at 135 lb``: for choosing between readings,
+    where ``4 x 8`` would be as ambiguous as what was typed."""
+    parts = []
+    for (work, weight, rpe, warmup, per_side), run in groupby(sets, key=lambda s: _shape(s, unit)):
+        count = len(list(run))
+        text = f"{count} set{'s' if count > 1 else ''} of {work}"
+        if per_side:
+            text += " each side"
+        if weight == "BW":
+            text += " at bodyweight"
+        elif weight is not None:
+            text += f" at {weight}"
+        parts.append(_suffix(text, rpe, warmup))
+    return ", ".join(parts)

@@ -10,8 +10,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from coach.catalog import Catalog
+from coach.describe import spell_out
 from coach.exercise import Exercise
-from coach.notation import ParsedSet, parse, parse_cardio
+from coach.notation import (
+    Choices,
+    Order,
+    ParsedEntry,
+    ParsedSet,
+    Shape,
+    parse,
+    parse_cardio,
+    refusal,
+)
 from coach.strength import e1rm
 from coach.vocabulary import Unit
 
@@ -69,6 +79,8 @@ class Entry:
     sets: tuple[LoggableSet, ...]
     certain: bool = True
     """Matched exactly or after normalising: a custom exercise could not have won."""
+    note: str | None = None
+    """Words written after the sets (``felt slow``)."""
 
     @property
     def name(self) -> str:
@@ -89,9 +101,29 @@ class Entry:
 
 
 @dataclass(frozen=True, slots=True)
+class Option:
+    """One reading of an ambiguous line, in words, and the choices that pick it."""
+
+    label: str
+    choices: tuple[tuple[Shape, Order], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A line read two ways: nothing is logged until the person picks an option."""
+
+    line: str
+    options: tuple[Option, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class ReadResult:
+    """What a message holds: entries to log, refused lines, lines to ask about, a date line."""
+
     entries: tuple[Entry, ...]
     errors: tuple[str, ...]
+    questions: tuple[Question, ...] = ()
+    day: str | None = None
 
     @property
     def could_be_custom(self) -> bool:
@@ -104,8 +136,8 @@ class ReadResult:
 
     @property
     def loggable(self) -> tuple[Entry, ...]:
-        """What gets stored: a message with any unreadable line stores nothing at all."""
-        return () if self.errors else self.entries
+        """What gets stored: the lines that were read, once no line is left to ask about."""
+        return () if self.questions else self.entries
 
 
 def _loggable(
@@ -146,39 +178,91 @@ def read_entries(
     unit: Unit,
     catalog: Catalog,
     custom: Sequence[Exercise] = (),
+    *,
     bodyweight_kg: float | None = None,
+    choices: Choices | None = None,
 ) -> ReadResult:
-    """Everything loggable in ``text``, and one message per line that was not.
+    """Everything loggable in ``text``, one message per refused line, and the questions.
 
+    Beyond the notation, two checks need the catalog: a name found only after the sets
+    must be an exercise it knows (``5@140 felt slow`` is not one), and a ``+``/``-`` load
+    goes only with bodyweight exercises (``bench -100x5`` is refused).
     ``bodyweight_kg`` (from the profile) is added to the load of weighted bodyweight sets.
     A line naming a cardio activity with a distance and/or duration (``run 5km 25min``)
     is one cardio log, whatever the set grammar made of it.
     """
-    parsed = parse(text, unit)
-    entries = []
-    for item in parsed.entries:
-        if (cardio := _cardio_entry(item.source, catalog, custom)) is not None:
-            entries.append(cardio)
-            continue
-        resolution = catalog.resolve(item.exercise, custom)
-        entries.append(
-            Entry(
-                typed=item.exercise,
-                exercise=resolution.exercise,
-                suggestions=resolution.suggestions,
-                sets=tuple(
-                    _loggable(s, resolution.exercise, unit, bodyweight_kg) for s in item.sets
-                ),
-                certain=resolution.how in ("exact", "normalised"),
-            )
-        )
+    parsed = parse(text, unit, choices)
+    entries: list[Entry] = []
     errors = []
     for error in parsed.errors:
         if (cardio := _cardio_entry(error.source, catalog, custom)) is not None:
             entries.append(cardio)
         else:
             errors.append(error.message)
-    return ReadResult(tuple(entries), tuple(errors))
+    for item in parsed.entries:
+        cardio = _cardio_entry(item.source, catalog, custom)
+        entry = cardio or _entry(item, unit, catalog, custom, bodyweight_kg)
+        if isinstance(entry, str):
+            errors.append(entry)
+        else:
+            entries.append(entry)
+    questions = []
+    for line in parsed.ambiguous:
+        read = [
+            (_entry(r.entry, unit, catalog, custom, bodyweight_kg), r.choices)
+            for r in line.readings
+        ]
+        fits = [(entry, choices) for entry, choices in read if isinstance(entry, Entry)]
+        if len(fits) > 1:
+            options = [Option(f"{e.name}: {spell_out(e.sets, unit)}", c) for e, c in fits]
+            questions.append(Question(line.source, tuple(options)))
+        elif fits:
+            # The catalog ruled out every other reading: nothing left to ask.
+            entries.append(fits[0][0])
+        else:
+            errors.append(next(entry for entry, _ in read if isinstance(entry, str)))
+    return ReadResult(tuple(entries), tuple(errors), tuple(questions), parsed.day)
+
+
+def _entry(
+    item: ParsedEntry,
+    unit: Unit,
+    catalog: Catalog,
+    custom: Sequence[Exercise],
+    bodyweight_kg: float | None,
+) -> Entry | str:
+    """The entry for one parsed exercise, or why the catalog refuses it."""
+    resolution = catalog.resolve(item.exercise, custom)
+    exercise = resolution.exercise
+    if item.name_after_sets and (exercise is None or resolution.how == "fuzzy"):
+        example = "squat 3x5 100kg"
+        return refusal("I couldn't find the exercise name", item.source, example)
+    if any(s.added for s in item.sets) and not _sign_fits(item, exercise):
+        return refusal(
+            "A `+` or `-` load is added or assisted weight on a bodyweight exercise like"
+            f" pull-ups, and {_which(exercise, item.exercise)}",
+            item.source,
+            "pullups 3x5 +10kg",
+        )
+    return Entry(
+        typed=item.exercise,
+        exercise=exercise,
+        suggestions=resolution.suggestions,
+        sets=tuple(_loggable(s, exercise, unit, bodyweight_kg) for s in item.sets),
+        certain=resolution.how in ("exact", "normalised"),
+        note=item.note,
+    )
+
+
+def _sign_fits(item: ParsedEntry, exercise: Exercise | None) -> bool:
+    """A signed load on a known bodyweight exercise; on an unknown one, only added load."""
+    if exercise is not None:
+        return exercise.bodyweight
+    return all((s.weight_kg or 0) >= 0 for s in item.sets)
+
+
+def _which(exercise: Exercise | None, typed: str) -> str:
+    return f"{exercise.name} isn't one" if exercise else f"I don't know {typed} as one"
 
 
 def _cardio_entry(line: str, catalog: Catalog, custom: Sequence[Exercise]) -> Entry | None:

@@ -18,13 +18,14 @@ lines of the message are still read.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from enum import Enum, auto
+from enum import Enum, IntEnum, auto
 from functools import reduce
-from itertools import pairwise
+from itertools import pairwise, product
 from typing import TypeGuard
 
+from coach import notation_layout as layout
 from coach.vocabulary import KG_PER_LB, Unit
 
 MIN_REPS = 1
@@ -42,6 +43,17 @@ MAX_RIR = 10.0
 """RIR 10 (ten reps left) is stored as RPE 0: a set far from failure, never a hard set."""
 MIN_SECONDS = 1
 MAX_SECONDS = 3600
+MAX_LINES = 60
+"""At most this many non-blank lines in one message: a whole session fits, a pasted log doesn't."""
+MAX_MESSAGE_SETS = 100
+"""At most this many sets in one message, over all its entries."""
+RPE_CEILING = 20.0
+"""A bare ``@N`` up to this, on a line with a load, is an (out-of-range) effort, not a load."""
+SMALL_PAIR_FLOOR = 6
+"""``A x B`` with a bare A from here to MAX_SETS, and no other load, is asked about."""
+RPE_FLOOR = 5.0
+"""A bare ``@N`` after the sets from here to MAX_RPE is an effort even without a load elsewhere:
+nobody curls 8 kg for 3x10 and writes it ``@8``, while RPE 8 is common."""
 
 _EXAMPLE = "squat 3x5 100kg @8"
 _QUOTE_LIMIT = 60
@@ -65,11 +77,60 @@ class ParsedSet:
 
 @dataclass(frozen=True, slots=True)
 class ParsedEntry:
-    """One line: the exercise as typed (a catalog resolves it) and its sets."""
+    """One exercise: the name as typed (a catalog resolves it), its sets and a note.
+
+    ``source`` is the line, or the lines of a block (name line, then sets lines) joined by
+    new lines. ``name_after_sets`` says the name was only found after numbers
+    (``3x5 squat``, ``5@140 felt slow``): the catalog must know it, or the line is refused.
+    """
 
     exercise: str
     sets: tuple[ParsedSet, ...]
     source: str
+    note: str | None = None
+    name_after_sets: bool = False
+
+
+class Shape(Enum):
+    """A way of writing sets that people read two ways; the value names it in settings."""
+
+    WEIGHT_THEN_TWO = "weight x N x M"
+    """``row 135x4x8``: 8 sets of 4 or 4 sets of 8 at 135."""
+    SMALL_PAIR = "N x M"
+    """``curl 14x12`` with no other load: 14 sets of 12, or 14 kg for 12."""
+
+
+class Order(Enum):
+    """How the numbers of a :class:`Shape` are read; the value names it in settings."""
+
+    REPS_SETS = "reps then sets"
+    SETS_REPS = "sets then reps"
+    WEIGHT_REPS = "weight then reps"
+
+
+ORDERS: dict[Shape, tuple[Order, Order]] = {
+    Shape.WEIGHT_THEN_TWO: (Order.REPS_SETS, Order.SETS_REPS),
+    Shape.SMALL_PAIR: (Order.SETS_REPS, Order.WEIGHT_REPS),
+}
+"""The two readings of each shape; a shape nobody chose for yet is asked about."""
+
+Choices = Mapping["Shape", "Order"]
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One way of reading an ambiguous line, and the choices that lead to it."""
+
+    choices: tuple[tuple[Shape, Order], ...]
+    entry: ParsedEntry
+
+
+@dataclass(frozen=True, slots=True)
+class Ambiguous:
+    """A line with two or more plausible readings: nothing of it is logged until one is picked."""
+
+    source: str
+    readings: tuple[Reading, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,29 +143,159 @@ class ParseError:
 
 @dataclass(frozen=True, slots=True)
 class ParseResult:
-    """The entries of the lines that could be read, and one error per line that could not."""
+    """The entries read, one error per line that could not be, and the lines to ask about.
+
+    ``day`` is a date line written above the sets (``2024-03-05``, ``Monday``), as typed.
+    """
 
     entries: tuple[ParsedEntry, ...]
     errors: tuple[ParseError, ...]
+    ambiguous: tuple[Ambiguous, ...] = ()
+    day: str | None = None
 
 
-def parse(text: str, unit: Unit = Unit.KG) -> ParseResult:
-    """Every line of ``text`` as an entry, or as an error saying what to fix.
+def parse(text: str, unit: Unit = Unit.KG, choices: Choices | None = None) -> ParseResult:
+    """Every line of ``text`` as an entry, an error saying what to fix, or a question.
 
-    ``unit`` is the person's unit, used for numbers typed without one.
+    ``unit`` is the person's unit, used for numbers typed without one. ``choices`` are the
+    person's readings of ambiguous shapes (``row 135x4x8``); a line of a shape not in it
+    comes back in ``ambiguous`` with every plausible reading.
     """
     lines = [line.strip() for chunk in text.splitlines() for line in chunk.split(";")]
     lines = [line for line in lines if line]
     if not lines:
-        return ParseResult((), (ParseError(f"There is nothing to log. Try: `{_EXAMPLE}`.", text),))
-    entries: list[ParsedEntry] = []
-    errors: list[ParseError] = []
+        return _nothing(text)
+    if len(lines) > MAX_LINES:
+        problem = _Problem(
+            f"One message logs at most {MAX_LINES} lines, but I read {len(lines)}; send the"
+            " rest in another message",
+        )
+        return ParseResult((), (ParseError(problem.message(lines[0]), text),))
+    dated = len(lines) > 1 and layout.DATE.fullmatch(lines[1]) and layout.TITLE.fullmatch(lines[0])
+    if dated or layout.NUMBERED_TITLE.fullmatch(lines[0]):
+        lines = lines[1:]  # `Upper 1`, `Day 1`: the workout's title, not sets
+        if not lines:
+            return _nothing(text)
+    reader = _Message(unit, choices or {})
     for line in lines:
+        reader.read(line)
+    return reader.result(text)
+
+
+def _nothing(text: str) -> ParseResult:
+    return ParseResult((), (ParseError(f"There is nothing to log. Try: `{_EXAMPLE}`.", text),))
+
+
+class _Message:
+    """Reads a message line by line; a name line opens a block that sets lines below join.
+
+    ``Bench Press`` / ``100x5`` / ``95x6`` is one entry. A name line that no sets follow is a
+    workout title when it comes first (``Push day``) and a mistake anywhere else.
+    """
+
+    def __init__(self, unit: Unit, choices: Choices) -> None:
+        self.unit, self.choices = unit, choices
+        self.entries: list[ParsedEntry] = []
+        self.errors: list[ParseError] = []
+        self.ambiguous: list[Ambiguous] = []
+        self.day: str | None = None
+        self.name: str | None = None
+        self.unused: tuple[int, str] | None = None
+        self.joins = False
+        self.lines = 0
+        """Lines read so far, date lines aside: a name line read first may be a title."""
+
+    def read(self, line: str) -> None:
+        if layout.DATE.fullmatch(line):
+            if self.day is None and not self.entries:
+                self._drop_unused(title=True)
+                self.day = layout.day_text(line)
+            else:
+                problem = _Problem(
+                    "One message logs one day, so a date below sets or a second date is refused",
+                    "2024-03-05",
+                )
+                self.errors.append(ParseError(problem.message(line), line))
+            return
+        line = layout.LIST_MARK.sub("", line, count=1) or line
+        line = layout.SET_NUMBER.sub("", line, count=1) if self.name is not None else line
+        index, self.lines = self.lines, self.lines + 1
+        tokens = _tokens(line)
+        name = _name_line(tokens)
+        if name is not None:
+            self._drop_unused(title=self._first())
+            self.name, self.unused, self.joins = name, (index, line), False
+            return
         try:
-            entries.append(_entry(line, unit))
+            readings, leading = _line_readings(line, tokens, self.unit, self.choices, self.name)
         except _Problem as problem:
-            errors.append(ParseError(problem.message(line), line))
-    return ParseResult(tuple(entries), tuple(errors))
+            if _split_name(tokens)[0] or self.name is None:
+                self._drop_unused(title=self._first())
+            else:
+                self.unused = None  # the name line's sets line is the one reported
+            self.errors.append(ParseError(problem.message(line), line))
+            return
+        if leading is not None:
+            self._drop_unused(title=self._first())
+            self.name, self.joins = leading, False
+        if len(readings) > 1:
+            self.ambiguous.append(Ambiguous(line, tuple(readings)))
+            self.unused, self.joins = None, False
+            return
+        self._add(readings[0].entry, line)
+
+    def _add(self, entry: ParsedEntry, line: str) -> None:
+        if self.joins and self.entries and self.entries[-1].exercise == entry.exercise:
+            last = self.entries[-1]
+            if len(last.sets) + len(entry.sets) > MAX_SETS:
+                problem = _too_many(len(last.sets) + len(entry.sets))
+                self.errors.append(ParseError(problem.message(line), line))
+                return
+            notes = [note for note in (last.note, entry.note) if note]
+            entry = replace(
+                last,
+                sets=last.sets + entry.sets,
+                source=f"{last.source}\n{entry.source}",
+                note="; ".join(notes) or None,
+            )
+            self.entries[-1] = entry
+        else:
+            if self.unused is not None:
+                entry = replace(entry, source=f"{self.unused[1]}\n{entry.source}")
+            self.entries.append(entry)
+        self.unused, self.joins = None, True
+
+    def _first(self) -> bool:
+        """Whether the name line waiting for sets was the message's first line."""
+        return self.unused is not None and self.unused[0] == 0
+
+    def _drop_unused(self, title: bool) -> None:
+        """A name line nobody's sets followed: ignored as a title, else reported."""
+        if self.unused is not None and not title:
+            self.errors.append(ParseError(_no_work().message(self.unused[1]), self.unused[1]))
+        self.unused = None
+
+    def result(self, text: str) -> ParseResult:
+        self._drop_unused(title=False)
+        total = sum(len(entry.sets) for entry in self.entries)
+        if total > MAX_MESSAGE_SETS:
+            problem = _Problem(
+                f"One message logs at most {MAX_MESSAGE_SETS} sets, but I read {total}; send"
+                " the rest in another message",
+            )
+            return ParseResult((), (ParseError(problem.message(text), text),))
+        return ParseResult(tuple(self.entries), tuple(self.errors), tuple(self.ambiguous), self.day)
+
+
+def _too_many(count: int) -> _Problem:
+    return _Problem(
+        f"One entry holds at most {MAX_SETS} sets, but I read {count}", "squat 5x5 100kg"
+    )
+
+
+def refusal(problem: str, source: str, example: str = _EXAMPLE) -> str:
+    """A refusal in the parser's words, for checks made after parsing (catalog, signs)."""
+    return _Problem(problem, example).message(source)
 
 
 # Problems ------------------------------------------------------------------------------
@@ -143,7 +334,8 @@ def _out_of_range(rule: str, text: str, example: str) -> _Problem:
 # Tokens --------------------------------------------------------------------------------
 
 
-class _Kind(Enum):
+class _Kind(IntEnum):
+    # An IntEnum: set look-ups on token kinds are the lexer's hot path, and an int hashes in C.
     NUMBER = auto()
     CLOCK = auto()
     WORD = auto()
@@ -266,10 +458,10 @@ _NUMERIC = {_Kind.NUMBER, _Kind.CLOCK}
 
 
 def _split_name(tokens: list[_Token]) -> tuple[list[_Token], list[_Token], bool]:
-    """The name's tokens, the notation's tokens, and whether a warm-up marker came first.
+    """The leading name's tokens (maybe none), the notation's, and whether a warm-up came first.
 
     The name is what precedes the first number, less the keywords at its end
-    (``pullups bw 3x10``); a line that starts with numbers takes its first words.
+    (``pullups bw 3x10``).
     """
     end = _name_end(tokens)
     warmup = any(token.kind is _Kind.WARMUP for token in tokens[:end])
@@ -277,9 +469,18 @@ def _split_name(tokens: list[_Token]) -> tuple[list[_Token], list[_Token], bool]
     cut = len(name)
     while cut and name[cut - 1].kind not in _NAME_KINDS:
         cut -= 1
-    if cut:
-        return name[:cut], name[cut:] + tokens[end:], warmup
-    return *_words_within(name + tokens[end:]), warmup
+    return name[:cut], name[cut:] + tokens[end:], warmup
+
+
+def _name_line(tokens: list[_Token]) -> str | None:
+    """The name when the line is a name alone (``Bench Press``, ``Squat:``), else None."""
+    if any(token.kind in _NUMERIC for token in tokens):
+        return None
+    name, rest, warmup = _split_name(tokens)
+    if warmup or not name or any(token.kind not in _IGNORED for token in rest):
+        return None
+    text = _name_text(name)
+    return text if any(char.isalpha() for char in text) else None
 
 
 def _name_end(tokens: Sequence[_Token]) -> int:
@@ -351,6 +552,8 @@ class _Amount:
     bodyweight: bool = False
     added: bool = False
     after_at: bool = False
+    inferred: bool = False
+    """A bare number taken as the load only because it is too big for a set count."""
 
     @property
     def typed(self) -> float | None:
@@ -376,6 +579,16 @@ class _Mark(Enum):
 
 
 _Piece = _Amount | _Effort | _Link | _Mark
+_NOTE_LIMIT = 200
+_UNIT_WORDS = frozenset(
+    {
+        "h", "hr", "hrs", "hour", "hours", "m", "meter", "meters", "metre", "metres", "km",
+        "kms", "mi", "mile", "miles", "yd", "yds", "yard", "yards", "ft", "feet", "foot", "cm",
+        "in", "inch", "inches", "cal", "cals", "kcal", "steps", "laps", "lap", "rounds",
+        "round",
+    }
+)  # fmt: skip
+"""Words that measure something the notation doesn't log: after a number, never a note."""
 _MARKS = {_Kind.SEP: _Mark.SEP, _Kind.EACH: _Mark.EACH, _Kind.WARMUP: _Mark.WARMUP}
 _IGNORED = {_Kind.PUNCT, _Kind.CLOSE, _Kind.MINUS}
 
@@ -399,10 +612,12 @@ def _half_step(value: float) -> bool:
 class _Reader:
     """Reads notation tokens into pieces, one construct at a time."""
 
-    def __init__(self, line: str, tokens: Sequence[_Token]) -> None:
+    def __init__(self, line: str, tokens: Sequence[_Token], notes: bool) -> None:
         self.line = line
         self.tokens = tokens
         self.i = 0
+        self.notes = notes
+        self.note: str | None = None
 
     def pieces(self) -> list[_Piece]:
         pieces: list[_Piece] = []
@@ -441,7 +656,41 @@ class _Reader:
             return None
         if token.kind in _IGNORED or (token.kind is _Kind.OF and _after_sets(pieces)):
             return None
+        if token.kind is _Kind.WORD and token.text.lower() == "rest":
+            self._rest(pieces)
+            return None
+        if token.kind is _Kind.WORD and self._note_from(token, pieces):
+            return None
         raise _unread(token.text)
+
+    def _rest(self, pieces: list[_Piece]) -> None:
+        """``90s rest`` or ``rest 2min``: the rest between sets, which is not logged."""
+        if pieces and isinstance(pieces[-1], _Amount) and pieces[-1].role is _Role.SECONDS:
+            pieces.pop()
+            return
+        amount = self._amount() if self._kind() in _NUMERIC else None
+        if not (isinstance(amount, _Amount) and amount.role is _Role.SECONDS):
+            raise _unread("rest")
+
+    def _note_from(self, word: _Token, pieces: Sequence[_Piece]) -> bool:
+        """Takes the rest of the line as a note (``5@140 felt slow``) when it can be one.
+
+        Only after some sets, when the name is known, with no number after it, and not
+        when the word reads like a unit we don't log (``plank 2 hours``).
+        """
+        rest = self.tokens[self.i :]
+        before = self.tokens[self.i - 2] if self.i >= 2 else None
+        unit_like = word.text.lower() in _UNIT_WORDS
+        if (
+            not self.notes
+            or not any(isinstance(piece, _Amount) for piece in pieces)
+            or any(token.kind in _NUMERIC for token in rest)
+            or (unit_like and before is not None and before.kind in _NUMERIC)
+        ):
+            return False
+        self.note = self.line[word.start :].strip()[:_NOTE_LIMIT]
+        self.i = len(self.tokens)
+        return True
 
     def _amount(self) -> _Amount | _Effort | None:
         kind = self._kind()
@@ -522,6 +771,64 @@ class _Reader:
         return _effort(keyword.kind, value, self._text(start))
 
 
+def _dashes(tokens: list[_Token]) -> list[_Token]:
+    """Dashes between numbers: ``5-5-5`` is a list of reps, ``8-12`` a planned range.
+
+    Also refuses what a plan looks like rather than a log: ``1x5+`` (as many as you can)
+    and a negative count after ``x`` (``3x-5``).
+    """
+    out = list(tokens)
+    i = 0
+    while i < len(out):
+        token = out[i]
+        ahead = out[i + 1] if i + 1 < len(out) else None
+        if token.kind is _Kind.X and ahead is not None and ahead.kind is _Kind.MINUS:
+            after = out[i + 2] if i + 2 < len(out) else None
+            if after is not None and after.kind is _Kind.NUMBER and ahead.end == after.start:
+                rule = f"Reps must be whole numbers from {MIN_REPS} to {MAX_REPS}"
+                raise _out_of_range(rule, f"-{after.text}", "squat 3x5 100kg")
+        if token.kind is _Kind.NUMBER and ahead is not None and ahead.start == token.end:
+            if ahead.kind is _Kind.PLUS and _plan_plus(out, i + 1):
+                raise _plan(f"{token.text}+", "as many reps as you could")
+            if ahead.kind is _Kind.MINUS:
+                end = _dash_run(out, i)
+                if end - i == 2:
+                    raise _plan(f"{token.text}-{out[end].text}", "a range of reps")
+                if end > i:
+                    for j in range(i + 1, end, 2):
+                        out[j] = replace(out[j], kind=_Kind.SEP)
+                    i = end
+        i += 1
+    return out
+
+
+def _plan_plus(tokens: Sequence[_Token], at: int) -> bool:
+    """``5+`` touching its number and not the next: an AMRAP target, not ``5 +10kg``."""
+    after = tokens[at + 1] if at + 1 < len(tokens) else None
+    return after is None or after.start > tokens[at].end or after.kind is not _Kind.NUMBER
+
+
+def _dash_run(tokens: Sequence[_Token], start: int) -> int:
+    """Index of the last number of ``5-5-5`` starting at ``start`` (``start`` if none)."""
+    end = start
+    while (
+        end + 2 < len(tokens)
+        and tokens[end + 1].kind is _Kind.MINUS
+        and tokens[end + 2].kind is _Kind.NUMBER
+        and tokens[end].end == tokens[end + 1].start
+        and tokens[end + 1].end == tokens[end + 2].start
+    ):
+        end += 2
+    return end
+
+
+def _plan(text: str, what: str) -> _Problem:
+    return _Problem(
+        f"`{_quote(text)}` is {what}, a plan rather than a log: write the reps you did",
+        "press 3x10 60kg",
+    )
+
+
 def _load_before_for(pieces: list[_Piece]) -> None:
     """``100 for 5``: a bare number before ``for`` is the load."""
     last = pieces[-1] if pieces else None
@@ -546,10 +853,22 @@ class _Part:
     effort: _Effort | None = None
     per_side: bool = False
     warmup: bool = False
+    lone: _Amount | None = None
+    """The part's only piece when it is one number or load (``8`` in ``rpe 7, 8, 9``)."""
+    effort_last: bool = False
+    """The part ends with an effort (``rpe 7``, ``@7``), so a list after it is efforts."""
 
     def assign(self, role: _Role, amount: _Amount) -> None:
         if role in self.roles:
-            raise _two(role.value, self.roles[role].text, amount.text, _TWO_EXAMPLES[role])
+            held = self.roles[role]
+            # `squat 25x5 100kg`: 25 was only a load because it can't be a set count.
+            inferred = next(
+                (a for a in (held, amount) if a.inferred and a.value <= 2 * MAX_SETS), None
+            )
+            if role is _Role.LOAD and inferred is not None:
+                rule = f"Sets must be whole numbers from {MIN_SETS} to {MAX_SETS}"
+                raise _out_of_range(rule, inferred.text, "squat 5x5 100kg")
+            raise _two(role.value, held.text, amount.text, _TWO_EXAMPLES[role])
         self.roles[role] = amount
 
     def add_effort(self, effort: _Effort) -> None:
@@ -571,24 +890,55 @@ def _two(noun: str, first: str, second: str, example: str) -> _Problem:
 
 
 def _split_parts(pieces: Sequence[_Piece]) -> list[list[_Piece]]:
+    """Pieces cut at ``,`` and ``/``; a part that only adds a load or an effort to the part
+    before it joins that part (``Squats, 5X5, 90kg``)."""
     parts: list[list[_Piece]] = [[]]
     for piece in pieces:
         if piece is _Mark.SEP:
             parts.append([])
         else:
             parts[-1].append(piece)
-    return [part for part in parts if part]
+    joined: list[list[_Piece]] = []
+    for part in parts:
+        if joined and part and _adds_to(part, joined[-1]):
+            joined[-1].extend(part)
+        elif part:
+            joined.append(part)
+    return joined
 
 
-def _part(pieces: Sequence[_Piece]) -> _Part:
+def _adds_to(part: Sequence[_Piece], before: Sequence[_Piece]) -> bool:
+    """Whether ``part`` only adds a load or an effort that ``before`` lacks."""
+    if not all(map(_addition, part)):
+        return False
+    return not (any(map(_gives_load, part)) and any(map(_gives_load, before)))
+
+
+def _gives_load(piece: _Piece) -> bool:
+    if not isinstance(piece, _Amount):
+        return False
+    return piece.role is _Role.LOAD or (piece.after_at and piece.value > MAX_RPE)
+
+
+def _addition(piece: _Piece) -> bool:
+    if isinstance(piece, _Amount):
+        return piece.role is _Role.LOAD or piece.after_at
+    return isinstance(piece, _Effort) or piece in (_Mark.EACH, _Mark.WARMUP)
+
+
+def _part(pieces: Sequence[_Piece], context: _Context) -> _Part:
     part = _Part(pending=[p for p in pieces if isinstance(p, _Amount) and p.after_at])
+    last = pieces[-1]
+    part.effort_last = isinstance(last, _Effort) or (isinstance(last, _Amount) and last.after_at)
+    if len(pieces) == 1 and isinstance(last, _Amount) and last.role in (None, _Role.LOAD):
+        part.lone = None if last.after_at else last
     for piece in pieces:
         if isinstance(piece, _Effort):
             part.add_effort(piece)
         part.per_side |= piece is _Mark.EACH
         part.warmup |= piece is _Mark.WARMUP
     chains = _chains(pieces)
-    placed = [pair for chain in chains if len(chain) > 1 for pair in _chain_roles(chain)]
+    placed = [pair for chain in chains if len(chain) > 1 for pair in _chain_roles(chain, context)]
     lone = [chain[0] for chain in chains if len(chain) == 1]
     placed += [(amount.role, amount) for amount in lone if amount.role is not None]
     has_work = any(role in _WORK for role, _ in placed)
@@ -626,21 +976,51 @@ def _chains(pieces: Sequence[_Piece]) -> list[list[_Amount]]:
     return chains
 
 
-def _chain_roles(chain: list[_Amount]) -> list[tuple[_Role, _Amount]]:
+def _chain_roles(chain: list[_Amount], context: _Context) -> list[tuple[_Role, _Amount]]:
     """Roles for numbers joined by ``x``; see "Reading `x`" in docs/notation.md."""
     if len(chain) > 3:
         raise _unread("x".join(amount.text for amount in chain))
+    if _small_pair(chain, context) and context.order(Shape.SMALL_PAIR) is Order.WEIGHT_REPS:
+        chain = [replace(chain[0], role=_Role.LOAD), chain[1]]
     chain = _with_bare_load(chain)
     tagged = [(amount.role, amount) for amount in chain if amount.role is not None]
     bare = [amount for amount in chain if amount.role is None]
     taken = {role for role, _ in tagged}
     order = (_Role.REPS, _Role.SETS) if chain[0].role is _Role.LOAD else (_Role.SETS, _Role.REPS)
+    if _weight_then_two(chain) and context.order(Shape.WEIGHT_THEN_TWO) is Order.SETS_REPS:
+        order = (_Role.SETS, _Role.REPS)
+    elif chain[0].role is _Role.LOAD and len(chain) == 3 and chain[2].value > MAX_SETS:
+        order = (_Role.SETS, _Role.REPS)  # `135x3x25`: 25 can only be the reps
     free = [role for role in order if role not in taken and not (role in _WORK and taken & _WORK)]
     if len(bare) == 1 and _Role.REPS in free:
         free = [_Role.REPS]
     if len(bare) > len(free):
         raise _unread("x".join(amount.text for amount in chain))
     return tagged + list(zip(free, bare, strict=False))
+
+
+def _small_pair(chain: Sequence[_Amount], context: _Context) -> bool:
+    """``curl 14x12`` on a line with no other load: 14 sets, or 14 kg? Both happen."""
+    first, *rest = chain
+    return (
+        context.light
+        and len(rest) == 1
+        and first.role is None
+        and rest[0].role is None
+        and SMALL_PAIR_FLOOR <= first.value <= MAX_SETS
+        and first.value.is_integer()
+    )
+
+
+def _weight_then_two(chain: Sequence[_Amount]) -> bool:
+    """``row 135x4x8``: a load, then two different whole counts that could each be the sets."""
+    if len(chain) != 3 or chain[0].role is not _Role.LOAD:
+        return False
+    counts = chain[1:]
+    return (
+        all(a.role is None and a.value.is_integer() and a.value <= MAX_SETS for a in counts)
+        and counts[0].value != counts[1].value
+    )
 
 
 def _with_bare_load(chain: list[_Amount]) -> list[_Amount]:
@@ -658,7 +1038,10 @@ def _with_bare_load(chain: list[_Amount]) -> list[_Amount]:
     if not ends:
         return chain
     heaviest = max(ends, key=lambda i: (chain[i].value, i))
-    return [replace(a, role=_Role.LOAD) if i == heaviest else a for i, a in enumerate(chain)]
+    return [
+        replace(a, role=_Role.LOAD, inferred=True) if i == heaviest else a
+        for i, a in enumerate(chain)
+    ]
 
 
 def _lone_roles(bare: list[_Amount], has_work: bool) -> list[tuple[_Role, _Amount]]:
@@ -675,34 +1058,158 @@ def _settle_pending(parts: Sequence[_Part]) -> None:
     ``squat 3x5 100kg @8`` is RPE 8; ``bench 3x8 @ 80`` and ``curl 3x10 @8`` are weights.
     """
     has_load = any(_Role.LOAD in part.roles for part in parts) or any(
-        amount.value > MAX_RPE for part in parts for amount in part.pending
+        amount.value > RPE_CEILING for part in parts for amount in part.pending
     )
     for part in parts:
         for amount in part.pending:
-            if has_load and amount.value <= MAX_RPE:
+            if amount.value <= RPE_CEILING and (has_load or amount.value >= RPE_FLOOR):
+                # `squat 3x5 100kg @11`: an effort out of range, not a second weight.
                 part.add_effort(_effort(_Kind.RPE, amount.value, amount.text))
             else:
                 part.assign(_Role.LOAD, replace(amount, role=_Role.LOAD))
 
 
+def _per_set_lists(parts: list[_Part]) -> list[_Part]:
+    """``lunge 3x10 60,60,55`` is a load per set; ``press 3x8 rpe 7, 8, 9`` an RPE per set.
+
+    Bare numbers listed after a part with a set count and a load or an effort are one per
+    set, so the list must have as many as there are sets.
+    """
+    for i, head in enumerate(parts):
+        sets = head.roles.get(_Role.SETS)
+        listed: list[_Amount] = []
+        for part in parts[i + 1 :]:
+            if part.lone is None:
+                break
+            listed.append(part.lone)
+        if sets is None or not listed or not _WORK & head.roles.keys():
+            continue
+        count = _count(head)
+        rest: dict[_Role, _Amount] = {
+            role: amount for role, amount in head.roles.items() if role is not _Role.SETS
+        }
+        if head.effort_last and head.effort is not None:
+            if any(a.role is not None for a in listed):
+                continue
+            efforts = [head.effort] + [_effort(_Kind.RPE, a.value, a.text) for a in listed]
+            _check_list(count, len(efforts), "efforts", "press 3x8 rpe 7, 8, 9")
+            per_set = [replace(head, roles=rest, effort=effort) for effort in efforts]
+        elif _Role.LOAD in head.roles:
+            first = head.roles[_Role.LOAD]
+            loads = [first] + [
+                a if a.role is _Role.LOAD else replace(a, role=_Role.LOAD, unit=first.unit)
+                for a in listed
+            ]
+            _check_list(count, len(loads), "weights", "lunge 3x10 60,60,55")
+            per_set = [replace(head, roles={**rest, _Role.LOAD: load}) for load in loads]
+        else:
+            continue
+        return parts[:i] + per_set + parts[i + 1 + len(listed) :]
+    return parts
+
+
+def _check_list(sets: int, listed: int, what: str, example: str) -> None:
+    if sets != listed:
+        rule = f"I read {sets} sets but {listed} {what} (a list gives one per set)"
+        raise _Problem(rule, example)
+
+
 # Sets ----------------------------------------------------------------------------------
 
 
-def _entry(line: str, unit: Unit) -> ParsedEntry:
-    name_tokens, notation, warmup = _split_name(_tokens(line))
-    name = _name_text(name_tokens)
+@dataclass
+class _Context:
+    """The person's choices for ambiguous shapes, and the shapes read without one."""
+
+    choices: Choices
+    light: bool
+    """No load anywhere else on the line, so a small ``A x B`` may be a weight."""
+    met: list[Shape] = field(default_factory=list)
+
+    def order(self, shape: Shape) -> Order:
+        if shape in self.choices:
+            return self.choices[shape]
+        if shape not in self.met:
+            self.met.append(shape)
+        return ORDERS[shape][0]
+
+
+def _line_readings(
+    line: str, tokens: list[_Token], unit: Unit, choices: Choices, block: str | None
+) -> tuple[list[Reading], str | None]:
+    """Every plausible reading of one line, and its own leading name if it has one.
+
+    A line without a name of its own takes the block's (``100x5`` under ``Bench Press``).
+    """
+    name_tokens, notation, warmup = _split_name(tokens)
+    after = not name_tokens and block is None
+    if name_tokens:
+        name = _name_text(name_tokens)
+    elif block is not None:
+        name = block
+    else:
+        name_tokens, notation = _words_within(notation)
+        name = _name_text(name_tokens)
     if not any(char.isalpha() for char in name):
         raise _Problem("I couldn't find the exercise name", "squat 3x5 100kg")
-    parts = [_part(pieces) for pieces in _split_parts(_Reader(line, notation).pieces())]
+    reader = _Reader(line, _dashes(notation), notes=not after)
+    pieces = reader.pieces()
+    light = not _has_load(pieces)
+
+    def entry(context: _Context) -> ParsedEntry:
+        sets = _sets(pieces, unit, warmup, context)
+        return ParsedEntry(name, tuple(sets), line, reader.note, after)
+
+    leading = name if name_tokens and not after else None
+    first = _Context(choices, light)
+    try:
+        only = entry(first)
+    except _Problem:
+        if not first.met:
+            raise
+    if not first.met:
+        return [Reading((), only)], leading
+    readings: list[Reading] = []
+    problems: list[_Problem] = []
+    for combo in product(*(ORDERS[shape] for shape in first.met)):
+        picked = tuple(zip(first.met, combo, strict=True))
+        try:
+            read = entry(_Context({**choices, **dict(picked)}, light))
+        except _Problem as problem:
+            problems.append(problem)
+            continue
+        if all(reading.entry.sets != read.sets for reading in readings):
+            readings.append(Reading(picked, read))
+    if not readings:
+        raise problems[0]
+    return readings, leading
+
+
+def _has_load(pieces: Sequence[_Piece]) -> bool:
+    """Whether the line gives a load outside any small ``A x B`` (which then is sets x reps)."""
+    for piece in pieces:
+        if isinstance(piece, _Amount) and piece.role in (_Role.LOAD, _Role.SETS):
+            return True
+        if isinstance(piece, _Amount) and piece.after_at and piece.value > MAX_RPE:
+            return True
+    for chain in _chains(pieces):
+        if len(chain) == 1 and chain[0].role is None:
+            return True
+        if len(chain) > 1 and any(a.role is None and a.value > MAX_SETS for a in chain[:1]):
+            return True
+    return False
+
+
+def _sets(pieces: Sequence[_Piece], unit: Unit, warmup: bool, context: _Context) -> list[ParsedSet]:
+    parts = [_part(group, context) for group in _split_parts(pieces)]
     _settle_pending(parts)
+    parts = _per_set_lists(parts)
     sets = [one for run in _runs(parts) for one in _run_sets(run, unit, warmup)]
     if not sets:
         raise _no_work()
     if len(sets) > MAX_SETS:
-        raise _Problem(
-            f"One entry holds at most {MAX_SETS} sets, but I read {len(sets)}", "squat 5x5 100kg"
-        )
-    return ParsedEntry(name, tuple(sets), line)
+        raise _too_many(len(sets))
+    return sets
 
 
 def _runs(parts: Sequence[_Part]) -> list[list[_Part]]:

@@ -1,19 +1,26 @@
 """The one way sets get logged, from /log, a DM or the console: read, check, store, judge.
 
-All or nothing: if any line cannot be read, nothing is stored and the person is told which.
+The lines that were read are stored as one batch (one Undo) and the refused ones are listed
+back. A line that reads two ways stores nothing at all until the person picks a reading,
+which becomes their default for that shape of line.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 
 from sqlalchemy.orm import Session
 
 from bot.bot import LegDayBot
 from coach.catalog import load_catalog
-from coach.entries import Entry, read_entries
+from coach.entries import Entry, Question, ReadResult, read_entries
+from coach.exercise import Exercise
+from coach.notation import Order, Shape
 from coach.records import Record, new_records
 from coach.text import clean_text, visible_name
 from coach.vocabulary import Unit
@@ -21,7 +28,7 @@ from coach.when import WhenError, resolve_day
 from cogs._common import zone_of
 from storage import logbook
 from storage.custom_exercises import custom_exercises_of
-from storage.people import logging_settings, person_row
+from storage.people import LoggingSettings, logging_settings, person_row, set_reading
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,11 +40,23 @@ class Logged:
     performed_at: datetime
     zone_known: bool
     shares: bool
+    refused: tuple[str, ...] = ()
+    """Lines of the message that were not logged, each with what to fix."""
 
 
 @dataclass(frozen=True, slots=True)
 class Refused:
     message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """A line with two readings: nothing was stored, the person picks one."""
+
+    question: Question
+
+
+Outcome = Logged | Refused | Asked
 
 
 def _refusal(errors: tuple[str, ...]) -> Refused:
@@ -61,11 +80,56 @@ async def log_text(
     when: str | None = None,
     note: str | None = None,
     source: str = "slash",
-) -> Logged | Refused:
-    # One unit of work: parsing, the bests and the insert in one transaction.
-    return await bot.store.run(
-        _log, user_id, guild_id, text, when, note, source, now=bot.clock.now()
+    picked: Sequence[tuple[Shape, Order]] = (),
+) -> Outcome:
+    """Log ``text`` for this person; ``picked`` is a reading they just chose, saved first."""
+    # NUL and other control characters: dropped alike on every database (see coach.text).
+    text, note = clean_text(text), (visible_name(note) if note else None)
+    now = bot.clock.now()
+    picks = tuple(picked)
+    if len(text) <= READ_ON_LOOP_CHARS:
+        # One unit of work: on SQLite that is one hop to the store, not one per query.
+        return await bot.store.run(
+            _log, user_id, guild_id, text, when, note, source, picks, now=now
+        )
+    # A long message can take tens of milliseconds to read: read it on a worker thread,
+    # between fetching what reading needs and storing what was read.
+    person, custom = await bot.store.run(_reading_inputs, user_id, picks, now=now)
+    read = await asyncio.to_thread(
+        partial(
+            read_entries,
+            text,
+            person.unit,
+            load_catalog(),
+            custom,
+            bodyweight_kg=person.bodyweight_kg,
+            choices=person.readings,
+        )
     )
+    return await bot.store.run(
+        _log, user_id, guild_id, text, when, note, source, (), now=now, read=read
+    )
+
+
+READ_ON_LOOP_CHARS = 300
+"""Messages up to this long are read on the event loop: a few lines take well under 1 ms."""
+
+
+def _reading_inputs(
+    session: Session, user_id: int, picked: tuple[tuple[Shape, Order], ...], *, now: datetime
+) -> tuple[LoggingSettings, tuple[Exercise, ...]]:
+    _save_picks(session, user_id, picked, now)
+    return logging_settings(session, user_id, now), tuple(custom_exercises_of(session, user_id))
+
+
+def _save_picks(
+    session: Session, user_id: int, picked: tuple[tuple[Shape, Order], ...], now: datetime
+) -> None:
+    if picked:
+        chooser = person_row(session, user_id, now)
+        for shape, order in picked:
+            set_reading(chooser, shape, order)
+        session.flush()
 
 
 def _log(
@@ -76,23 +140,32 @@ def _log(
     when: str | None,
     note: str | None,
     source: str,
+    picked: tuple[tuple[Shape, Order], ...],
     *,
     now: datetime,
-) -> Logged | Refused:
-    # NUL and other control characters: dropped alike on every database (see coach.text).
-    text, note = clean_text(text), (visible_name(note) if note else None)
+    read: ReadResult | None = None,
+) -> Outcome:
+    _save_picks(session, user_id, picked, now)
     person = logging_settings(session, user_id, now)
     unit = person.unit
-    read = read_entries(text, unit, load_catalog(), bodyweight_kg=person.bodyweight_kg)
-    if read.could_be_custom:
-        custom = custom_exercises_of(session, user_id)
-        read = read_entries(text, unit, load_catalog(), custom, person.bodyweight_kg)
-    if read.errors:
-        return _refusal(read.errors)
+    if read is None:
+        weighed = person.bodyweight_kg
+        read = read_entries(
+            text, unit, load_catalog(), bodyweight_kg=weighed, choices=person.readings
+        )
+        if read.could_be_custom:
+            custom = custom_exercises_of(session, user_id)
+            read = read_entries(
+                text, unit, load_catalog(), custom, bodyweight_kg=weighed, choices=person.readings
+            )
+    if read.questions:
+        return Asked(read.questions[0])
     if not read.loggable:
+        if read.errors:
+            return _refusal(read.errors)
         return Refused("Nothing to log there. Try: `squat 3x5 100kg @8`.")
     local_now = now.astimezone(zone_of(person.timezone))
-    day = resolve_day(when or "", local_now.date())
+    day = resolve_day(when or read.day or "", local_now.date())
     if isinstance(day, WhenError):
         return Refused(day.message)
 
@@ -118,4 +191,5 @@ def _log(
         performed_at=performed_at,
         zone_known=person.timezone is not None,
         shares=person.share_reports,
+        refused=read.errors,
     )

@@ -19,8 +19,8 @@ from bot.sending import send_to_person
 from coach.nudges import Nudge, Verdict, leg_day_nudge
 from coach.recurrence import next_occurrence, previous_occurrence
 from cogs._common import BRAND, WARNING, reply_problem, timestamp
-from cogs._log_service import Refused, log_text
-from cogs._render import logged_embed
+from cogs._log_reply import Request, answer, log_request
+from cogs._log_service import Refused
 from storage import schedules
 from storage.coach_data import checkins_of, profile_of, training_sets
 from storage.schedules import Due
@@ -118,16 +118,16 @@ class LogForm(discord.ui.Modal, title="Log your sets"):
     )
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
-        outcome = await log_text(
-            cast(LegDayBot, interaction.client),
-            user_id=interaction.user.id,
-            guild_id=interaction.guild_id,
-            text=self.entry.value,
-            source="reminder",
+        bot = cast(LegDayBot, interaction.client)
+        request = Request(
+            interaction.user.id, interaction.guild_id, self.entry.value, source="reminder"
         )
+        outcome = await log_request(bot, request)
         if isinstance(outcome, Refused):
             return await reply_problem(interaction, outcome.message)
-        await interaction.response.send_message(embed=logged_embed(outcome), ephemeral=True)
+        reply = answer(bot, request, outcome)
+        await interaction.response.send_message(**reply.send(), ephemeral=True)
+        reply.attach(interaction, None)
 
 
 class ReminderButton(

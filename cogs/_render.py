@@ -50,6 +50,8 @@ def entry_summary(entry: Entry, unit: Unit) -> str:
         )
     elif any(s.load_kg is not None for s in entry.sets):
         lines.append("Records and volume count your bodyweight plus the added load.")
+    if entry.note:
+        lines.append(f"Note: {entry.note}")
     if entry.exercise is None:
         guesses = ", ".join(f"**{e.name}**" for e in entry.suggestions)
         lines.append(
@@ -96,7 +98,14 @@ def logged_embed(outcome: Logged) -> discord.Embed:
         embed.add_field(
             name="🏆 New records", value=records_text(outcome.records, unit), inline=False
         )
-    footer = "Undo below if that's wrong · /history to review"
+    if outcome.refused:
+        count = len(outcome.refused)
+        embed.add_field(
+            name=f"Not logged ({count} line{'s' if count > 1 else ''})",
+            value=clip("\n".join(f"• {message}" for message in outcome.refused), FIELD_LIMIT),
+            inline=False,
+        )
+    footer = "Undo below removes everything logged here · /history to review"
     if not outcome.zone_known:
         footer += " · Days are counted in UTC until you set /settings timezone"
     embed.set_footer(text=footer)

@@ -23,7 +23,7 @@ from cogs._render import clip
 from storage import logbook
 from storage.custom_exercises import custom_exercises
 from storage.logbook import EntryRef, StoredEntry
-from storage.people import read_person
+from storage.people import read_person, readings_of
 
 PER_PAGE = 10
 
@@ -163,9 +163,14 @@ class EditModal(discord.ui.Modal, title="Edit entry"):
         async with self.bot.store.session() as session:
             custom = await custom_exercises(session, self.owner_id)
             now = self.bot.clock.now()
-            bodyweight = (await read_person(session, self.owner_id, now)).bodyweight_kg
+            person = await read_person(session, self.owner_id, now)
             read = read_entries(
-                clean_text(self.text.value), self.unit, load_catalog(), custom, bodyweight
+                clean_text(self.text.value),
+                self.unit,
+                load_catalog(),
+                custom,
+                bodyweight_kg=person.bodyweight_kg,
+                choices=readings_of(person),
             )
             if read.errors or len(read.entries) != 1:
                 problem = read.errors[0] if read.errors else "An entry is one exercise."

@@ -9,6 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.bot import LegDayBot
+from coach.notation import ORDERS, Order, Shape
 from coach.units import format_weight, to_kg
 from coach.vocabulary import Unit
 from coach.zones import ZoneError, read_zone, stored_zone, zone_label
@@ -16,8 +17,28 @@ from cogs._common import BRAND, reply_problem
 from cogs._fit import FIELD_LIMIT, fit_lines
 from cogs._zones import zone_choices
 from storage.challenges import badges_of
-from storage.people import get_person, read_person
+from storage.people import get_person, read_person, readings_of, set_reading
 from storage.tables import Person
+
+LINES: dict[str, Shape] = {"135x4x8": Shape.WEIGHT_THEN_TWO, "14x12": Shape.SMALL_PAIR}
+"""Each ambiguous shape by the example people pick it with in /settings reading."""
+
+MEANINGS: dict[tuple[Shape, Order], str] = {
+    (Shape.WEIGHT_THEN_TWO, Order.REPS_SETS): "8 sets of 4 at 135",
+    (Shape.WEIGHT_THEN_TWO, Order.SETS_REPS): "4 sets of 8 at 135",
+    (Shape.SMALL_PAIR, Order.SETS_REPS): "14 sets of 12",
+    (Shape.SMALL_PAIR, Order.WEIGHT_REPS): "12 reps at 14",
+}
+
+
+def readings_text(person: Person) -> str:
+    picked = readings_of(person)
+    lines = []
+    for example, shape in LINES.items():
+        order = picked.get(shape)
+        meaning = MEANINGS[(shape, order)] if order is not None else "ask me"
+        lines.append(f"`{example}`: {meaning}")
+    return "\n".join(lines)
 
 
 def settings_embed(person: Person, title: str, badges: list[str]) -> discord.Embed:
@@ -36,6 +57,7 @@ def settings_embed(person: Person, title: str, badges: list[str]) -> discord.Emb
         f"Goal: {person.goal}",
     ]
     embed.add_field(name="Profile", value="\n".join(profile), inline=False)
+    embed.add_field(name="Line readings", value=readings_text(person), inline=False)
     if badges:
         embed.add_field(
             name="🏅 Badges", value=fit_lines(badges, FIELD_LIMIT, "badges"), inline=False
@@ -123,6 +145,33 @@ class Settings(commands.Cog):
                 interaction, "Give at least one detail, e.g. `/settings profile days_per_week:3`."
             )
         await self._change(interaction, "Profile updated", **changes)
+
+    @settings.command(name="reading", description="How to read lines that could mean two things")
+    @app_commands.describe(
+        line="135x4x8 (a weight, then two counts) or 14x12 (a small number, then reps)",
+        means="How you mean it; ask me: the bot asks with buttons each time",
+    )
+    async def reading(
+        self,
+        interaction: discord.Interaction,
+        line: Literal["135x4x8", "14x12"],
+        means: Literal["reps then sets", "sets then reps", "weight then reps", "ask me"],
+    ) -> None:
+        shape = LINES[line]
+        order = None if means == "ask me" else Order(means)
+        if order is not None and order not in ORDERS[shape]:
+            options = " or ".join(f"`{o.value}`" for o in ORDERS[shape])
+            return await reply_problem(
+                interaction, f"`{line}` can mean {options}, or `ask me`. Example: `means:ask me`."
+            )
+        async with self.bot.store.session() as session:
+            person = await get_person(session, interaction.user.id, self.bot.clock.now())
+            set_reading(person, shape, order)
+            badges = [badge.name for badge in await badges_of(session, interaction.user.id)]
+        title = f"`{line}` now reads as {MEANINGS[(shape, order)] if order else 'a question'}"
+        await interaction.response.send_message(
+            embed=settings_embed(person, title, badges), ephemeral=True
+        )
 
     @settings.command(name="share", description="Appear in your server's weekly reports")
     @app_commands.describe(share="on: you appear in reports and your records are announced")

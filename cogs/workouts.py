@@ -2,50 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import discord
 from discord import app_commands
 from discord.ext import commands
 
 from bot.bot import LegDayBot
 from bot.errors import slow_down
-from coach.describe import describe_sets
 from coach.vocabulary import Unit
 from coach.when import WEEKDAYS
-from cogs._common import BRAND, ConfirmView, OwnerView, reply_problem, timestamp
-from cogs._log_service import Refused, log_text
-from cogs._render import logged_embed, records_text
+from cogs._common import BRAND, ConfirmView, reply_problem, timestamp
+from cogs._log_reply import Request, announce, answer, log_request, removed_text
+from cogs._log_service import Refused
 from storage import logbook
 from storage.people import read_person
-from storage.tables import LoggedSet
-
-
-def removed_text(rows: list[LoggedSet], unit: Unit) -> str:
-    entries: dict[int, list[LoggedSet]] = {}
-    for row in rows:
-        entries.setdefault(row.entry_index, []).append(row)
-    return "; ".join(
-        f"{sets[0].exercise_name} {describe_sets(sets, unit)}" for sets in entries.values()
-    )
-
-
-class UndoView(OwnerView):
-    def __init__(self, bot: LegDayBot, owner_id: int, batch_id: str, unit: Unit) -> None:
-        super().__init__(owner_id)
-        self.bot, self.batch_id, self.unit = bot, batch_id, unit
-
-    @discord.ui.button(label="Undo", style=discord.ButtonStyle.secondary, emoji="↩️")
-    async def undo(self, interaction: discord.Interaction, _button: discord.ui.Button[Any]) -> None:
-        self.stop()
-        async with self.bot.store.session() as session:
-            removed = await logbook.delete_batch(session, self.owner_id, self.batch_id)
-        text = (
-            f"Undone: removed {removed_text(removed, self.unit)}."
-            if removed
-            else "That was already removed."
-        )
-        await interaction.response.edit_message(content=text, embed=None, view=None)
 
 
 class Workouts(commands.Cog):
@@ -65,28 +34,14 @@ class Workouts(commands.Cog):
         when: app_commands.Range[str, 1, 20] | None = None,
         note: app_commands.Range[str, 1, 200] | None = None,
     ) -> None:
-        outcome = await log_text(
-            self.bot,
-            user_id=interaction.user.id,
-            guild_id=interaction.guild_id,
-            text=entry,
-            when=when,
-            note=note,
-        )
+        request = Request(interaction.user.id, interaction.guild_id, entry, when, note)
+        outcome = await log_request(self.bot, request)
         if isinstance(outcome, Refused):
             return await reply_problem(interaction, outcome.message)
-
-        view = UndoView(self.bot, interaction.user.id, outcome.batch_id, outcome.unit)
-        await interaction.response.send_message(
-            embed=logged_embed(outcome), view=view, ephemeral=True
-        )
-        view.origin = interaction
-        if outcome.records and outcome.shares and interaction.guild_id is not None:
-            await interaction.followup.send(
-                f"🏆 {interaction.user.mention} set a new record!\n"
-                + records_text(outcome.records, outcome.unit),
-                allowed_mentions=discord.AllowedMentions.none(),
-            )
+        reply = answer(self.bot, request, outcome)
+        await interaction.response.send_message(**reply.send(), ephemeral=True)
+        reply.attach(interaction, None)
+        await announce(interaction, outcome)
 
     @log.autocomplete("when")
     async def when_choices(
@@ -135,14 +90,10 @@ class Workouts(commands.Cog):
             if refused.first:
                 await message.reply(slow_down(refused.retry_after) + " Nothing was logged.")
             return
-        outcome = await log_text(
-            self.bot, user_id=message.author.id, guild_id=None, text=message.content, source="dm"
-        )
-        if isinstance(outcome, Refused):
-            await message.reply(outcome.message)
-            return
-        view = UndoView(self.bot, message.author.id, outcome.batch_id, outcome.unit)
-        view.message = await message.reply(embed=logged_embed(outcome), view=view)
+        request = Request(message.author.id, None, message.content, source="dm")
+        outcome = await log_request(self.bot, request)
+        reply = answer(self.bot, request, outcome)
+        reply.attach(None, await message.reply(**reply.send()))
 
 
 async def setup(bot: LegDayBot) -> None:

@@ -106,7 +106,7 @@ def set_values(
         "per_side": s.per_side,
         "e1rm_kg": s.e1rm_kg,
         "load_kg": s.load_kg,
-        "note": where.note,
+        "note": "; ".join(note for note in (where.note, entry.note) if note)[:200] or None,
         "batch_id": batch_id,
         "entry_index": index,
         "source": where.source,

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 
 from sqlalchemy import bindparam
+from sqlalchemy import select as select_columns
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
-from sqlmodel import col, select
+from sqlmodel import col
 
+from coach.notation import Order, Shape
 from coach.vocabulary import Unit
 from storage.inserts import insert_if_new
 from storage.tables import Person, Server
@@ -48,21 +51,49 @@ async def get_server(session: AsyncSession, guild_id: int, now: datetime) -> Ser
     return await session.run_sync(_get_or_create, Server, guild_id, now)
 
 
+READING_COLUMNS: dict[Shape, str] = {
+    Shape.WEIGHT_THEN_TWO: "reading_weight_then_two",
+    Shape.SMALL_PAIR: "reading_small_pair",
+}
+"""The person column holding their reading of each ambiguous shape."""
+
+
+def readings_of(person: Person) -> dict[Shape, Order]:
+    """The readings this person picked, by shape; shapes they never picked are left out."""
+    return _readings(getattr(person, column) for column in READING_COLUMNS.values())
+
+
+def _readings(names: Iterable[str | None]) -> dict[Shape, Order]:
+    picked = zip(READING_COLUMNS, names, strict=True)
+    return {shape: Order[name] for shape, name in picked if name and name in Order.__members__}
+
+
+def set_reading(person: Person, shape: Shape, order: Order | None) -> None:
+    """Saves how this person reads ``shape``; None asks them again next time."""
+    setattr(person, READING_COLUMNS[shape], order.name if order is not None else None)
+
+
 @dataclass(frozen=True, slots=True)
 class LoggingSettings:
-    """The settings logging a set needs: how to read weights, which day it is, sharing."""
+    """The settings logging a set needs: how to read weights and lines, the day, sharing."""
 
     unit: Unit
     timezone: str | None
     share_reports: bool
     stored: bool
     """False for someone new: their row is made only when something of theirs is stored."""
+    readings: dict[Shape, Order]
     bodyweight_kg: float | None = None  # weighted pull-ups and dips move it too
 
 
-# A few columns as plain values: loading a whole tracked Person cost /log more than the read.
-_LOGGING_SETTINGS = select(
-    col(Person.unit), col(Person.timezone), col(Person.share_reports), col(Person.bodyweight_kg)
+# Plain values: loading a whole tracked Person cost /log more than the read.
+_LOGGING_SETTINGS = select_columns(
+    col(Person.unit),
+    col(Person.timezone),
+    col(Person.share_reports),
+    col(Person.bodyweight_kg),
+    col(Person.reading_weight_then_two),
+    col(Person.reading_small_pair),
 ).where(col(Person.id) == bindparam("person_id"))
 
 
@@ -71,6 +102,10 @@ def logging_settings(session: Session, user_id: int, now: datetime) -> LoggingSe
     row = session.connection().execute(_LOGGING_SETTINGS, {"person_id": user_id}).one_or_none()
     if row is None:
         person = Person(id=user_id, created_at=now)
-        return LoggingSettings(Unit(person.unit), person.timezone, person.share_reports, False)
-    unit, timezone, share_reports, bodyweight_kg = row
-    return LoggingSettings(Unit(unit), timezone, bool(share_reports), True, bodyweight_kg)
+        return LoggingSettings(
+            Unit(person.unit), person.timezone, person.share_reports, False, readings_of(person)
+        )
+    unit, timezone, share_reports, bodyweight_kg, *readings = row
+    return LoggingSettings(
+        Unit(unit), timezone, bool(share_reports), True, _readings(readings), bodyweight_kg
+    )

@@ -55,6 +55,10 @@ class Person(SQLModel, table=True):
     days_per_week: int | None = None
     goal: str = Field(default="balanced", max_length=16)
     share_reports: bool = Field(default=False, description="opted in to server reports")
+    # How this person reads the ambiguous line shapes (coach.notation.Shape), as Order
+    # names; None until they pick a reading the first time the bot asks.
+    reading_weight_then_two: str | None = Field(default=None, max_length=16)
+    reading_small_pair: str | None = Field(default=None, max_length=16)
     created_at: datetime = Field(sa_column=_utc())
 
 

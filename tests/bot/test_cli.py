@@ -96,12 +96,12 @@ def test_parse_unclassified_name_has_null_classification(legday):
 
 
 def test_parse_exits_1_when_nothing_can_be_logged(legday):
-    result = legday("parse", "squat 3x5 100kg banana")
+    result = legday("parse", "squat 3x5 100kg 🍌")
 
     assert result.returncode == 1
     report = json.loads(result.stdout)
     assert report["entries"] == []
-    assert "banana" in report["errors"][0]["message"]
+    assert "🍌" in report["errors"][0]["message"]
 
 
 def write_analysis(tmp_path: Path, **data: object) -> Path:
@@ -242,3 +242,40 @@ def test_analyze_help_points_to_the_coach_docs(legday):
 
     assert result.returncode == 0
     assert "docs/coach.md" in result.stdout
+
+
+def test_parse_lists_ambiguous_lines_with_their_readings(legday, tmp_path):
+    result = legday("parse", "--unit", "lb", "row 135x4x8\nsquat 3x5 225")
+
+    report = json.loads(result.stdout)
+    assert [e["exercise"]["key"] for e in report["entries"]] == ["back_squat"]
+    assert report["ambiguous"] == [
+        {
+            "line": "row 135x4x8",
+            "readings": [
+                "Barbell Row: 8 sets of 4 at 135 lb",
+                "Barbell Row: 4 sets of 8 at 135 lb",
+            ],
+        }
+    ]
+
+
+def test_parse_batch_reads_json_lines_one_result_each(legday, tmp_path):
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text(
+        json.dumps({"text": "squat 3x5 225", "unit": "lb"})
+        + "\n"
+        + json.dumps({"text": "curl 14 x 12", "unit": "kg"})
+        + "\n\n"
+        + json.dumps({"text": "bench -100x5", "unit": "kg"})
+        + "\n"
+    )
+
+    result = legday("parse", "--batch", str(cases))
+
+    assert result.returncode == 0, result.stderr
+    first, second, third = map(json.loads, result.stdout.splitlines())
+    assert first["entries"][0]["sets"][0]["weight_kg"] == 102.058
+    assert [len(a["readings"]) for a in second["ambiguous"]] == [2]
+    assert third["entries"] == []
+    assert "bodyweight exercise" in third["errors"][0]["message"]

@@ -119,7 +119,7 @@ async def test_buttons_menus_and_forms(tmp_path):
 async def test_plain_text_is_a_dm_and_mistakes_are_explained(tmp_path):
     out = await console(
         tmp_path,
-        "bench 80kg 5,5,4\n/log squat 3x5 100kg banana\n/nosuch\nclick Nope\n"
+        "bench 80kg 5,5,4\n/log squat 3x5 100kg 🍌\n/nosuch\nclick Nope\n"
         "/report setup #nowhere monday 09:00 UTC\nas nobody\n",
     )
     assert "== Logged Bench Press" in out
@@ -172,3 +172,10 @@ async def test_a_reminders_log_it_form_is_filled_in_the_dm(tmp_path):
     assert "[form: Log your sets]" in out
     assert "== Logged Back Squat: 3 x 5 at 100 kg ==" in out
     assert "squat 3 x 5 at 100 kg" in out.split("== Your history ==")[-1]
+
+
+async def test_an_ambiguous_line_asks_with_buttons_in_the_console(tmp_path):
+    out = await console(tmp_path, "curl 14 x 12\nclick Barbell Curl: 1 set of 12 at 14 kg\n")
+    assert "more than one way" in out
+    assert "[Barbell Curl: 14 sets of 12]" in out
+    assert "== Logged Barbell Curl: 14 kg x 12" in out

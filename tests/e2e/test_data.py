@@ -21,6 +21,18 @@ async def set_zone(gym, member, zone: str = "Europe/Stockholm") -> None:
     await member.slash(gym.channel, "settings timezone", timezone=zone)
 
 
+async def test_the_preview_names_exercises_the_catalog_does_not_know(gym):
+    await set_zone(gym, gym.alice)
+    unknown = STRONG.replace(b"Standing Calf Raise (Barbell)", b"Zercher Wobble (Barbell)")
+
+    asked = await gym.alice.slash(gym.channel, "data import", file=("strong.csv", unknown))
+
+    text = shown(asked).embeds[0].description
+    assert "22 of 24 sets matched the catalog" in text
+    assert "Zercher Wobble (Barbell) (2)" in text
+    assert "/exercise add" in text
+
+
 async def test_import_shows_a_preview_and_writes_only_when_confirmed(gym):
     await set_zone(gym, gym.alice)
 
@@ -31,7 +43,7 @@ async def test_import_shows_a_preview_and_writes_only_when_confirmed(gym):
     text = preview.embeds[0].description
     assert "Strong export, 24 rows." in text
     assert "Adds 24 sets in 5 workouts, 2022-07-28 to 2022-08-29." in text
-    assert "Standing Calf Raise (Barbell) (2)" in text
+    assert "Exercises: 24 of 24 sets matched the catalog." in text
     assert await gym.sets(gym.alice) == []
 
     done = await gym.alice.click(preview, label="Import 24 sets")

@@ -131,13 +131,15 @@ async def test_unreadable_dm_explains_and_stores_nothing(gym):
 @pytest.mark.parametrize(
     ("entry", "says"),
     [
-        ("squat 3x5 100kg banana", "banana"),
+        ("squat 3x5 100kg 🍌", "🍌"),
         ("squat 3x5 5000kg", "1000"),
         ("squat 3x500 100kg", "100"),
         ("3x5 100kg", "exercise"),
         ("squat 3x5 100kg rpe 11", "RPE"),
         ("squat 3x5 100kg @8.3", "RPE"),
-        ("squat 3x5 100kg\nbench 3x5 80kg lots", "lots"),
+        ("bench -100x5", "bodyweight exercise"),
+        ("5@140 felt slow", "exercise name"),
+        ("press 3x8-12 60kg", "plan"),
     ],
 )
 async def test_bad_input_explains_privately_and_stores_nothing(gym, entry, says):

@@ -1,0 +1,60 @@
+"""How a pasted session is laid out around its sets: dates, titles, list marks, set numbers.
+
+What the apps copy out and what people keep in notes has lines that are not sets: a workout
+title (``Push day``, ``Upper 1``), a date (``Monday, 20 February 2023 at 08:30``), and marks
+before the sets (``- [x] 3@135``, ``Set 1: 100 kg x 5``). These recognisers let the notation
+parser (``coach.notation``) skip or use them; they read text only.
+"""
+
+from __future__ import annotations
+
+import re
+
+LIST_MARK = re.compile(r"^(?:[-*•]\s+)?\[[ xX]?\]\s*|^[-*•]\s+(?=[0-9])")
+"""A Markdown list or checkbox before the sets (``- [x] 3@135``, ``- 100x5``)."""
+
+NUMBERED_TITLE = re.compile(
+    r"(?:(?:day|week|upper|lower|push|pull|legs?|workout|session|full\s+body|block)\s*)+"
+    r"[0-9]{1,2}[a-z]?(?:\s*[-:/,]?\s*(?:day|week)\s*[0-9]{1,2}[a-z]?)*",
+    re.IGNORECASE,
+)
+"""A numbered workout title (``Day 1``, ``Upper 1``, ``Week 2 Day 3``): no sets in it."""
+TITLE = re.compile(
+    rf"[^\W\d_][^\W\d]*(?:[\s'&/-]+[^\W\d][^\W\d]*)*|{NUMBERED_TITLE.pattern}",
+    re.IGNORECASE,
+)
+"""A workout title above a date line: words, maybe numbered (``Upper 1``, ``Push day``)."""
+
+SET_NUMBER = re.compile(r"^(?:set\s*)?[0-9]{1,2}\s*[.):]\s+(?=.*[0-9])", re.IGNORECASE)
+"""``1. 100x5`` or ``Set 2: 100 kg x 5`` under a name: the set's number, not notation."""
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
+_WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
+DATE = re.compile(
+    rf"""[\W_]*(?:(?:date|workout)\s*:?\s*)?(?:{_WEEKDAY},?\s*)?
+    (?:[0-9]{{4}}-[0-9]{{1,2}}-[0-9]{{1,2}}
+      |[0-9]{{1,2}}[/.][0-9]{{1,2}}(?:[/.][0-9]{{2,4}})?
+      |(?:[0-9]{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}(?:\s+[0-9]{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+[0-9]{{4}})?
+      |today|yesterday|{_WEEKDAY})
+    (?:\s+at\s+[0-9]{{1,2}}:[0-9]{{2}}(?:\s*[ap]m)?)?[\W_]*""",
+    re.VERBOSE | re.IGNORECASE,
+)
+"""A line that is only a date or a day (``2024-03-05``, ``Mon 3/4``, ``March 5th``)."""
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_NAMED_DATE = re.compile(
+    rf"(?:(?P<d1>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+)?(?P<month>{_MONTH})"
+    r"(?:\s+(?P<d2>[0-9]{1,2})(?:st|nd|rd|th)?)?,?\s+(?P<year>[0-9]{4})",
+    re.IGNORECASE,
+)
+
+
+def day_text(line: str) -> str:
+    """The date line as ``YYYY-MM-DD`` when it names a month, a day and a year (what the apps
+    copy out: ``Monday, 20 February 2023 at 08:30``); otherwise as typed."""
+    match = _NAMED_DATE.search(line)
+    day = match and (match["d1"] or match["d2"])
+    if match is None or not day:
+        return line.strip()
+    month = _MONTHS.index(match["month"][:3].lower()) + 1
+    return f"{match['year']}-{month:02d}-{int(day):02d}"

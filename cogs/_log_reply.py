@@ -1,0 +1,164 @@
+"""What /log, DMs and the reminder's log form answer: the logged sets with Undo, a refusal,
+or a question with one button per reading of an ambiguous line."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import discord
+
+from bot.bot import LegDayBot
+from coach.describe import describe_sets
+from coach.entries import Option, Question
+from coach.notation import Order, Shape
+from coach.vocabulary import Unit
+from cogs._common import OwnerView
+from cogs._log_service import Asked, Logged, Outcome, Refused, log_text
+from cogs._render import clip, logged_embed, records_text
+from storage import logbook
+from storage.tables import LoggedSet
+
+
+def removed_text(rows: list[LoggedSet], unit: Unit) -> str:
+    entries: dict[int, list[LoggedSet]] = {}
+    for row in rows:
+        entries.setdefault(row.entry_index, []).append(row)
+    return "; ".join(
+        f"{sets[0].exercise_name} {describe_sets(sets, unit)}" for sets in entries.values()
+    )
+
+
+class UndoView(OwnerView):
+    def __init__(self, bot: LegDayBot, owner_id: int, batch_id: str, unit: Unit) -> None:
+        super().__init__(owner_id)
+        self.bot, self.batch_id, self.unit = bot, batch_id, unit
+
+    @discord.ui.button(label="Undo", style=discord.ButtonStyle.secondary, emoji="↩️")
+    async def undo(self, interaction: discord.Interaction, _button: discord.ui.Button[Any]) -> None:
+        self.stop()
+        async with self.bot.store.session() as session:
+            removed = await logbook.delete_batch(session, self.owner_id, self.batch_id)
+        text = (
+            f"Undone: removed {removed_text(removed, self.unit)}."
+            if removed
+            else "That was already removed."
+        )
+        await interaction.response.edit_message(content=text, embed=None, view=None)
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """What was asked to be logged, kept so a picked reading can log it again."""
+
+    user_id: int
+    guild_id: int | None
+    text: str
+    when: str | None = None
+    note: str | None = None
+    source: str = "slash"
+
+
+BUTTON_LABEL_LIMIT = 80
+
+
+async def log_request(
+    bot: LegDayBot, request: Request, picked: Sequence[tuple[Shape, Order]] = ()
+) -> Outcome:
+    return await log_text(
+        bot,
+        user_id=request.user_id,
+        guild_id=request.guild_id,
+        text=request.text,
+        when=request.when,
+        note=request.note,
+        source=request.source,
+        picked=picked,
+    )
+
+
+def question_text(question: Question) -> str:
+    line = clip(question.line.replace("`", "'"), 100)
+    return (
+        f"I can read `{line}` in more than one way, so"
+        " nothing is logged yet. Which did you mean? Your pick becomes how I read lines like"
+        " this from now on (change it with `/settings reading`)."
+    )
+
+
+class ReadingView(OwnerView):
+    """One button per reading of an ambiguous line; the pick is saved, then the log runs."""
+
+    def __init__(self, bot: LegDayBot, request: Request, question: Question) -> None:
+        super().__init__(request.user_id)
+        self.bot, self.request = bot, request
+        for option in question.options:
+            self.add_item(self._button(option))
+
+    def _button(self, option: Option) -> discord.ui.Button[ReadingView]:
+        button: discord.ui.Button[ReadingView] = discord.ui.Button(
+            label=clip(option.label, BUTTON_LABEL_LIMIT), style=discord.ButtonStyle.primary
+        )
+
+        async def picked(interaction: discord.Interaction) -> None:
+            self.stop()
+            request = self.request
+            outcome = await log_request(self.bot, request, option.choices)
+            reply = answer(self.bot, request, outcome)
+            await interaction.response.edit_message(**reply.edit())
+            reply.attach(interaction, None)
+            await announce(interaction, outcome)
+
+        button.callback = picked  # type: ignore[method-assign]
+        return button
+
+
+@dataclass
+class Reply:
+    """What to show for an outcome: a sentence, or an embed, with the buttons that go with it."""
+
+    content: str | None
+    embed: discord.Embed | None
+    view: OwnerView | None
+
+    def edit(self) -> dict[str, Any]:
+        return {"content": self.content, "embed": self.embed, "view": self.view}
+
+    def send(self) -> dict[str, Any]:
+        sent: dict[str, Any] = {"content": self.content}
+        if self.embed is not None:
+            sent["embed"] = self.embed
+        if self.view is not None:
+            sent["view"] = self.view
+        return sent
+
+    def attach(self, interaction: discord.Interaction | None, message: Any) -> None:
+        """Lets the view disable its buttons where it was shown, once it expires."""
+        if self.view is not None:
+            self.view.origin, self.view.message = interaction, message
+
+
+def answer(bot: LegDayBot, request: Request, outcome: Outcome) -> Reply:
+    if isinstance(outcome, Refused):
+        return Reply(outcome.message, None, None)
+    if isinstance(outcome, Asked):
+        view = ReadingView(bot, request, outcome.question)
+        return Reply(question_text(outcome.question), None, view)
+    undo = UndoView(bot, request.user_id, outcome.batch_id, outcome.unit)
+    return Reply(None, logged_embed(outcome), undo)
+
+
+async def announce(interaction: discord.Interaction, outcome: Outcome) -> None:
+    """New records go to the channel, for people who share them."""
+    if (
+        isinstance(outcome, Logged)
+        and outcome.records
+        and outcome.shares
+        and interaction.guild_id is not None
+    ):
+        await interaction.followup.send(
+            f"🏆 {interaction.user.mention} set a new record!\n"
+            + records_text(outcome.records, outcome.unit),
+            allowed_mentions=discord.AllowedMentions.none(),
+        )

@@ -1,0 +1,114 @@
+"""Checks on parsed lines that need the catalog: trailing names, signs, and the questions."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coach.catalog import load_catalog
+from coach.entries import read_entries
+from coach.notation import Order, Shape
+from coach.vocabulary import Unit
+
+
+def read(text: str, unit: Unit = Unit.KG, **choices: Order):
+    picked = {Shape[name]: order for name, order in choices.items()}
+    return read_entries(text, unit, load_catalog(), choices=picked)
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("bench -100x5", "Bench Press isn't one"),
+        ("squat 3x5 +20kg", "Back Squat isn't one"),
+        ("bench 3x5 bw+10", "Bench Press isn't one"),
+        ("zumba 3x5 -20kg", "I don't know zumba as one"),
+        ("5@140 felt slow", "I couldn't find the exercise name"),
+        ("3x5 banana 100kg", "I couldn't find the exercise name"),
+        # a line that reads two ways, where the catalog refuses every reading
+        ("bench -135x4x8", "Bench Press isn't one"),
+    ],
+)
+def test_lines_the_catalog_refuses_say_why(text: str, says: str) -> None:
+    result = read(text)
+    assert result.entries == ()
+    [error] = result.errors
+    assert says in error
+    assert error.endswith("`.")
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "weight"),
+    [
+        ("pullups 3x5 -20kg", "pull_up", -20.0),
+        ("dips 3x8 +10kg", "dip", 10.0),
+        ("zumba 3x5 +5kg", None, 5.0),
+        ("3x5 squat 100kg", "back_squat", 100.0),
+    ],
+)
+def test_signed_loads_on_bodyweight_lifts_and_known_trailing_names_are_logged(
+    text: str, key: str | None, weight: float
+) -> None:
+    result = read(text)
+    assert result.errors == ()
+    [entry] = result.entries
+    assert entry.exercise is None if key is None else entry.exercise.key == key
+    assert {s.weight_kg for s in entry.sets} == {weight}
+
+
+def test_good_lines_are_kept_beside_refused_ones() -> None:
+    result = read("squat 3x5 100kg\nbench -100x5\nrdl 3x8 80kg")
+    assert [e.exercise.key for e in result.entries if e.exercise] == [
+        "back_squat",
+        "romanian_deadlift",
+    ]
+    assert result.loggable == result.entries
+    [error] = result.errors
+    assert "bench -100x5" in error
+
+
+def test_a_question_names_each_reading_in_words_and_holds_back_the_message() -> None:
+    result = read("squat 3x5 100kg\nrow 135x4x8", Unit.LB)
+    [question] = result.questions
+    assert question.line == "row 135x4x8"
+    assert [(o.label, o.choices) for o in question.options] == [
+        ("Barbell Row: 8 sets of 4 at 135 lb", ((Shape.WEIGHT_THEN_TWO, Order.REPS_SETS),)),
+        ("Barbell Row: 4 sets of 8 at 135 lb", ((Shape.WEIGHT_THEN_TWO, Order.SETS_REPS),)),
+    ]
+    assert result.loggable == ()
+
+
+def test_a_saved_choice_answers_the_question() -> None:
+    result = read("row 135x4x8", Unit.LB, WEIGHT_THEN_TWO=Order.SETS_REPS)
+    assert result.questions == ()
+    [entry] = result.entries
+    assert [s.reps for s in entry.sets] == [8] * 4
+
+
+def test_notes_and_the_date_line_come_through() -> None:
+    result = read("2024-03-05\nsquat 3x5 100kg felt slow")
+    assert result.day == "2024-03-05"
+    [entry] = result.entries
+    assert entry.note == "felt slow"
+
+
+BITS = st.sampled_from(
+    [
+        "squat", "bench -", "pullups", "felt slow", " ", "\n", "x", "@", "+", "-", ",", "5",
+        "10", "14", "135", "100kg", "rpe 8", "Set 1:", "Bench Press (Barbell)", "zzq", "3x5",
+        "4x8", "5@140", "2024-03-05", "bw", "(", ")", "8-12", "rest 90s",
+    ]
+)  # fmt: skip
+
+
+@given(st.lists(BITS, max_size=60).map("".join), st.sampled_from(Unit))
+def test_any_message_reads_without_raising(text: str, unit: Unit) -> None:
+    result = read_entries(text, unit, load_catalog())
+    assert all(error.endswith("`.") for error in result.errors)
+    assert all(len(q.options) >= 2 for q in result.questions)
+
+
+@given(st.text(max_size=4000))
+def test_any_unicode_text_reads_without_raising(text: str) -> None:
+    read_entries(text, Unit.KG, load_catalog())
