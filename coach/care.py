@@ -55,18 +55,31 @@ RED_FLAG_WORDS: Mapping[RedFlag, str] = {
 WEAK_AFTER_FALL = "marked leg weakness after a fall or injury"
 
 SPARED_BY_AREA: Mapping[PainArea, frozenset[Pattern]] = {
-    PainArea.KNEE: frozenset({Pattern.SQUAT, Pattern.LUNGE, Pattern.KNEE_EXTENSION}),
+    # Olympic lifts catch in a deep squat, pull from the floor and finish overhead on the
+    # wrists: every area they load spares them too.
+    PainArea.KNEE: frozenset(
+        {Pattern.SQUAT, Pattern.LUNGE, Pattern.KNEE_EXTENSION, Pattern.OLYMPIC}
+    ),
     # The spec spares barbell squats and hinges; advice works by pattern, so every squat
     # and hinge is spared: the cautious reading.
-    PainArea.LOWER_BACK: frozenset({Pattern.SQUAT, Pattern.HINGE}),
+    PainArea.LOWER_BACK: frozenset({Pattern.SQUAT, Pattern.HINGE, Pattern.OLYMPIC}),
     PainArea.HIP: frozenset(
-        {Pattern.SQUAT, Pattern.LUNGE, Pattern.HINGE, Pattern.HIP_ABDUCTION, Pattern.HIP_ADDUCTION}
+        {
+            Pattern.SQUAT,
+            Pattern.LUNGE,
+            Pattern.HINGE,
+            Pattern.HIP_ABDUCTION,
+            Pattern.HIP_ADDUCTION,
+            Pattern.OLYMPIC,
+        }
     ),
     # Presses, dips and push-ups are all horizontal or vertical pushes in the catalog.
     PainArea.SHOULDER: frozenset(
-        {Pattern.HORIZONTAL_PUSH, Pattern.VERTICAL_PUSH, Pattern.LATERAL_RAISE}
+        {Pattern.HORIZONTAL_PUSH, Pattern.VERTICAL_PUSH, Pattern.LATERAL_RAISE, Pattern.OLYMPIC}
     ),
-    PainArea.ELBOW_OR_WRIST: frozenset({Pattern.ELBOW_FLEXION, Pattern.ELBOW_EXTENSION}),
+    PainArea.ELBOW_OR_WRIST: frozenset(
+        {Pattern.ELBOW_FLEXION, Pattern.ELBOW_EXTENSION, Pattern.OLYMPIC}
+    ),
     PainArea.ANKLE_OR_FOOT: frozenset({Pattern.CALF, Pattern.LUNGE}),
     PainArea.OTHER: frozenset(),
 }

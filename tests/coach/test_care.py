@@ -385,6 +385,34 @@ def test_a_plateau_on_a_spared_lift_is_left_out() -> None:
     assert Code.PLATEAU not in codes(assess(squats, [knee], ANY, UTC, AS_OF))
 
 
+@pytest.mark.parametrize(
+    ("area", "spared"),
+    [
+        (PainArea.KNEE, True),
+        (PainArea.LOWER_BACK, True),
+        (PainArea.SHOULDER, True),
+        (PainArea.ELBOW_OR_WRIST, True),
+        (PainArea.ANKLE_OR_FOOT, False),
+    ],
+)
+def test_an_olympic_lifts_plateau_is_left_out_where_the_lift_loads_the_area(
+    area: PainArea, spared: bool
+) -> None:
+    cleans = [
+        TrainingSet(
+            at=AS_OF - timedelta(weeks=w, days=1),
+            exercise=CATALOG.get("power_clean"),
+            typed_name="power clean",
+            weight_kg=80,
+            reps=3,
+        )
+        for w in range(8)
+    ]
+    assert Code.PLATEAU in codes(assess(cleans, [], ANY, UTC, AS_OF))
+    sore = at(0.5, pain=Pain(score=4, days=3, location=area))
+    assert (Code.PLATEAU not in codes(assess(cleans, [sore], ANY, UTC, AS_OF))) is spared
+
+
 def test_pain_somewhere_unlisted_cautions_without_sparing() -> None:
     result = assess(UPPER_WEEK, [at(0.5, pain=Pain(score=4, location="neck"))], ANY, UTC, AS_OF)
     assert codes(result)[0] is Code.PAIN_CAUTION
