@@ -11,6 +11,7 @@ import discord
 
 from bot.bot import LegDayBot
 from coach.catalog import load_catalog
+from coach.metrics import LEG_DAY_PATTERNS
 from coach.report import WEEKS, GroupReport, Member, MemberRow, build_report, week_starts
 from coach.zones import stored_zone
 from cogs._charts import MAX_MEMBER_BARS, report_chart
@@ -130,7 +131,8 @@ async def group_report(store: Store, guild_id: int, now: datetime) -> GroupRepor
         custom = await custom_exercises(session, *people) if people else []
         exercises = load_catalog().by_key(custom)
         regions = {key: exercise.region for key, exercise in exercises.items()}
-        weeks = await reports.weekly_counts(session, people, today, regions)
+        legs = [key for key, exercise in exercises.items() if exercise.pattern in LEG_DAY_PATTERNS]
+        weeks = await reports.weekly_counts(session, people, today, regions, legs)
         days = await reports.daily_counts(session, people, week_starts(today)[-1])
         goals = await profiles(session, people)
         answers = await counted_checkins(session, people, now)

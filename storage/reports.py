@@ -8,7 +8,7 @@ and hands over sets per day and exercise only for this week, which the findings 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import date, datetime
 
 from sqlalchemy import (
@@ -63,23 +63,32 @@ def _hard_sets(people: list[int], since: date) -> tuple[ColumnElement[bool], ...
 
 
 def _in_region(regions: Mapping[str, Region], region: Region) -> ColumnElement[bool]:
-    keys = sorted(key for key, each in regions.items() if each is region)
+    return _among(sorted(key for key, each in regions.items() if each is region), region.value)
+
+
+def _among(keys: list[str], name: str) -> ColumnElement[bool]:
     # Inline, not bound: PostgreSQL looks a constant list up in a hash table, but once it
     # reuses a plan (after five runs) it scans a list of parameters key by key for every
     # set, which made the benchmark's weeks take 3-4 s instead of 0.25 s.
     listed: BindParameter[list[str]] = bindparam(
-        f"{region.value}_keys", keys, expanding=True, literal_execute=True
+        f"{name}_keys", keys, expanding=True, literal_execute=True
     )
     return col(LoggedSet.exercise_key).in_(listed)
 
 
 async def weekly_counts(
-    session: AsyncSession, people: list[int], today: date, regions: Mapping[str, Region]
+    session: AsyncSession,
+    people: list[int],
+    today: date,
+    regions: Mapping[str, Region],
+    leg_day_keys: Collection[str],
 ) -> dict[int, list[Week]]:
     """Each person's hard sets per region and leg days in the report's weeks, oldest first.
 
     ``regions`` places exercise keys (catalog and custom); sets of other keys count
-    nowhere. The weeks are ``week_starts(today)``; days after ``today`` are left out.
+    nowhere. A leg day is a local day with enough hard sets of ``leg_day_keys`` (M5's
+    patterns: calf raises alone never make one). The weeks are ``week_starts(today)``;
+    days after ``today`` are left out.
     """
     starts = week_starts(today)
     weeks = {person: [Week()] * len(starts) for person in people}
@@ -87,13 +96,14 @@ async def weekly_counts(
         return weeks
     day = col(LoggedSet.local_date)
     per_day = (
-        select(
+        columns(
             col(LoggedSet.person_id).label("person_id"),
             # The latest week starting on or before the day; the first one takes the rest.
             case(
                 *((day >= start, n) for n, start in reversed(list(enumerate(starts)))), else_=0
             ).label("week"),
             *(func.count().filter(_in_region(regions, r)).label(r.value) for r in Region),
+            func.count().filter(_among(sorted(leg_day_keys), "leg_day")).label("leg_day"),
         )
         .where(*_hard_sets(people, starts[0]), day <= today)
         .group_by(col(LoggedSet.person_id), day)
@@ -110,7 +120,7 @@ async def weekly_counts(
         total(Region.LOWER),
         total(Region.UPPER),
         total(Region.CORE),
-        func.count().filter(per_day.c[Region.LOWER.value] >= LEG_DAY_SETS),
+        func.count().filter(per_day.c.leg_day >= LEG_DAY_SETS),
     ).group_by(per_day.c.person_id, per_day.c.week)
     for person, n, lower, upper, core, leg_days in (await session.execute(per_week)).all():
         weeks[person][n] = Week(lower, upper, core, leg_days)

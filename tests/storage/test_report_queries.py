@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import update
 
 from coach.catalog import load_catalog
+from coach.metrics import LEG_DAY_PATTERNS
 from coach.report import Week
 from coach.vocabulary import Region
 from storage import reports
@@ -17,6 +18,7 @@ from storage.tables import LoggedSet, Person
 NOW = datetime(2026, 11, 21, 18, 0, tzinfo=UTC)
 GUILD, OTHER = 1, 2
 REGIONS = {**{e.key: e.region for e in load_catalog().exercises}, "custom:7": Region.LOWER}
+LEG_DAY_KEYS = [e.key for e in load_catalog().exercises if e.pattern in LEG_DAY_PATTERNS]
 
 
 def logged(person: int, guild: int | None, key: str, days_ago: int, **extra: object) -> LoggedSet:
@@ -85,7 +87,7 @@ async def test_nobody_means_no_query(store: Store) -> None:
 async def test_weekly_counts_sum_hard_sets_per_region(store: Store) -> None:
     await fill(store)
     async with store.session() as session:
-        weeks = await reports.weekly_counts(session, [10, 20], NOW.date(), REGIONS)
+        weeks = await reports.weekly_counts(session, [10, 20], NOW.date(), REGIONS, LEG_DAY_KEYS)
 
     # Warm-ups, RPE 5 and unclassified sets count nowhere; the DM counts.
     assert weeks[10] == [Week()] * 7 + [Week(lower=2, upper=1)]
@@ -108,7 +110,7 @@ async def test_weekly_counts_fall_in_weeks_ending_today(store: Store) -> None:
             ]
         )
     async with store.session() as session:
-        weeks = await reports.weekly_counts(session, [10], NOW.date(), REGIONS)
+        weeks = await reports.weekly_counts(session, [10], NOW.date(), REGIONS, LEG_DAY_KEYS)
 
     assert weeks[10] == [
         Week(core=1),
@@ -117,3 +119,19 @@ async def test_weekly_counts_fall_in_weeks_ending_today(store: Store) -> None:
         Week(upper=1),
         Week(lower=5, leg_days=1),
     ]
+
+
+async def test_calf_raises_alone_never_make_a_leg_day(store: Store) -> None:
+    async with store.session() as session:
+        await get_person(session, 10, NOW)
+        session.add_all(
+            [
+                *(logged(10, GUILD, "standing_calf_raise", 1) for _ in range(4)),
+                *(logged(10, GUILD, "hip_abduction_machine", 1) for _ in range(3)),
+                *(logged(10, GUILD, "romanian_deadlift", 2) for _ in range(3)),
+            ]
+        )
+    async with store.session() as session:
+        weeks = await reports.weekly_counts(session, [10], NOW.date(), REGIONS, LEG_DAY_KEYS)
+
+    assert weeks[10][-1] == Week(lower=10, leg_days=1)  # the RDL day only
