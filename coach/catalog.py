@@ -665,13 +665,22 @@ _QUALIFIER = re.compile(r"\s*[(\[][^)\]]*[)\]]")
 _DASHED = re.compile(r"\s+[-–—]\s+.*$")
 
 
+# Liftosaur names the equipment after a comma (`Romanian Deadlift, Leverage Machine`).
+_COMMA_EQUIPMENT = re.compile(
+    r",\s*(barbell|band|bodyweight|cable|dumbbell|ez bar|kettlebell|leverage machine"
+    r"|medicine ball|smith machine|trap bar)\s*$",
+    re.IGNORECASE,
+)
+
+
 def _qualified_bases(typed: str) -> list[str]:
-    """The name without its bracketed qualifiers, then also without a dashed one.
+    """The name without its bracketed qualifiers (or Liftosaur's equipment after a comma),
+    then also without a dashed one.
 
     The whole name (qualifiers read as words, equipment as equipment) is tried first by the
     normalised step; these are the fall-backs when that exact variant isn't in the catalog.
     """
-    unbracketed = _QUALIFIER.sub("", typed).strip()
+    unbracketed = _COMMA_EQUIPMENT.sub("", _QUALIFIER.sub("", typed)).strip()
     bases = [unbracketed, _DASHED.sub("", unbracketed).strip()]
     return [base for base in dict.fromkeys(bases) if base and base != typed]
 

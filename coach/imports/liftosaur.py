@@ -17,33 +17,6 @@ NAME = "Liftosaur"
 REQUIRED = ("Workout DateTime", "Exercise", "Completed Reps", "Is Warmup Set?")
 
 
-# Liftosaur names the equipment after a comma (`Romanian Deadlift, Leverage Machine`);
-# these are its equipment words, read like the other apps' `(Barbell)`.
-EQUIPMENT = frozenset(
-    {
-        "barbell",
-        "band",
-        "bodyweight",
-        "cable",
-        "dumbbell",
-        "ez bar",
-        "kettlebell",
-        "leverage machine",
-        "medicine ball",
-        "smith machine",
-        "trap bar",
-    }
-)
-
-
-def equipment_in_brackets(name: str) -> str:
-    """``Hack Squat, Smith Machine`` as ``Hack Squat (Smith Machine)``; other names as given."""
-    lift, comma, equipment = name.rpartition(",")
-    if comma and lift.strip() and equipment.strip().casefold() in EQUIPMENT:
-        return f"{lift.strip()} ({equipment.strip()})"
-    return name
-
-
 def matches(header: Sequence[str]) -> bool:
     names = {name.casefold() for name in header}
     return {"workout datetime", "completed reps"} <= names
@@ -66,7 +39,7 @@ def read(header: Sequence[str], rows: cells.Rows) -> Iterator[ImportedSet | Skip
             line,
             cells.moment(line, "Workout DateTime", start, ()),
             f"{start}|{columns.get(row, 'Day Name')}",
-            equipment_in_brackets(cells.text_cell(columns.get(row, "Exercise"))),
+            cells.text_cell(columns.get(row, "Exercise")),
             weight=cells.number(line, "Completed Weight Value", weight),
             unit=cells.unit(line, unit),
             reps=cells.whole(line, "Completed Reps", completed),

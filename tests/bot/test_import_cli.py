@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from coach.catalog import load_catalog
-from coach.imports.liftosaur import equipment_in_brackets
 
 FIXTURES = Path(__file__).parents[1] / "data" / "imports"
 HEVY = str(FIXTURES / "hevy_kg.csv")
@@ -27,15 +26,20 @@ def test_real_exports_resolve_at_least_95_percent_of_their_sets(legday, name):
     assert summary["resolved_sets"] >= 0.95 * summary["sets"] > 0, summary["unresolved"]
 
 
-def test_liftosaur_equipment_after_a_comma_is_read_as_equipment():
-    assert equipment_in_brackets("Romanian Deadlift, Leverage Machine") == (
-        "Romanian Deadlift (Leverage Machine)"
-    )
-    assert equipment_in_brackets("Squat, Barbell") == "Squat (Barbell)"
-    assert equipment_in_brackets("Bench Press, Close Grip") == "Bench Press, Close Grip"
-    resolved = load_catalog().resolve(equipment_in_brackets("Hack Squat, Smith Machine"))
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Romanian Deadlift, Leverage Machine", "romanian_deadlift"),
+        ("Preacher Curl, Leverage Machine", "preacher_curl"),
+        ("Triceps Extension, Cable", None),
+        ("Squat, Barbell", "back_squat"),
+    ],
+)
+def test_liftosaur_equipment_after_a_comma_is_read_as_equipment(name, key):
+    resolved = load_catalog().resolve(name)
     assert resolved.exercise is not None
-    assert resolved.exercise.pattern == "squat"
+    if key is not None:
+        assert resolved.exercise.key == key
 
 
 def test_json_preview_has_exactly_the_documented_keys_and_writes_nothing(legday):
