@@ -10,13 +10,12 @@ from typing import Any
 import discord
 
 from bot.bot import LegDayBot
-from coach.describe import describe_sets
 from coach.entries import Option, Question
 from coach.notation import Order, Shape
 from coach.vocabulary import Unit
 from cogs._common import OwnerView
 from cogs._log_service import Asked, Logged, Outcome, Refused, log_text
-from cogs._render import clip, logged_embed, records_text
+from cogs._render import clip, logged_embed, records_text, stored_entry_text
 from storage import logbook
 from storage.tables import LoggedSet
 
@@ -25,9 +24,7 @@ def removed_text(rows: list[LoggedSet], unit: Unit) -> str:
     entries: dict[int, list[LoggedSet]] = {}
     for row in rows:
         entries.setdefault(row.entry_index, []).append(row)
-    return "; ".join(
-        f"{sets[0].exercise_name} {describe_sets(sets, unit)}" for sets in entries.values()
-    )
+    return "; ".join(stored_entry_text(sets, unit) for sets in entries.values())
 
 
 class UndoView(OwnerView):

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import discord
 
+from coach.catalog import load_catalog
 from coach.describe import describe_entry_sets
 from coach.entries import Entry
 from coach.records import Record, RecordKind
@@ -14,6 +15,7 @@ from coach.vocabulary import Unit
 from cogs._common import BRAND, timestamp
 from cogs._fit import FIELD_LIMIT, FIELD_NAME_LIMIT, TITLE_LIMIT, clip, fit_embed, fit_lines
 from cogs._log_service import Logged
+from storage.tables import LoggedSet
 
 __all__ = [
     "FIELD_LIMIT",
@@ -23,7 +25,15 @@ __all__ = [
     "logged_embed",
     "record_line",
     "records_text",
+    "stored_entry_text",
 ]
+
+
+def stored_entry_text(sets: Sequence[LoggedSet], unit: Unit) -> str:
+    """A stored entry as notation: ``Back Squat 3 x 5 at 100 kg``, ``Running 1.5 km in 9:00``."""
+    exercise = load_catalog().get(sets[0].exercise_key or "")
+    cardio = exercise is not None and exercise.is_cardio
+    return f"{sets[0].exercise_name} {describe_entry_sets(sets, unit, cardio)}"
 
 
 def _sets_text(entry: Entry, unit: Unit) -> str:

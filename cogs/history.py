@@ -12,14 +12,13 @@ from discord.ext import commands
 
 from bot.bot import LegDayBot
 from coach.catalog import load_catalog
-from coach.describe import describe_sets
 from coach.entries import read_entries
 from coach.text import clean_text
 from coach.vocabulary import Unit
 from cogs._common import BRAND, ConfirmView, OwnerView, reply_problem, timestamp
 from cogs._exercise_lookup import exercise_choices, find_exercise
 from cogs._fit import fit_embed, fit_lines
-from cogs._render import clip
+from cogs._render import clip, stored_entry_text
 from storage import logbook
 from storage.custom_exercises import custom_exercises
 from storage.logbook import EntryRef, StoredEntry
@@ -30,7 +29,7 @@ PER_PAGE = 10
 
 def entry_text(entry: StoredEntry, unit: Unit) -> str:
     """The entry as notation, so that editing starts from what can be typed back."""
-    return f"{entry.first.exercise_name} {describe_sets(entry.sets, unit)}"
+    return stored_entry_text(entry.sets, unit)
 
 
 def entry_line(entry: StoredEntry, unit: Unit) -> str:

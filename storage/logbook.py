@@ -29,7 +29,7 @@ from sqlmodel import col, select
 from coach.entries import Entry, LoggableSet
 from coach.records import REP_RECORD_RANGE, Bests
 from storage.sql_volume import moved_load, set_volume
-from storage.tables import LoggedSet
+from storage.tables import IMPORTED, LoggedSet
 
 MAX_ENTRY_INDEX = 2**31 - 1
 """The largest ``entry_index`` the column holds (a 32-bit integer)."""
@@ -134,9 +134,10 @@ def _mine(person_id: int) -> ColumnElement[bool]:
 
 
 async def last_batch_id(session: AsyncSession, person_id: int) -> str | None:
+    """The person's last log; an import is undone with ``/data import undo``, not here."""
     query = (
         select(col(LoggedSet.batch_id))
-        .where(_mine(person_id))
+        .where(_mine(person_id), col(LoggedSet.source) != IMPORTED)
         .order_by(col(LoggedSet.logged_at).desc(), col(LoggedSet.id).desc())
         .limit(1)
     )

@@ -71,6 +71,7 @@ def read(header: Sequence[str], rows: cells.Rows) -> Iterator[ImportedSet | Skip
             reps=cells.whole(line, "Reps", columns.get(row, "Reps")),
             seconds=_seconds(line, columns.get(row, "Time")),
             distance=cells.positive(cells.number(line, "Distance", columns.get(row, "Distance"))),
+            distance_unit=columns.get(row, "Distance Unit") or None,
             rpe=None,
             warmup=False,
             note=cells.note(columns.get(row, "Comment")),

@@ -31,6 +31,7 @@ def read(header: Sequence[str], rows: cells.Rows) -> Iterator[ImportedSet | Skip
         weight_column, unit = "weight_lbs", Unit.LB
     else:
         raise ImportFileError("The header has no weight_kg or weight_lbs column.")
+    distance_unit = "km" if columns.has("distance_km") else "mi"
     for line, row in rows:
         columns.check_width(line, row)
         set_type = columns.get(row, "set_type").casefold()
@@ -51,6 +52,7 @@ def read(header: Sequence[str], rows: cells.Rows) -> Iterator[ImportedSet | Skip
             reps=cells.whole(line, "reps", columns.get(row, "reps")),
             seconds=round(seconds) if seconds else None,
             distance=cells.positive(cells.number(line, "distance", distance)),
+            distance_unit=distance_unit,
             rpe=cells.number(line, "rpe", columns.get(row, "rpe")),
             warmup=set_type == "warmup",
             note=cells.note(columns.get(row, "exercise_notes")),

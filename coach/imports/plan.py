@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from coach.catalog import Catalog
 from coach.entries import LoggableSet
 from coach.exercise import Exercise
+from coach.imports import cells
 from coach.imports.rows import ImportedSet, Skipped
 from coach.strength import e1rm
 from coach.units import to_kg
@@ -101,7 +102,7 @@ class Summary:
 def fingerprint(s: ImportedSet, performed_utc: str, order: int) -> str:
     """Stable for the same set in any export of the same history, and 32 hex digits;
     ``performed_utc`` is when, in UTC to the second (``YYYY-MM-DDTHH:MM:SS``)."""
-    parts = (
+    parts: tuple[object, ...] = (
         performed_utc,
         s.workout,
         s.exercise.casefold(),
@@ -112,17 +113,21 @@ def fingerprint(s: ImportedSet, performed_utc: str, order: int) -> str:
         s.seconds,
         s.warmup,
     )
+    if s.distance is not None:  # only cardio rows: every other set keeps its fingerprint
+        parts += (s.distance, s.distance_unit)
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 
 
 def loggable(s: ImportedSet, exercise: Exercise | None, unit: Unit) -> LoggableSet:
-    """The set in kg, as ``coach.entries`` stores a typed one."""
+    """The set in kg (and a distance in metres), as ``coach.entries`` stores a typed one."""
     weight = s.weight
     # Apps write the help an assisted machine gives as a positive load; it lightens the lift.
     if weight and weight > 0 and "assisted" in s.exercise.casefold():
         weight = -weight
     unit_typed = s.unit or unit
-    bodyweight = bool(exercise and exercise.bodyweight)
+    cardio = exercise is not None and exercise.is_cardio
+    # A run is not a bodyweight set: it carries a time or distance, never a load.
+    bodyweight = bool(exercise and exercise.bodyweight) and not cardio
     weight_kg = to_kg(weight, unit_typed) if weight is not None else None
     if bodyweight and weight_kg is None:
         weight_kg = 0.0
@@ -139,8 +144,16 @@ def loggable(s: ImportedSet, exercise: Exercise | None, unit: Unit) -> LoggableS
         warmup=s.warmup,
         bodyweight=bodyweight,
         per_side=False,
-        e1rm_kg=round(estimate, 2) if estimate is not None else None,
+        e1rm_kg=estimate,  # full precision, rounded once when shown
+        distance_m=_metres(s, unit),
     )
+
+
+def _metres(s: ImportedSet, unit: Unit) -> float | None:
+    """A cardio row's distance in metres; a file that names no unit meant the person's
+    (kilometres with kg, miles with lb)."""
+    person_default = "km" if unit is Unit.KG else "mi"
+    return cells.metres(s.line, s.distance, s.distance_unit or "", person_default)
 
 
 class Planner:

@@ -31,6 +31,9 @@ class ImportedSet:
     reps: int | None
     seconds: int | None
     distance: float | None
+    """In ``distance_unit``; None when the row has none."""
+    distance_unit: str | None
+    """``m``, ``km`` or ``mi`` as the file says; None leaves it to the person's unit."""
     rpe: float | None
     warmup: bool
     note: str | None
@@ -38,14 +41,13 @@ class ImportedSet:
 
 @dataclass(frozen=True, slots=True)
 class Skipped:
-    """A row that holds no set to store, such as Strong's rest timers or a cardio row."""
+    """A row that holds no set to store, such as Strong's rest timers or a planned set."""
 
     line: int
     reason: str
 
 
 REST_TIMER = "rest timer"
-CARDIO = "cardio"
 EMPTY = "no reps, time or weight"
 NOT_DONE = "planned but not done"
 
@@ -61,6 +63,7 @@ def set_or_skip(
     reps: int | None,
     seconds: int | None,
     distance: float | None,
+    distance_unit: str | None = None,
     rpe: float | None,
     warmup: bool,
     note: str | None,
@@ -68,12 +71,23 @@ def set_or_skip(
     """The set a row describes, or why there is none: every app writes 0 for "unused"."""
     if not exercise:
         raise ImportFileError(f"Row {line} has no exercise name; nothing was imported.")
-    if distance:
-        return Skipped(line, CARDIO)
     reps = reps or None
     seconds = seconds or None
-    if reps is None and seconds is None:
+    distance = distance or None
+    if reps is None and seconds is None and distance is None:
         return Skipped(line, EMPTY)
     return ImportedSet(
-        line, started, workout, exercise, weight, unit, reps, seconds, distance, rpe, warmup, note
+        line,
+        started,
+        workout,
+        exercise,
+        weight,
+        unit,
+        reps,
+        seconds,
+        distance,
+        distance_unit if distance is not None else None,
+        rpe,
+        warmup,
+        note,
     )

@@ -55,6 +55,7 @@ def read(header: Sequence[str], rows: cells.Rows) -> Iterator[ImportedSet | Skip
             reps=cells.whole(line, "Reps", columns.get(row, "Reps")),
             seconds=round(seconds) if seconds else None,
             distance=distance,
+            distance_unit=columns.get(row, "Distance Unit") or None,
             rpe=cells.number(line, "RPE", columns.get(row, "RPE")),
             warmup=mark == "w",
             note=cells.note(columns.get(row, "Notes"), columns.get(row, "Workout Notes")),

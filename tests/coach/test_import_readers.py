@@ -46,7 +46,7 @@ def skipped(items: list[ImportedSet | Skipped]) -> dict[str, int]:
     [
         ("strong_comma.csv", "Strong", 24, {}),
         ("strong_semicolon.csv", "Strong", 20, {}),
-        ("hevy_kg.csv", "Hevy", 30, {"cardio": 1}),
+        ("hevy_kg.csv", "Hevy", 31, {}),
         ("hevy_lbs.csv", "Hevy", 25, {}),
         ("fitnotes.csv", "FitNotes", 29, {}),
         ("liftosaur.csv", "Liftosaur", 22, {"planned but not done": 3}),
@@ -90,7 +90,7 @@ def test_each_real_export_is_recognised_and_read_whole(name, app, sets, left_out
         ),
         (
             "hevy_kg.csv",
-            9,
+            10,
             ("Triceps Pushdown", datetime(2026, 3, 1, 16, 55), 50.0, Unit.KG, 6, None, False),
         ),
         # FitNotes wrote this name's comma unquoted; the cells are put back together.
@@ -159,14 +159,21 @@ def test_strong_set_order_marks_rest_timers_and_cardio():
     _, items = read(STRONG_MARKS)
     sets = sets_of(items)
 
-    assert [(s.warmup, s.weight, s.unit, s.reps, s.rpe) for s in sets] == [
+    assert [(s.warmup, s.weight, s.unit, s.reps, s.rpe) for s in sets[:4]] == [
         (True, 60.0, Unit.KG, 5, None),
         (False, 102.5, Unit.KG, 5, 8.5),
         (False, 80.0, Unit.LB, 8, None),
         (False, 70.0, Unit.KG, 9, None),
     ]
     assert sets[1].note == "paused"
-    assert skipped(items) == {"rest timer": 2, "cardio": 1}
+    run = sets[4]
+    assert (run.exercise, run.distance, run.distance_unit, run.seconds) == (
+        "Running",
+        5.0,
+        "km",
+        1800,
+    )
+    assert skipped(items) == {"rest timer": 2}
 
 
 HEVY_TYPES = """\
@@ -209,7 +216,9 @@ def test_fitnotes_weight_column_comments_times_and_cardio():
         "Felt strong, slept well",
     )
     assert (sets[1].exercise, sets[1].seconds) == ("Plank", 90)
-    assert skipped(items) == {"cardio": 1}
+    rowing = sets[2]
+    assert (rowing.distance, rowing.distance_unit, rowing.seconds) == (200.0, "m", 108)
+    assert skipped(items) == {}
 
 
 HEADER = "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds\n"

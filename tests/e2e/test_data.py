@@ -56,6 +56,38 @@ async def test_import_shows_a_preview_and_writes_only_when_confirmed(gym):
     assert str(squat[0].local_date) == "2022-07-28"
 
 
+async def test_an_imported_run_is_kept_as_cardio_and_counts_no_set(gym):
+    await set_zone(gym, gym.alice, "UTC")
+    hevy = (FIXTURES / "hevy_kg.csv").read_bytes()
+    asked = await gym.alice.slash(gym.channel, "data import", file=("hevy.csv", hevy))
+    await gym.alice.click(shown(asked), label="Import 31 sets")
+
+    (run,) = [r for r in await gym.sets(gym.alice) if r.exercise_name == "Running"]
+
+    assert (run.exercise_key, run.distance_m, run.seconds, run.reps) == (
+        "running",
+        1500.0,
+        540,
+        None,
+    )
+    history = await gym.alice.slash(gym.channel, "history", exercise="run", days=3650)
+    assert "1.5 km" in str(shown(history).embeds[0].to_dict())
+
+
+async def test_undo_removes_the_last_log_never_an_import(gym):
+    await set_zone(gym, gym.alice)
+    await gym.alice.slash(gym.channel, "log", entry="bench 3x5 80kg")
+    asked = await gym.alice.slash(gym.channel, "data import", file=("strong.csv", STRONG))
+    await gym.alice.click(shown(asked), label="Import 24 sets")
+
+    asked = await gym.alice.slash(gym.channel, "undo")
+    await gym.alice.click(shown(asked), label="Undo it")
+
+    rows = await gym.sets(gym.alice)
+    assert len(rows) == 24
+    assert all(row.source == "import" for row in rows)
+
+
 async def test_importing_the_same_file_again_adds_nothing_and_undo_removes_the_import(gym):
     await set_zone(gym, gym.alice)
     first = await gym.alice.slash(gym.channel, "data import", file=("strong.csv", STRONG))
