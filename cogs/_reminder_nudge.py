@@ -89,6 +89,7 @@ async def legday_due(bot: LegDayBot, due: Due, now: datetime) -> Handled:
         due.person_id,
         due.guild_id,
         lambda: (nudge_embed(nudge), buttons(due, "log", "snooze", "skip")),
+        waiting="a leg-day reminder",
     )
 
 
@@ -100,7 +101,11 @@ async def checkin_due(bot: LegDayBot, due: Due, _now: datetime) -> Handled:
     )
     assert due.person_id is not None
     return await send_to_person(
-        bot, due.person_id, due.guild_id, lambda: (embed, buttons(due, "checkin", "skip"))
+        bot,
+        due.person_id,
+        due.guild_id,
+        lambda: (embed, buttons(due, "checkin", "skip")),
+        waiting="your weekly check-in",
     )
 
 

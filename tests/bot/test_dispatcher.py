@@ -34,7 +34,7 @@ async def store(tmp_path):
     async with store.session() as session:
         session.add(Person(id=1, created_at=CREATED))
         await session.flush()
-        await schedules.add_schedule(
+        await schedules.put_schedule(
             session, kind="legday", person_id=1, guild_id=None, rule=MONDAYS, now=CREATED
         )
     yield store
