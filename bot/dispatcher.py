@@ -15,6 +15,7 @@ Never twice, never lost:
   leases while it sends, so a slow send (Discord retrying for a minute and a half) or a
   clock minutes off never lets another process take a row it still holds. Before each
   send it checks the last renewal is recent; if renewing keeps failing it stops sending.
+  After a slow send it gives back the rest of its batch for idle processes to take.
 - A send that fails for a passing reason (429, 5xx) is tried again later, with a
   growing pause, for as long as the grace period allows; the occurrence keeps its due
   time, so it is still recorded once.
@@ -53,6 +54,7 @@ MIN_REARM = timedelta(seconds=1)
 # A failed occurrence waits half as long as it is already late, within these bounds.
 RETRY_MIN, RETRY_MAX = timedelta(minutes=1), timedelta(minutes=15)
 RECORD_TRIES = 3
+SLOW_SEND_SECONDS = 1.0
 MISSED = "missed"
 
 
@@ -177,15 +179,22 @@ class Dispatcher:
         return total
 
     async def _send_batch(self, claimed: list[Due]) -> int:
-        """One at a time: Discord's rate limits pace sending anyway. Returns how many."""
+        """One at a time: Discord's rate limits pace sending anyway. Returns how many.
+
+        After a slow send the rest of the batch is given back, so that other processes
+        share it instead of waiting behind this one.
+        """
         handled = 0
         for due in claimed:
             if self._stopping or not await self._still_held(due.schedule_id):
                 break
+            began = time.monotonic()
             finished = await self._handle(due, self.clock.now())
             await self._record(finished)
             self._held.discard(due.schedule_id)
             handled += 1
+            if time.monotonic() - began > SLOW_SEND_SECONDS:
+                break
         return handled
 
     async def _renew(self) -> None:
