@@ -22,8 +22,9 @@ Scenarios (times are shortened so the whole run stays near a minute; each says h
   sends stay real-time.
 
 Per scenario it prints: due, sent (distinct occurrences), lost, duplicated, in flight at
-each kill, late beyond the lease (sent a lease or more after they were due: they waited
-for a dead process's lease) and early (sent before due, by the true clock). Targets:
+each kill, late beyond the lease (occurrences a killed process had claimed and not
+recorded: they wait for its lease to lapse), early (sent before due, by the true clock)
+and the slowest send after its due time, in real seconds (a busy machine shows here). Targets:
 0 lost, duplicates 0 (``kill``: at most the in-flight total); exit status 1 otherwise.
 
 Runs on SQLite, and on PostgreSQL when ``--postgres URL`` or ``LEGDAY_TEST_DATABASE_URL``
@@ -50,6 +51,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 from sqlalchemy import func, insert, select, text
 
@@ -59,6 +61,7 @@ import discord
 
 from bot.dispatcher import Dispatcher, Handled
 from bot.sending import failed
+from storage import schedules
 from storage.schedules import Due
 from storage.store import Store
 from storage.tables import Delivery, Person, Schedule
@@ -101,6 +104,7 @@ class Result:
     duplicated: int
     in_flight_at_kills: list[int] = field(default_factory=list)
     late_beyond_lease: int = 0
+    slowest: float = 0.0
     early: int = 0
     seconds: float = 0.0
 
@@ -154,6 +158,16 @@ async def worker(url: str, log_path: str, index: int, scenario: Scenario) -> Non
         await asyncio.sleep(scenario.sends[next(sends) % len(scenario.sends)])
         _line(log, "sent", due)
         return Handled("sent", sent=True)
+
+    claim = schedules.claim
+
+    async def logged_claim(*args: Any, **kwargs: Any) -> list[Due]:
+        claimed = await claim(*args, **kwargs)
+        for due in claimed:
+            _line(log, "claim", due)
+        return claimed
+
+    schedules.claim = logged_claim  # the dispatcher's only claim, seen from here
 
     store = Store(url)
     dispatcher = Dispatcher(
@@ -246,7 +260,7 @@ async def run(url: str, scenario: Scenario, processes: int = PROCESSES, seed: in
     with tempfile.TemporaryDirectory() as folder:
         log = Path(folder) / "sends.log"
         workers = [_spawn(url, log, i, scenario) for i in range(processes)]
-        in_flight: list[int] = []
+        kills: list[tuple[int, int]] = []  # (in flight, stranded) at each
         try:
             # Starting a Python process with discord.py takes seconds on a busy machine:
             # the clock starts once all are up, and only running workers are killed.
@@ -261,12 +275,12 @@ async def run(url: str, scenario: Scenario, processes: int = PROCESSES, seed: in
                     break
                 running = [i for i, w in enumerate(workers) if w.pid in _ready(log)]
                 if (
-                    len(in_flight) < scenario.kills
+                    len(kills) < scenario.kills
                     and len(running) > 1
                     and time.monotonic() >= next_kill
                 ):
                     victim = chance.choice(running)
-                    in_flight.append(await _kill(store, log, workers[victim]))
+                    kills.append(await _kill(store, log, workers[victim]))
                     workers[victim] = _spawn(url, log, victim, scenario)
                     next_kill = time.monotonic() + (scenario.kill_every or 0) * chance.uniform(
                         0.5, 1.5
@@ -279,22 +293,27 @@ async def run(url: str, scenario: Scenario, processes: int = PROCESSES, seed: in
                 process.wait()
         events = _events(log)
     await store.close()
-    return _tally(scenario, due, events, in_flight, elapsed)
+    return _tally(scenario, due, events, [n for n, _ in kills], sum(s for _, s in kills), elapsed)
 
 
-async def _kill(store: Store, log: Path, process: subprocess.Popen[bytes]) -> int:
-    """SIGKILL one worker; returns how many sends it had started and not recorded."""
+async def _kill(store: Store, log: Path, process: subprocess.Popen[bytes]) -> tuple[int, int]:
+    """SIGKILL one worker; returns how many sends it had started and not recorded, and
+    how many occurrences it held (claimed, not recorded)."""
     process.send_signal(signal.SIGKILL)
     process.wait()
-    begun = {key for event, key, pid, _ in _events(log) if event == "begin" and pid == process.pid}
-    return len(begun - await _recorded(store))
+    recorded = await _recorded(store)
+    ours = [(event, key) for event, key, pid, _ in _events(log) if pid == process.pid]
+    begun = {key for event, key in ours if event == "begin"}
+    held = {key for event, key in ours if event == "claim"}
+    return len(begun - recorded), len(held - recorded)
 
 
 def _tally(
     scenario: Scenario,
     due: dict[int, float],
     events: list[tuple[str, tuple[int, int], int, float]],
-    in_flight: list[int],
+    in_flight_at_kills: list[int],
+    stranded: int,
     elapsed: float,
 ) -> Result:
     sent_at: dict[int, list[float]] = {}
@@ -313,9 +332,10 @@ def _tally(
         sent=len(first),
         lost=scenario.rows - len(first),
         duplicated=sum(n - 1 for n in copies.values()),
-        in_flight_at_kills=in_flight,
-        late_beyond_lease=sum(1 for x in late if x >= scenario.lease and not scenario.outage),
+        in_flight_at_kills=in_flight_at_kills,
+        late_beyond_lease=stranded,
         early=sum(1 for x in late if x < 0),
+        slowest=max(late, default=0.0),
         seconds=elapsed,
     )
 
@@ -326,6 +346,7 @@ def report(database: str, result: Result) -> str:
         f"{database:<10} {result.scenario:<7} due {result.due:>4}  sent {result.sent:>4}  "
         f"lost {result.lost}  duplicated {result.duplicated}  in flight at kills [{flight}]  "
         f"late beyond lease {result.late_beyond_lease}  early {result.early}  "
+        f"slowest {result.slowest:.1f}s  "
         f"{result.seconds:.1f}s  {'OK' if result.ok else 'FAIL'}"
     )
 
