@@ -161,8 +161,8 @@ async def worker(url: str, log_path: str, index: int, scenario: Scenario) -> Non
 
     claim = schedules.claim
 
-    async def logged_claim(*args: Any, **kwargs: Any) -> list[Due]:
-        claimed = await claim(*args, **kwargs)
+    def logged_claim(*args: Any, **kwargs: Any) -> list[Due]:
+        claimed = claim(*args, **kwargs)
         for due in claimed:
             _line(log, "claim", due)
         return claimed

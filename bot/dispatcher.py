@@ -152,17 +152,16 @@ class Dispatcher:
         total = 0
         async with self._draining:
             while not self._stopping:
-                async with schedules.claiming(self.store) as session:
-                    claimed = await schedules.claim(
-                        session,
-                        owner=self.owner,
-                        now=self.clock.now(),
-                        lease=self.lease,
-                        limit=self.batch,
-                        kinds=self.handlers,
-                        shard_count=self.shard_count,
-                        shard_ids=self.shard_ids,
-                    )
+                claimed = await self.store.run(
+                    schedules.claim,
+                    owner=self.owner,
+                    now=self.clock.now(),
+                    lease=self.lease,
+                    limit=self.batch,
+                    kinds=self.handlers,
+                    shard_count=self.shard_count,
+                    shard_ids=self.shard_ids,
+                )
                 if not claimed:
                     return total
                 self._held, self._renewed = {due.schedule_id for due in claimed}, time.monotonic()
@@ -174,8 +173,7 @@ class Dispatcher:
                     sent.set()  # not a cancel, which could cut a renewal mid-transaction
                     await renewing
                     left, self._held = self._held, set()
-                    async with schedules.claiming(self.store) as session:
-                        await schedules.release(session, owner=self.owner, ids=left)
+                    await self.store.run(schedules.release, owner=self.owner, ids=left)
         return total
 
     async def _send_batch(self, claimed: list[Due]) -> int:
@@ -190,18 +188,18 @@ class Dispatcher:
                 break
             began = time.monotonic()
             finished = await self._handle(due, self.clock.now())
-            await self._record(finished)
+            # Not ours to give back any more: if recording fails, the row's lease lapses.
             self._held.discard(due.schedule_id)
+            await self._record(finished)
             handled += 1
             if time.monotonic() - began > SLOW_SEND_SECONDS:
                 break
         return handled
 
     async def _renew(self) -> None:
-        async with schedules.claiming(self.store) as session:
-            self._held &= await schedules.renew(
-                session, owner=self.owner, ids=self._held, lease=self.lease
-            )
+        self._held &= await self.store.run(
+            schedules.renew, owner=self.owner, ids=self._held, lease=self.lease
+        )
         self._renewed = time.monotonic()
 
     async def _keep_leases(self, sent: asyncio.Event) -> None:
@@ -236,10 +234,9 @@ class Dispatcher:
         leased would be sent again by another process once its lease lapses."""
         for attempt in range(1, RECORD_TRIES + 1):
             try:
-                async with schedules.claiming(self.store) as session:
-                    await schedules.finish(
-                        session, owner=self.owner, done=[finished], now=self.clock.now()
-                    )
+                await self.store.run(
+                    schedules.finish, owner=self.owner, done=[finished], now=self.clock.now()
+                )
                 return
             except Exception:
                 if attempt == RECORD_TRIES:

@@ -9,10 +9,11 @@ The database is the only truth about schedules; a process that dies loses nothin
   died) is due again, exactly like a pending one. Leases are stamped and compared in
   the database's time, so a process with a wrong clock neither takes a live lease nor
   lets its own lapse early; ``renew`` extends the leases a live dispatcher holds.
-- Both run in ``claiming`` sessions: on SQLite these take the write lock first
-  (``BEGIN IMMEDIATE``). A plain deferred transaction that waited for the lock would
-  find its snapshot stale once it got it and fail with "database is locked" instead of
-  waiting, as soon as several dispatchers share one file.
+- ``claim``, ``renew``, ``release`` and ``finish`` are units for ``Store.run`` (on
+  SQLite they run on the event loop's connection, with no thread hop per statement,
+  since the dispatcher records every occurrence on its own). Each starts with a write,
+  so on SQLite it takes the write lock at its first statement: a transaction that read
+  first and then waited for the lock would find its snapshot stale and fail instead.
 - ``finish`` records each occurrence in ``delivery`` (unique per schedule and due time),
   releases the lease and stores the next due time, all in one transaction, and only for
   rows whose lease the caller still holds. An occurrence to try again keeps its due
@@ -23,8 +24,7 @@ The database is the only truth about schedules; a process that dies loses nothin
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Collection, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
@@ -38,16 +38,15 @@ from sqlalchemy import (
     func,
     literal,
     or_,
-    text,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
 from coach.recurrence import Weekly, days_from_text, days_text, next_occurrence
 from storage.sql_time import database_now
-from storage.store import Store
 from storage.tables import Delivery, Schedule, metadata
 from storage.utc import UTCDateTime
 
@@ -55,15 +54,6 @@ PENDING, CLAIMED, PAUSED = "pending", "claimed", "paused"
 # Why a schedule is paused: the person asked, or their DMs are closed (told or not yet).
 BY_PERSON, DMS_CLOSED, DMS_CLOSED_TOLD = "person", "dms_closed", "dms_closed_told"
 SHARD_SHIFT = 22  # a Discord id's top bits are a timestamp; this gives the shard's input
-
-
-@asynccontextmanager
-async def claiming(store: Store) -> AsyncIterator[AsyncSession]:
-    """A session for ``claim`` and ``finish``, holding SQLite's write lock from the start."""
-    async with store.session() as session:
-        if store.backend == "sqlite":
-            await session.execute(text("BEGIN IMMEDIATE"))
-        yield session
 
 
 def rule_of(row: Schedule) -> Weekly:
@@ -98,7 +88,7 @@ class Finished:
     retry_at: datetime | None = None  # try this occurrence again then, not yet recorded
 
 
-def _dialect(session: AsyncSession) -> Any:
+def _dialect(session: AsyncSession | Session) -> Any:
     return sqlite if session.get_bind().dialect.name == "sqlite" else postgresql
 
 
@@ -223,8 +213,8 @@ def _ours(
     return and_(handled, or_(col(Schedule.person_id).is_not(None), shard.in_(sorted(shard_ids))))
 
 
-async def claim(
-    session: AsyncSession,
+def claim(
+    session: Session,
     *,
     owner: str,
     now: datetime,
@@ -246,7 +236,7 @@ async def claim(
         .with_for_update(skip_locked=True)  # SQLite has no row locks and drops this
         .cte("chosen")
     )
-    result = await session.execute(
+    result = session.execute(
         update(Schedule)
         .where(col(Schedule.id) == chosen.c.id)
         .values(status=CLAIMED, lease_owner=owner, lease_expires_at=database_now(lease))
@@ -295,14 +285,12 @@ def _held(owner: str, ids: Collection[int]) -> ColumnElement[bool]:
     )
 
 
-async def renew(
-    session: AsyncSession, *, owner: str, ids: Collection[int], lease: timedelta
-) -> set[int]:
+def renew(session: Session, *, owner: str, ids: Collection[int], lease: timedelta) -> set[int]:
     """Extend ``owner``'s leases on ``ids`` to ``lease`` from the database's now; returns
     the ids it still held (a row paused, changed or deleted meanwhile is not among them)."""
     if not ids:
         return set()
-    result = await session.execute(
+    result = session.execute(
         update(Schedule)
         .where(_held(owner, ids))
         .values(lease_expires_at=database_now(lease))
@@ -312,10 +300,10 @@ async def renew(
     return {row_id for row_id in result.scalars() if row_id is not None}
 
 
-async def release(session: AsyncSession, *, owner: str, ids: Collection[int]) -> None:
+def release(session: Session, *, owner: str, ids: Collection[int]) -> None:
     """Give back leases never acted on (the dispatcher is stopping): due again at once."""
     if ids:
-        await session.execute(
+        session.execute(
             update(Schedule)
             .where(_held(owner, ids))
             .values(status=PENDING, lease_owner=None, lease_expires_at=None)
@@ -323,78 +311,82 @@ async def release(session: AsyncSession, *, owner: str, ids: Collection[int]) ->
         )
 
 
-async def finish(
-    session: AsyncSession, *, owner: str, done: Sequence[Finished], now: datetime
-) -> list[int]:
+def finish(session: Session, *, owner: str, done: Sequence[Finished], now: datetime) -> list[int]:
     """Record each occurrence once and release its lease; returns the schedule ids recorded.
 
     A row whose lease this owner no longer holds (it expired and another dispatcher took
-    it, or the person paused or deleted it meanwhile) is left alone. Three statements a
-    batch, whatever its size: which rows are still held (locked until commit), one
-    executemany to release them, one insert of the deliveries.
+    it, or the person paused or deleted it meanwhile) is left alone. Two statements an
+    occurrence, both built once: release it if still held, then insert its delivery.
     """
-    if not done:
-        return []
-    held_ids = set(
-        (
-            await session.execute(
-                select(col(Schedule.id))
-                .where(_held(owner, [item.schedule_id for item in done]))
-                .with_for_update()
-            )
-        ).scalars()
-    )
-    held = [item for item in done if item.schedule_id in held_ids]
-    if not held:
-        return []
-    table = metadata.tables["schedule"]
-    await session.execute(
-        update(table)
-        .where(table.c.id == bindparam("schedule_id"))
+    record = _RECORD[session.get_bind().dialect.name]
+    recorded: list[int] = []
+    for item in done:
+        if _release_finished(session, owner, item, now) and item.retry_at is None:
+            values = {"schedule": item.schedule_id, "due": item.due_at, "result": item.outcome}
+            recorded += session.execute(record, values | {"when": now}).scalars()
+    return recorded
+
+
+def _record_statement(dialect: Any) -> Any:
+    table = metadata.tables["delivery"]
+    return (
+        dialect.insert(table)
         .values(
-            status=bindparam("status"),
-            paused_reason=bindparam("pause_reason"),
-            next_due_at=bindparam("next_due_at"),
-            lease_owner=None,
-            lease_expires_at=None,
-            attempts=bindparam("attempts"),
-            last_error=bindparam("error"),
-            retry_at=bindparam("retry_at", type_=UTCDateTime()),
-            last_sent_at=func.coalesce(
-                bindparam("sent_at", type_=UTCDateTime()), table.c.last_sent_at
-            ),
-        ),
-        [
-            {
-                "schedule_id": item.schedule_id,
-                "status": PAUSED if item.pause_reason else PENDING,
-                "pause_reason": item.pause_reason,
-                # A retry is the same occurrence: it stays due at its own time.
-                "next_due_at": item.due_at if item.retry_at else item.next_due_at,
-                "attempts": item.attempts,
-                "error": item.error,
-                "retry_at": item.retry_at,
-                "sent_at": now if item.sent else None,
-            }
-            for item in held
-        ],
-    )
-    settled = [item for item in held if item.retry_at is None]
-    if not settled:
-        return []
-    recorded = await session.execute(
-        _dialect(session)
-        .insert(Delivery)
-        .values(
-            [
-                {"schedule_id": i.schedule_id, "due_at": i.due_at, "outcome": i.outcome, "at": now}
-                for i in settled
-            ]
+            schedule_id=bindparam("schedule"),
+            due_at=bindparam("due", type_=UTCDateTime()),
+            outcome=bindparam("result"),
+            at=bindparam("when", type_=UTCDateTime()),
         )
         .on_conflict_do_nothing(index_elements=["schedule_id", "due_at"])
-        .returning(col(Delivery.schedule_id))
+        .returning(table.c.schedule_id)
     )
-    return [row.schedule_id for row in recorded]
+
+
+_RECORD = {"sqlite": _record_statement(sqlite), "postgresql": _record_statement(postgresql)}
+_TABLE = metadata.tables["schedule"]
+# Built once: the dispatcher runs it for every occurrence, so it is never compiled again.
+_RELEASE_FINISHED = (
+    update(_TABLE)
+    .where(
+        _TABLE.c.id == bindparam("schedule_id"),
+        _TABLE.c.lease_owner == bindparam("owner"),
+        _TABLE.c.status == CLAIMED,
+    )
+    .values(
+        status=bindparam("status"),
+        paused_reason=bindparam("pause_reason"),
+        next_due_at=bindparam("next_due_at", type_=UTCDateTime()),
+        lease_owner=None,
+        lease_expires_at=None,
+        attempts=bindparam("attempts"),
+        last_error=bindparam("error"),
+        retry_at=bindparam("retry_at", type_=UTCDateTime()),
+        last_sent_at=func.coalesce(
+            bindparam("sent_at", type_=UTCDateTime()), _TABLE.c.last_sent_at
+        ),
+    )
+    .returning(_TABLE.c.id)
+)
+
+
+def _release_finished(session: Session, owner: str, item: Finished, now: datetime) -> bool:
+    """Store what comes next for one finished occurrence, if ``owner`` still holds it."""
+    result = session.execute(
+        _RELEASE_FINISHED,
+        {
+            "schedule_id": item.schedule_id,
+            "owner": owner,
+            "status": PAUSED if item.pause_reason else PENDING,
+            "pause_reason": item.pause_reason,
+            # A retry is the same occurrence: it stays due at its own time.
+            "next_due_at": item.due_at if item.retry_at else item.next_due_at,
+            "attempts": item.attempts,
+            "error": item.error,
+            "retry_at": item.retry_at,
+            "sent_at": now if item.sent else None,
+        },
+    )
+    return result.first() is not None
 
 
 async def next_wake(

@@ -45,15 +45,13 @@ def sent(due: schedules.Due, now: datetime) -> Finished:
 
 
 async def claim(store: Store, owner: str, now: datetime, limit: int = 50, lease=LEASE, **shards):
-    async with store.session() as session:
-        return await schedules.claim(
-            session, owner=owner, now=now, lease=lease, limit=limit, kinds=KINDS, **shards
-        )
+    return await store.run(
+        schedules.claim, owner=owner, now=now, lease=lease, limit=limit, kinds=KINDS, **shards
+    )
 
 
 async def finish(store: Store, owner: str, done: list[Finished], now: datetime) -> list[int]:
-    async with store.session() as session:
-        return await schedules.finish(session, owner=owner, done=done, now=now)
+    return await store.run(schedules.finish, owner=owner, done=done, now=now)
 
 
 async def deliveries(store: Store) -> list[Delivery]:
@@ -158,10 +156,9 @@ async def test_renewing_keeps_a_slow_send_from_being_taken(store):
 
     for _ in range(4):  # a send of about a second, three leases long
         await asyncio.sleep(0.25)
-        async with store.session() as session:
-            held = await schedules.renew(
-                session, owner="slow", ids={d.schedule_id for d in claimed}, lease=short
-            )
+        held = await store.run(
+            schedules.renew, owner="slow", ids={d.schedule_id for d in claimed}, lease=short
+        )
         assert held == {schedule_id}  # the paused one is no longer ours to send
         assert await claim(store, "other", DUE) == []
 
@@ -259,13 +256,11 @@ async def test_a_schedule_paused_while_sending_stays_paused(store):
 
 async def test_other_kinds_are_left_to_processes_that_handle_them(store):
     await add_people_and_schedules(store, 1)
+    claimed = await store.run(
+        schedules.claim, owner="a", now=DUE, lease=LEASE, limit=10, kinds={"report"}
+    )
+    assert claimed == []
     async with store.session() as session:
-        assert (
-            await schedules.claim(
-                session, owner="a", now=DUE, lease=LEASE, limit=10, kinds={"report"}
-            )
-            == []
-        )
         assert await schedules.next_wake(session, now=DUE, kinds={"report"}) is None
         count = await session.execute(select(func.count()).select_from(Schedule))
         assert count.scalar_one() == 1
