@@ -204,7 +204,8 @@ class Schedule(SQLModel, table=True):
     __table_args__ = (
         Index("ix_schedule_status_due", "status", "next_due_at"),
         Index("ix_schedule_person", "person_id"),
-        UniqueConstraint("kind", "person_id"),  # NULLs differ: server rows are not limited
+        # Unique indexes, not constraints: SQLite adds those without rebuilding the table.
+        Index("uq_schedule_kind_person", "kind", "person_id", unique=True),  # NULLs differ
         Index(
             "uq_schedule_server_kind",
             "kind",

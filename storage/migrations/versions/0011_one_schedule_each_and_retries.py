@@ -40,24 +40,23 @@ def upgrade() -> None:
     # Deliveries first: SQLite only cascades with foreign keys on, which Alembic may not be.
     op.execute(f"DELETE FROM delivery WHERE schedule_id IN ({OLDER_TWINS})")
     op.execute(f"DELETE FROM schedule WHERE id IN ({OLDER_TWINS})")
-    with op.batch_alter_table("schedule", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("retry_at", storage.utc.UTCDateTime(timezone=True), nullable=True)
-        )
-        batch_op.create_unique_constraint(
-            batch_op.f("uq_schedule_kind_person_id"), ["kind", "person_id"]
-        )
-        batch_op.create_index(
-            "uq_schedule_server_kind",
-            ["kind", "guild_id"],
-            unique=True,
-            sqlite_where=SERVER_ONLY,
-            postgresql_where=SERVER_ONLY,
-        )
+    # No batch mode: on SQLite it rebuilds the table, and dropping the old one would
+    # cascade to every delivery. A column and unique indexes need no rebuild.
+    op.add_column(
+        "schedule", sa.Column("retry_at", storage.utc.UTCDateTime(timezone=True), nullable=True)
+    )
+    op.create_index("uq_schedule_kind_person", "schedule", ["kind", "person_id"], unique=True)
+    op.create_index(
+        "uq_schedule_server_kind",
+        "schedule",
+        ["kind", "guild_id"],
+        unique=True,
+        sqlite_where=SERVER_ONLY,
+        postgresql_where=SERVER_ONLY,
+    )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("schedule", schema=None) as batch_op:
-        batch_op.drop_index("uq_schedule_server_kind")
-        batch_op.drop_constraint(batch_op.f("uq_schedule_kind_person_id"), type_="unique")
-        batch_op.drop_column("retry_at")
+    op.drop_index("uq_schedule_server_kind", "schedule")
+    op.drop_index("uq_schedule_kind_person", "schedule")
+    op.drop_column("schedule", "retry_at")
