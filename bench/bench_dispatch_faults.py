@@ -53,11 +53,13 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import func, insert, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # when imported by the tests
 
 import discord
+from bench_reminders import fresh_store
 
 from bot.dispatcher import Dispatcher, Handled
 from bot.sending import failed
@@ -177,16 +179,6 @@ async def worker(url: str, log_path: str, index: int, scenario: Scenario) -> Non
     while True:
         await dispatcher.drain()
         await asyncio.sleep(POLL)
-
-
-async def fresh_store(url: str) -> Store:
-    store = Store(url)
-    if store.backend == "postgresql":
-        async with store.engine.begin() as connection:
-            await connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-            await connection.execute(text("CREATE SCHEMA public"))
-    await store.migrate()
-    return store
 
 
 async def insert_due(store: Store, scenario: Scenario, origin: float) -> dict[int, float]:

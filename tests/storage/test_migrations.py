@@ -1,4 +1,5 @@
-"""Migrations keep existing rows: a database at 0001 with sets upgrades to head intact."""
+"""Migrations keep existing rows: a database at 0001 with sets upgrades to head intact,
+and 0011 merges duplicate schedules before making them unique."""
 
 from __future__ import annotations
 
@@ -9,14 +10,15 @@ from storage.migrate import alembic_config
 from storage.store import Store
 
 
+def upgrade_to(revision: str):
+    def run(connection: object) -> None:
+        command.upgrade(alembic_config(connection), revision)  # type: ignore[arg-type]
+
+    return run
+
+
 async def test_upgrading_a_populated_0001_database_backfills_new_columns(backend_url: str) -> None:
     store = Store(backend_url)
-
-    def upgrade_to(revision: str):
-        def run(connection: object) -> None:
-            command.upgrade(alembic_config(connection), revision)  # type: ignore[arg-type]
-
-        return run
 
     try:
         async with store.engine.begin() as connection:
@@ -49,12 +51,6 @@ async def test_upgrading_a_populated_0001_database_backfills_new_columns(backend
 
 async def test_0011_merges_duplicate_schedules_keeping_the_newest(backend_url: str) -> None:
     store = Store(backend_url)
-
-    def upgrade_to(revision: str):
-        def run(connection: object) -> None:
-            command.upgrade(alembic_config(connection), revision)  # type: ignore[arg-type]
-
-        return run
 
     schedule = (
         "INSERT INTO schedule (id, kind, person_id, guild_id, weekdays, local_time, timezone, "
