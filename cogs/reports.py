@@ -38,11 +38,12 @@ from storage.schedules import Due
 
 MAX_FAILURES = 3
 # Why a report is paused, and what /report status says about it.
-FAILING, CHANNEL_DELETED = "report failing", "channel deleted"
+FAILING, CHANNEL_DELETED, DELETED_TOLD = "report failing", "channel deleted", "deleted, told"
 PAUSED_BECAUSE = {
     FAILING: "Posts kept failing. Fix the channel, then run `/report setup` again.",
     CHANNEL_DELETED: "The report channel was deleted. Run `/report setup` with another one.",
 }
+PAUSED_BECAUSE[DELETED_TOLD] = PAUSED_BECAUSE[CHANNEL_DELETED]
 CHANNEL_GONE = "the report channel was deleted"
 POSTED_PAGES = 3
 NEEDED = ("view_channel", "send_messages", "embed_links", "attach_files")
@@ -256,6 +257,25 @@ class Reports(commands.Cog):
             "Stop this server's weekly balance report?", view=view, ephemeral=True
         )
         view.origin = interaction
+
+    @commands.Cog.listener()
+    async def on_app_command_completion(
+        self, interaction: discord.Interaction, _command: object
+    ) -> None:
+        """Tells the first moderator who uses a command here, once, that the weekly
+        report stopped because its channel was deleted."""
+        if interaction.guild_id is None or not manages_server(interaction):
+            return
+        if not interaction.response.is_done():
+            return  # nothing to follow up on; the next command tells them
+        async with self.bot.store.session() as session:
+            row = await report_schedule(session, interaction.guild_id)
+            if row is None or row.paused_reason != CHANNEL_DELETED:
+                return
+            row.paused_reason = DELETED_TOLD
+        await interaction.followup.send(
+            f"The weekly report is paused: {PAUSED_BECAUSE[CHANNEL_DELETED]}", ephemeral=True
+        )
 
 
 async def setup(bot: LegDayBot) -> None:

@@ -154,6 +154,10 @@ async def test_a_deleted_report_channel_pauses_and_says_so(gym, server):
     status = await mod.slash(gym.channel, "report status")
     fields = {f.name: f.value for f in status.response.embeds[0].fields}
     assert fields["Paused"].startswith("The report channel was deleted.")
+    assert "The weekly report is paused" in status.followups[0].content  # told once
+    again = await mod.slash(gym.channel, "report status")
+    assert again.followups == []
+    assert "Paused" in [f.name for f in again.response.embeds[0].fields]
 
 
 async def test_disable_asks_first(gym, server):
