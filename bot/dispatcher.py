@@ -6,9 +6,19 @@ move or abandon. A process that runs every shard is the only one: it re-arms the
 one-shot on every change it makes and after every drain, so it needs no polling (which
 would also make simulated time crawl in tests and the console, a step a minute).
 
-Each wake-up drains everything due, one leased batch at a time; the lease outlives the
-slowest batch (bounded retries included), so a dispatcher that dies mid-batch only
-delays those occurrences until the lease expires.
+Never twice, never lost:
+- Each wake-up drains everything due, one leased batch at a time, sending one at a
+  time and recording each occurrence the moment its send returns. A dispatcher killed
+  mid-batch can only have its one send in flight repeated; the rest of its batch waits
+  for the lease to lapse and goes out then, late.
+- Leases run in database time (``storage.schedules``), and a live dispatcher renews its
+  leases while it sends, so a slow send (Discord retrying for a minute and a half) or a
+  clock minutes off never lets another process take a row it still holds. Before each
+  send it checks the last renewal is recent; if renewing keeps failing it stops sending.
+  After a slow send it gives back the rest of its batch for idle processes to take.
+- A send that fails for a passing reason (429, 5xx) is tried again later, with a
+  growing pause, for as long as the grace period allows; the occurrence keeps its due
+  time, so it is still recorded once.
 
 An occurrence missed by less than the grace period (downtime, a slow restart) is still
 handled, once, late; an older one is recorded as missed and never sent, so coming back
@@ -21,6 +31,7 @@ import asyncio
 import logging
 import os
 import socket
+import time
 import uuid
 from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
@@ -35,10 +46,15 @@ from storage.store import Store
 log = logging.getLogger(__name__)
 
 GRACE = timedelta(hours=2)
-LEASE = timedelta(minutes=5)
-BATCH = 100
+# Renewed every third of itself while sending, so only a dead process's rows wait for it.
+LEASE = timedelta(minutes=1)
+BATCH = 20
 POLL_SECONDS = 60.0
 MIN_REARM = timedelta(seconds=1)
+# A failed occurrence waits half as long as it is already late, within these bounds.
+RETRY_MIN, RETRY_MAX = timedelta(minutes=1), timedelta(minutes=15)
+RECORD_TRIES = 3
+SLOW_SEND_SECONDS = 1.0
 MISSED = "missed"
 
 
@@ -51,6 +67,15 @@ class Handled:
     pause_reason: str | None = None
     attempts: int = 1
     error: str | None = None
+    passing: bool = False  # failed for a reason that may pass: worth trying again
+
+
+def retry_time(due_at: datetime, now: datetime, grace: timedelta) -> datetime | None:
+    """When to try a failed occurrence again, or None once its grace period is over."""
+    if now >= due_at + grace:
+        return None
+    pause = min(max((now - due_at) / 2, RETRY_MIN), RETRY_MAX)
+    return min(now + pause, due_at + grace)
 
 
 Handler = Callable[[Due, datetime], Awaitable[Handled]]
@@ -85,6 +110,9 @@ class Dispatcher:
         self._next_wake: datetime | None = None
         # Wake-ups can overlap (interval and one-shot together); one drain at a time.
         self._draining = asyncio.Lock()
+        self._stopping = False
+        self._held: set[int] = set()  # rows leased to this process right now
+        self._renewed = 0.0  # time.monotonic() of the last renewal (or claim)
 
     def register(self, kind: str, handler: Handler) -> None:
         self.handlers[kind] = handler
@@ -96,10 +124,12 @@ class Dispatcher:
         wake_clock.once(f"{self.owner}:next", self.clock.now(), self.wake)
 
     async def stop(self) -> None:
-        """Wait for a drain in progress, so no lease is left to expire."""
+        """Finish the send in flight, give back the rest of the batch, and return."""
         self.wake_clock = None
+        self._stopping = True
         async with self._draining:
             pass
+        self._stopping = False
 
     def wake_at(self, moment: datetime) -> None:
         """Make sure a wake-up happens by ``moment`` (a schedule was added or moved)."""
@@ -121,41 +151,114 @@ class Dispatcher:
         """Handle everything due now, batch by batch; returns how many occurrences."""
         total = 0
         async with self._draining:
-            while True:
-                now = self.clock.now()
-                async with schedules.claiming(self.store) as session:
-                    claimed = await schedules.claim(
-                        session,
-                        owner=self.owner,
-                        now=now,
-                        lease_until=now + self.lease,
-                        limit=self.batch,
-                        kinds=self.handlers,
-                        shard_count=self.shard_count,
-                        shard_ids=self.shard_ids,
-                    )
+            while not self._stopping:
+                claimed = await self.store.run(
+                    schedules.claim,
+                    owner=self.owner,
+                    now=self.clock.now(),
+                    lease=self.lease,
+                    limit=self.batch,
+                    kinds=self.handlers,
+                    shard_count=self.shard_count,
+                    shard_ids=self.shard_ids,
+                )
                 if not claimed:
                     return total
-                # One at a time: Discord's rate limits pace sending anyway, and the lease
-                # (minutes) covers a batch even with every send retried.
-                done = [await self._handle(due, now) for due in claimed]
-                async with schedules.claiming(self.store) as session:
-                    await schedules.finish(
-                        session, owner=self.owner, done=done, now=self.clock.now()
-                    )
-                total += len(claimed)
+                self._held, self._renewed = {due.schedule_id for due in claimed}, time.monotonic()
+                sent = asyncio.Event()
+                renewing = asyncio.create_task(self._keep_leases(sent))
+                try:
+                    total += await self._send_batch(claimed)
+                finally:
+                    sent.set()  # not a cancel, which could cut a renewal mid-transaction
+                    await renewing
+                    left, self._held = self._held, set()
+                    await self.store.run(schedules.release, owner=self.owner, ids=left)
+        return total
+
+    async def _send_batch(self, claimed: list[Due]) -> int:
+        """One at a time: Discord's rate limits pace sending anyway. Returns how many.
+
+        After a slow send the rest of the batch is given back, so that other processes
+        share it instead of waiting behind this one.
+        """
+        handled = 0
+        for due in claimed:
+            if self._stopping or not await self._still_held(due.schedule_id):
+                break
+            began = time.monotonic()
+            finished = await self._handle(due, self.clock.now())
+            # Not ours to give back any more: if recording fails, the row's lease lapses.
+            self._held.discard(due.schedule_id)
+            await self._record(finished)
+            handled += 1
+            if time.monotonic() - began > SLOW_SEND_SECONDS:
+                break
+        return handled
+
+    async def _renew(self) -> None:
+        self._held &= await self.store.run(
+            schedules.renew, owner=self.owner, ids=self._held, lease=self.lease
+        )
+        self._renewed = time.monotonic()
+
+    async def _keep_leases(self, sent: asyncio.Event) -> None:
+        """Renew this batch's leases every third of a lease until it has been sent."""
+        while True:
+            try:
+                await asyncio.wait_for(sent.wait(), self.lease.total_seconds() / 3)
+                return
+            except TimeoutError:
+                pass
+            try:
+                await self._renew()
+            except Exception:
+                log.exception("renewing leases failed; sending stops unless it recovers")
+
+    async def _still_held(self, schedule_id: int) -> bool:
+        """Whether to send this one: the lease is ours, renewed within half a lease.
+
+        The renewal task keeps leases fresh; if it has been failing, renew now, and send
+        nothing on a lease that may already be another process's.
+        """
+        if time.monotonic() - self._renewed > self.lease.total_seconds() / 2:
+            try:
+                await self._renew()
+            except Exception:
+                log.exception("cannot renew leases; leaving the batch to lapse")
+                return False
+        return schedule_id in self._held
+
+    async def _record(self, finished: Finished) -> None:
+        """Record one occurrence; a passing database error is retried, since a row left
+        leased would be sent again by another process once its lease lapses."""
+        for attempt in range(1, RECORD_TRIES + 1):
+            try:
+                await self.store.run(
+                    schedules.finish, owner=self.owner, done=[finished], now=self.clock.now()
+                )
+                return
+            except Exception:
+                if attempt == RECORD_TRIES:
+                    raise
+                log.warning("recording schedule %s failed, again", finished.schedule_id)
+                await asyncio.sleep(attempt)
 
     async def _handle(self, due: Due, now: datetime) -> Finished:
         # From now, not from the due time: after downtime the next one is in the future.
-        upcoming = next_occurrence(due.rule, now)
+        upcoming = next_occurrence(due.rule, max(now, due.due_at))
         if now - due.due_at > self.grace:
             log.info("schedule %s missed its %s occurrence", due.schedule_id, due.due_at)
-            return Finished(due.schedule_id, due.due_at, MISSED, upcoming, attempts=0)
+            return Finished(due.schedule_id, due.due_at, MISSED, upcoming, attempts=due.attempts)
         try:
             handled = await self.handlers[due.kind](due, now)
         except Exception as error:
             log.exception("schedule %s failed", due.schedule_id)
             handled = Handled("failed", error=f"{type(error).__name__}: {error}"[:200])
+        attempts = due.attempts + handled.attempts
+        again = retry_time(due.due_at, now, self.grace) if handled.passing else None
+        if again is not None:
+            log.info("schedule %s: %s; trying again at %s", due.schedule_id, handled.error, again)
         return Finished(
             schedule_id=due.schedule_id,
             due_at=due.due_at,
@@ -163,14 +266,16 @@ class Dispatcher:
             next_due_at=upcoming,
             sent=handled.sent,
             pause_reason=handled.pause_reason,
-            attempts=handled.attempts,
+            attempts=attempts,
             error=handled.error,
+            retry_at=again,
         )
 
     async def _arm_next(self) -> None:
         async with self.store.session() as session:
             upcoming = await schedules.next_wake(
                 session,
+                now=self.clock.now(),
                 kinds=self.handlers,
                 shard_count=self.shard_count,
                 shard_ids=self.shard_ids,

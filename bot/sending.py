@@ -1,11 +1,16 @@
-"""Sending a scheduled message to a person: by DM, else in their server, else not at all.
+"""Sending a scheduled message to a person: by DM, else a mention in their server, else not.
 
 - DMs closed (403 Forbidden): mention them in the reminder channel of the server the
-  schedule was set in, if it has one; otherwise the schedule is paused and they are
-  told the next time they use a command.
-- Rate limits and Discord server errors: discord.py already waits out 429s and retries
-  5xx a few times per request; on top of that a failed send is retried a bounded number
-  of times with exponential backoff, well inside the dispatcher's lease.
+  schedule was set in, if it has one. That post is public, so it only says a reminder
+  is waiting: nothing of their training shows there. Without a channel, or when the
+  channel refuses the post or was deleted (404), the schedule is paused with that
+  reason, which ``/reminder list`` shows, and they are told the next time they use a
+  command.
+- Passing failures (429, Discord server errors, a dropped connection): discord.py
+  already waits out 429s and retries 5xx a few times per request; on top of that a
+  failed send is tried a bounded number of times with exponential backoff, and if it
+  still fails the handler says so (``passing``), and the dispatcher tries the occurrence
+  again later within its grace period.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
+import aiohttp
 import discord
 
 from bot.dispatcher import Handled
@@ -29,25 +35,32 @@ log = logging.getLogger(__name__)
 TRIES = 3
 BACKOFF_SECONDS = 5.0  # discord.py has already retried each request a few times
 SENT, FALLBACK, FAILED = "sent", "fallback", "failed"
+# Why a reminder is paused, as /reminder list says it after "paused: ".
+NO_CHANNEL = "your DMs are closed"
+CHANNEL_REFUSED = "your DMs are closed and I may not post in the reminder channel"
+CHANNEL_GONE = "your DMs are closed and the reminder channel was deleted"
 
 # A fresh message each try: a View is bound to the message it was sent with.
 Compose = Callable[[], tuple[discord.Embed, discord.ui.View]]
 
 
-def _transient(error: discord.HTTPException) -> bool:
-    return error.status == 429 or error.status >= 500
+def passing(error: BaseException) -> bool:
+    """Whether trying again later may work: rate limits, server errors, the network."""
+    if isinstance(error, discord.HTTPException):
+        return error.status == 429 or error.status >= 500
+    return isinstance(error, (OSError, TimeoutError, aiohttp.ClientError))
 
 
 async def _with_retries(send: Callable[[], Awaitable[discord.Message]]) -> int:
-    """Sends, retrying transient failures; returns the number of tries it took."""
+    """Sends, retrying passing failures; returns the number of tries it took."""
     for attempt in range(1, TRIES + 1):
         try:
             await send()
             return attempt
-        except discord.HTTPException as error:
-            if attempt == TRIES or isinstance(error, discord.Forbidden) or not _transient(error):
+        except Exception as error:
+            if attempt == TRIES or not passing(error):
                 raise
-            log.warning("send failed (%s), try %d of %d", error.status, attempt, TRIES)
+            log.warning("send failed (%s), try %d of %d", error, attempt, TRIES)
             await asyncio.sleep(BACKOFF_SECONDS * 2 ** (attempt - 1))
     raise AssertionError("unreachable: the last try returns or raises")
 
@@ -60,45 +73,68 @@ async def _fallback_channel(bot: LegDayBot, guild_id: int | None) -> int | None:
     return server.reminder_channel_id if server else None
 
 
-def _failed(error: discord.HTTPException) -> Handled:
-    tries = TRIES if _transient(error) else 1
-    return Handled(FAILED, attempts=tries, error=f"HTTP {error.status}: {error.text}"[:200])
+def failed(error: Exception, tries: int = 1) -> Handled:
+    """A send that failed: tried again later if the reason may pass. Raises ``error``
+    again when it is neither Discord's answer nor a passing one (a bug)."""
+    if not (passing(error) or isinstance(error, discord.HTTPException)):
+        raise error
+    if isinstance(error, discord.HTTPException):
+        text = f"HTTP {error.status}: {error.text}"
+    else:
+        text = f"{type(error).__name__}: {error}"
+    again = passing(error)
+    return Handled(FAILED, attempts=tries if again else 1, error=text[:200], passing=again)
+
+
+def _paused(reason: str) -> Handled:
+    return Handled(DMS_CLOSED, pause_reason=DMS_CLOSED, error=reason)
+
+
+async def _attempt(
+    send: Callable[[], Awaitable[discord.Message]], outcome: str
+) -> Handled | discord.HTTPException:
+    """Send with retries; a refusal (403, 404) comes back for the caller to judge."""
+    try:
+        return Handled(outcome, sent=True, attempts=await _with_retries(send))
+    except (discord.Forbidden, discord.NotFound) as refusal:
+        return refusal
+    except Exception as error:
+        return failed(error, tries=TRIES)
 
 
 async def send_to_person(
-    bot: LegDayBot, person_id: int, guild_id: int | None, compose: Compose
+    bot: LegDayBot, person_id: int, guild_id: int | None, compose: Compose, waiting: str
 ) -> Handled:
-    """Deliver ``compose()`` to the person, following the fallbacks above."""
+    """Deliver ``compose()`` to the person, following the fallbacks above.
+
+    ``waiting`` names what is waiting for them (``a leg-day reminder``), for the public
+    post when their DMs are closed.
+    """
 
     async def dm() -> discord.Message:
         user = bot.get_user(person_id) or await bot.fetch_user(person_id)
         embed, view = compose()
         return await user.send(embed=embed, view=view)
 
-    try:
-        return Handled(SENT, sent=True, attempts=await _with_retries(dm))
-    except discord.Forbidden:
-        pass  # DMs closed: try the server below
-    except discord.HTTPException as error:
-        return _failed(error)
-
+    direct = await _attempt(dm, SENT)
+    if isinstance(direct, Handled):
+        return direct
+    if not isinstance(direct, discord.Forbidden):
+        return failed(direct)  # no such user
+    # DMs closed: a mention in the server's reminder channel, if it has one.
     channel_id = await _fallback_channel(bot, guild_id)
     if channel_id is None:
-        return Handled(DMS_CLOSED, pause_reason=DMS_CLOSED, error="DMs closed")
+        return _paused(NO_CHANNEL)
     channel = bot.get_partial_messageable(channel_id)
 
     async def mention() -> discord.Message:
-        embed, view = compose()
         return await channel.send(
-            f"<@{person_id}>, your DMs are closed, so here is your reminder.",
-            embed=embed,
-            view=view,
+            f"<@{person_id}>, {waiting} is waiting for you, but your DMs are closed. "
+            "Open your DMs for this server, or use `/balance` to see where you stand.",
             allowed_mentions=discord.AllowedMentions(users=[discord.Object(person_id)]),
         )
 
-    try:
-        return Handled(FALLBACK, sent=True, attempts=await _with_retries(mention))
-    except discord.Forbidden:
-        return Handled(DMS_CLOSED, pause_reason=DMS_CLOSED, error="DMs and channel closed")
-    except discord.HTTPException as error:
-        return _failed(error)
+    posted = await _attempt(mention, FALLBACK)
+    if isinstance(posted, Handled):
+        return posted
+    return _paused(CHANNEL_REFUSED if isinstance(posted, discord.Forbidden) else CHANNEL_GONE)

@@ -2,7 +2,8 @@
 
 Each goes out once: a post is claimed in ``challenge_announcement`` (unique per challenge,
 kind and week) before it is sent, so two wake-ups or two processes never both post it;
-a send that fails for a passing reason gives the claim back for the next wake-up. The
+a send that fails for a passing reason gives the claim back and is tried again soon,
+after a minute, then a growing pause up to RETRY_MAX (not at the next week's post). The
 end closes the challenge and awards the badges in the same transaction as its claim.
 
 The wake clock calls ``wake`` once at the next post's due time, armed at start-up, after
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-RETRY = timedelta(minutes=1)
+RETRY, RETRY_MAX = timedelta(minutes=1), timedelta(minutes=30)
 JOB = "challenge-posts"
 
 
@@ -37,6 +38,7 @@ class ChallengePosts:
     def __init__(self, bot: LegDayBot, boards: challenge_board.BoardCache) -> None:
         self.bot, self.boards = bot, boards
         self._next: datetime | None = None
+        self._failing = 0  # wake-ups in a row where a post failed for a passing reason
 
     def start(self) -> None:
         self.wake_at(self.bot.clock.now())
@@ -52,30 +54,43 @@ class ChallengePosts:
         self._next = moment
         self.bot.wake_clock.once(JOB, moment, self.wake)
 
+    def retry_soon(self) -> None:
+        """A post failed for a passing reason outside a wake-up: try it in a minute."""
+        self.wake_at(self.bot.clock.now() + RETRY)
+
     async def wake(self) -> None:
         self._next = None
         now = self.bot.clock.now()
         upcoming: datetime | None
         try:
-            await self.send_due()
+            all_sent = await self.send_due()
             upcoming = await self._next_post_at(now)
         except Exception:
             log.exception("challenge announcements failed; the next wake-up retries")
-            upcoming = now
+            all_sent, upcoming = False, now
+        self._failing = 0 if all_sent else self._failing + 1
+        if not all_sent:
+            again = now + min(RETRY * 2 ** (self._failing - 1), RETRY_MAX)
+            upcoming = min(upcoming or again, again)
         if upcoming is not None:
             # Never sooner than a minute away: a post that keeps failing to send (or a
             # failing database) must not turn wake-ups into a busy loop.
             self.wake_at(max(upcoming, now + RETRY))
 
-    async def send_due(self) -> None:
+    async def send_due(self) -> bool:
+        """Post what is due; False if a post failed and is to be tried again soon."""
         async with self.bot.store.session() as session:
             waiting = await challenges.awaiting_announcements(session, self.bot.clock.now())
-        for challenge in waiting:
-            if self.bot.get_guild(challenge.guild_id) is not None:
-                await self.announce(challenge)
+        results = [
+            await self.announce(challenge)
+            for challenge in waiting
+            if self.bot.get_guild(challenge.guild_id) is not None
+        ]
+        return all(results)
 
-    async def announce(self, challenge: Challenge) -> None:
-        """Send whatever is due for this challenge (start, this week's post or the end)."""
+    async def announce(self, challenge: Challenge) -> bool:
+        """Send whatever is due for this challenge (start, this week's post or the end);
+        False if a post failed for a passing reason and was given back."""
         if challenge.id is None:
             raise ValueError("the challenge was never saved")
         now = self.bot.clock.now()
@@ -100,6 +115,8 @@ class ChallengePosts:
             if not await self._send(challenge, content, post_embed(challenge, board, title)):
                 async with self.bot.store.session() as session:
                     await challenges.release_announcement(session, challenge.id, post, week)
+                return False
+        return True
 
     async def _send(self, challenge: Challenge, content: str | None, embed: discord.Embed) -> bool:
         """Post it; False only when trying again later may work."""

@@ -95,6 +95,7 @@ async def legday_due(bot: LegDayBot, due: Due, now: datetime) -> Handled:
         _person_id(due),
         due.guild_id,
         lambda: (nudge_embed(nudge), buttons(due, "log", "snooze", "skip")),
+        waiting="a leg-day reminder",
     )
 
 
@@ -105,7 +106,11 @@ async def checkin_due(bot: LegDayBot, due: Due, _now: datetime) -> Handled:
         colour=BRAND,
     )
     return await send_to_person(
-        bot, _person_id(due), due.guild_id, lambda: (embed, buttons(due, "checkin", "skip"))
+        bot,
+        _person_id(due),
+        due.guild_id,
+        lambda: (embed, buttons(due, "checkin", "skip")),
+        waiting="your weekly check-in",
     )
 
 

@@ -336,7 +336,8 @@ class Challenges(commands.Cog):
                 embed=None,
                 view=None,
             )
-            await self.posts.announce(found)
+            if not await self.posts.announce(found):
+                self.posts.retry_soon()
 
         view = ConfirmView(interaction.user.id, confirmed, confirm_label="End it")
         await interaction.response.send_message(

@@ -30,11 +30,7 @@ from storage.tables import Schedule
 
 KINDS = {"legday": "Leg day", "checkin": "Check-in"}
 Which = Literal["all", "legday", "checkin"]
-PAUSED_BECAUSE = {
-    schedules.BY_PERSON: "paused by you",
-    schedules.DMS_CLOSED: "paused: your DMs are closed",
-    schedules.DMS_CLOSED_TOLD: "paused: your DMs are closed",
-}
+DMS_CLOSED = (schedules.DMS_CLOSED, schedules.DMS_CLOSED_TOLD)
 
 
 def kind_of(which: Which) -> str | None:
@@ -44,12 +40,24 @@ def kind_of(which: Which) -> str | None:
 def line(row: Schedule) -> str:
     rule = schedules.rule_of(row)
     when = f"{describe_days(rule.weekdays)} at {row.local_time} ({zone_label(row.timezone)})"
-    state = (
-        PAUSED_BECAUSE.get(row.paused_reason or "", "paused")
-        if row.status == schedules.PAUSED
-        else f"next {timestamp(row.next_due_at)}"
-    )
-    return f"**{KINDS.get(row.kind, row.kind)}**: {when} · {state}"
+    return f"**{KINDS.get(row.kind, row.kind)}**: {when} · {state(row)}"
+
+
+def state(row: Schedule) -> str:
+    """The schedule's real state: paused and why, failing and retrying, or the next one."""
+    if row.status == schedules.PAUSED and row.paused_reason == schedules.BY_PERSON:
+        return "paused by you"
+    if row.status == schedules.PAUSED and row.paused_reason in DMS_CLOSED:
+        # The sender stores which way out failed: no channel, refused, or deleted.
+        return f"paused: {row.last_error or 'your DMs are closed'}"
+    if row.status == schedules.PAUSED:
+        return "paused"
+    if row.retry_at is not None:
+        return (
+            f"the {timestamp(row.next_due_at)} one failed to send (Discord trouble), "
+            f"trying again {timestamp(row.retry_at, 'R')}"
+        )
+    return f"next {timestamp(row.next_due_at)}"
 
 
 class Reminders(commands.Cog):
@@ -82,9 +90,7 @@ class Reminders(commands.Cog):
                 interaction, "The check-in is weekly: give one day, e.g. `day:sun`."
             )
         async with self.bot.store.session() as session:
-            for old in await schedules.schedules_of(session, interaction.user.id, kind):
-                await session.delete(old)
-            row = await schedules.add_schedule(
+            row = await schedules.put_schedule(
                 session,
                 kind=kind,
                 person_id=interaction.user.id,

@@ -7,6 +7,7 @@ that keeps failing is paused after MAX_FAILURES weeks and shows so in /report st
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Literal
 
@@ -17,6 +18,7 @@ from discord.ext import commands
 from bot.bot import LegDayBot
 from bot.dispatcher import Handled
 from bot.errors import permission_names
+from bot.sending import FAILED, SENT, failed
 from coach.recurrence import DAY_NAMES, RecurrenceError, Weekly, parse_time
 from coach.zones import ZoneError, read_zone, zone_label
 from cogs._common import (
@@ -36,6 +38,14 @@ from storage.reports import REPORT, report_schedule
 from storage.schedules import Due
 
 MAX_FAILURES = 3
+# Why a report is paused, and what /report status says about it.
+FAILING, CHANNEL_DELETED, DELETED_TOLD = "report failing", "channel deleted", "deleted, told"
+PAUSED_BECAUSE = {
+    FAILING: "Posts kept failing. Fix the channel, then run `/report setup` again.",
+    CHANNEL_DELETED: "The report channel was deleted. Run `/report setup` with another one.",
+}
+PAUSED_BECAUSE[DELETED_TOLD] = PAUSED_BECAUSE[CHANNEL_DELETED]
+CHANNEL_GONE = "the report channel was deleted"
 POSTED_PAGES = 3
 NEEDED = ("view_channel", "send_messages", "embed_links", "attach_files")
 Day = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -63,33 +73,48 @@ class Reports(commands.Cog):
         await channel.send(embeds=rendered.pages[:POSTED_PAGES], file=rendered.file())
 
     async def post_scheduled(self, due: Due, now: datetime) -> Handled:
-        """The weekly post. Failures are counted per server; a lasting one pauses it."""
+        """The weekly post. A passing failure (Discord trouble) is tried again by the
+        dispatcher; others count per server, and a lasting one or a deleted channel
+        pauses it, which /report status shows."""
         if due.guild_id is None:
             raise ValueError(f"report schedule {due.schedule_id} has no server")
         guild = self.bot.get_guild(due.guild_id)
         async with self.bot.store.session() as session:
             server = await get_server(session, due.guild_id, now)
-            channel = guild.get_channel(server.report_channel_id or 0) if guild else None
-        problem = None
-        if not isinstance(channel, discord.TextChannel):
-            problem = "the report channel is gone"
-        elif missing := missing_permissions(channel):
-            problem = f"missing {permission_names(missing)} in #{channel.name}"
-        else:
-            try:
-                await self._post(channel, channel.guild)
-            except discord.HTTPException as error:
-                problem = f"Discord refused the post ({error.status})"
+            channel_id = server.report_channel_id
+        handled = await self._attempt(guild, channel_id)
         async with self.bot.store.session() as session:
             server = await get_server(session, due.guild_id, now)
             server.report_last_at = now
-            server.report_failures = server.report_failures + 1 if problem else 0
-            server.report_last_result = f"failed: {problem}" if problem else "posted"
+            if handled.sent:
+                server.report_failures, server.report_last_result = 0, "posted"
+            elif handled.passing:
+                server.report_last_result = f"failed: {handled.error}; trying again"
+            else:
+                server.report_failures += 1
+                server.report_last_result = f"failed: {handled.error}"
             failures = server.report_failures
-        if problem is None:
-            return Handled("sent", sent=True)
-        pause = "report failing" if failures >= MAX_FAILURES else None
-        return Handled("failed", error=problem, pause_reason=pause)
+        if handled.sent or handled.passing:
+            return handled
+        if handled.error == CHANNEL_GONE:
+            return replace(handled, pause_reason=CHANNEL_DELETED)
+        return replace(handled, pause_reason=FAILING if failures >= MAX_FAILURES else None)
+
+    async def _attempt(self, guild: discord.Guild | None, channel_id: int | None) -> Handled:
+        channel = guild.get_channel(channel_id or 0) if guild else None
+        if guild is not None and channel is None:
+            return Handled(FAILED, error=CHANNEL_GONE)
+        if not isinstance(channel, discord.TextChannel):
+            return Handled(FAILED, error="the report channel is out of reach")
+        if missing := missing_permissions(channel):
+            return Handled(FAILED, error=f"missing {permission_names(missing)} in #{channel.name}")
+        try:
+            await self._post(channel, channel.guild)
+        except discord.NotFound:
+            return Handled(FAILED, error=CHANNEL_GONE)
+        except Exception as error:
+            return failed(error)
+        return Handled(SENT, sent=True)
 
     @report.command(name="setup", description="Post a weekly balance report in a channel")
     @app_commands.describe(
@@ -129,11 +154,7 @@ class Reports(commands.Cog):
         async with self.bot.store.session() as session:
             server = await get_server(session, interaction.guild_id, now)
             server.report_channel_id, server.timezone, server.report_failures = channel.id, zone, 0
-            existing = await report_schedule(session, interaction.guild_id)
-            if existing is not None:
-                await session.delete(existing)
-                await session.flush()
-            row = await schedules.add_schedule(
+            row = await schedules.put_schedule(
                 session,
                 kind=REPORT,
                 person_id=None,
@@ -203,9 +224,13 @@ class Reports(commands.Cog):
         when = f"{DAY_NAMES[min(schedules.rule_of(row).weekdays)].capitalize()} {row.local_time}"
         embed.add_field(name="When", value=f"{when} ({zone_label(row.timezone)})")
         if row.status == schedules.PAUSED:
+            reason = PAUSED_BECAUSE.get(row.paused_reason or "", "Run `/report setup` again.")
+            embed.add_field(name="Paused", value=reason, inline=False)
+        elif row.retry_at is not None:
             embed.add_field(
-                name="Paused",
-                value=f"{row.paused_reason}. Fix the channel, then run `/report setup` again.",
+                name="Retrying",
+                value=f"The {timestamp(row.next_due_at, 'F')} report failed to post; "
+                f"trying again {timestamp(row.retry_at, 'R')}.",
                 inline=False,
             )
         else:
@@ -240,6 +265,25 @@ class Reports(commands.Cog):
             "Stop this server's weekly balance report?", view=view, ephemeral=True
         )
         view.origin = interaction
+
+    @commands.Cog.listener()
+    async def on_app_command_completion(
+        self, interaction: discord.Interaction, _command: object
+    ) -> None:
+        """Tells the first moderator who uses a command here, once, that the weekly
+        report stopped because its channel was deleted."""
+        if interaction.guild_id is None or not manages_server(interaction):
+            return
+        if not interaction.response.is_done():
+            return  # nothing to follow up on; the next command tells them
+        async with self.bot.store.session() as session:
+            row = await report_schedule(session, interaction.guild_id)
+            if row is None or row.paused_reason != CHANNEL_DELETED:
+                return
+            row.paused_reason = DELETED_TOLD
+        await interaction.followup.send(
+            f"The weekly report is paused: {PAUSED_BECAUSE[CHANNEL_DELETED]}", ephemeral=True
+        )
 
 
 async def setup(bot: LegDayBot) -> None:

@@ -6,30 +6,47 @@ The database is the only truth about schedules; a process that dies loses nothin
   row choice is ``FOR UPDATE SKIP LOCKED``, so concurrent claimers never wait for or
   take each other's rows; SQLite runs the same ``UPDATE ... RETURNING`` with its one
   writer at a time. A claim is a lease: a row whose lease has expired (its dispatcher
-  died) is due again, exactly like a pending one.
-- Both run in ``claiming`` sessions: on SQLite these take the write lock first
-  (``BEGIN IMMEDIATE``). A plain deferred transaction that waited for the lock would
-  find its snapshot stale once it got it and fail with "database is locked" instead of
-  waiting, as soon as several dispatchers share one file.
+  died) is due again, exactly like a pending one. Leases are stamped and compared in
+  the database's time, so a process with a wrong clock neither takes a live lease nor
+  lets its own lapse early; ``renew`` extends the leases a live dispatcher holds.
+- ``claim``, ``renew``, ``release`` and ``finish`` are units for ``Store.run`` (on
+  SQLite they run on the event loop's connection, with no thread hop per statement,
+  since the dispatcher records every occurrence on its own). Each starts with a write,
+  so on SQLite it takes the write lock at its first statement: a transaction that read
+  first and then waited for the lock would find its snapshot stale and fail instead.
 - ``finish`` records each occurrence in ``delivery`` (unique per schedule and due time),
   releases the lease and stores the next due time, all in one transaction, and only for
-  rows whose lease the caller still holds.
+  rows whose lease the caller still holds. An occurrence to try again keeps its due
+  time, gets a ``retry_at`` and no delivery yet.
+- ``put_schedule`` sets a person's (or a server's) one schedule of a kind in a single
+  upsert, so two commands at once leave one row and neither fails.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Collection, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, and_, bindparam, func, literal, or_, text, update
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    and_,
+    bindparam,
+    case,
+    func,
+    literal,
+    or_,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
 from coach.recurrence import Weekly, days_from_text, days_text, next_occurrence
-from storage.store import Store
+from storage.sql_time import database_now
 from storage.tables import Delivery, Schedule, metadata
 from storage.utc import UTCDateTime
 
@@ -37,15 +54,6 @@ PENDING, CLAIMED, PAUSED = "pending", "claimed", "paused"
 # Why a schedule is paused: the person asked, or their DMs are closed (told or not yet).
 BY_PERSON, DMS_CLOSED, DMS_CLOSED_TOLD = "person", "dms_closed", "dms_closed_told"
 SHARD_SHIFT = 22  # a Discord id's top bits are a timestamp; this gives the shard's input
-
-
-@asynccontextmanager
-async def claiming(store: Store) -> AsyncIterator[AsyncSession]:
-    """A session for ``claim`` and ``finish``, holding SQLite's write lock from the start."""
-    async with store.session() as session:
-        if store.backend == "sqlite":
-            await session.execute(text("BEGIN IMMEDIATE"))
-        yield session
 
 
 def rule_of(row: Schedule) -> Weekly:
@@ -62,6 +70,7 @@ class Due:
     guild_id: int | None
     rule: Weekly
     due_at: datetime
+    attempts: int = 0  # failed tries of this occurrence so far (it is being retried)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,9 +85,14 @@ class Finished:
     pause_reason: str | None = None
     attempts: int = 0
     error: str | None = None
+    retry_at: datetime | None = None  # try this occurrence again then, not yet recorded
 
 
-async def add_schedule(
+def _dialect(session: AsyncSession | Session) -> Any:
+    return sqlite if session.get_bind().dialect.name == "sqlite" else postgresql
+
+
+async def put_schedule(
     session: AsyncSession,
     *,
     kind: str,
@@ -87,19 +101,43 @@ async def add_schedule(
     rule: Weekly,
     now: datetime,
 ) -> Schedule:
-    row = Schedule(
-        kind=kind,
-        person_id=person_id,
-        guild_id=guild_id,
-        weekdays=days_text(rule.weekdays),
-        local_time=rule.at.strftime("%H:%M"),
-        timezone=rule.zone,
-        next_due_at=next_occurrence(rule, now),
-        created_at=now,
+    """Set the one schedule of ``kind`` for the person (or, without one, the server).
+
+    An existing one is replaced in place, pending from its next occurrence; a send in
+    flight for it is no longer recorded (its lease is gone). One statement, so two calls
+    at once both succeed and leave one row.
+    """
+    values = {
+        "guild_id": guild_id,
+        "weekdays": days_text(rule.weekdays),
+        "local_time": rule.at.strftime("%H:%M"),
+        "timezone": rule.zone,
+        "next_due_at": next_occurrence(rule, now),
+        "status": PENDING,
+        "paused_reason": None,
+        "lease_owner": None,
+        "lease_expires_at": None,
+        "attempts": 0,
+        "last_error": None,
+        "retry_at": None,
+    }
+    insert = (
+        _dialect(session)
+        .insert(Schedule)
+        .values(kind=kind, person_id=person_id, created_at=now, **values)
     )
-    session.add(row)
-    await session.flush()
-    return row
+    if person_id is not None:
+        upsert = insert.on_conflict_do_update(index_elements=["kind", "person_id"], set_=values)
+    else:
+        upsert = insert.on_conflict_do_update(
+            index_elements=["kind", "guild_id"],
+            index_where=col(Schedule.person_id).is_(None),
+            set_=values,
+        )
+    row = await session.scalars(
+        upsert.returning(Schedule), execution_options={"populate_existing": True}
+    )
+    return row.one()
 
 
 async def schedules_of(
@@ -122,7 +160,7 @@ async def resume(session: AsyncSession, row: Schedule, now: datetime) -> None:
     """Pending again from the next occurrence after now: nothing missed while paused is sent."""
     row.status, row.paused_reason = PENDING, None
     row.next_due_at = next_occurrence(rule_of(row), now)
-    row.attempts, row.last_error = 0, None
+    row.attempts, row.last_error, row.retry_at = 0, None, None
     await session.flush()
 
 
@@ -150,10 +188,16 @@ async def untold_dms_closed(session: AsyncSession, person_id: int) -> list[Sched
     return list(rows.scalars())
 
 
+def _tried_at() -> ColumnElement[datetime]:
+    """When a pending row is next tried: its due time, or its retry time after a failure."""
+    return func.coalesce(col(Schedule.retry_at), col(Schedule.next_due_at))
+
+
 def _due(now: datetime) -> ColumnElement[bool]:
+    """Pending and due by the caller's clock, or leased until before the database's now."""
     return or_(
-        and_(col(Schedule.status) == PENDING, col(Schedule.next_due_at) <= now),
-        and_(col(Schedule.status) == CLAIMED, col(Schedule.lease_expires_at) <= now),
+        and_(col(Schedule.status) == PENDING, _tried_at() <= now),
+        and_(col(Schedule.status) == CLAIMED, col(Schedule.lease_expires_at) <= database_now()),
     )
 
 
@@ -169,33 +213,38 @@ def _ours(
     return and_(handled, or_(col(Schedule.person_id).is_not(None), shard.in_(sorted(shard_ids))))
 
 
-async def claim(
-    session: AsyncSession,
+def claim(
+    session: Session,
     *,
     owner: str,
     now: datetime,
-    lease_until: datetime,
+    lease: timedelta,
     limit: int,
     kinds: Collection[str],
     shard_count: int | None = None,
     shard_ids: Collection[int] | None = None,
 ) -> list[Due]:
-    """Lease up to ``limit`` due occurrences of ``kinds`` to ``owner``, oldest first."""
+    """Lease up to ``limit`` due occurrences of ``kinds`` to ``owner`` for ``lease`` of
+    database time, oldest first. ``now`` (the caller's clock) decides what is due."""
     # A CTE, because PostgreSQL evaluates it once: an IN (subquery) may be re-run by the
     # planner and lock more than ``limit`` rows.
     chosen = (
         select(col(Schedule.id))
         .where(_due(now), _ours(kinds, shard_count, shard_ids))
-        .order_by(col(Schedule.next_due_at))
+        .order_by(_tried_at())
         .limit(limit)
         .with_for_update(skip_locked=True)  # SQLite has no row locks and drops this
         .cte("chosen")
     )
-    result = await session.execute(
+    result = session.execute(
         update(Schedule)
         .where(col(Schedule.id) == chosen.c.id)
-        .values(status=CLAIMED, lease_owner=owner, lease_expires_at=lease_until)
+        .values(status=CLAIMED, lease_owner=owner, lease_expires_at=database_now(lease))
         .returning(
+            # A retried occurrence goes on counting its tries; a new one starts at none.
+            case((col(Schedule.retry_at).is_not(None), col(Schedule.attempts)), else_=0).label(
+                "tries"
+            ),
             col(Schedule.id),
             col(Schedule.kind),
             col(Schedule.person_id),
@@ -220,6 +269,7 @@ async def claim(
                     row.timezone,
                 ),
                 due_at=row.next_due_at,
+                attempts=row.tries,
             )
             for row in result
         ),
@@ -227,96 +277,145 @@ async def claim(
     )
 
 
-async def finish(
-    session: AsyncSession, *, owner: str, done: Sequence[Finished], now: datetime
-) -> list[int]:
+def _held(owner: str, ids: Collection[int]) -> ColumnElement[bool]:
+    return and_(
+        col(Schedule.id).in_(sorted(ids)),
+        col(Schedule.lease_owner) == owner,
+        col(Schedule.status) == CLAIMED,
+    )
+
+
+def renew(session: Session, *, owner: str, ids: Collection[int], lease: timedelta) -> set[int]:
+    """Extend ``owner``'s leases on ``ids`` to ``lease`` from the database's now; returns
+    the ids it still held (a row paused, changed or deleted meanwhile is not among them)."""
+    if not ids:
+        return set()
+    result = session.execute(
+        update(Schedule)
+        .where(_held(owner, ids))
+        .values(lease_expires_at=database_now(lease))
+        .returning(col(Schedule.id))
+        .execution_options(synchronize_session=False)
+    )
+    return {row_id for row_id in result.scalars() if row_id is not None}
+
+
+def release(session: Session, *, owner: str, ids: Collection[int]) -> None:
+    """Give back leases never acted on (the dispatcher is stopping): due again at once."""
+    if ids:
+        session.execute(
+            update(Schedule)
+            .where(_held(owner, ids))
+            .values(status=PENDING, lease_owner=None, lease_expires_at=None)
+            .execution_options(synchronize_session=False)
+        )
+
+
+def finish(session: Session, *, owner: str, done: Sequence[Finished], now: datetime) -> list[int]:
     """Record each occurrence once and release its lease; returns the schedule ids recorded.
 
     A row whose lease this owner no longer holds (it expired and another dispatcher took
-    it, or the person paused or deleted it meanwhile) is left alone. Three statements a
-    batch, whatever its size: which rows are still held (locked until commit), one
-    executemany to release them, one insert of the deliveries.
+    it, or the person paused or deleted it meanwhile) is left alone. Two statements an
+    occurrence, both built once: release it if still held, then insert its delivery.
     """
-    if not done:
-        return []
-    held_ids = set(
-        (
-            await session.execute(
-                select(col(Schedule.id))
-                .where(
-                    col(Schedule.id).in_([item.schedule_id for item in done]),
-                    col(Schedule.lease_owner) == owner,
-                    col(Schedule.status) == CLAIMED,
-                )
-                .with_for_update()
-            )
-        ).scalars()
-    )
-    held = [item for item in done if item.schedule_id in held_ids]
-    if not held:
-        return []
-    table = metadata.tables["schedule"]
-    await session.execute(
-        update(table)
-        .where(table.c.id == bindparam("schedule_id"))
+    record = _RECORD[session.get_bind().dialect.name]
+    recorded: list[int] = []
+    for item in done:
+        if _release_finished(session, owner, item, now) and item.retry_at is None:
+            values = {"schedule": item.schedule_id, "due": item.due_at, "result": item.outcome}
+            recorded += session.execute(record, values | {"when": now}).scalars()
+    return recorded
+
+
+def _record_statement(dialect: Any) -> Any:
+    table = metadata.tables["delivery"]
+    return (
+        dialect.insert(table)
         .values(
-            status=bindparam("status"),
-            paused_reason=bindparam("pause_reason"),
-            next_due_at=bindparam("next_due_at"),
-            lease_owner=None,
-            lease_expires_at=None,
-            attempts=bindparam("attempts"),
-            last_error=bindparam("error"),
-            last_sent_at=func.coalesce(
-                bindparam("sent_at", type_=UTCDateTime()), table.c.last_sent_at
-            ),
-        ),
-        [
-            {
-                "schedule_id": item.schedule_id,
-                "status": PAUSED if item.pause_reason else PENDING,
-                "pause_reason": item.pause_reason,
-                "next_due_at": item.next_due_at,
-                "attempts": item.attempts,
-                "error": item.error,
-                "sent_at": now if item.sent else None,
-            }
-            for item in held
-        ],
-    )
-    dialect = sqlite if session.get_bind().dialect.name == "sqlite" else postgresql
-    recorded = await session.execute(
-        dialect.insert(Delivery)
-        .values(
-            [
-                {"schedule_id": i.schedule_id, "due_at": i.due_at, "outcome": i.outcome, "at": now}
-                for i in held
-            ]
+            schedule_id=bindparam("schedule"),
+            due_at=bindparam("due", type_=UTCDateTime()),
+            outcome=bindparam("result"),
+            at=bindparam("when", type_=UTCDateTime()),
         )
         .on_conflict_do_nothing(index_elements=["schedule_id", "due_at"])
-        .returning(col(Delivery.schedule_id))
+        .returning(table.c.schedule_id)
     )
-    return [row.schedule_id for row in recorded]
+
+
+_RECORD = {"sqlite": _record_statement(sqlite), "postgresql": _record_statement(postgresql)}
+_TABLE = metadata.tables["schedule"]
+# Built once: the dispatcher runs it for every occurrence, so it is never compiled again.
+_RELEASE_FINISHED = (
+    update(_TABLE)
+    .where(
+        _TABLE.c.id == bindparam("schedule_id"),
+        _TABLE.c.lease_owner == bindparam("owner"),
+        _TABLE.c.status == CLAIMED,
+    )
+    .values(
+        status=bindparam("status"),
+        paused_reason=bindparam("pause_reason"),
+        next_due_at=bindparam("next_due_at", type_=UTCDateTime()),
+        lease_owner=None,
+        lease_expires_at=None,
+        attempts=bindparam("attempts"),
+        last_error=bindparam("error"),
+        retry_at=bindparam("retry_at", type_=UTCDateTime()),
+        last_sent_at=func.coalesce(
+            bindparam("sent_at", type_=UTCDateTime()), _TABLE.c.last_sent_at
+        ),
+    )
+    .returning(_TABLE.c.id)
+)
+
+
+def _release_finished(session: Session, owner: str, item: Finished, now: datetime) -> bool:
+    """Store what comes next for one finished occurrence, if ``owner`` still holds it."""
+    result = session.execute(
+        _RELEASE_FINISHED,
+        {
+            "schedule_id": item.schedule_id,
+            "owner": owner,
+            "status": PAUSED if item.pause_reason else PENDING,
+            "pause_reason": item.pause_reason,
+            # A retry is the same occurrence: it stays due at its own time.
+            "next_due_at": item.due_at if item.retry_at else item.next_due_at,
+            "attempts": item.attempts,
+            "error": item.error,
+            "retry_at": item.retry_at,
+            "sent_at": now if item.sent else None,
+        },
+    )
+    return result.first() is not None
 
 
 async def next_wake(
     session: AsyncSession,
     *,
+    now: datetime,
     kinds: Collection[str],
     shard_count: int | None = None,
     shard_ids: Collection[int] | None = None,
 ) -> datetime | None:
-    """The earliest instant something this process can claim becomes due.
+    """The earliest instant, by the caller's clock (``now``), something this process can
+    claim becomes due.
 
-    That is a pending row's due time or a claimed row's lease expiry, filtered like
-    ``claim``, so rows for other shards or kinds never cause a wake-up here.
+    That is a pending row's due (or retry) time or a claimed row's lease expiry, filtered
+    like ``claim``, so rows for other shards or kinds never cause a wake-up here. A lease
+    runs in database time, so what is left of it is added to ``now``.
     """
     ours = _ours(kinds, shard_count, shard_ids)
-    pending = select(func.min(col(Schedule.next_due_at))).where(
-        ours, col(Schedule.status) == PENDING
-    )
-    leased = select(func.min(col(Schedule.lease_expires_at))).where(
-        ours, col(Schedule.status) == CLAIMED
-    )
-    times = [(await session.execute(query)).scalar_one_or_none() for query in (pending, leased)]
-    return min((t for t in times if t is not None), default=None)
+    pending = (
+        await session.execute(
+            select(func.min(_tried_at())).where(ours, col(Schedule.status) == PENDING)
+        )
+    ).scalar_one_or_none()
+    expiry, database = (
+        await session.execute(
+            select(func.min(col(Schedule.lease_expires_at)), database_now()).where(
+                ours, col(Schedule.status) == CLAIMED
+            )
+        )
+    ).one()
+    lapses = now + max(expiry - database, timedelta(0)) if expiry is not None else None
+    return min((t for t in (pending, lapses) if t is not None), default=None)

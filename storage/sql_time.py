@@ -9,14 +9,16 @@ an instant just before midnight to the next day, so they only ever see whole sec
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Boolean, Integer
+from sqlalchemy import Boolean, Float, Integer, literal
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Mapped
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
+
+from storage.utc import UTCDateTime
 
 DAY_SECONDS = 86_400
 
@@ -78,3 +80,32 @@ def at_most_after(later: Mapped[datetime], earlier: Mapped[datetime], seconds: i
     if seconds < DAY_SECONDS:
         raise ValueError(f"AtMostAfter is only exact for a day or more, not {seconds} s")
     return AtMostAfter(later, earlier, seconds)
+
+
+class DatabaseNow(FunctionElement[datetime]):
+    """``DatabaseNow(seconds)``: the database server's current instant plus ``seconds``.
+
+    Leases are stamped and compared with this, never with a process's clock, so a
+    process whose clock is off cannot take a row another process still holds. SQLite's
+    ``'now'`` has milliseconds; padding them to six digits keeps it comparable, as text,
+    with the instants ``storage.utc`` writes.
+    """
+
+    type = UTCDateTime()
+    inherit_cache = True
+
+
+@compiles(DatabaseNow, "sqlite")
+def _database_now_sqlite(element: DatabaseNow, compiler: SQLCompiler, **kw: Any) -> str:
+    [seconds] = _arguments(element, compiler, **kw)
+    return f"(strftime('%Y-%m-%d %H:%M:%f', 'now', {seconds} || ' seconds') || '000')"
+
+
+@compiles(DatabaseNow, "postgresql")
+def _database_now_postgresql(element: DatabaseNow, compiler: SQLCompiler, **kw: Any) -> str:
+    [seconds] = _arguments(element, compiler, **kw)
+    return f"(now() + {seconds} * INTERVAL '1 second')"
+
+
+def database_now(after: timedelta = timedelta(0)) -> DatabaseNow:
+    return DatabaseNow(literal(after.total_seconds(), Float()))

@@ -17,6 +17,7 @@ from sqlalchemy import (
     MetaData,
     String,
     UniqueConstraint,
+    text,
 )
 from sqlmodel import Field, SQLModel
 
@@ -222,13 +223,28 @@ class Schedule(SQLModel, table=True):
     the server, only by the process running its shard). ``guild_id`` on a person's
     schedule is the server it was set in, whose reminder channel is the DM fallback.
     ``status`` is pending, claimed (``lease_owner`` is sending it until
-    ``lease_expires_at``) or paused (``paused_reason`` says why).
+    ``lease_expires_at``, database time) or paused (``paused_reason`` says why). A
+    pending row with ``retry_at`` is the occurrence due at ``next_due_at`` whose send
+    failed for a passing reason; it is tried again from ``retry_at``.
+
+    One row per person and kind, and one per server and kind for a server's own (a
+    second row would send everything twice).
     """
 
     __tablename__ = "schedule"
     __table_args__ = (
         Index("ix_schedule_status_due", "status", "next_due_at"),
         Index("ix_schedule_person", "person_id"),
+        # Unique indexes, not constraints: SQLite adds those without rebuilding the table.
+        Index("uq_schedule_kind_person", "kind", "person_id", unique=True),  # NULLs differ
+        Index(
+            "uq_schedule_server_kind",
+            "kind",
+            "guild_id",
+            unique=True,
+            sqlite_where=text("person_id IS NULL"),
+            postgresql_where=text("person_id IS NULL"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -249,6 +265,7 @@ class Schedule(SQLModel, table=True):
     attempts: int = Field(default=0, description="failed sends of the current occurrence")
     last_error: str | None = Field(default=None, max_length=200)
     last_sent_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
+    retry_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
     created_at: datetime = Field(sa_column=_utc())
 
 

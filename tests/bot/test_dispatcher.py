@@ -1,13 +1,15 @@
-"""The dispatcher after downtime: late within the grace period, skipped beyond it."""
+"""The dispatcher after downtime (late within the grace period, skipped beyond it), under
+slow sends, and retrying passing failures."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from sqlalchemy import select
 
-from bot.dispatcher import GRACE, Dispatcher, Handled
+from bot.dispatcher import GRACE, Dispatcher, Handled, retry_time
 from coach.recurrence import Weekly, next_occurrence
 from storage import schedules
 from storage.store import Store
@@ -33,7 +35,7 @@ async def store(database_url):
     async with store.session() as session:
         session.add(Person(id=1, created_at=CREATED))
         await session.flush()
-        await schedules.add_schedule(
+        await schedules.put_schedule(
             session, kind="legday", person_id=1, guild_id=None, rule=MONDAYS, now=CREATED
         )
     yield store
@@ -82,3 +84,60 @@ async def test_a_failing_handler_is_recorded_and_the_schedule_moves_on(store):
     await run_at(store, DUE, broken)
     next_due, done, error = await state(store)
     assert (next_due, done, error) == (NEXT, [(DUE, "failed")], "RuntimeError: boom")
+
+
+async def test_a_send_slower_than_the_lease_is_not_taken_by_another_dispatcher(tmp_path):
+    url = f"sqlite+aiosqlite:///{tmp_path / 'slow.db'}"
+    setup = Store(url)
+    await setup.migrate()
+    async with setup.session() as session:
+        session.add_all(Person(id=i, created_at=CREATED) for i in (1, 2, 3))
+        await session.flush()
+        for person in (1, 2, 3):
+            await schedules.put_schedule(
+                session, kind="legday", person_id=person, guild_id=None, rule=MONDAYS, now=CREATED
+            )
+    await setup.close()
+    handed: list[int] = []
+
+    async def slow(due, _now):
+        handed.append(due.schedule_id)
+        await asyncio.sleep(0.5)  # over twice the lease: only renewal keeps it ours
+        return Handled("sent", sent=True)
+
+    stores = [Store(url) for _ in range(2)]
+    dispatchers = [
+        Dispatcher(store, FixedClock(DUE), owner=f"d{i}", lease=timedelta(seconds=0.2))
+        for i, store in enumerate(stores)
+    ]
+    for dispatcher in dispatchers:
+        dispatcher.register("legday", slow)
+
+    async def keep_draining(dispatcher: Dispatcher) -> None:
+        for _ in range(40):  # two seconds of wake-ups: plenty of chances to take a row
+            await dispatcher.drain()
+            await asyncio.sleep(0.05)
+
+    try:
+        # Without renewal the two would take the rows from each other for ever.
+        await asyncio.wait_for(asyncio.gather(*map(keep_draining, dispatchers)), timeout=10)
+    finally:
+        for store in stores:
+            await store.close()
+
+    assert sorted(handed) == [1, 2, 3]
+
+
+@pytest.mark.parametrize(
+    ("late", "again"),
+    [
+        (timedelta(0), timedelta(minutes=1)),  # at least a minute
+        (timedelta(minutes=10), timedelta(minutes=15)),  # half as long as it is late
+        (timedelta(hours=1), timedelta(hours=1, minutes=15)),  # at most 15 minutes
+        (GRACE - timedelta(minutes=5), GRACE),  # a last try at the end of the grace period
+        (GRACE, None),  # then it is over
+    ],
+)
+def test_retries_back_off_within_the_grace_period(late, again):
+    expected = DUE + again if again is not None else None
+    assert retry_time(DUE, DUE + late, GRACE) == expected

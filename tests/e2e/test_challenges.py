@@ -65,6 +65,16 @@ async def count(gym, table) -> int:
         return (await session.execute(select(func.count()).select_from(table))).scalar_one()
 
 
+async def test_a_failed_start_post_is_retried_within_minutes(gym):
+    gym.env.inject_error("POST", f"/channels/{gym.channel.id}/messages", status=503, times=1)
+    await started(gym)
+    assert posts(gym, "Leg January has started") == []
+
+    await gym.env.advance_time(2 * 60)
+
+    assert len(posts(gym, "Leg January has started")) == 1
+
+
 async def test_create_join_log_and_see_the_board(gym):
     created = await started(gym)
     assert not created.ephemeral

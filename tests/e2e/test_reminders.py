@@ -158,12 +158,59 @@ async def test_closed_dms_fall_back_to_the_reminder_channel(gym):
 
     await until(gym, FRIDAY_18_BERLIN)
 
+    # The channel is public: it says a reminder waits, and nothing of her training.
     posted = gym.channel.last_message
-    assert posted.content.startswith(f"<@{gym.alice.id}>, your DMs are closed")
-    assert posted.embeds[0].title == "No leg sessions logged yet"
-    refused = await gym.bob.click(posted, label="Snooze 1 h")
-    assert "isn't yours" in refused.response.content
+    assert posted.content == (
+        f"<@{gym.alice.id}>, a leg-day reminder is waiting for you, but your DMs are closed. "
+        "Open your DMs for this server, or use `/balance` to see where you stand."
+    )
+    assert (posted.embeds, posted.components) == ([], [])
     assert await outcomes(gym) == [(FRIDAY_18_BERLIN, "fallback")]
+
+
+async def test_closed_dms_and_a_deleted_reminder_channel_show_in_the_list(gym):
+    admins = gym.guild.create_role("Admins", permissions=discord.Permissions(manage_guild=True))
+    admin = gym.guild.add_member(gym.env.create_user("admin"), roles=[admins])
+    await admin.slash(gym.channel, "reminder channel", channel=gym.channel)
+    await berlin_reminder(gym)
+    close_dms(gym, gym.alice)
+    # Deleted behind the bot's back: Discord answers 404 Unknown Channel, not 403.
+    gym.env.inject_error(
+        "POST", f"/channels/{gym.channel.id}/messages", status=404, code=10003, times=None
+    )
+
+    await until(gym, FRIDAY_18_BERLIN + timedelta(days=7))
+
+    assert await outcomes(gym) == [(FRIDAY_18_BERLIN, "dms_closed")]  # paused, not retried
+    listed = await gym.alice.slash(gym.channel, "reminder list")
+    assert (
+        "paused: your DMs are closed and the reminder channel was deleted"
+        in listed.response.embeds[0].description
+    )
+    assert "reminders are paused" in listed.followups[0].content
+    again = await gym.alice.slash(gym.channel, "reminder list")
+    assert again.followups == []  # told once
+
+
+async def test_a_dm_failing_through_a_half_hour_outage_arrives_once_after_it(gym, monkeypatch):
+    monkeypatch.setattr(bot.sending, "BACKOFF_SECONDS", 0.0)
+    await berlin_reminder(gym)
+    dm = gym.env.backend.get_dm_channel(gym.alice.id)
+    gym.env.inject_error("POST", f"/channels/{dm.id}/messages", status=503, times=None)
+
+    await until(gym, FRIDAY_18_BERLIN + timedelta(minutes=30))
+    assert last_dm(gym.alice) is None
+    assert await outcomes(gym) == []  # not dropped: still to be tried
+    listed = await gym.alice.slash(gym.channel, "reminder list")
+    assert "failed to send (Discord trouble), trying again" in listed.response.embeds[0].description
+    gym.env.backend.faults.clear()  # Discord is back
+
+    await until(gym, FRIDAY_18_BERLIN + timedelta(hours=3))
+
+    [nudge] = [m for m in gym.alice.user.dm_channel.history() if m.author.bot]
+    assert FRIDAY_18_BERLIN + timedelta(minutes=30) < nudge.created_at
+    assert nudge.created_at < FRIDAY_18_BERLIN + timedelta(hours=1)
+    assert await outcomes(gym) == [(FRIDAY_18_BERLIN, "sent")]
 
 
 async def test_closed_dms_without_a_channel_pause_and_say_so_once(gym):

@@ -125,6 +125,41 @@ async def test_a_channel_that_lost_permissions_shows_in_status_and_is_paused(gym
     assert locked.last_message is None
 
 
+async def test_one_server_error_on_the_weekly_post_is_retried_soon(gym, server):
+    mod, reports, _locked = server
+    await setup_report(gym, mod, reports)
+    gym.env.inject_error("POST", f"/channels/{reports.id}/messages", status=503, times=1)
+
+    await gym.env.advance_time(18 * HOUR)
+    assert reports.last_message is None
+    retrying = await mod.slash(gym.channel, "report status")
+    assert "Retrying" in [f.name for f in retrying.response.embeds[0].fields]
+
+    await gym.env.advance_time(HOUR)
+    [posted] = [m for m in reports.history() if m.author.bot]
+    assert posted.embeds[0].title.startswith("Weekly balance report")
+    status = await mod.slash(gym.channel, "report status")
+    assert status.response.embeds[0].fields[-1].value.startswith("posted")
+
+
+async def test_a_deleted_report_channel_pauses_and_says_so(gym, server):
+    mod, reports, _locked = server
+    await setup_report(gym, mod, reports)
+    gym.env.inject_error(
+        "POST", f"/channels/{reports.id}/messages", status=404, code=10003, times=None
+    )
+
+    await gym.env.advance_time(19 * HOUR)
+
+    status = await mod.slash(gym.channel, "report status")
+    fields = {f.name: f.value for f in status.response.embeds[0].fields}
+    assert fields["Paused"].startswith("The report channel was deleted.")
+    assert "The weekly report is paused" in status.followups[0].content  # told once
+    again = await mod.slash(gym.channel, "report status")
+    assert again.followups == []
+    assert "Paused" in [f.name for f in again.response.embeds[0].fields]
+
+
 async def test_disable_asks_first(gym, server):
     mod, reports, _locked = server
     await setup_report(gym, mod, reports)

@@ -27,7 +27,7 @@ async def add_people_and_schedules(store: Store, count: int, **columns: int | No
         session.add_all(Person(id=1000 + i, created_at=START) for i in range(count))
         await session.flush()
         rows = [
-            await schedules.add_schedule(
+            await schedules.put_schedule(
                 session,
                 kind="legday",
                 person_id=columns.get("person_id", 1000 + i),
@@ -44,22 +44,14 @@ def sent(due: schedules.Due, now: datetime) -> Finished:
     return Finished(due.schedule_id, due.due_at, "sent", next_occurrence(due.rule, now), sent=True)
 
 
-async def claim(store: Store, owner: str, now: datetime, limit: int = 50, **shards):
-    async with store.session() as session:
-        return await schedules.claim(
-            session,
-            owner=owner,
-            now=now,
-            lease_until=now + LEASE,
-            limit=limit,
-            kinds=KINDS,
-            **shards,
-        )
+async def claim(store: Store, owner: str, now: datetime, limit: int = 50, lease=LEASE, **shards):
+    return await store.run(
+        schedules.claim, owner=owner, now=now, lease=lease, limit=limit, kinds=KINDS, **shards
+    )
 
 
 async def finish(store: Store, owner: str, done: list[Finished], now: datetime) -> list[int]:
-    async with store.session() as session:
-        return await schedules.finish(session, owner=owner, done=done, now=now)
+    return await store.run(schedules.finish, owner=owner, done=done, now=now)
 
 
 async def deliveries(store: Store) -> list[Delivery]:
@@ -124,25 +116,113 @@ async def test_several_claimers_at_once_deliver_each_occurrence_once(backend_url
 
 async def test_a_dispatcher_killed_between_claim_and_mark(store):
     [schedule_id] = await add_people_and_schedules(store, 1)
-    [lost] = await claim(store, "killed", DUE)  # ...and it never marks it
+    short = timedelta(seconds=0.4)
+    [lost] = await claim(store, "killed", DUE, lease=short)  # ...and it never marks it
 
-    assert await claim(store, "survivor", DUE + LEASE - timedelta(seconds=1)) == []
-    later = DUE + LEASE
-    [due] = await claim(store, "survivor", later)
+    assert await claim(store, "survivor", DUE) == []
+    await asyncio.sleep(0.5)  # leases run in the database's time
+    [due] = await claim(store, "survivor", DUE)
     assert (due.schedule_id, due.due_at) == (schedule_id, DUE)
-    assert await finish(store, "survivor", [sent(due, later)], later) == [schedule_id]
+    assert await finish(store, "survivor", [sent(due, DUE)], DUE) == [schedule_id]
     # The killed one comes back to life and tries to mark its stale claim: ignored.
-    assert await finish(store, "killed", [sent(lost, later)], later) == []
+    assert await finish(store, "killed", [sent(lost, DUE)], DUE) == []
 
     assert [(d.schedule_id, d.due_at) for d in await deliveries(store)] == [(schedule_id, DUE)]
-    assert await claim(store, "survivor", later + LEASE) == []
+    assert await claim(store, "survivor", DUE + LEASE) == []
+
+
+async def test_a_clock_far_ahead_cannot_take_a_live_lease(store):
+    await add_people_and_schedules(store, 1)
+    [held] = await claim(store, "a", DUE)
+
+    for ahead in (timedelta(minutes=10), timedelta(days=1)):
+        assert await claim(store, "skewed", DUE + ahead) == []
+    async with store.session() as session:
+        wake = await schedules.next_wake(session, now=DUE, kinds=KINDS)
+    # When the lease lapses, told in the caller's own clock: about a lease from now.
+    assert wake is not None
+    assert DUE + LEASE - timedelta(seconds=30) < wake <= DUE + LEASE
+    assert await finish(store, "a", [sent(held, DUE)], DUE) == [held.schedule_id]
+
+
+async def test_renewing_keeps_a_slow_send_from_being_taken(store):
+    [schedule_id, other_id] = await add_people_and_schedules(store, 2)
+    short = timedelta(seconds=0.4)
+    claimed = await claim(store, "slow", DUE, lease=short)
+    async with store.session() as session:
+        row = await session.get(Schedule, other_id)
+        assert row is not None
+        await schedules.pause(session, row, schedules.BY_PERSON)
+
+    for _ in range(4):  # a send of about a second, three leases long
+        await asyncio.sleep(0.25)
+        held = await store.run(
+            schedules.renew, owner="slow", ids={d.schedule_id for d in claimed}, lease=short
+        )
+        assert held == {schedule_id}  # the paused one is no longer ours to send
+        assert await claim(store, "other", DUE) == []
+
+    await asyncio.sleep(0.5)  # the slow one died: now its row is due again
+    assert [d.schedule_id for d in await claim(store, "other", DUE)] == [schedule_id]
+
+
+async def test_a_retried_occurrence_keeps_its_due_time_and_is_recorded_once(store):
+    [schedule_id] = await add_people_and_schedules(store, 1)
+    [_due] = await claim(store, "a", DUE)
+    again = DUE + timedelta(minutes=1)
+    failing = Finished(
+        schedule_id, DUE, "failed", DUE + timedelta(days=1), attempts=3, retry_at=again
+    )
+    assert await finish(store, "a", [failing], DUE) == []
+    assert await deliveries(store) == []
+
+    assert await claim(store, "a", again - timedelta(seconds=1)) == []
+    [retry] = await claim(store, "a", again)
+    assert (retry.due_at, retry.attempts) == (DUE, 3)
+    assert await finish(store, "a", [sent(retry, again)], again) == [schedule_id]
+    assert [(d.due_at, d.outcome) for d in await deliveries(store)] == [(DUE, "sent")]
+    [fresh] = await claim(store, "a", DUE + timedelta(days=1))
+    assert (fresh.due_at, fresh.attempts) == (DUE + timedelta(days=1), 0)
+
+
+async def test_one_schedule_per_person_and_server_even_when_set_at_once(backend_url, store):
+    async with store.session() as session:
+        session.add(Person(id=7, created_at=START))
+    stores = [Store(backend_url) for _ in range(4)]
+
+    async def put(worker: Store, person_id: int | None, hour: int) -> None:
+        async with worker.session() as session:
+            await schedules.put_schedule(
+                session,
+                kind="legday" if person_id else "report",
+                person_id=person_id,
+                guild_id=SHARD_ON_1,
+                rule=Weekly(DAILY.weekdays, time(hour), DAILY.zone),
+                now=START,
+            )
+
+    try:
+        await asyncio.gather(
+            *(
+                put(worker, person, 18 + i)
+                for i, worker in enumerate(stores)
+                for person in (7, None)
+            )
+        )
+    finally:
+        for worker in stores:
+            await worker.close()
+
+    async with store.session() as session:
+        rows = list((await session.execute(select(Schedule))).scalars())
+    assert sorted((row.kind, row.person_id) for row in rows) == [("legday", 7), ("report", None)]
 
 
 async def test_server_schedules_are_claimed_only_on_their_shard(store):
     personal = await add_people_and_schedules(store, 2, guild_id=SHARD_ON_1)
     async with store.session() as session:
         server_rows = [
-            await schedules.add_schedule(
+            await schedules.put_schedule(
                 session, kind="legday", person_id=None, guild_id=guild, rule=DAILY, now=START
             )
             for guild in (SHARD_ON_1 * 2, SHARD_ON_1 * 3)  # shard 0, shard 1
@@ -153,7 +233,9 @@ async def test_server_schedules_are_claimed_only_on_their_shard(store):
 
     assert {d.schedule_id for d in claimed} == {*personal, server_rows[0].id}
     async with store.session() as session:
-        assert await schedules.next_wake(session, kinds=KINDS, **shard_zero) == DUE + LEASE
+        wake = await schedules.next_wake(session, now=DUE, kinds=KINDS, **shard_zero)
+        assert wake is not None
+        assert DUE < wake <= DUE + LEASE
 
 
 async def test_a_schedule_paused_while_sending_stays_paused(store):
@@ -169,18 +251,16 @@ async def test_a_schedule_paused_while_sending_stays_paused(store):
         row = await session.get(Schedule, schedule_id)
         assert row is not None
         assert (row.status, row.paused_reason) == ("paused", "person")
-        assert await schedules.next_wake(session, kinds=KINDS) is None
+        assert await schedules.next_wake(session, now=DUE, kinds=KINDS) is None
 
 
 async def test_other_kinds_are_left_to_processes_that_handle_them(store):
     await add_people_and_schedules(store, 1)
+    claimed = await store.run(
+        schedules.claim, owner="a", now=DUE, lease=LEASE, limit=10, kinds={"report"}
+    )
+    assert claimed == []
     async with store.session() as session:
-        assert (
-            await schedules.claim(
-                session, owner="a", now=DUE, lease_until=DUE + LEASE, limit=10, kinds={"report"}
-            )
-            == []
-        )
-        assert await schedules.next_wake(session, kinds={"report"}) is None
+        assert await schedules.next_wake(session, now=DUE, kinds={"report"}) is None
         count = await session.execute(select(func.count()).select_from(Schedule))
         assert count.scalar_one() == 1
