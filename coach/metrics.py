@@ -332,8 +332,8 @@ def _ramp(s: TrainingSet, top: TrainingSet) -> bool:
     """A set before the session's top set that only warms up to it (see the module notes)."""
     if s.rpe is not None and s.rpe >= HARD_RPE:
         return False
-    assert s.weight_kg is not None  # both are weighted sets
-    assert top.weight_kg is not None
+    if s.weight_kg is None or top.weight_kg is None:  # only weighted sets ramp up
+        return False
     if s.weight_kg <= WARMUP_SHARE * top.weight_kg:
         return True
     fewer = s.reps is not None and top.reps is not None and s.reps < top.reps

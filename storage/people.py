@@ -28,7 +28,8 @@ def _get_or_create(session: Session, kind: type[_Row], id_: int, now: datetime) 
         # Two first commands at once: the database lets one insert, both then read it.
         session.execute(insert_if_new(session, kind(id=id_, created_at=now), ["id"]))
         row = session.get(kind, id_)
-        assert row is not None
+        if row is None:
+            raise LookupError(f"{kind.__name__} {id_} was neither found nor created")
     return row
 
 
