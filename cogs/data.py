@@ -12,6 +12,7 @@ import json
 import discord
 from discord import app_commands
 from discord.ext import commands
+from sqlalchemy.orm import Session
 
 from bot.bot import LegDayBot
 from coach.catalog import load_catalog
@@ -30,6 +31,12 @@ NO_ZONE = (
 MAP_HINT = "`/exercise add` with the name as it is shown"
 
 
+def _export(session: Session, user_id: int) -> tuple[bytes, bytes]:
+    """The person's sets as Strong's CSV and everything about them as JSON, encoded."""
+    everything = json.dumps(everything_about(session, user_id), indent=2, ensure_ascii=False)
+    return strong_csv(session, user_id).encode(), everything.encode()
+
+
 class Data(commands.Cog):
     data = app_commands.Group(name="data", description="Your data: import, export, forget")
 
@@ -38,8 +45,10 @@ class Data(commands.Cog):
 
     async def _run(self, request: ImportRequest, data: bytes, *, write: bool) -> Summary:
         text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
-        async with self.bot.store.session() as session:
-            return await session.run_sync(run_import, request, text, load_catalog(), write=write)
+        # Reading a large export takes seconds: never on the event loop.
+        return await self.bot.store.run_apart(
+            run_import, request, text, load_catalog(), write=write
+        )
 
     @data.command(name="import", description="Import a Strong, Hevy, FitNotes or Liftosaur CSV")
     @app_commands.describe(
@@ -141,15 +150,11 @@ class Data(commands.Cog):
     async def export(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
         user_id = interaction.user.id
-        async with self.bot.store.session() as session:
-            sets = await session.run_sync(strong_csv, user_id)
-            everything = await session.run_sync(everything_about, user_id)
+        # Years of sets make large files: written apart, never on the event loop.
+        sets, everything = await self.bot.store.run_apart(_export, user_id)
         files = [
-            discord.File(io.BytesIO(sets.encode()), filename="legday-sets.csv"),
-            discord.File(
-                io.BytesIO(json.dumps(everything, indent=2, ensure_ascii=False).encode()),
-                filename="legday-data.json",
-            ),
+            discord.File(io.BytesIO(sets), filename="legday-sets.csv"),
+            discord.File(io.BytesIO(everything), filename="legday-data.json"),
         ]
         await interaction.followup.send(
             "Your data, only for you: your sets in Strong's CSV layout (Strong, Hevy and "

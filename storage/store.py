@@ -12,6 +12,7 @@ a blocking session, run through ``AsyncSession.run_sync`` as one transaction.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -100,6 +101,20 @@ class Store:
         async with self.session() as session:
             return await session.run_sync(work, *args, **kwargs)
 
+    async def run_apart(
+        self,
+        work: Callable[Concatenate[Session, _P], _T],
+        *args: _P.args,
+        **kwargs: _P.kwargs,
+    ) -> _T:
+        """``run`` for a unit that computes for long (reading a whole app export): on a
+        worker thread with a connection of its own, so the event loop stays free meanwhile.
+
+        Needs a database a second connection can open (a file or a server, not
+        ``:memory:``).
+        """
+        return await asyncio.to_thread(_run_apart, self.url, work, args, kwargs)
+
     async def migrate(self) -> None:
         """Bring the schema to the newest Alembic revision.
 
@@ -118,3 +133,16 @@ class Store:
 
     async def close(self) -> None:
         await self.engine.dispose()
+
+
+def _run_apart(
+    url: str, work: Callable[..., _T], args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> _T:
+    async def apart() -> _T:
+        store = Store(url)
+        try:
+            return await store.run(work, *args, **kwargs)
+        finally:
+            await store.close()
+
+    return asyncio.run(apart())
