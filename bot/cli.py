@@ -266,6 +266,9 @@ def _user_store(settings: Settings) -> Store:
     return Store(settings.database_url)
 
 
+CLI_MAP_HINT = 'run again with --map "name = exercise; ..." or describe it with /exercise add'
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     """Preview (and with --yes, write) an app export into a person's log."""
     import io
@@ -288,6 +291,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         now=datetime.now(UTC),
         unit=Unit(args.unit) if args.unit else None,
         zone=args.zone,
+        mapping=args.map,
     )
     settings = _settings_or_exit()
 
@@ -326,7 +330,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(summary.as_json(), ensure_ascii=False))
     else:
-        print("\n".join(preview_lines(summary, map_hint="/exercise add in Discord")))
+        print("\n".join(preview_lines(summary, map_hint=CLI_MAP_HINT)))
         print("Imported." if args.yes else "Nothing written: run again with --yes to import.")
     return 0
 
@@ -413,6 +417,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--unit", choices=["kg", "lb"], help="unit of weights the file leaves open"
     )
     data_import.add_argument("--zone", help="IANA zone of times the file leaves open")
+    data_import.add_argument(
+        "--map", help='names the catalog does not match: "Jefferson Curl = rdl; High Row = row"'
+    )
     data_import.add_argument("--yes", action="store_true", help="write the import")
     data_import.add_argument("--json", action="store_true", help="print the preview as JSON")
     forget_user = add("forget", cmd_forget, "delete everything Leg Day holds about a person")

@@ -28,7 +28,10 @@ NO_ZONE = (
     "Nothing was imported: this file's times have no time zone. Set yours first with "
     "`/settings timezone`, then import again."
 )
-MAP_HINT = "`/exercise add` with the name as it is shown"
+MAP_HINT = (
+    "import again with `map:` and the exercise each counts as (e.g. `map:Jefferson Curl = "
+    "rdl; High Row = cable row`), or describe it with `/exercise add`"
+)
 
 
 def _export(session: Session, user_id: int) -> tuple[bytes, bytes]:
@@ -51,14 +54,17 @@ class Data(commands.Cog):
         )
 
     @data.command(name="import", description="Import a Strong, Hevy, FitNotes or Liftosaur CSV")
+    @app_commands.rename(mapping="map")
     @app_commands.describe(
         file="Your app's CSV export (up to 20 MB)",
+        mapping="Names the catalog doesn't match, as `name = exercise; name = exercise`",
         undo="True: remove the sets of your last import instead",
     )
     async def import_(
         self,
         interaction: discord.Interaction,
         file: discord.Attachment | None = None,
+        mapping: app_commands.Range[str, 1, 1500] | None = None,
         undo: bool = False,
     ) -> None:
         if undo:
@@ -80,6 +86,7 @@ class Data(commands.Cog):
             filename=file.filename,
             now=self.bot.clock.now(),
             guild_id=interaction.guild_id,
+            mapping=mapping,
         )
         try:
             check_start(data, len(data))

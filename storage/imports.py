@@ -28,7 +28,7 @@ from sqlmodel import col, select
 from coach.catalog import Catalog
 from coach.entries import Entry
 from coach.imports.detect import read_export
-from coach.imports.plan import Options, PlannedSet, Planner, Summary
+from coach.imports.plan import Options, PlannedSet, Planner, Summary, read_mapping
 from coach.vocabulary import Unit
 from storage import logbook
 from storage.custom_exercises import custom_exercises_of
@@ -50,6 +50,8 @@ class ImportRequest:
     """Overrides the person's unit for weights the file gives without one."""
     zone: str | None = None
     """Overrides the person's zone for times the file gives without one."""
+    mapping: str | None = None
+    """Names the catalog does not match, each with the exercise to count it as."""
 
 
 def _chunks(planned: Iterable[PlannedSet]) -> Iterator[list[PlannedSet]]:
@@ -158,11 +160,13 @@ def run_import(
         or Person(id=request.person_id, created_at=request.now)
     )
     zone_name = request.zone or person.timezone
+    custom = custom_exercises_of(session, request.person_id)
     options = Options(
         unit=request.unit or Unit(person.unit),
         zone=ZoneInfo(zone_name) if zone_name else None,
         catalog=catalog,
-        custom=custom_exercises_of(session, request.person_id),
+        custom=custom,
+        mapped=read_mapping(request.mapping, catalog, custom) if request.mapping else {},
     )
     export = read_export(stream)
     planner = Planner(export.format, options)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
@@ -20,12 +20,45 @@ from coach.catalog import Catalog
 from coach.entries import LoggableSet
 from coach.exercise import Exercise
 from coach.imports import cells
-from coach.imports.rows import ImportedSet, Skipped
+from coach.imports.rows import ImportedSet, ImportFileError, Skipped
 from coach.strength import e1rm
 from coach.units import to_kg
 from coach.vocabulary import Unit
 
 TOP_UNRESOLVED = 5
+
+
+MAX_MAPPED = 25
+
+
+def read_mapping(
+    text: str, catalog: Catalog, custom: Sequence[Exercise] = ()
+) -> dict[str, Exercise]:
+    """``Calf Extension (Machine) = calf raise; Jefferson Curl = rdl``: names as the file
+    has them, each with the exercise it should count as (read like a logged name).
+
+    Raises ``ImportFileError`` with one sentence for anything it cannot read.
+    """
+    mapped: dict[str, Exercise] = {}
+    for part in text.replace("\n", ";").split(";"):
+        if not part.strip():
+            continue
+        name, equals, target = part.partition("=")
+        if not equals or not name.strip() or not target.strip():
+            raise ImportFileError(
+                f"Map names as `name in the file = exercise`, e.g. `Jefferson Curl = rdl`; "
+                f"I couldn't read `{part.strip()[:60]}`."
+            )
+        found = catalog.resolve(target.strip(), custom)
+        if found.exercise is None or found.how == "fuzzy":
+            raise ImportFileError(
+                f"I don't know `{target.strip()[:60]}` as an exercise: name one from "
+                "`/exercise info`, e.g. `squat` or `leg curl`."
+            )
+        mapped[name.strip().casefold()] = found.exercise
+    if len(mapped) > MAX_MAPPED:
+        raise ImportFileError(f"Map at most {MAX_MAPPED} names at a time.")
+    return mapped
 
 
 class ZoneNeeded(Exception):
@@ -40,6 +73,8 @@ class Options:
     """Where wall times without a zone were written; None refuses such times."""
     catalog: Catalog
     custom: Sequence[Exercise] = ()
+    mapped: Mapping[str, Exercise] = field(default_factory=dict)
+    """The person's own reading of names the catalog does not match, by folded name."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +206,10 @@ class Planner:
 
     def _exercise(self, name: str) -> Exercise | None:
         if name not in self._resolved:
-            found = self.options.catalog.resolve(name, self.options.custom).exercise
+            found = (
+                self.options.mapped.get(name.casefold())
+                or self.options.catalog.resolve(name, self.options.custom).exercise
+            )
             self._resolved[name] = found
         return self._resolved[name]
 

@@ -98,3 +98,18 @@ def test_bad_files_and_missing_zones_are_one_line_and_exit_2(legday, tmp_path):
         assert message in result.stderr
         assert result.stderr.strip().count("\n") == 0
         assert "Traceback" not in result.stderr
+
+
+def test_map_counts_an_unmatched_name_as_a_catalog_exercise(legday, tmp_path):
+    renamed = tmp_path / "renamed.csv"
+    renamed.write_bytes(
+        (FIXTURES / "hevy_kg.csv").read_bytes().replace(b"Overhead Squat", b"Snow Angel Squat")
+    )
+    args = ("import", str(renamed), "--user", "7", "--zone", "UTC", "--json")
+
+    before = json.loads(legday(*args).stdout)
+    after = json.loads(legday(*args, "--map", "Snow Angel Squat = overhead squat").stdout)
+
+    assert "Snow Angel Squat" in before["unresolved"]
+    assert after["unresolved"] == {}
+    assert after["resolved_sets"] == after["sets"]

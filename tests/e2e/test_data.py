@@ -33,6 +33,41 @@ async def test_the_preview_names_exercises_the_catalog_does_not_know(gym):
     assert "/exercise add" in text
 
 
+async def test_an_unmatched_name_can_be_mapped_to_a_catalog_exercise(gym):
+    await set_zone(gym, gym.alice)
+    unknown = STRONG.replace(b"Standing Calf Raise (Barbell)", b"Zercher Wobble (Barbell)")
+
+    asked = await gym.alice.slash(
+        gym.channel,
+        "data import",
+        file=("strong.csv", unknown),
+        map="zercher wobble (barbell) = calf raise",
+    )
+    assert "24 of 24 sets matched the catalog" in shown(asked).embeds[0].description
+    await gym.alice.click(shown(asked), label="Import 24 sets")
+
+    wobbles = [r for r in await gym.sets(gym.alice) if r.exercise_name.startswith("Zercher")]
+    assert [r.exercise_key for r in wobbles] == ["standing_calf_raise"] * 2
+
+
+@pytest.mark.parametrize(
+    ("mapping", "says"),
+    [
+        ("Zercher Wobble", "Map names as `name in the file = exercise`"),
+        ("Zercher Wobble (Barbell) = moonwalk", "I don't know `moonwalk` as an exercise"),
+    ],
+)
+async def test_a_mapping_that_cannot_be_read_is_one_sentence(gym, mapping, says):
+    await set_zone(gym, gym.alice)
+
+    asked = await gym.alice.slash(
+        gym.channel, "data import", file=("strong.csv", STRONG), map=mapping
+    )
+
+    assert says in shown(asked).content
+    assert await gym.sets(gym.alice) == []
+
+
 async def test_import_shows_a_preview_and_writes_only_when_confirmed(gym):
     await set_zone(gym, gym.alice)
 
