@@ -26,7 +26,7 @@ from itertools import pairwise, product
 from typing import TypeGuard
 
 from coach import notation_layout as layout
-from coach.vocabulary import KG_PER_LB, Unit
+from coach.vocabulary import KG_PER_LB, METRES_PER_MILE, Unit
 
 MIN_REPS = 1
 MAX_REPS = 100
@@ -1313,7 +1313,7 @@ _METRES_PER: dict[str, float] = {
         ("km", "kms", "k", "kilometer", "kilometers", "kilometre", "kilometres"), 1000.0
     ),
     **dict.fromkeys(("m", "meter", "meters", "metre", "metres"), 1.0),
-    **dict.fromkeys(("mi", "mile", "miles"), 1609.344),
+    **dict.fromkeys(("mi", "mile", "miles"), METRES_PER_MILE),
 }
 _SECONDS_PER: dict[str, int] = {
     **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), 3600),

@@ -86,3 +86,4 @@ class Unit(StrEnum):
 
 
 KG_PER_LB = 0.45359237
+METRES_PER_MILE = 1609.344

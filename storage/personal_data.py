@@ -25,8 +25,9 @@ from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
 from coach.imports.cells import spreadsheet_safe
+from coach.imports.plan import is_per_side_name
 from coach.units import format_number, from_kg
-from coach.vocabulary import Unit
+from coach.vocabulary import METRES_PER_MILE, Unit
 from storage.tables import Challenge, ChallengeMember, LoggedSet, Person, metadata
 
 # Columns that name the person who did something to a row that belongs to others.
@@ -144,6 +145,22 @@ def _weight(row: LoggedSet, unit: Unit) -> str:
     return repr(round(from_kg(row.weight_kg, unit), 4))
 
 
+def _exported_name(row: LoggedSet) -> str:
+    """A per-side set says so in its name, as FitNotes does, so it imports back per side."""
+    if row.per_side and not is_per_side_name(row.exercise_name):
+        return f"{row.exercise_name} (Each Side)"
+    return row.exercise_name
+
+
+def _distance(row: LoggedSet, unit: Unit) -> str | int:
+    """In the unit the importer reads a bare Strong distance in: km with kg, miles with lb."""
+    if row.distance_m is None:
+        return 0
+    # Four decimals keep a 5 km run at 5,000 m through miles and back.
+    distance = row.distance_m / (1000 if unit is Unit.KG else METRES_PER_MILE)
+    return f"{distance:.4f}".rstrip("0").rstrip(".")
+
+
 def strong_csv(session: Session, person_id: int) -> str:
     """The person's sets in Strong's comma layout, weights in their unit, times in their
     zone; text cells a spreadsheet would run are quoted."""
@@ -169,11 +186,11 @@ def strong_csv(session: Session, person_id: int) -> str:
                 when,
                 WORKOUT_NAME,
                 "",
-                spreadsheet_safe(row.exercise_name),
+                spreadsheet_safe(_exported_name(row)),
                 order,
                 _weight(row, unit),
                 row.reps if row.reps is not None else "",
-                0,
+                _distance(row, unit),
                 row.seconds or 0,
                 spreadsheet_safe(row.note or ""),
                 "",

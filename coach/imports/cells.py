@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import IO
 
 from coach.imports.rows import ImportFileError
-from coach.vocabulary import Unit
+from coach.vocabulary import METRES_PER_MILE, Unit
 
 MAX_BYTES = 20 * 1024 * 1024
 _SNIFF_BYTES = 8192
@@ -31,7 +31,11 @@ _UNITS = {
     "lbs": Unit.LB,
     "pounds": Unit.LB,
 }
-_DISTANCE_M = {"m": 1.0, "km": 1000.0, "mi": 1609.344, "mi.": 1609.344, "miles": 1609.344}
+_DISTANCE_M = {
+    "m": 1.0,
+    "km": 1000.0,
+    **dict.fromkeys(("mi", "mi.", "miles"), METRES_PER_MILE),
+}
 
 
 def check_start(head: bytes, size: int | None) -> None:

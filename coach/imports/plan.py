@@ -10,6 +10,7 @@ from the same file or a newer, longer export, finds it already there.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -29,6 +30,12 @@ TOP_UNRESOLVED = 5
 
 
 MAX_MAPPED = 25
+_PER_SIDE = re.compile(r"\(\s*each\s+(side|leg|arm)\s*\)", re.IGNORECASE)
+
+
+def is_per_side_name(name: str) -> bool:
+    """``Lunge (Each Leg)``: the apps' way of saying the reps and load are per side."""
+    return _PER_SIDE.search(name) is not None
 
 
 def read_mapping(
@@ -178,7 +185,7 @@ def loggable(s: ImportedSet, exercise: Exercise | None, unit: Unit) -> LoggableS
         rpe=s.rpe,
         warmup=s.warmup,
         bodyweight=bodyweight,
-        per_side=False,
+        per_side=is_per_side_name(s.exercise),
         e1rm_kg=estimate,  # full precision, rounded once when shown
         distance_m=_metres(s, unit),
     )

@@ -200,6 +200,31 @@ async def test_export_sends_a_csv_and_json_privately_and_the_csv_imports_back(gy
     assert [same(r) for r in theirs] == [same(r) for r in mine]
 
 
+@pytest.mark.parametrize("unit", ["kg", "lb"])
+async def test_per_side_sets_and_runs_survive_the_round_trip(gym, unit):
+    for member in (gym.alice, gym.bob):
+        await set_zone(gym, member)
+        await member.slash(gym.channel, "settings unit", unit=unit)
+    await gym.alice.slash(gym.channel, "log", entry="bss 3x10 each 24kg; run 5km 25min")
+    exported = shown(await gym.alice.slash(gym.channel, "data export"))
+    sets_csv = await {a.filename: a for a in exported.attachments}["legday-sets.csv"].read()
+
+    asked = await gym.bob.slash(gym.channel, "data import", file=("legday-sets.csv", sets_csv))
+    await gym.bob.click(shown(asked), label="Import 4 sets")
+
+    carried = lambda r: (  # noqa: E731
+        r.exercise_key,
+        None if r.weight_kg is None else round(r.weight_kg, 2),  # lb holds 4 decimals
+        r.reps,
+        r.per_side,
+        r.seconds,
+        None if r.distance_m is None else round(r.distance_m),
+    )
+    mine, theirs = await gym.sets(gym.alice), await gym.sets(gym.bob)
+    assert [carried(r) for r in theirs] == [carried(r) for r in mine]
+    assert sorted(r.per_side for r in theirs) == [False, True, True, True]
+
+
 async def test_forget_asks_then_removes_the_person_everywhere(gym):
     await gym.alice.slash(gym.channel, "log", entry="squat 3x5 100kg")
     await gym.bob.slash(gym.channel, "log", entry="bench 3x5 80kg")
