@@ -48,7 +48,7 @@ log = logging.getLogger(__name__)
 GRACE = timedelta(hours=2)
 # Renewed every third of itself while sending, so only a dead process's rows wait for it.
 LEASE = timedelta(minutes=1)
-BATCH = 20
+BATCH = 50
 POLL_SECONDS = 60.0
 MIN_REARM = timedelta(seconds=1)
 # A failed occurrence waits half as long as it is already late, within these bounds.
@@ -84,6 +84,35 @@ Handler = Callable[[Due, datetime], Awaitable[Handled]]
 def lease_owner() -> str:
     """Unique per dispatcher, readable in the table: host, process, random suffix."""
     return f"{socket.gethostname()[:40]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+class _Recorder:
+    """Records each occurrence as soon as its send returns, without making the next send
+    wait for the database: whatever finished while one transaction was being written goes
+    into the next one (a group commit), so a fast batch costs a few commits, not one each.
+    """
+
+    def __init__(self, write: Callable[[list[Finished]], Awaitable[None]]) -> None:
+        self._write = write
+        self._pending: list[Finished] = []
+        self._writing: asyncio.Task[None] | None = None
+
+    def add(self, finished: Finished) -> None:
+        if self._writing is not None and self._writing.done():
+            self._writing.result()  # a write that failed for good stops the batch
+        self._pending.append(finished)
+        if self._writing is None or self._writing.done():
+            self._writing = asyncio.create_task(self._drain())
+
+    async def _drain(self) -> None:
+        while self._pending:
+            group, self._pending = self._pending, []
+            await self._write(group)
+
+    async def flush(self) -> None:
+        """Wait until every occurrence added so far is recorded."""
+        if self._writing is not None:
+            await self._writing
 
 
 class Dispatcher:
@@ -183,17 +212,21 @@ class Dispatcher:
         share it instead of waiting behind this one.
         """
         handled = 0
-        for due in claimed:
-            if self._stopping or not await self._still_held(due.schedule_id):
-                break
-            began = time.monotonic()
-            finished = await self._handle(due, self.clock.now())
-            # Not ours to give back any more: if recording fails, the row's lease lapses.
-            self._held.discard(due.schedule_id)
-            await self._record(finished)
-            handled += 1
-            if time.monotonic() - began > SLOW_SEND_SECONDS:
-                break
+        recorder = _Recorder(self._record)
+        try:
+            for due in claimed:
+                if self._stopping or not await self._still_held(due.schedule_id):
+                    break
+                began = time.monotonic()
+                finished = await self._handle(due, self.clock.now())
+                # Not ours to give back any more: if recording fails, the row's lease lapses.
+                self._held.discard(due.schedule_id)
+                recorder.add(finished)
+                handled += 1
+                if time.monotonic() - began > SLOW_SEND_SECONDS:
+                    break
+        finally:
+            await recorder.flush()
         return handled
 
     async def _renew(self) -> None:
@@ -229,19 +262,20 @@ class Dispatcher:
                 return False
         return schedule_id in self._held
 
-    async def _record(self, finished: Finished) -> None:
-        """Record one occurrence; a passing database error is retried, since a row left
+    async def _record(self, finished: list[Finished]) -> None:
+        """Record occurrences; a passing database error is retried, since a row left
         leased would be sent again by another process once its lease lapses."""
         for attempt in range(1, RECORD_TRIES + 1):
             try:
                 await self.store.run(
-                    schedules.finish, owner=self.owner, done=[finished], now=self.clock.now()
+                    schedules.finish, owner=self.owner, done=finished, now=self.clock.now()
                 )
                 return
             except Exception:
                 if attempt == RECORD_TRIES:
                     raise
-                log.warning("recording schedule %s failed, again", finished.schedule_id)
+                ids = [item.schedule_id for item in finished]
+                log.warning("recording schedules %s failed, again", ids)
                 await asyncio.sleep(attempt)
 
     async def _handle(self, due: Due, now: datetime) -> Finished:

@@ -120,6 +120,7 @@ class LogForm(discord.ui.Modal, title="Log your sets"):
         placeholder=LOG_EXAMPLE,
         style=discord.TextStyle.paragraph,
         custom_id="entry",
+        max_length=2000,  # as much as a DM holds; the reader's set and line limits apply too
     )
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
