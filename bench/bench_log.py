@@ -35,6 +35,7 @@ import discord
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.bot import LegDayBot
+from bot.clock import SimulatedClock
 from bot.settings import Settings
 from coach.catalog import load_catalog
 from coach.entries import read_entries
@@ -130,7 +131,7 @@ async def measure(database: Path, total: int, calls: int) -> dict[str, Samples]:
     settings = Settings(
         _env_file=None, database_url=f"sqlite+aiosqlite:///{database}", shard_count=1
     )  # type: ignore[call-arg]
-    bot = LegDayBot(settings)
+    bot = LegDayBot(settings, clock=SimulatedClock())
 
     @bot.tree.command(name="noop", description="Benchmark baseline: answers and does nothing.")
     async def noop(interaction: discord.Interaction) -> None:

@@ -9,7 +9,7 @@ from typing import cast
 import discord
 from discord.ext import commands
 
-from bot.clock import Clock, DiscordClock, WakeClock
+from bot.clock import BotClock, SystemClock
 from bot.dispatcher import Dispatcher
 from bot.errors import on_app_command_error
 from bot.rate_limits import DMS_PER, DMS_RATE, RateLimit
@@ -40,7 +40,7 @@ EXTENSIONS = (
 
 
 class LegDayBot(commands.AutoShardedBot):
-    def __init__(self, settings: Settings, *, clock: Clock | None = None) -> None:
+    def __init__(self, settings: Settings, *, clock: BotClock | None = None) -> None:
         super().__init__(
             # Slash commands first; mentions keep a prefix without the message-content intent.
             command_prefix=commands.when_mentioned,
@@ -52,12 +52,13 @@ class LegDayBot(commands.AutoShardedBot):
             tree_cls=LegDayTree,
         )
         self.settings = settings
-        self.clock: Clock = clock or DiscordClock()
+        # Everything reads now from this clock, and it wakes the dispatcher: the system's
+        # time in production, SimCord's simulated time in tests and the console.
+        self.clock: BotClock = clock or SystemClock()
         # Per-person limits, on the bot's clock: commands (in the tree) and DM logging.
         cast(LegDayTree, self.tree).clock = self.clock
         self.dm_limit = RateLimit(DMS_RATE, DMS_PER)
         self.store = Store(settings.database_url)
-        self.wake_clock = WakeClock(self.clock)
         # Cogs register what each kind of schedule sends as they load.
         self.dispatcher = Dispatcher(
             self.store,
@@ -72,8 +73,8 @@ class LegDayBot(commands.AutoShardedBot):
         await self.store.migrate()
         for name in EXTENSIONS:
             await self.load_extension(name)
-        self.wake_clock.start()
-        self.dispatcher.start(self.wake_clock)
+        self.clock.start()
+        self.dispatcher.start(self.clock)
         await self._sync_commands()
 
     async def _sync_commands(self) -> None:
@@ -87,7 +88,7 @@ class LegDayBot(commands.AutoShardedBot):
             log.info("synced %d global commands", len(synced))
 
     async def close(self) -> None:
-        self.wake_clock.stop()
+        self.clock.stop()
         await self.dispatcher.stop()
         try:
             await super().close()

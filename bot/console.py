@@ -26,6 +26,7 @@ from simcord.backend.models.message import EPHEMERAL_FLAG
 from simcord.results import to_discord_message
 
 from bot.bot import LegDayBot
+from bot.clock import SimulatedClock
 from bot.console_input import (
     choose,
     form_fields,
@@ -405,7 +406,9 @@ async def console_session(
     settings: Settings, write: Callable[[str], object], *, demo: bool = False
 ) -> AsyncIterator[Console]:
     """The bot against the persistent simulated server, ready for typed lines."""
-    bot = LegDayBot(settings.model_copy(update={"shard_count": 1, "shard_ids": None}))
+    bot = LegDayBot(
+        settings.model_copy(update={"shard_count": 1, "shard_ids": None}), clock=SimulatedClock()
+    )
     env = await start_env(bot)
     try:
         world_path = world_file(settings.database_url)

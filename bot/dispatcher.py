@@ -37,7 +37,7 @@ from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.clock import Clock, WakeClock
+from bot.clock import BotClock, Clock
 from coach.recurrence import next_occurrence
 from storage import schedules
 from storage.schedules import Due, Finished
@@ -135,7 +135,7 @@ class Dispatcher:
         # Shard ids are only given when several processes split the shards between them.
         self.poll_seconds: float | None = POLL_SECONDS if shard_ids is not None else None
         self.handlers: dict[str, Handler] = {}
-        self.wake_clock: WakeClock | None = None
+        self.waker: BotClock | None = None
         self._next_wake: datetime | None = None
         # Wake-ups can overlap (interval and one-shot together); one drain at a time.
         self._draining = asyncio.Lock()
@@ -146,15 +146,16 @@ class Dispatcher:
     def register(self, kind: str, handler: Handler) -> None:
         self.handlers[kind] = handler
 
-    def start(self, wake_clock: WakeClock) -> None:
-        self.wake_clock = wake_clock
+    def start(self, waker: BotClock) -> None:
+        """Start waking up on ``waker`` (the bot's clock), at once for what is due now."""
+        self.waker = waker
         if self.poll_seconds is not None:
-            wake_clock.every(f"{self.owner}:poll", self.poll_seconds, self.wake)
-        wake_clock.once(f"{self.owner}:next", self.clock.now(), self.wake)
+            waker.every(f"{self.owner}:poll", self.poll_seconds, self.wake)
+        waker.once(f"{self.owner}:next", self.clock.now(), self.wake)
 
     async def stop(self) -> None:
         """Finish the send in flight, give back the rest of the batch, and return."""
-        self.wake_clock = None
+        self.waker = None
         self._stopping = True
         async with self._draining:
             pass
@@ -162,10 +163,10 @@ class Dispatcher:
 
     def wake_at(self, moment: datetime) -> None:
         """Make sure a wake-up happens by ``moment`` (a schedule was added or moved)."""
-        if self.wake_clock is None or (self._next_wake is not None and self._next_wake <= moment):
+        if self.waker is None or (self._next_wake is not None and self._next_wake <= moment):
             return
         self._next_wake = moment
-        self.wake_clock.once(f"{self.owner}:next", moment, self.wake)
+        self.waker.once(f"{self.owner}:next", moment, self.wake)
 
     async def wake(self) -> None:
         try:

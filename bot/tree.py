@@ -13,7 +13,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from bot.clock import Clock, DiscordClock
+from bot.clock import Clock, SystemClock
 from bot.errors import slow_down, tell
 from bot.rate_limits import COMMANDS_PER, COMMANDS_RATE, RateLimit
 from coach.text import clean_text
@@ -37,7 +37,7 @@ class LegDayTree(app_commands.CommandTree[discord.Client]):
     def __init__(self, client: discord.Client, *, fallback_to_global: bool = True) -> None:
         super().__init__(client, fallback_to_global=fallback_to_global)
         self.limit = RateLimit(COMMANDS_RATE, COMMANDS_PER)
-        self.clock: Clock = DiscordClock()  # the bot puts its own here
+        self.clock: Clock = SystemClock()  # the bot puts its own here
 
     async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
         # Runs before discord.py reads the options from the payload, so they read clean.

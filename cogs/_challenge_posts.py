@@ -44,7 +44,7 @@ class ChallengePosts:
         self.wake_at(self.bot.clock.now())
 
     def stop(self) -> None:
-        self.bot.wake_clock.cancel(JOB)
+        self.bot.clock.cancel(JOB)
         self._next = None
 
     def wake_at(self, moment: datetime) -> None:
@@ -52,7 +52,7 @@ class ChallengePosts:
         if self._next is not None and self._next <= moment:
             return
         self._next = moment
-        self.bot.wake_clock.once(JOB, moment, self.wake)
+        self.bot.clock.once(JOB, moment, self.wake)
 
     def retry_soon(self) -> None:
         """A post failed for a passing reason outside a wake-up: try it in a minute."""

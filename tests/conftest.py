@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.bot import LegDayBot
+from bot.clock import SimulatedClock
 from bot.settings import Settings
 from storage.store import Store
 
@@ -49,7 +50,7 @@ def settings(database_url: str) -> Settings:
 
 @pytest.fixture
 async def simcord_bot(settings: Settings) -> AsyncIterator[LegDayBot]:
-    bot = LegDayBot(settings)
+    bot = LegDayBot(settings, clock=SimulatedClock())
     yield bot
     # SimCord detaches the bot without closing it; close the store before the loop ends.
     await bot.store.close()

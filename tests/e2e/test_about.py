@@ -95,10 +95,10 @@ async def test_every_cog_module_is_loaded(simcord_env):
 
 async def test_closing_the_bot_stops_the_clock_and_the_store(simcord_env):
     bot = simcord_env.bot
-    assert bot.wake_clock.scheduler.running
+    assert bot.clock.running
 
     await bot.close()
 
-    assert not bot.wake_clock.scheduler.running
+    assert not bot.clock.running
     assert bot.store.engine.pool.checkedout() == 0
     assert bot.is_closed()

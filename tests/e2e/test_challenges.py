@@ -7,12 +7,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import apscheduler.schedulers.base
 import discord
 import pytest
 from sqlalchemy import func, select
 
-import bot.dispatcher
 from storage import challenge_board
 from storage.tables import Challenge, ChallengeMember
 
@@ -25,21 +23,6 @@ CHALLENGE = {
     "starts": "2026-01-01",
     "ends": "2026-01-14",
 }
-
-
-class SimulatedDatetime(datetime):
-    """APScheduler's notion of now, following SimCord's clock like the bot's does."""
-
-    @classmethod
-    def now(cls, tz=None):
-        return discord.utils.utcnow().astimezone(tz)
-
-
-@pytest.fixture(autouse=True)
-def scheduler_in_simulated_time(monkeypatch):
-    monkeypatch.setattr(apscheduler.schedulers.base, "datetime", SimulatedDatetime)
-    # The dispatcher's safety-net poll makes advancing two weeks slow.
-    monkeypatch.setattr(bot.dispatcher, "POLL_SECONDS", float(DAY))
 
 
 async def until(gym, moment: datetime) -> None:

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 import bot.sending
 from bot.bot import LegDayBot
+from bot.clock import SimulatedClock
 from storage.tables import Delivery, Schedule
 
 HOUR = 3600
@@ -229,7 +230,7 @@ async def test_closed_dms_without_a_channel_pause_and_say_so_once(gym):
 
 
 async def test_server_errors_are_retried(gym, monkeypatch):
-    # SimCord cannot yet advance through an asyncio.sleep inside an APScheduler job;
+    # SimCord cannot yet advance through the back-off sleep inside a wake-up;
     # the backoff delays themselves are checked in tests/bot/test_sending.py.
     monkeypatch.setattr(bot.sending, "BACKOFF_SECONDS", 0.0)
     await berlin_reminder(gym)
@@ -247,8 +248,8 @@ async def test_server_errors_are_retried(gym, monkeypatch):
 async def test_a_reminder_survives_a_restart(gym, settings):
     await berlin_reminder(gym)
     old = gym.env.bot
-    old.wake_clock.stop()  # the old process is gone, its timers with it
-    fresh = LegDayBot(settings)
+    old.clock.stop()  # the old process is gone, its timers with it
+    fresh = LegDayBot(settings, clock=SimulatedClock())
     await gym.env.restart_bot(fresh)
     await old.store.close()
 
