@@ -68,6 +68,10 @@ class Handled:
     attempts: int = 1
     error: str | None = None
     passing: bool = False  # failed for a reason that may pass: worth trying again
+    # When the next occurrence is due, for a kind whose times no weekly rule gives (a
+    # challenge's posts); None: the schedule's rule says.
+    next_due_at: datetime | None = None
+    done: bool = False  # nothing more to send, ever: the schedule is finished
 
 
 def retry_time(due_at: datetime, now: datetime, grace: timedelta) -> datetime | None:
@@ -135,6 +139,7 @@ class Dispatcher:
         # Shard ids are only given when several processes split the shards between them.
         self.poll_seconds: float | None = POLL_SECONDS if shard_ids is not None else None
         self.handlers: dict[str, Handler] = {}
+        self.graces: dict[str, timedelta] = {}
         self.waker: BotClock | None = None
         self._next_wake: datetime | None = None
         # Wake-ups can overlap (interval and one-shot together); one drain at a time.
@@ -143,8 +148,13 @@ class Dispatcher:
         self._held: set[int] = set()  # rows leased to this process right now
         self._renewed = 0.0  # time.monotonic() of the last renewal (or claim)
 
-    def register(self, kind: str, handler: Handler) -> None:
+    def register(self, kind: str, handler: Handler, *, grace: timedelta | None = None) -> None:
+        """Send occurrences of ``kind`` with ``handler``; one later than ``grace`` (by
+        default the dispatcher's) is recorded as missed instead, and a failed one is
+        tried again until then."""
         self.handlers[kind] = handler
+        if grace is not None:
+            self.graces[kind] = grace
 
     def start(self, waker: BotClock) -> None:
         """Start waking up on ``waker`` (the bot's clock), at once for what is due now."""
@@ -282,7 +292,8 @@ class Dispatcher:
     async def _handle(self, due: Due, now: datetime) -> Finished:
         # From now, not from the due time: after downtime the next one is in the future.
         upcoming = next_occurrence(due.rule, max(now, due.due_at))
-        if now - due.due_at > self.grace:
+        grace = self.graces.get(due.kind, self.grace)
+        if now - due.due_at > grace:
             log.info("schedule %s missed its %s occurrence", due.schedule_id, due.due_at)
             return Finished(due.schedule_id, due.due_at, MISSED, upcoming, attempts=due.attempts)
         try:
@@ -291,19 +302,20 @@ class Dispatcher:
             log.exception("schedule %s failed", due.schedule_id)
             handled = Handled("failed", error=f"{type(error).__name__}: {error}"[:200])
         attempts = due.attempts + handled.attempts
-        again = retry_time(due.due_at, now, self.grace) if handled.passing else None
+        again = retry_time(due.due_at, now, grace) if handled.passing else None
         if again is not None:
             log.info("schedule %s: %s; trying again at %s", due.schedule_id, handled.error, again)
         return Finished(
             schedule_id=due.schedule_id,
             due_at=due.due_at,
             outcome=handled.outcome,
-            next_due_at=upcoming,
+            next_due_at=handled.next_due_at or upcoming,
             sent=handled.sent,
             pause_reason=handled.pause_reason,
             attempts=attempts,
             error=handled.error,
             retry_at=again,
+            done=handled.done and again is None,
         )
 
     async def _arm_next(self) -> None:

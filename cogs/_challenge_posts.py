@@ -1,15 +1,15 @@
 """Challenge announcements in the challenge's channel: start, weekly progress and the end.
 
-Each goes out once: a post is claimed in ``challenge_announcement`` (unique per challenge,
-kind and week) before it is sent, so two wake-ups or two processes never both post it;
-a send that fails for a passing reason gives the claim back and is tried again soon,
-after a minute, then a growing pause up to RETRY_MAX (not at the next week's post). The
-end closes the challenge and awards the badges in the same transaction as its claim.
+They go through the dispatcher like reminders and reports: each challenge has one
+schedule row (``storage.challenges.CHALLENGE``), due at its start. ``post_due`` sends what
+is due at that time, then says when the next post falls due (a week boundary or the end;
+``/challenge end`` makes the row due at once) and finishes the row after the end post.
 
-The wake clock calls ``wake`` once at the next post's due time, armed at start-up, after
-each wake-up and when a challenge is created or ended. No polling is needed: a
-challenge is created and ended through its server's shard, the same process that posts
-for it (a process only posts for the servers it can see).
+Each post goes out once: it is claimed in ``challenge_announcement`` (unique per
+challenge, kind and week) before it is sent, so a repeated occurrence never posts it
+twice. A send that fails for a passing reason gives the claim back and the dispatcher
+tries the occurrence again, with growing pauses, within ``GRACE``. The end closes the
+challenge and awards the badges in the same transaction as its claim.
 """
 
 from __future__ import annotations
@@ -20,9 +20,12 @@ from typing import TYPE_CHECKING
 
 import discord
 
+from bot.dispatcher import Handled
+from bot.sending import SENT, failed
 from coach.challenges import Post, due_posts, next_post_at
 from cogs._challenge_render import post_embed, winners_text
 from storage import challenge_board, challenges
+from storage.schedules import Due
 from storage.tables import Challenge
 
 if TYPE_CHECKING:
@@ -30,72 +33,48 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-RETRY, RETRY_MAX = timedelta(minutes=1), timedelta(minutes=30)
-JOB = "challenge-posts"
+GRACE = timedelta(days=7)
+"""How late a post still goes out: after a week offline the next week's post replaces it."""
+NOTHING_DUE, GONE = "nothing_due", "gone"
 
 
 class ChallengePosts:
     def __init__(self, bot: LegDayBot, boards: challenge_board.BoardCache) -> None:
         self.bot, self.boards = bot, boards
-        self._next: datetime | None = None
-        self._failing = 0  # wake-ups in a row where a post failed for a passing reason
+        bot.dispatcher.register(challenges.CHALLENGE, self.post_due, grace=GRACE)
 
-    def start(self) -> None:
-        self.wake_at(self.bot.clock.now())
-
-    def stop(self) -> None:
-        self.bot.clock.cancel(JOB)
-        self._next = None
-
-    def wake_at(self, moment: datetime) -> None:
-        """Make sure a wake-up happens by ``moment`` (a challenge was created or ended)."""
-        if self._next is not None and self._next <= moment:
-            return
-        self._next = moment
-        self.bot.clock.once(JOB, moment, self.wake)
-
-    def retry_soon(self) -> None:
-        """A post failed for a passing reason outside a wake-up: try it in a minute."""
-        self.wake_at(self.bot.clock.now() + RETRY)
-
-    async def wake(self) -> None:
-        self._next = None
-        now = self.bot.clock.now()
-        upcoming: datetime | None
-        try:
-            all_sent = await self.send_due()
-            upcoming = await self._next_post_at(now)
-        except Exception:
-            log.exception("challenge announcements failed; the next wake-up retries")
-            all_sent, upcoming = False, now
-        self._failing = 0 if all_sent else self._failing + 1
-        if not all_sent:
-            again = now + min(RETRY * 2 ** (self._failing - 1), RETRY_MAX)
-            upcoming = min(upcoming or again, again)
-        if upcoming is not None:
-            # Never sooner than a minute away: a post that keeps failing to send (or a
-            # failing database) must not turn wake-ups into a busy loop.
-            self.wake_at(max(upcoming, now + RETRY))
-
-    async def send_due(self) -> bool:
-        """Post what is due; False if a post failed and is to be tried again soon."""
+    async def post_due(self, due: Due, now: datetime) -> Handled:
+        """Send what is due for the challenge of this schedule row."""
         async with self.bot.store.session() as session:
-            waiting = await challenges.awaiting_announcements(session, self.bot.clock.now())
-        results = [
-            await self.announce(challenge)
-            for challenge in waiting
-            if self.bot.get_guild(challenge.guild_id) is not None
-        ]
-        return all(results)
+            challenge = await session.get(Challenge, due.challenge_id or 0)
+        if challenge is None:
+            return Handled(GONE, done=True)
+        if self.bot.get_guild(challenge.guild_id) is None:
+            # Started before the gateway sent the servers: wait for it, not a week.
+            await self.bot.wait_until_ready()
+        problem, posted = await self.announce(challenge, now)
+        if problem is not None:
+            return problem
+        async with self.bot.store.session() as session:
+            challenge = await session.get(Challenge, challenge.id) or challenge
+            sent = await challenges.announced(session, challenge.id or 0)
+        outcome = SENT if posted else NOTHING_DUE
+        if (Post.END.value, 0) in sent:
+            return Handled(outcome, sent=posted, done=True)
+        upcoming = next_post_at(challenges.window_of(challenge), now)
+        return Handled(outcome, sent=posted, next_due_at=upcoming)
 
-    async def announce(self, challenge: Challenge) -> bool:
-        """Send whatever is due for this challenge (start, this week's post or the end);
-        False if a post failed for a passing reason and was given back."""
+    async def announce(self, challenge: Challenge, now: datetime) -> tuple[Handled | None, bool]:
+        """Send whatever is due for this challenge (start, this week's post or the end).
+
+        Returns a failure to try again (its claim given back) or None, and whether
+        anything was posted.
+        """
         if challenge.id is None:
             raise ValueError("the challenge was never saved")
-        now = self.bot.clock.now()
         async with self.bot.store.session() as session:
             sent = await challenges.announced(session, challenge.id)
+        posted = False
         for post, week in due_posts(challenges.window_of(challenge), now, sent):
             async with self.bot.store.session() as session:
                 if not await challenges.claim_announcement(session, challenge.id, post, week, now):
@@ -112,33 +91,28 @@ class ChallengePosts:
                 Post.END: f"🏆 {challenge.name} is over",
             }[post]
             content = winners_text(board) if post is Post.END else None
-            if not await self._send(challenge, content, post_embed(challenge, board, title)):
+            problem = await self._send(challenge, content, post_embed(challenge, board, title))
+            if problem is not None:
                 async with self.bot.store.session() as session:
                     await challenges.release_announcement(session, challenge.id, post, week)
-                return False
-        return True
+                return problem, posted
+            posted = True
+        return None, posted
 
-    async def _send(self, challenge: Challenge, content: str | None, embed: discord.Embed) -> bool:
-        """Post it; False only when trying again later may work."""
+    async def _send(
+        self, challenge: Challenge, content: str | None, embed: discord.Embed
+    ) -> Handled | None:
+        """Post it; a failure only when trying again later may work."""
         channel = self.bot.get_channel(challenge.channel_id)
         if not isinstance(channel, discord.abc.Messageable):
             log.warning("challenge %s: channel %s is gone", challenge.id, challenge.channel_id)
-            return True
+            return None
         try:
             await channel.send(content, embed=embed)
-        except discord.Forbidden:
+        except discord.HTTPException as error:
+            outcome = failed(error)
+            if outcome.passing:
+                log.warning("challenge %s: post failed, trying again later", challenge.id)
+                return outcome
             log.warning("challenge %s: may not post in %s", challenge.id, challenge.channel_id)
-        except discord.HTTPException:
-            log.exception("challenge %s: post failed, retrying later", challenge.id)
-            return False
-        return True
-
-    async def _next_post_at(self, now: datetime) -> datetime | None:
-        async with self.bot.store.session() as session:
-            waiting = await challenges.awaiting_announcements(session)
-        upcoming = [
-            next_post_at(challenges.window_of(c), now)
-            for c in waiting
-            if self.bot.get_guild(c.guild_id) is not None
-        ]
-        return min(upcoming, default=None)
+        return None

@@ -92,13 +92,8 @@ class Challenges(commands.Cog):
         # One cache for the board command and the posts: only members whose sets,
         # membership, excluded sets or own exercises changed are rescored.
         self.boards = challenge_board.BoardCache()
+        # Registers the announcements with the dispatcher.
         self.posts = ChallengePosts(bot, self.boards)
-
-    async def cog_load(self) -> None:
-        self.posts.start()
-
-    async def cog_unload(self) -> None:
-        self.posts.stop()
 
     @commands.Cog.listener()
     async def on_ready(self) -> None:
@@ -213,7 +208,7 @@ class Challenges(commands.Cog):
                 f"A challenge called `{clip(name, 60)}` exists already here. "
                 "Pick another name, e.g. `Leg Day April`.",
             )
-        self.posts.wake_at(window.start)
+        self.bot.dispatcher.wake_at(window.start)
         embed = discord.Embed(
             title=clip(f"Challenge created: {created.name}", 256),
             description=f"Goal: **{goal_text(created, unit)}**"
@@ -329,15 +324,15 @@ class Challenges(commands.Cog):
             return await reply_problem(interaction, f"**{found.name}** has ended already.")
 
         async def confirmed(button: discord.Interaction) -> None:
+            now = self.bot.clock.now()
             async with self.bot.store.session() as session:
-                await challenges.close(session, found, self.bot.clock.now())
+                await challenges.end_early(session, found, now)
+            self.bot.dispatcher.wake_at(now)  # the end post
             await button.response.edit_message(
                 content=f"**{found.name}** has ended; the results are going to the channel.",
                 embed=None,
                 view=None,
             )
-            if not await self.posts.announce(found):
-                self.posts.retry_soon()
 
         view = ConfirmView(interaction.user.id, confirmed, confirm_label="End it")
         await interaction.response.send_message(

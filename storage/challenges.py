@@ -1,13 +1,17 @@
 """Challenges in the database: create, join and leave, exclusions, the board, badges, and
 the record of announcements that makes each one go out once.
 
+Each challenge has one schedule row (kind ``challenge``), due at its start; the
+dispatcher sends its posts, and the handler sets each next due time (a week boundary or
+the end) and finishes the row after the end post.
+
 The board itself is ``storage.challenge_board``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, and_, delete, func, or_, update
@@ -15,18 +19,23 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
-from coach.challenges import Metric, Post, Window
+from coach.challenges import Metric, Window
+from coach.recurrence import Weekly, days_text
 from storage.inserts import insert_if_new
 from storage.people import get_person
+from storage.schedules import PENDING
 from storage.tables import (
     Challenge,
     ChallengeAnnouncement,
     ChallengeBadge,
     ChallengeExclusion,
     ChallengeMember,
+    Schedule,
 )
 
 JOINED, ALREADY, EXCLUDED = "joined", "already", "excluded"
+CHALLENGE = "challenge"
+"""The kind of a challenge's schedule row."""
 
 
 def name_key(name: str) -> str:
@@ -78,7 +87,24 @@ async def add_challenge(
     # The same name created twice at once: one insert wins, the other answers None.
     created = await session.execute(insert_if_new(session, row, ["guild_id", "name_key"]))
     new_id = created.scalar_one_or_none()
-    return None if new_id is None else await session.get(Challenge, new_id)
+    if new_id is None:
+        return None
+    # Its weeks begin at local midnight on the weekday it starts: the posts' weekly rule.
+    weekly = Weekly(frozenset({window.first_day.weekday()}), time(), window.tz.key)
+    session.add(
+        Schedule(
+            kind=CHALLENGE,
+            guild_id=guild_id,
+            challenge_id=new_id,
+            weekdays=days_text(weekly.weekdays),
+            local_time="00:00",
+            timezone=weekly.zone,
+            next_due_at=window.start,
+            created_at=now,
+        )
+    )
+    await session.flush()
+    return await session.get(Challenge, new_id)
 
 
 async def find_challenge(session: AsyncSession, guild_id: int, name: str) -> Challenge | None:
@@ -207,6 +233,16 @@ async def close(session: AsyncSession, challenge: Challenge, now: datetime) -> N
         challenge.ended_at = ended
 
 
+async def end_early(session: AsyncSession, challenge: Challenge, now: datetime) -> None:
+    """End it now, and make its schedule due now so the end is announced at once."""
+    await close(session, challenge, now)
+    await session.execute(
+        update(Schedule)
+        .where(col(Schedule.challenge_id) == challenge.id, col(Schedule.status) == PENDING)
+        .values(next_due_at=now, retry_at=None, attempts=0, last_error=None)
+    )
+
+
 async def award_badges(
     session: AsyncSession, challenge: Challenge, person_ids: Sequence[int], now: datetime
 ) -> None:
@@ -273,16 +309,3 @@ async def announced(session: AsyncSession, challenge_id: int) -> set[tuple[str, 
         col(ChallengeAnnouncement.challenge_id) == challenge_id
     )
     return {(kind, week) for kind, week in (await session.execute(query)).all()}
-
-
-async def awaiting_announcements(
-    session: AsyncSession, started_by: datetime | None = None
-) -> list[Challenge]:
-    """Challenges whose end has not been announced yet (that started by ``started_by``)."""
-    end_sent = select(col(ChallengeAnnouncement.challenge_id)).where(
-        col(ChallengeAnnouncement.kind) == Post.END.value
-    )
-    query = select(Challenge).where(col(Challenge.id).not_in(end_sent))
-    if started_by is not None:
-        query = query.where(col(Challenge.starts_at) <= started_by)
-    return list((await session.execute(query.order_by(col(Challenge.id)))).scalars())

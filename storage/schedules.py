@@ -50,7 +50,7 @@ from storage.sql_time import database_now
 from storage.tables import Delivery, Schedule, metadata
 from storage.utc import UTCDateTime
 
-PENDING, CLAIMED, PAUSED = "pending", "claimed", "paused"
+PENDING, CLAIMED, PAUSED, DONE = "pending", "claimed", "paused", "done"
 # Why a schedule is paused: the person asked, or their DMs are closed (told or not yet).
 BY_PERSON, DMS_CLOSED, DMS_CLOSED_TOLD = "person", "dms_closed", "dms_closed_told"
 SHARD_SHIFT = 22  # a Discord id's top bits are a timestamp; this gives the shard's input
@@ -71,6 +71,7 @@ class Due:
     rule: Weekly
     due_at: datetime
     attempts: int = 0  # failed tries of this occurrence so far (it is being retried)
+    challenge_id: int | None = None  # a challenge's announcements
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +87,7 @@ class Finished:
     attempts: int = 0
     error: str | None = None
     retry_at: datetime | None = None  # try this occurrence again then, not yet recorded
+    done: bool = False  # no occurrence comes after this one
 
 
 def _dialect(session: AsyncSession | Session) -> Any:
@@ -131,7 +133,9 @@ async def put_schedule(
     else:
         upsert = insert.on_conflict_do_update(
             index_elements=["kind", "guild_id"],
-            index_where=col(Schedule.person_id).is_(None),
+            index_where=and_(
+                col(Schedule.person_id).is_(None), col(Schedule.challenge_id).is_(None)
+            ),
             set_=values,
         )
     row = await session.scalars(
@@ -249,6 +253,7 @@ def claim(
             col(Schedule.kind),
             col(Schedule.person_id),
             col(Schedule.guild_id),
+            col(Schedule.challenge_id),
             col(Schedule.weekdays),
             col(Schedule.local_time),
             col(Schedule.timezone),
@@ -270,6 +275,7 @@ def claim(
                 ),
                 due_at=row.next_due_at,
                 attempts=row.tries,
+                challenge_id=row.challenge_id,
             )
             for row in result
         ),
@@ -376,7 +382,7 @@ def _release_finished(session: Session, owner: str, item: Finished, now: datetim
         {
             "schedule_id": item.schedule_id,
             "owner": owner,
-            "status": PAUSED if item.pause_reason else PENDING,
+            "status": DONE if item.done else PAUSED if item.pause_reason else PENDING,
             "pause_reason": item.pause_reason,
             # A retry is the same occurrence: it stays due at its own time.
             "next_due_at": item.due_at if item.retry_at else item.next_due_at,

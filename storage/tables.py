@@ -216,6 +216,10 @@ class CheckInRow(SQLModel, table=True):
     being_treated: bool | None = None
 
 
+SERVER_OWN = "person_id IS NULL AND challenge_id IS NULL"
+"""A server's own schedule (a report), of which it has one per kind."""
+
+
 class Schedule(SQLModel, table=True):
     """Something that recurs, such as a leg-day reminder: the only record of when it is due.
 
@@ -228,7 +232,9 @@ class Schedule(SQLModel, table=True):
     failed for a passing reason; it is tried again from ``retry_at``.
 
     One row per person and kind, and one per server and kind for a server's own (a
-    second row would send everything twice).
+    second row would send everything twice); a challenge's announcements are one row of
+    its own (``challenge_id``), whose handler sets each next due time and marks it
+    ``done`` after the end.
     """
 
     __tablename__ = "schedule"
@@ -242,18 +248,24 @@ class Schedule(SQLModel, table=True):
             "kind",
             "guild_id",
             unique=True,
-            sqlite_where=text("person_id IS NULL"),
-            postgresql_where=text("person_id IS NULL"),
+            sqlite_where=text(SERVER_OWN),
+            postgresql_where=text(SERVER_OWN),
         ),
+        Index("uq_schedule_challenge", "challenge_id", unique=True),
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    kind: str = Field(max_length=16, description="what to send: legday, checkin")
+    kind: str = Field(max_length=16, description="what to send: legday, checkin, ...")
     person_id: int | None = Field(
         default=None,
         sa_column=Column(BigInteger, ForeignKey("person.id", ondelete="CASCADE"), nullable=True),
     )
     guild_id: int | None = Field(default=None, sa_type=BigInteger)
+    challenge_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("challenge.id", ondelete="CASCADE"), nullable=True),
+        description="the challenge whose announcements this is",
+    )
     weekdays: str = Field(max_length=13, description="0 = Monday, comma-separated")
     local_time: str = Field(max_length=5, description="HH:MM wall time in ``timezone``")
     timezone: str = Field(max_length=64, description="IANA zone name")

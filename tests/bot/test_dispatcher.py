@@ -77,6 +77,42 @@ async def test_after_long_downtime_nothing_old_is_sent_and_no_burst(store):
     assert next_due == next_occurrence(MONDAYS, back) > back
 
 
+async def test_a_kind_with_a_longer_grace_is_still_sent_when_hours_late(store):
+    late = DUE + GRACE + timedelta(hours=3)
+    handled: list[datetime] = []
+
+    async def record(due, _now):
+        handled.append(due.due_at)
+        return Handled("sent", sent=True)
+
+    dispatcher = Dispatcher(store, FixedClock(late))
+    dispatcher.register("legday", record, grace=timedelta(days=7))
+    await dispatcher.drain()
+
+    assert handled == [DUE]
+    assert (await state(store))[1] == [(DUE, "sent")]
+
+
+async def test_a_handler_may_set_the_next_due_time_or_finish_the_schedule(store):
+    later = DUE + timedelta(days=3, hours=5)
+
+    async def until_later(_due, _now):
+        return Handled("sent", sent=True, next_due_at=later)
+
+    assert await run_at(store, DUE, until_later) == []
+    assert (await state(store))[0] == later
+
+    async def last(_due, _now):
+        return Handled("sent", sent=True, done=True)
+
+    await run_at(store, later, last)
+    async with store.session() as session:
+        row = (await session.execute(select(Schedule))).scalar_one()
+    assert row.status == schedules.DONE
+    # Finished for good: a year on, nothing of it is due.
+    assert await run_at(store, later + timedelta(days=365)) == []
+
+
 async def test_a_failing_handler_is_recorded_and_the_schedule_moves_on(store):
     async def broken(_due, _now):
         raise RuntimeError("boom")

@@ -9,10 +9,12 @@ from datetime import UTC, datetime
 
 import discord
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, update
 
+from bot.bot import LegDayBot
+from bot.clock import SimulatedClock
 from storage import challenge_board
-from storage.tables import Challenge, ChallengeMember
+from storage.tables import Challenge, ChallengeMember, Delivery, Schedule
 
 HOUR = 3600
 DAY = 24 * HOUR
@@ -56,6 +58,57 @@ async def test_a_failed_start_post_is_retried_within_minutes(gym):
     await gym.env.advance_time(2 * 60)
 
     assert len(posts(gym, "Leg January has started")) == 1
+
+
+async def schedule_row(gym) -> Schedule:
+    async with gym.env.bot.store.session() as session:
+        return (await session.execute(select(Schedule))).scalar_one()
+
+
+async def test_the_start_post_waits_for_the_first_day_and_goes_out_once(gym, settings):
+    await started(gym, starts="2026-01-03")  # a Saturday
+    await gym.env.advance_time(HOUR)
+    assert posts(gym, "has started") == []
+
+    await until(gym, datetime(2026, 1, 3, 0, 0, 1, tzinfo=UTC))
+    assert len(posts(gym, "Leg January has started")) == 1
+    row = await schedule_row(gym)
+    assert (row.kind, row.next_due_at) == ("challenge", datetime(2026, 1, 10, tzinfo=UTC))
+
+    # A dispatcher killed after the post but before recording it: a fresh process gets
+    # the same occurrence again, and posts nothing twice.
+    old = gym.env.bot
+    old.clock.stop()
+    async with old.store.session() as session:
+        await session.execute(delete(Delivery))
+        await session.execute(update(Schedule).values(next_due_at=datetime(2026, 1, 3, tzinfo=UTC)))
+    await gym.env.restart_bot(LegDayBot(settings, clock=SimulatedClock()))
+    await old.store.close()
+    await gym.env.advance_time(HOUR)
+
+    assert len(posts(gym, "Leg January has started")) == 1
+    assert (await schedule_row(gym)).next_due_at == datetime(2026, 1, 10, tzinfo=UTC)
+    async with gym.env.bot.store.session() as session:
+        handled = (await session.execute(select(Delivery.due_at, Delivery.outcome))).all()
+    assert [tuple(row) for row in handled] == [(datetime(2026, 1, 3, tzinfo=UTC), "nothing_due")]
+
+
+async def test_a_start_post_failing_for_an_hour_goes_out_once_discord_is_back(gym):
+    gym.env.inject_error("POST", f"/channels/{gym.channel.id}/messages", status=503, times=None)
+    await started(gym)
+    await gym.env.advance_time(HOUR)
+    assert posts(gym, "has started") == []
+    row = await schedule_row(gym)
+    assert row.attempts >= 3  # tried again, with pauses
+    assert row.retry_at is not None
+
+    gym.env.backend.faults.clear()  # Discord is back
+    await gym.env.advance_time(HOUR)
+
+    assert len(posts(gym, "Leg January has started")) == 1
+    async with gym.env.bot.store.session() as session:
+        delivered = (await session.execute(select(Delivery.outcome))).scalars().all()
+    assert delivered == ["sent"]
 
 
 async def test_create_join_log_and_see_the_board(gym):
@@ -137,6 +190,9 @@ async def test_the_end_is_announced_once_with_the_winner_and_a_badge(gym):
     assert fields["🏅 Badges"] == "Leg January"
     closed = await gym.alice.slash(gym.channel, "challenge join", name="Leg January")
     assert "is over" in closed.response.content
+    assert (await schedule_row(gym)).status == "done"
+    await gym.env.advance_time(8 * DAY)
+    assert len(posts(gym, "Leg January is over")) == 1
 
 
 async def test_only_the_creator_or_manage_server_may_end_it(gym):
@@ -149,12 +205,13 @@ async def test_only_the_creator_or_manage_server_may_end_it(gym):
     carol = gym.guild.add_member(gym.env.create_user("carol"), roles=[mods])
     asked = await carol.slash(gym.channel, "challenge end", name="Leg January")
     assert "End **Leg January** now?" in asked.response.content
+    pressed_at = gym.env.now()
     await carol.click(asked.response, label="End it")
 
     assert len(posts(gym, "Leg January is over")) == 1
     async with gym.env.bot.store.session() as session:
         ended_at = (await session.execute(select(Challenge.ended_at))).scalar_one()
-    assert ended_at == gym.env.now()
+    assert ended_at == pressed_at
 
 
 async def test_the_creator_may_end_it_and_cancelling_changes_nothing(gym):

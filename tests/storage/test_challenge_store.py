@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -20,7 +20,7 @@ from storage.custom_exercises import add_custom
 from storage.logbook import EntryRef, Where
 from storage.people import get_person
 from storage.store import Store
-from storage.tables import Challenge, CustomExercise, LoggedSet
+from storage.tables import Challenge, CustomExercise, LoggedSet, Schedule
 
 GUILD = 10
 ALICE, BOB, CARO = 1, 2, 3
@@ -176,9 +176,26 @@ async def test_each_announcement_is_claimed_once(store: Store) -> None:
         assert await challenges.claim_announcement(session, cid, Post.WEEK, 2, MONDAY)
         await challenges.release_announcement(session, cid, Post.WEEK, 2)
         assert await challenges.announced(session, cid) == {("week", 1)}
-        assert [c.id for c in await challenges.awaiting_announcements(session, MONDAY)] == [cid]
-        assert await challenges.claim_announcement(session, cid, Post.END, 0, MONDAY)
-        assert await challenges.awaiting_announcements(session) == []
+
+
+async def test_a_challenge_is_due_at_its_start_and_ending_it_early_makes_it_due_now(
+    store: Store,
+) -> None:
+    challenge = await a_challenge(store)
+    await a_challenge(store, name="Leg April")  # a second one in the same server
+    async with store.session() as session:
+        [row, _] = (await session.execute(select(Schedule).order_by(col(Schedule.id)))).scalars()
+    assert (row.kind, row.challenge_id, row.guild_id) == (challenges.CHALLENGE, challenge.id, GUILD)
+    assert row.next_due_at == WINDOW.start
+    # Berlin's Monday midnight, each week: when its weekly posts fall due.
+    assert (row.weekdays, row.local_time, row.timezone) == ("0", "00:00", "Europe/Berlin")
+
+    async with store.session() as session:
+        await challenges.end_early(session, challenge, MONDAY)
+    async with store.session() as session:
+        row = await session.get_one(Schedule, row.id)
+        ended = await session.get_one(Challenge, challenge.id)
+    assert (row.next_due_at, ended.ended_at) == (MONDAY, MONDAY)
 
 
 async def test_closing_and_badges_happen_once(store: Store) -> None:

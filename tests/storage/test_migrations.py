@@ -1,6 +1,7 @@
 """Migrations keep existing rows (a database at 0001 with sets, or at 0009 with a check-in,
 upgrades to head intact; 0011 merges duplicate schedules before making them unique), and
-processes starting together migrate only once."""
+processes starting together migrate only once; 0020 gives running challenges their
+schedule row)."""
 
 from __future__ import annotations
 
@@ -10,12 +11,13 @@ from datetime import UTC, datetime
 import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
-from sqlalchemy import event, text
+from sqlalchemy import event, select, text
 
 from coach.training import LegWeakness, Pain, PainArea, RedFlag
 from storage.coach_data import checkins_of
 from storage.migrate import alembic_config
 from storage.store import Store
+from storage.tables import Schedule
 
 
 def upgrade_to(revision: str):
@@ -213,3 +215,39 @@ async def test_0011_merges_duplicate_schedules_keeping_the_newest(
         (5, "report", "09:00"),
     ]
     assert [tuple(row) for row in delivered] == [(2,)]
+
+
+async def test_0020_gives_each_running_challenge_a_schedule_due_now(
+    empty_backend_url: str,
+) -> None:
+    store = Store(empty_backend_url)
+    challenge = (
+        "INSERT INTO challenge (id, guild_id, channel_id, name, name_key, metric, goal, team, "
+        "timezone, starts_at, ends_at, creator_id, created_at) VALUES ({id}, 5, 6, '{name}', "
+        "'{name}', 'leg_sets', 6, false, 'Europe/Berlin', '2026-10-31 23:00:00', "
+        "'2026-11-14 23:00:00', 7, '2026-10-30 10:00:00')"
+    )
+    before = datetime.now(UTC)
+    try:
+        async with store.engine.begin() as connection:
+            await connection.run_sync(upgrade_to("0011"))
+            await connection.execute(text(challenge.format(id=1, name="running")))
+            await connection.execute(text(challenge.format(id=2, name="over")))
+            await connection.execute(
+                text(
+                    "INSERT INTO challenge_announcement (challenge_id, kind, week, at) VALUES "
+                    "(2, 'end', 0, '2026-11-14 23:00:00')"
+                )
+            )
+        await store.migrate()
+        async with store.session() as session:
+            rows = (await session.execute(select(Schedule))).scalars().all()
+    finally:
+        await store.close()
+
+    [row] = rows
+    assert (row.kind, row.challenge_id, row.guild_id, row.person_id) == ("challenge", 1, 5, None)
+    # Started on Sunday 1 November in Berlin: its weeks begin at midnight on Sundays there.
+    assert (row.weekdays, row.local_time, row.timezone) == ("6", "00:00", "Europe/Berlin")
+    assert before <= row.next_due_at <= datetime.now(UTC)
+    assert row.status == "pending"
