@@ -23,10 +23,13 @@ import tomllib
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from typing import Final, Literal
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from coach.exercise import Exercise
 from coach.vocabulary import Balance, Equipment, Muscle, Pattern, Region
@@ -250,7 +253,8 @@ def _edit_cost(a: str, b: str, limit: float) -> float:
     Optimal string alignment distance where one letter wrong, missing or extra costs 1 and a
     swap of neighbours costs 0.5: swaps are the commonest typing slip and should not fail
     short names. Counted in half-edits to stay in integers, and only within the diagonal band
-    that ``limit`` allows, because this runs in the hot loop of fuzzy matching.
+    that ``limit`` allows. rapidfuzz has no half-price swap, so this only scores the few
+    candidates its plain OSA distance lets through (``_best_scores``).
     """
     if a == b:
         return 0.0
@@ -283,31 +287,50 @@ def _edit_cost(a: str, b: str, limit: float) -> float:
     return previous[size_b] / 2 if previous[size_b] <= cap else math.inf
 
 
-def _similarity(a: str, b: str) -> float:
-    longest = max(len(a), len(b))
-    if longest == 0:
-        return 0.0
-    cost = _edit_cost(a, b, (1 - FUZZY_THRESHOLD) * longest)
-    return 0.0 if math.isinf(cost) else 1 - cost / longest
+@dataclass(slots=True)
+class _Forms:
+    """The ways of writing exercises that have one length, prepared for fuzzy comparison."""
+
+    texts: list[str] = field(default_factory=list)
+    owners: list[int] = field(default_factory=list)
+
+    def add(self, text: str, owner: int) -> None:
+        self.texts.append(text)
+        self.owners.append(owner)
+
+
+def _best_scores(tries: Sequence[str], by_length: Mapping[int, _Forms]) -> dict[int, float]:
+    """Best similarity per owner among forms that reach ``FUZZY_THRESHOLD``.
+
+    Only lengths within reach are compared. rapidfuzz compares all forms of a length at
+    once by their optimal string alignment distance (OSA), where a swap costs a whole
+    edit, and keeps those within twice the limit: a cost within it can have no more,
+    since a swap costs half. Only those few get the exact cost, swaps at half price.
+    """
+    best: dict[int, float] = {}
+    slack = 1 - FUZZY_THRESHOLD
+    for text in tries:
+        size = len(text)
+        reach = int(slack * size / FUZZY_THRESHOLD) + 1
+        for length in range(max(1, size - reach), size + reach + 1):
+            longest = max(size, length)
+            limit = slack * longest
+            forms = by_length.get(length)
+            if forms is None or abs(size - length) > limit:
+                continue
+            for form, _, at in process.extract_iter(
+                text, forms.texts, scorer=OSA.distance, score_cutoff=int(2 * limit)
+            ):
+                cost = _edit_cost(text, form, limit)
+                owner = forms.owners[at]
+                if cost <= limit and 1 - cost / longest > best.get(owner, 0.0):
+                    best[owner] = 1 - cost / longest
+    return best
 
 
 def _pairs(text: str) -> frozenset[str]:
     padded = f" {text} "
     return frozenset(padded[i : i + 2] for i in range(len(padded) - 1))
-
-
-@dataclass(frozen=True, slots=True)
-class _Form:
-    """One way of writing an exercise, prepared for fuzzy comparison."""
-
-    text: str
-    letters: frozenset[str]
-    counts: Counter[str]
-    owner: int
-
-
-def _form(text: str, owner: int) -> _Form:
-    return _Form(text, frozenset(text), Counter(text), owner)
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,8 +341,8 @@ class _Query:
     compact: str
     pairs: frozenset[str]
     # Texts to compare with the spaced and the glued forms of the exercises.
-    spaced_tries: tuple[_Form, ...]
-    compact_tries: tuple[_Form, ...]
+    spaced_tries: tuple[str, ...]
+    compact_tries: tuple[str, ...]
 
 
 def _query(text: str) -> _Query:
@@ -335,8 +358,8 @@ def _query(text: str) -> _Query:
         spaced=spaced,
         compact=compact,
         pairs=_pairs(spaced),
-        spaced_tries=tuple(_form(t, -1) for t in spaced_tries if t),
-        compact_tries=tuple(_form(t, -1) for t in compact_tries if t),
+        spaced_tries=tuple(t for t in spaced_tries if t),
+        compact_tries=tuple(t for t in compact_tries if t),
     )
 
 
@@ -346,34 +369,6 @@ def _spellings(exercise: Exercise) -> list[str]:
     Keys only match exactly: a custom key such as "custom:12" is not a name anyone types.
     """
     return [exercise.name, *exercise.aliases]
-
-
-def _best_scores(tries: Sequence[_Form], by_length: Mapping[int, list[_Form]]) -> dict[int, float]:
-    """Best similarity per owner among forms that can reach ``FUZZY_THRESHOLD``.
-
-    The edit distance is the slow part, so candidates go through cheap necessary conditions
-    first: each edit changes the length by at most one, the set of letters by at most two
-    and the letter counts by at most one in each direction.
-    """
-    best: dict[int, float] = {}
-    slack = 1 - FUZZY_THRESHOLD
-    for query in tries:
-        size = len(query.text)
-        reach = int(slack * size / FUZZY_THRESHOLD) + 1
-        for length in range(max(1, size - reach), size + reach + 1):
-            allowed = slack * max(size, length)
-            if abs(size - length) > allowed:
-                continue
-            for form in by_length.get(length, ()):
-                if len(query.letters ^ form.letters) > 2 * allowed:
-                    continue
-                missing = query.counts - form.counts
-                if missing.total() > allowed or (form.counts - query.counts).total() > allowed:
-                    continue
-                score = _similarity(query.text, form.text)
-                if score > best.get(form.owner, 0.0):
-                    best[form.owner] = score
-    return best
 
 
 # --- The index -------------------------------------------------------------------------------
@@ -388,8 +383,8 @@ class _Index:
         self.normalised: dict[str, int] = {}
         self.compact: dict[str, int] = {}
         self.equipment: dict[str, int | None] = {}
-        self.spaced_forms: dict[int, list[_Form]] = {}
-        self.compact_forms: dict[int, list[_Form]] = {}
+        self.spaced_forms: dict[int, _Forms] = {}
+        self.compact_forms: dict[int, _Forms] = {}
         self.likeness: list[tuple[frozenset[str], frozenset[str], int]] = []
         # Letter pair -> the likeness rows that have it: suggestions only look at rows that
         # share a pair with the query, not at every spelling of every exercise.
@@ -418,13 +413,13 @@ class _Index:
                     self.equipment[variant] = owner
             if spaced not in spaced_seen:
                 spaced_seen.add(spaced)
-                self.spaced_forms.setdefault(len(spaced), []).append(_form(spaced, owner))
+                self.spaced_forms.setdefault(len(spaced), _Forms()).add(spaced, owner)
                 for pair in (their_pairs := _pairs(spaced)):
                     self.pair_rows.setdefault(pair, []).append(len(self.likeness))
                 self.likeness.append((their_pairs, frozenset(words), owner))
             if compact not in compact_seen:
                 compact_seen.add(compact)
-                self.compact_forms.setdefault(len(compact), []).append(_form(compact, owner))
+                self.compact_forms.setdefault(len(compact), _Forms()).add(compact, owner)
 
     def find_exact(self, query: _Query) -> Exercise | None:
         owner = self.exact.get(query.exact)
