@@ -1,10 +1,12 @@
 """Reading the JSON file ``legday analyze`` takes (balance-model.md, last section).
 
-The file is checked strictly and every error names where it is (``sets[3].at``), since a
-person fixes it by hand. Fields left out are unknown, never zero. Unknown keys are
-errors rather than ignored: a misspelt ``red_flag`` must not silently drop a red flag.
-Exercise names go through the catalog exactly as a chat entry does, bodyweight rule
-included: a catalog bodyweight exercise logged without a load is 0 kg added.
+The file's shape is a set of pydantic models, checked strictly, and every error names
+where it is (``sets[3].at``), since a person fixes it by hand. Fields left out are
+unknown, never zero. Unknown keys are errors rather than ignored: a misspelt
+``red_flag`` must not silently drop a red flag. Exercise names go through the catalog
+exactly as a chat entry does, bodyweight rule included: a catalog bodyweight exercise
+logged without a load is 0 kg added. The records' own range checks (an RPE from 1 to
+10, ...) run when the models become ``coach.training`` records.
 """
 
 from __future__ import annotations
@@ -13,9 +15,21 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
-from typing import TypeVar
+from typing import Annotated, Any, TypeVar
 from zoneinfo import ZoneInfo
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    StrictBool,
+    StrictStr,
+    ValidationError,
+    model_validator,
+)
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 from coach.catalog import Catalog, load_catalog
 from coach.exercise import Exercise
@@ -35,45 +49,129 @@ from coach.training import (
 from coach.vocabulary import Unit
 from coach.zones import ZoneError, read_zone
 
-_TOP_KEYS = frozenset({"as_of", "timezone", "profile", "sets", "checkins"})
-_PROFILE_KEYS = frozenset({"sex", "bodyweight_kg", "days_per_week", "goal", "unit"})
-_SET_KEYS = frozenset(
-    {
-        "at",
-        "exercise",
-        "weight_kg",
-        "reps",
-        "seconds",
-        "distance_m",
-        "rpe",
-        "rir",
-        "warmup",
-        "bodyweight",
-    }
-)
-_CHECKIN_KEYS = frozenset(
-    {
-        "at",
-        "sleep_hours",
-        "soreness",
-        "energy",
-        "leg_weakness",
-        "numbness_tingling",
-        "pain",
-        "red_flags",
-        "after_fall",
-        "being_treated",
-    }
-)
-_PAIN_KEYS = frozenset({"score", "days", "worsening", "location"})
-
-_E = TypeVar("_E", bound=StrEnum)
-
 FIRST_YEAR, LAST_YEAR = 1900, 2999
 """Times outside these years are typos, and near years 1 and 9999 dates cannot be shifted."""
 LIMIT = 1_000_000.0
 """Any number's bound, so sums and ratios stay finite; fields with a natural range have
 their own (the chat notation's for sets)."""
+EXAMPLE_TIME = "2026-11-21T20:00:00+00:00"
+HINTS = {
+    "as_of": f'e.g. "{EXAMPLE_TIME}"',
+    "at": f'e.g. "{EXAMPLE_TIME}"',
+    "exercise": "the name as you would type it in chat",
+}
+
+
+# -- values ----------------------------------------------------------------------------
+
+
+def _time(value: object) -> datetime:
+    """An ISO 8601 time with a UTC offset, in a plausible year."""
+    if not isinstance(value, str):
+        raise PydanticCustomError(
+            "time", f"must be an ISO 8601 time with an offset, like {EXAMPLE_TIME}"
+        )
+    try:
+        at = datetime.fromisoformat(value)
+    except ValueError:
+        raise PydanticCustomError(
+            "time", f"{_short(value)} is not an ISO 8601 time; write it like {EXAMPLE_TIME}"
+        ) from None
+    if at.tzinfo is None or at.utcoffset() is None:
+        raise PydanticCustomError(
+            "time", f"{_short(value)} has no UTC offset; write it like {EXAMPLE_TIME}"
+        )
+    if not FIRST_YEAR <= at.year <= LAST_YEAR:
+        raise PydanticCustomError("time", f"the year must be from {FIRST_YEAR} to {LAST_YEAR}")
+    return at
+
+
+def _zone(value: object) -> ZoneInfo:
+    if not isinstance(value, str):
+        raise PydanticCustomError("zone", 'must be an IANA name like "Europe/Berlin"')
+    try:
+        return ZoneInfo(read_zone(value))
+    except ZoneError as error:
+        raise PydanticCustomError("zone", str(error)) from None
+
+
+def _whole(value: float) -> float:
+    if math.isfinite(value) and not value.is_integer():
+        raise PydanticCustomError("whole", f"must be a whole number, not {value:g}")
+    return value
+
+
+def _number(low: float = -LIMIT, high: float = LIMIT) -> Any:
+    """A finite JSON number from ``low`` to ``high``; true and "5" are not numbers."""
+    return Field(default=None, ge=low, le=high, strict=True, allow_inf_nan=False)
+
+
+Time = Annotated[datetime, PlainValidator(_time)]
+Zone = Annotated[ZoneInfo, PlainValidator(_zone)]
+Whole = Annotated[float, AfterValidator(_whole)]
+
+
+class _Record(BaseModel):
+    # Strict per field where it matters (numbers, flags, text); enums read their values.
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+class _Profile(_Record):
+    sex: Sex | None = None
+    bodyweight_kg: float | None = _number(high=MAX_WEIGHT_KG)
+    days_per_week: Whole | None = _number()
+    goal: Goal | None = None
+    unit: Unit | None = None
+
+
+class _Set(_Record):
+    at: Time
+    exercise: Annotated[StrictStr, Field(min_length=1, pattern=r"\S")]
+    weight_kg: float | None = _number(-MAX_WEIGHT_KG, MAX_WEIGHT_KG)
+    reps: Whole | None = _number(high=MAX_REPS)
+    seconds: Whole | None = _number(high=MAX_SECONDS)
+    distance_m: float | None = _number(low=0)
+    rpe: float | None = _number()
+    rir: float | None = _number()
+    warmup: StrictBool | None = None
+    bodyweight: StrictBool | None = None
+
+    @model_validator(mode="after")
+    def _one_effort(self) -> _Set:
+        if self.rpe is not None and self.rir is not None:
+            raise PydanticCustomError("effort", 'give "rpe" or "rir", not both')
+        return self
+
+
+class _Pain(_Record):
+    score: Whole | None = _number()
+    days: Whole | None = _number()
+    worsening: StrictBool | None = None
+    location: StrictStr | None = None
+
+
+class _CheckIn(_Record):
+    at: Time
+    sleep_hours: float | None = _number()
+    soreness: Whole | None = _number()
+    energy: Whole | None = _number()
+    leg_weakness: LegWeakness | None = None
+    numbness_tingling: StrictBool | None = None
+    pain: _Pain | None = None
+    red_flags: list[RedFlag] | None = None
+    after_fall: StrictBool | None = None
+    being_treated: StrictBool | None = None
+
+
+class _File(_Record):
+    as_of: Time
+    timezone: Zone | None = None
+    profile: _Profile | None = None
+    sets: list[_Set] | None = None
+    checkins: list[_CheckIn] | None = None
+
+
+# -- reading ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,131 +191,103 @@ def load_analysis_input(
     custom: Sequence[Exercise] = (),
 ) -> AnalysisInput:
     """Read a parsed analysis file; raises ``ValueError`` saying what is wrong and where."""
-    top = _object(data, "the file")
-    _only(top, _TOP_KEYS, "the file")
-    if "as_of" not in top:
-        raise ValueError('the file needs "as_of", e.g. "2026-11-21T20:00:00+00:00"')
-    as_of = _time(top["as_of"], "as_of")
-    tz = _zone(top.get("timezone", "UTC"))
-    profile = _profile(top.get("profile"))
+    try:
+        file = _File.model_validate(data)
+    except ValidationError as error:
+        raise ValueError(_explain(error.errors())) from None
     catalog = catalog if catalog is not None else load_catalog()
-    sets = tuple(
-        _set(item, f"sets[{i}]", catalog, custom)
-        for i, item in enumerate(_list(top.get("sets"), "sets"))
-    )
-    checkins = tuple(
-        _checkin(item, f"checkins[{i}]")
-        for i, item in enumerate(_list(top.get("checkins"), "checkins"))
-    )
-    return AnalysisInput(as_of, tz, profile, sets, checkins)
-
-
-# -- records ---------------------------------------------------------------------------
-
-
-def _profile(value: object) -> Profile:
-    if value is None:
-        return Profile()
-    obj = _object(value, "profile")
-    _only(obj, _PROFILE_KEYS, "profile")
-    goal = _choice(obj, "goal", Goal, "profile")
-    unit = _choice(obj, "unit", Unit, "profile")
-    return _build(
-        "profile",
-        lambda: Profile(
-            sex=_choice(obj, "sex", Sex, "profile"),
-            bodyweight_kg=_number(obj, "bodyweight_kg", "profile", high=MAX_WEIGHT_KG),
-            days_per_week=_integer(obj, "days_per_week", "profile"),
-            goal=goal if goal is not None else Goal.BALANCED,
-            unit=unit if unit is not None else Unit.KG,
+    return AnalysisInput(
+        as_of=file.as_of,
+        tz=file.timezone or ZoneInfo("UTC"),
+        profile=_profile(file.profile),
+        sets=tuple(
+            _set(row, f"sets[{i}]", catalog, custom) for i, row in enumerate(file.sets or ())
+        ),
+        checkins=tuple(
+            _checkin(row, f"checkins[{i}]") for i, row in enumerate(file.checkins or ())
         ),
     )
 
 
-def _set(value: object, where: str, catalog: Catalog, custom: Sequence[Exercise]) -> TrainingSet:
-    obj = _object(value, where)
-    _only(obj, _SET_KEYS, where)
-    typed = obj.get("exercise")
-    if not isinstance(typed, str) or not typed.strip():
-        raise ValueError(f'{where} needs "exercise", the name as you would type it in chat')
+def _profile(given: _Profile | None) -> Profile:
+    if given is None:
+        return Profile()
+    return _build(
+        "profile",
+        lambda: Profile(
+            sex=given.sex,
+            bodyweight_kg=given.bodyweight_kg,
+            days_per_week=_int(given.days_per_week),
+            goal=given.goal or Goal.BALANCED,
+            unit=given.unit or Unit.KG,
+        ),
+    )
+
+
+def _set(given: _Set, where: str, catalog: Catalog, custom: Sequence[Exercise]) -> TrainingSet:
+    typed = given.exercise.strip()
     exercise = catalog.resolve(typed, custom).exercise
-    rpe = _number(obj, "rpe", where)
-    rir = _number(obj, "rir", where)
-    if rpe is not None and rir is not None:
-        raise ValueError(f'{where}: give "rpe" or "rir", not both')
-    if rir is not None:
-        rpe = _build(where, lambda: rir_to_rpe(rir))
-    bodyweight = _flag(obj, "bodyweight", where)
-    weight_kg = _number(obj, "weight_kg", where, low=-MAX_WEIGHT_KG, high=MAX_WEIGHT_KG)
+    rir = given.rir
+    rpe = given.rpe if rir is None else _build(where, lambda: rir_to_rpe(rir))
+    bodyweight = given.bodyweight
+    weight_kg = given.weight_kg
     # As in chat: a catalog bodyweight exercise with nothing typed moves no external load.
     if bodyweight is None:
         bodyweight = bool(exercise and exercise.bodyweight)
     if bodyweight and weight_kg is None:
         weight_kg = 0.0
-    at = _time(_required(obj, "at", where), f"{where}.at")
     return _build(
         where,
         lambda: TrainingSet(
-            at=at,
+            at=given.at,
             exercise=exercise,
-            typed_name=typed.strip(),
+            typed_name=typed,
             weight_kg=weight_kg,
-            reps=_integer(obj, "reps", where, high=MAX_REPS),
-            seconds=_integer(obj, "seconds", where, high=MAX_SECONDS),
-            distance_m=_number(obj, "distance_m", where, low=0),
+            reps=_int(given.reps),
+            seconds=_int(given.seconds),
+            distance_m=given.distance_m,
             rpe=rpe,
-            warmup=bool(_flag(obj, "warmup", where)),
+            warmup=bool(given.warmup),
             bodyweight=bodyweight,
         ),
     )
 
 
-def _checkin(value: object, where: str) -> CheckIn:
-    obj = _object(value, where)
-    _only(obj, _CHECKIN_KEYS, where)
-    at = _time(_required(obj, "at", where), f"{where}.at")
-    flags = frozenset(
-        _enum(flag, RedFlag, f"{where}.red_flags[{i}]")
-        for i, flag in enumerate(_list(obj.get("red_flags"), f"{where}.red_flags"))
-    )
-    pain = _pain(obj.get("pain"), f"{where}.pain")
+def _checkin(given: _CheckIn, where: str) -> CheckIn:
+    pain = None if given.pain is None else _pain(given.pain, f"{where}.pain")
     return _build(
         where,
         lambda: CheckIn(
-            at=at,
-            sleep_hours=_number(obj, "sleep_hours", where),
-            soreness=_integer(obj, "soreness", where),
-            energy=_integer(obj, "energy", where),
-            leg_weakness=_choice(obj, "leg_weakness", LegWeakness, where),
-            numbness_tingling=_flag(obj, "numbness_tingling", where),
+            at=given.at,
+            sleep_hours=given.sleep_hours,
+            soreness=_int(given.soreness),
+            energy=_int(given.energy),
+            leg_weakness=given.leg_weakness,
+            numbness_tingling=given.numbness_tingling,
             pain=pain,
-            red_flags=flags,
-            after_fall=_flag(obj, "after_fall", where),
-            being_treated=_flag(obj, "being_treated", where),
+            red_flags=frozenset(given.red_flags or ()),
+            after_fall=given.after_fall,
+            being_treated=given.being_treated,
         ),
     )
 
 
-def _pain(value: object, where: str) -> Pain | None:
-    if value is None:
-        return None
-    obj = _object(value, where)
-    _only(obj, _PAIN_KEYS, where)
-    location = obj.get("location")
-    if location is not None and not isinstance(location, str):
-        raise ValueError(f'{where}.location must be text, like "knee"')
+def _pain(given: _Pain, where: str) -> Pain:
+    location = given.location
     return _build(
         where,
         lambda: Pain(
-            score=_integer(obj, "score", where),
-            days=_integer(obj, "days", where),
-            worsening=_flag(obj, "worsening", where),
+            score=_int(given.score),
+            days=_int(given.days),
+            worsening=given.worsening,
             location=pain_area(location) if location and location.strip() else None,
         ),
     )
 
 
-# -- values ----------------------------------------------------------------------------
+def _int(value: float | None) -> int | None:
+    return None if value is None else int(value)
+
 
 _T = TypeVar("_T")
 
@@ -227,84 +297,18 @@ def _build(where: str, make: Callable[[], _T]) -> _T:
     try:
         return make()
     except ValueError as error:
-        if str(error).startswith(where):
-            raise
         raise ValueError(f"{where}: {error}") from None
 
 
-def _object(value: object, where: str) -> Mapping[str, object]:
-    if not isinstance(value, Mapping) or not all(isinstance(k, str) for k in value):
-        raise ValueError(f"{where} must be a JSON object")
-    return value
+# -- errors ----------------------------------------------------------------------------
 
 
-def _list(value: object, where: str) -> list[object]:
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise ValueError(f"{where} must be a JSON list")
-    return value
-
-
-def _only(obj: Mapping[str, object], allowed: frozenset[str], where: str) -> None:
-    unknown = sorted(set(obj) - allowed)
-    if unknown:
-        raise ValueError(
-            f"{where} has unknown field{'s' if len(unknown) > 1 else ''} "
-            f"{', '.join(repr(k) for k in unknown)}; allowed: {', '.join(sorted(allowed))}"
-        )
-
-
-def _required(obj: Mapping[str, object], key: str, where: str) -> object:
-    if obj.get(key) is None:
-        raise ValueError(f'{where} needs "{key}"')
-    return obj[key]
-
-
-def _time(value: object, where: str) -> datetime:
-    example = "2026-11-21T20:00:00+00:00"
-    if not isinstance(value, str):
-        raise ValueError(f"{where} must be an ISO 8601 time with an offset, like {example}")
-    try:
-        at = datetime.fromisoformat(value)
-    except ValueError:
-        raise ValueError(
-            f"{where}: {value!r} is not an ISO 8601 time; write it like {example}"
-        ) from None
-    if at.tzinfo is None or at.utcoffset() is None:
-        raise ValueError(f"{where}: {value!r} has no UTC offset; write it like {example}")
-    if not FIRST_YEAR <= at.year <= LAST_YEAR:
-        raise ValueError(f"{where}: the year must be from {FIRST_YEAR} to {LAST_YEAR}")
-    return at
-
-
-def _zone(value: object) -> ZoneInfo:
-    if not isinstance(value, str):
-        raise ValueError('timezone must be an IANA name like "Europe/Berlin"')
-    try:
-        return ZoneInfo(read_zone(value))
-    except ZoneError as error:
-        raise ValueError(f"timezone: {error}") from None
-
-
-def _number(
-    obj: Mapping[str, object],
-    key: str,
-    where: str,
-    *,
-    low: float = -LIMIT,
-    high: float = LIMIT,
-) -> float | None:
-    value = obj.get(key)
-    if value is None:
-        return None
-    # bool is an int in Python, but true kg is a mistake in the file, not a weight.
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"{where}.{key} must be a number, not {_short(value)}")
-    # Compared before converting: an integer past 1e308 has no float, and NaN no order.
-    if not (isinstance(value, int) or math.isfinite(value)) or not low <= value <= high:
-        raise ValueError(f"{where}.{key} must be from {low:g} to {high:g}, not {_short(value)}")
-    return float(value)
+def _where(loc: Sequence[int | str]) -> str:
+    """``("sets", 3, "at")`` as the file's reader says it: ``sets[3].at``."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else part
+    return text or "the file"
 
 
 def _short(value: object) -> str:
@@ -313,29 +317,63 @@ def _short(value: object) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _integer(obj: Mapping[str, object], key: str, where: str, *, high: float = LIMIT) -> int | None:
-    value = _number(obj, key, where, low=-LIMIT, high=high)
-    if value is None:
-        return None
-    if not value.is_integer():
-        raise ValueError(f"{where}.{key} must be a whole number, not {value:g}")
-    return int(value)
+SAYS = {
+    "model_type": "{where} must be a JSON object",
+    "list_type": "{where} must be a JSON list",
+    "bool_type": "{where} must be true or false, not {value}",
+    "enum": "{where}: {value} is not one of {expected}",
+    "string_type": '{where} must be text, like "knee"',
+}
+"""Pydantic's error types, as the person reads them; the rest are below."""
 
 
-def _flag(obj: Mapping[str, object], key: str, where: str) -> bool | None:
-    value = obj.get(key)
-    if value is None or isinstance(value, bool):
-        return value
-    raise ValueError(f"{where}.{key} must be true or false, not {value!r}")
+def _explain(errors: Sequence[ErrorDetails]) -> str:
+    """One sentence for the first problem, naming where it is; unknown fields together."""
+    first = errors[0]
+    loc, kind, value = first["loc"], first["type"], first.get("input")
+    where, ctx = _where(loc), first.get("ctx") or {}
+    key = loc[-1] if loc else None
+    if kind == "extra_forbidden":
+        parent = loc[:-1]
+        unknown = [e["loc"][-1] for e in errors if e["type"] == kind and e["loc"][:-1] == parent]
+        allowed = ", ".join(sorted(_record_at(parent).model_fields))
+        return (
+            f"{_where(parent)} has unknown field{'s' if len(unknown) > 1 else ''} "
+            f"{', '.join(repr(k) for k in unknown)}; allowed: {allowed}"
+        )
+    if isinstance(key, str) and (kind == "missing" or value is None or key == "exercise"):
+        hint = f", {HINTS[key]}" if key in HINTS else ""
+        return f'{_where(loc[:-1])} needs "{key}"{hint}'
+    # bool is an int in Python, but true kg is a mistake in the file, not a weight.
+    if kind == "float_type" and (isinstance(value, bool) or not isinstance(value, int | float)):
+        return f"{where} must be a number, not {_short(value)}"
+    # Out of range, not finite, or an integer too large for any float.
+    if kind in ("float_type", "finite_number", "less_than_equal", "greater_than_equal"):
+        low, high = _bounds(loc)
+        return f"{where} must be from {low:g} to {high:g}, not {_short(value)}"
+    if kind in SAYS:
+        expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
+        return SAYS[kind].format(where=where, value=_short(value), expected=expected)
+    message = first["msg"]
+    return f"{where} {message}" if message.startswith("must ") else f"{where}: {message}"
 
 
-def _choice(obj: Mapping[str, object], key: str, kind: type[_E], where: str) -> _E | None:
-    value = obj.get(key)
-    return None if value is None else _enum(value, kind, f"{where}.{key}")
+def _record_at(loc: Sequence[int | str]) -> type[BaseModel]:
+    """The model that reads this place in the file: the one its last name holds."""
+    names = [part for part in loc if isinstance(part, str)]
+    return _RECORDS.get(names[-1], _File) if names else _File
 
 
-def _enum(value: object, kind: type[_E], where: str) -> _E:
-    allowed = ", ".join(member.value for member in kind)
-    if not isinstance(value, str) or value not in {m.value for m in kind}:
-        raise ValueError(f"{where}: {value!r} is not one of {allowed}")
-    return kind(value)
+def _bounds(loc: Sequence[int | str]) -> tuple[float, float]:
+    rules = _record_at(loc[:-1]).model_fields[str(loc[-1])].metadata
+    low = next((rule.ge for rule in rules if hasattr(rule, "ge")), -LIMIT)
+    high = next((rule.le for rule in rules if hasattr(rule, "le")), LIMIT)
+    return low, high
+
+
+_RECORDS: dict[str, type[BaseModel]] = {
+    "profile": _Profile,
+    "sets": _Set,
+    "checkins": _CheckIn,
+    "pain": _Pain,
+}

@@ -195,6 +195,13 @@ def _leg_advice(ctx: _Context) -> str:
     return advice.prescribe(advice.LEG_SESSION, ctx.means)
 
 
+def _reps(ctx: _Context) -> str:
+    """The rep ranges the advice gives: goal strength loads the main lifts heavier."""
+    if ctx.profile.goal is Goal.STRENGTH:
+        return "heavy (3-5 reps) for the main lift, 6-12 reps for the rest"
+    return "6-12 reps"
+
+
 def _legs_skipped_rule(ctx: _Context) -> Iterable[Finding]:
     m = ctx.metrics
     if not _legs_skipped(m):
@@ -207,7 +214,8 @@ def _legs_skipped_rule(ctx: _Context) -> Iterable[Finding]:
         None,
         f"0 leg sets in 7 days{muscles}, against {_sets(m.classified_sets)} in total.",
         {"lower_sets": 0, "total_sets": m.classified_sets, "empty_muscles": ", ".join(empty)},
-        f"Make your next session a leg day built on compound lifts, 6-12 reps: {_leg_advice(ctx)}.",
+        f"Make your next session a leg day built on compound lifts, {_reps(ctx)}: "
+        f"{_leg_advice(ctx)}.",
     )
 
 

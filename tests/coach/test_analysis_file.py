@@ -189,6 +189,13 @@ def test_a_later_being_treated_check_in_in_the_file_clears_a_red_flag() -> None:
         (with_checkin(being_treated=1), r"checkins\[0\]\.being_treated must be true or false"),
         (with_set(at="2026-11-18T18:00:00"), r"sets\[0\]\.at: .* has no UTC offset"),
         (with_set(at="yesterday"), r"sets\[0\]\.at: .* is not an ISO 8601 time"),
+        (
+            example(sets=[*SPEC_EXAMPLE["sets"] * 3, {"at": "soon", "exercise": "squat"}]),
+            r"^sets\[3\]\.at: 'soon' is not an ISO 8601 time",
+        ),
+        (with_set(weight_kg=float("nan")), r"sets\[0\]\.weight_kg must be from -\d+ to \d+"),
+        (with_set(reps=10**400), r"sets\[0\]\.reps must be from .* to 100, not 1000"),
+        (with_set(x=1, y=2), r"sets\[0\] has unknown fields 'x', 'y'; allowed: at, "),
         (with_checkin(red_flags=["headache"]), r"red_flags\[0\]: 'headache' is not one of"),
         (with_checkin(red_flag=["chest_pain"]), r"checkins\[0\] has unknown field 'red_flag'"),
         (with_checkin(soreness=7), r"checkins\[0\]: soreness must be between 0 and 4"),

@@ -917,6 +917,7 @@ def test_goal_strength_gives_main_lifts_low_reps() -> None:
     findings = assess(spread(UPPER_WEEK, [1, 3, 5]), [], Profile(goal=Goal.STRENGTH), UTC, AS_OF)
     (skipped,) = [f for f in findings.findings if f.code == Code.LEGS_SKIPPED]
     assert "back squat 4 x 3-5 at RPE 7-9" in skipped.advice
+    assert "heavy (3-5 reps) for the main lift" in skipped.advice
     # Other work stays at 6-12.
     assert "Romanian deadlift 3 x 8-10" in skipped.advice
 

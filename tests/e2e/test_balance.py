@@ -79,3 +79,21 @@ async def test_a_run_is_stored_as_cardio_and_never_counted_as_sets(gym):
     text = " ".join(f"{field.name} {field.value}" for field in embed.fields)
     assert "No working sets in the last 7 days" in text
     assert "1 cardio session" in text
+
+
+async def test_goal_strength_gets_heavy_main_lifts_in_the_advice(gym):
+    await gym.alice.slash(gym.channel, "settings profile", goal="strength")
+    await gym.bob.slash(gym.channel, "settings profile", goal="balanced")
+    for member in (gym.alice, gym.bob):
+        await member.slash(gym.channel, "log", entry=UPPER_WEEK)
+    await gym.env.advance_time(3 * 24 * 3600)
+    for member in (gym.alice, gym.bob):
+        await member.slash(gym.channel, "log", entry=UPPER_WEEK)
+
+    strong, balanced = [
+        " ".join(f.value for f in shown(await m.slash(gym.channel, "balance")).embeds[0].fields)
+        for m in (gym.alice, gym.bob)
+    ]
+
+    assert "back squat 4 x 3-5 at RPE 7-9" in strong
+    assert "back squat 3 x 6-8" in balanced
