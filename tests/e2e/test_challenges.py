@@ -328,3 +328,46 @@ async def test_volume_goals_boards_and_the_exclude_list_are_in_each_persons_unit
         gym.channel, "challenge exclude", "entry", "", name="Leg Volume", member=gym.bob
     )
     assert [c["name"] for c in choices] == [f"{choices[0]['name'][:10]} squat 3 x 5 at 220.5 lb"]
+
+
+async def test_the_list_shows_open_and_lately_ended_challenges_privately(gym):
+    await started(gym)
+    await gym.bob.slash(gym.channel, "challenge join", name="Leg January")
+    await gym.alice.slash(
+        gym.channel,
+        "challenge create",
+        **(CHALLENGE | {"name": "Team February", "starts": "2026-02-01", "ends": "2026-02-28"}),
+        team=True,
+    )
+
+    listed = await gym.bob.slash(gym.channel, "challenge list")
+
+    assert listed.ephemeral
+    january, february = listed.response.embeds[0].description.splitlines()
+    assert january.startswith("**Leg January**: 6 leg sets, ")
+    assert january.endswith("2 taking part")
+    assert february.startswith("**Team February**: 6 leg sets (team), ")
+    assert february.endswith("1 taking part")
+
+    await until(gym, datetime(2026, 1, 20, tzinfo=UTC))  # Leg January is over
+    [january, _] = (
+        (await gym.bob.slash(gym.channel, "challenge list"))
+        .response.embeds[0]
+        .description.splitlines()
+    )
+    assert january.endswith("2 taking part · ended")
+
+    await until(gym, datetime(2026, 2, 20, tzinfo=UTC))  # ended over 30 days ago
+    [only] = (
+        (await gym.bob.slash(gym.channel, "challenge list"))
+        .response.embeds[0]
+        .description.splitlines()
+    )
+    assert only.startswith("**Team February**")
+
+
+async def test_an_empty_list_says_how_to_start_one(gym):
+    listed = await gym.alice.slash(gym.channel, "challenge list")
+
+    assert listed.ephemeral
+    assert "Start one with `/challenge create`" in listed.response.embeds[0].description

@@ -107,6 +107,40 @@ async def test_preview_is_private_and_pages(gym, server):
     assert [a.filename for a in message.attachments] == ["report.png"]
 
 
+async def test_now_posts_this_weeks_report_for_moderators_only(gym, server):
+    mod, reports, locked = server
+    await gym.alice.slash(gym.channel, "settings share", share="on")
+    await gym.alice.slash(gym.channel, "log", entry="squat 3x5 100kg")
+
+    unset = await mod.slash(gym.channel, "report now")
+    assert unset.ephemeral
+    assert "No report channel yet" in unset.response.content
+    await setup_report(gym, mod, reports)
+    refused = await gym.bob.slash(gym.channel, "report now")
+    assert refused.ephemeral
+    assert "Manage Server" in refused.response.content
+    assert reports.last_message is None
+
+    result = await mod.slash(gym.channel, "report now")
+
+    assert result.ephemeral
+    assert shown(result).content == f"Posted in {reports.mention}."
+    posted = reports.last_message
+    assert posted.embeds[0].title.startswith("Weekly balance report")
+    assert f"<@{gym.alice.id}>" in " ".join(
+        f"{e.description} " + " ".join(f.value for f in e.fields) for e in posted.embeds
+    )
+    # The weekly post still comes on its day.
+    await gym.env.advance_time(19 * HOUR)
+    assert len(reports.history()) == 2
+
+    async with gym.env.bot.store.session() as session:
+        await session.execute(update(Server).values(report_channel_id=locked.id))
+    missing = await mod.slash(gym.channel, "report now")
+    assert "missing **Attach Files**" in missing.response.content
+    assert locked.last_message is None
+
+
 async def test_a_channel_that_lost_permissions_shows_in_status_and_is_paused(gym, server):
     mod, reports, locked = server
     await setup_report(gym, mod, reports)
