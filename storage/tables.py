@@ -261,10 +261,10 @@ class Schedule(SQLModel, table=True):
         sa_column=Column(BigInteger, ForeignKey("person.id", ondelete="CASCADE"), nullable=True),
     )
     guild_id: int | None = Field(default=None, sa_type=BigInteger)
+    # No reference: SQLite adds one to an existing table only inline, which reads back
+    # unlike this model's; challenges are never deleted.
     challenge_id: int | None = Field(
-        default=None,
-        sa_column=Column(Integer, ForeignKey("challenge.id", ondelete="CASCADE"), nullable=True),
-        description="the challenge whose announcements this is",
+        default=None, description="the challenge whose announcements this is"
     )
     weekdays: str = Field(max_length=13, description="0 = Monday, comma-separated")
     local_time: str = Field(max_length=5, description="HH:MM wall time in ``timezone``")

@@ -54,23 +54,10 @@ schedule = sa.table(
 
 
 def upgrade() -> None:
-    # No batch mode: on SQLite it rebuilds the table, and dropping the old one would
-    # cascade to every delivery. SQLite adds a column with its reference in place.
-    if op.get_bind().dialect.name == "sqlite":
-        op.execute(
-            "ALTER TABLE schedule ADD COLUMN challenge_id INTEGER "
-            "REFERENCES challenge (id) ON DELETE CASCADE"
-        )
-    else:
-        op.add_column("schedule", sa.Column("challenge_id", sa.Integer(), nullable=True))
-        op.create_foreign_key(
-            "fk_schedule_challenge_id_challenge",
-            "schedule",
-            "challenge",
-            ["challenge_id"],
-            ["id"],
-            ondelete="CASCADE",
-        )
+    # A plain column: SQLite can add a reference only inline, which reads back unlike the
+    # model's, and challenges are never deleted (the handler finishes a row whose
+    # challenge is gone). No batch mode, which on SQLite would rebuild the table.
+    op.add_column("schedule", sa.Column("challenge_id", sa.Integer(), nullable=True))
     op.create_index("uq_schedule_challenge", "schedule", ["challenge_id"], unique=True)
     op.drop_index("uq_schedule_server_kind", "schedule")
     op.create_index(
@@ -129,8 +116,4 @@ def downgrade() -> None:
         postgresql_where=SERVER_ONLY,
     )
     op.drop_index("uq_schedule_challenge", "schedule")
-    # SQLite cannot drop a column a reference uses, and rebuilding the table would
-    # cascade to every delivery: there the column stays, empty and unused.
-    if op.get_bind().dialect.name != "sqlite":
-        op.drop_constraint("fk_schedule_challenge_id_challenge", "schedule", type_="foreignkey")
-        op.drop_column("schedule", "challenge_id")
+    op.drop_column("schedule", "challenge_id")
