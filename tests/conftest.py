@@ -1,3 +1,4 @@
+# ruff: noqa: E402  (the bytecode setting below must come before the imports)
 """Shared fixtures: databases at the newest schema, and a bot wired to one, ready for SimCord.
 
 Migrating takes far longer than copying a file, so the schema is migrated once per run into
@@ -6,7 +7,15 @@ a template SQLite file and every test gets its own copy.
 
 from __future__ import annotations
 
+import sys
+
+# Every end-to-end test loads the cogs afresh (discord.py executes an extension's module
+# again each time), so their bytecode is worth keeping even where PYTHONDONTWRITEBYTECODE
+# is set: without it each test compiles every cog from source again.
+sys.dont_write_bytecode = False
+
 import asyncio
+import os
 import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -54,3 +63,20 @@ async def simcord_bot(settings: Settings) -> AsyncIterator[LegDayBot]:
     yield bot
     # SimCord detaches the bot without closing it; close the store before the loop ends.
     await bot.store.close()
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """The whole suite (no paths given) runs on every core; a chosen file or test runs in
+    this one process, where starting workers would cost more than they save."""
+    if config.args_source is not pytest.Config.ArgsSource.TESTPATHS:
+        return 0
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """PostgreSQL tests share the one database they are given: one worker runs them all."""
+    for item in items:
+        params = getattr(item, "callspec", None)
+        on_postgres = params is not None and "postgresql" in params.params.values()
+        if on_postgres or "postgres_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("postgresql"))
