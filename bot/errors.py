@@ -1,4 +1,9 @@
-"""The one place app-command failures end up: a short private reply, the details in the log."""
+"""The one place app-command failures end up: a short private reply, the details in the log.
+
+A ``coach.problems.UserError`` (bad input, something not found) is answered with its own
+sentence; permission and cooldown failures with a sentence of their own; anything else
+is a bug: logged with an id the person can quote.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,8 @@ import secrets
 
 import discord
 from discord import app_commands
+
+from coach.problems import UserError
 
 log = logging.getLogger(__name__)
 
@@ -37,12 +44,23 @@ def slow_down(retry_after: float) -> str:
     return f"Slow down a little: try again in {max(1, math.ceil(retry_after))} s."
 
 
-def explain(error: app_commands.AppCommandError) -> str | None:
+def user_error(error: BaseException) -> UserError | None:
+    """The ``UserError`` behind a failure: raised in a command (discord.py wraps it in
+    ``CommandInvokeError``) or in an option's transformer (``TransformerError``)."""
+    for found in (error, getattr(error, "original", None), error.__cause__):
+        if isinstance(found, UserError):
+            return found
+    return None
+
+
+def explain(error: app_commands.AppCommandError, command: str | None = None) -> str | None:
     """A sentence for failures that are the person's to fix; None for our own bugs."""
+    if (problem := user_error(error)) is not None:
+        return str(problem)
     if isinstance(error, app_commands.MissingPermissions):
-        return (
-            f"You need the **{permission_names(error.missing_permissions)}** permission for that."
-        )
+        names = permission_names(error.missing_permissions)
+        use = f" to use `/{command}`" if command else " for that"
+        return f"You need the **{names}** permission{use}."
     if isinstance(error, app_commands.BotMissingPermissions):
         missing = permission_names(error.missing_permissions)
         return f"I'm missing the **{missing}** permission here. Ask a server admin to grant it."
@@ -86,9 +104,9 @@ async def tell(interaction: discord.Interaction, message: str) -> None:
 async def on_app_command_error(
     interaction: discord.Interaction, error: app_commands.AppCommandError
 ) -> None:
-    message = explain(error)
+    command = interaction.command.qualified_name if interaction.command else None
+    message = explain(error, command)
     if message is None:
-        command = interaction.command.qualified_name if interaction.command else None
         message = log_failure(interaction, getattr(error, "original", error), command)
     await tell(interaction, message)
 
@@ -97,5 +115,7 @@ async def on_component_error(
     interaction: discord.Interaction, error: Exception, item: discord.ui.Item[discord.ui.View]
 ) -> None:
     """Buttons, selects and modals fail the same way commands do."""
+    if (problem := user_error(error)) is not None:
+        return await tell(interaction, str(problem))
     custom_id = getattr(item, "custom_id", None) if item is not None else None
     await tell(interaction, log_failure(interaction, error, f"component {custom_id}"))

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from coach.problems import UserError
+
 DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 GROUPS = {
     "daily": frozenset(range(7)),
@@ -36,7 +38,7 @@ _TIME = re.compile(r"^(\d{1,2})(?:[:.h]?(\d{2}))?h?(?:(a|p)\.?m?\.?)?$")
 _SEARCH_DAYS = 8
 
 
-class RecurrenceError(ValueError):
+class RecurrenceError(UserError, ValueError):
     """Days, a time or a zone that cannot be read; the message says what works instead."""
 
 

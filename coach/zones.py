@@ -23,6 +23,8 @@ import re
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from coach.problems import UserError
+
 AREAS = frozenset(
     {
         "Africa",
@@ -94,7 +96,7 @@ ABBREVIATIONS = {
 """Common abbreviations, which name no place (and some name several): what to suggest."""
 
 
-class ZoneError(ValueError):
+class ZoneError(UserError, ValueError):
     """A zone that is not read; the message says what to type instead."""
 
 

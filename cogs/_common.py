@@ -28,12 +28,9 @@ def timestamp(moment: Any, style: str = "f") -> str:
 
 
 def manages_server(interaction: discord.Interaction) -> bool:
-    """Manage Server in this server; checked in the command so the refusal can say so."""
+    """Manage Server in this server: for what only moderators see (a command only they
+    may use has ``app_commands.checks.has_permissions(manage_guild=True)`` instead)."""
     return interaction.guild_id is not None and interaction.permissions.manage_guild
-
-
-def needs_manage_server(to_do: str) -> str:
-    return f"You need the **Manage Server** permission to {to_do}."
 
 
 async def reply_problem(interaction: discord.Interaction, message: str) -> None:

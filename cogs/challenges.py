@@ -33,7 +33,6 @@ from cogs._common import (
     ConfirmView,
     PagesView,
     manages_server,
-    needs_manage_server,
     reply_problem,
     timestamp,
 )
@@ -348,6 +347,7 @@ class Challenges(commands.Cog):
         member="Whose sets",
         entry="One of their entries; leave empty to exclude the member altogether",
     )
+    @app_commands.checks.has_permissions(manage_guild=True)
     async def exclude(
         self,
         interaction: discord.Interaction,
@@ -355,11 +355,6 @@ class Challenges(commands.Cog):
         member: discord.Member,
         entry: app_commands.Range[str, 1, 100] | None = None,
     ) -> None:
-        if not manages_server(interaction):
-            return await reply_problem(
-                interaction,
-                needs_manage_server("exclude from a challenge"),
-            )
         found = await self._find(interaction, name)
         if found is None:
             return

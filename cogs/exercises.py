@@ -13,8 +13,8 @@ from coach.exercise import Exercise
 from coach.text import visible_name
 from coach.vocabulary import Muscle, Pattern, Region
 from cogs._common import BRAND, reply_problem
-from cogs._exercise_lookup import exercise_choices, find_exercise
 from cogs._fit import fit_lines
+from cogs._transformers import ExerciseName
 from storage.custom_exercises import add_custom, custom_exercises
 from storage.people import get_person
 
@@ -42,21 +42,10 @@ class Exercises(commands.Cog):
 
     @exercise.command(name="info", description="How Leg Day counts an exercise")
     @app_commands.describe(name="An exercise name, e.g. rdl")
-    async def info(
-        self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 100]
-    ) -> None:
-        found = await find_exercise(self.bot, interaction.user.id, name)
-        if isinstance(found, str):
-            return await reply_problem(interaction, found)
+    async def info(self, interaction: discord.Interaction, name: ExerciseName) -> None:
         await interaction.response.send_message(
-            embed=exercise_embed(found, found.name), ephemeral=True
+            embed=exercise_embed(name, name.name), ephemeral=True
         )
-
-    @info.autocomplete("name")
-    async def info_autocomplete(
-        self, interaction: discord.Interaction, current: str
-    ) -> list[app_commands.Choice[str]]:
-        return await exercise_choices(self.bot, interaction, current)
 
     @exercise.command(name="add", description="Describe an exercise the catalog doesn't know")
     @app_commands.describe(

@@ -16,9 +16,9 @@ from coach.entries import read_entries
 from coach.text import clean_text
 from coach.vocabulary import Unit
 from cogs._common import BRAND, ConfirmView, OwnerView, reply_problem, timestamp
-from cogs._exercise_lookup import exercise_choices, find_exercise
 from cogs._fit import fit_embed, fit_lines
 from cogs._render import clip, stored_entry_text
+from cogs._transformers import ExerciseName
 from storage import logbook
 from storage.custom_exercises import custom_exercises
 from storage.logbook import EntryRef, StoredEntry
@@ -203,16 +203,14 @@ class History(commands.Cog):
     async def history(
         self,
         interaction: discord.Interaction,
-        exercise: app_commands.Range[str, 1, 100] | None = None,
+        exercise: ExerciseName | None = None,
         days: app_commands.Range[int, 1, 3650] = 30,
     ) -> None:
         user_id, now = interaction.user.id, self.bot.clock.now()
-        query: dict[str, Any] = {"since": now - timedelta(days=days), "exercise_key": None}
-        if exercise is not None:
-            found = await find_exercise(self.bot, user_id, exercise)
-            if isinstance(found, str):
-                return await reply_problem(interaction, found)
-            query["exercise_key"] = found.key
+        query: dict[str, Any] = {
+            "since": now - timedelta(days=days),
+            "exercise_key": None if exercise is None else exercise.key,
+        }
         async with self.bot.store.session() as session:
             unit = Unit((await read_person(session, user_id, now)).unit)
             total = await logbook.count_entries(session, user_id, **query)
@@ -220,18 +218,12 @@ class History(commands.Cog):
             return await reply_problem(
                 interaction,
                 f"Nothing logged in the last {days} days"
-                + (f" for {exercise}" if exercise else "")
+                + (f" for {exercise.name}" if exercise else "")
                 + ". Log with `/log squat 3x5 100kg`.",
             )
         view = HistoryView(self.bot, user_id, query, total, unit)
         await interaction.response.send_message(embed=await view.load(), view=view, ephemeral=True)
         view.origin = interaction
-
-    @history.autocomplete("exercise")
-    async def exercise_autocomplete(
-        self, interaction: discord.Interaction, current: str
-    ) -> list[app_commands.Choice[str]]:
-        return await exercise_choices(self.bot, interaction, current)
 
 
 async def setup(bot: LegDayBot) -> None:

@@ -16,8 +16,9 @@ from coach.records import Bests, overview_order
 from coach.units import format_weight
 from coach.vocabulary import Unit
 from cogs._common import BRAND, reply_problem
-from cogs._exercise_lookup import exercise_choices, exercise_named, find_exercise
+from cogs._exercise_lookup import exercise_named
 from cogs._fit import FIELD_LIMIT, fit_embed, fit_lines
+from cogs._transformers import ExerciseName
 from storage import logbook
 from storage.custom_exercises import custom_exercises_of
 from storage.people import logging_settings
@@ -57,21 +58,15 @@ class Records(commands.Cog):
     async def pr(
         self,
         interaction: discord.Interaction,
-        exercise: app_commands.Range[str, 1, 100] | None = None,
+        exercise: ExerciseName | None = None,
     ) -> None:
         user_id = interaction.user.id
-        if exercise is not None:
-            found = await find_exercise(self.bot, user_id, exercise)
-            if isinstance(found, str):
-                return await reply_problem(interaction, found)
-            keys = [found.key]
-        else:
-            keys = []
+        keys = [] if exercise is None else [exercise.key]
         unit, custom, found_bests = await self.bot.store.run(
             _records, user_id, keys, now=self.bot.clock.now()
         )
         if not found_bests:
-            what = f"for {exercise} " if exercise else ""
+            what = f"for {exercise.name} " if exercise else ""
             return await reply_problem(
                 interaction,
                 f"No records {what}yet: they come from weighted working sets. "
@@ -89,12 +84,6 @@ class Records(commands.Cog):
                 inline=False,
             )
         await interaction.response.send_message(embed=fit_embed(embed), ephemeral=True)
-
-    @pr.autocomplete("exercise")
-    async def exercise_autocomplete(
-        self, interaction: discord.Interaction, current: str
-    ) -> list[app_commands.Choice[str]]:
-        return await exercise_choices(self.bot, interaction, current)
 
 
 async def setup(bot: LegDayBot) -> None:

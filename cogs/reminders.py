@@ -6,6 +6,7 @@ due reminder sends lives in ``_reminder_nudge``; when it is due is the dispatche
 
 from __future__ import annotations
 
+from datetime import time
 from typing import Literal
 
 import discord
@@ -13,17 +14,16 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.bot import LegDayBot
-from coach.recurrence import RecurrenceError, Weekly, describe_days, parse_days, parse_time
+from coach.recurrence import Weekly, describe_days
 from coach.zones import zone_label
 from cogs._common import (
     BRAND,
     ConfirmView,
-    manages_server,
-    needs_manage_server,
     reply_problem,
     timestamp,
 )
 from cogs._reminder_nudge import ReminderButton, checkin_due, legday_due
+from cogs._transformers import ClockTime, Weekdays
 from storage import schedules
 from storage.people import get_server, read_person
 from storage.tables import Schedule
@@ -71,7 +71,9 @@ class Reminders(commands.Cog):
         self.bot.dispatcher.register("legday", lambda due, now: legday_due(self.bot, due, now))
         self.bot.dispatcher.register("checkin", lambda due, now: checkin_due(self.bot, due, now))
 
-    async def _set(self, interaction: discord.Interaction, kind: str, days: str, at: str) -> None:
+    async def _set(
+        self, interaction: discord.Interaction, kind: str, days: frozenset[int], at: time
+    ) -> None:
         now = self.bot.clock.now()
         async with self.bot.store.session() as session:
             zone = (await read_person(session, interaction.user.id, now)).timezone
@@ -81,10 +83,7 @@ class Reminders(commands.Cog):
                 "Set your time zone first so reminders come at your local time: "
                 "`/settings timezone Europe/Berlin`.",
             )
-        try:
-            rule = Weekly(parse_days(days), parse_time(at), zone)
-        except RecurrenceError as error:
-            return await reply_problem(interaction, str(error))
+        rule = Weekly(days, at, zone)
         if kind == "checkin" and len(rule.weekdays) != 1:
             return await reply_problem(
                 interaction, "The check-in is weekly: give one day, e.g. `day:sun`."
@@ -116,8 +115,8 @@ class Reminders(commands.Cog):
     async def legday(
         self,
         interaction: discord.Interaction,
-        days: app_commands.Range[str, 1, 60],
-        time: app_commands.Range[str, 1, 12],
+        days: Weekdays,
+        time: ClockTime,
     ) -> None:
         await self._set(interaction, "legday", days, time)
 
@@ -126,8 +125,8 @@ class Reminders(commands.Cog):
     async def checkin(
         self,
         interaction: discord.Interaction,
-        day: app_commands.Range[str, 1, 60],
-        time: app_commands.Range[str, 1, 12],
+        day: Weekdays,
+        time: ClockTime,
     ) -> None:
         await self._set(interaction, "checkin", day, time)
 
@@ -216,9 +215,8 @@ class Reminders(commands.Cog):
     @reminder.command(name="channel", description="Where to mention people whose DMs are closed")
     @app_commands.describe(channel="A channel everyone who sets reminders can read")
     @app_commands.guild_only()
+    @app_commands.checks.has_permissions(manage_guild=True)
     async def channel(self, interaction: discord.Interaction, channel: discord.TextChannel) -> None:
-        if not manages_server(interaction):
-            return await reply_problem(interaction, needs_manage_server("set the reminder channel"))
         if interaction.guild_id is None:
             raise app_commands.NoPrivateMessage()
         async with self.bot.store.session() as session:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
-from typing import Literal
 
 import discord
 from discord import app_commands
@@ -19,19 +18,18 @@ from bot.bot import LegDayBot
 from bot.dispatcher import Handled
 from bot.errors import permission_names
 from bot.sending import FAILED, SENT, failed
-from coach.recurrence import DAY_NAMES, RecurrenceError, Weekly, parse_time
-from coach.zones import ZoneError, read_zone, zone_label
+from coach.recurrence import DAY_NAMES, Weekly
+from coach.zones import zone_label
 from cogs._common import (
     BRAND,
     ConfirmView,
     PagesView,
     manages_server,
-    needs_manage_server,
     reply_problem,
     timestamp,
 )
 from cogs._report_build import render_report
-from cogs._zones import zone_choices
+from cogs._transformers import ClockTime, Day, TimeZone
 from storage import schedules
 from storage.people import get_server
 from storage.reports import REPORT, report_schedule
@@ -48,15 +46,11 @@ PAUSED_BECAUSE[DELETED_TOLD] = PAUSED_BECAUSE[CHANNEL_DELETED]
 CHANNEL_GONE = "the report channel was deleted"
 POSTED_PAGES = 3
 NEEDED = ("view_channel", "send_messages", "embed_links", "attach_files")
-Day = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
 def missing_permissions(channel: discord.abc.GuildChannel) -> list[str]:
     mine = channel.permissions_for(channel.guild.me)
     return [name for name in NEEDED if not getattr(mine, name)]
-
-
-NEED_MANAGE = needs_manage_server("change this server's reports")
 
 
 class Reports(commands.Cog):
@@ -123,33 +117,25 @@ class Reports(commands.Cog):
         time="Local time, e.g. 18:00",
         timezone="The time zone for that time, e.g. Europe/Berlin or UTC+5",
     )
+    @app_commands.checks.has_permissions(manage_guild=True)
     async def setup(
         self,
         interaction: discord.Interaction,
         channel: discord.TextChannel,
         day: Day,
-        time: app_commands.Range[str, 1, 8],
-        timezone: app_commands.Range[str, 1, 64],
+        time: ClockTime,
+        timezone: TimeZone,
     ) -> None:
-        if not manages_server(interaction):
-            return await reply_problem(interaction, NEED_MANAGE)
         if missing := missing_permissions(channel):
             return await reply_problem(
                 interaction,
                 f"I can't post there: I'm missing **{permission_names(missing)}** in "
                 f"{channel.mention}. Grant it or pick another channel.",
             )
-        try:
-            zone = read_zone(timezone)
-        except ZoneError as error:
-            return await reply_problem(interaction, str(error))
-        try:
-            at = parse_time(time)
-        except RecurrenceError as error:
-            return await reply_problem(interaction, f"{error} Example: `18:00`.")
         if interaction.guild_id is None:
             raise app_commands.NoPrivateMessage()
-        rule = Weekly(frozenset({DAY_NAMES.index(day)}), at, zone)
+        zone = timezone
+        rule = Weekly(frozenset({day}), time, zone)
         now = self.bot.clock.now()
         async with self.bot.store.session() as session:
             server = await get_server(session, interaction.guild_id, now)
@@ -164,16 +150,11 @@ class Reports(commands.Cog):
             )
         self.bot.dispatcher.wake_at(row.next_due_at)
         await interaction.response.send_message(
-            f"Weekly report set: every {day.capitalize()} at {at:%H:%M} ({zone_label(zone)}) in "
+            f"Weekly report set: every {DAY_NAMES[day].capitalize()} at {time:%H:%M} "
+            f"({zone_label(zone)}) in "
             f"{channel.mention}. The first one: {timestamp(row.next_due_at, 'F')}.",
             ephemeral=True,
         )
-
-    @setup.autocomplete("timezone")
-    async def timezone_choices(
-        self, _interaction: discord.Interaction, current: str
-    ) -> list[app_commands.Choice[str]]:
-        return zone_choices(current)
 
     @report.command(name="preview", description="See this week's report now, only for you")
     async def preview(self, interaction: discord.Interaction) -> None:
@@ -188,9 +169,8 @@ class Reports(commands.Cog):
         view.origin = interaction
 
     @report.command(name="now", description="Post this week's report in the report channel now")
+    @app_commands.checks.has_permissions(manage_guild=True)
     async def now(self, interaction: discord.Interaction) -> None:
-        if not manages_server(interaction):
-            return await reply_problem(interaction, NEED_MANAGE)
         if interaction.guild is None:
             raise app_commands.NoPrivateMessage()
         async with self.bot.store.session() as session:
@@ -244,9 +224,8 @@ class Reports(commands.Cog):
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @report.command(name="disable", description="Stop the weekly report (asks first)")
+    @app_commands.checks.has_permissions(manage_guild=True)
     async def disable(self, interaction: discord.Interaction) -> None:
-        if not manages_server(interaction):
-            return await reply_problem(interaction, NEED_MANAGE)
         guild_id = interaction.guild_id
         if guild_id is None:
             raise app_commands.NoPrivateMessage()

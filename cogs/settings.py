@@ -12,10 +12,10 @@ from bot.bot import LegDayBot
 from coach.notation import ORDERS, Order, Shape
 from coach.units import format_weight, to_kg
 from coach.vocabulary import Unit
-from coach.zones import ZoneError, read_zone, stored_zone, zone_label
+from coach.zones import stored_zone, zone_label
 from cogs._common import BRAND, reply_problem
 from cogs._fit import FIELD_LIMIT, fit_lines
-from cogs._zones import zone_choices
+from cogs._transformers import TimeZone
 from storage.challenges import badges_of
 from storage.people import get_person, read_person, readings_of, set_reading
 from storage.tables import Person
@@ -94,23 +94,13 @@ class Settings(commands.Cog):
 
     @settings.command(name="timezone", description="Your time zone, for days and reminders")
     @app_commands.describe(timezone="A place like Europe/Berlin, or an offset like UTC+5")
-    async def timezone(
-        self, interaction: discord.Interaction, timezone: app_commands.Range[str, 1, 64]
-    ) -> None:
-        try:
-            key = read_zone(timezone)
-        except ZoneError as error:
-            return await reply_problem(interaction, str(error))
-        now = self.bot.clock.now().astimezone(stored_zone(key))
+    async def timezone(self, interaction: discord.Interaction, timezone: TimeZone) -> None:
+        now = self.bot.clock.now().astimezone(stored_zone(timezone))
         await self._change(
-            interaction, f"Time zone set: {zone_label(key)} (it's {now:%H:%M} there)", timezone=key
+            interaction,
+            f"Time zone set: {zone_label(timezone)} (it's {now:%H:%M} there)",
+            timezone=timezone,
         )
-
-    @timezone.autocomplete("timezone")
-    async def timezone_choices(
-        self, _interaction: discord.Interaction, current: str
-    ) -> list[app_commands.Choice[str]]:
-        return zone_choices(current)
 
     @settings.command(name="profile", description="Optional details that sharpen the advice")
     @app_commands.describe(

@@ -21,9 +21,12 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+import simcord
+from discord import app_commands
 
 from bot.bot import LegDayBot
 from bot.clock import SimulatedClock
+from bot.errors import explain, user_error
 from bot.settings import Settings
 from storage.store import Store
 
@@ -55,6 +58,36 @@ def database_url(tmp_path: Path, migrated_sqlite: Path) -> str:
 @pytest.fixture
 def settings(database_url: str) -> Settings:
     return Settings(_env_file=None, database_url=database_url, shard_count=1)  # type: ignore[call-arg]
+
+
+class LegDayEnv(simcord.Env):
+    """SimCord, where a person's mistake is not the bot's error.
+
+    SimCord fails a test for every error that reaches the command tree's error handler;
+    a person's mistake (a ``UserError``, a missing permission) goes there by design, to
+    be answered with one sentence, so only the other errors (bugs) are kept.
+    """
+
+    def _record_error(self, error: BaseException) -> None:
+        answered = isinstance(error, app_commands.AppCommandError) and explain(error) is not None
+        if not answered and user_error(error) is None:
+            super()._record_error(error)
+
+
+@pytest.fixture
+async def simcord_env(
+    simcord_bot: LegDayBot, request: pytest.FixtureRequest
+) -> AsyncIterator[simcord.Env]:
+    """SimCord's own fixture (options from ``@pytest.mark.simcord``), with ``LegDayEnv``."""
+    marker = request.node.get_closest_marker("simcord")
+    env = LegDayEnv(simcord_bot, **(marker.kwargs if marker else {}))
+    await env.start()
+    try:
+        yield env
+    finally:
+        await env.shutdown()
+        if env.check_errors:  # what the test did not already look at, as SimCord's does
+            env._raise_errors_since(env._errors_acknowledged)
 
 
 @pytest.fixture
