@@ -12,12 +12,13 @@ from discord.ext import commands
 from bot.bot import LegDayBot
 from coach.findings import Assessment
 from coach.metrics import MuscleGroup
+from coach.problems import UserError
 from coach.trends import weekly_regions
 from coach.units import format_number
 from coach.vocabulary import Muscle
 from cogs._body_map import alt_text, body_map
 from cogs._charts import HIGH_SETS, LOW_SETS, balance_chart
-from cogs._common import BRAND, reply_problem
+from cogs._common import BRAND
 from cogs._findings import URGENT_COLOUR, add_findings, is_safety, judge
 from cogs._render import clip
 
@@ -85,10 +86,9 @@ class Balance(commands.Cog):
         async with self.bot.store.session() as session:
             judged = await judge(session, user_id, now)
         if not judged.sets and not judged.checkins:
-            return await reply_problem(
-                interaction,
+            raise UserError(
                 "Nothing logged in the last 12 weeks, so there's no balance to show yet. "
-                "Log with `/log squat 3x5 100kg`.",
+                "Log with `/log squat 3x5 100kg`."
             )
         await interaction.response.defer(ephemeral=True, thinking=True)
         assessment = judged.assessment
