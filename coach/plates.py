@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from math import gcd
 
+from coach.problems import UserError
 from coach.units import format_number
 from coach.vocabulary import Unit
 
@@ -22,7 +23,7 @@ MAX_WEIGHT: dict[Unit, float] = {Unit.KG: 700.0, Unit.LB: 1500.0}
 MAX_PLATE_KINDS = 12
 
 
-class PlateError(ValueError):
+class PlateError(UserError, ValueError):
     """The question cannot be answered as asked; the text says why, in one sentence."""
 
 

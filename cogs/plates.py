@@ -9,10 +9,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.bot import LegDayBot
-from coach.plates import PlateError, describe, parse_plates, plan
+from coach.plates import describe, parse_plates, plan
 from coach.units import format_number
 from coach.vocabulary import Unit
-from cogs._common import BRAND, reply_problem
+from cogs._common import BRAND
 from storage.tables import Person
 
 
@@ -42,10 +42,8 @@ class Plates(commands.Cog):
         plates: app_commands.Range[str, 1, 100] | None = None,
     ) -> None:
         chosen = Unit(unit) if unit else await self._unit_of(interaction.user.id)
-        try:
-            result = plan(weight, chosen, bar=bar, plates=parse_plates(plates) if plates else ())
-        except PlateError as problem:
-            return await reply_problem(interaction, str(problem))
+        # A PlateError is a UserError: the tree tells the person why.
+        result = plan(weight, chosen, bar=bar, plates=parse_plates(plates) if plates else ())
         name = chosen.value
         loading = result.exact
         if loading is not None:
