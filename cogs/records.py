@@ -12,10 +12,11 @@ from sqlalchemy.orm import Session
 
 from bot.bot import LegDayBot
 from coach.exercise import Exercise
+from coach.problems import UserError
 from coach.records import Bests, overview_order
 from coach.units import format_weight
 from coach.vocabulary import Unit
-from cogs._common import BRAND, reply_problem
+from cogs._common import BRAND
 from cogs._exercise_lookup import exercise_named
 from cogs._fit import FIELD_LIMIT, fit_embed, fit_lines
 from cogs._transformers import ExerciseName
@@ -67,10 +68,9 @@ class Records(commands.Cog):
         )
         if not found_bests:
             what = f"for {exercise.name} " if exercise else ""
-            return await reply_problem(
-                interaction,
+            raise UserError(
                 f"No records {what}yet: they come from weighted working sets. "
-                "Log one with `/log squat 3x5 100kg`.",
+                "Log one with `/log squat 3x5 100kg`."
             )
         embed = discord.Embed(title="Your records", colour=BRAND)
         for key, bests in found_bests:
