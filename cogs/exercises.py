@@ -10,9 +10,10 @@ from sqlalchemy.exc import IntegrityError
 from bot.bot import LegDayBot
 from coach.catalog import load_catalog, normalise_name
 from coach.exercise import Exercise
+from coach.problems import UserError
 from coach.text import visible_name
 from coach.vocabulary import Muscle, Pattern, Region
-from cogs._common import BRAND, reply_problem
+from cogs._common import BRAND
 from cogs._fit import fit_lines
 from cogs._transformers import ExerciseName
 from storage.custom_exercises import add_custom, custom_exercises
@@ -75,15 +76,12 @@ class Exercises(commands.Cog):
         normalised = normalise_name(shown_name or "")
         if shown_name is None or not normalised:
             # Nothing to read, or nothing a logged line could match (only symbols).
-            return await reply_problem(
-                interaction, "The name needs letters or digits, e.g. `sled drag`."
-            )
+            raise UserError("The name needs letters or digits, e.g. `sled drag`.")
         name = shown_name
         known = load_catalog().resolve(name)
         if known.exercise is not None and known.how in ("exact", "normalised"):
-            return await reply_problem(
-                interaction,
-                f"`{name}` is already known as **{known.exercise.name}**; log it by that name.",
+            raise UserError(
+                f"`{name}` is already known as **{known.exercise.name}**; log it by that name."
             )
         exercise = Exercise(
             key="",
@@ -98,9 +96,7 @@ class Exercises(commands.Cog):
                 await get_person(session, user_id, now)
                 stored, retagged = await add_custom(session, user_id, exercise, normalised, now)
         except IntegrityError:
-            return await reply_problem(
-                interaction, f"You already have an exercise called `{name}`."
-            )
+            raise UserError(f"You already have an exercise called `{name}`.") from None
         embed = exercise_embed(stored, f"Added {stored.name}")
         if retagged:
             embed.set_footer(text=f"{retagged} set(s) you logged as {name} now count.")
@@ -111,9 +107,7 @@ class Exercises(commands.Cog):
         async with self.bot.store.session() as session:
             custom = await custom_exercises(session, interaction.user.id)
         if not custom:
-            return await reply_problem(
-                interaction, "You haven't added any. Example: `/exercise add name:sled drag ...`."
-            )
+            raise UserError("You haven't added any. Example: `/exercise add name:sled drag ...`.")
         lines = [
             f"**{e.name}**: {e.region.value}, {e.pattern.value.replace('_', ' ')}" for e in custom
         ]
