@@ -115,7 +115,12 @@ async def on_component_error(
     interaction: discord.Interaction, error: Exception, item: discord.ui.Item[discord.ui.View]
 ) -> None:
     """Buttons, selects and modals fail the same way commands do."""
-    if (problem := user_error(error)) is not None:
-        return await tell(interaction, str(problem))
     custom_id = getattr(item, "custom_id", None) if item is not None else None
-    await tell(interaction, log_failure(interaction, error, f"component {custom_id}"))
+    await answer(interaction, error, f"component {custom_id}")
+
+
+async def answer(interaction: discord.Interaction, error: BaseException, where: str) -> None:
+    """One private sentence for a failure outside a command (a button, a form): the
+    person's own mistake (a ``UserError``), or an id to quote for a bug."""
+    problem = user_error(error)
+    await tell(interaction, str(problem) if problem else log_failure(interaction, error, where))

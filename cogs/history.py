@@ -11,11 +11,13 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.bot import LegDayBot
+from bot.errors import answer
 from coach.catalog import load_catalog
 from coach.entries import read_entries
+from coach.problems import UserError
 from coach.text import clean_text
 from coach.vocabulary import Unit
-from cogs._common import BRAND, ConfirmView, OwnerView, reply_problem, timestamp
+from cogs._common import BRAND, ConfirmView, OwnerView, timestamp
 from cogs._fit import fit_embed, fit_lines
 from cogs._render import clip, stored_entry_text
 from cogs._transformers import ExerciseName
@@ -104,7 +106,7 @@ class HistoryView(OwnerView):
         async with self.bot.store.session() as session:
             entry = await logbook.get_entry(session, self.owner_id, ref)
         if entry is None:
-            return await reply_problem(interaction, "That entry is gone already.")
+            raise UserError("That entry is gone already.")
         view = EntryView(self.bot, self.owner_id, entry, self.unit)
         await interaction.response.send_message(
             embed=discord.Embed(
@@ -173,23 +175,19 @@ class EditModal(discord.ui.Modal, title="Edit entry"):
             )
             if read.errors or len(read.entries) != 1:
                 problem = read.errors[0] if read.errors else "An entry is one exercise."
-                return await reply_problem(
-                    interaction, f"Nothing was changed. {problem} Example: `squat 3x5 100kg @8`."
-                )
+                raise UserError(f"Nothing was changed. {problem} Example: `squat 3x5 100kg @8`.")
             new = await logbook.replace_entry(
                 session, self.owner_id, self.entry.ref, read.entries[0]
             )
         if new is None:
-            return await reply_problem(interaction, "That entry is gone already; nothing changed.")
+            raise UserError("That entry is gone already; nothing changed.")
         await interaction.response.send_message(
             f"Saved: {clip(entry_text(new, self.unit), 1800)}", ephemeral=True
         )
 
     # discord.py's Modal itself narrows BaseView.on_error to these two arguments.
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:  # type: ignore[override]
-        from bot.errors import log_failure, tell
-
-        await tell(interaction, log_failure(interaction, error, "modal edit entry"))
+        await answer(interaction, error, "modal edit entry")
 
 
 class History(commands.Cog):
@@ -215,11 +213,10 @@ class History(commands.Cog):
             unit = Unit((await read_person(session, user_id, now)).unit)
             total = await logbook.count_entries(session, user_id, **query)
         if total == 0:
-            return await reply_problem(
-                interaction,
+            raise UserError(
                 f"Nothing logged in the last {days} days"
                 + (f" for {exercise.name}" if exercise else "")
-                + ". Log with `/log squat 3x5 100kg`.",
+                + ". Log with `/log squat 3x5 100kg`."
             )
         view = HistoryView(self.bot, user_id, query, total, unit)
         await interaction.response.send_message(embed=await view.load(), view=view, ephemeral=True)
