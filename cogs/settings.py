@@ -10,10 +10,11 @@ from discord.ext import commands
 
 from bot.bot import LegDayBot
 from coach.notation import ORDERS, Order, Shape
+from coach.problems import UserError
 from coach.units import format_weight, to_kg
 from coach.vocabulary import Unit
 from coach.zones import stored_zone, zone_label
-from cogs._common import BRAND, reply_problem
+from cogs._common import BRAND
 from cogs._fit import FIELD_LIMIT, fit_lines
 from cogs._transformers import TimeZone
 from storage.challenges import badges_of
@@ -124,16 +125,13 @@ class Settings(commands.Cog):
         if bodyweight is not None:
             kg = to_kg(bodyweight, unit)
             if not 20 <= kg <= 350:
-                return await reply_problem(
-                    interaction,
-                    "That bodyweight looks off. Example: `bodyweight:82` (in your unit).",
+                raise UserError(
+                    "That bodyweight looks off. Example: `bodyweight:82` (in your unit)."
                 )
             changes["bodyweight_kg"] = round(kg, 2)
         changes = {name: value for name, value in changes.items() if value is not None}
         if not changes:
-            return await reply_problem(
-                interaction, "Give at least one detail, e.g. `/settings profile days_per_week:3`."
-            )
+            raise UserError("Give at least one detail, e.g. `/settings profile days_per_week:3`.")
         await self._change(interaction, "Profile updated", **changes)
 
     @settings.command(name="reading", description="How to read lines that could mean two things")
@@ -151,9 +149,7 @@ class Settings(commands.Cog):
         order = None if means == "ask me" else Order(means)
         if order is not None and order not in ORDERS[shape]:
             options = " or ".join(f"`{o.value}`" for o in ORDERS[shape])
-            return await reply_problem(
-                interaction, f"`{line}` can mean {options}, or `ask me`. Example: `means:ask me`."
-            )
+            raise UserError(f"`{line}` can mean {options}, or `ask me`. Example: `means:ask me`.")
         async with self.bot.store.session() as session:
             person = await get_person(session, interaction.user.id, self.bot.clock.now())
             set_reading(person, shape, order)
