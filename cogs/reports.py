@@ -18,6 +18,7 @@ from bot.bot import LegDayBot
 from bot.dispatcher import Handled
 from bot.errors import permission_names
 from bot.sending import FAILED, SENT, failed
+from coach.problems import UserError
 from coach.recurrence import DAY_NAMES, Weekly
 from coach.zones import zone_label
 from cogs._common import (
@@ -25,7 +26,6 @@ from cogs._common import (
     ConfirmView,
     PagesView,
     manages_server,
-    reply_problem,
     timestamp,
 )
 from cogs._report_build import render_report
@@ -127,10 +127,9 @@ class Reports(commands.Cog):
         timezone: TimeZone,
     ) -> None:
         if missing := missing_permissions(channel):
-            return await reply_problem(
-                interaction,
+            raise UserError(
                 f"I can't post there: I'm missing **{permission_names(missing)}** in "
-                f"{channel.mention}. Grant it or pick another channel.",
+                f"{channel.mention}. Grant it or pick another channel."
             )
         if interaction.guild_id is None:
             raise app_commands.NoPrivateMessage()
@@ -177,13 +176,9 @@ class Reports(commands.Cog):
             server = await get_server(session, interaction.guild.id, self.bot.clock.now())
         channel = interaction.guild.get_channel(server.report_channel_id or 0)
         if not isinstance(channel, discord.TextChannel):
-            return await reply_problem(
-                interaction, "No report channel yet. Set one with `/report setup`."
-            )
+            raise UserError("No report channel yet. Set one with `/report setup`.")
         if missing := missing_permissions(channel):
-            return await reply_problem(
-                interaction, f"I'm missing **{permission_names(missing)}** in {channel.mention}."
-            )
+            raise UserError(f"I'm missing **{permission_names(missing)}** in {channel.mention}.")
         await interaction.response.defer(ephemeral=True, thinking=True)
         await self._post(channel, interaction.guild)
         await interaction.followup.send(f"Posted in {channel.mention}.", ephemeral=True)
@@ -196,9 +191,7 @@ class Reports(commands.Cog):
             server = await get_server(session, interaction.guild_id, self.bot.clock.now())
             row = await report_schedule(session, interaction.guild_id)
         if row is None:
-            return await reply_problem(
-                interaction, "No weekly report here. Set one up with `/report setup`."
-            )
+            raise UserError("No weekly report here. Set one up with `/report setup`.")
         embed = discord.Embed(title="Weekly report", colour=BRAND)
         embed.add_field(name="Channel", value=f"<#{server.report_channel_id}>")
         when = f"{DAY_NAMES[min(schedules.rule_of(row).weekdays)].capitalize()} {row.local_time}"
