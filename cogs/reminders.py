@@ -14,12 +14,12 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.bot import LegDayBot
+from coach.problems import UserError
 from coach.recurrence import Weekly, describe_days
 from coach.zones import zone_label
 from cogs._common import (
     BRAND,
     ConfirmView,
-    reply_problem,
     timestamp,
 )
 from cogs._reminder_nudge import ReminderButton, checkin_due, legday_due
@@ -78,16 +78,13 @@ class Reminders(commands.Cog):
         async with self.bot.store.session() as session:
             zone = (await read_person(session, interaction.user.id, now)).timezone
         if zone is None:
-            return await reply_problem(
-                interaction,
+            raise UserError(
                 "Set your time zone first so reminders come at your local time: "
-                "`/settings timezone Europe/Berlin`.",
+                "`/settings timezone Europe/Berlin`."
             )
         rule = Weekly(days, at, zone)
         if kind == "checkin" and len(rule.weekdays) != 1:
-            return await reply_problem(
-                interaction, "The check-in is weekly: give one day, e.g. `day:sun`."
-            )
+            raise UserError("The check-in is weekly: give one day, e.g. `day:sun`.")
         async with self.bot.store.session() as session:
             row = await schedules.put_schedule(
                 session,
@@ -138,9 +135,7 @@ class Reminders(commands.Cog):
     async def list_(self, interaction: discord.Interaction) -> None:
         rows = await self._mine(interaction.user.id, "all")
         if not rows:
-            return await reply_problem(
-                interaction, "You have no reminders. Set one: `/reminder legday mon,thu 18:00`."
-            )
+            raise UserError("You have no reminders. Set one: `/reminder legday mon,thu 18:00`.")
         embed = discord.Embed(
             title="Your reminders", description="\n".join(map(line, rows)), colour=BRAND
         )
@@ -154,7 +149,7 @@ class Reminders(commands.Cog):
             for row in rows:
                 await schedules.pause(session, row, schedules.BY_PERSON)
         if not rows:
-            return await reply_problem(interaction, "You have no reminders to pause.")
+            raise UserError("You have no reminders to pause.")
         await interaction.response.send_message(
             f"Paused {len(rows)} reminder(s). `/reminder resume` brings them back.", ephemeral=True
         )
@@ -174,9 +169,7 @@ class Reminders(commands.Cog):
             for row in rows:
                 await schedules.resume(session, row, now)
         if not rows:
-            return await reply_problem(
-                interaction, "Nothing is paused. `/reminder list` shows your reminders."
-            )
+            raise UserError("Nothing is paused. `/reminder list` shows your reminders.")
         for row in rows:
             self.bot.dispatcher.wake_at(row.next_due_at)
         embed = discord.Embed(
@@ -191,7 +184,7 @@ class Reminders(commands.Cog):
     async def delete(self, interaction: discord.Interaction, which: Which = "all") -> None:
         rows = await self._mine(interaction.user.id, which)
         if not rows:
-            return await reply_problem(interaction, "You have no reminders to delete.")
+            raise UserError("You have no reminders to delete.")
         ids = [row.id for row in rows]
 
         async def confirmed(button: discord.Interaction) -> None:
