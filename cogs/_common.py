@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import discord
 
-from bot.errors import on_component_error, send_private
+from bot.errors import answer, on_component_error, send_private
 from coach.zones import stored_zone
 from cogs._fit import fit_embed
 
@@ -76,6 +76,15 @@ class OwnerView(discord.ui.View):
         item: discord.ui.Item[Any],
     ) -> None:
         await on_component_error(interaction, error, item)
+
+
+class Form(discord.ui.Modal):
+    """A modal whose failures are answered like a command's: a ``UserError`` with its
+    sentence, anything else with an error id (discord.py's own only logs them)."""
+
+    # discord.py's Modal itself narrows BaseView.on_error to these two arguments.
+    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:  # type: ignore[override]
+        await answer(interaction, error, f"form {self.title}")
 
 
 class ConfirmView(OwnerView):

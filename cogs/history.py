@@ -11,13 +11,12 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.bot import LegDayBot
-from bot.errors import answer
 from coach.catalog import load_catalog
 from coach.entries import read_entries
 from coach.problems import UserError
 from coach.text import clean_text
 from coach.vocabulary import Unit
-from cogs._common import BRAND, ConfirmView, OwnerView, timestamp
+from cogs._common import BRAND, ConfirmView, Form, OwnerView, timestamp
 from cogs._fit import fit_embed, fit_lines
 from cogs._render import clip, stored_entry_text
 from cogs._transformers import ExerciseName
@@ -148,7 +147,7 @@ class EntryView(OwnerView):
         view.origin = interaction
 
 
-class EditModal(discord.ui.Modal, title="Edit entry"):
+class EditModal(Form, title="Edit entry"):
     def __init__(self, bot: LegDayBot, owner_id: int, entry: StoredEntry, unit: Unit) -> None:
         super().__init__()
         self.bot, self.owner_id, self.entry, self.unit = bot, owner_id, entry, unit
@@ -184,10 +183,6 @@ class EditModal(discord.ui.Modal, title="Edit entry"):
         await interaction.response.send_message(
             f"Saved: {clip(entry_text(new, self.unit), 1800)}", ephemeral=True
         )
-
-    # discord.py's Modal itself narrows BaseView.on_error to these two arguments.
-    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:  # type: ignore[override]
-        await answer(interaction, error, "modal edit entry")
 
 
 class History(commands.Cog):
