@@ -19,8 +19,9 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.bot import LegDayBot
+from coach.problems import UserError
 from coach.training import CheckIn, LegWeakness, Pain, PainArea, RedFlag
-from cogs._common import BRAND, OwnerView, reply_problem
+from cogs._common import BRAND, Form, OwnerView
 from cogs._findings import URGENT_COLOUR, add_findings, is_safety, judge
 from storage.coach_data import add_checkin
 from storage.people import get_person
@@ -163,9 +164,7 @@ class SafetyQuestion(discord.ui.Select["SecondStep"]):
             return
         chosen = set(self.values)
         if NONE in chosen and len(chosen) > 1:
-            return await reply_problem(
-                interaction, "You picked “None of these” and something else; pick again."
-            )
+            raise UserError("You picked “None of these” and something else; pick again.")
         self.view.answers.safety = chosen - {NONE}
         await interaction.response.edit_message(embed=self.view.embed(), view=self.view)
 
@@ -220,9 +219,8 @@ class SecondStep(OwnerView):
     @discord.ui.button(label="Submit", style=discord.ButtonStyle.success, row=2)
     async def submit(self, interaction: discord.Interaction, _b: discord.ui.Button[Any]) -> None:
         if self.answers.safety is None:
-            return await reply_problem(
-                interaction,
-                "Please answer the safety question first; pick “None of these” if none apply.",
+            raise UserError(
+                "Please answer the safety question first; pick “None of these” if none apply."
             )
         self.stop()
         embed = await save_and_assess(self.bot, self.owner_id, self.answers)
@@ -235,7 +233,7 @@ def _whole(text: str) -> int | None:
     return int(text) if text.isascii() and text.isdigit() else None
 
 
-class PainForm(discord.ui.Modal, title="Describe the pain"):
+class PainForm(Form, title="Describe the pain"):
     score: discord.ui.TextInput[PainForm] = discord.ui.TextInput(
         label="How bad, 0 (none) to 10 (worst)", custom_id="score", max_length=2
     )
@@ -260,10 +258,9 @@ class PainForm(discord.ui.Modal, title="Describe the pain"):
         score, days = _whole(self.score.value), _whole(self.days.value)
         worse = self.worse.value.strip().lower()
         if score is None or score > 10 or days is None or worse not in ("yes", "no"):
-            return await reply_problem(
-                interaction,
+            raise UserError(
                 "Nothing was saved: give the pain as a number 0-10, the days as a number and "
-                "yes or no for worse. Example: 5, 21, no.",
+                "yes or no for worse. Example: 5, 21, no."
             )
         area = cast(discord.ui.Select[Any], self.where.component).values
         self.step.answers.pain = Pain(
