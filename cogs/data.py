@@ -20,7 +20,8 @@ from coach.imports.cells import MAX_BYTES, check_start
 from coach.imports.plan import Summary, ZoneNeeded
 from coach.imports.preview import preview_lines
 from coach.imports.rows import ImportFileError
-from cogs._common import BRAND, WARNING, ConfirmView, reply_problem, timestamp
+from coach.problems import UserError
+from cogs._common import BRAND, WARNING, ConfirmView, timestamp
 from storage.imports import ImportRequest, last_import, run_import, undo_import
 from storage.personal_data import everything_about, forget, strong_csv
 
@@ -70,15 +71,12 @@ class Data(commands.Cog):
         if undo:
             return await self._undo(interaction)
         if file is None:
-            return await reply_problem(
-                interaction,
+            raise UserError(
                 "Attach your export: `/data import file:` with a CSV from Strong, Hevy, "
-                "FitNotes or Liftosaur.",
+                "FitNotes or Liftosaur."
             )
         if file.size > MAX_BYTES:
-            return await reply_problem(
-                interaction, "Nothing was imported: that file is over 20 MB; export less."
-            )
+            raise UserError("Nothing was imported: that file is over 20 MB; export less.")
         await interaction.response.defer(ephemeral=True, thinking=True)
         data = await file.read()
         request = ImportRequest(
@@ -92,9 +90,9 @@ class Data(commands.Cog):
             check_start(data, len(data))
             summary = await self._run(request, data, write=False)
         except ImportFileError as error:
-            return await reply_problem(interaction, f"Nothing was imported. {error}")
+            raise UserError(f"Nothing was imported. {error}") from None
         except ZoneNeeded:
-            return await reply_problem(interaction, NO_ZONE)
+            raise UserError(NO_ZONE) from None
         embed = discord.Embed(
             title=f"Import {file.filename}?" if summary.sets else "Nothing new to import",
             description="\n".join(preview_lines(summary, map_hint=MAP_HINT)),
@@ -132,7 +130,7 @@ class Data(commands.Cog):
         async with self.bot.store.session() as session:
             record = await session.run_sync(last_import, user_id)
         if record is None or record.id is None:
-            return await reply_problem(interaction, "You have no import to undo.")
+            raise UserError("You have no import to undo.")
         import_id = record.id
 
         async def confirmed(button: discord.Interaction) -> None:
