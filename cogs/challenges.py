@@ -22,6 +22,7 @@ from discord.ext import commands
 from bot.bot import LegDayBot
 from coach.challenges import MAX_DAYS, Metric, Window
 from coach.describe import describe_sets
+from coach.problems import UserError
 from coach.text import visible_name
 from coach.units import to_kg
 from coach.vocabulary import Unit
@@ -33,7 +34,6 @@ from cogs._common import (
     ConfirmView,
     PagesView,
     manages_server,
-    reply_problem,
     timestamp,
 )
 from cogs._render import clip
@@ -63,22 +63,24 @@ def read_day(text: str) -> date | None:
         return None
 
 
-def read_window(starts: str, ends: str, today: date, tz: ZoneInfo) -> Window | str:
-    """The challenge's window, or the one sentence that says what is wrong."""
+def read_window(starts: str, ends: str, today: date, tz: ZoneInfo) -> Window:
+    """The challenge's window; a ``UserError`` says what is wrong."""
     first, last = read_day(starts), read_day(ends)
     example = f"`starts:{today} ends:{today + timedelta(days=27)}`"
     if first is None or last is None:
         bad = starts if first is None else ends
-        return f"`{clip(bad, 20)}` is not a date I can read: use YYYY-MM-DD, e.g. {example}."
-    if first < today:
-        return f"The start is in the past ({today} is today here), e.g. {example}."
-    if first > today + MAX_LEAD:
-        return f"The start is more than a year away, e.g. {example}."
-    if last <= first:
-        return f"The end must come after the start, e.g. {example}."
-    if (last - first).days + 1 > MAX_DAYS:
-        return f"A challenge lasts at most {MAX_DAYS // 7} weeks, e.g. {example}."
-    return Window.from_dates(first, last, tz)
+        problem = f"`{clip(bad, 20)}` is not a date I can read: use YYYY-MM-DD"
+    elif first < today:
+        problem = f"The start is in the past ({today} is today here)"
+    elif first > today + MAX_LEAD:
+        problem = "The start is more than a year away"
+    elif last <= first:
+        problem = "The end must come after the start"
+    elif (last - first).days + 1 > MAX_DAYS:
+        problem = f"A challenge lasts at most {MAX_DAYS // 7} weeks"
+    else:
+        return Window.from_dates(first, last, tz)
+    raise UserError(f"{problem}, e.g. {example}.")
 
 
 class Challenges(commands.Cog):
@@ -120,17 +122,16 @@ class Challenges(commands.Cog):
         async with self.bot.store.session() as session:
             return Unit((await get_person(session, user_id, self.bot.clock.now())).unit)
 
-    async def _find(self, interaction: discord.Interaction, name: str) -> Challenge | None:
-        """The challenge of that name in this server, or None after telling the person."""
+    async def _find(self, interaction: discord.Interaction, name: str) -> Challenge:
+        """The challenge of that name in this server; a ``UserError`` if there is none."""
         if interaction.guild_id is None:
             raise app_commands.NoPrivateMessage()
         async with self.bot.store.session() as session:
             found = await challenges.find_challenge(session, interaction.guild_id, name)
         if found is None:
-            await reply_problem(
-                interaction,
+            raise UserError(
                 f"There is no challenge called `{clip(name, 60)}` here. "
-                "See them with `/challenge list`.",
+                "See them with `/challenge list`."
             )
         return found
 
@@ -160,53 +161,43 @@ class Challenges(commands.Cog):
         # The goal is kept as shown (one decimal), so 5e-324 is not a goal of "0".
         goal = round(goal, 1) if math.isfinite(goal) else 0.0
         if not 0 < goal <= MAX_GOAL:
-            return await reply_problem(
-                interaction,
-                f"The goal must be a number from 0.1 to {MAX_GOAL:,.0f}, e.g. `goal:30`.",
+            raise UserError(
+                f"The goal must be a number from 0.1 to {MAX_GOAL:,.0f}, e.g. `goal:30`."
             )
         shown_name = visible_name(name)
         if shown_name is None:
-            return await reply_problem(
-                interaction, "The name needs something people can read, e.g. `Leg Day March`."
-            )
+            raise UserError("The name needs something people can read, e.g. `Leg Day March`.")
         name = shown_name
         unit = await self._unit(interaction.user.id)
         if metric == Metric.LOWER_VOLUME:
             goal = to_kg(goal, unit)  # typed in the creator's unit, kept in kg
+        # A UserError inside the block rolls it back: nothing is stored.
         async with self.bot.store.session() as session:
             tz = stored_zone((await get_server(session, interaction.guild_id, now)).timezone)
             window = read_window(starts, ends, now.astimezone(tz).date(), tz)
-            open_now = await challenges.challenges_in(session, interaction.guild_id, now)
-            created = None
-            if not isinstance(window, str) and len(open_now) < MAX_OPEN:
-                created = await challenges.add_challenge(
-                    session,
-                    guild_id=interaction.guild_id,
-                    channel_id=interaction.channel_id,
-                    name=name,
-                    metric=Metric(metric),
-                    goal=goal,
-                    team=team,
-                    window=window,
-                    creator_id=interaction.user.id,
-                    now=now,
+            if len(await challenges.challenges_in(session, interaction.guild_id, now)) >= MAX_OPEN:
+                raise UserError(
+                    f"This server already has {MAX_OPEN} open challenges. End one first "
+                    "with `/challenge end`."
                 )
-            if created is not None:
-                await challenges.join(session, created.id or 0, interaction.user.id, now)
-        if isinstance(window, str):
-            return await reply_problem(interaction, window)
-        if len(open_now) >= MAX_OPEN:
-            return await reply_problem(
-                interaction,
-                f"This server already has {MAX_OPEN} open challenges. End one first "
-                "with `/challenge end`.",
+            created = await challenges.add_challenge(
+                session,
+                guild_id=interaction.guild_id,
+                channel_id=interaction.channel_id,
+                name=name,
+                metric=Metric(metric),
+                goal=goal,
+                team=team,
+                window=window,
+                creator_id=interaction.user.id,
+                now=now,
             )
-        if created is None:
-            return await reply_problem(
-                interaction,
-                f"A challenge called `{clip(name, 60)}` exists already here. "
-                "Pick another name, e.g. `Leg Day April`.",
-            )
+            if created is None:
+                raise UserError(
+                    f"A challenge called `{clip(name, 60)}` exists already here. "
+                    "Pick another name, e.g. `Leg Day April`."
+                )
+            await challenges.join(session, created.id or 0, interaction.user.id, now)
         self.bot.dispatcher.wake_at(window.start)
         embed = discord.Embed(
             title=clip(f"Challenge created: {created.name}", 256),
@@ -224,13 +215,9 @@ class Challenges(commands.Cog):
         self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 60]
     ) -> None:
         found = await self._find(interaction, name)
-        if found is None:
-            return
         now = self.bot.clock.now()
         if not challenges.is_open(found, now):
-            return await reply_problem(
-                interaction, f"**{found.name}** is over. See open ones with `/challenge list`."
-            )
+            raise UserError(f"**{found.name}** is over. See open ones with `/challenge list`.")
         async with self.bot.store.session() as session:
             outcome = await challenges.join(session, found.id or 0, interaction.user.id, now)
         text = {
@@ -248,15 +235,11 @@ class Challenges(commands.Cog):
         self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 60]
     ) -> None:
         found = await self._find(interaction, name)
-        if found is None:
-            return
         user_id, challenge_id = interaction.user.id, found.id or 0
         async with self.bot.store.session() as session:
             member = await challenges.is_member(session, challenge_id, user_id)
         if not member:
-            return await reply_problem(
-                interaction, f"You're not in **{found.name}**. Join with `/challenge join`."
-            )
+            raise UserError(f"You're not in **{found.name}**. Join with `/challenge join`.")
 
         async def confirmed(button: discord.Interaction) -> None:
             async with self.bot.store.session() as session:
@@ -291,8 +274,6 @@ class Challenges(commands.Cog):
         self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 60]
     ) -> None:
         found = await self._find(interaction, name)
-        if found is None:
-            return
         async with self.bot.store.session() as session:
             board = await self.boards.board(session, found)
         pages = board_pages(
@@ -311,16 +292,13 @@ class Challenges(commands.Cog):
         self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 60]
     ) -> None:
         found = await self._find(interaction, name)
-        if found is None:
-            return
         if interaction.user.id != found.creator_id and not manages_server(interaction):
-            return await reply_problem(
-                interaction,
+            raise UserError(
                 "Only the challenge's creator or someone with the **Manage Server** "
-                "permission can end it.",
+                "permission can end it."
             )
         if not challenges.is_open(found, self.bot.clock.now()):
-            return await reply_problem(interaction, f"**{found.name}** has ended already.")
+            raise UserError(f"**{found.name}** has ended already.")
 
         async def confirmed(button: discord.Interaction) -> None:
             now = self.bot.clock.now()
@@ -356,8 +334,6 @@ class Challenges(commands.Cog):
         entry: app_commands.Range[str, 1, 100] | None = None,
     ) -> None:
         found = await self._find(interaction, name)
-        if found is None:
-            return
         async with self.bot.store.session() as session:
             if entry is None:
                 done = await challenges.exclude_member(
@@ -377,10 +353,9 @@ class Challenges(commands.Cog):
                     )
                 what = f"Excluded that entry of {member.mention} from **{found.name}**."
         if not done:
-            return await reply_problem(
-                interaction,
+            raise UserError(
                 f"{member.mention} has no such entry or is not in **{found.name}**. "
-                "Pick the entry from the list that appears as you type.",
+                "Pick the entry from the list that appears as you type."
             )
         await interaction.response.send_message(
             what + " The board shows that a moderator excluded it.", ephemeral=True
