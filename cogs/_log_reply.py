@@ -12,9 +12,10 @@ import discord
 from bot.bot import LegDayBot
 from coach.entries import Option, Question
 from coach.notation import Order, Shape
+from coach.problems import UserError
 from coach.vocabulary import Unit
 from cogs._common import OwnerView
-from cogs._log_service import Asked, Logged, Outcome, Refused, log_text
+from cogs._log_service import Asked, Logged, Outcome, log_text
 from cogs._render import clip, logged_embed, records_text, stored_entry_text
 from storage import logbook
 from storage.tables import LoggedSet
@@ -101,7 +102,11 @@ class ReadingView(OwnerView):
         async def picked(interaction: discord.Interaction) -> None:
             self.stop()
             request = self.request
-            outcome = await log_request(self.bot, request, option.choices)
+            try:
+                outcome = await log_request(self.bot, request, option.choices)
+            except UserError as problem:  # the refusal takes the question's place
+                await interaction.response.edit_message(content=str(problem), embed=None, view=None)
+                return
             reply = answer(self.bot, request, outcome)
             await interaction.response.edit_message(**reply.edit())
             reply.attach(interaction, None)
@@ -137,8 +142,6 @@ class Reply:
 
 
 def answer(bot: LegDayBot, request: Request, outcome: Outcome) -> Reply:
-    if isinstance(outcome, Refused):
-        return Reply(outcome.message, None, None)
     if isinstance(outcome, Asked):
         view = ReadingView(bot, request, outcome.question)
         return Reply(question_text(outcome.question), None, view)

@@ -21,6 +21,7 @@ from coach.catalog import load_catalog
 from coach.entries import Entry, Question, ReadResult, read_entries
 from coach.exercise import Exercise
 from coach.notation import Order, Shape
+from coach.problems import UserError
 from coach.records import Record, new_records
 from coach.text import clean_text, visible_name
 from coach.vocabulary import Unit
@@ -45,7 +46,10 @@ class Logged:
 
 
 @dataclass(frozen=True, slots=True)
-class Refused:
+class _Refused:
+    """Nothing was logged; returned, not raised, by the unit of work, so that what it did
+    store before refusing (a reading just picked) is kept. ``log_text`` raises it."""
+
     message: str
 
 
@@ -56,12 +60,12 @@ class Asked:
     question: Question
 
 
-Outcome = Logged | Refused | Asked
+Outcome = Logged | Asked
 
 
-def _refusal(errors: tuple[str, ...]) -> Refused:
+def _refusal(errors: tuple[str, ...]) -> _Refused:
     more = f" ({len(errors) - 1} more line(s) had problems too.)" if len(errors) > 1 else ""
-    return Refused(f"Nothing was logged. {errors[0]}{more}")
+    return _Refused(f"Nothing was logged. {errors[0]}{more}")
 
 
 def _performed_at(now: datetime, day: date, zone_now: datetime) -> datetime:
@@ -82,15 +86,18 @@ async def log_text(
     source: str = "slash",
     picked: Sequence[tuple[Shape, Order]] = (),
 ) -> Outcome:
-    """Log ``text`` for this person; ``picked`` is a reading they just chose, saved first."""
+    """Log ``text`` for this person; ``picked`` is a reading they just chose, saved first.
+
+    Raises ``UserError`` when nothing could be logged, saying why.
+    """
     # NUL and other control characters: dropped alike on every database (see coach.text).
     text, note = clean_text(text), (visible_name(note) if note else None)
     now = bot.clock.now()
     picks = tuple(picked)
     if len(text) <= READ_ON_LOOP_CHARS:
         # One unit of work: on SQLite that is one hop to the store, not one per query.
-        return await bot.store.run(
-            _log, user_id, guild_id, text, when, note, source, picks, now=now
+        return _told(
+            await bot.store.run(_log, user_id, guild_id, text, when, note, source, picks, now=now)
         )
     # A long message can take tens of milliseconds to read: read it on a worker thread,
     # between fetching what reading needs and storing what was read.
@@ -106,9 +113,17 @@ async def log_text(
             choices=person.readings,
         )
     )
-    return await bot.store.run(
-        _log, user_id, guild_id, text, when, note, source, (), now=now, read=read
+    return _told(
+        await bot.store.run(
+            _log, user_id, guild_id, text, when, note, source, (), now=now, read=read
+        )
     )
+
+
+def _told(outcome: Outcome | _Refused) -> Outcome:
+    if isinstance(outcome, _Refused):
+        raise UserError(outcome.message)
+    return outcome
 
 
 READ_ON_LOOP_CHARS = 300
@@ -144,7 +159,7 @@ def _log(
     *,
     now: datetime,
     read: ReadResult | None = None,
-) -> Outcome:
+) -> Outcome | _Refused:
     _save_picks(session, user_id, picked, now)
     person = logging_settings(session, user_id, now)
     unit = person.unit
@@ -163,11 +178,11 @@ def _log(
     if not read.loggable:
         if read.errors:
             return _refusal(read.errors)
-        return Refused("Nothing to log there. Try: `squat 3x5 100kg @8`.")
+        return _Refused("Nothing to log there. Try: `squat 3x5 100kg @8`.")
     local_now = now.astimezone(zone_of(person.timezone))
     day = resolve_day(when or read.day or "", local_now.date())
     if isinstance(day, WhenError):
-        return Refused(day.message)
+        return _Refused(day.message)
 
     by_exercise: dict[str, list[Entry]] = defaultdict(list)
     for entry in read.loggable:

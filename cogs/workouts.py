@@ -8,11 +8,11 @@ from discord.ext import commands
 
 from bot.bot import LegDayBot
 from bot.errors import slow_down
+from coach.problems import UserError
 from coach.vocabulary import Unit
 from coach.when import WEEKDAYS
-from cogs._common import BRAND, ConfirmView, reply_problem, timestamp
+from cogs._common import BRAND, ConfirmView, timestamp
 from cogs._log_reply import Request, announce, answer, log_request, removed_text
-from cogs._log_service import Refused
 from storage import logbook
 from storage.people import read_person
 
@@ -35,9 +35,7 @@ class Workouts(commands.Cog):
         note: app_commands.Range[str, 1, 200] | None = None,
     ) -> None:
         request = Request(interaction.user.id, interaction.guild_id, entry, when, note)
-        outcome = await log_request(self.bot, request)
-        if isinstance(outcome, Refused):
-            return await reply_problem(interaction, outcome.message)
+        outcome = await log_request(self.bot, request)  # a UserError: nothing was logged
         reply = answer(self.bot, request, outcome)
         await interaction.response.send_message(**reply.send(), ephemeral=True)
         reply.attach(interaction, None)
@@ -60,9 +58,7 @@ class Workouts(commands.Cog):
             batch_id = await logbook.last_batch_id(session, user_id)
             rows = await logbook.batch_sets(session, user_id, batch_id) if batch_id else []
         if not batch_id or not rows:
-            return await reply_problem(
-                interaction, "You have nothing logged to undo. Log with `/log squat 3x5 100kg`."
-            )
+            raise UserError("You have nothing logged to undo. Log with `/log squat 3x5 100kg`.")
 
         async def confirmed(button_interaction: discord.Interaction) -> None:
             async with self.bot.store.session() as session:
@@ -91,7 +87,11 @@ class Workouts(commands.Cog):
                 await message.reply(slow_down(refused.retry_after) + " Nothing was logged.")
             return
         request = Request(message.author.id, None, message.content, source="dm")
-        outcome = await log_request(self.bot, request)
+        try:
+            outcome = await log_request(self.bot, request)
+        except UserError as problem:  # no command tree here: the reply says it
+            await message.reply(str(problem))
+            return
         reply = answer(self.bot, request, outcome)
         reply.attach(None, await message.reply(**reply.send()))
 
