@@ -15,12 +15,13 @@ import discord
 
 from bot.bot import LegDayBot
 from bot.dispatcher import Handled
+from bot.errors import answer as answer_failure
 from bot.sending import send_to_person
 from coach.nudges import Nudge, Verdict, leg_day_nudge
+from coach.problems import UserError
 from coach.recurrence import next_occurrence, previous_occurrence
-from cogs._common import BRAND, WARNING, reply_problem, timestamp
+from cogs._common import BRAND, WARNING, Form, timestamp
 from cogs._log_reply import Request, answer, log_request
-from cogs._log_service import Refused
 from storage import schedules
 from storage.coach_data import checkins_of, profile_of, training_sets
 from storage.schedules import Due
@@ -114,7 +115,7 @@ async def checkin_due(bot: LegDayBot, due: Due, _now: datetime) -> Handled:
     )
 
 
-class LogForm(discord.ui.Modal, title="Log your sets"):
+class LogForm(Form, title="Log your sets"):
     entry: discord.ui.TextInput[LogForm] = discord.ui.TextInput(
         label="What you did",
         placeholder=LOG_EXAMPLE,
@@ -128,9 +129,7 @@ class LogForm(discord.ui.Modal, title="Log your sets"):
         request = Request(
             interaction.user.id, interaction.guild_id, self.entry.value, source="reminder"
         )
-        outcome = await log_request(bot, request)
-        if isinstance(outcome, Refused):
-            return await reply_problem(interaction, outcome.message)
+        outcome = await log_request(bot, request)  # a UserError: the form answers it
         reply = answer(bot, request, outcome)
         await interaction.response.send_message(**reply.send(), ephemeral=True)
         reply.attach(interaction, None)
@@ -160,13 +159,19 @@ class ReminderButton(
         return cls(match["action"], int(match["schedule"]), int(match["due"]))
 
     async def callback(self, interaction: discord.Interaction) -> None:
+        # discord.py only logs what a dynamic item raises: answer it here, as commands are.
+        try:
+            await self._act(interaction)
+        except Exception as error:
+            await answer_failure(interaction, error, f"reminder button {self.action}")
+
+    async def _act(self, interaction: discord.Interaction) -> None:
         bot = cast(LegDayBot, interaction.client)
         async with bot.store.session() as session:
             row = await session.get(Schedule, self.schedule_id)
         if row is None or row.person_id != interaction.user.id:
-            return await reply_problem(
-                interaction,
-                "This reminder isn't yours, or was deleted. Set your own with `/reminder legday`.",
+            raise UserError(
+                "This reminder isn't yours, or was deleted. Set your own with `/reminder legday`."
             )
         actions = {"log": open_log_form, "checkin": open_checkin, "snooze": self.snooze}
         await actions.get(self.action, self.skip)(bot, interaction)
@@ -176,9 +181,8 @@ class ReminderButton(
             row = await session.get(Schedule, self.schedule_id)
             latest = await schedules.latest_delivery(session, self.schedule_id)
             if row is None or row.status != schedules.PENDING or latest != self.due_at:
-                return await reply_problem(
-                    interaction,
-                    "Only the latest active reminder can be snoozed. See `/reminder list`.",
+                raise UserError(
+                    "Only the latest active reminder can be snoozed. See `/reminder list`."
                 )
             again = min(row.next_due_at, bot.clock.now() + SNOOZE)
             await schedules.reschedule(session, row, again)
@@ -210,4 +214,4 @@ async def open_checkin(bot: LegDayBot, interaction: discord.Interaction) -> None
     if isinstance(command, discord.app_commands.Command):
         await command.callback(command.binding, interaction)  # type: ignore[arg-type]
         return
-    await reply_problem(interaction, "Run `/checkin` to fill in your check-in.")
+    raise UserError("Run `/checkin` to fill in your check-in.")
