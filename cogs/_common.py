@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import discord
 
-from bot.errors import answer, on_component_error, send_private
+from bot.errors import answer, on_component_error
 from coach.zones import stored_zone
 from cogs._fit import fit_embed
 
@@ -31,11 +31,6 @@ def manages_server(interaction: discord.Interaction) -> bool:
     """Manage Server in this server: for what only moderators see (a command only they
     may use has ``app_commands.checks.has_permissions(manage_guild=True)`` instead)."""
     return interaction.guild_id is not None and interaction.permissions.manage_guild
-
-
-async def reply_problem(interaction: discord.Interaction, message: str) -> None:
-    """Bad input: one private sentence with an example; nothing was stored."""
-    await send_private(interaction, message)
 
 
 class OwnerView(discord.ui.View):
