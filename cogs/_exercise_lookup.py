@@ -9,19 +9,20 @@ from sqlalchemy.orm import Session
 from bot.bot import LegDayBot
 from coach.catalog import load_catalog
 from coach.exercise import Exercise
+from coach.problems import UserError
 from storage import logbook
 from storage.custom_exercises import custom_exercises_of
 
 
-async def find_exercise(bot: LegDayBot, user_id: int, text: str) -> Exercise | str:
-    """The exercise meant by ``text``, or a sentence saying it is unknown."""
+async def find_exercise(bot: LegDayBot, user_id: int, text: str) -> Exercise:
+    """The exercise meant by ``text``; a ``UserError`` says it is unknown."""
     custom = await bot.store.run(custom_exercises_of, user_id)
     resolution = load_catalog().resolve(text, custom)
     if resolution.exercise is not None:
         return resolution.exercise
     guesses = ", ".join(f"`{e.name}`" for e in resolution.suggestions)
     hint = f" Did you mean {guesses}?" if guesses else " Try a name like `squat` or `bench`."
-    return f"I don't know the exercise `{text}`.{hint}"
+    raise UserError(f"I don't know the exercise `{text}`.{hint}")
 
 
 def exercise_named(key: str, custom: list[Exercise]) -> Exercise | None:

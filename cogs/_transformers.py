@@ -90,10 +90,7 @@ class _Exercise(_Text):
     """An exercise by any of its names, the person's own ones included."""
 
     async def transform(self, interaction: discord.Interaction, value: str) -> Exercise:
-        found = await find_exercise(_bot(interaction), interaction.user.id, value)
-        if isinstance(found, str):
-            raise UserError(found)
-        return found
+        return await find_exercise(_bot(interaction), interaction.user.id, value)
 
     async def autocomplete(  # type: ignore[override]
         self, interaction: discord.Interaction, value: str
