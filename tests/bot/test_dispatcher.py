@@ -138,12 +138,13 @@ async def test_a_send_slower_than_the_lease_is_not_taken_by_another_dispatcher(t
 
     async def slow(due, _now):
         handed.append(due.schedule_id)
-        await asyncio.sleep(0.5)  # over twice the lease: only renewal keeps it ours
+        await asyncio.sleep(0.8)  # over twice the lease: only renewal keeps it ours
         return Handled("sent", sent=True)
 
     stores = [Store(url) for _ in range(2)]
     dispatchers = [
-        Dispatcher(store, FixedClock(DUE), owner=f"d{i}", lease=timedelta(seconds=0.2))
+        # Long enough for a busy machine to stall a process for a fifth of a second.
+        Dispatcher(store, FixedClock(DUE), owner=f"d{i}", lease=timedelta(seconds=0.35))
         for i, store in enumerate(stores)
     ]
     for dispatcher in dispatchers:
