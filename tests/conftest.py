@@ -16,6 +16,7 @@ sys.dont_write_bytecode = False
 
 import asyncio
 import os
+import py_compile
 import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -96,6 +97,16 @@ async def simcord_bot(settings: Settings) -> AsyncIterator[LegDayBot]:
     yield bot
     # SimCord detaches the bot without closing it; close the store before the loop ends.
     await bot.store.close()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Keep the bytecode of what was imported before this file too (pytest's plugins,
+    SimCord, discord.py), so the next run, and each worker, loads instead of compiling."""
+    for module in list(sys.modules.values()):
+        cached = getattr(module, "__cached__", None)
+        source = getattr(module, "__file__", None)
+        if cached and source and source.endswith(".py") and not os.path.exists(cached):
+            py_compile.compile(source, cfile=cached, quiet=2)
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
