@@ -111,16 +111,11 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     """The whole suite (no paths given) runs on every core; a chosen file or test runs in
-    this one process, where starting workers would cost more than they save."""
+    this one process, where starting workers would cost more than they save. With
+    PostgreSQL it runs in one process too: its tests share the one database they are given
+    (and pytest-xdist's groups do not work with this pytest)."""
     if config.args_source is not pytest.Config.ArgsSource.TESTPATHS:
         return 0
+    if os.environ.get("LEGDAY_TEST_DATABASE_URL"):
+        return 0
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """PostgreSQL tests share the one database they are given: one worker runs them all."""
-    for item in items:
-        params = getattr(item, "callspec", None)
-        on_postgres = params is not None and "postgresql" in params.params.values()
-        if on_postgres or "postgres_url" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("postgresql"))
