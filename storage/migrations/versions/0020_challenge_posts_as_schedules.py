@@ -59,16 +59,21 @@ def upgrade() -> None:
     # challenge is gone). No batch mode, which on SQLite would rebuild the table.
     op.add_column("schedule", sa.Column("challenge_id", sa.Integer(), nullable=True))
     op.create_index("uq_schedule_challenge", "schedule", ["challenge_id"], unique=True)
+    _one_per_server_and_kind(SERVER_OWN)
+    _add_rows_for_running_challenges()
+
+
+def _one_per_server_and_kind(where: sa.TextClause) -> None:
+    """A server's one schedule of each kind: the rows ``where`` picks out."""
     op.drop_index("uq_schedule_server_kind", "schedule")
     op.create_index(
         "uq_schedule_server_kind",
         "schedule",
         ["kind", "guild_id"],
         unique=True,
-        sqlite_where=SERVER_OWN,
-        postgresql_where=SERVER_OWN,
+        sqlite_where=where,
+        postgresql_where=where,
     )
-    _add_rows_for_running_challenges()
 
 
 def _add_rows_for_running_challenges() -> None:
@@ -106,14 +111,6 @@ def downgrade() -> None:
         "(SELECT id FROM schedule WHERE challenge_id IS NOT NULL)"
     )
     op.execute("DELETE FROM schedule WHERE challenge_id IS NOT NULL")
-    op.drop_index("uq_schedule_server_kind", "schedule")
-    op.create_index(
-        "uq_schedule_server_kind",
-        "schedule",
-        ["kind", "guild_id"],
-        unique=True,
-        sqlite_where=SERVER_ONLY,
-        postgresql_where=SERVER_ONLY,
-    )
+    _one_per_server_and_kind(SERVER_ONLY)
     op.drop_index("uq_schedule_challenge", "schedule")
     op.drop_column("schedule", "challenge_id")
