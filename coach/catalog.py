@@ -752,7 +752,16 @@ _KEY = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
 # What ``like = "other_key"`` copies from that exercise when the table does not say it: what
 # the lift is. Its key, name, aliases and family stay its own (another implement is another
 # strength progression).
-_COPIED: Final = ("region", "pattern", "primary", "secondary", "equipment", "bodyweight", "balance")
+_COPIED: Final = (
+    "region",
+    "pattern",
+    "primary",
+    "secondary",
+    "equipment",
+    "bodyweight",
+    "assisted",
+    "balance",
+)
 _FIELDS: Final = frozenset(("key", "name", *_COPIED, "aliases", "family", "family_share"))
 _MUSCLES: Final = frozenset(m.value for m in Muscle)
 _REGIONS: Final = frozenset(r.value for r in Region)
@@ -807,6 +816,9 @@ def _exercise(table: object, position: int) -> Exercise:
     bodyweight = table.get("bodyweight", False)
     if not isinstance(bodyweight, bool):
         raise ValueError(f"{where}: bodyweight must be true or false")
+    assisted = table.get("assisted", False)
+    if not isinstance(assisted, bool) or (assisted and not bodyweight):
+        raise ValueError(f"{where}: assisted must be true or false, and only on bodyweight work")
     primary = _muscles(table, "primary", where)
     if not 1 <= len(primary) <= 2:
         raise ValueError(f"{where}: needs 1 or 2 primary muscles, has {len(primary)}")
@@ -836,6 +848,7 @@ def _exercise(table: object, position: int) -> Exercise:
         secondary=secondary,
         equipment=Equipment(equipment),
         bodyweight=bodyweight,
+        assisted=assisted,
         aliases=aliases,
         family=family,
         family_share=float(share),
