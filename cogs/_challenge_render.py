@@ -111,13 +111,18 @@ def board_pages(
     return pages
 
 
-def post_embed(challenge: Challenge, board: Board, title: str) -> discord.Embed:
+def post_embed(challenge: Challenge, board: Board, title: str, unit: Unit) -> discord.Embed:
     """A channel post: the top of the board, and how to join or look closer.
 
-    Read by everyone, so in kg; each member's /challenge board is in their own unit.
+    Read by everyone, so a volume is in ``unit``, the creator's (they chose the goal in
+    it), and the footer says so; each member's /challenge board is in their own unit.
     """
-    embed = _embed(challenge, board, title, list(board.standings[:TOP_IN_POSTS]), Unit.KG)
-    embed.set_footer(text="Join with /challenge join · full board: /challenge board")
+    embed = _embed(challenge, board, title, list(board.standings[:TOP_IN_POSTS]), unit)
+    footer = "Join with /challenge join · full board: /challenge board"
+    if Metric(challenge.metric) is Metric.LOWER_VOLUME:
+        footer = f"Volumes in {unit.value}, the creator's unit; /challenge board shows yours · "
+        footer += "join with /challenge join"
+    embed.set_footer(text=footer)
     return fit_embed(embed)
 
 

@@ -143,7 +143,7 @@ class Challenges(commands.Cog):
     @challenge.command(name="create", description="Start a challenge for this server")
     @app_commands.describe(
         name="A short name, e.g. Leg Day March",
-        metric="What counts: leg sets, lower volume (kg), leg days, balanced weeks, "
+        metric="What counts: leg sets, lower volume (in your unit), leg days, balanced weeks, "
         "squat gain (%), or a streak of weeks with two leg days",
         goal="The target, e.g. 30 (leg sets), 20000 (volume, in your unit), 6 (weeks), 5 (%)",
         starts="First day, YYYY-MM-DD in the server's time zone",
