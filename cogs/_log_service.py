@@ -24,7 +24,7 @@ from coach.notation import Order, Shape
 from coach.records import Record, new_records
 from coach.text import clean_text, visible_name
 from coach.vocabulary import Unit
-from coach.when import WhenError, resolve_day
+from coach.when import WhenError, read_day
 from cogs._common import zone_of
 from storage import logbook
 from storage.custom_exercises import custom_exercises_of
@@ -42,6 +42,8 @@ class Logged:
     shares: bool
     refused: tuple[str, ...] = ()
     """Lines of the message that were not logged, each with what to fix."""
+    day_note: str | None = None
+    """What the day typed was read as, when that may surprise (a weekday meaning a week ago)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,9 +167,10 @@ def _log(
             return _refusal(read.errors)
         return Refused("Nothing to log there. Try: `squat 3x5 100kg @8`.")
     local_now = now.astimezone(zone_of(person.timezone))
-    day = resolve_day(when or read.day or "", local_now.date())
-    if isinstance(day, WhenError):
-        return Refused(day.message)
+    read_when = read_day(when or read.day or "", local_now.date(), person.date_order)
+    if isinstance(read_when, WhenError):
+        return Refused(read_when.message)
+    day = read_when.day
 
     by_exercise: dict[str, list[Entry]] = defaultdict(list)
     for entry in read.loggable:
@@ -192,4 +195,5 @@ def _log(
         zone_known=person.timezone is not None,
         shares=person.share_reports,
         refused=read.errors,
+        day_note=read_when.note,
     )

@@ -97,7 +97,8 @@ def logged_embed(outcome: Logged) -> discord.Embed:
         title = f"Logged {len(outcome.entries)} exercises"
     embed = discord.Embed(
         title=clip(title, TITLE_LIMIT),
-        description=f"Done {timestamp(outcome.performed_at)}",
+        description=f"Done {timestamp(outcome.performed_at)}"
+        + (f"\n{outcome.day_note}" if outcome.day_note else ""),
         colour=BRAND,
     )
     for entry in outcome.entries:

@@ -15,6 +15,7 @@ from sqlmodel import col
 
 from coach.notation import Order, Shape
 from coach.vocabulary import Unit
+from coach.when import DateOrder
 from storage.inserts import insert_if_new
 from storage.tables import Person, Server
 
@@ -85,6 +86,7 @@ class LoggingSettings:
     """False for someone new: their row is made only when something of theirs is stored."""
     readings: dict[Shape, Order]
     bodyweight_kg: float | None = None  # weighted pull-ups and dips move it too
+    date_order: DateOrder | None = None  # how they write 3/4; None: ask when it matters
 
 
 # Plain values: loading a whole tracked Person cost /log more than the read.
@@ -93,6 +95,7 @@ _LOGGING_SETTINGS = select_columns(
     col(Person.timezone),
     col(Person.share_reports),
     col(Person.bodyweight_kg),
+    col(Person.date_order),
     col(Person.reading_weight_then_two),
     col(Person.reading_small_pair),
 ).where(col(Person.id) == bindparam("person_id"))
@@ -106,7 +109,18 @@ def logging_settings(session: Session, user_id: int, now: datetime) -> LoggingSe
         return LoggingSettings(
             Unit(person.unit), person.timezone, person.share_reports, False, readings_of(person)
         )
-    unit, timezone, share_reports, bodyweight_kg, *readings = row
+    unit, timezone, share_reports, bodyweight_kg, date_order, *readings = row
     return LoggingSettings(
-        Unit(unit), timezone, bool(share_reports), True, _readings(readings), bodyweight_kg
+        Unit(unit),
+        timezone,
+        bool(share_reports),
+        True,
+        _readings(readings),
+        bodyweight_kg,
+        date_order_of(date_order),
     )
+
+
+def date_order_of(stored: str | None) -> DateOrder | None:
+    """The person's date order, None until they chose one."""
+    return DateOrder(stored) if stored in {order.value for order in DateOrder} else None
