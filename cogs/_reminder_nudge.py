@@ -190,12 +190,20 @@ class ReminderButton(
     async def skip(self, bot: LegDayBot, interaction: discord.Interaction) -> None:
         """Drops any snooze of this occurrence; the regular schedule carries on."""
         text = "Skipped this one."
+        now = bot.clock.now()
         async with bot.store.session() as session:
             row = await session.get(Schedule, self.schedule_id)
             # A reminder deleted since the button was pressed has nothing left to skip.
             if row is not None and row.status == schedules.PENDING:
-                regular = next_occurrence(schedules.rule_of(row), max(self.due_at, bot.clock.now()))
-                await schedules.reschedule(session, row, max(row.next_due_at, regular))
+                following = next_occurrence(schedules.rule_of(row), self.due_at)
+                if following <= now:
+                    # A later occurrence has come round: skipping would move that one.
+                    text = (
+                        f"This reminder, for {timestamp(self.due_at)}, has passed: "
+                        "there is nothing left to skip."
+                    )
+                else:
+                    await schedules.reschedule(session, row, max(row.next_due_at, following))
                 text += f" Next reminder: {timestamp(row.next_due_at)}."
         await interaction.response.edit_message(content=text, view=None)
 

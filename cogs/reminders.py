@@ -37,10 +37,13 @@ def kind_of(which: Which) -> str | None:
     return None if which == "all" else which
 
 
-def line(row: Schedule) -> str:
+def when_text(row: Schedule) -> str:
     rule = schedules.rule_of(row)
-    when = f"{describe_days(rule.weekdays)} at {row.local_time} ({zone_label(row.timezone)})"
-    return f"**{KINDS.get(row.kind, row.kind)}**: {when} · {state(row)}"
+    return f"{describe_days(rule.weekdays)} at {row.local_time} ({zone_label(row.timezone)})"
+
+
+def line(row: Schedule) -> str:
+    return f"**{KINDS.get(row.kind, row.kind)}**: {when_text(row)} · {state(row)}"
 
 
 def state(row: Schedule) -> str:
@@ -90,6 +93,9 @@ class Reminders(commands.Cog):
                 interaction, "The check-in is weekly: give one day, e.g. `day:sun`."
             )
         async with self.bot.store.session() as session:
+            # One reminder of each kind: setting it again replaces the old one, and says so.
+            old = await schedules.schedules_of(session, interaction.user.id, kind)
+            replaced = f"{when_text(old[0])} · {state(old[0])}" if old else None
             row = await schedules.put_schedule(
                 session,
                 kind=kind,
@@ -100,12 +106,15 @@ class Reminders(commands.Cog):
             )
         self.bot.dispatcher.wake_at(row.next_due_at)
         embed = discord.Embed(
-            title=f"{KINDS[kind]} reminder set: {describe_days(rule.weekdays)} at {rule.at:%H:%M}",
+            title=f"{KINDS[kind]} reminder {'changed' if replaced else 'set'}: "
+            f"{describe_days(rule.weekdays)} at {rule.at:%H:%M}",
             description=f"In your time zone, {zone_label(zone)}. "
             "I'll DM you; `/reminder list` shows it.",
             colour=BRAND,
         )
         embed.add_field(name="Next", value=timestamp(row.next_due_at))
+        if replaced is not None:
+            embed.add_field(name="This replaces your earlier one", value=replaced, inline=False)
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @reminder.command(name="legday", description="A leg-day nudge on these days, by DM")
