@@ -21,7 +21,6 @@ from discord.ext import commands
 
 from bot.bot import LegDayBot
 from coach.challenges import MAX_DAYS, Metric, Window
-from coach.describe import describe_sets
 from coach.text import visible_name
 from coach.units import to_kg
 from coach.vocabulary import Unit
@@ -37,7 +36,7 @@ from cogs._common import (
     reply_problem,
     timestamp,
 )
-from cogs._render import clip
+from cogs._render import clip, stored_entry_text
 from storage import challenge_board, challenges
 from storage.logbook import EntryRef
 from storage.people import get_person, get_server
@@ -450,8 +449,7 @@ class Challenges(commands.Cog):
         choices = []
         for stored in entries:
             first = stored.first
-            label = f"{first.performed_at:%Y-%m-%d} {first.exercise_name} "
-            label += describe_sets(stored.sets, unit)
+            label = f"{first.local_date:%Y-%m-%d} {stored_entry_text(stored.sets, unit)}"
             if current.lower() in label.lower():
                 choices.append(app_commands.Choice(name=clip(label, 100), value=str(stored.ref)))
         return choices

@@ -39,7 +39,7 @@ async def test_the_same_server_and_data_on_the_next_start(tmp_path):
 
     assert "@you owner, Manage Server" in out
     assert "@lifter2 <- you" in out
-    assert "bench 3 x 5 at 80 kg" in out
+    assert "Bench Press 3 x 5 at 80 kg" in out
     saved = json.loads((tmp_path / "data" / "console.world.json").read_text())
     assert [m["name"] for m in saved["members"]] == ["you", "lifter2"]
 
@@ -113,7 +113,7 @@ async def test_buttons_menus_and_forms(tmp_path):
         "/log squat 3x5 100kg\n/history\npick 1\nclick Edit\ntype squat 2x2 120kg\n/history\n",
     )
     assert "[form: Edit entry]" in out
-    assert "Saved: squat 2 x 2 at 120 kg" in out
+    assert "Saved: Back Squat 2 x 2 at 120 kg" in out
 
 
 async def test_plain_text_is_a_dm_and_mistakes_are_explained(tmp_path):
@@ -171,7 +171,7 @@ async def test_a_reminders_log_it_form_is_filled_in_the_dm(tmp_path):
     )
     assert "[form: Log your sets]" in out
     assert "== Logged Back Squat: 3 x 5 at 100 kg ==" in out
-    assert "squat 3 x 5 at 100 kg" in out.split("== Your history ==")[-1]
+    assert "Back Squat 3 x 5 at 100 kg" in out.split("== Your history ==")[-1]
 
 
 async def test_an_ambiguous_line_asks_with_buttons_in_the_console(tmp_path):

@@ -226,7 +226,7 @@ async def test_a_moderator_excludes_an_entry_and_the_board_says_so(gym):
     [choice] = await carol.autocomplete(
         gym.channel, "challenge exclude", "entry", "", name="Leg January", member=gym.bob
     )
-    assert choice["name"].startswith("2026-01-01 squat")
+    assert choice["name"].startswith("2026-01-01 Back Squat")
     done = await carol.slash(
         gym.channel,
         "challenge exclude",
@@ -287,7 +287,9 @@ async def test_volume_goals_boards_and_the_exclude_list_are_in_each_persons_unit
     choices = await carol.autocomplete(
         gym.channel, "challenge exclude", "entry", "", name="Leg Volume", member=gym.bob
     )
-    assert [c["name"] for c in choices] == [f"{choices[0]['name'][:10]} squat 3 x 5 at 220.5 lb"]
+    assert [c["name"] for c in choices] == [
+        f"{choices[0]['name'][:10]} Back Squat 3 x 5 at 220.5 lb"
+    ]
 
 
 async def test_channel_posts_show_volumes_in_the_creators_unit_and_say_so(gym):

@@ -368,5 +368,5 @@ async def test_the_log_it_forms_reply_has_an_undo(gym):
 
     undone = await gym.alice.user.click(logged.response, label="Undo")
 
-    assert undone.response.content.startswith("Undone: removed squat 3 x 5 at 100 kg")
+    assert undone.response.content.startswith("Undone: removed Back Squat 3 x 5 at 100 kg")
     assert await gym.sets(gym.alice) == []
