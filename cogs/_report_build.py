@@ -13,6 +13,7 @@ from bot.bot import LegDayBot
 from coach.catalog import load_catalog
 from coach.metrics import LEG_DAY_PATTERNS
 from coach.report import WEEKS, GroupReport, Member, MemberRow, build_report, week_starts
+from coach.text import counted
 from coach.zones import stored_zone
 from cogs._charts import MAX_MEMBER_BARS, report_chart
 from cogs._common import BRAND
@@ -34,6 +35,8 @@ NEUTRAL = "⚪"
 class RenderedReport:
     pages: list[discord.Embed]
     chart: bytes
+    members: int
+    """How many opted-in members it covers."""
 
     def file(self) -> discord.File:
         return discord.File(io.BytesIO(self.chart), filename=CHART)
@@ -47,14 +50,16 @@ def row_line(row: MemberRow) -> str:
     icon = NEUTRAL if row.private else ICONS[row.top.severity] if row.top else "✅"
     lu = f"{row.week.lu:.2f}" if row.week.lu is not None else "–"
     streak = f" · 🔥 {row.streak} wk" if row.streak >= 2 else ""
-    return f"{icon} <@{row.person_id}> L:U {lu} · {row.week.leg_days} leg day(s){streak}"
+    leg_days = counted(row.week.leg_days, "leg day")
+    return f"{icon} <@{row.person_id}> L:U {lu} · {leg_days}{streak}"
 
 
 def _summary(report: GroupReport) -> discord.Embed:
     people = len(report.rows)
     embed = discord.Embed(
         title=f"Weekly balance report · week to {report.today:%d %b %Y}",
-        description=f"**{people}** member(s) take part. {JOIN}",
+        description=f"**{counted(people, 'member')}** take{'s' if people == 1 else ''} "
+        f"part. {JOIN}",
         colour=BRAND,
     )
     week = report.week
@@ -152,4 +157,4 @@ async def render_report(bot: LegDayBot, guild: discord.Guild) -> RenderedReport:
     ]
     shares = [week.lower_share for week in report.weekly]
     chart = await asyncio.to_thread(report_chart, chart_rows, shares)
-    return RenderedReport(pages_of(report), chart)
+    return RenderedReport(pages_of(report), chart, len(report.rows))
