@@ -18,7 +18,15 @@ from coach.vocabulary import Muscle
 from cogs._body_map import alt_text, body_map
 from cogs._charts import HIGH_SETS, LOW_SETS, balance_chart
 from cogs._common import BRAND, reply_problem
-from cogs._findings import URGENT_COLOUR, add_findings, is_safety, judge
+from cogs._findings import (
+    TOP_FINDINGS,
+    URGENT_COLOUR,
+    MoreFindings,
+    add_findings,
+    is_safety,
+    judge,
+    most_important,
+)
 from cogs._render import clip
 
 LOWER_GROUPS = {MuscleGroup.QUADS.value, MuscleGroup.HAMSTRINGS.value, MuscleGroup.GLUTES.value}
@@ -54,7 +62,7 @@ def balance_embed(assessment: Assessment, weeks: int) -> discord.Embed:
         inline=False,
     )
     if assessment.findings:
-        add_findings(embed, assessment.findings)
+        add_findings(embed, most_important(assessment.findings), TOP_FINDINGS)
     else:
         embed.add_field(name="✅ Nothing stands out", value="Balanced week. Keep it going.")
     embed.set_image(url="attachment://balance.png")
@@ -98,6 +106,8 @@ class Balance(commands.Cog):
         sets_of = assessment.metrics.muscle_sets
         muscles = {m.value: sets_of.get(m, 0.0) for m in Muscle}
         body = await asyncio.to_thread(body_map, muscles, "Your muscles, last 7 days")
+        rest = most_important(assessment.findings)[TOP_FINDINGS:]
+        more = MoreFindings(user_id, rest) if rest else None
         await interaction.followup.send(
             embeds=[balance_embed(assessment, weeks), body_map_embed(muscles)],
             files=[
@@ -105,7 +115,10 @@ class Balance(commands.Cog):
                 discord.File(io.BytesIO(body), filename="body.png"),
             ],
             ephemeral=True,
+            view=more or discord.utils.MISSING,
         )
+        if more is not None:
+            more.origin = interaction
 
 
 async def setup(bot: LegDayBot) -> None:
