@@ -21,6 +21,7 @@ from coach.vocabulary import Unit
 from cogs._common import BRAND, ConfirmView, OwnerView, reply_problem, timestamp, zone_of
 from cogs._exercise_lookup import exercise_choices, find_exercise
 from cogs._fit import fit_embed, fit_lines
+from cogs._log_reply import SETS_LOGGED
 from cogs._render import clip, stored_entry_text
 from storage import logbook
 from storage.custom_exercises import custom_exercises
@@ -214,6 +215,7 @@ class EditModal(discord.ui.Modal, title="Edit entry"):
             )
         if new is None:
             return await reply_problem(interaction, "That entry is gone already; nothing changed.")
+        self.bot.dispatch(SETS_LOGGED, self.owner_id)
         await interaction.response.send_message(
             f"Saved: {clip(entry_text(new, self.reader), 1800)}", ephemeral=True
         )

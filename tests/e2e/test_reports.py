@@ -247,7 +247,9 @@ async def test_an_offset_zone_is_shared_with_the_servers_challenges(gym, server)
         starts="2026-01-02",
         ends="2026-01-08",
     )
-    assert "(UTC+5)" in created.response.embeds[0].description
+    assert "Days run in **UTC+5** time (the server's report zone" in (
+        created.response.embeds[0].description
+    )
 
 
 async def test_report_now_into_a_channel_without_permission_names_what_and_where(gym, server):
