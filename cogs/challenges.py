@@ -197,8 +197,7 @@ class Challenges(commands.Cog):
         if Metric(metric) in COUNTED and math.isfinite(goal) and not goal.is_integer():
             return await reply_problem(
                 interaction,
-                f"A `{metric}` goal is a whole number of {COUNTED[Metric(metric)]}, "
-                "e.g. `goal:8`.",
+                f"A `{metric}` goal is a whole number of {COUNTED[Metric(metric)]}, e.g. `goal:8`.",
             )
         # The goal is kept as shown (one decimal), so 5e-324 is not a goal of "0".
         goal = round(goal, 1) if math.isfinite(goal) else 0.0
