@@ -7,6 +7,7 @@ from datetime import timedelta
 import discord
 
 from coach.challenges import METRIC_UNITS, Board, Metric, Standing, progress_bar
+from coach.text import counted
 from coach.units import from_kg
 from coach.vocabulary import Unit
 from cogs._common import BRAND, timestamp
@@ -68,9 +69,9 @@ def moderation_note(board: Board) -> str | None:
     """The board says when a moderator took sets or members out."""
     parts = []
     if board.excluded_sets:
-        parts.append(f"{board.excluded_sets} set(s)")
+        parts.append(counted(board.excluded_sets, "set"))
     if board.excluded_members:
-        parts.append(f"{board.excluded_members} member(s)")
+        parts.append(counted(board.excluded_members, "member"))
     return f"Excluded by moderators: {' and '.join(parts)}." if parts else None
 
 
@@ -148,10 +149,11 @@ def list_embed(challenges: list[Challenge], members: dict[int, int], unit: Unit)
     return discord.Embed(title="Challenges", description=text, colour=BRAND)
 
 
-def badges_embed(who: str, badges: list[tuple[str, str]]) -> discord.Embed:
+def badges_embed(who: str | None, badges: list[tuple[str, str]]) -> discord.Embed:
+    """``who`` is someone else's name; None for the person asking: "Your challenge badges"."""
     lines = [f"🏅 **{name}** {when}" for name, when in badges]
     return discord.Embed(
-        title=clip(f"{who}'s challenge badges", TITLE_LIMIT),
+        title=clip(f"{who}'s challenge badges" if who else "Your challenge badges", TITLE_LIMIT),
         description=fit_lines(lines, what="badges") or "No badges yet.",
         colour=BRAND,
     )

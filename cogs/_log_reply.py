@@ -154,15 +154,16 @@ def answer(bot: LegDayBot, request: Request, outcome: Outcome) -> Reply:
 
 
 async def announce(interaction: discord.Interaction, outcome: Outcome) -> None:
-    """New records go to the channel, for people who share them."""
+    """New records go to the channel, for people who share them: those they chose to
+    announce (``/settings records``; e1RM records of the main lifts by default)."""
     if (
         isinstance(outcome, Logged)
-        and outcome.records
+        and outcome.announced
         and outcome.shares
         and interaction.guild_id is not None
     ):
         await interaction.followup.send(
             f"🏆 {interaction.user.mention} set a new record!\n"
-            + records_text(outcome.records, outcome.unit),
+            + records_text(outcome.announced, outcome.unit),
             allowed_mentions=discord.AllowedMentions.none(),
         )

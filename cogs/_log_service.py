@@ -21,8 +21,8 @@ from coach.catalog import load_catalog
 from coach.entries import Entry, Question, ReadResult, read_entries
 from coach.exercise import Exercise
 from coach.notation import Order, Shape
-from coach.records import Record, new_records
-from coach.text import clean_text, visible_name
+from coach.records import Record, new_records, worth_announcing
+from coach.text import clean_text, counted, visible_name
 from coach.vocabulary import Unit
 from coach.when import WhenError, read_day
 from cogs._common import zone_of
@@ -42,6 +42,8 @@ class Logged:
     shares: bool
     refused: tuple[str, ...] = ()
     """Lines of the message that were not logged, each with what to fix."""
+    announced: tuple[tuple[str, Record], ...] = ()
+    """The records for the channel, as the person chose (``coach.records.Announce``)."""
     day_note: str | None = None
     """What the day typed was read as, when that may surprise (a weekday meaning a week ago)."""
 
@@ -62,7 +64,8 @@ Outcome = Logged | Refused | Asked
 
 
 def _refusal(errors: tuple[str, ...]) -> Refused:
-    more = f" ({len(errors) - 1} more line(s) had problems too.)" if len(errors) > 1 else ""
+    rest = counted(len(errors) - 1, "more line")
+    more = f" ({rest} had problems too.)" if len(errors) > 1 else ""
     return Refused(f"Nothing was logged. {errors[0]}{more}")
 
 
@@ -181,7 +184,7 @@ def _log(
         bests, volume_before = logbook.bests(session, user_id, key, excluding_day=day)
         sets = [s for entry in entries for s in entry.sets]
         volume = volume_before + sum(entry.volume_kg for entry in entries)
-        records += [(entries[0].name, record) for record in new_records(bests, sets, volume)]
+        records += [(key, entries[0].name, r) for r in new_records(bests, sets, volume)]
     performed_at = _performed_at(now, day, local_now)
     if not person.stored:
         person_row(session, user_id, now)
@@ -189,7 +192,12 @@ def _log(
     return Logged(
         batch_id=logbook.add_entries(session, where, read.loggable),
         entries=read.loggable,
-        records=tuple(records),
+        records=tuple((name, record) for _key, name, record in records),
+        announced=tuple(
+            (name, record)
+            for key, name, record in records
+            if worth_announcing(person.announce, key, record)
+        ),
         unit=unit,
         performed_at=performed_at,
         zone_known=person.timezone is not None,

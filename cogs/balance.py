@@ -12,6 +12,7 @@ from discord.ext import commands
 from bot.bot import LegDayBot
 from coach.findings import Assessment
 from coach.metrics import MuscleGroup
+from coach.text import counted
 from coach.trends import weekly_regions
 from coach.units import format_number
 from coach.vocabulary import Muscle
@@ -52,7 +53,13 @@ def balance_embed(assessment: Assessment, weeks: int) -> discord.Embed:
     )
     embed.add_field(name="Lower:upper", value=_ratio(m.lu, "no upper sets") + " (typical 0.5-0.9)")
     embed.add_field(name="Leg days", value=f"{m.leg_days} (aim for 2+)")
-    since = "none in 12 weeks" if m.days_since_legs is None else f"{m.days_since_legs} days"
+    since = (
+        "none in 12 weeks"
+        if m.days_since_legs is None
+        else "today"
+        if m.days_since_legs == 0
+        else counted(m.days_since_legs, "day")
+    )
     embed.add_field(name="Since legs", value=since)
     embed.add_field(name="Push:pull", value=_ratio(m.push_pull, "no pulling"))
     embed.add_field(name="Posterior:anterior", value=_ratio(m.posterior_ratio, "no quad work"))

@@ -454,7 +454,8 @@ class Challenges(commands.Cog):
             won = await challenges.badges_of(session, who.id, here)
         shown = [(b.name, timestamp(b.awarded_at, "D")) for b in won]
         await interaction.response.send_message(
-            embed=badges_embed(who.display_name, shown), ephemeral=True
+            embed=badges_embed(None if here is None else who.display_name, shown),
+            ephemeral=True,
         )
 
     @create.autocomplete("timezone")

@@ -14,6 +14,7 @@ from discord.ext import commands
 
 from bot.bot import LegDayBot
 from coach.recurrence import RecurrenceError, Weekly, describe_days, parse_days, parse_time
+from coach.text import counted
 from coach.zones import zone_label
 from cogs._common import (
     BRAND,
@@ -166,7 +167,8 @@ class Reminders(commands.Cog):
         if not rows:
             return await reply_problem(interaction, "You have no reminders to pause.")
         await interaction.response.send_message(
-            f"Paused {len(rows)} reminder(s). `/reminder resume` brings them back.", ephemeral=True
+            f"Paused {counted(len(rows), 'reminder')}. `/reminder resume` brings them back.",
+            ephemeral=True,
         )
 
     @reminder.command(name="resume", description="Start paused reminders again")
@@ -190,7 +192,7 @@ class Reminders(commands.Cog):
         for row in rows:
             self.bot.dispatcher.wake_at(row.next_due_at)
         embed = discord.Embed(
-            title=f"Resumed {len(rows)} reminder(s)",
+            title=f"Resumed {counted(len(rows), 'reminder')}",
             description="\n".join(map(line, rows)),
             colour=BRAND,
         )
@@ -210,11 +212,11 @@ class Reminders(commands.Cog):
                     if row.id in ids:
                         await session.delete(row)
             await button.response.edit_message(
-                content=f"Deleted {len(ids)} reminder(s).", embed=None, view=None
+                content=f"Deleted {counted(len(ids), 'reminder')}.", embed=None, view=None
             )
 
         embed = discord.Embed(
-            title=f"Delete {len(rows)} reminder(s)?",
+            title=f"Delete {counted(len(rows), 'reminder')}?",
             description="\n".join(map(line, rows)),
             colour=BRAND,
         )

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from coach.notation import Order, Shape
+from coach.records import Announce
 from coach.vocabulary import Unit
 from coach.when import DateOrder
 from storage.inserts import insert_if_new
@@ -87,6 +88,7 @@ class LoggingSettings:
     readings: dict[Shape, Order]
     bodyweight_kg: float | None = None  # weighted pull-ups and dips move it too
     date_order: DateOrder | None = None  # how they write 3/4; None: ask when it matters
+    announce: Announce = Announce.MAIN  # which new records go to the channel
 
 
 # Plain values: loading a whole tracked Person cost /log more than the read.
@@ -96,6 +98,7 @@ _LOGGING_SETTINGS = select_columns(
     col(Person.share_reports),
     col(Person.bodyweight_kg),
     col(Person.date_order),
+    col(Person.announce_records),
     col(Person.reading_weight_then_two),
     col(Person.reading_small_pair),
 ).where(col(Person.id) == bindparam("person_id"))
@@ -109,7 +112,7 @@ def logging_settings(session: Session, user_id: int, now: datetime) -> LoggingSe
         return LoggingSettings(
             Unit(person.unit), person.timezone, person.share_reports, False, readings_of(person)
         )
-    unit, timezone, share_reports, bodyweight_kg, date_order, *readings = row
+    unit, timezone, share_reports, bodyweight_kg, date_order, announce, *readings = row
     return LoggingSettings(
         Unit(unit),
         timezone,
@@ -118,7 +121,13 @@ def logging_settings(session: Session, user_id: int, now: datetime) -> LoggingSe
         _readings(readings),
         bodyweight_kg,
         date_order_of(date_order),
+        announce_of(announce),
     )
+
+
+def announce_of(stored: str | None) -> Announce:
+    """Which of the person's records are announced; the main lifts' e1RM until they chose."""
+    return Announce(stored) if stored in {a.value for a in Announce} else Announce.MAIN
 
 
 def date_order_of(stored: str | None) -> DateOrder | None:

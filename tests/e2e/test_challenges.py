@@ -240,7 +240,7 @@ async def test_a_moderator_excludes_an_entry_and_the_board_says_so(gym):
     embed = board.response.embeds[0]
     bob_line = next(line for line in embed.description.splitlines() if gym.bob.mention in line)
     assert bob_line.endswith(" 0")
-    assert embed.fields[0].value == "Excluded by moderators: 5 set(s)."
+    assert embed.fields[0].value == "Excluded by moderators: 5 sets."
 
 
 async def test_per_side_sets_count_both_sides_in_log_records_and_the_challenge(gym):

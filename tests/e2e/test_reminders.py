@@ -297,18 +297,18 @@ async def test_list_pause_resume_delete(gym):
     assert "**Check-in**: Sun at 19:00 (Europe/Berlin)" in text
 
     paused = await gym.alice.slash(gym.channel, "reminder pause", which="legday")
-    assert paused.response.content.startswith("Paused 1 reminder(s)")
+    assert paused.response.content.startswith("Paused 1 reminder.")
     await until(gym, FRIDAY_18_BERLIN)
     assert last_dm(gym.alice) is None
 
     resumed = await gym.alice.slash(gym.channel, "reminder resume")
-    assert resumed.response.embeds[0].title == "Resumed 1 reminder(s)"
+    assert resumed.response.embeds[0].title == "Resumed 1 reminder"
     await until(gym, datetime(2026, 1, 4, 18, tzinfo=UTC))  # Sunday 19:00 Berlin
     assert last_dm(gym.alice).embeds[0].title == "Time for your weekly check-in"
 
     asked = await gym.alice.slash(gym.channel, "reminder delete")
     done = await gym.alice.click(asked.response, label="Delete")
-    assert done.response.content == "Deleted 2 reminder(s)."
+    assert done.response.content == "Deleted 2 reminders."
     async with gym.env.bot.store.session() as session:
         assert (await session.execute(select(Schedule))).first() is None
 
