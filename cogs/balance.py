@@ -17,7 +17,7 @@ from coach.trends import weekly_regions
 from coach.units import format_number
 from coach.vocabulary import Muscle
 from cogs._body_map import alt_text, body_map
-from cogs._charts import HIGH_SETS, LOW_SETS, balance_chart
+from cogs._charts import HIGH_SETS, LOW_SETS, balance_alt, balance_chart
 from cogs._common import BRAND, reply_problem
 from cogs._findings import (
     TOP_FINDINGS,
@@ -29,6 +29,8 @@ from cogs._findings import (
     most_important,
 )
 from cogs._render import clip
+
+FOOTER_LIMIT = 2048
 
 LOWER_GROUPS = {MuscleGroup.QUADS.value, MuscleGroup.HAMSTRINGS.value, MuscleGroup.GLUTES.value}
 
@@ -42,7 +44,7 @@ def muscle_line(name: str, sets: float) -> str:
     return f"{name} {sets:g} ({mark} range)"
 
 
-def balance_embed(assessment: Assessment, weeks: int) -> discord.Embed:
+def balance_embed(assessment: Assessment, alt: str) -> discord.Embed:
     m = assessment.metrics
     safety = is_safety(assessment)
     embed = discord.Embed(
@@ -74,10 +76,7 @@ def balance_embed(assessment: Assessment, weeks: int) -> discord.Embed:
         embed.add_field(name="✅ Nothing stands out", value="Balanced week. Keep it going.")
     embed.set_image(url="attachment://balance.png")
     # The chart's alt text, since Discord shows none for attachments in embeds.
-    embed.set_footer(
-        text=f"Chart: sets per muscle this week against the {LOW_SETS}-{HIGH_SETS} band, and "
-        f"lower vs upper hard sets for each of the last {weeks} weeks."
-    )
+    embed.set_footer(text=clip(alt, FOOTER_LIMIT))
     return embed
 
 
@@ -116,7 +115,10 @@ class Balance(commands.Cog):
         rest = most_important(assessment.findings)[TOP_FINDINGS:]
         more = MoreFindings(user_id, rest) if rest else None
         await interaction.followup.send(
-            embeds=[balance_embed(assessment, weeks), body_map_embed(muscles)],
+            embeds=[
+                balance_embed(assessment, balance_alt(groups, history)),
+                body_map_embed(muscles),
+            ],
             files=[
                 discord.File(io.BytesIO(png), filename="balance.png"),
                 discord.File(io.BytesIO(body), filename="body.png"),
