@@ -194,17 +194,18 @@ class Challenges(commands.Cog):
         if interaction.guild_id is None or interaction.channel_id is None:
             raise app_commands.NoPrivateMessage()
         now = self.bot.clock.now()
-        if Metric(metric) in COUNTED and math.isfinite(goal) and not goal.is_integer():
-            return await reply_problem(
-                interaction,
-                f"A `{metric}` goal is a whole number of {COUNTED[Metric(metric)]}, e.g. `goal:8`.",
-            )
+        typed = goal
         # The goal is kept as shown (one decimal), so 5e-324 is not a goal of "0".
         goal = round(goal, 1) if math.isfinite(goal) else 0.0
         if not 0 < goal <= MAX_GOAL:
             return await reply_problem(
                 interaction,
                 f"The goal must be a number from 0.1 to {MAX_GOAL:,.0f}, e.g. `goal:30`.",
+            )
+        if Metric(metric) in COUNTED and not typed.is_integer():
+            return await reply_problem(
+                interaction,
+                f"A `{metric}` goal is a whole number of {COUNTED[Metric(metric)]}, e.g. `goal:8`.",
             )
         chosen_zone = None
         if timezone is not None:
