@@ -76,7 +76,8 @@ async def test_members_with_their_own_unit_and_zone_and_a_mention(tmp_path):
     assert "Challenge created: Test" in out
     badges = out.split("/challenge badges")[-1] if "/challenge badges" in out else out
     assert "takes a member" not in badges
-    assert "lifter3" in out.split("Challenge created: Test")[-1]
+    assert "America/New_York" in out.split("Challenge created: Test")[-1]  # their zone
+    assert "== Your challenge badges ==" in badges  # @lifter3, as lifter3: their own
 
 
 async def test_checkin_step_by_step_with_the_pain_form_filled_by_field(tmp_path):
