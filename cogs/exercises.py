@@ -35,6 +35,20 @@ def choices(values: type[Muscle] | type[Pattern] | type[Region]) -> list[app_com
     return [app_commands.Choice(name=v.value.replace("_", " "), value=v.value) for v in values]
 
 
+HOW_IT_COUNTS = {
+    "region": "lower, upper or core body",
+    "pattern": "The movement it is closest to",
+    "primary": "The main muscle it trains",
+}
+"""How an exercise counts, described the same in /exercise add and /exercise edit."""
+CLASS_CHOICES = {
+    "region": choices(Region),
+    "pattern": choices(Pattern),
+    "primary": choices(Muscle),
+    "secondary": choices(Muscle),
+}
+
+
 def exercise_embed(exercise: Exercise, title: str) -> discord.Embed:
     embed = discord.Embed(title=title, colour=BRAND)
     embed.add_field(name="Region", value=exercise.region.value)
@@ -93,17 +107,10 @@ class Exercises(commands.Cog):
     @exercise.command(name="add", description="Describe an exercise the catalog doesn't know")
     @app_commands.describe(
         name="The name you log it by",
-        region="lower, upper or core body",
-        pattern="The movement it is closest to",
-        primary="The main muscle it trains",
         secondary="A muscle it also trains (optional)",
+        **HOW_IT_COUNTS,
     )
-    @app_commands.choices(
-        region=choices(Region),
-        pattern=choices(Pattern),
-        primary=choices(Muscle),
-        secondary=choices(Muscle),
-    )
+    @app_commands.choices(**CLASS_CHOICES)
     async def add(
         self,
         interaction: discord.Interaction,
@@ -143,17 +150,10 @@ class Exercises(commands.Cog):
     @app_commands.describe(
         name="Which of your exercises",
         rename="A new name for it",
-        region="lower, upper or core body",
-        pattern="The movement it is closest to",
-        primary="The main muscle it trains",
         secondary="A muscle it also trains (pick the main one again for none)",
+        **HOW_IT_COUNTS,
     )
-    @app_commands.choices(
-        region=choices(Region),
-        pattern=choices(Pattern),
-        primary=choices(Muscle),
-        secondary=choices(Muscle),
-    )
+    @app_commands.choices(**CLASS_CHOICES)
     async def edit(
         self,
         interaction: discord.Interaction,

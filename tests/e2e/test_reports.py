@@ -31,6 +31,13 @@ async def setup_report(gym, mod, channel, day="thursday", time="18:00"):
     )
 
 
+async def lose_attach_files(gym, locked) -> None:
+    """SimCord cannot revoke the bot's permissions on an existing channel, so point the
+    stored report at a channel where the bot lacks Attach Files, as if it had lost it."""
+    async with gym.env.bot.store.session() as session:
+        await session.execute(update(Server).values(report_channel_id=locked.id))
+
+
 async def test_setup_needs_manage_server(gym, server):
     _mod, reports, _locked = server
 
@@ -110,10 +117,7 @@ async def test_preview_is_private_and_pages(gym, server):
 async def test_a_channel_that_lost_permissions_shows_in_status_and_is_paused(gym, server):
     mod, reports, locked = server
     await setup_report(gym, mod, reports)
-    # SimCord cannot revoke the bot's permissions on an existing channel, so point the
-    # stored report at a channel where the bot lacks Attach Files, as if it had lost it.
-    async with gym.env.bot.store.session() as session:
-        await session.execute(update(Server).values(report_channel_id=locked.id))
+    await lose_attach_files(gym, locked)
 
     await gym.env.advance_time(19 * HOUR)
     first = await mod.slash(gym.channel, "report status")
@@ -255,8 +259,7 @@ async def test_an_offset_zone_is_shared_with_the_servers_challenges(gym, server)
 async def test_report_now_into_a_channel_without_permission_names_what_and_where(gym, server):
     mod, reports, locked = server
     await setup_report(gym, mod, reports)
-    async with gym.env.bot.store.session() as session:
-        await session.execute(update(Server).values(report_channel_id=locked.id))
+    await lose_attach_files(gym, locked)
 
     result = await mod.slash(gym.channel, "report now")
 
@@ -288,8 +291,7 @@ async def test_report_now_refused_by_discord_names_the_permissions_it_needs(gym,
 async def test_a_failing_scheduled_report_tells_whoever_set_it_up_once(gym, server):
     mod, reports, locked = server
     await setup_report(gym, mod, reports)
-    async with gym.env.bot.store.session() as session:
-        await session.execute(update(Server).values(report_channel_id=locked.id))
+    await lose_attach_files(gym, locked)
 
     await gym.env.advance_time(19 * HOUR)
 

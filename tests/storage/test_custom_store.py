@@ -24,35 +24,24 @@ from storage.custom_exercises import (
 from storage.people import get_person
 from storage.store import Store
 from storage.tables import LoggedSet
-from tests.storage.test_challenge_store import MONDAY, a_challenge
+from tests.storage.test_challenge_store import MONDAY, a_challenge, log
 
 ALICE, BOB = 1, 2
 NOW = datetime(2026, 3, 2, 18, tzinfo=UTC)
 STONE = Exercise(
     key="",
-    name="Atlas Stone",
+    name="Sissy Squat",
     region=Region.LOWER,
     pattern=Pattern.OTHER,
     primary=(Muscle.QUADS,),
 )
 
 
-async def sets_typed(store: Store, person: int, name: str, count: int) -> None:
+async def unclassified(store: Store, person: int, count: int) -> None:
+    """``count`` sets of a sissy squat the catalog left unclassified."""
     async with store.session() as session:
         await get_person(session, person, NOW)
-        for _ in range(count):
-            session.add(
-                LoggedSet(
-                    person_id=person,
-                    performed_at=NOW,
-                    logged_at=NOW,
-                    local_date=NOW.date(),
-                    exercise_name=name,
-                    reps=5,
-                    weight_kg=100.0,
-                    batch_id="b",
-                )
-            )
+    await log(store, person, NOW, count, key=None)
 
 
 async def keys(store: Store, person: int) -> list[str | None]:
@@ -62,14 +51,14 @@ async def keys(store: Store, person: int) -> list[str | None]:
 
 
 async def test_an_edit_gets_a_new_id_and_takes_the_sets_along(store: Store) -> None:
-    await sets_typed(store, ALICE, "atlas stone", 3)
-    await sets_typed(store, BOB, "atlas stone", 2)
+    await unclassified(store, ALICE, 3)
+    await unclassified(store, BOB, 2)
     async with store.session() as session:
-        first, _ = await add_custom(session, ALICE, STONE, normalise_name("atlas stone"), NOW)
-        await add_custom(session, BOB, STONE, normalise_name("atlas stone"), NOW)
+        first, _ = await add_custom(session, ALICE, STONE, normalise_name("sissy squat"), NOW)
+        await add_custom(session, BOB, STONE, normalise_name("sissy squat"), NOW)
 
     async with store.session() as session:
-        row = await find_custom(session, ALICE, "ATLAS  stones")
+        row = await find_custom(session, ALICE, "SISSY  squats")
         assert row is not None
         assert await custom_set_count(session, ALICE, row) == 3
         edited = replace(STONE, name="Stone Load", region=Region.UPPER)
@@ -79,7 +68,7 @@ async def test_an_edit_gets_a_new_id_and_takes_the_sets_along(store: Store) -> N
     assert await keys(store, ALICE) == [stored.key] * 3
     assert all(key not in (first.key, stored.key) for key in await keys(store, BOB))
     async with store.session() as session:
-        assert await find_custom(session, ALICE, "atlas stone") is None
+        assert await find_custom(session, ALICE, "sissy squat") is None
         found = await find_custom(session, ALICE, "stone load")
         assert found is not None
         assert (found.name, found.region) == ("Stone Load", "upper")
@@ -88,23 +77,23 @@ async def test_an_edit_gets_a_new_id_and_takes_the_sets_along(store: Store) -> N
 async def test_renaming_to_a_name_in_use_changes_nothing(store: Store) -> None:
     async with store.session() as session:
         await get_person(session, ALICE, NOW)
-        await add_custom(session, ALICE, STONE, normalise_name("atlas stone"), NOW)
+        await add_custom(session, ALICE, STONE, normalise_name("sissy squat"), NOW)
         await add_custom(session, ALICE, replace(STONE, name="Yoke"), "yoke", NOW)
 
     with pytest.raises(IntegrityError):
         async with store.session() as session:
-            row = await find_custom(session, ALICE, "atlas stone")
+            row = await find_custom(session, ALICE, "sissy squat")
             assert row is not None
             await edit_custom(session, row, replace(STONE, name="Yoke"), "yoke")
 
     async with store.session() as session:
-        assert await find_custom(session, ALICE, "atlas stone") is not None
+        assert await find_custom(session, ALICE, "sissy squat") is not None
 
 
 async def test_removing_leaves_the_sets_unclassified_and_only_the_owners(store: Store) -> None:
-    await sets_typed(store, ALICE, "atlas stone", 3)
+    await unclassified(store, ALICE, 3)
     async with store.session() as session:
-        mine, _ = await add_custom(session, ALICE, STONE, normalise_name("atlas stone"), NOW)
+        mine, _ = await add_custom(session, ALICE, STONE, normalise_name("sissy squat"), NOW)
         custom_id = int(mine.key.removeprefix("custom:"))
 
     async with store.session() as session:
