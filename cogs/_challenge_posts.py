@@ -21,8 +21,10 @@ from typing import TYPE_CHECKING
 import discord
 
 from coach.challenges import Post, due_posts, next_post_at
+from coach.vocabulary import Unit
 from cogs._challenge_render import post_embed, winners_text
 from storage import challenge_board, challenges
+from storage.people import read_person
 from storage.tables import Challenge
 
 if TYPE_CHECKING:
@@ -32,6 +34,13 @@ log = logging.getLogger(__name__)
 
 RETRY, RETRY_MAX = timedelta(minutes=1), timedelta(minutes=30)
 JOB = "challenge-posts"
+
+
+async def creator_unit(bot: LegDayBot, challenge: Challenge) -> Unit:
+    """The unit a challenge's channel posts use: its creator's, who set the goal in it."""
+    async with bot.store.session() as session:
+        creator = await read_person(session, challenge.creator_id, bot.clock.now())
+    return Unit(creator.unit)
 
 
 class ChallengePosts:
@@ -112,7 +121,8 @@ class ChallengePosts:
                 Post.END: f"🏆 {challenge.name} is over",
             }[post]
             content = winners_text(board) if post is Post.END else None
-            if not await self._send(challenge, content, post_embed(challenge, board, title)):
+            embed = post_embed(challenge, board, title, await creator_unit(self.bot, challenge))
+            if not await self._send(challenge, content, embed):
                 async with self.bot.store.session() as session:
                     await challenges.release_announcement(session, challenge.id, post, week)
                 return False

@@ -7,6 +7,7 @@ from datetime import timedelta
 import discord
 
 from coach.challenges import METRIC_UNITS, Board, Metric, Standing, progress_bar
+from coach.text import counted
 from coach.units import from_kg
 from coach.vocabulary import Unit
 from cogs._common import BRAND, timestamp
@@ -68,9 +69,9 @@ def moderation_note(board: Board) -> str | None:
     """The board says when a moderator took sets or members out."""
     parts = []
     if board.excluded_sets:
-        parts.append(f"{board.excluded_sets} set(s)")
+        parts.append(counted(board.excluded_sets, "set"))
     if board.excluded_members:
-        parts.append(f"{board.excluded_members} member(s)")
+        parts.append(counted(board.excluded_members, "member"))
     return f"Excluded by moderators: {' and '.join(parts)}." if parts else None
 
 
@@ -111,13 +112,18 @@ def board_pages(
     return pages
 
 
-def post_embed(challenge: Challenge, board: Board, title: str) -> discord.Embed:
+def post_embed(challenge: Challenge, board: Board, title: str, unit: Unit) -> discord.Embed:
     """A channel post: the top of the board, and how to join or look closer.
 
-    Read by everyone, so in kg; each member's /challenge board is in their own unit.
+    Read by everyone, so a volume is in ``unit``, the creator's (they chose the goal in
+    it), and the footer says so; each member's /challenge board is in their own unit.
     """
-    embed = _embed(challenge, board, title, list(board.standings[:TOP_IN_POSTS]), Unit.KG)
-    embed.set_footer(text="Join with /challenge join · full board: /challenge board")
+    embed = _embed(challenge, board, title, list(board.standings[:TOP_IN_POSTS]), unit)
+    footer = "Join with /challenge join · full board: /challenge board"
+    if Metric(challenge.metric) is Metric.LOWER_VOLUME:
+        footer = f"Volumes in {unit.value}, the creator's unit; /challenge board shows yours · "
+        footer += "join with /challenge join"
+    embed.set_footer(text=footer)
     return fit_embed(embed)
 
 
@@ -143,10 +149,11 @@ def list_embed(challenges: list[Challenge], members: dict[int, int], unit: Unit)
     return discord.Embed(title="Challenges", description=text, colour=BRAND)
 
 
-def badges_embed(who: str, badges: list[tuple[str, str]]) -> discord.Embed:
+def badges_embed(who: str | None, badges: list[tuple[str, str]]) -> discord.Embed:
+    """``who`` is someone else's name; None for the person asking: "Your challenge badges"."""
     lines = [f"🏅 **{name}** {when}" for name, when in badges]
     return discord.Embed(
-        title=clip(f"{who}'s challenge badges", TITLE_LIMIT),
+        title=clip(f"{who}'s challenge badges" if who else "Your challenge badges", TITLE_LIMIT),
         description=fit_lines(lines, what="badges") or "No badges yet.",
         colour=BRAND,
     )

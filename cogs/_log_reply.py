@@ -60,10 +60,14 @@ class Request:
 BUTTON_LABEL_LIMIT = 80
 
 
+SETS_LOGGED = "sets_logged"
+"""The event a cog hears after someone's sets were stored (``on_sets_logged(person_id)``)."""
+
+
 async def log_request(
     bot: LegDayBot, request: Request, picked: Sequence[tuple[Shape, Order]] = ()
 ) -> Outcome:
-    return await log_text(
+    outcome = await log_text(
         bot,
         user_id=request.user_id,
         guild_id=request.guild_id,
@@ -73,6 +77,9 @@ async def log_request(
         source=request.source,
         picked=picked,
     )
+    if isinstance(outcome, Logged):
+        bot.dispatch(SETS_LOGGED, request.user_id)
+    return outcome
 
 
 def question_text(question: Question) -> str:
@@ -147,15 +154,16 @@ def answer(bot: LegDayBot, request: Request, outcome: Outcome) -> Reply:
 
 
 async def announce(interaction: discord.Interaction, outcome: Outcome) -> None:
-    """New records go to the channel, for people who share them."""
+    """New records go to the channel, for people who share them: those they chose to
+    announce (``/settings records``; e1RM records of the main lifts by default)."""
     if (
         isinstance(outcome, Logged)
-        and outcome.records
+        and outcome.announced
         and outcome.shares
         and interaction.guild_id is not None
     ):
         await interaction.followup.send(
             f"🏆 {interaction.user.mention} set a new record!\n"
-            + records_text(outcome.records, outcome.unit),
+            + records_text(outcome.announced, outcome.unit),
             allowed_mentions=discord.AllowedMentions.none(),
         )

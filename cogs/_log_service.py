@@ -21,10 +21,10 @@ from coach.catalog import load_catalog
 from coach.entries import Entry, Question, ReadResult, read_entries
 from coach.exercise import Exercise
 from coach.notation import Order, Shape
-from coach.records import Record, new_records
-from coach.text import clean_text, visible_name
+from coach.records import Record, new_records, worth_announcing
+from coach.text import clean_text, counted, visible_name
 from coach.vocabulary import Unit
-from coach.when import WhenError, resolve_day
+from coach.when import WhenError, read_day
 from cogs._common import zone_of
 from storage import logbook
 from storage.custom_exercises import custom_exercises_of
@@ -42,6 +42,10 @@ class Logged:
     shares: bool
     refused: tuple[str, ...] = ()
     """Lines of the message that were not logged, each with what to fix."""
+    announced: tuple[tuple[str, Record], ...] = ()
+    """The records for the channel, as the person chose (``coach.records.Announce``)."""
+    day_note: str | None = None
+    """What the day typed was read as, when that may surprise (a weekday meaning a week ago)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +64,8 @@ Outcome = Logged | Refused | Asked
 
 
 def _refusal(errors: tuple[str, ...]) -> Refused:
-    more = f" ({len(errors) - 1} more line(s) had problems too.)" if len(errors) > 1 else ""
+    rest = counted(len(errors) - 1, "more line")
+    more = f" ({rest} had problems too.)" if len(errors) > 1 else ""
     return Refused(f"Nothing was logged. {errors[0]}{more}")
 
 
@@ -165,9 +170,10 @@ def _log(
             return _refusal(read.errors)
         return Refused("Nothing to log there. Try: `squat 3x5 100kg @8`.")
     local_now = now.astimezone(zone_of(person.timezone))
-    day = resolve_day(when or read.day or "", local_now.date())
-    if isinstance(day, WhenError):
-        return Refused(day.message)
+    read_when = read_day(when or read.day or "", local_now.date(), person.date_order)
+    if isinstance(read_when, WhenError):
+        return Refused(read_when.message)
+    day = read_when.day
 
     by_exercise: dict[str, list[Entry]] = defaultdict(list)
     for entry in read.loggable:
@@ -178,7 +184,7 @@ def _log(
         bests, volume_before = logbook.bests(session, user_id, key, excluding_day=day)
         sets = [s for entry in entries for s in entry.sets]
         volume = volume_before + sum(entry.volume_kg for entry in entries)
-        records += [(entries[0].name, record) for record in new_records(bests, sets, volume)]
+        records += [(key, entries[0].name, r) for r in new_records(bests, sets, volume)]
     performed_at = _performed_at(now, day, local_now)
     if not person.stored:
         person_row(session, user_id, now)
@@ -186,10 +192,16 @@ def _log(
     return Logged(
         batch_id=logbook.add_entries(session, where, read.loggable),
         entries=read.loggable,
-        records=tuple(records),
+        records=tuple((name, record) for _key, name, record in records),
+        announced=tuple(
+            (name, record)
+            for key, name, record in records
+            if worth_announcing(person.announce, key, record)
+        ),
         unit=unit,
         performed_at=performed_at,
         zone_known=person.timezone is not None,
         shares=person.share_reports,
         refused=read.errors,
+        day_note=read_when.note,
     )

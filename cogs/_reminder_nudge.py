@@ -18,6 +18,7 @@ from bot.dispatcher import Handled
 from bot.sending import send_to_person
 from coach.nudges import Nudge, Verdict, leg_day_nudge
 from coach.recurrence import next_occurrence, previous_occurrence
+from coach.text import counted
 from cogs._common import BRAND, WARNING, reply_problem, timestamp
 from cogs._log_reply import Request, answer, log_request
 from cogs._log_service import Refused
@@ -65,7 +66,7 @@ def nudge_embed(nudge: Nudge) -> discord.Embed:
     days = nudge.days_since_legs
     if nudge.verdict is Verdict.ESCALATE:
         title = (
-            f"{days} days since your last leg session"
+            f"{counted(days, 'day')} since your last leg session"
             if days is not None
             else "No leg sessions logged yet"
         )
@@ -74,7 +75,7 @@ def nudge_embed(nudge: Nudge) -> discord.Embed:
     else:
         embed = discord.Embed(title="Leg day today", colour=BRAND)
         if days is not None:
-            embed.description = f"Last leg session: {days} day{'s' if days != 1 else ''} ago."
+            embed.description = f"Last leg session: {counted(days, 'day')} ago."
     embed.set_footer(text="Done? Press Log it, or /log it. Change this with /reminder.")
     return embed
 
@@ -190,12 +191,20 @@ class ReminderButton(
     async def skip(self, bot: LegDayBot, interaction: discord.Interaction) -> None:
         """Drops any snooze of this occurrence; the regular schedule carries on."""
         text = "Skipped this one."
+        now = bot.clock.now()
         async with bot.store.session() as session:
             row = await session.get(Schedule, self.schedule_id)
             # A reminder deleted since the button was pressed has nothing left to skip.
             if row is not None and row.status == schedules.PENDING:
-                regular = next_occurrence(schedules.rule_of(row), max(self.due_at, bot.clock.now()))
-                await schedules.reschedule(session, row, max(row.next_due_at, regular))
+                following = next_occurrence(schedules.rule_of(row), self.due_at)
+                if following <= now:
+                    # A later occurrence has come round: skipping would move that one.
+                    text = (
+                        f"This reminder, for {timestamp(self.due_at)}, has passed: "
+                        "there is nothing left to skip."
+                    )
+                else:
+                    await schedules.reschedule(session, row, max(row.next_due_at, following))
                 text += f" Next reminder: {timestamp(row.next_due_at)}."
         await interaction.response.edit_message(content=text, view=None)
 

@@ -13,10 +13,12 @@ from bot.bot import LegDayBot
 from coach.catalog import load_catalog
 from coach.metrics import LEG_DAY_PATTERNS
 from coach.report import WEEKS, GroupReport, Member, MemberRow, build_report, week_starts
+from coach.text import counted
 from coach.zones import stored_zone
-from cogs._charts import MAX_MEMBER_BARS, report_chart
+from cogs._charts import MAX_MEMBER_BARS, report_alt, report_chart
 from cogs._common import BRAND
 from cogs._findings import ICONS
+from cogs._render import clip
 from storage import reports
 from storage.coach_data import counted_checkins, profiles
 from storage.custom_exercises import custom_exercises
@@ -24,6 +26,7 @@ from storage.people import get_server
 from storage.store import Store
 
 ROWS_PER_PAGE = 10
+FOOTER_LIMIT = 2048
 CHART = "report.png"
 JOIN = "Join with `/settings share on`, leave with `/settings share off`."
 NEUTRAL = "⚪"
@@ -34,6 +37,8 @@ NEUTRAL = "⚪"
 class RenderedReport:
     pages: list[discord.Embed]
     chart: bytes
+    members: int
+    """How many opted-in members it covers."""
 
     def file(self) -> discord.File:
         return discord.File(io.BytesIO(self.chart), filename=CHART)
@@ -47,14 +52,16 @@ def row_line(row: MemberRow) -> str:
     icon = NEUTRAL if row.private else ICONS[row.top.severity] if row.top else "✅"
     lu = f"{row.week.lu:.2f}" if row.week.lu is not None else "–"
     streak = f" · 🔥 {row.streak} wk" if row.streak >= 2 else ""
-    return f"{icon} <@{row.person_id}> L:U {lu} · {row.week.leg_days} leg day(s){streak}"
+    leg_days = counted(row.week.leg_days, "leg day")
+    return f"{icon} <@{row.person_id}> L:U {lu} · {leg_days}{streak}"
 
 
-def _summary(report: GroupReport) -> discord.Embed:
+def _summary(report: GroupReport, alt: str) -> discord.Embed:
     people = len(report.rows)
     embed = discord.Embed(
         title=f"Weekly balance report · week to {report.today:%d %b %Y}",
-        description=f"**{people}** member(s) take part. {JOIN}",
+        description=f"**{counted(people, 'member')}** take{'s' if people == 1 else ''} "
+        f"part. {JOIN}",
         colour=BRAND,
     )
     week = report.week
@@ -76,21 +83,16 @@ def _summary(report: GroupReport) -> discord.Embed:
             inline=False,
         )
     embed.set_image(url=f"attachment://{CHART}")
-    kind = (
-        "each member's lower, upper and core sets this week"
-        if 0 < people <= MAX_MEMBER_BARS
-        else f"the group's lower-body share over {WEEKS} weeks"
-    )
-    embed.set_footer(
-        text=f"Chart: {kind}. 🔴 high 🟠 medium 🔵 info ✅ nothing stands out "
-        f"{NEUTRAL} not judged this week."
-    )
+    # The chart's alt text (Discord shows none for an attachment), then the icons' key.
+    key = f" 🔴 high 🟠 medium 🔵 info ✅ nothing stands out {NEUTRAL} not judged this week."
+    embed.set_footer(text=clip(alt, FOOTER_LIMIT - len(key)) + key)
     return embed
 
 
-def pages_of(report: GroupReport) -> list[discord.Embed]:
-    """The summary first; member rows 10 to a page, inside Discord's embed limits."""
-    pages = [_summary(report)]
+def pages_of(report: GroupReport, alt: str) -> list[discord.Embed]:
+    """The summary first (``alt`` is its chart's alt text); member rows 10 to a page,
+    inside Discord's embed limits."""
+    pages = [_summary(report, alt)]
     rows = report.rows
     for start in range(0, len(rows), ROWS_PER_PAGE):
         chunk = rows[start : start + ROWS_PER_PAGE]
@@ -152,4 +154,5 @@ async def render_report(bot: LegDayBot, guild: discord.Guild) -> RenderedReport:
     ]
     shares = [week.lower_share for week in report.weekly]
     chart = await asyncio.to_thread(report_chart, chart_rows, shares)
-    return RenderedReport(pages_of(report), chart)
+    alt = report_alt(chart_rows, shares)
+    return RenderedReport(pages_of(report, alt), chart, len(report.rows))

@@ -3,7 +3,8 @@
 Anyone in a server may create a challenge (at most ``MAX_OPEN`` open at a time): they are
 opt-in games, and joining is what puts a person on a board. Ending one early needs its
 creator or Manage Server; excluding a set or a member needs Manage Server. Dates are
-``YYYY-MM-DD`` in the server's time zone; the challenge keeps that zone for its life.
+``YYYY-MM-DD`` in the challenge's time zone (chosen at creation, else the server's
+report zone, else the creator's); the challenge keeps that zone for its life.
 """
 
 from __future__ import annotations
@@ -21,11 +22,11 @@ from discord.ext import commands
 
 from bot.bot import LegDayBot
 from coach.challenges import MAX_DAYS, Metric, Window
-from coach.describe import describe_sets
 from coach.text import visible_name
 from coach.units import to_kg
 from coach.vocabulary import Unit
-from coach.zones import stored_zone, zone_label
+from coach.zones import ZoneError, read_zone, stored_zone, zone_label
+from cogs._challenge_goal import announce_goals
 from cogs._challenge_posts import ChallengePosts
 from cogs._challenge_render import badges_embed, board_pages, goal_text, list_embed, when_text
 from cogs._common import (
@@ -37,11 +38,12 @@ from cogs._common import (
     reply_problem,
     timestamp,
 )
-from cogs._render import clip
+from cogs._render import clip, stored_entry_text
+from cogs._zones import zone_choices
 from storage import challenge_board, challenges
 from storage.logbook import EntryRef
-from storage.people import get_person, get_server
-from storage.tables import Challenge
+from storage.people import get_person, get_server, read_person
+from storage.tables import Challenge, Person, Server
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +84,27 @@ def read_window(starts: str, ends: str, today: date, tz: ZoneInfo) -> Window | s
     return Window.from_dates(first, last, tz)
 
 
+COUNTED = {
+    Metric.LEG_SETS: "leg sets",
+    Metric.LEG_DAYS: "leg days",
+    Metric.BALANCE_WEEKS: "balanced weeks",
+    Metric.STREAK: "weeks",
+}
+"""Metrics that count whole things (half a leg day is no goal), and what they count."""
+
+
+def challenge_zone(chosen: str | None, server: Server, creator: Person) -> tuple[str, str]:
+    """The zone a new challenge's days run in, and why that one: the one chosen, else the
+    zone the server's weekly report runs in, else the creator's own, else UTC."""
+    if chosen is not None:
+        return chosen, "as chosen"
+    if server.report_channel_id is not None:
+        return server.timezone, "the server's report zone; set another with `timezone:`"
+    if creator.timezone is not None:
+        return creator.timezone, "your time zone; set another with `timezone:`"
+    return server.timezone, "no zone is set here; pick one with `timezone:`"
+
+
 class Challenges(commands.Cog):
     challenge = app_commands.Group(
         name="challenge", description="Shared challenges for this server", guild_only=True
@@ -103,6 +126,11 @@ class Challenges(commands.Cog):
     @commands.Cog.listener()
     async def on_ready(self) -> None:
         await self.warm_boards()
+
+    @commands.Cog.listener()
+    async def on_sets_logged(self, person_id: int) -> None:
+        """Someone logged or edited sets: a goal they or their team reached is said now."""
+        await announce_goals(self.bot, self.boards, person_id)
 
     async def warm_boards(self) -> None:
         """Score the open challenges of the servers this process serves (its shards'), so
@@ -143,12 +171,14 @@ class Challenges(commands.Cog):
     @challenge.command(name="create", description="Start a challenge for this server")
     @app_commands.describe(
         name="A short name, e.g. Leg Day March",
-        metric="What counts: leg sets, lower volume (kg), leg days, balanced weeks, "
+        metric="What counts: leg sets, lower volume (in your unit), leg days, balanced weeks, "
         "squat gain (%), or a streak of weeks with two leg days",
         goal="The target, e.g. 30 (leg sets), 20000 (volume, in your unit), 6 (weeks), 5 (%)",
-        starts="First day, YYYY-MM-DD in the server's time zone",
+        starts="First day, YYYY-MM-DD in the challenge's time zone",
         ends="Last day, YYYY-MM-DD (at most 26 weeks after the start)",
         team="true: one shared goal for everyone; false (default): each for themselves",
+        timezone="Where its days start and end, e.g. Europe/Berlin (default: the server's "
+        "report zone, else yours)",
     )
     async def create(
         self,
@@ -159,10 +189,12 @@ class Challenges(commands.Cog):
         starts: app_commands.Range[str, 1, 20],
         ends: app_commands.Range[str, 1, 20],
         team: bool = False,
+        timezone: app_commands.Range[str, 1, 64] | None = None,
     ) -> None:
         if interaction.guild_id is None or interaction.channel_id is None:
             raise app_commands.NoPrivateMessage()
         now = self.bot.clock.now()
+        typed = goal
         # The goal is kept as shown (one decimal), so 5e-324 is not a goal of "0".
         goal = round(goal, 1) if math.isfinite(goal) else 0.0
         if not 0 < goal <= MAX_GOAL:
@@ -170,6 +202,17 @@ class Challenges(commands.Cog):
                 interaction,
                 f"The goal must be a number from 0.1 to {MAX_GOAL:,.0f}, e.g. `goal:30`.",
             )
+        if Metric(metric) in COUNTED and not typed.is_integer():
+            return await reply_problem(
+                interaction,
+                f"A `{metric}` goal is a whole number of {COUNTED[Metric(metric)]}, e.g. `goal:8`.",
+            )
+        chosen_zone = None
+        if timezone is not None:
+            try:
+                chosen_zone = read_zone(timezone)
+            except ZoneError as error:
+                return await reply_problem(interaction, str(error))
         shown_name = visible_name(name)
         if shown_name is None:
             return await reply_problem(
@@ -180,7 +223,10 @@ class Challenges(commands.Cog):
         if metric == Metric.LOWER_VOLUME:
             goal = to_kg(goal, unit)  # typed in the creator's unit, kept in kg
         async with self.bot.store.session() as session:
-            tz = stored_zone((await get_server(session, interaction.guild_id, now)).timezone)
+            server = await get_server(session, interaction.guild_id, now)
+            creator = await read_person(session, interaction.user.id, now)
+            key, why = challenge_zone(chosen_zone, server, creator)
+            tz = stored_zone(key)
             window = read_window(starts, ends, now.astimezone(tz).date(), tz)
             open_now = await challenges.challenges_in(session, interaction.guild_id, now)
             created = None
@@ -218,8 +264,9 @@ class Challenges(commands.Cog):
             title=clip(f"Challenge created: {created.name}", 256),
             description=f"Goal: **{goal_text(created, unit)}**"
             + (" together, as a team" if team else " each")
-            + f"\n{when_text(created)} ({zone_label(tz.key)})\nYou're in. Others join with "
-            f"`/challenge join name:{created.name}`; announcements go to this channel.",
+            + f"\n{when_text(created)}\nDays run in **{zone_label(tz.key)}** time ({why}).\n"
+            f"You're in. Others join with `/challenge join name:{created.name}`; "
+            "announcements go to this channel.",
             colour=BRAND,
         )
         await interaction.response.send_message(embed=embed)
@@ -408,8 +455,15 @@ class Challenges(commands.Cog):
             won = await challenges.badges_of(session, who.id, here)
         shown = [(b.name, timestamp(b.awarded_at, "D")) for b in won]
         await interaction.response.send_message(
-            embed=badges_embed(who.display_name, shown), ephemeral=True
+            embed=badges_embed(None if here is None else who.display_name, shown),
+            ephemeral=True,
         )
+
+    @create.autocomplete("timezone")
+    async def timezone_choices(
+        self, _interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return zone_choices(current)
 
     @join.autocomplete("name")
     @leave.autocomplete("name")
@@ -450,8 +504,7 @@ class Challenges(commands.Cog):
         choices = []
         for stored in entries:
             first = stored.first
-            label = f"{first.performed_at:%Y-%m-%d} {first.exercise_name} "
-            label += describe_sets(stored.sets, unit)
+            label = f"{first.local_date:%Y-%m-%d} {stored_entry_text(stored.sets, unit)}"
             if current.lower() in label.lower():
                 choices.append(app_commands.Choice(name=clip(label, 100), value=str(stored.ref)))
         return choices

@@ -14,6 +14,7 @@ from discord.ext import commands
 
 from bot.bot import LegDayBot
 from coach.recurrence import RecurrenceError, Weekly, describe_days, parse_days, parse_time
+from coach.text import counted
 from coach.zones import zone_label
 from cogs._common import (
     BRAND,
@@ -37,10 +38,13 @@ def kind_of(which: Which) -> str | None:
     return None if which == "all" else which
 
 
-def line(row: Schedule) -> str:
+def when_text(row: Schedule) -> str:
     rule = schedules.rule_of(row)
-    when = f"{describe_days(rule.weekdays)} at {row.local_time} ({zone_label(row.timezone)})"
-    return f"**{KINDS.get(row.kind, row.kind)}**: {when} · {state(row)}"
+    return f"{describe_days(rule.weekdays)} at {row.local_time} ({zone_label(row.timezone)})"
+
+
+def line(row: Schedule) -> str:
+    return f"**{KINDS.get(row.kind, row.kind)}**: {when_text(row)} · {state(row)}"
 
 
 def state(row: Schedule) -> str:
@@ -90,6 +94,9 @@ class Reminders(commands.Cog):
                 interaction, "The check-in is weekly: give one day, e.g. `day:sun`."
             )
         async with self.bot.store.session() as session:
+            # One reminder of each kind: setting it again replaces the old one, and says so.
+            old = await schedules.schedules_of(session, interaction.user.id, kind)
+            replaced = f"{when_text(old[0])} · {state(old[0])}" if old else None
             row = await schedules.put_schedule(
                 session,
                 kind=kind,
@@ -100,12 +107,15 @@ class Reminders(commands.Cog):
             )
         self.bot.dispatcher.wake_at(row.next_due_at)
         embed = discord.Embed(
-            title=f"{KINDS[kind]} reminder set: {describe_days(rule.weekdays)} at {rule.at:%H:%M}",
+            title=f"{KINDS[kind]} reminder {'changed' if replaced else 'set'}: "
+            f"{describe_days(rule.weekdays)} at {rule.at:%H:%M}",
             description=f"In your time zone, {zone_label(zone)}. "
             "I'll DM you; `/reminder list` shows it.",
             colour=BRAND,
         )
         embed.add_field(name="Next", value=timestamp(row.next_due_at))
+        if replaced is not None:
+            embed.add_field(name="This replaces your earlier one", value=replaced, inline=False)
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @reminder.command(name="legday", description="A leg-day nudge on these days, by DM")
@@ -157,7 +167,8 @@ class Reminders(commands.Cog):
         if not rows:
             return await reply_problem(interaction, "You have no reminders to pause.")
         await interaction.response.send_message(
-            f"Paused {len(rows)} reminder(s). `/reminder resume` brings them back.", ephemeral=True
+            f"Paused {counted(len(rows), 'reminder')}. `/reminder resume` brings them back.",
+            ephemeral=True,
         )
 
     @reminder.command(name="resume", description="Start paused reminders again")
@@ -181,7 +192,7 @@ class Reminders(commands.Cog):
         for row in rows:
             self.bot.dispatcher.wake_at(row.next_due_at)
         embed = discord.Embed(
-            title=f"Resumed {len(rows)} reminder(s)",
+            title=f"Resumed {counted(len(rows), 'reminder')}",
             description="\n".join(map(line, rows)),
             colour=BRAND,
         )
@@ -201,11 +212,11 @@ class Reminders(commands.Cog):
                     if row.id in ids:
                         await session.delete(row)
             await button.response.edit_message(
-                content=f"Deleted {len(ids)} reminder(s).", embed=None, view=None
+                content=f"Deleted {counted(len(ids), 'reminder')}.", embed=None, view=None
             )
 
         embed = discord.Embed(
-            title=f"Delete {len(rows)} reminder(s)?",
+            title=f"Delete {counted(len(rows), 'reminder')}?",
             description="\n".join(map(line, rows)),
             colour=BRAND,
         )

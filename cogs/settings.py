@@ -10,14 +10,23 @@ from discord.ext import commands
 
 from bot.bot import LegDayBot
 from coach.notation import ORDERS, Order, Shape
+from coach.records import Announce
 from coach.units import format_weight, to_kg
 from coach.vocabulary import Unit
+from coach.when import DateOrder
 from coach.zones import ZoneError, read_zone, stored_zone, zone_label
 from cogs._common import BRAND, reply_problem
 from cogs._fit import FIELD_LIMIT, fit_lines
 from cogs._zones import zone_choices
 from storage.challenges import badges_of
-from storage.people import get_person, read_person, readings_of, set_reading
+from storage.people import (
+    announce_of,
+    date_order_of,
+    get_person,
+    read_person,
+    readings_of,
+    set_reading,
+)
 from storage.tables import Person
 
 LINES: dict[str, Shape] = {"135x4x8": Shape.WEIGHT_THEN_TWO, "14x12": Shape.SMALL_PAIR}
@@ -49,6 +58,11 @@ def settings_embed(person: Person, title: str, badges: list[str]) -> discord.Emb
         name="Time zone", value=zone_label(person.timezone) if person.timezone else "not set (UTC)"
     )
     embed.add_field(name="Shares in reports", value="on" if person.share_reports else "off")
+    embed.add_field(name="Records announced", value=ANNOUNCED[announce_of(person.announce_records)])
+    order = date_order_of(person.date_order)
+    embed.add_field(
+        name="Dates like 3/4", value=DATE_ORDERS[order] if order else "ask me when unclear"
+    )
     profile = [
         f"Sex: {person.sex or 'not given'}",
         "Bodyweight: "
@@ -63,6 +77,15 @@ def settings_embed(person: Person, title: str, badges: list[str]) -> discord.Emb
             name="🏅 Badges", value=fit_lines(badges, FIELD_LIMIT, "badges"), inline=False
         )
     return embed
+
+
+ANNOUNCED = {
+    Announce.MAIN: "e1RM of the main lifts",
+    Announce.ALL: "every record",
+    Announce.NONE: "none",
+}
+CHOICES = {"main lifts": Announce.MAIN, "all": Announce.ALL, "none": Announce.NONE}
+DATE_ORDERS = {DateOrder.DAY_MONTH: "day/month (27/11)", DateOrder.MONTH_DAY: "month/day (11/27)"}
 
 
 class Settings(commands.Cog):
@@ -173,8 +196,31 @@ class Settings(commands.Cog):
             embed=settings_embed(person, title, badges), ephemeral=True
         )
 
+    @settings.command(name="dates", description="How you write dates like 3/4 in when:")
+    @app_commands.describe(order="day/month: 3/4 is 3 April · month/day: 3/4 is March 4")
+    async def dates(
+        self, interaction: discord.Interaction, order: Literal["day/month", "month/day"]
+    ) -> None:
+        chosen = DateOrder.DAY_MONTH if order == "day/month" else DateOrder.MONTH_DAY
+        await self._change(
+            interaction, f"Dates now read as {DATE_ORDERS[chosen]}", date_order=chosen.value
+        )
+
+    @settings.command(name="records", description="Which of your new records go to the channel")
+    @app_commands.describe(
+        announce="main lifts (default): new e1RM on squat, bench, deadlift, press; all; none"
+    )
+    async def records(
+        self, interaction: discord.Interaction, announce: Literal["main lifts", "all", "none"]
+    ) -> None:
+        chosen = CHOICES[announce]
+        title = f"Records announced in the channel: {ANNOUNCED[chosen]}"
+        await self._change(interaction, title, announce_records=chosen.value)
+
     @settings.command(name="share", description="Appear in your server's weekly reports")
-    @app_commands.describe(share="on: you appear in reports and your records are announced")
+    @app_commands.describe(
+        share="on: you appear in reports, and records you pick (/settings records) are announced"
+    )
     async def share(self, interaction: discord.Interaction, share: Literal["on", "off"]) -> None:
         title = (
             "You now appear in weekly reports" if share == "on" else "You're out of weekly reports"

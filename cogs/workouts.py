@@ -24,7 +24,8 @@ class Workouts(commands.Cog):
     @app_commands.command(description="Log sets, e.g. squat 3x5 100kg @8 (; or new lines for more)")
     @app_commands.describe(
         entry="What you did: squat 3x5 100kg @8 · bench 80kg 5,5,4 · pullups 3x10",
-        when="Day it was done: yesterday, a weekday, or YYYY-MM-DD (default: now)",
+        when="Day it was done: yesterday, last friday, 3 days ago, 27/11 or YYYY-MM-DD "
+        "(default: today)",
         note="A short note kept with these sets",
     )
     async def log(

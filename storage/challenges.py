@@ -286,3 +286,42 @@ async def awaiting_announcements(
     if started_by is not None:
         query = query.where(col(Challenge.starts_at) <= started_by)
     return list((await session.execute(query.order_by(col(Challenge.id)))).scalars())
+
+
+GOAL_POST = "goal"
+"""The announcement kind of a team reaching its goal (claimed once, like the others)."""
+
+
+async def open_challenges_of(
+    session: AsyncSession, person_id: int, now: datetime
+) -> list[Challenge]:
+    """The running challenges this person takes part in (not excluded)."""
+    query = (
+        select(Challenge)
+        .join(ChallengeMember, col(ChallengeMember.challenge_id) == col(Challenge.id))
+        .where(
+            col(ChallengeMember.person_id) == person_id,
+            col(ChallengeMember.excluded).is_(False),
+            col(Challenge.ended_at).is_(None),
+            col(Challenge.starts_at) <= now,
+            col(Challenge.ends_at) > now,
+        )
+        .order_by(col(Challenge.id))
+    )
+    return list((await session.execute(query)).scalars())
+
+
+async def claim_goal_post(
+    session: AsyncSession, challenge_id: int, person_id: int, now: datetime
+) -> bool:
+    """True for the one caller that may announce this member reaching the goal."""
+    claimed = await session.execute(
+        update(ChallengeMember)
+        .where(
+            col(ChallengeMember.challenge_id) == challenge_id,
+            col(ChallengeMember.person_id) == person_id,
+            col(ChallengeMember.goal_told_at).is_(None),
+        )
+        .values(goal_told_at=now)
+    )
+    return claimed.rowcount == 1  # type: ignore[attr-defined]

@@ -60,6 +60,12 @@ class Person(SQLModel, table=True):
     # names; None until they pick a reading the first time the bot asks.
     reading_weight_then_two: str | None = Field(default=None, max_length=16)
     reading_small_pair: str | None = Field(default=None, max_length=16)
+    date_order: str | None = Field(
+        default=None, max_length=3, description="dmy or mdy for dates like 3/4; None: ask"
+    )
+    announce_records: str | None = Field(
+        default=None, max_length=8, description="main, all or none; None: main (e1RM, main lifts)"
+    )
     created_at: datetime = Field(sa_column=_utc())
 
 
@@ -75,6 +81,9 @@ class Server(SQLModel, table=True):
     report_failures: int = Field(default=0, description="weekly posts failed in a row")
     report_last_result: str | None = Field(default=None, max_length=200)
     report_last_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
+    report_set_by: int | None = Field(
+        default=None, sa_type=BigInteger, description="who last ran /report setup; told of failures"
+    )
     created_at: datetime = Field(sa_column=_utc())
 
 
@@ -321,6 +330,9 @@ class ChallengeMember(SQLModel, table=True):
     joined_at: datetime = Field(sa_column=_utc())
     excluded: bool = False
     excluded_by: int | None = Field(default=None, sa_type=BigInteger)
+    goal_told_at: datetime | None = Field(
+        default=None, sa_column=_utc(nullable=True), description="their reached goal was posted"
+    )
 
 
 class ChallengeExclusion(SQLModel, table=True):

@@ -157,4 +157,4 @@ async def test_a_log_and_its_undo_button_in_the_browser(page: Page):
         "[...document.querySelectorAll('button')]"
         ".find(b => b.innerText.trim().endsWith('Undo')).click()"
     )
-    await page.until(shows("Undone: removed squat 3 x 5 at 100 kg @8"))
+    await page.until(shows("Undone: removed Back Squat 3 x 5 at 100 kg @8"))

@@ -226,7 +226,7 @@ async def test_a_moderator_excludes_an_entry_and_the_board_says_so(gym):
     [choice] = await carol.autocomplete(
         gym.channel, "challenge exclude", "entry", "", name="Leg January", member=gym.bob
     )
-    assert choice["name"].startswith("2026-01-01 squat")
+    assert choice["name"].startswith("2026-01-01 Back Squat")
     done = await carol.slash(
         gym.channel,
         "challenge exclude",
@@ -240,7 +240,7 @@ async def test_a_moderator_excludes_an_entry_and_the_board_says_so(gym):
     embed = board.response.embeds[0]
     bob_line = next(line for line in embed.description.splitlines() if gym.bob.mention in line)
     assert bob_line.endswith(" 0")
-    assert embed.fields[0].value == "Excluded by moderators: 5 set(s)."
+    assert embed.fields[0].value == "Excluded by moderators: 5 sets."
 
 
 async def test_per_side_sets_count_both_sides_in_log_records_and_the_challenge(gym):
@@ -287,4 +287,32 @@ async def test_volume_goals_boards_and_the_exclude_list_are_in_each_persons_unit
     choices = await carol.autocomplete(
         gym.channel, "challenge exclude", "entry", "", name="Leg Volume", member=gym.bob
     )
-    assert [c["name"] for c in choices] == [f"{choices[0]['name'][:10]} squat 3 x 5 at 220.5 lb"]
+    assert [c["name"] for c in choices] == [
+        f"{choices[0]['name'][:10]} Back Squat 3 x 5 at 220.5 lb"
+    ]
+
+
+async def test_channel_posts_show_volumes_in_the_creators_unit_and_say_so(gym):
+    await gym.alice.slash(gym.channel, "settings unit", unit="lb")
+    await started(gym, name="Leg Volume", metric="lower_volume", goal=20000.0)
+    await gym.bob.slash(gym.channel, "challenge join", name="Leg Volume")
+    await gym.alice.slash(gym.channel, "log", entry="squat 3x5 225")
+    await gym.bob.slash(gym.channel, "log", entry="squat 3x5 100kg")
+
+    await until(gym, datetime(2026, 1, 8, 0, 0, 1, tzinfo=UTC))
+
+    [week] = posts(gym, "Leg Volume: week 1 done")
+    text = week.embeds[0].description
+    assert "Goal: **20,000 lb lower volume**" in text
+    assert f"{gym.alice.mention} `█░░░░░░░░░` 3,375" in text
+    assert f"{gym.bob.mention} `█░░░░░░░░░` 3,306.9" in text
+    assert "Volumes in lb, the creator's unit" in week.embeds[0].footer.text
+
+
+async def test_posts_of_a_count_challenge_carry_no_unit_note(gym):
+    await gym.alice.slash(gym.channel, "settings unit", unit="lb")
+    await started(gym)
+
+    [start] = posts(gym, "Leg January has started")
+    assert "Goal: **6 leg sets**" in start.embeds[0].description
+    assert "unit" not in start.embeds[0].footer.text

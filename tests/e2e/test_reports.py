@@ -31,6 +31,13 @@ async def setup_report(gym, mod, channel, day="thursday", time="18:00"):
     )
 
 
+async def lose_attach_files(gym, locked) -> None:
+    """SimCord cannot revoke the bot's permissions on an existing channel, so point the
+    stored report at a channel where the bot lacks Attach Files, as if it had lost it."""
+    async with gym.env.bot.store.session() as session:
+        await session.execute(update(Server).values(report_channel_id=locked.id))
+
+
 async def test_setup_needs_manage_server(gym, server):
     _mod, reports, _locked = server
 
@@ -68,7 +75,7 @@ async def test_the_weekly_report_is_posted_on_time_with_opted_in_members_only(gy
     text = " ".join(
         f"{e.description} " + " ".join(f.value for f in e.fields) for e in posted.embeds
     )
-    assert "**1** member(s) take part" in text
+    assert "**1 member** takes part" in text
     assert f"<@{gym.alice.id}>" in text
     assert f"<@{gym.bob.id}>" not in text
     assert "/settings share on" in text
@@ -110,10 +117,7 @@ async def test_preview_is_private_and_pages(gym, server):
 async def test_a_channel_that_lost_permissions_shows_in_status_and_is_paused(gym, server):
     mod, reports, locked = server
     await setup_report(gym, mod, reports)
-    # SimCord cannot revoke the bot's permissions on an existing channel, so point the
-    # stored report at a channel where the bot lacks Attach Files, as if it had lost it.
-    async with gym.env.bot.store.session() as session:
-        await session.execute(update(Server).values(report_channel_id=locked.id))
+    await lose_attach_files(gym, locked)
 
     await gym.env.advance_time(19 * HOUR)
     first = await mod.slash(gym.channel, "report status")
@@ -247,4 +251,80 @@ async def test_an_offset_zone_is_shared_with_the_servers_challenges(gym, server)
         starts="2026-01-02",
         ends="2026-01-08",
     )
-    assert "(UTC+5)" in created.response.embeds[0].description
+    assert "Days run in **UTC+5** time (the server's report zone" in (
+        created.response.embeds[0].description
+    )
+
+
+async def test_report_now_into_a_channel_without_permission_names_what_and_where(gym, server):
+    mod, reports, locked = server
+    await setup_report(gym, mod, reports)
+    await lose_attach_files(gym, locked)
+
+    result = await mod.slash(gym.channel, "report now")
+
+    assert result.ephemeral
+    assert result.response.content == (
+        f"I can't post the report in {locked.mention}: I'm missing **Attach Files** there. "
+        "Grant it, or pick another channel with `/report setup`."
+    )
+    assert locked.last_message is None
+
+
+async def test_report_now_refused_by_discord_names_the_permissions_it_needs(gym, server):
+    mod, reports, _locked = server
+    await setup_report(gym, mod, reports)
+    gym.env.inject_error(
+        "POST", f"/channels/{reports.id}/messages", status=403, code=50013, times=1
+    )
+
+    result = await mod.slash(gym.channel, "report now")
+
+    message = shown(result)
+    assert message.content == (
+        f"Discord refused the post in {reports.mention}: I need **View Channel, Send "
+        "Messages, Embed Links, Attach Files** there."
+    )
+    assert "went wrong" not in message.content
+
+
+async def test_a_failing_scheduled_report_tells_whoever_set_it_up_once(gym, server):
+    mod, reports, locked = server
+    await setup_report(gym, mod, reports)
+    await lose_attach_files(gym, locked)
+
+    await gym.env.advance_time(19 * HOUR)
+
+    dms = mod.user.dm_channel
+    assert dms is not None
+    [told] = [m for m in dms.history() if m.author.bot]
+    assert told.content == (
+        f"The weekly Leg Day report in **{gym.guild.name}** couldn't be posted: missing "
+        "Attach Files in #locked. Fix that and it posts next week; after 3 failures in a "
+        "row it pauses. `/report status` shows how it went."
+    )
+    await gym.env.advance_time(14 * 24 * HOUR)  # two more failures, then paused
+    assert len([m for m in dms.history() if m.author.bot]) == 1
+    paused = await mod.slash(gym.channel, "report status")
+    assert "Paused" in [f.name for f in paused.response.embeds[0].fields]
+
+
+async def test_disable_without_a_report_says_there_is_none(gym, server):
+    mod, _reports, _locked = server
+
+    result = await mod.slash(gym.channel, "report disable")
+
+    assert result.ephemeral
+    assert result.response.content.startswith("There is no weekly report here to stop.")
+    assert result.response.components == []
+
+
+async def test_preview_without_members_says_how_they_opt_in(gym, server):
+    await gym.alice.slash(gym.channel, "log", entry="squat 3x5 100kg")  # not sharing
+
+    result = await gym.alice.slash(gym.channel, "report preview")
+
+    message = shown(result)
+    assert "Nobody here shares their training in reports yet" in message.content
+    assert "`/settings share on`" in message.content
+    assert message.attachments == []

@@ -1,0 +1,35 @@
+"""Each chart's alt text is in the embed it is attached to, with the chart's numbers."""
+
+from __future__ import annotations
+
+from tests.e2e.conftest import shown
+
+
+async def test_the_balance_chart_is_described_in_its_embed(gym):
+    await gym.alice.slash(gym.channel, "log", entry="bench 4x8 80kg; squat 3x5 100kg")
+
+    result = await gym.alice.slash(gym.channel, "balance", weeks=2)
+
+    embed = shown(result).embeds[0]
+    assert embed.image.url == "attachment://balance.png"
+    assert embed.footer.text.startswith(
+        "Chart: sets per muscle in the last 7 days against the 10-20 band (quads 3, "
+    )
+    assert "chest 4" in embed.footer.text
+    assert "lower vs upper hard sets for each of the last 2 weeks (" in embed.footer.text
+    assert embed.footer.text.endswith(" 3 vs 4).")  # this week: 3 lower, 4 upper
+
+
+async def test_the_report_chart_is_described_in_its_embed(gym):
+    await gym.alice.slash(gym.channel, "settings share", share="on")
+    await gym.alice.slash(
+        gym.channel, "log", entry="squat 3x5 100kg; bench 2x5 80kg", when="yesterday"
+    )
+
+    result = await gym.alice.slash(gym.channel, "report preview")
+
+    embed = shown(result).embeds[0]
+    assert embed.image.url == "attachment://report.png"
+    assert embed.footer.text.startswith(
+        "Chart: each member's hard sets this week (alice 3 lower, 2 upper, 0 core). 🔴 high"
+    )
