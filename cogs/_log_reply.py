@@ -14,6 +14,7 @@ from coach.entries import Option, Question
 from coach.notation import Order, Shape
 from coach.vocabulary import Unit
 from cogs._common import OwnerView
+from cogs._installs import server_id
 from cogs._log_service import Asked, Logged, Outcome, Refused, log_text
 from cogs._render import clip, logged_embed, records_text, stored_entry_text
 from storage import logbook
@@ -147,12 +148,13 @@ def answer(bot: LegDayBot, request: Request, outcome: Outcome) -> Reply:
 
 
 async def announce(interaction: discord.Interaction, outcome: Outcome) -> None:
-    """New records go to the channel, for people who share them."""
+    """New records go to the channel, for people who share them, in servers the bot is in
+    (in a server that only the person added the bot to, it posts nothing)."""
     if (
         isinstance(outcome, Logged)
         and outcome.records
         and outcome.shares
-        and interaction.guild_id is not None
+        and server_id(interaction) is not None
     ):
         await interaction.followup.send(
             f"🏆 {interaction.user.mention} set a new record!\n"

@@ -19,6 +19,7 @@ from cogs._body_map import alt_text, body_map
 from cogs._charts import HIGH_SETS, LOW_SETS, balance_chart
 from cogs._common import BRAND, reply_problem
 from cogs._findings import URGENT_COLOUR, add_findings, is_safety, judge
+from cogs._installs import personal
 from cogs._render import clip
 
 LOWER_GROUPS = {MuscleGroup.QUADS.value, MuscleGroup.HAMSTRINGS.value, MuscleGroup.GLUTES.value}
@@ -76,6 +77,7 @@ class Balance(commands.Cog):
     def __init__(self, bot: LegDayBot) -> None:
         self.bot = bot
 
+    @personal
     @app_commands.command(description="Your upper/lower balance, leg days, muscles and advice")
     @app_commands.describe(weeks="How many weeks the chart shows (2-12, default 6)")
     async def balance(

@@ -37,6 +37,7 @@ from cogs._common import (
     reply_problem,
     timestamp,
 )
+from cogs._installs import server_group
 from cogs._render import clip
 from storage import challenge_board, challenges
 from storage.logbook import EntryRef
@@ -84,7 +85,7 @@ def read_window(starts: str, ends: str, today: date, tz: ZoneInfo) -> Window | s
 
 class Challenges(commands.Cog):
     challenge = app_commands.Group(
-        name="challenge", description="Shared challenges for this server", guild_only=True
+        name="challenge", description="Shared challenges for this server", **server_group()
     )
 
     def __init__(self, bot: LegDayBot) -> None:

@@ -22,6 +22,7 @@ from bot.bot import LegDayBot
 from coach.training import CheckIn, LegWeakness, Pain, PainArea, RedFlag
 from cogs._common import BRAND, OwnerView, reply_problem
 from cogs._findings import URGENT_COLOUR, add_findings, is_safety, judge
+from cogs._installs import personal
 from storage.coach_data import add_checkin
 from storage.people import get_person
 
@@ -302,6 +303,7 @@ class CheckInCog(commands.Cog, name="Check-in"):
     def __init__(self, bot: LegDayBot) -> None:
         self.bot = bot
 
+    @personal
     @app_commands.command(
         description="A one-minute private check-in: sleep, soreness, energy, pain"
     )

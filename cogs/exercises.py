@@ -15,6 +15,7 @@ from coach.vocabulary import Muscle, Pattern, Region
 from cogs._common import BRAND, reply_problem
 from cogs._exercise_lookup import exercise_choices, find_exercise
 from cogs._fit import fit_lines
+from cogs._installs import personal_group
 from storage.custom_exercises import add_custom, custom_exercises
 from storage.people import get_person
 
@@ -35,7 +36,9 @@ def exercise_embed(exercise: Exercise, title: str) -> discord.Embed:
 
 
 class Exercises(commands.Cog):
-    exercise = app_commands.Group(name="exercise", description="Exercises Leg Day knows")
+    exercise = app_commands.Group(
+        name="exercise", description="Exercises Leg Day knows", **personal_group()
+    )
 
     def __init__(self, bot: LegDayBot) -> None:
         self.bot = bot

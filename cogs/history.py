@@ -18,6 +18,7 @@ from coach.vocabulary import Unit
 from cogs._common import BRAND, ConfirmView, OwnerView, reply_problem, timestamp
 from cogs._exercise_lookup import exercise_choices, find_exercise
 from cogs._fit import fit_embed, fit_lines
+from cogs._installs import personal
 from cogs._render import clip, stored_entry_text
 from storage import logbook
 from storage.custom_exercises import custom_exercises
@@ -196,6 +197,7 @@ class History(commands.Cog):
     def __init__(self, bot: LegDayBot) -> None:
         self.bot = bot
 
+    @personal
     @app_commands.command(description="Your logged sets, newest first; pick one to edit or delete")
     @app_commands.describe(
         exercise="Only this exercise (e.g. squat)", days="How far back, in days (default 30)"

@@ -13,6 +13,7 @@ from coach.plates import PlateError, describe, parse_plates, plan
 from coach.units import format_number
 from coach.vocabulary import Unit
 from cogs._common import BRAND, reply_problem
+from cogs._installs import personal
 from storage.tables import Person
 
 
@@ -26,6 +27,7 @@ class Plates(commands.Cog):
             person = await session.get(Person, user_id)
         return Unit(person.unit) if person else Unit.KG
 
+    @personal
     @app_commands.command(description="Plates per side for a target weight")
     @app_commands.describe(
         weight="The total on the bar, e.g. 142.5",

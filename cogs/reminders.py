@@ -23,6 +23,7 @@ from cogs._common import (
     reply_problem,
     timestamp,
 )
+from cogs._installs import bot_in_server, personal_group, server_id
 from cogs._reminder_nudge import ReminderButton, checkin_due, legday_due
 from storage import schedules
 from storage.people import get_server, read_person
@@ -61,7 +62,9 @@ def state(row: Schedule) -> str:
 
 
 class Reminders(commands.Cog):
-    reminder = app_commands.Group(name="reminder", description="Leg-day and check-in reminders")
+    reminder = app_commands.Group(
+        name="reminder", description="Leg-day and check-in reminders", **personal_group()
+    )
 
     def __init__(self, bot: LegDayBot) -> None:
         self.bot = bot
@@ -94,7 +97,7 @@ class Reminders(commands.Cog):
                 session,
                 kind=kind,
                 person_id=interaction.user.id,
-                guild_id=interaction.guild_id,
+                guild_id=server_id(interaction),
                 rule=rule,
                 now=now,
             )
@@ -216,11 +219,12 @@ class Reminders(commands.Cog):
     @reminder.command(name="channel", description="Where to mention people whose DMs are closed")
     @app_commands.describe(channel="A channel everyone who sets reminders can read")
     @app_commands.guild_only()
+    @app_commands.check(bot_in_server)
     async def channel(self, interaction: discord.Interaction, channel: discord.TextChannel) -> None:
-        if not manages_server(interaction):
-            return await reply_problem(interaction, needs_manage_server("set the reminder channel"))
         if interaction.guild_id is None:
             raise app_commands.NoPrivateMessage()
+        if not manages_server(interaction):
+            return await reply_problem(interaction, needs_manage_server("set the reminder channel"))
         async with self.bot.store.session() as session:
             server = await get_server(session, interaction.guild_id, self.bot.clock.now())
             server.reminder_channel_id = channel.id

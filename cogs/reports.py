@@ -30,6 +30,7 @@ from cogs._common import (
     reply_problem,
     timestamp,
 )
+from cogs._installs import server_group
 from cogs._report_build import render_report
 from cogs._zones import zone_choices
 from storage import schedules
@@ -61,7 +62,7 @@ NEED_MANAGE = needs_manage_server("change this server's reports")
 
 class Reports(commands.Cog):
     report = app_commands.Group(
-        name="report", description="Weekly balance reports in this server", guild_only=True
+        name="report", description="Weekly balance reports in this server", **server_group()
     )
 
     def __init__(self, bot: LegDayBot) -> None:

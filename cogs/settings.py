@@ -15,6 +15,7 @@ from coach.vocabulary import Unit
 from coach.zones import ZoneError, read_zone, stored_zone, zone_label
 from cogs._common import BRAND, reply_problem
 from cogs._fit import FIELD_LIMIT, fit_lines
+from cogs._installs import personal_group
 from cogs._zones import zone_choices
 from storage.challenges import badges_of
 from storage.people import get_person, read_person, readings_of, set_reading
@@ -66,7 +67,9 @@ def settings_embed(person: Person, title: str, badges: list[str]) -> discord.Emb
 
 
 class Settings(commands.Cog):
-    settings = app_commands.Group(name="settings", description="Your Leg Day settings")
+    settings = app_commands.Group(
+        name="settings", description="Your Leg Day settings", **personal_group()
+    )
 
     def __init__(self, bot: LegDayBot) -> None:
         self.bot = bot

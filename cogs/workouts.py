@@ -11,6 +11,7 @@ from bot.errors import slow_down
 from coach.vocabulary import Unit
 from coach.when import WEEKDAYS
 from cogs._common import BRAND, ConfirmView, reply_problem, timestamp
+from cogs._installs import personal, server_id
 from cogs._log_reply import Request, announce, answer, log_request, removed_text
 from cogs._log_service import Refused
 from storage import logbook
@@ -21,6 +22,7 @@ class Workouts(commands.Cog):
     def __init__(self, bot: LegDayBot) -> None:
         self.bot = bot
 
+    @personal
     @app_commands.command(description="Log sets, e.g. squat 3x5 100kg @8 (; or new lines for more)")
     @app_commands.describe(
         entry="What you did: squat 3x5 100kg @8 · bench 80kg 5,5,4 · pullups 3x10",
@@ -34,7 +36,7 @@ class Workouts(commands.Cog):
         when: app_commands.Range[str, 1, 20] | None = None,
         note: app_commands.Range[str, 1, 200] | None = None,
     ) -> None:
-        request = Request(interaction.user.id, interaction.guild_id, entry, when, note)
+        request = Request(interaction.user.id, server_id(interaction), entry, when, note)
         outcome = await log_request(self.bot, request)
         if isinstance(outcome, Refused):
             return await reply_problem(interaction, outcome.message)
@@ -52,6 +54,7 @@ class Workouts(commands.Cog):
             app_commands.Choice(name=o, value=o) for o in options if o.startswith(current.lower())
         ][:25]
 
+    @personal
     @app_commands.command(description="Remove the last sets you logged (asks first)")
     async def undo(self, interaction: discord.Interaction) -> None:
         user_id = interaction.user.id
