@@ -40,7 +40,7 @@ from bot.settings import Settings
 
 HELP = """\
 Type a slash command as in Discord, e.g.
-  /log squat 3x5 100kg @8          /log bench 80kg 5,5,4 when:yesterday
+  /log squat 3x5 100kg @8          /log bench 80kg 5,5,4 when:yesterday    /log (a form)
   /history    /pr squat    /balance    /settings unit lb    /report setup #reports monday 09:00 UTC
 Options go in order or as name:value; channels as #gym, members as @lifter2.
 Plain text without / is sent to the bot as a DM (it logs that too).
@@ -49,6 +49,7 @@ Buttons, menus, forms (on the last message the bot showed):
   pick 1       pick Sleep: 7  pick 2: 1, 3 an option of a menu (MENU: first when there are several)
   type 5       type score:5 days:21 where:knee        fill a form, field by field name
 Several lines: end a line with \\ to go on, or open a block with \"\"\" and close it with \"\"\".
+In the channel: say squat 3x5 100kg (post it)   apps Log this (on the newest post there)
 People and places: members   as lifter2   member add lifter3 --unit lb --zone America/New_York
                    channel #reports (where your slash commands run; #gym at first)
 Time: wait 2h  or  wait 1d (what the bot sends meanwhile is shown)      Other: help   quit"""
@@ -250,6 +251,36 @@ class Console:
             return member
         return value
 
+    async def say(self, text: str) -> None:
+        """Post in the current channel as the current member, as people paste workouts."""
+        if not text.strip():
+            raise ValueError("Say what, e.g. `say squat 3x5 100kg`.")
+        await self.member.send(self.channel, text)
+        self.write(f"(posted in #{self.channel.name})\n")
+        self.show_unprompted()
+
+    def last_said(self) -> discord.Message | None:
+        """The newest message a member (not the bot) posted in the current channel."""
+        stored = [
+            message
+            for message in self.env.backend.messages.get(self.channel.id, {}).values()
+            if message.author_id != self.env.bot.user.id
+        ]
+        latest = max(stored, key=lambda message: message.id, default=None)
+        return to_discord_message(self.env, latest) if latest is not None else None
+
+    async def apps(self, name: str) -> None:
+        """A message's Apps menu (``apps Log this``), on the newest member's message here."""
+        menus = self.env.bot.tree.get_commands(type=discord.AppCommandType.message)
+        if not menus:
+            raise ValueError("The bot has no message apps.")
+        menu = menus[choose("app", name or "1", [m.name for m in menus])]
+        target = self.last_said()
+        if target is None:
+            raise ValueError("Nobody has posted here yet: `say squat 3x5 100kg` first.")
+        self.form_opener = self.member
+        self.show_result(await self.member.context_menu(self.channel, menu.name, target))
+
     async def dm(self, text: str) -> None:
         await self.member.send_dm(text)
         self.show_unprompted()
@@ -373,6 +404,8 @@ class Console:
             "channel": self.switch_channel,
             "members": self.list_members,
             "member": self.add_member,
+            "say": self.say,
+            "apps": self.apps,
         }
         if line.startswith("/"):
             await self.slash(line)

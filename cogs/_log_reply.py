@@ -101,12 +101,7 @@ class ReadingView(OwnerView):
 
         async def picked(interaction: discord.Interaction) -> None:
             self.stop()
-            request = self.request
-            outcome = await log_request(self.bot, request, option.choices)
-            reply = answer(self.bot, request, outcome)
-            await interaction.response.edit_message(**reply.edit())
-            reply.attach(interaction, None)
-            await announce(interaction, outcome)
+            await log_and_answer(self.bot, interaction, self.request, option.choices, edit=True)
 
         button.callback = picked  # type: ignore[method-assign]
         return button
@@ -145,6 +140,26 @@ def answer(bot: LegDayBot, request: Request, outcome: Outcome) -> Reply:
         return Reply(question_text(outcome.question), None, view)
     undo = UndoView(bot, request.user_id, outcome.batch_id, outcome.unit)
     return Reply(None, logged_embed(outcome), undo)
+
+
+async def log_and_answer(
+    bot: LegDayBot,
+    interaction: discord.Interaction,
+    request: Request,
+    picked: Sequence[tuple[Shape, Order]] = (),
+    *,
+    edit: bool = False,
+) -> None:
+    """Log and answer privately, as a new reply or (``edit``) in the message of the button
+    pressed; the one way every slash command, form, menu and button logs."""
+    outcome = await log_request(bot, request, picked)
+    reply = answer(bot, request, outcome)
+    if edit:
+        await interaction.response.edit_message(**reply.edit())
+    else:
+        await interaction.response.send_message(**reply.send(), ephemeral=True)
+    reply.attach(interaction, None)
+    await announce(interaction, outcome)
 
 
 async def announce(interaction: discord.Interaction, outcome: Outcome) -> None:

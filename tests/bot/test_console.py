@@ -179,3 +179,14 @@ async def test_an_ambiguous_line_asks_with_buttons_in_the_console(tmp_path):
     assert "more than one way" in out
     assert "[Barbell Curl: 14 sets of 12]" in out
     assert "== Logged Barbell Curl: 14 kg x 12" in out
+
+
+async def test_a_workout_posted_in_the_channel_is_logged_with_log_this(tmp_path):
+    out = await console(
+        tmp_path,
+        "say squat 3x5 100kg\napps Log this\n/log\ntype entry:bench 3x5 80kg day:yesterday\n",
+    )
+    assert "(posted in #gym)" in out
+    assert "== Logged Back Squat: 3 x 5 at 100 kg ==" in out
+    assert "[form: Log your sets]" in out
+    assert "== Logged Bench Press: 3 x 5 at 80 kg ==" in out

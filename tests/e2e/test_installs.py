@@ -32,6 +32,7 @@ PERSONAL = {
     "exercise",
     "help",
     "about",
+    "Log this",
 }
 SERVER = {"report", "challenge"}
 GUILD, BOT_DM, PRIVATE_CHANNEL = 0, 1, 2
