@@ -52,12 +52,12 @@ Several lines: end a line with \\ to go on, or open a block with \"\"\" and clos
 In the channel: say squat 3x5 100kg (post it)   apps Log this (on the newest post there)
 People and places: members   as lifter2   member add lifter3 --unit lb --zone America/New_York
                    channel #reports (where your slash commands run; #gym at first)
-Time: wait 2h  or  wait 1d (what the bot sends meanwhile is shown)      Other: help   quit"""
+Time: wait 90s, wait 2h or wait 1d (what the bot sends meanwhile is shown)    Other: help  quit"""
 
 TIMESTAMP = re.compile(r"<t:(\d+)(?::([a-zA-Z]))?>")
 MENTION = re.compile(r"<(@!?|#)(\d+)>")
-WAIT = re.compile(r"^(\d+(?:\.\d+)?)\s*([mhd])$")
-WAIT_UNITS = {"m": 60, "h": 3600, "d": 86400}
+WAIT = re.compile(r"^(\d+(?:\.\d+)?)\s*([smhd])$")
+WAIT_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 MEMBER_ADD = re.compile(r"^add\s+(\S+)((?:\s+--(?:unit|zone)\s+\S+)*)\s*$")
 
 

@@ -34,8 +34,9 @@ Which = Literal["all", "legday", "checkin"]
 DMS_CLOSED = (schedules.DMS_CLOSED, schedules.DMS_CLOSED_TOLD)
 
 
-def kind_of(which: Which) -> str | None:
-    return None if which == "all" else which
+def kind_of(which: Which) -> list[str]:
+    """The kinds meant; "all" is every reminder, never another kind such as a rest timer."""
+    return list(KINDS) if which == "all" else [which]
 
 
 def line(row: Schedule) -> str:
@@ -200,7 +201,7 @@ class Reminders(commands.Cog):
 
         async def confirmed(button: discord.Interaction) -> None:
             async with self.bot.store.session() as session:
-                for row in await schedules.schedules_of(session, interaction.user.id):
+                for row in await schedules.schedules_of(session, interaction.user.id, list(KINDS)):
                     if row.id in ids:
                         await session.delete(row)
             await button.response.edit_message(

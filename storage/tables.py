@@ -60,6 +60,10 @@ class Person(SQLModel, table=True):
     # names; None until they pick a reading the first time the bot asks.
     reading_weight_then_two: str | None = Field(default=None, max_length=16)
     reading_small_pair: str | None = Field(default=None, max_length=16)
+    # Their own plates for /plates, as "kg:25,20,10" (coach.plates); None: a gym's set.
+    plates: str | None = Field(default=None, max_length=120)
+    # Their rest defaults for /rest by movement pattern, as "squat=180,any=90" (coach.rest).
+    rest_seconds: str | None = Field(default=None, max_length=400)
     created_at: datetime = Field(sa_column=_utc())
 
 
@@ -307,6 +311,10 @@ class Challenge(SQLModel, table=True):
     ended_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
     creator_id: int = Field(sa_type=BigInteger)
     created_at: datetime = Field(sa_column=_utc())
+    # The live board: one message that edits itself as members log (cogs._live_board).
+    board_channel_id: int | None = Field(default=None, sa_type=BigInteger)
+    board_message_id: int | None = Field(default=None, sa_type=BigInteger)
+    board_edited_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
 
 
 class ChallengeMember(SQLModel, table=True):

@@ -190,3 +190,13 @@ async def test_a_workout_posted_in_the_channel_is_logged_with_log_this(tmp_path)
     assert "== Logged Back Squat: 3 x 5 at 100 kg ==" in out
     assert "[form: Log your sets]" in out
     assert "== Logged Bench Press: 3 x 5 at 80 kg ==" in out
+
+
+async def test_a_rest_timer_rings_as_time_passes(tmp_path):
+    out = await console(tmp_path, "/rest 90\nwait 89s\n/about\nwait 2s\n")
+    assert "== ⏱️ Rest 1:30 ==" in out
+    assert "[+30 s] [Stop]" in out
+    before, after = out.split("== Leg Day ==")
+    assert "Rest over" not in before
+    assert "bot [DM to you, " in after
+    assert "]> ⏱️ Rest over: time for your next set." in after
