@@ -1,4 +1,5 @@
-"""A server's weekly report as Discord pages plus a chart: used by /report and the schedule."""
+"""A server's weekly report as Discord pages plus a chart and the group's body map: used by
+/report and the schedule. Both images are drawn off the event loop."""
 
 from __future__ import annotations
 
@@ -12,8 +13,17 @@ import discord
 from bot.bot import LegDayBot
 from coach.catalog import load_catalog
 from coach.metrics import LEG_DAY_PATTERNS
-from coach.report import WEEKS, GroupReport, Member, MemberRow, build_report, week_starts
+from coach.report import (
+    NEGLECTED_BELOW,
+    WEEKS,
+    GroupReport,
+    Member,
+    MemberRow,
+    build_report,
+    week_starts,
+)
 from coach.zones import stored_zone
+from cogs._body_map import BODY, alt_text, body_map, body_map_embed
 from cogs._charts import MAX_MEMBER_BARS, report_chart
 from cogs._common import BRAND
 from cogs._findings import ICONS
@@ -32,11 +42,38 @@ NEUTRAL = "⚪"
 
 @dataclass(frozen=True, slots=True)
 class RenderedReport:
+    report: GroupReport
     pages: list[discord.Embed]
     chart: bytes
+    body: bytes
+    body_alt: str
+    """The body map's alt text: its numbers and the neglected muscles, in words."""
 
-    def file(self) -> discord.File:
-        return discord.File(io.BytesIO(self.chart), filename=CHART)
+    def files(self) -> list[discord.File]:
+        return [
+            discord.File(io.BytesIO(self.chart), filename=CHART),
+            discord.File(io.BytesIO(self.body), filename=BODY),
+        ]
+
+    def embeds(self, pages: int) -> list[discord.Embed]:
+        """The first ``pages`` pages, then the body map with its alt text."""
+        return [*self.pages[:pages], body_map_embed(self.body_alt)]
+
+
+def neglect_text(report: GroupReport) -> str:
+    """The muscle groups most of those who trained left under the MUSCLE_LOW line."""
+    if not report.trained:
+        return "Nobody trained this week."
+    if not report.neglected:
+        return f"No muscle group was neglected by most of the {report.trained} who trained."
+    groups = ", ".join(f"{n.group.value} ({n.members} of {n.of})" for n in report.neglected)
+    return f"Most of the group did under {NEGLECTED_BELOW:g} hard sets for: {groups}."
+
+
+def group_body_alt(report: GroupReport) -> str:
+    muscles = {muscle.value: sets for muscle, sets in report.muscles.items()}
+    who = f"the group's average ({report.trained} who trained)"
+    return f"{neglect_text(report)} {alt_text(muscles, who)}"
 
 
 def _share(value: float | None) -> str:
@@ -152,4 +189,6 @@ async def render_report(bot: LegDayBot, guild: discord.Guild) -> RenderedReport:
     ]
     shares = [week.lower_share for week in report.weekly]
     chart = await asyncio.to_thread(report_chart, chart_rows, shares)
-    return RenderedReport(pages_of(report), chart)
+    muscles = {muscle.value: sets for muscle, sets in report.muscles.items()}
+    body = await asyncio.to_thread(body_map, muscles, "The group's average, last 7 days")
+    return RenderedReport(report, pages_of(report), chart, body, group_body_alt(report))

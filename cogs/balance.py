@@ -15,12 +15,11 @@ from coach.metrics import MuscleGroup
 from coach.trends import weekly_regions
 from coach.units import format_number
 from coach.vocabulary import Muscle
-from cogs._body_map import alt_text, body_map
+from cogs._body_map import alt_text, body_map, body_map_embed
 from cogs._charts import HIGH_SETS, LOW_SETS, balance_chart
 from cogs._common import BRAND, reply_problem
 from cogs._findings import URGENT_COLOUR, add_findings, is_safety, judge
 from cogs._installs import personal
-from cogs._render import clip
 
 LOWER_GROUPS = {MuscleGroup.QUADS.value, MuscleGroup.HAMSTRINGS.value, MuscleGroup.GLUTES.value}
 
@@ -67,12 +66,6 @@ def balance_embed(assessment: Assessment, weeks: int) -> discord.Embed:
     return embed
 
 
-def body_map_embed(muscles: dict[str, float]) -> discord.Embed:
-    """The body map with its alt text as the description, since Discord shows none."""
-    embed = discord.Embed(description=clip(alt_text(muscles, "your"), 4096), colour=BRAND)
-    return embed.set_image(url="attachment://body.png")
-
-
 class Balance(commands.Cog):
     def __init__(self, bot: LegDayBot) -> None:
         self.bot = bot
@@ -101,7 +94,7 @@ class Balance(commands.Cog):
         muscles = {m.value: sets_of.get(m, 0.0) for m in Muscle}
         body = await asyncio.to_thread(body_map, muscles, "Your muscles, last 7 days")
         await interaction.followup.send(
-            embeds=[balance_embed(assessment, weeks), body_map_embed(muscles)],
+            embeds=[balance_embed(assessment, weeks), body_map_embed(alt_text(muscles, "your"))],
             files=[
                 discord.File(io.BytesIO(png), filename="balance.png"),
                 discord.File(io.BytesIO(body), filename="body.png"),

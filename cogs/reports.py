@@ -71,7 +71,7 @@ class Reports(commands.Cog):
 
     async def _post(self, channel: discord.abc.Messageable, guild: discord.Guild) -> None:
         rendered = await render_report(self.bot, guild)
-        await channel.send(embeds=rendered.pages[:POSTED_PAGES], file=rendered.file())
+        await channel.send(embeds=rendered.embeds(POSTED_PAGES), files=rendered.files())
 
     async def post_scheduled(self, due: Due, now: datetime) -> Handled:
         """The weekly post. A passing failure (Discord trouble) is tried again by the
@@ -182,9 +182,10 @@ class Reports(commands.Cog):
             raise app_commands.NoPrivateMessage()
         await interaction.response.defer(ephemeral=True, thinking=True)
         rendered = await render_report(self.bot, interaction.guild)
-        view = PagesView(interaction.user.id, rendered.pages)
+        # The body map is the last page: page turns show one embed at a time.
+        view = PagesView(interaction.user.id, rendered.embeds(len(rendered.pages)))
         await interaction.followup.send(
-            embed=rendered.pages[0], file=rendered.file(), view=view, ephemeral=True
+            embed=view.pages[0], files=rendered.files(), view=view, ephemeral=True
         )
         view.origin = interaction
 

@@ -72,7 +72,7 @@ async def test_the_weekly_report_is_posted_on_time_with_opted_in_members_only(gy
     assert f"<@{gym.alice.id}>" in text
     assert f"<@{gym.bob.id}>" not in text
     assert "/settings share on" in text
-    assert [a.filename for a in posted.attachments] == ["report.png"]
+    assert [a.filename for a in posted.attachments] == ["report.png", "body.png"]
 
     await gym.env.advance_time(24 * HOUR)
     assert len(reports.history()) == 1  # one a week, never twice
@@ -104,7 +104,7 @@ async def test_preview_is_private_and_pages(gym, server):
     assert result.ephemeral
     message = shown(result)
     assert message.embeds[0].title.startswith("Weekly balance report")
-    assert [a.filename for a in message.attachments] == ["report.png"]
+    assert [a.filename for a in message.attachments] == ["report.png", "body.png"]
 
 
 async def test_a_channel_that_lost_permissions_shows_in_status_and_is_paused(gym, server):
@@ -248,3 +248,24 @@ async def test_an_offset_zone_is_shared_with_the_servers_challenges(gym, server)
         ends="2026-01-08",
     )
     assert "(UTC+5)" in created.response.embeds[0].description
+
+
+async def test_the_report_shows_the_groups_body_map_and_what_most_neglect(gym, server):
+    mod, reports, _locked = server
+    for member in (gym.alice, gym.bob):
+        await member.slash(gym.channel, "settings share", share="on")
+    await gym.alice.slash(gym.channel, "log", entry="bench 4x8 80kg; row 4x8 70kg")
+    await gym.bob.slash(gym.channel, "log", entry="bench 4x8 60kg; squat 4x5 100kg")
+    await setup_report(gym, mod, reports, day="friday")  # the report leaves today out
+
+    await gym.env.advance_time(43 * HOUR)
+
+    body = reports.last_message.embeds[-1]
+    assert body.image.url.endswith("body.png")
+    alt = body.description
+    # Both skipped hamstrings; only Alice skipped quads: half the group is not most of it.
+    assert alt.startswith("Most of the group did under 4 hard sets for: hamstrings (2 of 2)")
+    assert "quads (" not in alt.split(". Body map")[0]
+    assert "Body map of the group's average (2 who trained) sets per muscle" in alt
+    assert "quads 2," in alt  # Bob's 4 squat sets over the two who trained
+    assert alt.endswith("chest 4.")  # 4 bench sets each
