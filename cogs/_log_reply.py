@@ -15,7 +15,7 @@ from coach.notation import Order, Shape
 from coach.vocabulary import Unit
 from cogs._common import OwnerView
 from cogs._installs import server_id
-from cogs._log_service import Asked, Logged, Outcome, Refused, log_text
+from cogs._log_service import Asked, Logged, Outcome, Refused, log_text, sets_changed
 from cogs._render import clip, logged_embed, records_text, stored_entry_text
 from storage import logbook
 from storage.tables import LoggedSet
@@ -38,6 +38,8 @@ class UndoView(OwnerView):
         self.stop()
         async with self.bot.store.session() as session:
             removed = await logbook.delete_batch(session, self.owner_id, self.batch_id)
+        if removed:
+            sets_changed(self.bot, self.owner_id)
         text = (
             f"Undone: removed {removed_text(removed, self.unit)}."
             if removed

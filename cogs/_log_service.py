@@ -89,9 +89,27 @@ async def log_text(
     picks = tuple(picked)
     if len(text) <= READ_ON_LOOP_CHARS:
         # One unit of work: on SQLite that is one hop to the store, not one per query.
-        return await bot.store.run(
+        outcome = await bot.store.run(
             _log, user_id, guild_id, text, when, note, source, picks, now=now
         )
+    else:
+        outcome = await _log_long(bot, user_id, guild_id, text, when, note, source, picks, now)
+    if isinstance(outcome, Logged):
+        sets_changed(bot, user_id)
+    return outcome
+
+
+async def _log_long(
+    bot: LegDayBot,
+    user_id: int,
+    guild_id: int | None,
+    text: str,
+    when: str | None,
+    note: str | None,
+    source: str,
+    picks: tuple[tuple[Shape, Order], ...],
+    now: datetime,
+) -> Outcome:
     # A long message can take tens of milliseconds to read: read it on a worker thread,
     # between fetching what reading needs and storing what was read.
     person, custom = await bot.store.run(_reading_inputs, user_id, picks, now=now)
@@ -109,6 +127,12 @@ async def log_text(
     return await bot.store.run(
         _log, user_id, guild_id, text, when, note, source, (), now=now, read=read
     )
+
+
+def sets_changed(bot: LegDayBot, user_id: int) -> None:
+    """Tells whoever listens (``on_sets_changed``: the live challenge boards) that this
+    person's sets changed."""
+    bot.dispatch("sets_changed", user_id)
 
 
 READ_ON_LOOP_CHARS = 300

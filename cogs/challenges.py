@@ -38,6 +38,7 @@ from cogs._common import (
     timestamp,
 )
 from cogs._installs import server_group
+from cogs._live_board import LiveBoards, WhereAmI
 from cogs._render import clip
 from storage import challenge_board, challenges
 from storage.logbook import EntryRef
@@ -93,10 +94,17 @@ class Challenges(commands.Cog):
         # One cache for the board command and the posts: only members whose sets,
         # membership, excluded sets or own exercises changed are rescored.
         self.boards = challenge_board.BoardCache()
-        self.posts = ChallengePosts(bot, self.boards)
+        self.live = LiveBoards(bot, self.boards)
+        self.posts = ChallengePosts(bot, self.boards, self.live)
 
     async def cog_load(self) -> None:
+        self.bot.add_dynamic_items(WhereAmI)
         self.posts.start()
+
+    @commands.Cog.listener()
+    async def on_sets_changed(self, person_id: int) -> None:
+        """A member logged or removed sets: their live boards edit themselves (throttled)."""
+        await self.live.member_changed(person_id)
 
     async def cog_unload(self) -> None:
         self.posts.stop()
@@ -121,6 +129,11 @@ class Challenges(commands.Cog):
             except Exception:
                 # Only a head start: the first view then scores the board itself.
                 log.exception("challenge %s: warming its board failed", challenge.id)
+
+    def _board_changed(self, challenge: Challenge) -> None:
+        """Who takes part changed: its live board, if it has one, shows it (throttled)."""
+        if challenge.board_message_id is not None:
+            self.live.arm(challenge)
 
     async def _unit(self, user_id: int) -> Unit:
         """The unit this person reads and types weights in."""
@@ -240,6 +253,8 @@ class Challenges(commands.Cog):
             )
         async with self.bot.store.session() as session:
             outcome = await challenges.join(session, found.id or 0, interaction.user.id, now)
+        if outcome == challenges.JOINED:
+            self._board_changed(found)
         text = {
             challenges.JOINED: f"You joined **{found.name}**: "
             f"{goal_text(found, await self._unit(interaction.user.id))}, "
@@ -268,6 +283,8 @@ class Challenges(commands.Cog):
         async def confirmed(button: discord.Interaction) -> None:
             async with self.bot.store.session() as session:
                 left = await challenges.leave(session, challenge_id, user_id)
+            if left:
+                self._board_changed(found)
             text = f"You left **{found.name}**." if left else "You had left already."
             await button.response.edit_message(content=text, embed=None, view=None)
 
@@ -293,13 +310,22 @@ class Challenges(commands.Cog):
         )
 
     @challenge.command(name="board", description="A challenge's leaderboard, with your rank")
-    @app_commands.describe(name="Which challenge")
+    @app_commands.describe(
+        name="Which challenge",
+        post="True: post its live board in this channel, which updates as members log "
+        "(creator or Manage Server)",
+    )
     async def board(
-        self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 60]
+        self,
+        interaction: discord.Interaction,
+        name: app_commands.Range[str, 1, 60],
+        post: bool = False,
     ) -> None:
         found = await self._find(interaction, name)
         if found is None:
             return
+        if post:
+            return await self._post_live(interaction, found)
         async with self.bot.store.session() as session:
             board = await self.boards.board(session, found)
         pages = board_pages(
@@ -311,6 +337,30 @@ class Challenges(commands.Cog):
         view = PagesView(interaction.user.id, pages)
         await interaction.response.send_message(embed=pages[0], view=view, ephemeral=True)
         view.origin = interaction
+
+    async def _post_live(self, interaction: discord.Interaction, found: Challenge) -> None:
+        """The live board here, in place of the one before (which stops updating)."""
+        if interaction.user.id != found.creator_id and not manages_server(interaction):
+            return await reply_problem(
+                interaction,
+                "Only the challenge's creator or someone with **Manage Server** can post "
+                "its live board. `/challenge board` shows it to you.",
+            )
+        channel = interaction.channel
+        if not isinstance(channel, discord.abc.Messageable):
+            raise app_commands.NoPrivateMessage()
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        async with self.bot.store.session() as session:
+            board = await self.boards.board(session, found)
+        try:
+            message = await self.live.post(channel, found, board)
+        except discord.Forbidden:
+            return await reply_problem(interaction, "I may not post in this channel.")
+        await interaction.followup.send(
+            f"Live board posted: {message.jump_url}. It updates as members log, at most "
+            "every 30 s.",
+            ephemeral=True,
+        )
 
     @challenge.command(name="end", description="End a challenge now (creator or Manage Server)")
     @app_commands.describe(name="Which challenge")
@@ -387,6 +437,8 @@ class Challenges(commands.Cog):
                         session, found.id or 0, ids, interaction.user.id, now
                     )
                 what = f"Excluded that entry of {member.mention} from **{found.name}**."
+        if done:
+            self._board_changed(found)
         if not done:
             return await reply_problem(
                 interaction,

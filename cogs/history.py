@@ -19,6 +19,7 @@ from cogs._common import BRAND, ConfirmView, OwnerView, reply_problem, timestamp
 from cogs._exercise_lookup import exercise_choices, find_exercise
 from cogs._fit import fit_embed, fit_lines
 from cogs._installs import personal
+from cogs._log_service import sets_changed
 from cogs._render import clip, stored_entry_text
 from storage import logbook
 from storage.custom_exercises import custom_exercises
@@ -137,6 +138,8 @@ class EntryView(OwnerView):
         async def confirmed(button_interaction: discord.Interaction) -> None:
             async with self.bot.store.session() as session:
                 gone = await logbook.delete_entry(session, owner, ref)
+            if gone:
+                sets_changed(self.bot, owner)
             message = f"Deleted {text}." if gone else "That entry was already gone."
             await button_interaction.response.edit_message(content=message, embed=None, view=None)
 
@@ -182,6 +185,7 @@ class EditModal(discord.ui.Modal, title="Edit entry"):
             )
         if new is None:
             return await reply_problem(interaction, "That entry is gone already; nothing changed.")
+        sets_changed(self.bot, self.owner_id)
         await interaction.response.send_message(
             f"Saved: {clip(entry_text(new, self.unit), 1800)}", ephemeral=True
         )

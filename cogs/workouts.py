@@ -15,6 +15,7 @@ from cogs._common import BRAND, ConfirmView, reply_problem, timestamp
 from cogs._installs import personal, server_id
 from cogs._log_form import LogForm, log_message
 from cogs._log_reply import Request, answer, log_and_answer, log_request, removed_text
+from cogs._log_service import sets_changed
 from storage import logbook
 from storage.people import read_person
 
@@ -81,6 +82,8 @@ class Workouts(commands.Cog):
         async def confirmed(button_interaction: discord.Interaction) -> None:
             async with self.bot.store.session() as session:
                 removed = await logbook.delete_batch(session, user_id, batch_id)
+            if removed:
+                sets_changed(self.bot, user_id)
             text = f"Removed {removed_text(removed, unit)}." if removed else "Already removed."
             await button_interaction.response.edit_message(content=text, embed=None, view=None)
 

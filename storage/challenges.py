@@ -286,3 +286,43 @@ async def awaiting_announcements(
     if started_by is not None:
         query = query.where(col(Challenge.starts_at) <= started_by)
     return list((await session.execute(query.order_by(col(Challenge.id)))).scalars())
+
+
+async def live_boards_of(session: AsyncSession, person_id: int, now: datetime) -> list[Challenge]:
+    """The started, open challenges this person counts in that have a live board."""
+    query = (
+        select(Challenge)
+        .join(ChallengeMember, col(ChallengeMember.challenge_id) == col(Challenge.id))
+        .where(
+            col(ChallengeMember.person_id) == person_id,
+            col(ChallengeMember.excluded).is_(False),
+            col(Challenge.board_message_id).is_not(None),
+            col(Challenge.ended_at).is_(None),
+            col(Challenge.starts_at) <= now,
+            col(Challenge.ends_at) > now,
+        )
+        .order_by(col(Challenge.id))
+    )
+    return list((await session.execute(query)).scalars())
+
+
+async def set_live_board(
+    session: AsyncSession,
+    challenge_id: int,
+    channel_id: int | None,
+    message_id: int | None,
+    at: datetime | None = None,
+) -> None:
+    """Where the challenge's live board is now, posted ``at`` (None: it has none any more,
+    e.g. its message was deleted)."""
+    await session.execute(
+        update(Challenge)
+        .where(col(Challenge.id) == challenge_id)
+        .values(board_channel_id=channel_id, board_message_id=message_id, board_edited_at=at)
+    )
+
+
+async def live_board_edited(session: AsyncSession, challenge_id: int, at: datetime) -> None:
+    await session.execute(
+        update(Challenge).where(col(Challenge.id) == challenge_id).values(board_edited_at=at)
+    )
