@@ -28,6 +28,7 @@ from simcord.results import to_discord_message
 from bot.bot import LegDayBot
 from bot.console_input import (
     choose,
+    components_of,
     form_fields,
     form_values,
     interactive,
@@ -54,6 +55,7 @@ People and places: members   as lifter2   member add lifter3 --unit lb --zone Am
                    channel #reports (where your slash commands run; #gym at first)
 Time: wait 90s, wait 2h or wait 1d (what the bot sends meanwhile is shown)    Other: help  quit"""
 
+COMPONENTS_V2 = discord.MessageFlags(components_v2=True).value
 TIMESTAMP = re.compile(r"<t:(\d+)(?::([a-zA-Z]))?>")
 MENTION = re.compile(r"<(@!?|#)(\d+)>")
 WAIT = re.compile(r"^(\d+(?:\.\d+)?)\s*([smhd])$")
@@ -81,11 +83,35 @@ def readable_mentions(text: str, names: dict[int, str]) -> str:
     return MENTION.sub(replace, text)
 
 
+def layout_lines(message: discord.Message) -> list[str]:
+    """A Components V2 layout as text: headings as ``== title ==``, small print in
+    brackets, a gallery's images by name with their alt text, separators as a rule."""
+    out: list[str] = []
+    for item in components_of(message):
+        if isinstance(item, discord.TextDisplay):
+            for line in item.content.splitlines():
+                if line.startswith("#") and line.lstrip("#").startswith(" "):
+                    out.append(f"== {line.lstrip('#').strip()} ==")
+                elif line.startswith("-# "):
+                    out.append(f"({line[3:]})")
+                else:
+                    out.append(line)
+        elif isinstance(item, discord.MediaGalleryComponent):
+            for media in item.items:
+                name = media.media.url.rsplit("/", 1)[-1]
+                out.append(f"[image {name}: {media.description or 'no description'}]")
+        elif isinstance(item, discord.SeparatorComponent) and item.visible:
+            out.append("-" * 20)
+    return out
+
+
 def render(message: discord.Message, files: Callable[[Any], str] | None = None) -> str:
-    """A message as text: content, embeds with fields, buttons and numbered menu options."""
+    """A message as text: content, embeds with fields, a layout's texts and images,
+    buttons and numbered menu options."""
     out: list[str] = []
     if message.content:
         out.append(message.content)
+    out += layout_lines(message)
     for embed in message.embeds:
         if embed.title:
             out.append(f"== {embed.title} ==")
@@ -133,6 +159,8 @@ class Console:
     last_result: Any = None
     form_opener: Any = None  # who opened the open form: a member, or a user in a DM
     seen: set[int] = field(default_factory=set)
+    # A live layout (a challenge's board) edits itself: shown again when its edit is new.
+    seen_edits: dict[int, str | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.member = self.member or self.world.owner
@@ -189,7 +217,7 @@ class Console:
             stored
             for place in places
             for stored in self.env.backend.messages.get(place.id, {}).values()
-            if stored.id not in self.seen
+            if (stored.id not in self.seen or self._edited_layout(stored))
             and stored.author_id == self.env.bot.user.id
             and not stored.flags & EPHEMERAL_FLAG
         ]
@@ -197,7 +225,16 @@ class Console:
             message = to_discord_message(self.env, stored)
             where = self.world.channel_named(message.channel.id)
             when = f"{message.created_at:%Y-%m-%d %H:%M} UTC"
+            if stored.id in self.seen:
+                when = f"edited {message.edited_at or message.created_at:%Y-%m-%d %H:%M} UTC"
+            self.seen_edits[stored.id] = stored.edited_timestamp
             self.show(message, f"bot [{where}, {when}]")
+
+    def _edited_layout(self, stored: Any) -> bool:
+        """A layout message shown before whose content was edited since."""
+        return bool(stored.flags & COMPONENTS_V2) and (
+            stored.edited_timestamp != self.seen_edits.get(stored.id)
+        )
 
     def current(self) -> discord.Message | None:
         """The last message with components, as it is now (views edit their messages)."""

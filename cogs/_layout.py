@@ -30,14 +30,14 @@ async def send_layout(
     send: Send,
     layout: discord.ui.LayoutView,
     fallback: Callable[[], dict[str, Any]],
-    **common: Any,
+    *,
+    files: Callable[[], list[discord.File]] | None = None,
 ) -> Any:
-    """``send(view=layout, ...)``, or ``send(**fallback())`` when the layout is refused.
-
-    ``fallback`` builds its arguments when needed: files can be sent only once.
-    """
+    """``send(view=layout)`` (with ``files()``), or ``send(**fallback())`` when the layout
+    is refused. Both build their files when needed: a file can be sent only once."""
+    attached = {"files": files()} if files is not None else {}
     try:
-        return await send(view=layout, allowed_mentions=QUIET, **common)
+        return await send(view=layout, allowed_mentions=QUIET, **attached)
     except discord.HTTPException as error:
         if not refused(error):
             raise

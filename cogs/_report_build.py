@@ -87,41 +87,49 @@ def row_line(row: MemberRow) -> str:
     return f"{icon} <@{row.person_id}> L:U {lu} · {row.week.leg_days} leg day(s){streak}"
 
 
-def _summary(report: GroupReport) -> discord.Embed:
-    people = len(report.rows)
-    embed = discord.Embed(
-        title=f"Weekly balance report · week to {report.today:%d %b %Y}",
-        description=f"**{people}** member(s) take part. {JOIN}",
-        colour=BRAND,
-    )
+def report_title(report: GroupReport) -> str:
+    return f"Weekly balance report · week to {report.today:%d %b %Y}"
+
+
+def taking_part(report: GroupReport) -> str:
+    return f"**{len(report.rows)}** member(s) take part. {JOIN}"
+
+
+def highlights(report: GroupReport) -> list[tuple[str, str]]:
+    """(heading, text) of the group's week, the most improved and the longest streaks."""
     week = report.week
-    embed.add_field(
-        name="The group's week",
-        value=f"**{week.total}** hard sets · lower share **{_share(week.lower_share)}** · "
-        f"**{report.legs_twice}** of {people} trained legs twice",
-        inline=False,
-    )
-    if report.most_improved is not None:
-        embed.add_field(
-            name="Most improved balance", value=f"<@{report.most_improved.person_id}>", inline=False
+    found = [
+        (
+            "The group's week",
+            f"**{week.total}** hard sets · lower share **{_share(week.lower_share)}** · "
+            f"**{report.legs_twice}** of {len(report.rows)} trained legs twice",
         )
+    ]
+    if report.most_improved is not None:
+        found.append(("Most improved balance", f"<@{report.most_improved.person_id}>"))
     streaks = sorted((r for r in report.rows if r.streak >= 2), key=lambda r: -r.streak)[:3]
     if streaks:
-        embed.add_field(
-            name="Leg-day streaks",
-            value="\n".join(f"<@{r.person_id}> {r.streak} weeks" for r in streaks),
-            inline=False,
-        )
+        lines = "\n".join(f"<@{r.person_id}> {r.streak} weeks" for r in streaks)
+        found.append(("Leg-day streaks", lines))
+    return found
+
+
+def chart_alt(report: GroupReport) -> str:
+    """What the chart shows, for people who can't see it."""
+    if 0 < len(report.rows) <= MAX_MEMBER_BARS:
+        return "Chart: each member's lower, upper and core sets this week."
+    return f"Chart: the group's lower-body share over {WEEKS} weeks."
+
+
+LEGEND = f"🔴 high 🟠 medium 🔵 info ✅ nothing stands out {NEUTRAL} not judged this week."
+
+
+def _summary(report: GroupReport) -> discord.Embed:
+    embed = discord.Embed(title=report_title(report), description=taking_part(report), colour=BRAND)
+    for heading, text in highlights(report):
+        embed.add_field(name=heading, value=text, inline=False)
     embed.set_image(url=f"attachment://{CHART}")
-    kind = (
-        "each member's lower, upper and core sets this week"
-        if 0 < people <= MAX_MEMBER_BARS
-        else f"the group's lower-body share over {WEEKS} weeks"
-    )
-    embed.set_footer(
-        text=f"Chart: {kind}. 🔴 high 🟠 medium 🔵 info ✅ nothing stands out "
-        f"{NEUTRAL} not judged this week."
-    )
+    embed.set_footer(text=f"{chart_alt(report)} {LEGEND}")
     return embed
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
-from typing import Literal
+from functools import partial
+from typing import Any, Literal
 
 import discord
 from discord import app_commands
@@ -31,7 +32,9 @@ from cogs._common import (
     timestamp,
 )
 from cogs._installs import server_group
+from cogs._layout import send_layout
 from cogs._report_build import render_report
+from cogs._report_card import report_card
 from cogs._zones import zone_choices
 from storage import schedules
 from storage.people import get_server
@@ -71,7 +74,12 @@ class Reports(commands.Cog):
 
     async def _post(self, channel: discord.abc.Messageable, guild: discord.Guild) -> None:
         rendered = await render_report(self.bot, guild)
-        await channel.send(embeds=rendered.embeds(POSTED_PAGES), files=rendered.files())
+        await send_layout(
+            channel.send,
+            report_card(rendered),
+            lambda: {"embeds": rendered.embeds(POSTED_PAGES), "files": rendered.files()},
+            files=rendered.files,
+        )
 
     async def post_scheduled(self, due: Due, now: datetime) -> Handled:
         """The weekly post. A passing failure (Discord trouble) is tried again by the
@@ -182,12 +190,19 @@ class Reports(commands.Cog):
             raise app_commands.NoPrivateMessage()
         await interaction.response.defer(ephemeral=True, thinking=True)
         rendered = await render_report(self.bot, interaction.guild)
-        # The body map is the last page: page turns show one embed at a time.
-        view = PagesView(interaction.user.id, rendered.embeds(len(rendered.pages)))
-        await interaction.followup.send(
-            embed=view.pages[0], files=rendered.files(), view=view, ephemeral=True
+        pages = PagesView(interaction.user.id, rendered.embeds(len(rendered.pages)))
+
+        def paged() -> dict[str, Any]:
+            # The body map is the last page: page turns show one embed at a time.
+            pages.origin = interaction
+            return {"embed": pages.pages[0], "files": rendered.files(), "view": pages}
+
+        await send_layout(
+            partial(interaction.followup.send, ephemeral=True),
+            report_card(rendered),
+            paged,
+            files=rendered.files,
         )
-        view.origin = interaction
 
     @report.command(name="now", description="Post this week's report in the report channel now")
     async def now(self, interaction: discord.Interaction) -> None:

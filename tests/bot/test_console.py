@@ -200,3 +200,17 @@ async def test_a_rest_timer_rings_as_time_passes(tmp_path):
     assert "Rest over" not in before
     assert "bot [DM to you, " in after
     assert "]> ⏱️ Rest over: time for your next set." in after
+
+
+async def test_the_live_board_shows_again_when_it_edits_itself(tmp_path):
+    tomorrow = datetime.now(UTC).date() + timedelta(days=1)
+    out = await console(
+        tmp_path,
+        f"/challenge create name:Test metric:leg_sets goal:10 starts:{tomorrow} "
+        f"ends:{tomorrow + timedelta(days=14)}\nwait 1d\n/log squat 3x5 100kg\n"
+        "click Where am I?\n",
+    )
+    boards = re.findall(r"bot \[#gym, (edited )?[^\]]+\]> == 🏋️ Test: live board ==", out)
+    assert boards == ["", "edited "]  # posted at the start, edited after the log
+    assert "🥇 @you `███░░░░░░░` 3 ◀ **you**" in out  # Where am I?, privately
+    assert "[image" not in out

@@ -74,3 +74,18 @@ def layout_buttons(message: Any) -> list[str]:
 
     walk(message.components)
     return labels
+
+
+def layout_media(message: Any) -> list[tuple[str, str | None]]:
+    """Each media gallery item of a layout: its address and its alt text."""
+    message = getattr(message, "message", message)
+    found: list[tuple[str, str | None]] = []
+
+    def walk(items: Any) -> None:
+        for item in items:
+            for media in getattr(item, "items", None) or []:
+                found.append((media.media.url, media.description))
+            walk(getattr(item, "children", []) or [])
+
+    walk(message.components)
+    return found
