@@ -1,5 +1,5 @@
 """The weekly report as one Components V2 card: the group's week, its chart and body map
-in a media gallery (each with its alt text), and a row per member. Where a layout is
+(each in a media gallery of its own, with its alt text), and a row per member. Where a layout is
 refused, the embeds of ``cogs._report_build`` go out instead (``cogs._layout``)."""
 
 from __future__ import annotations
@@ -36,18 +36,22 @@ def members_text(rendered: RenderedReport) -> str:
     return "**Members**\n" + ("\n".join(lines) or "Nobody yet.")
 
 
+def picture(filename: str, alt: str) -> discord.ui.MediaGallery[Any]:
+    """An attached image, full width, with its alt text."""
+    item = discord.MediaGalleryItem(f"attachment://{filename}", description=alt[:ALT_LIMIT])
+    return discord.ui.MediaGallery(item)
+
+
 def report_card(rendered: RenderedReport) -> discord.ui.LayoutView:
     report = rendered.report
     texts = [f"## {report_title(report)}\n{taking_part(report)}"]
     texts += [f"**{heading}**\n{text}" for heading, text in highlights(report)]
-    gallery: discord.ui.MediaGallery[Any] = discord.ui.MediaGallery(
-        discord.MediaGalleryItem(f"attachment://{CHART}", description=chart_alt(report)),
-        discord.MediaGalleryItem(f"attachment://{BODY}", description=rendered.body_alt[:ALT_LIMIT]),
-    )
     container: discord.ui.Container[Any] = discord.ui.Container(accent_colour=BRAND)
     for text in texts:
         container.add_item(discord.ui.TextDisplay(text))
-    container.add_item(gallery)
+    # A gallery each: two in one are drawn side by side, too small to read on a phone.
+    container.add_item(picture(CHART, chart_alt(report)))
+    container.add_item(picture(BODY, rendered.body_alt))
     container.add_item(discord.ui.TextDisplay(neglect_text(report)))
     container.add_item(discord.ui.Separator())
     container.add_item(discord.ui.TextDisplay(members_text(rendered)))
