@@ -19,6 +19,7 @@ for it (a process only posts for the servers it can see).
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -133,27 +134,25 @@ class ChallengePosts:
 
     async def _start(self, challenge: Challenge, board: Board) -> bool:
         """The start post is the live board, which edits itself from then on."""
-        channel = self.bot.get_channel(challenge.channel_id)
-        if not isinstance(channel, discord.abc.Messageable):
-            log.warning("challenge %s: channel %s is gone", challenge.id, challenge.channel_id)
-            return True
-        try:
-            await self.live.post(channel, challenge, board)
-        except discord.Forbidden:
-            log.warning("challenge %s: may not post in %s", challenge.id, challenge.channel_id)
-        except discord.HTTPException:
-            log.exception("challenge %s: start post failed, retrying later", challenge.id)
-            return False
-        return True
+        return await self._post(
+            challenge, lambda channel: self.live.post(channel, challenge, board)
+        )
 
     async def _send(self, challenge: Challenge, content: str | None, embed: discord.Embed) -> bool:
-        """Post it; False only when trying again later may work."""
+        return await self._post(challenge, lambda channel: channel.send(content, embed=embed))
+
+    async def _post(
+        self,
+        challenge: Challenge,
+        send: Callable[[discord.abc.Messageable], Awaitable[discord.Message]],
+    ) -> bool:
+        """Post it in the challenge's channel; False only when trying again later may work."""
         channel = self.bot.get_channel(challenge.channel_id)
         if not isinstance(channel, discord.abc.Messageable):
             log.warning("challenge %s: channel %s is gone", challenge.id, challenge.channel_id)
             return True
         try:
-            await channel.send(content, embed=embed)
+            await send(channel)
         except discord.Forbidden:
             log.warning("challenge %s: may not post in %s", challenge.id, challenge.channel_id)
         except discord.HTTPException:

@@ -93,40 +93,26 @@ async def log_text(
             _log, user_id, guild_id, text, when, note, source, picks, now=now
         )
     else:
-        outcome = await _log_long(bot, user_id, guild_id, text, when, note, source, picks, now)
+        # A long message can take tens of milliseconds to read: read it on a worker thread,
+        # between fetching what reading needs and storing what was read.
+        person, custom = await bot.store.run(_reading_inputs, user_id, picks, now=now)
+        read = await asyncio.to_thread(
+            partial(
+                read_entries,
+                text,
+                person.unit,
+                load_catalog(),
+                custom,
+                bodyweight_kg=person.bodyweight_kg,
+                choices=person.readings,
+            )
+        )
+        outcome = await bot.store.run(
+            _log, user_id, guild_id, text, when, note, source, (), now=now, read=read
+        )
     if isinstance(outcome, Logged):
         sets_changed(bot, user_id)
     return outcome
-
-
-async def _log_long(
-    bot: LegDayBot,
-    user_id: int,
-    guild_id: int | None,
-    text: str,
-    when: str | None,
-    note: str | None,
-    source: str,
-    picks: tuple[tuple[Shape, Order], ...],
-    now: datetime,
-) -> Outcome:
-    # A long message can take tens of milliseconds to read: read it on a worker thread,
-    # between fetching what reading needs and storing what was read.
-    person, custom = await bot.store.run(_reading_inputs, user_id, picks, now=now)
-    read = await asyncio.to_thread(
-        partial(
-            read_entries,
-            text,
-            person.unit,
-            load_catalog(),
-            custom,
-            bodyweight_kg=person.bodyweight_kg,
-            choices=person.readings,
-        )
-    )
-    return await bot.store.run(
-        _log, user_id, guild_id, text, when, note, source, (), now=now, read=read
-    )
 
 
 def sets_changed(bot: LegDayBot, user_id: int) -> None:

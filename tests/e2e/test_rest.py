@@ -8,25 +8,9 @@ from sqlalchemy import select
 
 from bot.bot import LegDayBot
 from storage.tables import Delivery, Schedule
+from tests.e2e.test_reminders import close_dms, last_dm
 
 RUNG = "⏱️ Rest over: time for your next set."
-
-
-def last_dm(member):
-    channel = member.user.dm_channel
-    return channel.last_message if channel is not None else None
-
-
-def close_dms(gym, member) -> None:
-    dm = gym.env.backend.get_dm_channel(member.id)
-    gym.env.inject_error(
-        "POST",
-        f"/channels/{dm.id}/messages",
-        status=403,
-        code=50007,
-        message="Cannot send messages to this user",
-        times=None,
-    )
 
 
 async def outcomes(gym) -> list[str]:
