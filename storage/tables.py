@@ -321,7 +321,11 @@ class ChallengeMember(SQLModel, table=True):
     """Someone taking part; an excluded member stays, so leaving cannot undo an exclusion."""
 
     __tablename__ = "challenge_member"
-    __table_args__ = (UniqueConstraint("challenge_id", "person_id"),)
+    __table_args__ = (
+        UniqueConstraint("challenge_id", "person_id"),
+        # A person's challenges, asked after every log for the live boards to edit.
+        Index("ix_challenge_member_person_id", "person_id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     challenge_id: int = Field(sa_column=_owned_by("challenge"))

@@ -1,4 +1,5 @@
-"""a person's plate set and rest defaults; a challenge's live board message
+"""a person's plate set and rest defaults; a challenge's live board message; a person's
+challenges found by person
 
 Revision ID: 0019
 Revises: 0011
@@ -29,9 +30,11 @@ def upgrade() -> None:
         "challenge",
         sa.Column("board_edited_at", storage.utc.UTCDateTime(timezone=True), nullable=True),
     )
+    op.create_index("ix_challenge_member_person_id", "challenge_member", ["person_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_challenge_member_person_id", "challenge_member")
     with op.batch_alter_table("challenge", schema=None) as batch_op:
         batch_op.drop_column("board_edited_at")
         batch_op.drop_column("board_message_id")
