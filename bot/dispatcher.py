@@ -56,6 +56,8 @@ RETRY_MIN, RETRY_MAX = timedelta(minutes=1), timedelta(minutes=15)
 RECORD_TRIES = 3
 SLOW_SEND_SECONDS = 1.0
 MISSED = "missed"
+ONCE_DONE = "done"
+"""Why a one-off schedule is paused: it has had its one occurrence."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +137,7 @@ class Dispatcher:
         # Shard ids are only given when several processes split the shards between them.
         self.poll_seconds: float | None = POLL_SECONDS if shard_ids is not None else None
         self.handlers: dict[str, Handler] = {}
+        self.once: set[str] = set()
         self.wake_clock: WakeClock | None = None
         self._next_wake: datetime | None = None
         # Wake-ups can overlap (interval and one-shot together); one drain at a time.
@@ -143,8 +146,12 @@ class Dispatcher:
         self._held: set[int] = set()  # rows leased to this process right now
         self._renewed = 0.0  # time.monotonic() of the last renewal (or claim)
 
-    def register(self, kind: str, handler: Handler) -> None:
+    def register(self, kind: str, handler: Handler, *, once: bool = False) -> None:
+        """``once``: each row of this kind is due one time (a rest timer); once handled or
+        missed it is paused as ``ONCE_DONE`` and never comes round again."""
         self.handlers[kind] = handler
+        if once:
+            self.once.add(kind)
 
     def start(self, wake_clock: WakeClock) -> None:
         self.wake_clock = wake_clock
@@ -281,9 +288,17 @@ class Dispatcher:
     async def _handle(self, due: Due, now: datetime) -> Finished:
         # From now, not from the due time: after downtime the next one is in the future.
         upcoming = next_occurrence(due.rule, max(now, due.due_at))
+        done = ONCE_DONE if due.kind in self.once else None
         if now - due.due_at > self.grace:
             log.info("schedule %s missed its %s occurrence", due.schedule_id, due.due_at)
-            return Finished(due.schedule_id, due.due_at, MISSED, upcoming, attempts=due.attempts)
+            return Finished(
+                due.schedule_id,
+                due.due_at,
+                MISSED,
+                upcoming,
+                attempts=due.attempts,
+                pause_reason=done,
+            )
         try:
             handled = await self.handlers[due.kind](due, now)
         except Exception as error:
@@ -299,7 +314,7 @@ class Dispatcher:
             outcome=handled.outcome,
             next_due_at=upcoming,
             sent=handled.sent,
-            pause_reason=handled.pause_reason,
+            pause_reason=handled.pause_reason or (done if again is None else None),
             attempts=attempts,
             error=handled.error,
             retry_at=again,

@@ -20,6 +20,10 @@ PERMISSION_NAMES = {
 }
 
 
+class Refusal(app_commands.CheckFailure):
+    """A check that refuses with a sentence for the person (``str(refusal)``)."""
+
+
 def permission_names(missing: list[str]) -> str:
     return ", ".join(PERMISSION_NAMES.get(p, p.replace("_", " ").title()) for p in missing)
 
@@ -50,6 +54,8 @@ def explain(error: app_commands.AppCommandError) -> str | None:
         return "That command works in a server, not in DMs."
     if isinstance(error, app_commands.CommandOnCooldown):
         return slow_down(error.retry_after)
+    if isinstance(error, Refusal):
+        return str(error)
     return None
 
 

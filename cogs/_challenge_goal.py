@@ -18,9 +18,9 @@ import discord
 
 from coach.challenges import Board
 from coach.text import counted
-from cogs._challenge_posts import creator_unit
 from cogs._challenge_render import goal_text, when_text
 from cogs._common import BRAND
+from cogs._live_board import creator_unit
 from cogs._render import TITLE_LIMIT, clip
 from storage import challenge_board, challenges
 from storage.tables import Challenge

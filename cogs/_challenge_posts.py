@@ -1,5 +1,9 @@
 """Challenge announcements in the challenge's channel: start, weekly progress and the end.
 
+The start post is the challenge's live board (``cogs._live_board``), which edits itself
+as members log; the weekly and end posts are messages of their own, and the end makes the
+live board show the final standings.
+
 Each goes out once: a post is claimed in ``challenge_announcement`` (unique per challenge,
 kind and week) before it is sent, so two wake-ups or two processes never both post it;
 a send that fails for a passing reason gives the claim back and is tried again soon,
@@ -15,16 +19,16 @@ for it (a process only posts for the servers it can see).
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 import discord
 
-from coach.challenges import Post, due_posts, next_post_at
-from coach.vocabulary import Unit
+from coach.challenges import Board, Post, due_posts, next_post_at
 from cogs._challenge_render import post_embed, winners_text
+from cogs._live_board import LiveBoards, creator_unit
 from storage import challenge_board, challenges
-from storage.people import read_person
 from storage.tables import Challenge
 
 if TYPE_CHECKING:
@@ -36,16 +40,11 @@ RETRY, RETRY_MAX = timedelta(minutes=1), timedelta(minutes=30)
 JOB = "challenge-posts"
 
 
-async def creator_unit(bot: LegDayBot, challenge: Challenge) -> Unit:
-    """The unit a challenge's channel posts use: its creator's, who set the goal in it."""
-    async with bot.store.session() as session:
-        creator = await read_person(session, challenge.creator_id, bot.clock.now())
-    return Unit(creator.unit)
-
-
 class ChallengePosts:
-    def __init__(self, bot: LegDayBot, boards: challenge_board.BoardCache) -> None:
-        self.bot, self.boards = bot, boards
+    def __init__(
+        self, bot: LegDayBot, boards: challenge_board.BoardCache, live: LiveBoards
+    ) -> None:
+        self.bot, self.boards, self.live = bot, boards, live
         self._next: datetime | None = None
         self._failing = 0  # wake-ups in a row where a post failed for a passing reason
 
@@ -121,21 +120,42 @@ class ChallengePosts:
                 Post.END: f"🏆 {challenge.name} is over",
             }[post]
             content = winners_text(board) if post is Post.END else None
-            embed = post_embed(challenge, board, title, await creator_unit(self.bot, challenge))
-            if not await self._send(challenge, content, embed):
+            if post is Post.START:
+                posted = await self._start(challenge, board)
+            else:
+                unit = await creator_unit(self.bot, challenge)
+                posted = await self._send(
+                    challenge, content, post_embed(challenge, board, title, unit)
+                )
+                if post is Post.END and challenge.board_message_id is not None:
+                    self.live.arm(challenge)  # the live board shows the final standings
+            if not posted:
                 async with self.bot.store.session() as session:
                     await challenges.release_announcement(session, challenge.id, post, week)
                 return False
         return True
 
+    async def _start(self, challenge: Challenge, board: Board) -> bool:
+        """The start post is the live board, which edits itself from then on."""
+        return await self._post(
+            challenge, lambda channel: self.live.post(channel, challenge, board)
+        )
+
     async def _send(self, challenge: Challenge, content: str | None, embed: discord.Embed) -> bool:
-        """Post it; False only when trying again later may work."""
+        return await self._post(challenge, lambda channel: channel.send(content, embed=embed))
+
+    async def _post(
+        self,
+        challenge: Challenge,
+        send: Callable[[discord.abc.Messageable], Awaitable[discord.Message]],
+    ) -> bool:
+        """Post it in the challenge's channel; False only when trying again later may work."""
         channel = self.bot.get_channel(challenge.channel_id)
         if not isinstance(channel, discord.abc.Messageable):
             log.warning("challenge %s: channel %s is gone", challenge.id, challenge.channel_id)
             return True
         try:
-            await channel.send(content, embed=embed)
+            await send(channel)
         except discord.Forbidden:
             log.warning("challenge %s: may not post in %s", challenge.id, challenge.channel_id)
         except discord.HTTPException:

@@ -18,6 +18,8 @@ from storage.tables import Challenge
 PER_PAGE = 10
 TOP_IN_POSTS = 5
 MEDALS = {1: "🥇", 2: "🥈", 3: "🥉"}
+YOU = " ◀ **you**"
+"""Marks the reader's own row, in boards only they see."""
 
 
 def number(value: float) -> str:
@@ -75,8 +77,22 @@ def moderation_note(board: Board) -> str | None:
     return f"Excluded by moderators: {' and '.join(parts)}." if parts else None
 
 
+def marked_lines(
+    board: Board, rows: list[Standing], metric: Metric, unit: Unit, viewer: int | None
+) -> list[str]:
+    """A line per standing, the ``viewer``'s own marked."""
+    return [
+        standing_line(board, s, metric, unit) + (YOU if s.person_id == viewer else "") for s in rows
+    ]
+
+
 def _embed(
-    challenge: Challenge, board: Board, title: str, rows: list[Standing], unit: Unit
+    challenge: Challenge,
+    board: Board,
+    title: str,
+    rows: list[Standing],
+    unit: Unit,
+    viewer: int | None = None,
 ) -> discord.Embed:
     metric = Metric(challenge.metric)
     lines = [f"Goal: **{goal_text(challenge, unit)}** · {'team' if board.team else 'individual'}"]
@@ -84,7 +100,7 @@ def _embed(
     if board.team:
         lines.append(team_line(board, metric, unit))
     lines.append("")
-    lines += [standing_line(board, s, metric, unit) for s in rows] or ["Nobody has joined yet."]
+    lines += marked_lines(board, rows, metric, unit, viewer) or ["Nobody has joined yet."]
     embed = discord.Embed(
         title=clip(title, TITLE_LIMIT), description="\n".join(lines), colour=BRAND
     )
@@ -103,7 +119,8 @@ def board_pages(
     pages = []
     chunks = [rows[i : i + PER_PAGE] for i in range(0, len(rows), PER_PAGE)] or [[]]
     for index, chunk in enumerate(chunks, start=1):
-        embed = _embed(challenge, board, f"🏋️ {challenge.name}: leaderboard", chunk, unit)
+        title = f"🏋️ {challenge.name}: leaderboard"
+        embed = _embed(challenge, board, title, chunk, unit, viewer_id)
         if mine is not None and mine not in chunk:
             you = standing_line(board, mine, Metric(challenge.metric), unit)
             embed.add_field(name="You", value=you, inline=False)

@@ -94,26 +94,36 @@ async def log_text(
     picks = tuple(picked)
     if len(text) <= READ_ON_LOOP_CHARS:
         # One unit of work: on SQLite that is one hop to the store, not one per query.
-        return await bot.store.run(
+        outcome = await bot.store.run(
             _log, user_id, guild_id, text, when, note, source, picks, now=now
         )
-    # A long message can take tens of milliseconds to read: read it on a worker thread,
-    # between fetching what reading needs and storing what was read.
-    person, custom = await bot.store.run(_reading_inputs, user_id, picks, now=now)
-    read = await asyncio.to_thread(
-        partial(
-            read_entries,
-            text,
-            person.unit,
-            load_catalog(),
-            custom,
-            bodyweight_kg=person.bodyweight_kg,
-            choices=person.readings,
+    else:
+        # A long message can take tens of milliseconds to read: read it on a worker thread,
+        # between fetching what reading needs and storing what was read.
+        person, custom = await bot.store.run(_reading_inputs, user_id, picks, now=now)
+        read = await asyncio.to_thread(
+            partial(
+                read_entries,
+                text,
+                person.unit,
+                load_catalog(),
+                custom,
+                bodyweight_kg=person.bodyweight_kg,
+                choices=person.readings,
+            )
         )
-    )
-    return await bot.store.run(
-        _log, user_id, guild_id, text, when, note, source, (), now=now, read=read
-    )
+        outcome = await bot.store.run(
+            _log, user_id, guild_id, text, when, note, source, (), now=now, read=read
+        )
+    if isinstance(outcome, Logged):
+        sets_changed(bot, user_id)
+    return outcome
+
+
+def sets_changed(bot: LegDayBot, user_id: int) -> None:
+    """Tells whoever listens (``on_sets_changed``: the live challenge boards) that this
+    person's sets changed."""
+    bot.dispatch("sets_changed", user_id)
 
 
 READ_ON_LOOP_CHARS = 300

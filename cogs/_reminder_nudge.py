@@ -20,8 +20,7 @@ from coach.nudges import Nudge, Verdict, leg_day_nudge
 from coach.recurrence import next_occurrence, previous_occurrence
 from coach.text import counted
 from cogs._common import BRAND, WARNING, reply_problem, timestamp
-from cogs._log_reply import Request, answer, log_request
-from cogs._log_service import Refused
+from cogs._log_form import LogForm
 from storage import schedules
 from storage.coach_data import checkins_of, profile_of, training_sets
 from storage.schedules import Due
@@ -29,7 +28,6 @@ from storage.tables import Person, Schedule
 
 SNOOZE = timedelta(hours=1)
 HISTORY = timedelta(days=90)
-LOG_EXAMPLE = "squat 3x5 100kg @8; rdl 3x8 80kg"
 LABELS = {
     "log": ("Log it", discord.ButtonStyle.success),
     "snooze": ("Snooze 1 h", discord.ButtonStyle.secondary),
@@ -115,28 +113,6 @@ async def checkin_due(bot: LegDayBot, due: Due, _now: datetime) -> Handled:
     )
 
 
-class LogForm(discord.ui.Modal, title="Log your sets"):
-    entry: discord.ui.TextInput[LogForm] = discord.ui.TextInput(
-        label="What you did",
-        placeholder=LOG_EXAMPLE,
-        style=discord.TextStyle.paragraph,
-        custom_id="entry",
-        max_length=2000,  # as much as a DM holds; the reader's set and line limits apply too
-    )
-
-    async def on_submit(self, interaction: discord.Interaction) -> None:
-        bot = cast(LegDayBot, interaction.client)
-        request = Request(
-            interaction.user.id, interaction.guild_id, self.entry.value, source="reminder"
-        )
-        outcome = await log_request(bot, request)
-        if isinstance(outcome, Refused):
-            return await reply_problem(interaction, outcome.message)
-        reply = answer(bot, request, outcome)
-        await interaction.response.send_message(**reply.send(), ephemeral=True)
-        reply.attach(interaction, None)
-
-
 class ReminderButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]],
     template=r"reminder:(?P<action>log|snooze|skip|checkin):(?P<schedule>\d+):(?P<due>\d+)",
@@ -210,7 +186,7 @@ class ReminderButton(
 
 
 async def open_log_form(_bot: LegDayBot, interaction: discord.Interaction) -> None:
-    await interaction.response.send_modal(LogForm())
+    await interaction.response.send_modal(LogForm(source="reminder"))
 
 
 async def open_checkin(bot: LegDayBot, interaction: discord.Interaction) -> None:

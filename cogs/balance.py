@@ -16,7 +16,7 @@ from coach.text import counted
 from coach.trends import weekly_regions
 from coach.units import format_number
 from coach.vocabulary import Muscle
-from cogs._body_map import alt_text, body_map
+from cogs._body_map import alt_text, body_map, body_map_embed
 from cogs._charts import HIGH_SETS, LOW_SETS, balance_alt, balance_chart
 from cogs._common import BRAND, reply_problem
 from cogs._findings import (
@@ -28,6 +28,7 @@ from cogs._findings import (
     judge,
     most_important,
 )
+from cogs._installs import personal
 from cogs._render import clip
 
 FOOTER_LIMIT = 2048
@@ -80,16 +81,11 @@ def balance_embed(assessment: Assessment, alt: str) -> discord.Embed:
     return embed
 
 
-def body_map_embed(muscles: dict[str, float]) -> discord.Embed:
-    """The body map with its alt text as the description, since Discord shows none."""
-    embed = discord.Embed(description=clip(alt_text(muscles, "your"), 4096), colour=BRAND)
-    return embed.set_image(url="attachment://body.png")
-
-
 class Balance(commands.Cog):
     def __init__(self, bot: LegDayBot) -> None:
         self.bot = bot
 
+    @personal
     @app_commands.command(description="Your upper/lower balance, leg days, muscles and advice")
     @app_commands.describe(weeks="How many weeks the chart shows (2-12, default 6)")
     async def balance(
@@ -117,7 +113,7 @@ class Balance(commands.Cog):
         await interaction.followup.send(
             embeds=[
                 balance_embed(assessment, balance_alt(groups, history)),
-                body_map_embed(muscles),
+                body_map_embed(alt_text(muscles, "your")),
             ],
             files=[
                 discord.File(io.BytesIO(png), filename="balance.png"),

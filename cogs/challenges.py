@@ -38,6 +38,8 @@ from cogs._common import (
     reply_problem,
     timestamp,
 )
+from cogs._installs import server_group
+from cogs._live_board import LiveBoards, WhereAmI
 from cogs._render import clip, stored_entry_text
 from cogs._zones import zone_choices
 from storage import challenge_board, challenges
@@ -107,7 +109,7 @@ def challenge_zone(chosen: str | None, server: Server, creator: Person) -> tuple
 
 class Challenges(commands.Cog):
     challenge = app_commands.Group(
-        name="challenge", description="Shared challenges for this server", guild_only=True
+        name="challenge", description="Shared challenges for this server", **server_group()
     )
 
     def __init__(self, bot: LegDayBot) -> None:
@@ -115,10 +117,19 @@ class Challenges(commands.Cog):
         # One cache for the board command and the posts: only members whose sets,
         # membership, excluded sets or own exercises changed are rescored.
         self.boards = challenge_board.BoardCache()
-        self.posts = ChallengePosts(bot, self.boards)
+        self.live = LiveBoards(bot, self.boards)
+        self.posts = ChallengePosts(bot, self.boards, self.live)
 
     async def cog_load(self) -> None:
+        self.bot.add_dynamic_items(WhereAmI)
         self.posts.start()
+
+    @commands.Cog.listener()
+    async def on_sets_changed(self, person_id: int) -> None:
+        """A member logged, edited or removed sets: their live boards edit themselves
+        (throttled), and a goal they or their team reached is said now."""
+        await self.live.member_changed(person_id)
+        await announce_goals(self.bot, self.boards, person_id)
 
     async def cog_unload(self) -> None:
         self.posts.stop()
@@ -126,11 +137,6 @@ class Challenges(commands.Cog):
     @commands.Cog.listener()
     async def on_ready(self) -> None:
         await self.warm_boards()
-
-    @commands.Cog.listener()
-    async def on_sets_logged(self, person_id: int) -> None:
-        """Someone logged or edited sets: a goal they or their team reached is said now."""
-        await announce_goals(self.bot, self.boards, person_id)
 
     async def warm_boards(self) -> None:
         """Score the open challenges of the servers this process serves (its shards'), so
@@ -148,6 +154,11 @@ class Challenges(commands.Cog):
             except Exception:
                 # Only a head start: the first view then scores the board itself.
                 log.exception("challenge %s: warming its board failed", challenge.id)
+
+    def _board_changed(self, challenge: Challenge) -> None:
+        """Who takes part changed: its live board, if it has one, shows it (throttled)."""
+        if challenge.board_message_id is not None:
+            self.live.arm(challenge)
 
     async def _unit(self, user_id: int) -> Unit:
         """The unit this person reads and types weights in."""
@@ -286,6 +297,8 @@ class Challenges(commands.Cog):
             )
         async with self.bot.store.session() as session:
             outcome = await challenges.join(session, found.id or 0, interaction.user.id, now)
+        if outcome == challenges.JOINED:
+            self._board_changed(found)
         text = {
             challenges.JOINED: f"You joined **{found.name}**: "
             f"{goal_text(found, await self._unit(interaction.user.id))}, "
@@ -314,6 +327,8 @@ class Challenges(commands.Cog):
         async def confirmed(button: discord.Interaction) -> None:
             async with self.bot.store.session() as session:
                 left = await challenges.leave(session, challenge_id, user_id)
+            if left:
+                self._board_changed(found)
             text = f"You left **{found.name}**." if left else "You had left already."
             await button.response.edit_message(content=text, embed=None, view=None)
 
@@ -339,13 +354,22 @@ class Challenges(commands.Cog):
         )
 
     @challenge.command(name="board", description="A challenge's leaderboard, with your rank")
-    @app_commands.describe(name="Which challenge")
+    @app_commands.describe(
+        name="Which challenge",
+        post="True: post its live board in this channel, which updates as members log "
+        "(creator or Manage Server)",
+    )
     async def board(
-        self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 60]
+        self,
+        interaction: discord.Interaction,
+        name: app_commands.Range[str, 1, 60],
+        post: bool = False,
     ) -> None:
         found = await self._find(interaction, name)
         if found is None:
             return
+        if post:
+            return await self._post_live(interaction, found)
         async with self.bot.store.session() as session:
             board = await self.boards.board(session, found)
         pages = board_pages(
@@ -357,6 +381,30 @@ class Challenges(commands.Cog):
         view = PagesView(interaction.user.id, pages)
         await interaction.response.send_message(embed=pages[0], view=view, ephemeral=True)
         view.origin = interaction
+
+    async def _post_live(self, interaction: discord.Interaction, found: Challenge) -> None:
+        """The live board here, in place of the one before (which stops updating)."""
+        if interaction.user.id != found.creator_id and not manages_server(interaction):
+            return await reply_problem(
+                interaction,
+                "Only the challenge's creator or someone with **Manage Server** can post "
+                "its live board. `/challenge board` shows it to you.",
+            )
+        channel = interaction.channel
+        if not isinstance(channel, discord.abc.Messageable):
+            raise app_commands.NoPrivateMessage()
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        async with self.bot.store.session() as session:
+            board = await self.boards.board(session, found)
+        try:
+            message = await self.live.post(channel, found, board)
+        except discord.Forbidden:
+            return await reply_problem(interaction, "I may not post in this channel.")
+        await interaction.followup.send(
+            f"Live board posted: {message.jump_url}. It updates as members log, at most "
+            "every 30 s.",
+            ephemeral=True,
+        )
 
     @challenge.command(name="end", description="End a challenge now (creator or Manage Server)")
     @app_commands.describe(name="Which challenge")
@@ -433,6 +481,8 @@ class Challenges(commands.Cog):
                         session, found.id or 0, ids, interaction.user.id, now
                     )
                 what = f"Excluded that entry of {member.mention} from **{found.name}**."
+        if done:
+            self._board_changed(found)
         if not done:
             return await reply_problem(
                 interaction,

@@ -25,6 +25,7 @@ from coach.text import counted
 from coach.training import CheckIn, LegWeakness, Pain, PainArea, RedFlag
 from cogs._common import BRAND, OwnerView, reply_problem
 from cogs._findings import URGENT_COLOUR, add_findings, is_safety, judge, most_important, title
+from cogs._installs import personal
 from cogs._render import clip
 from storage.coach_data import add_checkin
 from storage.people import get_person
@@ -341,6 +342,7 @@ class CheckInCog(commands.Cog, name="Check-in"):
     def __init__(self, bot: LegDayBot) -> None:
         self.bot = bot
 
+    @personal
     @app_commands.command(
         description="A one-minute private check-in: sleep, soreness, energy, pain"
     )

@@ -18,6 +18,7 @@ from coach.vocabulary import Muscle, Pattern, Region
 from cogs._common import BRAND, ConfirmView, reply_problem
 from cogs._exercise_lookup import exercise_choices, find_exercise
 from cogs._fit import fit_lines
+from cogs._installs import personal_group
 from cogs._render import clip
 from storage.custom_exercises import (
     add_custom,
@@ -81,7 +82,9 @@ def checked_name(name: str) -> tuple[str, str] | Refusal:
 
 
 class Exercises(commands.Cog):
-    exercise = app_commands.Group(name="exercise", description="Exercises Leg Day knows")
+    exercise = app_commands.Group(
+        name="exercise", description="Exercises Leg Day knows", **personal_group()
+    )
 
     def __init__(self, bot: LegDayBot) -> None:
         self.bot = bot

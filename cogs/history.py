@@ -21,7 +21,8 @@ from coach.vocabulary import Unit
 from cogs._common import BRAND, ConfirmView, OwnerView, reply_problem, timestamp, zone_of
 from cogs._exercise_lookup import exercise_choices, find_exercise
 from cogs._fit import fit_embed, fit_lines
-from cogs._log_reply import SETS_LOGGED
+from cogs._installs import personal
+from cogs._log_service import sets_changed
 from cogs._render import clip, stored_entry_text
 from storage import logbook
 from storage.custom_exercises import custom_exercises
@@ -169,6 +170,8 @@ class EntryView(OwnerView):
         async def confirmed(button_interaction: discord.Interaction) -> None:
             async with self.bot.store.session() as session:
                 gone = await logbook.delete_entry(session, owner, ref)
+            if gone:
+                sets_changed(self.bot, owner)
             message = f"Deleted {text}." if gone else "That entry was already gone."
             await button_interaction.response.edit_message(content=message, embed=None, view=None)
 
@@ -215,7 +218,7 @@ class EditModal(discord.ui.Modal, title="Edit entry"):
             )
         if new is None:
             return await reply_problem(interaction, "That entry is gone already; nothing changed.")
-        self.bot.dispatch(SETS_LOGGED, self.owner_id)
+        sets_changed(self.bot, self.owner_id)
         await interaction.response.send_message(
             f"Saved: {clip(entry_text(new, self.reader), 1800)}", ephemeral=True
         )
@@ -231,6 +234,7 @@ class History(commands.Cog):
     def __init__(self, bot: LegDayBot) -> None:
         self.bot = bot
 
+    @personal
     @app_commands.command(description="Your logged sets, newest first; pick one to edit or delete")
     @app_commands.describe(
         exercise="Only this exercise (e.g. squat)", days="How far back, in days (default 30)"

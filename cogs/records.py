@@ -18,6 +18,7 @@ from coach.vocabulary import Unit
 from cogs._common import BRAND, reply_problem
 from cogs._exercise_lookup import exercise_choices, exercise_named, find_exercise
 from cogs._fit import FIELD_LIMIT, fit_embed, fit_lines
+from cogs._installs import personal
 from storage import logbook
 from storage.custom_exercises import custom_exercises_of
 from storage.people import logging_settings
@@ -52,6 +53,7 @@ class Records(commands.Cog):
     def __init__(self, bot: LegDayBot) -> None:
         self.bot = bot
 
+    @personal
     @app_commands.command(description="Your personal records: best e1RM, best load per rep count")
     @app_commands.describe(exercise="One exercise (e.g. squat); leave out for an overview")
     async def pr(

@@ -24,6 +24,7 @@ from cogs._common import (
     reply_problem,
     timestamp,
 )
+from cogs._installs import bot_in_server, personal_group, server_id
 from cogs._reminder_nudge import ReminderButton, checkin_due, legday_due
 from storage import schedules
 from storage.people import get_server, read_person
@@ -34,8 +35,9 @@ Which = Literal["all", "legday", "checkin"]
 DMS_CLOSED = (schedules.DMS_CLOSED, schedules.DMS_CLOSED_TOLD)
 
 
-def kind_of(which: Which) -> str | None:
-    return None if which == "all" else which
+def kind_of(which: Which) -> list[str]:
+    """The kinds meant; "all" is every reminder, never another kind such as a rest timer."""
+    return list(KINDS) if which == "all" else [which]
 
 
 def when_text(row: Schedule) -> str:
@@ -65,7 +67,9 @@ def state(row: Schedule) -> str:
 
 
 class Reminders(commands.Cog):
-    reminder = app_commands.Group(name="reminder", description="Leg-day and check-in reminders")
+    reminder = app_commands.Group(
+        name="reminder", description="Leg-day and check-in reminders", **personal_group()
+    )
 
     def __init__(self, bot: LegDayBot) -> None:
         self.bot = bot
@@ -95,13 +99,13 @@ class Reminders(commands.Cog):
             )
         async with self.bot.store.session() as session:
             # One reminder of each kind: setting it again replaces the old one, and says so.
-            old = await schedules.schedules_of(session, interaction.user.id, kind)
+            old = await schedules.schedules_of(session, interaction.user.id, [kind])
             replaced = f"{when_text(old[0])} · {state(old[0])}" if old else None
             row = await schedules.put_schedule(
                 session,
                 kind=kind,
                 person_id=interaction.user.id,
-                guild_id=interaction.guild_id,
+                guild_id=server_id(interaction),
                 rule=rule,
                 now=now,
             )
@@ -208,7 +212,7 @@ class Reminders(commands.Cog):
 
         async def confirmed(button: discord.Interaction) -> None:
             async with self.bot.store.session() as session:
-                for row in await schedules.schedules_of(session, interaction.user.id):
+                for row in await schedules.schedules_of(session, interaction.user.id, list(KINDS)):
                     if row.id in ids:
                         await session.delete(row)
             await button.response.edit_message(
@@ -227,11 +231,12 @@ class Reminders(commands.Cog):
     @reminder.command(name="channel", description="Where to mention people whose DMs are closed")
     @app_commands.describe(channel="A channel everyone who sets reminders can read")
     @app_commands.guild_only()
+    @app_commands.check(bot_in_server)
     async def channel(self, interaction: discord.Interaction, channel: discord.TextChannel) -> None:
-        if not manages_server(interaction):
-            return await reply_problem(interaction, needs_manage_server("set the reminder channel"))
         if interaction.guild_id is None:
             raise app_commands.NoPrivateMessage()
+        if not manages_server(interaction):
+            return await reply_problem(interaction, needs_manage_server("set the reminder channel"))
         async with self.bot.store.session() as session:
             server = await get_server(session, interaction.guild_id, self.bot.clock.now())
             server.reminder_channel_id = channel.id

@@ -10,7 +10,8 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from datetime import datetime
-from typing import Literal
+from functools import partial
+from typing import Any, Literal
 
 import discord
 from discord import app_commands
@@ -31,7 +32,10 @@ from cogs._common import (
     reply_problem,
     timestamp,
 )
+from cogs._installs import server_group
+from cogs._layout import send_layout
 from cogs._report_build import render_report
+from cogs._report_card import report_card
 from cogs._zones import zone_choices
 from storage import schedules
 from storage.people import get_server
@@ -64,7 +68,7 @@ NEED_MANAGE = needs_manage_server("change this server's reports")
 
 class Reports(commands.Cog):
     report = app_commands.Group(
-        name="report", description="Weekly balance reports in this server", guild_only=True
+        name="report", description="Weekly balance reports in this server", **server_group()
     )
 
     def __init__(self, bot: LegDayBot) -> None:
@@ -73,7 +77,12 @@ class Reports(commands.Cog):
 
     async def _post(self, channel: discord.abc.Messageable, guild: discord.Guild) -> None:
         rendered = await render_report(self.bot, guild)
-        await channel.send(embeds=rendered.pages[:POSTED_PAGES], file=rendered.file())
+        await send_layout(
+            channel.send,
+            report_card(rendered),
+            lambda: {"embeds": rendered.embeds(POSTED_PAGES), "files": rendered.files()},
+            files=rendered.files,
+        )
 
     async def post_scheduled(self, due: Due, now: datetime) -> Handled:
         """The weekly post. A passing failure (Discord trouble) is tried again by the
@@ -215,11 +224,20 @@ class Reports(commands.Cog):
                 "would be empty. Members opt in with `/settings share on` (and out with "
                 "`/settings share off`).",
             )
-        view = PagesView(interaction.user.id, rendered.pages)
-        await interaction.followup.send(
-            embed=rendered.pages[0], file=rendered.file(), view=view, ephemeral=True
+
+        pages = PagesView(interaction.user.id, rendered.embeds(len(rendered.pages)))
+
+        def paged() -> dict[str, Any]:
+            # The body map is the last page: page turns show one embed at a time.
+            pages.origin = interaction
+            return {"embed": pages.pages[0], "files": rendered.files(), "view": pages}
+
+        await send_layout(
+            partial(interaction.followup.send, ephemeral=True),
+            report_card(rendered),
+            paged,
+            files=rendered.files,
         )
-        view.origin = interaction
 
     @report.command(name="now", description="Post this week's report in the report channel now")
     async def now(self, interaction: discord.Interaction) -> None:

@@ -118,7 +118,7 @@ async def member_counts(session: AsyncSession, challenge_ids: Sequence[int]) -> 
         .where(col(ChallengeMember.excluded).is_(False))
         .group_by(col(ChallengeMember.challenge_id))
     )
-    return dict((await session.execute(query)).tuples().all())
+    return {challenge: n for challenge, n in (await session.execute(query)).all()}
 
 
 async def _membership(
@@ -325,3 +325,31 @@ async def claim_goal_post(
         .values(goal_told_at=now)
     )
     return claimed.rowcount == 1  # type: ignore[attr-defined]
+
+
+async def live_boards_of(session: AsyncSession, person_id: int, now: datetime) -> list[Challenge]:
+    """The running challenges this person counts in that have a live board."""
+    running = await open_challenges_of(session, person_id, now)
+    return [challenge for challenge in running if challenge.board_message_id is not None]
+
+
+async def set_live_board(
+    session: AsyncSession,
+    challenge_id: int,
+    channel_id: int | None,
+    message_id: int | None,
+    at: datetime | None = None,
+) -> None:
+    """Where the challenge's live board is now, posted ``at`` (None: it has none any more,
+    e.g. its message was deleted)."""
+    await session.execute(
+        update(Challenge)
+        .where(col(Challenge.id) == challenge_id)
+        .values(board_channel_id=channel_id, board_message_id=message_id, board_edited_at=at)
+    )
+
+
+async def live_board_edited(session: AsyncSession, challenge_id: int, at: datetime) -> None:
+    await session.execute(
+        update(Challenge).where(col(Challenge.id) == challenge_id).values(board_edited_at=at)
+    )

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, time, timedelta
 import pytest
 from sqlalchemy import select
 
-from bot.dispatcher import GRACE, Dispatcher, Handled, retry_time
+from bot.dispatcher import GRACE, ONCE_DONE, Dispatcher, Handled, retry_time
 from coach.recurrence import Weekly, next_occurrence
 from storage import schedules
 from storage.store import Store
@@ -75,6 +75,27 @@ async def test_after_long_downtime_nothing_old_is_sent_and_no_burst(store):
     next_due, done, _ = await state(store)
     assert done == [(DUE, "missed")]
     assert next_due == next_occurrence(MONDAYS, back) > back
+
+
+@pytest.mark.parametrize("back", [DUE + timedelta(minutes=1), DUE + timedelta(days=10)])
+async def test_a_one_off_is_done_once_handled_or_missed(store, back):
+    """A one-off kind (a rest timer) is paused after its occurrence, sent or missed."""
+    dispatcher = Dispatcher(store, FixedClock(back))
+    handled: list[datetime] = []
+
+    async def record(due, _now):
+        handled.append(due.due_at)
+        return Handled("sent", sent=True)
+
+    dispatcher.register("legday", record, once=True)
+    await dispatcher.drain()
+    dispatcher.clock = FixedClock(NEXT + timedelta(days=30))
+    await dispatcher.drain()
+
+    async with store.session() as session:
+        row = (await session.execute(select(Schedule))).scalar_one()
+    assert (row.status, row.paused_reason) == (schedules.PAUSED, ONCE_DONE)
+    assert handled == ([DUE] if back < DUE + GRACE else [])
 
 
 async def test_a_failing_handler_is_recorded_and_the_schedule_moves_on(store):

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 import bot.dispatcher
 from storage import challenge_board
 from storage.tables import Challenge, ChallengeMember
+from tests.e2e.conftest import layout_text
 
 HOUR = 3600
 DAY = 24 * HOUR
@@ -54,6 +55,11 @@ def posts(gym, title_part: str) -> list[discord.Message]:
     ]
 
 
+def live_boards(gym) -> list[discord.Message]:
+    """The live boards in the channel: the start post is one."""
+    return [m for m in gym.channel.history() if m.author.bot and "live board" in layout_text(m)]
+
+
 async def started(gym, **changes):
     result = await gym.alice.slash(gym.channel, "challenge create", **(CHALLENGE | changes))
     await gym.env.advance_time(1)  # the start post
@@ -68,18 +74,18 @@ async def count(gym, table) -> int:
 async def test_a_failed_start_post_is_retried_within_minutes(gym):
     gym.env.inject_error("POST", f"/channels/{gym.channel.id}/messages", status=503, times=1)
     await started(gym)
-    assert posts(gym, "Leg January has started") == []
+    assert live_boards(gym) == []
 
     await gym.env.advance_time(2 * 60)
 
-    assert len(posts(gym, "Leg January has started")) == 1
+    assert len(live_boards(gym)) == 1
 
 
 async def test_create_join_log_and_see_the_board(gym):
     created = await started(gym)
     assert not created.ephemeral
     assert created.response.embeds[0].title == "Challenge created: Leg January"
-    assert len(posts(gym, "Leg January has started")) == 1
+    assert len(live_boards(gym)) == 1
 
     choices = await gym.bob.autocomplete(gym.channel, "challenge join", "name", "jan")
     assert [c["value"] for c in choices] == ["Leg January"]
@@ -259,7 +265,7 @@ async def test_per_side_sets_count_both_sides_in_log_records_and_the_challenge(g
         for line in board.response.embeds[0].description.splitlines()
         if gym.alice.mention in line
     )
-    assert alice_line.endswith(" 2,640")  # 1,440 + 1,200 kg, both sides of every set
+    assert alice_line.endswith(" 2,640 ◀ **you**")  # 1,440 + 1,200 kg, both sides; hers
 
 
 async def test_volume_goals_boards_and_the_exclude_list_are_in_each_persons_unit(gym):
@@ -313,6 +319,17 @@ async def test_posts_of_a_count_challenge_carry_no_unit_note(gym):
     await gym.alice.slash(gym.channel, "settings unit", unit="lb")
     await started(gym)
 
-    [start] = posts(gym, "Leg January has started")
-    assert "Goal: **6 leg sets**" in start.embeds[0].description
-    assert "unit" not in start.embeds[0].footer.text
+    [board] = live_boards(gym)
+    assert "Goal: **6 leg sets**" in layout_text(board)
+    assert "unit" not in layout_text(board)
+
+
+async def test_the_live_board_of_a_volume_challenge_is_in_the_creators_unit(gym):
+    await gym.alice.slash(gym.channel, "settings unit", unit="lb")
+    await started(gym, name="Leg Volume", metric="lower_volume", goal=20000.0)
+    await gym.alice.slash(gym.channel, "log", entry="squat 3x5 225")
+
+    [board] = live_boards(gym)
+    text = layout_text(board)
+    assert "Goal: **20,000 lb lower volume**" in text
+    assert "volumes in lb, the creator's unit" in text

@@ -1,8 +1,8 @@
-"""Each chart's alt text is in the embed it is attached to, with the chart's numbers."""
+"""Each chart's alt text goes with its picture (an embed, or a card's gallery), with its numbers."""
 
 from __future__ import annotations
 
-from tests.e2e.conftest import shown
+from tests.e2e.conftest import layout_media, shown
 
 
 async def test_the_balance_chart_is_described_in_its_embed(gym):
@@ -20,7 +20,7 @@ async def test_the_balance_chart_is_described_in_its_embed(gym):
     assert embed.footer.text.endswith(" 3 vs 4).")  # this week: 3 lower, 4 upper
 
 
-async def test_the_report_chart_is_described_in_its_embed(gym):
+async def test_the_report_chart_is_described_on_its_card(gym):
     await gym.alice.slash(gym.channel, "settings share", share="on")
     await gym.alice.slash(
         gym.channel, "log", entry="squat 3x5 100kg; bench 2x5 80kg", when="yesterday"
@@ -28,8 +28,6 @@ async def test_the_report_chart_is_described_in_its_embed(gym):
 
     result = await gym.alice.slash(gym.channel, "report preview")
 
-    embed = shown(result).embeds[0]
-    assert embed.image.url == "attachment://report.png"
-    assert embed.footer.text.startswith(
-        "Chart: each member's hard sets this week (alice 3 lower, 2 upper, 0 core). 🔴 high"
-    )
+    [(chart, alt), _body_map] = layout_media(shown(result))
+    assert chart.endswith("report.png")
+    assert alt == "Chart: each member's hard sets this week (alice 3 lower, 2 upper, 0 core)."

@@ -41,12 +41,12 @@ async def test_an_edit_moves_the_sets_on_a_challenge_board(gym):
     await started(gym, name="Leg Sets", goal=100.0)
     await add_stone(gym)
     board = await gym.alice.slash(gym.channel, "challenge board", name="Leg Sets")
-    assert board.response.embeds[0].description.splitlines()[-1].endswith(" 3")
+    assert board.response.embeds[0].description.splitlines()[-1].endswith(" 3 ◀ **you**")
 
     await gym.alice.slash(gym.channel, "exercise edit", name="atlas stone", region="upper")
 
     board = await gym.alice.slash(gym.channel, "challenge board", name="Leg Sets")
-    assert board.response.embeds[0].description.splitlines()[-1].endswith(" 0")
+    assert board.response.embeds[0].description.splitlines()[-1].endswith(" 0 ◀ **you**")
     assert posts(gym, "goal reached") == []
 
 

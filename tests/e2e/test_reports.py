@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import update
 
 from storage.tables import Server
-from tests.e2e.conftest import shown
+from tests.e2e.conftest import layout_media, layout_text, shown
 
 HOUR = 3600
 
@@ -72,14 +72,14 @@ async def test_the_weekly_report_is_posted_on_time_with_opted_in_members_only(gy
 
     posted = reports.last_message
     assert posted is not None
-    text = " ".join(
-        f"{e.description} " + " ".join(f.value for f in e.fields) for e in posted.embeds
-    )
+    assert posted.flags.components_v2  # one card
+    text = layout_text(posted)
+    assert text.startswith("## Weekly balance report")
     assert "**1 member** takes part" in text
     assert f"<@{gym.alice.id}>" in text
     assert f"<@{gym.bob.id}>" not in text
     assert "/settings share on" in text
-    assert [a.filename for a in posted.attachments] == ["report.png"]
+    assert [a.filename for a in posted.attachments] == ["report.png", "body.png"]
 
     await gym.env.advance_time(24 * HOUR)
     assert len(reports.history()) == 1  # one a week, never twice
@@ -98,8 +98,7 @@ async def test_opting_out_removes_a_member_from_the_next_report(gym, server):
     await gym.alice.slash(gym.channel, "settings share", share="off")
     await gym.env.advance_time(19 * HOUR)
 
-    text = " ".join(f.value for f in reports.last_message.embeds[0].fields)
-    assert f"<@{gym.alice.id}>" not in reports.last_message.embeds[0].description + text
+    assert f"<@{gym.alice.id}>" not in layout_text(reports.last_message)
 
 
 async def test_preview_is_private_and_pages(gym, server):
@@ -110,8 +109,9 @@ async def test_preview_is_private_and_pages(gym, server):
 
     assert result.ephemeral
     message = shown(result)
-    assert message.embeds[0].title.startswith("Weekly balance report")
-    assert [a.filename for a in message.attachments] == ["report.png"]
+    assert layout_text(message).startswith("## Weekly balance report")
+    assert f"<@{gym.alice.id}>" in layout_text(message)
+    assert [a.filename for a in message.attachments] == ["report.png", "body.png"]
 
 
 async def test_a_channel_that_lost_permissions_shows_in_status_and_is_paused(gym, server):
@@ -141,7 +141,7 @@ async def test_one_server_error_on_the_weekly_post_is_retried_soon(gym, server):
 
     await gym.env.advance_time(HOUR)
     [posted] = [m for m in reports.history() if m.author.bot]
-    assert posted.embeds[0].title.startswith("Weekly balance report")
+    assert layout_text(posted).startswith("## Weekly balance report")
     status = await mod.slash(gym.channel, "report status")
     assert status.response.embeds[0].fields[-1].value.startswith("posted")
 
@@ -176,8 +176,7 @@ async def test_disable_asks_first(gym, server):
 
 
 def report_text(message) -> str:
-    embed = message.embeds[0]
-    return f"{embed.title} {embed.description} " + " ".join(f.value for f in embed.fields)
+    return layout_text(message)
 
 
 async def test_a_report_covers_the_seven_full_days_before_its_day(gym, server):
@@ -219,10 +218,9 @@ async def test_most_improved_goes_to_the_member_moving_toward_balance(gym, serve
     await gym.bob.slash(gym.channel, "log", entry="squat 3x5 100kg")
     await gym.env.advance_time(6 * 24 * HOUR)  # past Monday 12 January, 09:00
 
-    embed = reports.history()[-1].embeds[0]
-    assert "week to 11 Jan 2026" in embed.title
-    fields = {f.name: f.value for f in embed.fields}
-    assert fields["Most improved balance"] == gym.alice.mention
+    text = layout_text(reports.history()[-1])
+    assert text.startswith("## Weekly balance report · week to 11 Jan 2026")
+    assert f"**Most improved balance**\n{gym.alice.mention}" in text
 
 
 async def test_an_offset_zone_is_shared_with_the_servers_challenges(gym, server):
@@ -328,3 +326,46 @@ async def test_preview_without_members_says_how_they_opt_in(gym, server):
     assert "Nobody here shares their training in reports yet" in message.content
     assert "`/settings share on`" in message.content
     assert message.attachments == []
+
+
+async def test_the_report_shows_the_groups_body_map_and_what_most_neglect(gym, server):
+    mod, reports, _locked = server
+    for member in (gym.alice, gym.bob):
+        await member.slash(gym.channel, "settings share", share="on")
+    await gym.alice.slash(gym.channel, "log", entry="bench 4x8 80kg; row 4x8 70kg")
+    await gym.bob.slash(gym.channel, "log", entry="bench 4x8 60kg; squat 4x5 100kg")
+    await setup_report(gym, mod, reports, day="friday")  # the report leaves today out
+
+    await gym.env.advance_time(43 * HOUR)
+
+    posted = reports.last_message
+    [(chart, chart_alt), (body, alt)] = layout_media(posted)
+    assert chart.endswith("report.png")
+    assert chart_alt.startswith("Chart: each member's hard sets this week (")
+    assert "4 lower, 4 upper, 0 core" in chart_alt  # Bob's squats and bench
+    assert body.endswith("body.png")
+    # Both skipped hamstrings; only Alice skipped quads: half the group is not most of it.
+    neglect = "Most of the group did under 4 hard sets for: hamstrings (2 of 2)."
+    assert neglect in layout_text(posted)  # said in words on the card too
+    assert alt.startswith(neglect)
+    assert "quads (" not in alt.split(". Body map")[0]
+    assert "Body map of the group's average (2 who trained) sets per muscle" in alt
+    assert "quads 2," in alt  # Bob's 4 squat sets over the two who trained
+    assert alt.endswith("chest 4.")  # 4 bench sets each
+
+
+async def test_where_the_card_is_refused_the_report_goes_out_as_embeds(gym, server):
+    mod, reports, _locked = server
+    await gym.alice.slash(gym.channel, "settings share", share="on")
+    await gym.alice.slash(gym.channel, "log", entry="squat 3x5 100kg")
+    await setup_report(gym, mod, reports)
+    gym.env.inject_error("POST", f"/channels/{reports.id}/messages", status=400, times=1)
+
+    await gym.env.advance_time(19 * HOUR)
+
+    [posted] = [m for m in reports.history() if m.author.bot]
+    assert not posted.flags.components_v2
+    assert posted.embeds[0].title.startswith("Weekly balance report")
+    assert posted.embeds[-1].image.url.endswith("body.png")
+    assert posted.embeds[-1].description.startswith("Nobody trained this week.")
+    assert [a.filename for a in posted.attachments] == ["report.png", "body.png"]
