@@ -118,7 +118,7 @@ async def member_counts(session: AsyncSession, challenge_ids: Sequence[int]) -> 
         .where(col(ChallengeMember.excluded).is_(False))
         .group_by(col(ChallengeMember.challenge_id))
     )
-    return {challenge: n for challenge, n in (await session.execute(query)).all()}
+    return dict((await session.execute(query)).all())
 
 
 async def _membership(
