@@ -34,6 +34,7 @@ EXTENSIONS = (
     "cogs.records",
     "cogs.reminders",
     "cogs.reports",
+    "cogs.rest",
     "cogs.settings",
     "cogs.workouts",
 )

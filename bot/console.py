@@ -29,6 +29,7 @@ from bot.bot import LegDayBot
 from bot.clock import SimulatedClock
 from bot.console_input import (
     choose,
+    components_of,
     form_fields,
     form_values,
     interactive,
@@ -41,7 +42,7 @@ from bot.settings import Settings
 
 HELP = """\
 Type a slash command as in Discord, e.g.
-  /log squat 3x5 100kg @8          /log bench 80kg 5,5,4 when:yesterday
+  /log squat 3x5 100kg @8          /log bench 80kg 5,5,4 when:yesterday    /log (a form)
   /history    /pr squat    /balance    /settings unit lb    /report setup #reports monday 09:00 UTC
 Options go in order or as name:value; channels as #gym, members as @lifter2.
 Plain text without / is sent to the bot as a DM (it logs that too).
@@ -50,14 +51,16 @@ Buttons, menus, forms (on the last message the bot showed):
   pick 1       pick Sleep: 7  pick 2: 1, 3 an option of a menu (MENU: first when there are several)
   type 5       type score:5 days:21 where:knee        fill a form, field by field name
 Several lines: end a line with \\ to go on, or open a block with \"\"\" and close it with \"\"\".
+In the channel: say squat 3x5 100kg (post it)   apps Log this (on the newest post there)
 People and places: members   as lifter2   member add lifter3 --unit lb --zone America/New_York
                    channel #reports (where your slash commands run; #gym at first)
-Time: wait 2h  or  wait 1d (what the bot sends meanwhile is shown)      Other: help   quit"""
+Time: wait 90s, wait 2h or wait 1d (what the bot sends meanwhile is shown)    Other: help  quit"""
 
+COMPONENTS_V2 = discord.MessageFlags(components_v2=True).value
 TIMESTAMP = re.compile(r"<t:(\d+)(?::([a-zA-Z]))?>")
 MENTION = re.compile(r"<(@!?|#)(\d+)>")
-WAIT = re.compile(r"^(\d+(?:\.\d+)?)\s*([mhd])$")
-WAIT_UNITS = {"m": 60, "h": 3600, "d": 86400}
+WAIT = re.compile(r"^(\d+(?:\.\d+)?)\s*([smhd])$")
+WAIT_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 MEMBER_ADD = re.compile(r"^add\s+(\S+)((?:\s+--(?:unit|zone)\s+\S+)*)\s*$")
 
 
@@ -81,11 +84,35 @@ def readable_mentions(text: str, names: dict[int, str]) -> str:
     return MENTION.sub(replace, text)
 
 
+def layout_lines(message: discord.Message) -> list[str]:
+    """A Components V2 layout as text: headings as ``== title ==``, small print in
+    brackets, a gallery's images by name with their alt text, separators as a rule."""
+    out: list[str] = []
+    for item in components_of(message):
+        if isinstance(item, discord.TextDisplay):
+            for line in item.content.splitlines():
+                if line.startswith("#") and line.lstrip("#").startswith(" "):
+                    out.append(f"== {line.lstrip('#').strip()} ==")
+                elif line.startswith("-# "):
+                    out.append(f"({line[3:]})")
+                else:
+                    out.append(line)
+        elif isinstance(item, discord.MediaGalleryComponent):
+            for media in item.items:
+                name = media.media.url.rsplit("/", 1)[-1]
+                out.append(f"[image {name}: {media.description or 'no description'}]")
+        elif isinstance(item, discord.SeparatorComponent) and item.visible:
+            out.append("-" * 20)
+    return out
+
+
 def render(message: discord.Message, files: Callable[[Any], str] | None = None) -> str:
-    """A message as text: content, embeds with fields, buttons and numbered menu options."""
+    """A message as text: content, embeds with fields, a layout's texts and images,
+    buttons and numbered menu options."""
     out: list[str] = []
     if message.content:
         out.append(message.content)
+    out += layout_lines(message)
     for embed in message.embeds:
         if embed.title:
             out.append(f"== {embed.title} ==")
@@ -133,6 +160,8 @@ class Console:
     last_result: Any = None
     form_opener: Any = None  # who opened the open form: a member, or a user in a DM
     seen: set[int] = field(default_factory=set)
+    # A live layout (a challenge's board) edits itself: shown again when its edit is new.
+    seen_edits: dict[int, str | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.member = self.member or self.world.owner
@@ -189,7 +218,7 @@ class Console:
             stored
             for place in places
             for stored in self.env.backend.messages.get(place.id, {}).values()
-            if stored.id not in self.seen
+            if (stored.id not in self.seen or self._edited_layout(stored))
             and stored.author_id == self.env.bot.user.id
             and not stored.flags & EPHEMERAL_FLAG
         ]
@@ -197,7 +226,16 @@ class Console:
             message = to_discord_message(self.env, stored)
             where = self.world.channel_named(message.channel.id)
             when = f"{message.created_at:%Y-%m-%d %H:%M} UTC"
+            if stored.id in self.seen:
+                when = f"edited {message.edited_at or message.created_at:%Y-%m-%d %H:%M} UTC"
+            self.seen_edits[stored.id] = stored.edited_timestamp
             self.show(message, f"bot [{where}, {when}]")
+
+    def _edited_layout(self, stored: Any) -> bool:
+        """A layout message shown before whose content was edited since."""
+        return bool(stored.flags & COMPONENTS_V2) and (
+            stored.edited_timestamp != self.seen_edits.get(stored.id)
+        )
 
     def current(self) -> discord.Message | None:
         """The last message with components, as it is now (views edit their messages)."""
@@ -250,6 +288,36 @@ class Console:
                 raise ValueError(f"`{param.name}` takes a member, e.g. @{self.member.name}.")
             return member
         return value
+
+    async def say(self, text: str) -> None:
+        """Post in the current channel as the current member, as people paste workouts."""
+        if not text.strip():
+            raise ValueError("Say what, e.g. `say squat 3x5 100kg`.")
+        await self.member.send(self.channel, text)
+        self.write(f"(posted in #{self.channel.name})\n")
+        self.show_unprompted()
+
+    def last_said(self) -> discord.Message | None:
+        """The newest message a member (not the bot) posted in the current channel."""
+        stored = [
+            message
+            for message in self.env.backend.messages.get(self.channel.id, {}).values()
+            if message.author_id != self.env.bot.user.id
+        ]
+        latest = max(stored, key=lambda message: message.id, default=None)
+        return to_discord_message(self.env, latest) if latest is not None else None
+
+    async def apps(self, name: str) -> None:
+        """A message's Apps menu (``apps Log this``), on the newest member's message here."""
+        menus = self.env.bot.tree.get_commands(type=discord.AppCommandType.message)
+        if not menus:
+            raise ValueError("The bot has no message apps.")
+        menu = menus[choose("app", name or "1", [m.name for m in menus])]
+        target = self.last_said()
+        if target is None:
+            raise ValueError("Nobody has posted here yet: `say squat 3x5 100kg` first.")
+        self.form_opener = self.member
+        self.show_result(await self.member.context_menu(self.channel, menu.name, target))
 
     async def dm(self, text: str) -> None:
         await self.member.send_dm(text)
@@ -374,6 +442,8 @@ class Console:
             "channel": self.switch_channel,
             "members": self.list_members,
             "member": self.add_member,
+            "say": self.say,
+            "apps": self.apps,
         }
         if line.startswith("/"):
             await self.slash(line)

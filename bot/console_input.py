@@ -96,18 +96,33 @@ def choose(what: str, wanted: str, labels: Sequence[str]) -> int:
     raise ValueError(f"No {what} matches `{wanted}`. There are: {listed or 'none'}.")
 
 
+def components_of(message: Any) -> list[Any]:
+    """Every component of a message in reading order, inside Components V2 layouts too
+    (containers, sections and their accessories)."""
+    found: list[Any] = []
+
+    def walk(items: Iterable[Any]) -> None:
+        for item in items:
+            found.append(item)
+            walk(getattr(item, "children", None) or [])
+            if getattr(item, "accessory", None) is not None:
+                walk([item.accessory])
+
+    walk(message.components)
+    return found
+
+
 def interactive(message: Any) -> tuple[list[Any], list[Any]]:
     """The buttons with a callback, and the select menus, of a message, in reading order."""
     buttons: list[Any] = []
     menus: list[Any] = []
-    for row in message.components:
-        for child in getattr(row, "children", [row]):
-            if getattr(child, "custom_id", None) is None:
-                continue  # a link button has nothing for the bot to answer
-            if hasattr(child, "options"):
-                menus.append(child)
-            elif hasattr(child, "label"):
-                buttons.append(child)
+    for child in components_of(message):
+        if getattr(child, "custom_id", None) is None:
+            continue  # a link button or a layout's text has nothing for the bot to answer
+        if hasattr(child, "options"):
+            menus.append(child)
+        elif hasattr(child, "label"):
+            buttons.append(child)
     return buttons, menus
 
 

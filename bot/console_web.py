@@ -19,15 +19,17 @@ from bot.settings import Settings
 
 
 @asynccontextmanager
-async def web_preview(console: Console, port: int = 0) -> AsyncIterator[Any]:
+async def web_preview(
+    console: Console, port: int = 0, *, width: int = 1100, height: int = 800
+) -> AsyncIterator[Any]:
     """The page for #gym, which every member of the server may view and act in."""
     world = console.world
     preview = console.env.preview(
         world.channels["gym"],
         viewers=list(world.members.values()),
         layout="channel",
-        width=1100,
-        height=800,
+        width=width,
+        height=height,
         port=port,
     )
     async with preview:

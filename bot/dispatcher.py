@@ -56,6 +56,8 @@ RETRY_MIN, RETRY_MAX = timedelta(minutes=1), timedelta(minutes=15)
 RECORD_TRIES = 3
 SLOW_SEND_SECONDS = 1.0
 MISSED = "missed"
+ONCE_DONE = "done"
+"""Why a one-off schedule is paused: it has had its one occurrence."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +142,7 @@ class Dispatcher:
         self.poll_seconds: float | None = POLL_SECONDS if shard_ids is not None else None
         self.handlers: dict[str, Handler] = {}
         self.graces: dict[str, timedelta] = {}
+        self.once: set[str] = set()
         self.waker: BotClock | None = None
         self._next_wake: datetime | None = None
         # Wake-ups can overlap (interval and one-shot together); one drain at a time.
@@ -148,13 +151,24 @@ class Dispatcher:
         self._held: set[int] = set()  # rows leased to this process right now
         self._renewed = 0.0  # time.monotonic() of the last renewal (or claim)
 
-    def register(self, kind: str, handler: Handler, *, grace: timedelta | None = None) -> None:
+    def register(
+        self,
+        kind: str,
+        handler: Handler,
+        *,
+        grace: timedelta | None = None,
+        once: bool = False,
+    ) -> None:
         """Send occurrences of ``kind`` with ``handler``; one later than ``grace`` (by
         default the dispatcher's) is recorded as missed instead, and a failed one is
-        tried again until then."""
+        tried again until then. ``once``: each row of this kind is due one time (a rest
+        timer); once handled or missed it is paused as ``ONCE_DONE`` and never comes
+        round again."""
         self.handlers[kind] = handler
         if grace is not None:
             self.graces[kind] = grace
+        if once:
+            self.once.add(kind)
 
     def start(self, waker: BotClock) -> None:
         """Start waking up on ``waker`` (the bot's clock), at once for what is due now."""
@@ -293,9 +307,17 @@ class Dispatcher:
         # From now, not from the due time: after downtime the next one is in the future.
         upcoming = next_occurrence(due.rule, max(now, due.due_at))
         grace = self.graces.get(due.kind, self.grace)
+        done = ONCE_DONE if due.kind in self.once else None
         if now - due.due_at > grace:
             log.info("schedule %s missed its %s occurrence", due.schedule_id, due.due_at)
-            return Finished(due.schedule_id, due.due_at, MISSED, upcoming, attempts=due.attempts)
+            return Finished(
+                due.schedule_id,
+                due.due_at,
+                MISSED,
+                upcoming,
+                attempts=due.attempts,
+                pause_reason=done,
+            )
         try:
             handled = await self.handlers[due.kind](due, now)
         except Exception as error:
@@ -311,7 +333,7 @@ class Dispatcher:
             outcome=handled.outcome,
             next_due_at=handled.next_due_at or upcoming,
             sent=handled.sent,
-            pause_reason=handled.pause_reason,
+            pause_reason=handled.pause_reason or (done if again is None else None),
             attempts=attempts,
             error=handled.error,
             retry_at=again,

@@ -27,6 +27,7 @@ from datetime import datetime, timedelta
 from itertools import pairwise
 
 from coach.finding import Code, Evidence, Finding, Severity
+from coach.text import counted
 from coach.training import CheckIn, LegWeakness, Pain, PainArea, RedFlag
 from coach.vocabulary import Pattern
 
@@ -153,7 +154,7 @@ def _pain_reasons(pain: Pain | None) -> list[str]:
         reasons.append(f"{where} at {pain.score}/10")
     if pain.days is not None and pain.days > PAIN_LONG_DAYS:
         score = f" ({pain.score}/10)" if pain.score is not None and not reasons else ""
-        reasons.append(f"{where}{score} lasting {pain.days} days")
+        reasons.append(f"{where}{score} lasting {counted(pain.days, 'day')}")
     if pain.worsening:
         reasons.append(f"{where} getting worse")
     return reasons

@@ -133,6 +133,8 @@ _EXPAND: Final[Mapping[str, tuple[str, ...]]] = {
 _FILLER: Final = frozenset(
     {"a", "an", "the", "with", "on", "of", "and", "to", "for", "in", "at", "w", "using"}
     | {"weighted", "exercise", "degree", "deg"}
+    # Liftosaur's "Leverage Machine" is a plate-loaded machine: the machine is the equipment.
+    | {"leverage"}
 )
 
 # Two-word spellings of one-word names: "pull up", "pull-up" and "pullup" must agree.
@@ -742,22 +744,20 @@ def _check_unique(exercises: Sequence[Exercise]) -> None:
 # --- Loading ---------------------------------------------------------------------------------
 
 _KEY = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
-_FIELDS: Final = frozenset(
-    (
-        "key",
-        "name",
-        "region",
-        "pattern",
-        "primary",
-        "secondary",
-        "equipment",
-        "bodyweight",
-        "aliases",
-        "family",
-        "family_share",
-        "balance",
-    )
+# What ``like = "other_key"`` copies from that exercise when the table does not say it: what
+# the lift is. Its key, name, aliases and family stay its own (another implement is another
+# strength progression).
+_COPIED: Final = (
+    "region",
+    "pattern",
+    "primary",
+    "secondary",
+    "equipment",
+    "bodyweight",
+    "assisted",
+    "balance",
 )
+_FIELDS: Final = frozenset(("key", "name", *_COPIED, "aliases", "family", "family_share"))
 _MUSCLES: Final = frozenset(m.value for m in Muscle)
 _REGIONS: Final = frozenset(r.value for r in Region)
 _PATTERNS: Final = frozenset(p.value for p in Pattern)
@@ -811,6 +811,9 @@ def _exercise(table: object, position: int) -> Exercise:
     bodyweight = table.get("bodyweight", False)
     if not isinstance(bodyweight, bool):
         raise ValueError(f"{where}: bodyweight must be true or false")
+    assisted = table.get("assisted", False)
+    if not isinstance(assisted, bool) or (assisted and not bodyweight):
+        raise ValueError(f"{where}: assisted must be true or false, and only on bodyweight work")
     primary = _muscles(table, "primary", where)
     if not 1 <= len(primary) <= 2:
         raise ValueError(f"{where}: needs 1 or 2 primary muscles, has {len(primary)}")
@@ -840,6 +843,7 @@ def _exercise(table: object, position: int) -> Exercise:
         secondary=secondary,
         equipment=Equipment(equipment),
         bodyweight=bodyweight,
+        assisted=assisted,
         aliases=aliases,
         family=family,
         family_share=float(share),
@@ -852,7 +856,7 @@ def parse_catalog(text: str) -> Catalog:
 
     Raises ValueError naming the offending exercise for anything the balance model could not
     count: unknown region, pattern, muscle or equipment, not 1-2 primary muscles, a duplicate
-    key or alias.
+    key or alias, a ``like`` that names no earlier exercise.
     """
     data = tomllib.loads(text)
     tables = data.get("exercise", [])
@@ -861,8 +865,27 @@ def parse_catalog(text: str) -> Catalog:
     common = data.get("common", [])
     if not isinstance(common, list) or not all(isinstance(k, str) for k in common):
         raise ValueError("common must be a list of exercise keys")
-    exercises = [_exercise(table, position) for position, table in enumerate(tables, 1)]
+    exercises: list[Exercise] = []
+    seen: dict[str, Mapping[str, object]] = {}
+    for position, raw in enumerate(tables, 1):
+        table = _like(raw, seen, position) if isinstance(raw, dict) and "like" in raw else raw
+        exercises.append(_exercise(table, position))
+        seen[exercises[-1].key] = table
     return Catalog(exercises, [str(k) for k in common])
+
+
+def _like(
+    table: Mapping[str, object], seen: Mapping[str, Mapping[str, object]], position: int
+) -> dict[str, object]:
+    """``table`` with what it leaves out copied from the earlier exercise it is ``like``:
+    an app's variant of a lift ("Lateral Raise (Band)") needs only its key, name and
+    equipment."""
+    base = seen.get(str(table["like"]))
+    if base is None:
+        where = f"exercise {table.get('key', f'#{position}')!r}"
+        raise ValueError(f"{where}: like {table['like']!r} is not an earlier exercise")
+    copied = {field: base[field] for field in _COPIED if field in base}
+    return copied | {field: value for field, value in table.items() if field != "like"}
 
 
 @cache

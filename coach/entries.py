@@ -140,12 +140,20 @@ class ReadResult:
         return () if self.questions else self.entries
 
 
+def assistance(weight: float | None) -> float | None:
+    """An unsigned load on an assisted exercise, as the help it gives: a negative load."""
+    return -weight if weight and weight > 0 else weight
+
+
 def _loggable(
     parsed: ParsedSet, exercise: Exercise | None, unit: Unit, bodyweight_kg: float | None
 ) -> LoggableSet:
     # A catalog bodyweight exercise with nothing typed moves no external load: 0 kg added.
     bodyweight = parsed.bodyweight or bool(exercise and exercise.bodyweight)
     weight_kg = parsed.weight_kg
+    weight_typed = parsed.weight
+    if exercise and exercise.assisted and not parsed.added:
+        weight_kg, weight_typed = assistance(weight_kg), assistance(weight_typed)
     if bodyweight and weight_kg is None:
         weight_kg = 0.0
     # Weighted pull-ups or dips move the body too: with a known bodyweight they count as
@@ -159,7 +167,7 @@ def _loggable(
         estimate = e1rm(moved, parsed.reps, parsed.rpe)
     return LoggableSet(
         weight_kg=weight_kg,
-        weight_typed=parsed.weight,
+        weight_typed=weight_typed,
         # A bare number was meant in the person's unit; keep that so it reads back as typed.
         unit_typed=parsed.unit or (unit if parsed.weight is not None else None),
         reps=parsed.reps,

@@ -26,6 +26,9 @@ class Exercise:
     secondary: tuple[Muscle, ...] = ()
     equipment: Equipment = Equipment.OTHER
     bodyweight: bool = False
+    # A machine or band that takes weight off: a load typed or imported without a sign is
+    # the help it gives (``assisted pull up 3x8 30kg`` is bodyweight minus 30 kg).
+    assisted: bool = False
     aliases: tuple[str, ...] = ()
     family: str = ""
     family_share: float = 1.0

@@ -144,3 +144,42 @@ def describe(loading: Loading, unit: Unit) -> str:
     if not loading.per_side:
         return "just the bar"
     return " + ".join(f"{p:g}" for p in loading.per_side) + f" {unit.value} per side"
+
+
+@dataclass(frozen=True, slots=True)
+class PlateSet:
+    """A person's own plates and bar (``/settings plates``), in the unit they were given in."""
+
+    unit: Unit
+    plates: tuple[float, ...]
+    bar: float | None = None
+
+    def text(self) -> str:
+        """As stored: ``kg:15:25,20,10`` (the bar may be empty)."""
+        bar = format_number(self.bar) if self.bar is not None else ""
+        return f"{self.unit.value}:{bar}:" + ",".join(format_number(p) for p in self.plates)
+
+    @classmethod
+    def read(cls, text: str | None) -> PlateSet | None:
+        """A stored set, or None for none (or one that no longer reads)."""
+        if not text:
+            return None
+        unit, _, rest = text.partition(":")
+        bar, _, plates = rest.partition(":")
+        try:
+            return cls(Unit(unit), parse_plates(plates), float(bar) if bar else None)
+        except (ValueError, PlateError):
+            return None
+
+    def describe(self) -> str:
+        bar = f" on a {format_number(self.bar)} {self.unit.value} bar" if self.bar else ""
+        return ", ".join(format_number(p) for p in self.plates) + f" {self.unit.value}{bar}"
+
+
+def plate_set(text: str, unit: Unit, bar: float | None) -> PlateSet:
+    """A set as typed in ``/settings plates``, checked as ``plan`` would check it."""
+    if bar is not None and not 0 < bar <= 50:
+        raise PlateError(
+            f"A {format_number(bar)} {unit.value} bar is unusual: give a bar up to 50."
+        )
+    return PlateSet(unit, parse_plates(text), bar)

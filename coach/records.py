@@ -102,3 +102,23 @@ def overview_order(newest_first: Sequence[str]) -> list[str]:
 
     # sorted() is stable: equal ranks keep their recency order.
     return sorted(newest_first, key=rank)
+
+
+MAIN_LIFT_KEYS = frozenset(key for family in MAIN_LIFT_FAMILIES for key in family)
+
+
+class Announce(StrEnum):
+    """Which of a person's new records go to the channel (when they share at all)."""
+
+    MAIN = "main"
+    """e1RM records of the main lifts and their barbell variations: the default."""
+    ALL = "all"
+    NONE = "none"
+
+
+def worth_announcing(choice: Announce, exercise_key: str, record: Record) -> bool:
+    """Whether this record goes to the channel under the person's choice: by default a
+    calf raise's best day of volume is theirs to see, a new squat e1RM the group's news."""
+    if choice is Announce.MAIN:
+        return record.kind is RecordKind.E1RM and exercise_key in MAIN_LIFT_KEYS
+    return choice is Announce.ALL

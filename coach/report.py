@@ -20,8 +20,10 @@ from zoneinfo import ZoneInfo
 
 from coach.care import care_state
 from coach.exercise import Exercise
-from coach.findings import Finding, top_finding
+from coach.findings import MUSCLE_LOW_MEDIUM, Finding, top_finding
+from coach.metrics import MuscleGroup, group_sets, muscle_sets
 from coach.training import CheckIn, Profile, TrainingSet
+from coach.vocabulary import Muscle
 
 WEEKS = 8
 # Counts already sit on the member's own local days; judging them on a UTC clock keeps
@@ -114,6 +116,41 @@ class GroupReport:
     most_improved: MemberRow | None
     weekly: tuple[Week, ...]
     """The group's weeks, oldest first; the last one is this week."""
+    trained: int = 0
+    """Members with hard sets this week: the body map's average is theirs."""
+    muscles: Mapping[Muscle, float] = field(default_factory=dict)
+    """Those members' average hard sets per muscle this week (M4's fractional sets)."""
+    neglected: tuple[Neglect, ...] = ()
+    """The muscle groups most members hardly trained this week, the most neglected first."""
+
+
+@dataclass(frozen=True, slots=True)
+class Neglect:
+    """A muscle group that ``members`` of ``of`` trained under ``NEGLECTED_BELOW`` sets."""
+
+    group: MuscleGroup
+    members: int
+    of: int
+
+
+NEGLECTED_BELOW = MUSCLE_LOW_MEDIUM
+"""Under this many hard sets a week a muscle group is neglected: MUSCLE_LOW's medium."""
+
+
+def _neglected(groups: Sequence[Mapping[MuscleGroup, float]]) -> tuple[Neglect, ...]:
+    """The groups more than half the members trained under ``NEGLECTED_BELOW`` sets."""
+    found = [
+        Neglect(group, sum(sets[group] < NEGLECTED_BELOW for sets in groups), len(groups))
+        for group in MuscleGroup
+    ]
+    most = [n for n in found if 2 * n.members > n.of]
+    return tuple(sorted(most, key=lambda n: -n.members))
+
+
+def _average(per_member: Sequence[Mapping[Muscle, float]]) -> dict[Muscle, float]:
+    if not per_member:
+        return dict.fromkeys(Muscle, 0.0)
+    return {m: sum(sets[m] for sets in per_member) / len(per_member) for m in Muscle}
 
 
 Exercises = Mapping[str, Exercise]
@@ -196,6 +233,8 @@ def build_report(
     week_sets = _WeekSets(today, exercises)
     as_of = datetime.combine(today, time(23, 59), UTC)
 
+    this_week = {m.person_id: week_sets.of(m.days) for m in members}
+
     def row(m: Member) -> MemberRow:
         private = care_state(m.checkins, now or as_of).private_state
         return MemberRow(
@@ -206,7 +245,7 @@ def build_report(
             # From this week's counts and the profile: check-ins never show in a report.
             top=None
             if private
-            else top_finding(week_sets.of(m.days), [], m.profile, UTC_ZONE, as_of),
+            else top_finding(this_week[m.person_id], [], m.profile, UTC_ZONE, as_of),
             private=private,
         )
 
@@ -216,6 +255,7 @@ def build_report(
             key=lambda row: (-row.week.total, row.name.lower()),
         )
     )
+    active = [sets for sets in this_week.values() if sets]
     gains = [
         (gain, row)
         for row in rows
@@ -229,4 +269,9 @@ def build_report(
         rows=rows,
         most_improved=max(gains, key=lambda pair: pair[0])[1] if gains else None,
         weekly=weekly,
+        # Over the members who trained this week (a week off neglects no muscle in
+        # particular), averaged or counted: nobody's own numbers.
+        trained=len(active),
+        muscles=_average([muscle_sets(sets) for sets in active]),
+        neglected=_neglected([group_sets(sets) for sets in active]),
     )

@@ -31,3 +31,8 @@ def visible_name(text: str) -> str | None:
     """A name on one line with single spaces, or None when nothing in it can be seen."""
     name = " ".join(clean_text(text).split())
     return name if any(visible(ch) for ch in name) else None
+
+
+def counted(count: int, word: str, plural: str | None = None) -> str:
+    """``1 day``, ``3 days``: the count with the word in the right number."""
+    return f"{count:,} {word if count == 1 else plural or word + 's'}"

@@ -10,10 +10,14 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable, Mapping, Sequence
 
+import discord
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Patch, Polygon
 
+from cogs._common import BRAND
+
+BODY = "body.png"
 LOW_SETS, HIGH_SETS = 10.0, 20.0
 OUTLINE, SKIN = "#4d4d4d", "#f2f2f2"
 # (label, fill, hatch) per class: none, under the band, in it, over it.
@@ -132,3 +136,10 @@ def body_map(muscles: Mapping[str, float], title: str) -> bytes:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=100)
     return buffer.getvalue()
+
+
+def body_map_embed(description: str) -> discord.Embed:
+    """The body map (attached as ``BODY``) with its alt text as the description, since
+    Discord shows none for an embed's image."""
+    embed = discord.Embed(description=description[:4096], colour=BRAND)
+    return embed.set_image(url=f"attachment://{BODY}")

@@ -5,6 +5,10 @@ schedule row (``storage.challenges.CHALLENGE``), due at its start. ``post_due`` 
 is due at that time, then says when the next post falls due (a week boundary or the end;
 ``/challenge end`` makes the row due at once) and finishes the row after the end post.
 
+The start post is the challenge's live board (``cogs._live_board``), which edits itself
+as members log; the weekly and end posts are messages of their own, and the end makes the
+live board show the final standings.
+
 Each post goes out once: it is claimed in ``challenge_announcement`` (unique per
 challenge, kind and week) before it is sent, so a repeated occurrence never posts it
 twice. A send that fails for a passing reason gives the claim back and the dispatcher
@@ -15,6 +19,7 @@ challenge and awards the badges in the same transaction as its claim.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -22,8 +27,9 @@ import discord
 
 from bot.dispatcher import Handled
 from bot.sending import SENT, failed
-from coach.challenges import Post, due_posts, next_post_at
+from coach.challenges import Board, Post, due_posts, next_post_at
 from cogs._challenge_render import post_embed, winners_text
+from cogs._live_board import LiveBoards, creator_unit
 from storage import challenge_board, challenges
 from storage.schedules import Due
 from storage.tables import Challenge
@@ -39,8 +45,10 @@ NOTHING_DUE, GONE = "nothing_due", "gone"
 
 
 class ChallengePosts:
-    def __init__(self, bot: LegDayBot, boards: challenge_board.BoardCache) -> None:
-        self.bot, self.boards = bot, boards
+    def __init__(
+        self, bot: LegDayBot, boards: challenge_board.BoardCache, live: LiveBoards
+    ) -> None:
+        self.bot, self.boards, self.live = bot, boards, live
         bot.dispatcher.register(challenges.CHALLENGE, self.post_due, grace=GRACE)
 
     async def post_due(self, due: Due, now: datetime) -> Handled:
@@ -91,7 +99,15 @@ class ChallengePosts:
                 Post.END: f"🏆 {challenge.name} is over",
             }[post]
             content = winners_text(board) if post is Post.END else None
-            problem = await self._send(challenge, content, post_embed(challenge, board, title))
+            if post is Post.START:
+                problem = await self._start(challenge, board)
+            else:
+                unit = await creator_unit(self.bot, challenge)
+                problem = await self._send(
+                    challenge, content, post_embed(challenge, board, title, unit)
+                )
+                if post is Post.END and challenge.board_message_id is not None:
+                    self.live.arm(challenge)  # the live board shows the final standings
             if problem is not None:
                 async with self.bot.store.session() as session:
                     await challenges.release_announcement(session, challenge.id, post, week)
@@ -99,16 +115,30 @@ class ChallengePosts:
             posted = True
         return None, posted
 
+    async def _start(self, challenge: Challenge, board: Board) -> Handled | None:
+        """The start post is the live board, which edits itself from then on."""
+        return await self._post(
+            challenge, lambda channel: self.live.post(channel, challenge, board)
+        )
+
     async def _send(
         self, challenge: Challenge, content: str | None, embed: discord.Embed
     ) -> Handled | None:
-        """Post it; a failure only when trying again later may work."""
+        return await self._post(challenge, lambda channel: channel.send(content, embed=embed))
+
+    async def _post(
+        self,
+        challenge: Challenge,
+        send: Callable[[discord.abc.Messageable], Awaitable[discord.Message]],
+    ) -> Handled | None:
+        """Post it in the challenge's channel; a failure only when trying again later may
+        work."""
         channel = self.bot.get_channel(challenge.channel_id)
         if not isinstance(channel, discord.abc.Messageable):
             log.warning("challenge %s: channel %s is gone", challenge.id, challenge.channel_id)
             return None
         try:
-            await channel.send(content, embed=embed)
+            await send(channel)
         except discord.HTTPException as error:
             outcome = failed(error)
             if outcome.passing:

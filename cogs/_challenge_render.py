@@ -7,6 +7,7 @@ from datetime import timedelta
 import discord
 
 from coach.challenges import METRIC_UNITS, Board, Metric, Standing, progress_bar
+from coach.text import counted
 from coach.units import from_kg
 from coach.vocabulary import Unit
 from cogs._common import BRAND, timestamp
@@ -17,6 +18,8 @@ from storage.tables import Challenge
 PER_PAGE = 10
 TOP_IN_POSTS = 5
 MEDALS = {1: "🥇", 2: "🥈", 3: "🥉"}
+YOU = " ◀ **you**"
+"""Marks the reader's own row, in boards only they see."""
 
 
 def number(value: float) -> str:
@@ -68,14 +71,28 @@ def moderation_note(board: Board) -> str | None:
     """The board says when a moderator took sets or members out."""
     parts = []
     if board.excluded_sets:
-        parts.append(f"{board.excluded_sets} set(s)")
+        parts.append(counted(board.excluded_sets, "set"))
     if board.excluded_members:
-        parts.append(f"{board.excluded_members} member(s)")
+        parts.append(counted(board.excluded_members, "member"))
     return f"Excluded by moderators: {' and '.join(parts)}." if parts else None
 
 
+def marked_lines(
+    board: Board, rows: list[Standing], metric: Metric, unit: Unit, viewer: int | None
+) -> list[str]:
+    """A line per standing, the ``viewer``'s own marked."""
+    return [
+        standing_line(board, s, metric, unit) + (YOU if s.person_id == viewer else "") for s in rows
+    ]
+
+
 def _embed(
-    challenge: Challenge, board: Board, title: str, rows: list[Standing], unit: Unit
+    challenge: Challenge,
+    board: Board,
+    title: str,
+    rows: list[Standing],
+    unit: Unit,
+    viewer: int | None = None,
 ) -> discord.Embed:
     metric = Metric(challenge.metric)
     lines = [f"Goal: **{goal_text(challenge, unit)}** · {'team' if board.team else 'individual'}"]
@@ -83,7 +100,7 @@ def _embed(
     if board.team:
         lines.append(team_line(board, metric, unit))
     lines.append("")
-    lines += [standing_line(board, s, metric, unit) for s in rows] or ["Nobody has joined yet."]
+    lines += marked_lines(board, rows, metric, unit, viewer) or ["Nobody has joined yet."]
     embed = discord.Embed(
         title=clip(title, TITLE_LIMIT), description="\n".join(lines), colour=BRAND
     )
@@ -102,7 +119,8 @@ def board_pages(
     pages = []
     chunks = [rows[i : i + PER_PAGE] for i in range(0, len(rows), PER_PAGE)] or [[]]
     for index, chunk in enumerate(chunks, start=1):
-        embed = _embed(challenge, board, f"🏋️ {challenge.name}: leaderboard", chunk, unit)
+        title = f"🏋️ {challenge.name}: leaderboard"
+        embed = _embed(challenge, board, title, chunk, unit, viewer_id)
         if mine is not None and mine not in chunk:
             you = standing_line(board, mine, Metric(challenge.metric), unit)
             embed.add_field(name="You", value=you, inline=False)
@@ -111,13 +129,18 @@ def board_pages(
     return pages
 
 
-def post_embed(challenge: Challenge, board: Board, title: str) -> discord.Embed:
+def post_embed(challenge: Challenge, board: Board, title: str, unit: Unit) -> discord.Embed:
     """A channel post: the top of the board, and how to join or look closer.
 
-    Read by everyone, so in kg; each member's /challenge board is in their own unit.
+    Read by everyone, so a volume is in ``unit``, the creator's (they chose the goal in
+    it), and the footer says so; each member's /challenge board is in their own unit.
     """
-    embed = _embed(challenge, board, title, list(board.standings[:TOP_IN_POSTS]), Unit.KG)
-    embed.set_footer(text="Join with /challenge join · full board: /challenge board")
+    embed = _embed(challenge, board, title, list(board.standings[:TOP_IN_POSTS]), unit)
+    footer = "Join with /challenge join · full board: /challenge board"
+    if Metric(challenge.metric) is Metric.LOWER_VOLUME:
+        footer = f"Volumes in {unit.value}, the creator's unit; /challenge board shows yours · "
+        footer += "join with /challenge join"
+    embed.set_footer(text=footer)
     return fit_embed(embed)
 
 
@@ -143,10 +166,11 @@ def list_embed(challenges: list[Challenge], members: dict[int, int], unit: Unit)
     return discord.Embed(title="Challenges", description=text, colour=BRAND)
 
 
-def badges_embed(who: str, badges: list[tuple[str, str]]) -> discord.Embed:
+def badges_embed(who: str | None, badges: list[tuple[str, str]]) -> discord.Embed:
+    """``who`` is someone else's name; None for the person asking: "Your challenge badges"."""
     lines = [f"🏅 **{name}** {when}" for name, when in badges]
     return discord.Embed(
-        title=clip(f"{who}'s challenge badges", TITLE_LIMIT),
+        title=clip(f"{who}'s challenge badges" if who else "Your challenge badges", TITLE_LIMIT),
         description=fit_lines(lines, what="badges") or "No badges yet.",
         colour=BRAND,
     )

@@ -15,7 +15,8 @@ from coach.notation import Order, Shape
 from coach.problems import UserError
 from coach.vocabulary import Unit
 from cogs._common import OwnerView
-from cogs._log_service import Asked, Logged, Outcome, log_text
+from cogs._installs import server_id
+from cogs._log_service import Asked, Logged, Outcome, log_text, sets_changed
 from cogs._render import clip, logged_embed, records_text, stored_entry_text
 from storage import logbook
 from storage.tables import LoggedSet
@@ -38,6 +39,8 @@ class UndoView(OwnerView):
         self.stop()
         async with self.bot.store.session() as session:
             removed = await logbook.delete_batch(session, self.owner_id, self.batch_id)
+        if removed:
+            sets_changed(self.bot, self.owner_id)
         text = (
             f"Undone: removed {removed_text(removed, self.unit)}."
             if removed
@@ -101,16 +104,7 @@ class ReadingView(OwnerView):
 
         async def picked(interaction: discord.Interaction) -> None:
             self.stop()
-            request = self.request
-            try:
-                outcome = await log_request(self.bot, request, option.choices)
-            except UserError as problem:  # the refusal takes the question's place
-                await interaction.response.edit_message(content=str(problem), embed=None, view=None)
-                return
-            reply = answer(self.bot, request, outcome)
-            await interaction.response.edit_message(**reply.edit())
-            reply.attach(interaction, None)
-            await announce(interaction, outcome)
+            await log_and_answer(self.bot, interaction, self.request, option.choices, edit=True)
 
         button.callback = picked  # type: ignore[method-assign]
         return button
@@ -149,16 +143,46 @@ def answer(bot: LegDayBot, request: Request, outcome: Outcome) -> Reply:
     return Reply(None, logged_embed(outcome), undo)
 
 
+async def log_and_answer(
+    bot: LegDayBot,
+    interaction: discord.Interaction,
+    request: Request,
+    picked: Sequence[tuple[Shape, Order]] = (),
+    *,
+    edit: bool = False,
+) -> None:
+    """Log and answer privately, as a new reply or (``edit``) in the message of the button
+    pressed; the one way every slash command, form, menu and button logs. A refusal (a
+    ``UserError``) is raised for the tree or the form to answer, except in place of the
+    message of the button pressed, where it takes the question's place."""
+    try:
+        outcome = await log_request(bot, request, picked)
+    except UserError as problem:
+        if not edit:
+            raise
+        await interaction.response.edit_message(content=str(problem), embed=None, view=None)
+        return
+    reply = answer(bot, request, outcome)
+    if edit:
+        await interaction.response.edit_message(**reply.edit())
+    else:
+        await interaction.response.send_message(**reply.send(), ephemeral=True)
+    reply.attach(interaction, None)
+    await announce(interaction, outcome)
+
+
 async def announce(interaction: discord.Interaction, outcome: Outcome) -> None:
-    """New records go to the channel, for people who share them."""
+    """New records go to the channel, for people who share them: those they chose to
+    announce (``/settings records``; e1RM records of the main lifts by default), in servers
+    the bot is in (in a server that only the person added the bot to, it posts nothing)."""
     if (
         isinstance(outcome, Logged)
-        and outcome.records
+        and outcome.announced
         and outcome.shares
-        and interaction.guild_id is not None
+        and server_id(interaction) is not None
     ):
         await interaction.followup.send(
             f"🏆 {interaction.user.mention} set a new record!\n"
-            + records_text(outcome.records, outcome.unit),
+            + records_text(outcome.announced, outcome.unit),
             allowed_mentions=discord.AllowedMentions.none(),
         )

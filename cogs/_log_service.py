@@ -22,10 +22,10 @@ from coach.entries import Entry, Question, ReadResult, read_entries
 from coach.exercise import Exercise
 from coach.notation import Order, Shape
 from coach.problems import UserError
-from coach.records import Record, new_records
-from coach.text import clean_text, visible_name
+from coach.records import Record, new_records, worth_announcing
+from coach.text import clean_text, counted, visible_name
 from coach.vocabulary import Unit
-from coach.when import WhenError, resolve_day
+from coach.when import WhenError, read_day
 from cogs._common import zone_of
 from storage import logbook
 from storage.custom_exercises import custom_exercises_of
@@ -43,6 +43,10 @@ class Logged:
     shares: bool
     refused: tuple[str, ...] = ()
     """Lines of the message that were not logged, each with what to fix."""
+    announced: tuple[tuple[str, Record], ...] = ()
+    """The records for the channel, as the person chose (``coach.records.Announce``)."""
+    day_note: str | None = None
+    """What the day typed was read as, when that may surprise (a weekday meaning a week ago)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +68,8 @@ Outcome = Logged | Asked
 
 
 def _refusal(errors: tuple[str, ...]) -> _Refused:
-    more = f" ({len(errors) - 1} more line(s) had problems too.)" if len(errors) > 1 else ""
+    rest = counted(len(errors) - 1, "more line")
+    more = f" ({rest} had problems too.)" if len(errors) > 1 else ""
     return _Refused(f"Nothing was logged. {errors[0]}{more}")
 
 
@@ -96,34 +101,38 @@ async def log_text(
     picks = tuple(picked)
     if len(text) <= READ_ON_LOOP_CHARS:
         # One unit of work: on SQLite that is one hop to the store, not one per query.
-        return _told(
-            await bot.store.run(_log, user_id, guild_id, text, when, note, source, picks, now=now)
+        outcome = await bot.store.run(
+            _log, user_id, guild_id, text, when, note, source, picks, now=now
         )
-    # A long message can take tens of milliseconds to read: read it on a worker thread,
-    # between fetching what reading needs and storing what was read.
-    person, custom = await bot.store.run(_reading_inputs, user_id, picks, now=now)
-    read = await asyncio.to_thread(
-        partial(
-            read_entries,
-            text,
-            person.unit,
-            load_catalog(),
-            custom,
-            bodyweight_kg=person.bodyweight_kg,
-            choices=person.readings,
+    else:
+        # A long message can take tens of milliseconds to read: read it on a worker thread,
+        # between fetching what reading needs and storing what was read.
+        person, custom = await bot.store.run(_reading_inputs, user_id, picks, now=now)
+        read = await asyncio.to_thread(
+            partial(
+                read_entries,
+                text,
+                person.unit,
+                load_catalog(),
+                custom,
+                bodyweight_kg=person.bodyweight_kg,
+                choices=person.readings,
+            )
         )
-    )
-    return _told(
-        await bot.store.run(
+        outcome = await bot.store.run(
             _log, user_id, guild_id, text, when, note, source, (), now=now, read=read
         )
-    )
-
-
-def _told(outcome: Outcome | _Refused) -> Outcome:
     if isinstance(outcome, _Refused):
         raise UserError(outcome.message)
+    if isinstance(outcome, Logged):
+        sets_changed(bot, user_id)
     return outcome
+
+
+def sets_changed(bot: LegDayBot, user_id: int) -> None:
+    """Tells whoever listens (``on_sets_changed``: the live challenge boards) that this
+    person's sets changed."""
+    bot.dispatch("sets_changed", user_id)
 
 
 READ_ON_LOOP_CHARS = 300
@@ -180,9 +189,10 @@ def _log(
             return _refusal(read.errors)
         return _Refused("Nothing to log there. Try: `squat 3x5 100kg @8`.")
     local_now = now.astimezone(zone_of(person.timezone))
-    day = resolve_day(when or read.day or "", local_now.date())
-    if isinstance(day, WhenError):
-        return _Refused(day.message)
+    read_when = read_day(when or read.day or "", local_now.date(), person.date_order)
+    if isinstance(read_when, WhenError):
+        return _Refused(read_when.message)
+    day = read_when.day
 
     by_exercise: dict[str, list[Entry]] = defaultdict(list)
     for entry in read.loggable:
@@ -193,7 +203,7 @@ def _log(
         bests, volume_before = logbook.bests(session, user_id, key, excluding_day=day)
         sets = [s for entry in entries for s in entry.sets]
         volume = volume_before + sum(entry.volume_kg for entry in entries)
-        records += [(entries[0].name, record) for record in new_records(bests, sets, volume)]
+        records += [(key, entries[0].name, r) for r in new_records(bests, sets, volume)]
     performed_at = _performed_at(now, day, local_now)
     if not person.stored:
         person_row(session, user_id, now)
@@ -201,10 +211,16 @@ def _log(
     return Logged(
         batch_id=logbook.add_entries(session, where, read.loggable),
         entries=read.loggable,
-        records=tuple(records),
+        records=tuple((name, record) for _key, name, record in records),
+        announced=tuple(
+            (name, record)
+            for key, name, record in records
+            if worth_announcing(person.announce, key, record)
+        ),
         unit=unit,
         performed_at=performed_at,
         zone_known=person.timezone is not None,
         shares=person.share_reports,
         refused=read.errors,
+        day_note=read_when.note,
     )

@@ -20,8 +20,9 @@ from bot.sending import send_to_person
 from coach.nudges import Nudge, Verdict, leg_day_nudge
 from coach.problems import UserError
 from coach.recurrence import next_occurrence, previous_occurrence
-from cogs._common import BRAND, WARNING, Form, timestamp
-from cogs._log_reply import Request, answer, log_request
+from coach.text import counted
+from cogs._common import BRAND, WARNING, timestamp
+from cogs._log_form import LogForm
 from storage import schedules
 from storage.coach_data import checkins_of, profile_of, training_sets
 from storage.schedules import Due
@@ -29,7 +30,6 @@ from storage.tables import Person, Schedule
 
 SNOOZE = timedelta(hours=1)
 HISTORY = timedelta(days=90)
-LOG_EXAMPLE = "squat 3x5 100kg @8; rdl 3x8 80kg"
 LABELS = {
     "log": ("Log it", discord.ButtonStyle.success),
     "snooze": ("Snooze 1 h", discord.ButtonStyle.secondary),
@@ -66,7 +66,7 @@ def nudge_embed(nudge: Nudge) -> discord.Embed:
     days = nudge.days_since_legs
     if nudge.verdict is Verdict.ESCALATE:
         title = (
-            f"{days} days since your last leg session"
+            f"{counted(days, 'day')} since your last leg session"
             if days is not None
             else "No leg sessions logged yet"
         )
@@ -75,7 +75,7 @@ def nudge_embed(nudge: Nudge) -> discord.Embed:
     else:
         embed = discord.Embed(title="Leg day today", colour=BRAND)
         if days is not None:
-            embed.description = f"Last leg session: {days} day{'s' if days != 1 else ''} ago."
+            embed.description = f"Last leg session: {counted(days, 'day')} ago."
     embed.set_footer(text="Done? Press Log it, or /log it. Change this with /reminder.")
     return embed
 
@@ -113,26 +113,6 @@ async def checkin_due(bot: LegDayBot, due: Due, _now: datetime) -> Handled:
         lambda: (embed, buttons(due, "checkin", "skip")),
         waiting="your weekly check-in",
     )
-
-
-class LogForm(Form, title="Log your sets"):
-    entry: discord.ui.TextInput[LogForm] = discord.ui.TextInput(
-        label="What you did",
-        placeholder=LOG_EXAMPLE,
-        style=discord.TextStyle.paragraph,
-        custom_id="entry",
-        max_length=2000,  # as much as a DM holds; the reader's set and line limits apply too
-    )
-
-    async def on_submit(self, interaction: discord.Interaction) -> None:
-        bot = cast(LegDayBot, interaction.client)
-        request = Request(
-            interaction.user.id, interaction.guild_id, self.entry.value, source="reminder"
-        )
-        outcome = await log_request(bot, request)  # a UserError: the form answers it
-        reply = answer(bot, request, outcome)
-        await interaction.response.send_message(**reply.send(), ephemeral=True)
-        reply.attach(interaction, None)
 
 
 class ReminderButton(
@@ -194,18 +174,26 @@ class ReminderButton(
     async def skip(self, bot: LegDayBot, interaction: discord.Interaction) -> None:
         """Drops any snooze of this occurrence; the regular schedule carries on."""
         text = "Skipped this one."
+        now = bot.clock.now()
         async with bot.store.session() as session:
             row = await session.get(Schedule, self.schedule_id)
             # A reminder deleted since the button was pressed has nothing left to skip.
             if row is not None and row.status == schedules.PENDING:
-                regular = next_occurrence(schedules.rule_of(row), max(self.due_at, bot.clock.now()))
-                await schedules.reschedule(session, row, max(row.next_due_at, regular))
+                following = next_occurrence(schedules.rule_of(row), self.due_at)
+                if following <= now:
+                    # A later occurrence has come round: skipping would move that one.
+                    text = (
+                        f"This reminder, for {timestamp(self.due_at)}, has passed: "
+                        "there is nothing left to skip."
+                    )
+                else:
+                    await schedules.reschedule(session, row, max(row.next_due_at, following))
                 text += f" Next reminder: {timestamp(row.next_due_at)}."
         await interaction.response.edit_message(content=text, view=None)
 
 
 async def open_log_form(_bot: LegDayBot, interaction: discord.Interaction) -> None:
-    await interaction.response.send_modal(LogForm())
+    await interaction.response.send_modal(LogForm(source="reminder"))
 
 
 async def open_checkin(bot: LegDayBot, interaction: discord.Interaction) -> None:

@@ -9,6 +9,7 @@ import discord
 from coach.catalog import load_catalog
 from coach.describe import describe_entry_sets
 from coach.entries import Entry
+from coach.exercise import Exercise
 from coach.records import Record, RecordKind
 from coach.units import format_weight
 from coach.vocabulary import Unit
@@ -29,11 +30,19 @@ __all__ = [
 ]
 
 
-def stored_entry_text(sets: Sequence[LoggedSet], unit: Unit) -> str:
-    """A stored entry as notation: ``Back Squat 3 x 5 at 100 kg``, ``Running 1.5 km in 9:00``."""
-    exercise = load_catalog().get(sets[0].exercise_key or "")
+def stored_entry_text(
+    sets: Sequence[LoggedSet], unit: Unit, custom: Sequence[Exercise] = ()
+) -> str:
+    """A stored entry as notation: ``Back Squat 3 x 5 at 100 kg``, ``Running 1.5 km in 9:00``.
+
+    Named as the exercise it was read as (``sqaut`` shows as Back Squat; a custom one by
+    its name when ``custom`` holds it), and as typed when it was never recognised.
+    """
+    key = sets[0].exercise_key or ""
+    exercise = load_catalog().get(key) or next((e for e in custom if e.key == key), None)
     cardio = exercise is not None and exercise.is_cardio
-    return f"{sets[0].exercise_name} {describe_entry_sets(sets, unit, cardio)}"
+    name = exercise.name if exercise is not None else sets[0].exercise_name
+    return f"{name} {describe_entry_sets(sets, unit, cardio)}"
 
 
 def _sets_text(entry: Entry, unit: Unit) -> str:
@@ -97,7 +106,8 @@ def logged_embed(outcome: Logged) -> discord.Embed:
         title = f"Logged {len(outcome.entries)} exercises"
     embed = discord.Embed(
         title=clip(title, TITLE_LIMIT),
-        description=f"Done {timestamp(outcome.performed_at)}",
+        description=f"Done {timestamp(outcome.performed_at)}"
+        + (f"\n{outcome.day_note}" if outcome.day_note else ""),
         colour=BRAND,
     )
     for entry in outcome.entries:

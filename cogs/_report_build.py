@@ -1,4 +1,5 @@
-"""A server's weekly report as Discord pages plus a chart: used by /report and the schedule."""
+"""A server's weekly report as Discord pages plus a chart and the group's body map: used by
+/report and the schedule. Both images are drawn off the event loop."""
 
 from __future__ import annotations
 
@@ -12,11 +13,22 @@ import discord
 from bot.bot import LegDayBot
 from coach.catalog import load_catalog
 from coach.metrics import LEG_DAY_PATTERNS
-from coach.report import WEEKS, GroupReport, Member, MemberRow, build_report, week_starts
+from coach.report import (
+    NEGLECTED_BELOW,
+    WEEKS,
+    GroupReport,
+    Member,
+    MemberRow,
+    build_report,
+    week_starts,
+)
+from coach.text import counted
 from coach.zones import stored_zone
-from cogs._charts import MAX_MEMBER_BARS, report_chart
+from cogs._body_map import BODY, alt_text, body_map, body_map_embed
+from cogs._charts import MAX_MEMBER_BARS, report_alt, report_chart
 from cogs._common import BRAND
 from cogs._findings import ICONS
+from cogs._render import clip
 from storage import reports
 from storage.coach_data import counted_checkins, profiles
 from storage.custom_exercises import custom_exercises
@@ -24,6 +36,7 @@ from storage.people import get_server
 from storage.store import Store
 
 ROWS_PER_PAGE = 10
+FOOTER_LIMIT = 2048
 CHART = "report.png"
 JOIN = "Join with `/settings share on`, leave with `/settings share off`."
 NEUTRAL = "⚪"
@@ -32,11 +45,45 @@ NEUTRAL = "⚪"
 
 @dataclass(frozen=True, slots=True)
 class RenderedReport:
+    report: GroupReport
     pages: list[discord.Embed]
     chart: bytes
+    chart_alt: str
+    """The chart's alt text: its numbers, in words."""
+    body: bytes
+    body_alt: str
+    """The body map's alt text: its numbers and the neglected muscles, in words."""
 
-    def file(self) -> discord.File:
-        return discord.File(io.BytesIO(self.chart), filename=CHART)
+    @property
+    def members(self) -> int:
+        """How many opted-in members it covers."""
+        return len(self.report.rows)
+
+    def files(self) -> list[discord.File]:
+        return [
+            discord.File(io.BytesIO(self.chart), filename=CHART),
+            discord.File(io.BytesIO(self.body), filename=BODY),
+        ]
+
+    def embeds(self, pages: int) -> list[discord.Embed]:
+        """The first ``pages`` pages, then the body map with its alt text."""
+        return [*self.pages[:pages], body_map_embed(self.body_alt)]
+
+
+def neglect_text(report: GroupReport) -> str:
+    """The muscle groups most of those who trained left under the MUSCLE_LOW line."""
+    if not report.trained:
+        return "Nobody trained this week."
+    if not report.neglected:
+        return f"No muscle group was neglected by most of the {report.trained} who trained."
+    groups = ", ".join(f"{n.group.value} ({n.members} of {n.of})" for n in report.neglected)
+    return f"Most of the group did under {NEGLECTED_BELOW:g} hard sets for: {groups}."
+
+
+def group_body_alt(report: GroupReport) -> str:
+    muscles = {muscle.value: sets for muscle, sets in report.muscles.items()}
+    who = f"the group's average ({report.trained} who trained)"
+    return f"{neglect_text(report)} {alt_text(muscles, who)}"
 
 
 def _share(value: float | None) -> str:
@@ -47,50 +94,55 @@ def row_line(row: MemberRow) -> str:
     icon = NEUTRAL if row.private else ICONS[row.top.severity] if row.top else "✅"
     lu = f"{row.week.lu:.2f}" if row.week.lu is not None else "–"
     streak = f" · 🔥 {row.streak} wk" if row.streak >= 2 else ""
-    return f"{icon} <@{row.person_id}> L:U {lu} · {row.week.leg_days} leg day(s){streak}"
+    leg_days = counted(row.week.leg_days, "leg day")
+    return f"{icon} <@{row.person_id}> L:U {lu} · {leg_days}{streak}"
 
 
-def _summary(report: GroupReport) -> discord.Embed:
+def report_title(report: GroupReport) -> str:
+    return f"Weekly balance report · week to {report.today:%d %b %Y}"
+
+
+def taking_part(report: GroupReport) -> str:
     people = len(report.rows)
-    embed = discord.Embed(
-        title=f"Weekly balance report · week to {report.today:%d %b %Y}",
-        description=f"**{people}** member(s) take part. {JOIN}",
-        colour=BRAND,
-    )
+    return f"**{counted(people, 'member')}** take{'s' if people == 1 else ''} part. {JOIN}"
+
+
+def highlights(report: GroupReport) -> list[tuple[str, str]]:
+    """(heading, text) of the group's week, the most improved and the longest streaks."""
     week = report.week
-    embed.add_field(
-        name="The group's week",
-        value=f"**{week.total}** hard sets · lower share **{_share(week.lower_share)}** · "
-        f"**{report.legs_twice}** of {people} trained legs twice",
-        inline=False,
-    )
-    if report.most_improved is not None:
-        embed.add_field(
-            name="Most improved balance", value=f"<@{report.most_improved.person_id}>", inline=False
+    found = [
+        (
+            "The group's week",
+            f"**{week.total}** hard sets · lower share **{_share(week.lower_share)}** · "
+            f"**{report.legs_twice}** of {len(report.rows)} trained legs twice",
         )
+    ]
+    if report.most_improved is not None:
+        found.append(("Most improved balance", f"<@{report.most_improved.person_id}>"))
     streaks = sorted((r for r in report.rows if r.streak >= 2), key=lambda r: -r.streak)[:3]
     if streaks:
-        embed.add_field(
-            name="Leg-day streaks",
-            value="\n".join(f"<@{r.person_id}> {r.streak} weeks" for r in streaks),
-            inline=False,
-        )
+        lines = "\n".join(f"<@{r.person_id}> {r.streak} weeks" for r in streaks)
+        found.append(("Leg-day streaks", lines))
+    return found
+
+
+LEGEND = f"🔴 high 🟠 medium 🔵 info ✅ nothing stands out {NEUTRAL} not judged this week."
+
+
+def _summary(report: GroupReport, alt: str) -> discord.Embed:
+    embed = discord.Embed(title=report_title(report), description=taking_part(report), colour=BRAND)
+    for heading, text in highlights(report):
+        embed.add_field(name=heading, value=text, inline=False)
     embed.set_image(url=f"attachment://{CHART}")
-    kind = (
-        "each member's lower, upper and core sets this week"
-        if 0 < people <= MAX_MEMBER_BARS
-        else f"the group's lower-body share over {WEEKS} weeks"
-    )
-    embed.set_footer(
-        text=f"Chart: {kind}. 🔴 high 🟠 medium 🔵 info ✅ nothing stands out "
-        f"{NEUTRAL} not judged this week."
-    )
+    # The chart's alt text (Discord shows none for an attachment), then the icons' key.
+    embed.set_footer(text=clip(alt, FOOTER_LIMIT - len(LEGEND) - 1) + f" {LEGEND}")
     return embed
 
 
-def pages_of(report: GroupReport) -> list[discord.Embed]:
-    """The summary first; member rows 10 to a page, inside Discord's embed limits."""
-    pages = [_summary(report)]
+def pages_of(report: GroupReport, alt: str) -> list[discord.Embed]:
+    """The summary first (``alt`` is its chart's alt text); member rows 10 to a page,
+    inside Discord's embed limits."""
+    pages = [_summary(report, alt)]
     rows = report.rows
     for start in range(0, len(rows), ROWS_PER_PAGE):
         chunk = rows[start : start + ROWS_PER_PAGE]
@@ -152,4 +204,7 @@ async def render_report(bot: LegDayBot, guild: discord.Guild) -> RenderedReport:
     ]
     shares = [week.lower_share for week in report.weekly]
     chart = await asyncio.to_thread(report_chart, chart_rows, shares)
-    return RenderedReport(pages_of(report), chart)
+    alt = report_alt(chart_rows, shares)
+    muscles = {muscle.value: sets for muscle, sets in report.muscles.items()}
+    body = await asyncio.to_thread(body_map, muscles, "The group's average, last 7 days")
+    return RenderedReport(report, pages_of(report, alt), chart, alt, body, group_body_alt(report))

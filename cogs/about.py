@@ -10,6 +10,7 @@ from discord.ext import commands
 
 from bot import __version__
 from bot.bot import LegDayBot
+from cogs._installs import personal
 
 BRAND = discord.Colour.from_rgb(46, 160, 67)
 
@@ -24,10 +25,31 @@ def command_lines(tree: app_commands.CommandTree) -> list[str]:
     return sorted(lines)
 
 
+SERVER_PERMISSIONS = 117760
+"""View Channels, Send Messages, Embed Links, Attach Files, Read Message History."""
+
+
+def invite_links(application_id: int) -> tuple[str, str]:
+    """Links that add Leg Day to a server (every command), or to a person's own apps (the
+    personal commands, in any server and in DMs)."""
+    base = f"https://discord.com/oauth2/authorize?client_id={application_id}"
+    server = f"{base}&scope=bot+applications.commands&permissions={SERVER_PERMISSIONS}"
+    return f"{server}&integration_type=0", f"{base}&scope=applications.commands&integration_type=1"
+
+
+def invite_text(application_id: int) -> str:
+    server, personal = invite_links(application_id)
+    return (
+        f"[To a server]({server}): every command, reports and challenges.\n"
+        f"[To your apps]({personal}): your own commands in any server and in DMs."
+    )
+
+
 class About(commands.Cog):
     def __init__(self, bot: LegDayBot) -> None:
         self.bot = bot
 
+    @personal
     @app_commands.command(description="Version, latency, shard and database of this Leg Day.")
     async def about(self, interaction: discord.Interaction) -> None:
         shard = interaction.guild.shard_id if interaction.guild else 0
@@ -44,8 +66,11 @@ class About(commands.Cog):
         )
         embed.add_field(name="Shard", value=f"{shard + 1} of {self.bot.shard_count or 1}")
         embed.add_field(name="Database", value=self.bot.store.backend)
+        if self.bot.application_id is not None:
+            embed.add_field(name="Add Leg Day", value=invite_text(self.bot.application_id))
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
+    @personal
     @app_commands.command(description="Every Leg Day command with what it does.")
     async def help(self, interaction: discord.Interaction) -> None:
         embed = discord.Embed(

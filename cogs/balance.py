@@ -13,14 +13,26 @@ from bot.bot import LegDayBot
 from coach.findings import Assessment
 from coach.metrics import MuscleGroup
 from coach.problems import UserError
+from coach.text import counted
 from coach.trends import weekly_regions
 from coach.units import format_number
 from coach.vocabulary import Muscle
-from cogs._body_map import alt_text, body_map
-from cogs._charts import HIGH_SETS, LOW_SETS, balance_chart
+from cogs._body_map import alt_text, body_map, body_map_embed
+from cogs._charts import HIGH_SETS, LOW_SETS, balance_alt, balance_chart
 from cogs._common import BRAND
-from cogs._findings import URGENT_COLOUR, add_findings, is_safety, judge
+from cogs._findings import (
+    TOP_FINDINGS,
+    URGENT_COLOUR,
+    MoreFindings,
+    add_findings,
+    is_safety,
+    judge,
+    most_important,
+)
+from cogs._installs import personal
 from cogs._render import clip
+
+FOOTER_LIMIT = 2048
 
 LOWER_GROUPS = {MuscleGroup.QUADS.value, MuscleGroup.HAMSTRINGS.value, MuscleGroup.GLUTES.value}
 
@@ -34,7 +46,7 @@ def muscle_line(name: str, sets: float) -> str:
     return f"{name} {sets:g} ({mark} range)"
 
 
-def balance_embed(assessment: Assessment, weeks: int) -> discord.Embed:
+def balance_embed(assessment: Assessment, alt: str) -> discord.Embed:
     m = assessment.metrics
     safety = is_safety(assessment)
     embed = discord.Embed(
@@ -45,7 +57,13 @@ def balance_embed(assessment: Assessment, weeks: int) -> discord.Embed:
     )
     embed.add_field(name="Lower:upper", value=_ratio(m.lu, "no upper sets") + " (typical 0.5-0.9)")
     embed.add_field(name="Leg days", value=f"{m.leg_days} (aim for 2+)")
-    since = "none in 12 weeks" if m.days_since_legs is None else f"{m.days_since_legs} days"
+    since = (
+        "none in 12 weeks"
+        if m.days_since_legs is None
+        else "today"
+        if m.days_since_legs == 0
+        else counted(m.days_since_legs, "day")
+    )
     embed.add_field(name="Since legs", value=since)
     embed.add_field(name="Push:pull", value=_ratio(m.push_pull, "no pulling"))
     embed.add_field(name="Posterior:anterior", value=_ratio(m.posterior_ratio, "no quad work"))
@@ -55,28 +73,20 @@ def balance_embed(assessment: Assessment, weeks: int) -> discord.Embed:
         inline=False,
     )
     if assessment.findings:
-        add_findings(embed, assessment.findings)
+        add_findings(embed, most_important(assessment.findings), TOP_FINDINGS)
     else:
         embed.add_field(name="✅ Nothing stands out", value="Balanced week. Keep it going.")
     embed.set_image(url="attachment://balance.png")
     # The chart's alt text, since Discord shows none for attachments in embeds.
-    embed.set_footer(
-        text=f"Chart: sets per muscle this week against the {LOW_SETS}-{HIGH_SETS} band, and "
-        f"lower vs upper hard sets for each of the last {weeks} weeks."
-    )
+    embed.set_footer(text=clip(alt, FOOTER_LIMIT))
     return embed
-
-
-def body_map_embed(muscles: dict[str, float]) -> discord.Embed:
-    """The body map with its alt text as the description, since Discord shows none."""
-    embed = discord.Embed(description=clip(alt_text(muscles, "your"), 4096), colour=BRAND)
-    return embed.set_image(url="attachment://body.png")
 
 
 class Balance(commands.Cog):
     def __init__(self, bot: LegDayBot) -> None:
         self.bot = bot
 
+    @personal
     @app_commands.command(description="Your upper/lower balance, leg days, muscles and advice")
     @app_commands.describe(weeks="How many weeks the chart shows (2-12, default 6)")
     async def balance(
@@ -98,14 +108,22 @@ class Balance(commands.Cog):
         sets_of = assessment.metrics.muscle_sets
         muscles = {m.value: sets_of.get(m, 0.0) for m in Muscle}
         body = await asyncio.to_thread(body_map, muscles, "Your muscles, last 7 days")
+        rest = most_important(assessment.findings)[TOP_FINDINGS:]
+        more = MoreFindings(user_id, rest) if rest else None
         await interaction.followup.send(
-            embeds=[balance_embed(assessment, weeks), body_map_embed(muscles)],
+            embeds=[
+                balance_embed(assessment, balance_alt(groups, history)),
+                body_map_embed(alt_text(muscles, "your")),
+            ],
             files=[
                 discord.File(io.BytesIO(png), filename="balance.png"),
                 discord.File(io.BytesIO(body), filename="body.png"),
             ],
             ephemeral=True,
+            view=more or discord.utils.MISSING,
         )
+        if more is not None:
+            more.origin = interaction
 
 
 async def setup(bot: LegDayBot) -> None:

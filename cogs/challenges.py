@@ -3,7 +3,8 @@
 Anyone in a server may create a challenge (at most ``MAX_OPEN`` open at a time): they are
 opt-in games, and joining is what puts a person on a board. Ending one early needs its
 creator or Manage Server; excluding a set or a member needs Manage Server. Dates are
-``YYYY-MM-DD`` in the server's time zone; the challenge keeps that zone for its life.
+``YYYY-MM-DD`` in the challenge's time zone (chosen at creation, else the server's
+report zone, else the creator's); the challenge keeps that zone for its life.
 """
 
 from __future__ import annotations
@@ -21,12 +22,12 @@ from discord.ext import commands
 
 from bot.bot import LegDayBot
 from coach.challenges import MAX_DAYS, Metric, Window
-from coach.describe import describe_sets
 from coach.problems import UserError
 from coach.text import visible_name
 from coach.units import to_kg
 from coach.vocabulary import Unit
 from coach.zones import stored_zone, zone_label
+from cogs._challenge_goal import announce_goals
 from cogs._challenge_posts import ChallengePosts
 from cogs._challenge_render import badges_embed, board_pages, goal_text, list_embed, when_text
 from cogs._common import (
@@ -36,11 +37,14 @@ from cogs._common import (
     manages_server,
     timestamp,
 )
-from cogs._render import clip
+from cogs._installs import server_group
+from cogs._live_board import LiveBoards, WhereAmI
+from cogs._render import clip, stored_entry_text
+from cogs._transformers import TimeZone
 from storage import challenge_board, challenges
 from storage.logbook import EntryRef
-from storage.people import get_person, get_server
-from storage.tables import Challenge
+from storage.people import get_person, get_server, read_person
+from storage.tables import Challenge, Person, Server
 
 log = logging.getLogger(__name__)
 
@@ -83,9 +87,38 @@ def read_window(starts: str, ends: str, today: date, tz: ZoneInfo) -> Window:
     raise UserError(f"{problem}, e.g. {example}.")
 
 
+COUNTED = {
+    Metric.LEG_SETS: "leg sets",
+    Metric.LEG_DAYS: "leg days",
+    Metric.BALANCE_WEEKS: "balanced weeks",
+    Metric.STREAK: "weeks",
+}
+"""Metrics that count whole things (half a leg day is no goal), and what they count."""
+
+
+def challenge_zone(chosen: str | None, server: Server, creator: Person) -> tuple[str, str]:
+    """The zone a new challenge's days run in, and why that one: the one chosen, else the
+    zone the server's weekly report runs in, else the creator's own, else UTC."""
+    if chosen is not None:
+        return chosen, "as chosen"
+    if server.report_channel_id is not None:
+        return server.timezone, "the server's report zone; set another with `timezone:`"
+    if creator.timezone is not None:
+        return creator.timezone, "your time zone; set another with `timezone:`"
+    return server.timezone, "no zone is set here; pick one with `timezone:`"
+
+
+def creator_or_manager(interaction: discord.Interaction, found: Challenge, refusal: str) -> None:
+    """What its creator or a moderator may do to a challenge: a check on the challenge
+    named, so it runs in the command (a ``UserError`` saying ``refusal`` for anyone else)
+    rather than as a decorator, which knows only the person."""
+    if interaction.user.id != found.creator_id and not manages_server(interaction):
+        raise UserError(refusal)
+
+
 class Challenges(commands.Cog):
     challenge = app_commands.Group(
-        name="challenge", description="Shared challenges for this server", guild_only=True
+        name="challenge", description="Shared challenges for this server", **server_group()
     )
 
     def __init__(self, bot: LegDayBot) -> None:
@@ -93,8 +126,19 @@ class Challenges(commands.Cog):
         # One cache for the board command and the posts: only members whose sets,
         # membership, excluded sets or own exercises changed are rescored.
         self.boards = challenge_board.BoardCache()
+        self.live = LiveBoards(bot, self.boards)
         # Registers the announcements with the dispatcher.
-        self.posts = ChallengePosts(bot, self.boards)
+        self.posts = ChallengePosts(bot, self.boards, self.live)
+
+    async def cog_load(self) -> None:
+        self.bot.add_dynamic_items(WhereAmI)
+
+    @commands.Cog.listener()
+    async def on_sets_changed(self, person_id: int) -> None:
+        """A member logged, edited or removed sets: their live boards edit themselves
+        (throttled), and a goal they or their team reached is said now."""
+        await self.live.member_changed(person_id)
+        await announce_goals(self.bot, self.boards, person_id)
 
     @commands.Cog.listener()
     async def on_ready(self) -> None:
@@ -117,6 +161,11 @@ class Challenges(commands.Cog):
                 # Only a head start: the first view then scores the board itself.
                 log.exception("challenge %s: warming its board failed", challenge.id)
 
+    def _board_changed(self, challenge: Challenge) -> None:
+        """Who takes part changed: its live board, if it has one, shows it (throttled)."""
+        if challenge.board_message_id is not None:
+            self.live.arm(challenge)
+
     async def _unit(self, user_id: int) -> Unit:
         """The unit this person reads and types weights in."""
         async with self.bot.store.session() as session:
@@ -138,12 +187,14 @@ class Challenges(commands.Cog):
     @challenge.command(name="create", description="Start a challenge for this server")
     @app_commands.describe(
         name="A short name, e.g. Leg Day March",
-        metric="What counts: leg sets, lower volume (kg), leg days, balanced weeks, "
+        metric="What counts: leg sets, lower volume (in your unit), leg days, balanced weeks, "
         "squat gain (%), or a streak of weeks with two leg days",
         goal="The target, e.g. 30 (leg sets), 20000 (volume, in your unit), 6 (weeks), 5 (%)",
-        starts="First day, YYYY-MM-DD in the server's time zone",
+        starts="First day, YYYY-MM-DD in the challenge's time zone",
         ends="Last day, YYYY-MM-DD (at most 26 weeks after the start)",
         team="true: one shared goal for everyone; false (default): each for themselves",
+        timezone="Where its days start and end, e.g. Europe/Berlin (default: the server's "
+        "report zone, else yours)",
     )
     async def create(
         self,
@@ -154,15 +205,21 @@ class Challenges(commands.Cog):
         starts: app_commands.Range[str, 1, 20],
         ends: app_commands.Range[str, 1, 20],
         team: bool = False,
+        timezone: TimeZone | None = None,
     ) -> None:
         if interaction.guild_id is None or interaction.channel_id is None:
             raise app_commands.NoPrivateMessage()
         now = self.bot.clock.now()
+        typed = goal
         # The goal is kept as shown (one decimal), so 5e-324 is not a goal of "0".
         goal = round(goal, 1) if math.isfinite(goal) else 0.0
         if not 0 < goal <= MAX_GOAL:
             raise UserError(
                 f"The goal must be a number from 0.1 to {MAX_GOAL:,.0f}, e.g. `goal:30`."
+            )
+        if Metric(metric) in COUNTED and not typed.is_integer():
+            raise UserError(
+                f"A `{metric}` goal is a whole number of {COUNTED[Metric(metric)]}, e.g. `goal:8`."
             )
         shown_name = visible_name(name)
         if shown_name is None:
@@ -173,7 +230,10 @@ class Challenges(commands.Cog):
             goal = to_kg(goal, unit)  # typed in the creator's unit, kept in kg
         # A UserError inside the block rolls it back: nothing is stored.
         async with self.bot.store.session() as session:
-            tz = stored_zone((await get_server(session, interaction.guild_id, now)).timezone)
+            server = await get_server(session, interaction.guild_id, now)
+            creator = await read_person(session, interaction.user.id, now)
+            key, why = challenge_zone(timezone, server, creator)
+            tz = stored_zone(key)
             window = read_window(starts, ends, now.astimezone(tz).date(), tz)
             if len(await challenges.challenges_in(session, interaction.guild_id, now)) >= MAX_OPEN:
                 raise UserError(
@@ -203,8 +263,9 @@ class Challenges(commands.Cog):
             title=clip(f"Challenge created: {created.name}", 256),
             description=f"Goal: **{goal_text(created, unit)}**"
             + (" together, as a team" if team else " each")
-            + f"\n{when_text(created)} ({zone_label(tz.key)})\nYou're in. Others join with "
-            f"`/challenge join name:{created.name}`; announcements go to this channel.",
+            + f"\n{when_text(created)}\nDays run in **{zone_label(tz.key)}** time ({why}).\n"
+            f"You're in. Others join with `/challenge join name:{created.name}`; "
+            "announcements go to this channel.",
             colour=BRAND,
         )
         await interaction.response.send_message(embed=embed)
@@ -220,6 +281,8 @@ class Challenges(commands.Cog):
             raise UserError(f"**{found.name}** is over. See open ones with `/challenge list`.")
         async with self.bot.store.session() as session:
             outcome = await challenges.join(session, found.id or 0, interaction.user.id, now)
+        if outcome == challenges.JOINED:
+            self._board_changed(found)
         text = {
             challenges.JOINED: f"You joined **{found.name}**: "
             f"{goal_text(found, await self._unit(interaction.user.id))}, "
@@ -244,6 +307,8 @@ class Challenges(commands.Cog):
         async def confirmed(button: discord.Interaction) -> None:
             async with self.bot.store.session() as session:
                 left = await challenges.leave(session, challenge_id, user_id)
+            if left:
+                self._board_changed(found)
             text = f"You left **{found.name}**." if left else "You had left already."
             await button.response.edit_message(content=text, embed=None, view=None)
 
@@ -269,11 +334,20 @@ class Challenges(commands.Cog):
         )
 
     @challenge.command(name="board", description="A challenge's leaderboard, with your rank")
-    @app_commands.describe(name="Which challenge")
+    @app_commands.describe(
+        name="Which challenge",
+        post="True: post its live board in this channel, which updates as members log "
+        "(creator or Manage Server)",
+    )
     async def board(
-        self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 60]
+        self,
+        interaction: discord.Interaction,
+        name: app_commands.Range[str, 1, 60],
+        post: bool = False,
     ) -> None:
         found = await self._find(interaction, name)
+        if post:
+            return await self._post_live(interaction, found)
         async with self.bot.store.session() as session:
             board = await self.boards.board(session, found)
         pages = board_pages(
@@ -286,17 +360,42 @@ class Challenges(commands.Cog):
         await interaction.response.send_message(embed=pages[0], view=view, ephemeral=True)
         view.origin = interaction
 
+    async def _post_live(self, interaction: discord.Interaction, found: Challenge) -> None:
+        """The live board here, in place of the one before (which stops updating)."""
+        creator_or_manager(
+            interaction,
+            found,
+            "Only the challenge's creator or someone with **Manage Server** can post "
+            "its live board. `/challenge board` shows it to you.",
+        )
+        channel = interaction.channel
+        if not isinstance(channel, discord.abc.Messageable):
+            raise app_commands.NoPrivateMessage()
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        async with self.bot.store.session() as session:
+            board = await self.boards.board(session, found)
+        try:
+            message = await self.live.post(channel, found, board)
+        except discord.Forbidden:
+            raise UserError("I may not post in this channel.") from None
+        await interaction.followup.send(
+            f"Live board posted: {message.jump_url}. It updates as members log, at most "
+            "every 30 s.",
+            ephemeral=True,
+        )
+
     @challenge.command(name="end", description="End a challenge now (creator or Manage Server)")
     @app_commands.describe(name="Which challenge")
     async def end(
         self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 60]
     ) -> None:
         found = await self._find(interaction, name)
-        if interaction.user.id != found.creator_id and not manages_server(interaction):
-            raise UserError(
-                "Only the challenge's creator or someone with the **Manage Server** "
-                "permission can end it."
-            )
+        creator_or_manager(
+            interaction,
+            found,
+            "Only the challenge's creator or someone with the **Manage Server** "
+            "permission can end it.",
+        )
         if not challenges.is_open(found, self.bot.clock.now()):
             raise UserError(f"**{found.name}** has ended already.")
 
@@ -352,6 +451,8 @@ class Challenges(commands.Cog):
                         session, found.id or 0, ids, interaction.user.id, now
                     )
                 what = f"Excluded that entry of {member.mention} from **{found.name}**."
+        if done:
+            self._board_changed(found)
         if not done:
             raise UserError(
                 f"{member.mention} has no such entry or is not in **{found.name}**. "
@@ -373,7 +474,8 @@ class Challenges(commands.Cog):
             won = await challenges.badges_of(session, who.id, here)
         shown = [(b.name, timestamp(b.awarded_at, "D")) for b in won]
         await interaction.response.send_message(
-            embed=badges_embed(who.display_name, shown), ephemeral=True
+            embed=badges_embed(None if here is None else who.display_name, shown),
+            ephemeral=True,
         )
 
     @join.autocomplete("name")
@@ -415,8 +517,7 @@ class Challenges(commands.Cog):
         choices = []
         for stored in entries:
             first = stored.first
-            label = f"{first.performed_at:%Y-%m-%d} {first.exercise_name} "
-            label += describe_sets(stored.sets, unit)
+            label = f"{first.local_date:%Y-%m-%d} {stored_entry_text(stored.sets, unit)}"
             if current.lower() in label.lower():
                 choices.append(app_commands.Choice(name=clip(label, 100), value=str(stored.ref)))
         return choices

@@ -19,10 +19,15 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.bot import LegDayBot
+from coach.finding import SAFETY_CODES, Finding
+from coach.findings import Assessment
 from coach.problems import UserError
+from coach.text import counted
 from coach.training import CheckIn, LegWeakness, Pain, PainArea, RedFlag
 from cogs._common import BRAND, Form, OwnerView
-from cogs._findings import URGENT_COLOUR, add_findings, is_safety, judge
+from cogs._findings import URGENT_COLOUR, add_findings, is_safety, judge, most_important, title
+from cogs._installs import personal
+from cogs._render import clip
 from storage.coach_data import add_checkin
 from storage.people import get_person
 
@@ -202,7 +207,8 @@ class SecondStep(OwnerView):
         pain = self.answers.pain
         lines = [
             "Safety first: answer the question below (pick **None of these** if none apply).",
-            f"Pain: {pain.score}/10, {pain.location or 'area not given'}, for {pain.days} days"
+            f"Pain: {pain.score}/10, {pain.location or 'area not given'}, "
+            f"for {counted(pain.days or 0, 'day')}"
             if pain
             else "Pain: none added. Press **I have pain** to describe it.",
         ]
@@ -272,10 +278,31 @@ class PainForm(Form, title="Describe the pain"):
         await interaction.response.edit_message(embed=self.step.embed(), view=self.step)
 
 
+def _key(finding: Finding) -> tuple[str, str | None, str]:
+    return finding.code.value, finding.subject, finding.severity.value
+
+
+def changed_findings(before: Assessment, after: Assessment) -> tuple[list[Finding], list[Finding]]:
+    """What this check-in changed: findings new (or of another severity) since it, with
+    every safety finding, which is never left unsaid; and those it made go away (training
+    findings a safety finding only silenced have not gone)."""
+    was = {_key(f) for f in before.findings}
+    now = {_key(f) for f in after.findings}
+    new = [f for f in after.findings if _key(f) not in was or f.code in SAFETY_CODES]
+    silenced = after.care.blocks_training
+    gone = [
+        f
+        for f in before.findings
+        if _key(f) not in now and (f.code in SAFETY_CODES or not silenced)
+    ]
+    return most_important(new), gone
+
+
 async def save_and_assess(bot: LegDayBot, user_id: int, answers: Answers) -> discord.Embed:
     now = bot.clock.now()
     async with bot.store.session() as session:
         await get_person(session, user_id, now)
+        before = (await judge(session, user_id, now)).assessment
         await add_checkin(session, user_id, answers.checkin(now))
         assessment = (await judge(session, user_id, now)).assessment
     safety = is_safety(assessment)
@@ -283,10 +310,23 @@ async def save_and_assess(bot: LegDayBot, user_id: int, answers: Answers) -> dis
         title="Check-in saved" if not safety else "Please look after this first",
         colour=URGENT_COLOUR if safety else BRAND,
     )
-    if assessment.findings:
-        add_findings(embed, assessment.findings)
-    else:
+    new, gone = changed_findings(before, assessment)
+    if new:
+        add_findings(embed, new)
+    if gone:
+        embed.add_field(
+            name="✅ No longer standing",
+            value=clip("\n".join(title(f)[2:] for f in gone), 1024),
+            inline=False,
+        )
+    was = {_key(f) for f in before.findings}
+    if not assessment.findings:
         embed.description = "Nothing stands out. Good work; see /balance for the details."
+    elif not gone and all(_key(f) in was for f in new):
+        embed.description = (
+            "This check-in changed nothing in what stands out; "
+            f"/balance shows your {counted(len(assessment.findings), 'finding')}."
+        )
     if assessment.care.pauses_reminders:
         embed.set_footer(
             text="Leg-day reminders are paused while this stands. Urgent signs count for 7 "
@@ -299,6 +339,7 @@ class CheckInCog(commands.Cog, name="Check-in"):
     def __init__(self, bot: LegDayBot) -> None:
         self.bot = bot
 
+    @personal
     @app_commands.command(
         description="A one-minute private check-in: sleep, soreness, energy, pain"
     )

@@ -22,6 +22,7 @@ from coach.imports.preview import preview_lines
 from coach.imports.rows import ImportFileError
 from coach.problems import UserError
 from cogs._common import BRAND, WARNING, ConfirmView, timestamp
+from cogs._installs import personal_group, server_id
 from storage.imports import ImportRequest, last_import, run_import, undo_import
 from storage.personal_data import everything_about, forget, strong_csv
 
@@ -42,7 +43,9 @@ def _export(session: Session, user_id: int) -> tuple[bytes, bytes]:
 
 
 class Data(commands.Cog):
-    data = app_commands.Group(name="data", description="Your data: import, export, forget")
+    data = app_commands.Group(
+        name="data", description="Your data: import, export, forget", **personal_group()
+    )
 
     def __init__(self, bot: LegDayBot) -> None:
         self.bot = bot
@@ -83,7 +86,7 @@ class Data(commands.Cog):
             person_id=interaction.user.id,
             filename=file.filename,
             now=self.bot.clock.now(),
-            guild_id=interaction.guild_id,
+            guild_id=server_id(interaction),
             mapping=mapping,
         )
         try:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import discord
 from discord import app_commands
@@ -13,11 +15,14 @@ from discord.ext import commands
 from bot.bot import LegDayBot
 from coach.catalog import load_catalog
 from coach.entries import read_entries
+from coach.exercise import Exercise
 from coach.problems import UserError
-from coach.text import clean_text
+from coach.text import clean_text, counted
 from coach.vocabulary import Unit
-from cogs._common import BRAND, ConfirmView, Form, OwnerView, timestamp
+from cogs._common import BRAND, ConfirmView, Form, OwnerView, timestamp, zone_of
 from cogs._fit import fit_embed, fit_lines
+from cogs._installs import personal
+from cogs._log_service import sets_changed
 from cogs._render import clip, stored_entry_text
 from cogs._transformers import ExerciseName
 from storage import logbook
@@ -28,14 +33,41 @@ from storage.people import read_person, readings_of
 PER_PAGE = 10
 
 
-def entry_text(entry: StoredEntry, unit: Unit) -> str:
+def local_time(moment: datetime, zone: ZoneInfo) -> str:
+    """``Thu 01 Jan 2026, 18:30`` in the person's zone (UTC until they set one)."""
+    return f"{moment.astimezone(zone):%a %d %b %Y, %H:%M}"
+
+
+@dataclass(frozen=True, slots=True)
+class Reader:
+    """How the person reads their history: their unit, zone and own exercises."""
+
+    unit: Unit
+    zone: ZoneInfo
+    custom: tuple[Exercise, ...] = ()
+
+
+def entry_text(entry: StoredEntry, reader: Reader) -> str:
     """The entry as notation, so that editing starts from what can be typed back."""
-    return stored_entry_text(entry.sets, unit)
+    return stored_entry_text(entry.sets, reader.unit, reader.custom)
 
 
-def entry_line(entry: StoredEntry, unit: Unit) -> str:
+def entry_line(entry: StoredEntry, reader: Reader) -> str:
     first = entry.first
-    return f"{timestamp(first.performed_at, 'd')} {clip(entry_text(entry, unit), 150)}"
+    line = f"{timestamp(first.performed_at, 't')} {clip(entry_text(entry, reader), 150)}"
+    return line + (f" · _{clip(first.note, 100)}_" if first.note else "")
+
+
+def session_lines(entries: list[StoredEntry], reader: Reader) -> list[str]:
+    """The entries under a heading per training day (the day they were logged for)."""
+    lines: list[str] = []
+    day = None
+    for entry in entries:
+        if entry.first.local_date != day:
+            day = entry.first.local_date
+            lines.append(f"**{day:%a %d %b %Y}**")
+        lines.append(entry_line(entry, reader))
+    return lines
 
 
 class EntryPicker(discord.ui.Select["HistoryView"]):
@@ -52,10 +84,10 @@ class HistoryView(OwnerView):
     """A page of entries with Previous/Next and a select to act on one of them."""
 
     def __init__(
-        self, bot: LegDayBot, owner_id: int, query: dict[str, Any], total: int, unit: Unit
+        self, bot: LegDayBot, owner_id: int, query: dict[str, Any], total: int, reader: Reader
     ) -> None:
         super().__init__(owner_id)
-        self.bot, self.query, self.unit = bot, query, unit
+        self.bot, self.query, self.reader = bot, query, reader
         self.page, self.pages = 0, max(1, math.ceil(total / PER_PAGE))
         self.entries: list[StoredEntry] = []
         self.picker = EntryPicker()
@@ -68,16 +100,17 @@ class HistoryView(OwnerView):
             )
         self.previous.disabled = self.page == 0
         self.next.disabled = self.page >= self.pages - 1
+        # A menu cannot show Discord timestamps: its times are in the person's own zone.
         self.picker.options = [
             discord.SelectOption(
-                label=clip(entry_text(entry, self.unit), 100),
+                label=clip(entry_text(entry, self.reader), 100),
                 value=str(entry.ref),
-                description=entry.first.performed_at.strftime("%Y-%m-%d %H:%M UTC"),
+                description=local_time(entry.first.performed_at, self.reader.zone),
             )
             for entry in self.entries
         ]
         self.picker.disabled = not self.entries
-        lines = [entry_line(entry, self.unit) for entry in self.entries]
+        lines = session_lines(self.entries, self.reader)
         return fit_embed(
             discord.Embed(
                 title="Your history",
@@ -106,11 +139,12 @@ class HistoryView(OwnerView):
             entry = await logbook.get_entry(session, self.owner_id, ref)
         if entry is None:
             raise UserError("That entry is gone already.")
-        view = EntryView(self.bot, self.owner_id, entry, self.unit)
+        view = EntryView(self.bot, self.owner_id, entry, self.reader)
+        note = f"\nNote: {entry.first.note}" if entry.first.note else ""
         await interaction.response.send_message(
             embed=discord.Embed(
-                title=clip(entry_text(entry, self.unit), 256),
-                description=f"Done {timestamp(entry.first.performed_at)}",
+                title=clip(entry_text(entry, self.reader), 256),
+                description=f"Done {timestamp(entry.first.performed_at)}{note}",
                 colour=BRAND,
             ),
             view=view,
@@ -120,23 +154,25 @@ class HistoryView(OwnerView):
 
 
 class EntryView(OwnerView):
-    def __init__(self, bot: LegDayBot, owner_id: int, entry: StoredEntry, unit: Unit) -> None:
+    def __init__(self, bot: LegDayBot, owner_id: int, entry: StoredEntry, reader: Reader) -> None:
         super().__init__(owner_id)
-        self.bot, self.entry, self.unit = bot, entry, unit
+        self.bot, self.entry, self.reader = bot, entry, reader
 
     @discord.ui.button(label="Edit", style=discord.ButtonStyle.primary)
     async def edit(self, interaction: discord.Interaction, _b: discord.ui.Button[Any]) -> None:
         await interaction.response.send_modal(
-            EditModal(self.bot, self.owner_id, self.entry, self.unit)
+            EditModal(self.bot, self.owner_id, self.entry, self.reader)
         )
 
     @discord.ui.button(label="Delete", style=discord.ButtonStyle.danger)
     async def delete(self, interaction: discord.Interaction, _b: discord.ui.Button[Any]) -> None:
-        owner, ref, text = self.owner_id, self.entry.ref, entry_text(self.entry, self.unit)
+        owner, ref, text = self.owner_id, self.entry.ref, entry_text(self.entry, self.reader)
 
         async def confirmed(button_interaction: discord.Interaction) -> None:
             async with self.bot.store.session() as session:
                 gone = await logbook.delete_entry(session, owner, ref)
+            if gone:
+                sets_changed(self.bot, owner)
             message = f"Deleted {text}." if gone else "That entry was already gone."
             await button_interaction.response.edit_message(content=message, embed=None, view=None)
 
@@ -148,13 +184,14 @@ class EntryView(OwnerView):
 
 
 class EditModal(Form, title="Edit entry"):
-    def __init__(self, bot: LegDayBot, owner_id: int, entry: StoredEntry, unit: Unit) -> None:
+    def __init__(self, bot: LegDayBot, owner_id: int, entry: StoredEntry, reader: Reader) -> None:
         super().__init__()
-        self.bot, self.owner_id, self.entry, self.unit = bot, owner_id, entry, unit
+        self.bot, self.owner_id, self.entry, self.reader = bot, owner_id, entry, reader
+        self.unit = reader.unit
         self.text: discord.ui.TextInput[EditModal] = discord.ui.TextInput(
             label="Sets",
             custom_id="sets",
-            default=clip(entry_text(entry, unit), 400),
+            default=clip(entry_text(entry, reader), 400),
             max_length=400,
         )
         self.add_item(self.text)
@@ -180,8 +217,9 @@ class EditModal(Form, title="Edit entry"):
             )
         if new is None:
             raise UserError("That entry is gone already; nothing changed.")
+        sets_changed(self.bot, self.owner_id)
         await interaction.response.send_message(
-            f"Saved: {clip(entry_text(new, self.unit), 1800)}", ephemeral=True
+            f"Saved: {clip(entry_text(new, self.reader), 1800)}", ephemeral=True
         )
 
 
@@ -189,6 +227,7 @@ class History(commands.Cog):
     def __init__(self, bot: LegDayBot) -> None:
         self.bot = bot
 
+    @personal
     @app_commands.command(description="Your logged sets, newest first; pick one to edit or delete")
     @app_commands.describe(
         exercise="Only this exercise (e.g. squat)", days="How far back, in days (default 30)"
@@ -205,15 +244,17 @@ class History(commands.Cog):
             "exercise_key": None if exercise is None else exercise.key,
         }
         async with self.bot.store.session() as session:
-            unit = Unit((await read_person(session, user_id, now)).unit)
+            person = await read_person(session, user_id, now)
             total = await logbook.count_entries(session, user_id, **query)
+            custom = tuple(await custom_exercises(session, user_id))
+        reader = Reader(Unit(person.unit), zone_of(person.timezone), custom)
         if total == 0:
             raise UserError(
-                f"Nothing logged in the last {days} days"
+                f"Nothing logged in the last {counted(days, 'day')}"
                 + (f" for {exercise.name}" if exercise else "")
                 + ". Log with `/log squat 3x5 100kg`."
             )
-        view = HistoryView(self.bot, user_id, query, total, unit)
+        view = HistoryView(self.bot, user_id, query, total, reader)
         await interaction.response.send_message(embed=await view.load(), view=view, ephemeral=True)
         view.origin = interaction
 

@@ -9,10 +9,11 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.bot import LegDayBot
-from coach.plates import describe, parse_plates, plan
+from coach.plates import PlateSet, describe, parse_plates, plan
 from coach.units import format_number
 from coach.vocabulary import Unit
 from cogs._common import BRAND
+from cogs._installs import personal
 from storage.tables import Person
 
 
@@ -20,18 +21,21 @@ class Plates(commands.Cog):
     def __init__(self, bot: LegDayBot) -> None:
         self.bot = bot
 
-    async def _unit_of(self, user_id: int) -> Unit:
-        # Reading a setting must not sign anyone up: no person row is created here.
+    async def _settings_of(self, user_id: int) -> tuple[Unit, PlateSet | None]:
+        """Their unit and own plate set. Reading must not sign anyone up: no row is made."""
         async with self.bot.store.session() as session:
             person = await session.get(Person, user_id)
-        return Unit(person.unit) if person else Unit.KG
+        if person is None:
+            return Unit.KG, None
+        return Unit(person.unit), PlateSet.read(person.plates)
 
+    @personal
     @app_commands.command(description="Plates per side for a target weight")
     @app_commands.describe(
         weight="The total on the bar, e.g. 142.5",
         bar="The bar's weight (default 20 kg / 45 lb)",
         unit="kg or lb (default: your unit from /settings unit)",
-        plates="Your plates if not a full gym set, e.g. 20, 10, 5, 2.5",
+        plates="Other plates than a gym's (or your /settings plates), e.g. 20, 10, 5, 2.5",
     )
     async def plates(
         self,
@@ -41,7 +45,12 @@ class Plates(commands.Cog):
         unit: Literal["kg", "lb"] | None = None,
         plates: app_commands.Range[str, 1, 100] | None = None,
     ) -> None:
-        chosen = Unit(unit) if unit else await self._unit_of(interaction.user.id)
+        own_unit, mine = await self._settings_of(interaction.user.id)
+        chosen = Unit(unit) if unit else own_unit
+        if mine is not None and mine.unit is chosen:
+            # Their own set (/settings plates), unless they name other plates or a bar now.
+            bar = mine.bar if bar is None else bar
+            plates = plates or ",".join(map(str, mine.plates))
         # A PlateError is a UserError: the tree tells the person why.
         result = plan(weight, chosen, bar=bar, plates=parse_plates(plates) if plates else ())
         name = chosen.value

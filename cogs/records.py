@@ -19,6 +19,7 @@ from coach.vocabulary import Unit
 from cogs._common import BRAND
 from cogs._exercise_lookup import exercise_named
 from cogs._fit import FIELD_LIMIT, fit_embed, fit_lines
+from cogs._installs import personal
 from cogs._transformers import ExerciseName
 from storage import logbook
 from storage.custom_exercises import custom_exercises_of
@@ -54,6 +55,7 @@ class Records(commands.Cog):
     def __init__(self, bot: LegDayBot) -> None:
         self.bot = bot
 
+    @personal
     @app_commands.command(description="Your personal records: best e1RM, best load per rep count")
     @app_commands.describe(exercise="One exercise (e.g. squat); leave out for an overview")
     async def pr(

@@ -16,12 +16,14 @@ from discord.ext import commands
 from bot.bot import LegDayBot
 from coach.problems import UserError
 from coach.recurrence import Weekly, describe_days
+from coach.text import counted
 from coach.zones import zone_label
 from cogs._common import (
     BRAND,
     ConfirmView,
     timestamp,
 )
+from cogs._installs import bot_in_server, personal_group, server_id
 from cogs._reminder_nudge import ReminderButton, checkin_due, legday_due
 from cogs._transformers import ClockTime, Weekdays
 from storage import schedules
@@ -33,14 +35,18 @@ Which = Literal["all", "legday", "checkin"]
 DMS_CLOSED = (schedules.DMS_CLOSED, schedules.DMS_CLOSED_TOLD)
 
 
-def kind_of(which: Which) -> str | None:
-    return None if which == "all" else which
+def kind_of(which: Which) -> list[str]:
+    """The kinds meant; "all" is every reminder, never another kind such as a rest timer."""
+    return list(KINDS) if which == "all" else [which]
+
+
+def when_text(row: Schedule) -> str:
+    rule = schedules.rule_of(row)
+    return f"{describe_days(rule.weekdays)} at {row.local_time} ({zone_label(row.timezone)})"
 
 
 def line(row: Schedule) -> str:
-    rule = schedules.rule_of(row)
-    when = f"{describe_days(rule.weekdays)} at {row.local_time} ({zone_label(row.timezone)})"
-    return f"**{KINDS.get(row.kind, row.kind)}**: {when} · {state(row)}"
+    return f"**{KINDS.get(row.kind, row.kind)}**: {when_text(row)} · {state(row)}"
 
 
 def state(row: Schedule) -> str:
@@ -61,7 +67,9 @@ def state(row: Schedule) -> str:
 
 
 class Reminders(commands.Cog):
-    reminder = app_commands.Group(name="reminder", description="Leg-day and check-in reminders")
+    reminder = app_commands.Group(
+        name="reminder", description="Leg-day and check-in reminders", **personal_group()
+    )
 
     def __init__(self, bot: LegDayBot) -> None:
         self.bot = bot
@@ -86,22 +94,28 @@ class Reminders(commands.Cog):
         if kind == "checkin" and len(rule.weekdays) != 1:
             raise UserError("The check-in is weekly: give one day, e.g. `day:sun`.")
         async with self.bot.store.session() as session:
+            # One reminder of each kind: setting it again replaces the old one, and says so.
+            old = await schedules.schedules_of(session, interaction.user.id, [kind])
+            replaced = f"{when_text(old[0])} · {state(old[0])}" if old else None
             row = await schedules.put_schedule(
                 session,
                 kind=kind,
                 person_id=interaction.user.id,
-                guild_id=interaction.guild_id,
+                guild_id=server_id(interaction),
                 rule=rule,
                 now=now,
             )
         self.bot.dispatcher.wake_at(row.next_due_at)
         embed = discord.Embed(
-            title=f"{KINDS[kind]} reminder set: {describe_days(rule.weekdays)} at {rule.at:%H:%M}",
+            title=f"{KINDS[kind]} reminder {'changed' if replaced else 'set'}: "
+            f"{describe_days(rule.weekdays)} at {rule.at:%H:%M}",
             description=f"In your time zone, {zone_label(zone)}. "
             "I'll DM you; `/reminder list` shows it.",
             colour=BRAND,
         )
         embed.add_field(name="Next", value=timestamp(row.next_due_at))
+        if replaced is not None:
+            embed.add_field(name="This replaces your earlier one", value=replaced, inline=False)
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @reminder.command(name="legday", description="A leg-day nudge on these days, by DM")
@@ -151,7 +165,8 @@ class Reminders(commands.Cog):
         if not rows:
             raise UserError("You have no reminders to pause.")
         await interaction.response.send_message(
-            f"Paused {len(rows)} reminder(s). `/reminder resume` brings them back.", ephemeral=True
+            f"Paused {counted(len(rows), 'reminder')}. `/reminder resume` brings them back.",
+            ephemeral=True,
         )
 
     @reminder.command(name="resume", description="Start paused reminders again")
@@ -173,7 +188,7 @@ class Reminders(commands.Cog):
         for row in rows:
             self.bot.dispatcher.wake_at(row.next_due_at)
         embed = discord.Embed(
-            title=f"Resumed {len(rows)} reminder(s)",
+            title=f"Resumed {counted(len(rows), 'reminder')}",
             description="\n".join(map(line, rows)),
             colour=BRAND,
         )
@@ -189,15 +204,15 @@ class Reminders(commands.Cog):
 
         async def confirmed(button: discord.Interaction) -> None:
             async with self.bot.store.session() as session:
-                for row in await schedules.schedules_of(session, interaction.user.id):
+                for row in await schedules.schedules_of(session, interaction.user.id, list(KINDS)):
                     if row.id in ids:
                         await session.delete(row)
             await button.response.edit_message(
-                content=f"Deleted {len(ids)} reminder(s).", embed=None, view=None
+                content=f"Deleted {counted(len(ids), 'reminder')}.", embed=None, view=None
             )
 
         embed = discord.Embed(
-            title=f"Delete {len(rows)} reminder(s)?",
+            title=f"Delete {counted(len(rows), 'reminder')}?",
             description="\n".join(map(line, rows)),
             colour=BRAND,
         )
@@ -209,6 +224,7 @@ class Reminders(commands.Cog):
     @app_commands.describe(channel="A channel everyone who sets reminders can read")
     @app_commands.guild_only()
     @app_commands.checks.has_permissions(manage_guild=True)
+    @app_commands.check(bot_in_server)
     async def channel(self, interaction: discord.Interaction, channel: discord.TextChannel) -> None:
         if interaction.guild_id is None:
             raise app_commands.NoPrivateMessage()

@@ -7,8 +7,11 @@ that keeps failing is paused after MAX_FAILURES weeks and shows so in /report st
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from datetime import datetime
+from functools import partial
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -28,12 +31,17 @@ from cogs._common import (
     manages_server,
     timestamp,
 )
+from cogs._installs import server_group
+from cogs._layout import send_layout
 from cogs._report_build import render_report
+from cogs._report_card import report_card
 from cogs._transformers import ClockTime, Day, TimeZone
 from storage import schedules
 from storage.people import get_server
 from storage.reports import REPORT, report_schedule
 from storage.schedules import Due
+
+log = logging.getLogger(__name__)
 
 MAX_FAILURES = 3
 # Why a report is paused, and what /report status says about it.
@@ -55,7 +63,7 @@ def missing_permissions(channel: discord.abc.GuildChannel) -> list[str]:
 
 class Reports(commands.Cog):
     report = app_commands.Group(
-        name="report", description="Weekly balance reports in this server", guild_only=True
+        name="report", description="Weekly balance reports in this server", **server_group()
     )
 
     def __init__(self, bot: LegDayBot) -> None:
@@ -64,7 +72,12 @@ class Reports(commands.Cog):
 
     async def _post(self, channel: discord.abc.Messageable, guild: discord.Guild) -> None:
         rendered = await render_report(self.bot, guild)
-        await channel.send(embeds=rendered.pages[:POSTED_PAGES], file=rendered.file())
+        await send_layout(
+            channel.send,
+            report_card(rendered),
+            lambda: {"embeds": rendered.embeds(POSTED_PAGES), "files": rendered.files()},
+            files=rendered.files,
+        )
 
     async def post_scheduled(self, due: Due, now: datetime) -> Handled:
         """The weekly post. A passing failure (Discord trouble) is tried again by the
@@ -87,12 +100,35 @@ class Reports(commands.Cog):
             else:
                 server.report_failures += 1
                 server.report_last_result = f"failed: {handled.error}"
-            failures = server.report_failures
+            failures, set_by = server.report_failures, server.report_set_by
         if handled.sent or handled.passing:
             return handled
+        if failures == 1:  # the first post that failed for a lasting reason: say so once
+            await self._tell_setter(guild, set_by, handled.error or "it failed")
         if handled.error == CHANNEL_GONE:
             return replace(handled, pause_reason=CHANNEL_DELETED)
         return replace(handled, pause_reason=FAILING if failures >= MAX_FAILURES else None)
+
+    async def _tell_setter(self, guild: discord.Guild | None, set_by: int | None, why: str) -> None:
+        """A DM to whoever set the report up (else the server's owner): told once per run
+        of failures, not only in /report status, which nobody may look at for weeks."""
+        if guild is None:
+            return
+        who = set_by or guild.owner_id
+        if who is None:
+            return
+        if why == CHANNEL_GONE:
+            what = "is paused: its channel was deleted. Run `/report setup` with another one."
+        else:
+            what = (
+                f"couldn't be posted: {why}. Fix that and it posts next week; after "
+                f"{MAX_FAILURES} failures in a row it pauses. `/report status` shows how it went."
+            )
+        try:
+            user = self.bot.get_user(who) or await self.bot.fetch_user(who)
+            await user.send(f"The weekly Leg Day report in **{guild.name}** {what}")
+        except discord.HTTPException as error:  # DMs closed: /report status still shows it
+            log.info("report in %s: could not tell %s of its failure: %s", guild.id, who, error)
 
     async def _attempt(self, guild: discord.Guild | None, channel_id: int | None) -> Handled:
         channel = guild.get_channel(channel_id or 0) if guild else None
@@ -139,6 +175,7 @@ class Reports(commands.Cog):
         async with self.bot.store.session() as session:
             server = await get_server(session, interaction.guild_id, now)
             server.report_channel_id, server.timezone, server.report_failures = channel.id, zone, 0
+            server.report_set_by = interaction.user.id
             row = await schedules.put_schedule(
                 session,
                 kind=REPORT,
@@ -161,11 +198,26 @@ class Reports(commands.Cog):
             raise app_commands.NoPrivateMessage()
         await interaction.response.defer(ephemeral=True, thinking=True)
         rendered = await render_report(self.bot, interaction.guild)
-        view = PagesView(interaction.user.id, rendered.pages)
-        await interaction.followup.send(
-            embed=rendered.pages[0], file=rendered.file(), view=view, ephemeral=True
+        if rendered.members == 0:
+            raise UserError(
+                "Nobody here shares their training in reports yet, so this week's report "
+                "would be empty. Members opt in with `/settings share on` (and out with "
+                "`/settings share off`)."
+            )
+
+        pages = PagesView(interaction.user.id, rendered.embeds(len(rendered.pages)))
+
+        def paged() -> dict[str, Any]:
+            # The body map is the last page: page turns show one embed at a time.
+            pages.origin = interaction
+            return {"embed": pages.pages[0], "files": rendered.files(), "view": pages}
+
+        await send_layout(
+            partial(interaction.followup.send, ephemeral=True),
+            report_card(rendered),
+            paged,
+            files=rendered.files,
         )
-        view.origin = interaction
 
     @report.command(name="now", description="Post this week's report in the report channel now")
     @app_commands.checks.has_permissions(manage_guild=True)
@@ -178,9 +230,25 @@ class Reports(commands.Cog):
         if not isinstance(channel, discord.TextChannel):
             raise UserError("No report channel yet. Set one with `/report setup`.")
         if missing := missing_permissions(channel):
-            raise UserError(f"I'm missing **{permission_names(missing)}** in {channel.mention}.")
+            raise UserError(
+                f"I can't post the report in {channel.mention}: I'm missing "
+                f"**{permission_names(missing)}** there. Grant it, or pick another channel "
+                "with `/report setup`."
+            )
         await interaction.response.defer(ephemeral=True, thinking=True)
-        await self._post(channel, interaction.guild)
+        try:
+            await self._post(channel, interaction.guild)
+        except discord.Forbidden:
+            # The permissions looked right from here (a channel override Discord applies
+            # on its side): name everything the post needs.
+            raise UserError(
+                f"Discord refused the post in {channel.mention}: I need "
+                f"**{permission_names(list(NEEDED))}** there."
+            ) from None
+        except discord.NotFound:
+            raise UserError(
+                "The report channel is gone. Pick another with `/report setup`."
+            ) from None
         await interaction.followup.send(f"Posted in {channel.mention}.", ephemeral=True)
 
     @report.command(name="status", description="When the next report comes and how the last went")
@@ -222,6 +290,10 @@ class Reports(commands.Cog):
         guild_id = interaction.guild_id
         if guild_id is None:
             raise app_commands.NoPrivateMessage()
+        async with self.bot.store.session() as session:
+            existing = await report_schedule(session, guild_id)
+        if existing is None:
+            raise UserError("There is no weekly report here to stop. `/report setup` starts one.")
 
         async def confirmed(button: discord.Interaction) -> None:
             async with self.bot.store.session() as session:

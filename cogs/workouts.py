@@ -1,4 +1,5 @@
-"""/log and /undo, and logging by plain DM: the everyday path between sets."""
+"""/log, /undo, "Log this" on a message, and logging by plain DM: the everyday path
+between sets. ``/log`` without text opens a form for a whole session."""
 
 from __future__ import annotations
 
@@ -12,7 +13,10 @@ from coach.problems import UserError
 from coach.vocabulary import Unit
 from coach.when import WEEKDAYS
 from cogs._common import BRAND, ConfirmView, timestamp
-from cogs._log_reply import Request, announce, answer, log_request, removed_text
+from cogs._installs import personal, server_id
+from cogs._log_form import LogForm, log_message
+from cogs._log_reply import Request, answer, log_and_answer, log_request, removed_text
+from cogs._log_service import sets_changed
 from storage import logbook
 from storage.people import read_person
 
@@ -20,26 +24,40 @@ from storage.people import read_person
 class Workouts(commands.Cog):
     def __init__(self, bot: LegDayBot) -> None:
         self.bot = bot
+        self.log_this = personal(
+            app_commands.ContextMenu(name="Log this", callback=self.log_message)
+        )
 
+    async def cog_load(self) -> None:
+        self.bot.tree.add_command(self.log_this)
+
+    async def cog_unload(self) -> None:
+        self.bot.tree.remove_command(self.log_this.name, type=self.log_this.type)
+
+    async def log_message(self, interaction: discord.Interaction, message: discord.Message) -> None:
+        await log_message(self.bot, interaction, message)
+
+    @personal
     @app_commands.command(description="Log sets, e.g. squat 3x5 100kg @8 (; or new lines for more)")
     @app_commands.describe(
-        entry="What you did: squat 3x5 100kg @8 · bench 80kg 5,5,4 · pullups 3x10",
-        when="Day it was done: yesterday, a weekday, or YYYY-MM-DD (default: now)",
+        entry="What you did: squat 3x5 100kg @8 · bench 80kg 5,5,4 · leave out for a form",
+        when="Day it was done: yesterday, last friday, 3 days ago, 27/11 or YYYY-MM-DD "
+        "(default: today)",
         note="A short note kept with these sets",
     )
     async def log(
         self,
         interaction: discord.Interaction,
-        entry: app_commands.Range[str, 1, 1000],
+        entry: app_commands.Range[str, 1, 1000] | None = None,
         when: app_commands.Range[str, 1, 20] | None = None,
         note: app_commands.Range[str, 1, 200] | None = None,
     ) -> None:
-        request = Request(interaction.user.id, interaction.guild_id, entry, when, note)
-        outcome = await log_request(self.bot, request)  # a UserError: nothing was logged
-        reply = answer(self.bot, request, outcome)
-        await interaction.response.send_message(**reply.send(), ephemeral=True)
-        reply.attach(interaction, None)
-        await announce(interaction, outcome)
+        if entry is None:
+            # A whole session typed or pasted at once: a form with room for many lines.
+            await interaction.response.send_modal(LogForm(source="form", when=when, note=note))
+            return
+        request = Request(interaction.user.id, server_id(interaction), entry, when, note)
+        await log_and_answer(self.bot, interaction, request)  # a UserError: nothing was logged
 
     @log.autocomplete("when")
     async def when_choices(
@@ -50,6 +68,7 @@ class Workouts(commands.Cog):
             app_commands.Choice(name=o, value=o) for o in options if o.startswith(current.lower())
         ][:25]
 
+    @personal
     @app_commands.command(description="Remove the last sets you logged (asks first)")
     async def undo(self, interaction: discord.Interaction) -> None:
         user_id = interaction.user.id
@@ -63,6 +82,8 @@ class Workouts(commands.Cog):
         async def confirmed(button_interaction: discord.Interaction) -> None:
             async with self.bot.store.session() as session:
                 removed = await logbook.delete_batch(session, user_id, batch_id)
+            if removed:
+                sets_changed(self.bot, user_id)
             text = f"Removed {removed_text(removed, unit)}." if removed else "Already removed."
             await button_interaction.response.edit_message(content=text, embed=None, view=None)
 

@@ -144,7 +144,7 @@ async def member_counts(session: AsyncSession, challenge_ids: Sequence[int]) -> 
         .where(col(ChallengeMember.excluded).is_(False))
         .group_by(col(ChallengeMember.challenge_id))
     )
-    return dict((await session.execute(query)).tuples().all())
+    return dict((await session.execute(query)).all())
 
 
 async def _membership(
@@ -309,3 +309,70 @@ async def announced(session: AsyncSession, challenge_id: int) -> set[tuple[str, 
         col(ChallengeAnnouncement.challenge_id) == challenge_id
     )
     return {(kind, week) for kind, week in (await session.execute(query)).all()}
+
+
+GOAL_POST = "goal"
+"""The announcement kind of a team reaching its goal (claimed once, like the others)."""
+
+
+async def open_challenges_of(
+    session: AsyncSession, person_id: int, now: datetime
+) -> list[Challenge]:
+    """The running challenges this person takes part in (not excluded)."""
+    query = (
+        select(Challenge)
+        .join(ChallengeMember, col(ChallengeMember.challenge_id) == col(Challenge.id))
+        .where(
+            col(ChallengeMember.person_id) == person_id,
+            col(ChallengeMember.excluded).is_(False),
+            col(Challenge.ended_at).is_(None),
+            col(Challenge.starts_at) <= now,
+            col(Challenge.ends_at) > now,
+        )
+        .order_by(col(Challenge.id))
+    )
+    return list((await session.execute(query)).scalars())
+
+
+async def claim_goal_post(
+    session: AsyncSession, challenge_id: int, person_id: int, now: datetime
+) -> bool:
+    """True for the one caller that may announce this member reaching the goal."""
+    claimed = await session.execute(
+        update(ChallengeMember)
+        .where(
+            col(ChallengeMember.challenge_id) == challenge_id,
+            col(ChallengeMember.person_id) == person_id,
+            col(ChallengeMember.goal_told_at).is_(None),
+        )
+        .values(goal_told_at=now)
+    )
+    return claimed.rowcount == 1  # type: ignore[attr-defined]
+
+
+async def live_boards_of(session: AsyncSession, person_id: int, now: datetime) -> list[Challenge]:
+    """The running challenges this person counts in that have a live board."""
+    running = await open_challenges_of(session, person_id, now)
+    return [challenge for challenge in running if challenge.board_message_id is not None]
+
+
+async def set_live_board(
+    session: AsyncSession,
+    challenge_id: int,
+    channel_id: int | None,
+    message_id: int | None,
+    at: datetime | None = None,
+) -> None:
+    """Where the challenge's live board is now, posted ``at`` (None: it has none any more,
+    e.g. its message was deleted)."""
+    await session.execute(
+        update(Challenge)
+        .where(col(Challenge.id) == challenge_id)
+        .values(board_channel_id=channel_id, board_message_id=message_id, board_edited_at=at)
+    )
+
+
+async def live_board_edited(session: AsyncSession, challenge_id: int, at: datetime) -> None:
+    await session.execute(
+        update(Challenge).where(col(Challenge.id) == challenge_id).values(board_edited_at=at)
+    )

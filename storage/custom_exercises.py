@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 from sqlmodel import col, select
@@ -80,3 +80,76 @@ async def add_custom(
             update(LoggedSet).where(col(LoggedSet.id).in_(matching)).values(exercise_key=stored.key)
         )
     return stored, len(matching)
+
+
+async def find_custom(session: AsyncSession, person_id: int, name: str) -> CustomExercise | None:
+    """This person's custom exercise of that name (compared as names are matched)."""
+    query = select(CustomExercise).where(
+        col(CustomExercise.person_id) == person_id,
+        col(CustomExercise.normalised_name) == normalise_name(name),
+    )
+    return (await session.execute(query)).scalars().first()
+
+
+async def custom_set_count(session: AsyncSession, person_id: int, row: CustomExercise) -> int:
+    """How many of this person's sets were logged as this custom exercise."""
+    query = select(func.count()).where(
+        col(LoggedSet.person_id) == person_id,
+        col(LoggedSet.exercise_key) == f"{KEY_PREFIX}{row.id}",
+    )
+    return (await session.execute(query)).scalar_one()
+
+
+async def remove_custom(session: AsyncSession, person_id: int, custom_id: int) -> int | None:
+    """Delete this person's custom exercise; its sets stay, unclassified (as before it was
+    added, so adding it again classifies them again). None if it was gone already;
+    otherwise how many sets it leaves unclassified."""
+    row = await session.get(CustomExercise, custom_id)
+    if row is None or row.person_id != person_id:
+        return None
+    kept = await session.execute(
+        update(LoggedSet)
+        .where(
+            col(LoggedSet.person_id) == person_id,
+            col(LoggedSet.exercise_key) == f"{KEY_PREFIX}{custom_id}",
+        )
+        .values(exercise_key=None)
+    )
+    await session.delete(row)
+    return int(getattr(kept, "rowcount", 0) or 0)
+
+
+async def edit_custom(
+    session: AsyncSession, row: CustomExercise, edited: Exercise, normalised_name: str
+) -> Exercise:
+    """Store ``edited`` in place of ``row``, with its sets: they count as edited from now.
+
+    The edit gets a new id, its sets moving to it: challenge boards notice a member's own
+    exercises changing by their ids. The new row goes in before the old one goes out, as
+    SQLite would otherwise hand the old id out again; a renamed exercise whose name the
+    person already uses raises ``IntegrityError``.
+    """
+    old_key = f"{KEY_PREFIX}{row.id}"
+    new = CustomExercise(
+        person_id=row.person_id,
+        name=edited.name,
+        normalised_name=f"#{row.id}",  # no real name has a #: free until the old row goes
+        region=edited.region.value,
+        pattern=edited.pattern.value,
+        primary=",".join(edited.primary),
+        secondary=",".join(edited.secondary),
+        created_at=row.created_at,
+    )
+    session.add(new)
+    await session.flush()
+    stored = as_exercise(new)
+    await session.execute(
+        update(LoggedSet)
+        .where(col(LoggedSet.person_id) == row.person_id, col(LoggedSet.exercise_key) == old_key)
+        .values(exercise_key=stored.key)
+    )
+    await session.delete(row)
+    await session.flush()
+    new.normalised_name = normalised_name
+    await session.flush()
+    return stored

@@ -144,6 +144,21 @@ async def last_batch_id(session: AsyncSession, person_id: int) -> str | None:
     return (await session.execute(query)).scalar_one_or_none()
 
 
+async def last_exercise_key(session: AsyncSession, person_id: int, since: datetime) -> str | None:
+    """The exercise of the last set the person logged since ``since`` (imports aside)."""
+    query = (
+        select(col(LoggedSet.exercise_key))
+        .where(
+            _mine(person_id),
+            col(LoggedSet.source) != IMPORTED,
+            col(LoggedSet.logged_at) >= since,
+        )
+        .order_by(col(LoggedSet.logged_at).desc(), col(LoggedSet.id).desc())
+        .limit(1)
+    )
+    return (await session.execute(query)).scalar_one_or_none()
+
+
 async def batch_sets(session: AsyncSession, person_id: int, batch_id: str) -> list[LoggedSet]:
     query = (
         select(LoggedSet)

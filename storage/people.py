@@ -14,7 +14,9 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from coach.notation import Order, Shape
+from coach.records import Announce
 from coach.vocabulary import Unit
+from coach.when import DateOrder
 from storage.inserts import insert_if_new
 from storage.tables import Person, Server
 
@@ -85,6 +87,8 @@ class LoggingSettings:
     """False for someone new: their row is made only when something of theirs is stored."""
     readings: dict[Shape, Order]
     bodyweight_kg: float | None = None  # weighted pull-ups and dips move it too
+    date_order: DateOrder | None = None  # how they write 3/4; None: ask when it matters
+    announce: Announce = Announce.MAIN  # which new records go to the channel
 
 
 # Plain values: loading a whole tracked Person cost /log more than the read.
@@ -93,6 +97,8 @@ _LOGGING_SETTINGS = select_columns(
     col(Person.timezone),
     col(Person.share_reports),
     col(Person.bodyweight_kg),
+    col(Person.date_order),
+    col(Person.announce_records),
     col(Person.reading_weight_then_two),
     col(Person.reading_small_pair),
 ).where(col(Person.id) == bindparam("person_id"))
@@ -106,7 +112,24 @@ def logging_settings(session: Session, user_id: int, now: datetime) -> LoggingSe
         return LoggingSettings(
             Unit(person.unit), person.timezone, person.share_reports, False, readings_of(person)
         )
-    unit, timezone, share_reports, bodyweight_kg, *readings = row
+    unit, timezone, share_reports, bodyweight_kg, date_order, announce, *readings = row
     return LoggingSettings(
-        Unit(unit), timezone, bool(share_reports), True, _readings(readings), bodyweight_kg
+        Unit(unit),
+        timezone,
+        bool(share_reports),
+        True,
+        _readings(readings),
+        bodyweight_kg,
+        date_order_of(date_order),
+        announce_of(announce),
     )
+
+
+def announce_of(stored: str | None) -> Announce:
+    """Which of the person's records are announced; the main lifts' e1RM until they chose."""
+    return Announce(stored) if stored in {a.value for a in Announce} else Announce.MAIN
+
+
+def date_order_of(stored: str | None) -> DateOrder | None:
+    """The person's date order, None until they chose one."""
+    return DateOrder(stored) if stored in {order.value for order in DateOrder} else None

@@ -32,7 +32,16 @@ from storage.tables import Challenge, ChallengeMember, LoggedSet, Person, metada
 
 # Columns that name the person who did something to a row that belongs to others.
 ACTOR_COLUMNS = frozenset(
-    {"creator_id", "excluded_by", "user_id", "owner_id", "author_id", "member_id", "by_id"}
+    {
+        "creator_id",
+        "excluded_by",
+        "user_id",
+        "owner_id",
+        "author_id",
+        "member_id",
+        "by_id",
+        "report_set_by",
+    }
 )
 FORMER_MEMBER = 0
 """Stands in for a forgotten person where a shared row needs someone (a challenge's creator)."""

@@ -102,19 +102,21 @@ async def put_schedule(
     guild_id: int | None,
     rule: Weekly,
     now: datetime,
+    due_at: datetime | None = None,
 ) -> Schedule:
     """Set the one schedule of ``kind`` for the person (or, without one, the server).
 
-    An existing one is replaced in place, pending from its next occurrence; a send in
-    flight for it is no longer recorded (its lease is gone). One statement, so two calls
-    at once both succeed and leave one row.
+    An existing one is replaced in place, pending from its next occurrence (or from
+    ``due_at``, for a one-off such as a rest timer); a send in flight for it is no longer
+    recorded (its lease is gone). One statement, so two calls at once both succeed and
+    leave one row.
     """
     values = {
         "guild_id": guild_id,
         "weekdays": days_text(rule.weekdays),
         "local_time": rule.at.strftime("%H:%M"),
         "timezone": rule.zone,
-        "next_due_at": next_occurrence(rule, now),
+        "next_due_at": due_at or next_occurrence(rule, now),
         "status": PENDING,
         "paused_reason": None,
         "lease_owner": None,
@@ -145,11 +147,12 @@ async def put_schedule(
 
 
 async def schedules_of(
-    session: AsyncSession, person_id: int, kind: str | None = None
+    session: AsyncSession, person_id: int, kinds: Collection[str] | None = None
 ) -> list[Schedule]:
+    """The person's schedules, of ``kinds`` only when given."""
     query = select(Schedule).where(col(Schedule.person_id) == person_id)
-    if kind is not None:
-        query = query.where(col(Schedule.kind) == kind)
+    if kinds is not None:
+        query = query.where(col(Schedule.kind).in_(sorted(kinds)))
     rows = await session.execute(query.order_by(col(Schedule.id)))
     return list(rows.scalars())
 

@@ -60,6 +60,16 @@ class Person(SQLModel, table=True):
     # names; None until they pick a reading the first time the bot asks.
     reading_weight_then_two: str | None = Field(default=None, max_length=16)
     reading_small_pair: str | None = Field(default=None, max_length=16)
+    date_order: str | None = Field(
+        default=None, max_length=3, description="dmy or mdy for dates like 3/4; None: ask"
+    )
+    announce_records: str | None = Field(
+        default=None, max_length=8, description="main, all or none; None: main (e1RM, main lifts)"
+    )
+    # Their own plates for /plates, as "kg:25,20,10" (coach.plates); None: a gym's set.
+    plates: str | None = Field(default=None, max_length=120)
+    # Their rest defaults for /rest by movement pattern, as "squat=180,any=90" (coach.rest).
+    rest_seconds: str | None = Field(default=None, max_length=400)
     created_at: datetime = Field(sa_column=_utc())
 
 
@@ -75,6 +85,9 @@ class Server(SQLModel, table=True):
     report_failures: int = Field(default=0, description="weekly posts failed in a row")
     report_last_result: str | None = Field(default=None, max_length=200)
     report_last_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
+    report_set_by: int | None = Field(
+        default=None, sa_type=BigInteger, description="who last ran /report setup; told of failures"
+    )
     created_at: datetime = Field(sa_column=_utc())
 
 
@@ -319,13 +332,21 @@ class Challenge(SQLModel, table=True):
     ended_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
     creator_id: int = Field(sa_type=BigInteger)
     created_at: datetime = Field(sa_column=_utc())
+    # The live board: one message that edits itself as members log (cogs._live_board).
+    board_channel_id: int | None = Field(default=None, sa_type=BigInteger)
+    board_message_id: int | None = Field(default=None, sa_type=BigInteger)
+    board_edited_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
 
 
 class ChallengeMember(SQLModel, table=True):
     """Someone taking part; an excluded member stays, so leaving cannot undo an exclusion."""
 
     __tablename__ = "challenge_member"
-    __table_args__ = (UniqueConstraint("challenge_id", "person_id"),)
+    __table_args__ = (
+        UniqueConstraint("challenge_id", "person_id"),
+        # A person's challenges, asked after every log for the live boards to edit.
+        Index("ix_challenge_member_person_id", "person_id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     challenge_id: int = Field(sa_column=_owned_by("challenge"))
@@ -333,6 +354,9 @@ class ChallengeMember(SQLModel, table=True):
     joined_at: datetime = Field(sa_column=_utc())
     excluded: bool = False
     excluded_by: int | None = Field(default=None, sa_type=BigInteger)
+    goal_told_at: datetime | None = Field(
+        default=None, sa_column=_utc(nullable=True), description="their reached goal was posted"
+    )
 
 
 class ChallengeExclusion(SQLModel, table=True):

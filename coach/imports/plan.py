@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from coach.catalog import Catalog
-from coach.entries import LoggableSet
+from coach.entries import LoggableSet, assistance
 from coach.exercise import Exercise
 from coach.imports import cells
 from coach.imports.rows import ImportedSet, ImportFileError, Skipped
@@ -163,9 +163,9 @@ def fingerprint(s: ImportedSet, performed_utc: str, order: int) -> str:
 def loggable(s: ImportedSet, exercise: Exercise | None, unit: Unit) -> LoggableSet:
     """The set in kg (and a distance in metres), as ``coach.entries`` stores a typed one."""
     weight = s.weight
-    # Apps write the help an assisted machine gives as a positive load; it lightens the lift.
-    if weight and weight > 0 and "assisted" in s.exercise.casefold():
-        weight = -weight
+    # Apps write the help an assisted machine or band gives as a positive load.
+    if (exercise and exercise.assisted) or "assisted" in s.exercise.casefold():
+        weight = assistance(weight)
     unit_typed = s.unit or unit
     cardio = exercise is not None and exercise.is_cardio
     # A run is not a bodyweight set: it carries a time or distance, never a load.

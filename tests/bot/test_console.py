@@ -39,7 +39,7 @@ async def test_the_same_server_and_data_on_the_next_start(tmp_path):
 
     assert "@you owner, Manage Server" in out
     assert "@lifter2 <- you" in out
-    assert "bench 3 x 5 at 80 kg" in out
+    assert "Bench Press 3 x 5 at 80 kg" in out
     saved = json.loads((tmp_path / "data" / "console.world.json").read_text())
     assert [m["name"] for m in saved["members"]] == ["you", "lifter2"]
 
@@ -76,7 +76,8 @@ async def test_members_with_their_own_unit_and_zone_and_a_mention(tmp_path):
     assert "Challenge created: Test" in out
     badges = out.split("/challenge badges")[-1] if "/challenge badges" in out else out
     assert "takes a member" not in badges
-    assert "lifter3" in out.split("Challenge created: Test")[-1]
+    assert "America/New_York" in out.split("Challenge created: Test")[-1]  # their zone
+    assert "== Your challenge badges ==" in badges  # @lifter3, as lifter3: their own
 
 
 async def test_checkin_step_by_step_with_the_pain_form_filled_by_field(tmp_path):
@@ -113,7 +114,7 @@ async def test_buttons_menus_and_forms(tmp_path):
         "/log squat 3x5 100kg\n/history\npick 1\nclick Edit\ntype squat 2x2 120kg\n/history\n",
     )
     assert "[form: Edit entry]" in out
-    assert "Saved: squat 2 x 2 at 120 kg" in out
+    assert "Saved: Back Squat 2 x 2 at 120 kg" in out
 
 
 async def test_plain_text_is_a_dm_and_mistakes_are_explained(tmp_path):
@@ -171,7 +172,7 @@ async def test_a_reminders_log_it_form_is_filled_in_the_dm(tmp_path):
     )
     assert "[form: Log your sets]" in out
     assert "== Logged Back Squat: 3 x 5 at 100 kg ==" in out
-    assert "squat 3 x 5 at 100 kg" in out.split("== Your history ==")[-1]
+    assert "Back Squat 3 x 5 at 100 kg" in out.split("== Your history ==")[-1]
 
 
 async def test_an_ambiguous_line_asks_with_buttons_in_the_console(tmp_path):
@@ -179,3 +180,38 @@ async def test_an_ambiguous_line_asks_with_buttons_in_the_console(tmp_path):
     assert "more than one way" in out
     assert "[Barbell Curl: 14 sets of 12]" in out
     assert "== Logged Barbell Curl: 14 kg x 12" in out
+
+
+async def test_a_workout_posted_in_the_channel_is_logged_with_log_this(tmp_path):
+    out = await console(
+        tmp_path,
+        "say squat 3x5 100kg\napps Log this\n/log\ntype entry:bench 3x5 80kg day:yesterday\n",
+    )
+    assert "(posted in #gym)" in out
+    assert "== Logged Back Squat: 3 x 5 at 100 kg ==" in out
+    assert "[form: Log your sets]" in out
+    assert "== Logged Bench Press: 3 x 5 at 80 kg ==" in out
+
+
+async def test_a_rest_timer_rings_as_time_passes(tmp_path):
+    out = await console(tmp_path, "/rest 90\nwait 89s\n/about\nwait 2s\n")
+    assert "== ⏱️ Rest 1:30 ==" in out
+    assert "[+30 s] [Stop]" in out
+    before, after = out.split("== Leg Day ==")
+    assert "Rest over" not in before
+    assert "bot [DM to you, " in after
+    assert "]> ⏱️ Rest over: time for your next set." in after
+
+
+async def test_the_live_board_shows_again_when_it_edits_itself(tmp_path):
+    tomorrow = datetime.now(UTC).date() + timedelta(days=1)
+    out = await console(
+        tmp_path,
+        f"/challenge create name:Test metric:leg_sets goal:10 starts:{tomorrow} "
+        f"ends:{tomorrow + timedelta(days=14)}\nwait 1d\n/log squat 3x5 100kg\n"
+        "click Where am I?\n",
+    )
+    boards = re.findall(r"bot \[#gym, (edited )?[^\]]+\]> == 🏋️ Test: live board ==", out)
+    assert boards == ["", "edited "]  # posted at the start, edited after the log
+    assert "🥇 @you `███░░░░░░░` 3 ◀ **you**" in out  # Where am I?, privately
+    assert "[image" not in out

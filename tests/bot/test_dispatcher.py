@@ -9,7 +9,7 @@ from datetime import UTC, datetime, time, timedelta
 import pytest
 from sqlalchemy import select
 
-from bot.dispatcher import GRACE, Dispatcher, Handled, retry_time
+from bot.dispatcher import GRACE, ONCE_DONE, Dispatcher, Handled, retry_time
 from coach.recurrence import Weekly, next_occurrence
 from storage import schedules
 from storage.store import Store
@@ -111,6 +111,27 @@ async def test_a_handler_may_set_the_next_due_time_or_finish_the_schedule(store)
     assert row.status == schedules.DONE
     # Finished for good: a year on, nothing of it is due.
     assert await run_at(store, later + timedelta(days=365)) == []
+
+
+@pytest.mark.parametrize("back", [DUE + timedelta(minutes=1), DUE + timedelta(days=10)])
+async def test_a_one_off_is_done_once_handled_or_missed(store, back):
+    """A one-off kind (a rest timer) is paused after its occurrence, sent or missed."""
+    dispatcher = Dispatcher(store, FixedClock(back))
+    handled: list[datetime] = []
+
+    async def record(due, _now):
+        handled.append(due.due_at)
+        return Handled("sent", sent=True)
+
+    dispatcher.register("legday", record, once=True)
+    await dispatcher.drain()
+    dispatcher.clock = FixedClock(NEXT + timedelta(days=30))
+    await dispatcher.drain()
+
+    async with store.session() as session:
+        row = (await session.execute(select(Schedule))).scalar_one()
+    assert (row.status, row.paused_reason) == (schedules.PAUSED, ONCE_DONE)
+    assert handled == ([DUE] if back < DUE + GRACE else [])
 
 
 async def test_a_failing_handler_is_recorded_and_the_schedule_moves_on(store):

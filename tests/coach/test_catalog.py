@@ -370,7 +370,8 @@ def test_unrelated_text_is_unresolved(catalog: Catalog, typed: str) -> None:
     [
         # One letter from two exercises: asking beats guessing.
         ("rack squat", {"back_squat", "hack_squat"}),
-        ("dumbbell press", {"dumbbell_bench_press", "incline_dumbbell_press"}),
+        # (the pressing lifts done with dumbbells: bench, floor and push press are all asked)
+        ("dumbbell press", {"dumbbell_bench_press", "dumbbell_floor_press"}),
         ("dumbbell back squat", {"dumbbell_squat", "back_squat"}),
         ("heavy squats", {"back_squat"}),
         ("dumbbell hip thrust", {"hip_thrust"}),
@@ -578,6 +579,26 @@ def test_parse_catalog_rejects_bad_entries_naming_the_exercise(
     with pytest.raises(ValueError, match=message) as error:
         parse_catalog(entry(**overrides))
     assert "two" in str(error.value).casefold()
+
+
+def test_a_variant_like_an_earlier_lift_copies_what_the_lift_is_but_not_its_identity() -> None:
+    text = GOOD.replace('aliases = ["t1"]', 'equipment = "barbell"\nfamily = "things"')
+    text += '\n[[exercise]]\nkey = "band_one"\nname = "Band Thing One"\nlike = "one"\n'
+    text += 'equipment = "band"\n'
+    variant = parse_catalog(text).get("band_one")
+    assert variant is not None
+    assert (variant.region, variant.pattern, variant.primary) == (
+        Region.LOWER,
+        Pattern.SQUAT,
+        (Muscle.QUADS,),
+    )
+    assert variant.equipment is Equipment.BAND
+    assert (variant.name, variant.family, variant.aliases) == ("Band Thing One", "band_one", ())
+
+
+def test_a_variant_must_be_like_an_earlier_exercise() -> None:
+    with pytest.raises(ValueError, match="'two': like 'later' is not an earlier exercise"):
+        parse_catalog(entry(like='"later"'))
 
 
 def test_parse_catalog_rejects_duplicate_keys_and_unknown_common_keys() -> None:

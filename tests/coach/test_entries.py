@@ -45,6 +45,10 @@ def test_lines_the_catalog_refuses_say_why(text: str, says: str) -> None:
         ("dips 3x8 +10kg", "dip", 10.0),
         ("zumba 3x5 +5kg", None, 5.0),
         ("3x5 squat 100kg", "back_squat", 100.0),
+        # On an assisted machine an unsigned load is the help it gives, never added weight.
+        ("assisted pull up 3x8 30kg", "assisted_pull_up", -30.0),
+        ("band pull up 3x8 15kg", "band_pull_up", -15.0),
+        ("assisted dips 3x8 -20kg", "assisted_dip", -20.0),
     ],
 )
 def test_signed_loads_on_bodyweight_lifts_and_known_trailing_names_are_logged(

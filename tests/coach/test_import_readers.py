@@ -288,6 +288,19 @@ def test_assisted_machines_lighten_the_lift_and_bodyweight_moves_add_nothing():
     assert bodyweight.loggable.weight_kg == 0.0
 
 
+def test_a_band_pull_up_from_strong_is_band_help_not_added_weight():
+    header = (
+        "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,"
+        "Notes,Workout Notes,RPE"
+    )
+    row = "2024-03-01 18:00:00,Pull,1h,Pull Up (Band),1,15,8,0,0,,,"
+    [planned], _ = plan(f"{header}\n{row}\n")
+
+    assert planned.exercise is not None
+    assert planned.exercise.key == "band_pull_up"
+    assert planned.loggable.weight_kg == -15.0
+
+
 def test_the_files_unit_wins_and_the_persons_unit_fills_in():
     in_kg, _ = plan(fixture("strong_comma.csv"), unit=Unit.KG)
     in_lb, _ = plan(fixture("strong_comma.csv"), unit=Unit.LB)

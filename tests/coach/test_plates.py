@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.plates import PlateError, describe, parse_plates, plan
+from coach.plates import PlateError, PlateSet, describe, parse_plates, plan, plate_set
 from coach.vocabulary import Unit
 
 
@@ -68,3 +68,21 @@ def test_descriptions_read_like_a_spotter_would_say_them():
 def test_bad_questions_get_one_sentence(call, words):
     with pytest.raises(PlateError, match=words):
         call()
+
+
+def test_a_persons_plate_set_is_kept_as_text_and_read_back():
+    mine = plate_set("20, 10 5 2.5", Unit.KG, 15)
+    assert mine.text() == "kg:15:20,10,5,2.5"
+    assert PlateSet.read(mine.text()) == mine
+    assert PlateSet.read("lb::45,25,10") == PlateSet(Unit.LB, (45.0, 25.0, 10.0), None)
+    assert mine.describe() == "20, 10, 5, 2.5 kg on a 15 kg bar"
+
+
+@pytest.mark.parametrize("stored", [None, "", "stone:20:10", "kg:x:20", "kg::"])
+def test_a_plate_set_that_does_not_read_is_none(stored):
+    assert PlateSet.read(stored) is None
+
+
+def test_a_plate_set_with_an_odd_bar_is_refused():
+    with pytest.raises(PlateError, match="bar is unusual"):
+        plate_set("20, 10", Unit.KG, 80)

@@ -189,3 +189,34 @@ def test_a_legs_focused_member_is_never_red_for_legs_only():
 
     assert row.top is not None
     assert (row.top.code, row.top.severity) == (Code.LEGS_ONLY, Severity.INFO)
+
+
+UPPER_TOO = replace(UPPER_ONLY, person_id=5, name="Uma")
+RESTING = Member(6, "Rio", weeks(Week(lower=10, upper=10)), days({}))
+
+
+def test_the_group_body_map_is_the_average_of_the_members_who_trained():
+    alone = build_report([BALANCED], TODAY, EXERCISES).muscles
+    report = build_report([UPPER_ONLY, UPPER_TOO, BALANCED, RESTING], TODAY, EXERCISES)
+
+    assert report.trained == 3  # Rio took the week off
+    assert alone[Muscle.QUADS] > 0
+    assert report.muscles[Muscle.QUADS] == pytest.approx(alone[Muscle.QUADS] / 3)
+    ulf = build_report([UPPER_ONLY], TODAY, EXERCISES).muscles
+    expected_chest = (2 * ulf[Muscle.CHEST] + alone[Muscle.CHEST]) / 3
+    assert report.muscles[Muscle.CHEST] == pytest.approx(expected_chest)
+
+
+def test_the_muscles_most_of_the_group_neglects():
+    report = build_report([UPPER_ONLY, UPPER_TOO, BALANCED, RESTING], TODAY, EXERCISES)
+
+    neglected = {n.group.value: (n.members, n.of) for n in report.neglected}
+    assert neglected["quads"] == (2, 3)
+    assert neglected["hamstrings"] == (2, 3)
+    assert "chest" not in neglected  # 12 chest sets each for Ulf and Uma
+    assert "back" not in neglected
+
+
+def test_a_muscle_neglected_by_half_the_group_is_not_most_of_it():
+    report = build_report([UPPER_ONLY, BALANCED], TODAY, EXERCISES)
+    assert report.neglected == ()

@@ -6,9 +6,10 @@ from datetime import date
 
 import pytest
 
-from coach.when import WhenError, resolve_day
+from coach.when import DateOrder, WhenError, read_day, resolve_day
 
 SATURDAY = date(2026, 11, 21)
+DMY, MDY = DateOrder.DAY_MONTH, DateOrder.MONTH_DAY
 
 
 @pytest.mark.parametrize(
@@ -16,14 +17,34 @@ SATURDAY = date(2026, 11, 21)
     [
         ("", SATURDAY),
         ("today", SATURDAY),
+        ("Today", SATURDAY),
         ("yesterday", date(2026, 11, 20)),
         ("YDAY", date(2026, 11, 20)),
         ("friday", date(2026, 11, 20)),
         ("mon", date(2026, 11, 16)),
         ("Saturday", date(2026, 11, 14)),  # today is the default; a weekday means the last one
         ("sunday", date(2026, 11, 15)),
+        ("last friday", date(2026, 11, 20)),
+        ("last Saturday", date(2026, 11, 14)),
+        ("3 days ago", date(2026, 11, 18)),
+        ("1 day ago", date(2026, 11, 20)),
+        ("2d ago", date(2026, 11, 19)),
+        ("a week ago", date(2026, 11, 14)),
+        ("2 weeks ago", date(2026, 11, 7)),
+        ("day before yesterday", date(2026, 11, 19)),
         ("2026-11-01", date(2026, 11, 1)),
         (" 2025-11-21 ", date(2025, 11, 21)),
+        ("27/11", date(2025, 11, 27)),  # no year: the latest 27 November not after today
+        ("11/27", date(2025, 11, 27)),
+        ("20/11", date(2026, 11, 20)),
+        ("20.11.2026", date(2026, 11, 20)),
+        ("20/11/26", date(2026, 11, 20)),
+        ("5/5", date(2026, 5, 5)),
+        ("nov 20", date(2026, 11, 20)),
+        ("20th November", date(2026, 11, 20)),
+        ("November 20, 2026", date(2026, 11, 20)),
+        ("Fri 20/11", date(2026, 11, 20)),
+        ("Friday, 20 November 2026 at 08:30", date(2026, 11, 20)),
     ],
 )
 def test_days_people_type(typed, expected):
@@ -31,13 +52,40 @@ def test_days_people_type(typed, expected):
 
 
 @pytest.mark.parametrize(
+    ("typed", "order", "expected"),
+    [
+        ("3/4", DMY, date(2026, 4, 3)),
+        ("3/4", MDY, date(2026, 3, 4)),
+        ("27/11", MDY, date(2025, 11, 27)),  # 27 is no month, whatever the order
+        ("11/12/2025", DMY, date(2025, 12, 11)),
+        ("12/11/2025", MDY, date(2025, 12, 11)),
+    ],
+)
+def test_two_number_dates_follow_the_persons_order(typed, order, expected):
+    assert resolve_day(typed, SATURDAY, order) == expected
+
+
+def test_the_same_weekday_as_today_means_a_week_ago_and_says_so():
+    read = read_day("Saturday", SATURDAY)
+    assert read.day == date(2026, 11, 14)
+    assert read.note == "Today is Saturday, so `Saturday` means last Saturday, a week ago."
+    assert read_day("friday", SATURDAY).note is None
+
+
+@pytest.mark.parametrize(
     ("typed", "says"),
     [
         ("someday", "couldn't read the day"),
         ("mo", "couldn't read the day"),
+        ("tomorrow", "Tomorrow hasn't happened yet"),
         ("2026-11-22", "in the future"),
         ("2025-11-20", "more than a year ago"),
-        ("2026-13-01", "couldn't read the day"),
+        ("2026-13-01", "not a date in the calendar"),
+        ("31/02", "not a date in the calendar"),
+        ("0/5", "not a date in the calendar"),
+        ("400 days ago", "more than a year ago"),
+        ("3/4", "could be 3 April or March 4"),
+        ("smarch 3", "couldn't read the day"),
     ],
 )
 def test_refusals_explain(typed, says):

@@ -54,9 +54,12 @@ async def test_a_goal_that_would_show_as_zero_or_is_out_of_range_is_refused(gym,
 
 async def test_a_goal_is_kept_as_it_is_shown(gym):
     result = await gym.alice.slash(
-        gym.channel, "challenge create", **(CHALLENGE | {"goal": 7.46}), **DATES
+        gym.channel,
+        "challenge create",
+        **(CHALLENGE | {"goal": 7.46, "metric": "squat_gain"}),
+        **DATES,
     )
-    assert "Goal: **7.5 leg sets** each" in result.response.embeds[0].description
+    assert "Goal: **7.5 % squat gain** each" in result.response.embeds[0].description
     async with gym.env.bot.store.session() as session:
         assert (await session.execute(select(Challenge.goal))).scalar_one() == 7.5
 

@@ -15,6 +15,7 @@ from bot.bot import LegDayBot
 from bot.clock import SimulatedClock
 from storage import challenge_board
 from storage.tables import Challenge, ChallengeMember, Delivery, Schedule
+from tests.e2e.conftest import layout_text
 
 HOUR = 3600
 DAY = 24 * HOUR
@@ -39,6 +40,11 @@ def posts(gym, title_part: str) -> list[discord.Message]:
     ]
 
 
+def live_boards(gym) -> list[discord.Message]:
+    """The live boards in the channel: the start post is one."""
+    return [m for m in gym.channel.history() if m.author.bot and "live board" in layout_text(m)]
+
+
 async def started(gym, **changes):
     result = await gym.alice.slash(gym.channel, "challenge create", **(CHALLENGE | changes))
     await gym.env.advance_time(1)  # the start post
@@ -53,11 +59,11 @@ async def count(gym, table) -> int:
 async def test_a_failed_start_post_is_retried_within_minutes(gym):
     gym.env.inject_error("POST", f"/channels/{gym.channel.id}/messages", status=503, times=1)
     await started(gym)
-    assert posts(gym, "Leg January has started") == []
+    assert live_boards(gym) == []
 
     await gym.env.advance_time(2 * 60)
 
-    assert len(posts(gym, "Leg January has started")) == 1
+    assert len(live_boards(gym)) == 1
 
 
 async def schedule_row(gym) -> Schedule:
@@ -68,10 +74,10 @@ async def schedule_row(gym) -> Schedule:
 async def test_the_start_post_waits_for_the_first_day_and_goes_out_once(gym, settings):
     await started(gym, starts="2026-01-03")  # a Saturday
     await gym.env.advance_time(HOUR)
-    assert posts(gym, "has started") == []
+    assert live_boards(gym) == []
 
     await until(gym, datetime(2026, 1, 3, 0, 0, 1, tzinfo=UTC))
-    assert len(posts(gym, "Leg January has started")) == 1
+    assert len(live_boards(gym)) == 1
     row = await schedule_row(gym)
     assert (row.kind, row.next_due_at) == ("challenge", datetime(2026, 1, 10, tzinfo=UTC))
 
@@ -86,7 +92,7 @@ async def test_the_start_post_waits_for_the_first_day_and_goes_out_once(gym, set
     await old.store.close()
     await gym.env.advance_time(HOUR)
 
-    assert len(posts(gym, "Leg January has started")) == 1
+    assert len(live_boards(gym)) == 1
     assert (await schedule_row(gym)).next_due_at == datetime(2026, 1, 10, tzinfo=UTC)
     async with gym.env.bot.store.session() as session:
         handled = (await session.execute(select(Delivery.due_at, Delivery.outcome))).all()
@@ -97,7 +103,7 @@ async def test_a_start_post_failing_for_an_hour_goes_out_once_discord_is_back(gy
     gym.env.inject_error("POST", f"/channels/{gym.channel.id}/messages", status=503, times=None)
     await started(gym)
     await gym.env.advance_time(HOUR)
-    assert posts(gym, "has started") == []
+    assert live_boards(gym) == []
     row = await schedule_row(gym)
     assert row.attempts >= 3  # tried again, with pauses
     assert row.retry_at is not None
@@ -105,7 +111,7 @@ async def test_a_start_post_failing_for_an_hour_goes_out_once_discord_is_back(gy
     gym.env.backend.faults.clear()  # Discord is back
     await gym.env.advance_time(HOUR)
 
-    assert len(posts(gym, "Leg January has started")) == 1
+    assert len(live_boards(gym)) == 1
     async with gym.env.bot.store.session() as session:
         delivered = (await session.execute(select(Delivery.outcome))).scalars().all()
     assert delivered == ["sent"]
@@ -115,7 +121,7 @@ async def test_create_join_log_and_see_the_board(gym):
     created = await started(gym)
     assert not created.ephemeral
     assert created.response.embeds[0].title == "Challenge created: Leg January"
-    assert len(posts(gym, "Leg January has started")) == 1
+    assert len(live_boards(gym)) == 1
 
     choices = await gym.bob.autocomplete(gym.channel, "challenge join", "name", "jan")
     assert [c["value"] for c in choices] == ["Leg January"]
@@ -266,7 +272,7 @@ async def test_a_moderator_excludes_an_entry_and_the_board_says_so(gym):
     [choice] = await carol.autocomplete(
         gym.channel, "challenge exclude", "entry", "", name="Leg January", member=gym.bob
     )
-    assert choice["name"].startswith("2026-01-01 squat")
+    assert choice["name"].startswith("2026-01-01 Back Squat")
     done = await carol.slash(
         gym.channel,
         "challenge exclude",
@@ -280,7 +286,7 @@ async def test_a_moderator_excludes_an_entry_and_the_board_says_so(gym):
     embed = board.response.embeds[0]
     bob_line = next(line for line in embed.description.splitlines() if gym.bob.mention in line)
     assert bob_line.endswith(" 0")
-    assert embed.fields[0].value == "Excluded by moderators: 5 set(s)."
+    assert embed.fields[0].value == "Excluded by moderators: 5 sets."
 
 
 async def test_per_side_sets_count_both_sides_in_log_records_and_the_challenge(gym):
@@ -299,7 +305,7 @@ async def test_per_side_sets_count_both_sides_in_log_records_and_the_challenge(g
         for line in board.response.embeds[0].description.splitlines()
         if gym.alice.mention in line
     )
-    assert alice_line.endswith(" 2,640")  # 1,440 + 1,200 kg, both sides of every set
+    assert alice_line.endswith(" 2,640 ◀ **you**")  # 1,440 + 1,200 kg, both sides; hers
 
 
 async def test_volume_goals_boards_and_the_exclude_list_are_in_each_persons_unit(gym):
@@ -327,7 +333,9 @@ async def test_volume_goals_boards_and_the_exclude_list_are_in_each_persons_unit
     choices = await carol.autocomplete(
         gym.channel, "challenge exclude", "entry", "", name="Leg Volume", member=gym.bob
     )
-    assert [c["name"] for c in choices] == [f"{choices[0]['name'][:10]} squat 3 x 5 at 220.5 lb"]
+    assert [c["name"] for c in choices] == [
+        f"{choices[0]['name'][:10]} Back Squat 3 x 5 at 220.5 lb"
+    ]
 
 
 async def test_the_list_shows_open_and_lately_ended_challenges_privately(gym):
@@ -371,3 +379,40 @@ async def test_an_empty_list_says_how_to_start_one(gym):
 
     assert listed.ephemeral
     assert "Start one with `/challenge create`" in listed.response.embeds[0].description
+
+
+async def test_channel_posts_show_volumes_in_the_creators_unit_and_say_so(gym):
+    await gym.alice.slash(gym.channel, "settings unit", unit="lb")
+    await started(gym, name="Leg Volume", metric="lower_volume", goal=20000.0)
+    await gym.bob.slash(gym.channel, "challenge join", name="Leg Volume")
+    await gym.alice.slash(gym.channel, "log", entry="squat 3x5 225")
+    await gym.bob.slash(gym.channel, "log", entry="squat 3x5 100kg")
+
+    await until(gym, datetime(2026, 1, 8, 0, 0, 1, tzinfo=UTC))
+
+    [week] = posts(gym, "Leg Volume: week 1 done")
+    text = week.embeds[0].description
+    assert "Goal: **20,000 lb lower volume**" in text
+    assert f"{gym.alice.mention} `█░░░░░░░░░` 3,375" in text
+    assert f"{gym.bob.mention} `█░░░░░░░░░` 3,306.9" in text
+    assert "Volumes in lb, the creator's unit" in week.embeds[0].footer.text
+
+
+async def test_posts_of_a_count_challenge_carry_no_unit_note(gym):
+    await gym.alice.slash(gym.channel, "settings unit", unit="lb")
+    await started(gym)
+
+    [board] = live_boards(gym)
+    assert "Goal: **6 leg sets**" in layout_text(board)
+    assert "unit" not in layout_text(board)
+
+
+async def test_the_live_board_of_a_volume_challenge_is_in_the_creators_unit(gym):
+    await gym.alice.slash(gym.channel, "settings unit", unit="lb")
+    await started(gym, name="Leg Volume", metric="lower_volume", goal=20000.0)
+    await gym.alice.slash(gym.channel, "log", entry="squat 3x5 225")
+
+    [board] = live_boards(gym)
+    text = layout_text(board)
+    assert "Goal: **20,000 lb lower volume**" in text
+    assert "volumes in lb, the creator's unit" in text

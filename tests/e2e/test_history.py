@@ -4,8 +4,9 @@ from __future__ import annotations
 
 
 def lines(result_or_message) -> list[str]:
+    """The entry lines of a history page, without its day headings."""
     embed = result_or_message.embeds[0]
-    return embed.description.splitlines()
+    return [line for line in embed.description.splitlines() if not line.startswith("**")]
 
 
 async def log_many(gym, member, count: int) -> None:
@@ -39,7 +40,7 @@ async def test_history_filters_by_exercise(gym):
     result = await gym.alice.slash(gym.channel, "history", exercise="bench")
 
     assert len(lines(result.response)) == 1
-    assert "bench" in lines(result.response)[0]
+    assert "Bench Press" in lines(result.response)[0]
 
 
 async def test_history_of_an_unknown_exercise_explains(gym):
@@ -55,7 +56,7 @@ async def test_editing_an_entry_replaces_its_sets(gym):
 
     picked = await gym.alice.select(history.response, [ref])
     modal = await gym.alice.click(picked.response, label="Edit")
-    assert "squat 3 x 5 at 100 kg" in str(modal.modal)
+    assert "Back Squat 3 x 5 at 100 kg" in str(modal.modal)
 
     saved = await gym.alice.submit_modal(modal, {"sets": "squat 4x4 105kg"})
 
@@ -102,3 +103,35 @@ async def test_nobody_sees_or_touches_another_persons_history(gym):
     assert "Nothing logged" in bobs.response.content
     assert "nothing logged to undo" in bobs_undo.response.content
     assert len(await gym.sets(gym.alice)) == 3
+
+
+async def test_history_shows_the_resolved_name_and_the_note(gym):
+    await gym.alice.slash(gym.channel, "log", entry="sqaut 3x5 100kg", note="felt heavy")
+
+    history = await gym.alice.slash(gym.channel, "history")
+
+    [line] = lines(history.response)
+    assert "Back Squat 3 x 5 at 100 kg · _felt heavy_" in line
+    assert "sqaut" not in history.response.embeds[0].description
+    option = history.response.components[0]["components"][0]["options"][0]
+    assert option["label"] == "Back Squat 3 x 5 at 100 kg"
+    picked = await gym.alice.select(history.response, [option["value"]])
+    assert picked.response.embeds[0].title == "Back Squat 3 x 5 at 100 kg"
+    assert "Note: felt heavy" in picked.response.embeds[0].description
+
+
+async def test_history_groups_entries_by_training_day_with_local_times_in_the_menu(gym):
+    await gym.alice.slash(gym.channel, "settings timezone", timezone="Europe/Berlin")
+    await gym.alice.slash(gym.channel, "log", entry="squat 3x5 100kg", when="yesterday")
+    await gym.env.advance_time(3)
+    await gym.alice.slash(gym.channel, "log", entry="bench 3x5 80kg; row 3x8 60kg")
+
+    history = await gym.alice.slash(gym.channel, "history")
+
+    text = history.response.embeds[0].description.splitlines()
+    assert text[0] == "**Thu 01 Jan 2026**"  # 01:00 in Berlin when SimCord starts
+    assert "Bench Press" in text[1] or "Bench Press" in text[2]
+    assert text[3] == "**Wed 31 Dec 2025**"
+    assert "Back Squat" in text[4]
+    options = history.response.components[0]["components"][0]["options"]
+    assert [o["description"] for o in options][-1] == "Wed 31 Dec 2025, 01:00"

@@ -43,7 +43,7 @@ async def test_undo_button_removes_the_batch(gym):
 
     undone = await gym.alice.click(logged.response, label="Undo")
 
-    assert "Undone: removed squat 3 x 5 at 100 kg" in undone.response.content
+    assert "Undone: removed Back Squat 3 x 5 at 100 kg" in undone.response.content
     assert await gym.sets(gym.alice) == []
 
 
@@ -53,12 +53,12 @@ async def test_slash_undo_asks_first_and_only_removes_your_own(gym):
 
     asked = await gym.alice.slash(gym.channel, "undo")
     assert asked.ephemeral
-    assert "squat 3 x 5 at 100 kg" in asked.response.embeds[0].description
+    assert "Back Squat 3 x 5 at 100 kg" in asked.response.embeds[0].description
     assert len(await gym.sets(gym.alice)) == 3  # nothing removed before confirming
 
     done = await gym.alice.click(asked.response, label="Undo it")
 
-    assert "Removed squat" in done.response.content
+    assert "Removed Back Squat" in done.response.content
     assert await gym.sets(gym.alice) == []
     assert len(await gym.sets(gym.bob)) == 3
 

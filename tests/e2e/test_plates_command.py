@@ -43,3 +43,28 @@ async def test_lighter_than_the_bar_is_one_sentence_and_stores_nothing(gym):
     assert "lighter than the 20 kg bar" in result.response.content
     async with gym.env.bot.store.session() as session:
         assert await session.get(Person, gym.alice.id) is None
+
+
+async def test_your_own_plate_set_from_settings_is_used_until_you_reset_it(gym):
+    saved = await gym.alice.slash(gym.channel, "settings plates", plates="20, 10, 2.5", bar=15.0)
+    assert saved.response.embeds[0].title == "/plates now uses 20, 10, 2.5 kg on a 15 kg bar"
+
+    home = await gym.alice.slash(gym.channel, "plates", weight=60.0)
+    assert embed_of(home).title == "60 kg: 20 + 2.5 kg per side"
+    assert "15 kg bar" in embed_of(home).description
+    # Asked in the other unit, the kg set does not apply: a gym's lb plates on a 45 lb bar.
+    away = await gym.alice.slash(gym.channel, "plates", weight=135.0, unit="lb")
+    assert embed_of(away).title == "135 lb: 45 lb per side"
+
+    await gym.alice.slash(gym.channel, "settings plates", plates="standard")
+    gym_again = await gym.alice.slash(gym.channel, "plates", weight=60.0)
+    assert embed_of(gym_again).title == "60 kg: 20 kg per side"
+
+
+async def test_an_odd_plate_set_is_refused_and_not_stored(gym):
+    result = await gym.alice.slash(gym.channel, "settings plates", plates="20, banana")
+
+    assert result.ephemeral
+    assert "`banana` is not a plate weight" in result.response.content
+    async with gym.env.bot.store.session() as session:
+        assert await session.get(Person, gym.alice.id) is None

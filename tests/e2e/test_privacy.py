@@ -103,7 +103,7 @@ async def test_a_moderator_sees_only_entries_that_count_in_that_challenge(gym):
         )
 
     assert [c["name"] for c in await entries_of(gym.alice)] == [
-        "2026-01-01 squat 2 x 5 at 140 kg @9"
+        "2026-01-01 Back Squat 2 x 5 at 140 kg @9"
     ]
     assert await entries_of(gym.bob) == []
 

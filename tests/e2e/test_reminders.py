@@ -298,18 +298,18 @@ async def test_list_pause_resume_delete(gym):
     assert "**Check-in**: Sun at 19:00 (Europe/Berlin)" in text
 
     paused = await gym.alice.slash(gym.channel, "reminder pause", which="legday")
-    assert paused.response.content.startswith("Paused 1 reminder(s)")
+    assert paused.response.content.startswith("Paused 1 reminder.")
     await until(gym, FRIDAY_18_BERLIN)
     assert last_dm(gym.alice) is None
 
     resumed = await gym.alice.slash(gym.channel, "reminder resume")
-    assert resumed.response.embeds[0].title == "Resumed 1 reminder(s)"
+    assert resumed.response.embeds[0].title == "Resumed 1 reminder"
     await until(gym, datetime(2026, 1, 4, 18, tzinfo=UTC))  # Sunday 19:00 Berlin
     assert last_dm(gym.alice).embeds[0].title == "Time for your weekly check-in"
 
     asked = await gym.alice.slash(gym.channel, "reminder delete")
     done = await gym.alice.click(asked.response, label="Delete")
-    assert done.response.content == "Deleted 2 reminder(s)."
+    assert done.response.content == "Deleted 2 reminders."
     async with gym.env.bot.store.session() as session:
         assert (await session.execute(select(Schedule))).first() is None
 
@@ -323,3 +323,51 @@ async def test_the_check_in_button_opens_the_check_in(gym):
 
     assert opened.ephemeral
     assert opened.response.embeds[0].title.startswith("Check-in")
+
+
+async def test_setting_a_reminder_again_replaces_it_and_shows_the_old_one(gym):
+    await berlin_reminder(gym)
+
+    again = await berlin_reminder(gym, days="tue", time="7am")
+
+    embed = again.response.embeds[0]
+    assert embed.title == "Leg day reminder changed: Tue at 07:00"
+    fields = {f.name: f.value for f in embed.fields}
+    old = fields["This replaces your earlier one"]
+    assert old.startswith("Mon, Fri at 18:00 (Europe/Berlin")
+    assert f"next <t:{int(FRIDAY_18_BERLIN.timestamp())}:f>" in old
+    listed = await gym.alice.slash(gym.channel, "reminder list")
+    assert listed.response.embeds[0].description.count("**Leg day**") == 1
+
+
+async def test_skip_on_a_reminder_whose_time_has_passed_says_so(gym):
+    await berlin_reminder(gym)
+    await until(gym, FRIDAY_18_BERLIN)
+    friday = last_dm(gym.alice)
+    await until(gym, MONDAY_18_BERLIN)
+    monday = last_dm(gym.alice)
+    assert monday.id != friday.id
+
+    stale = await gym.alice.user.click(friday, label="Skip this one")
+
+    assert stale.response.content.startswith(
+        f"This reminder, for <t:{int(FRIDAY_18_BERLIN.timestamp())}:f>, has passed"
+    )
+    async with gym.env.bot.store.session() as session:
+        row = (await session.execute(select(Schedule))).scalar_one()
+    next_friday = FRIDAY_18_BERLIN + timedelta(days=7)
+    assert row.next_due_at == next_friday  # Monday's reminder was not skipped by it
+    assert f"Next reminder: <t:{int(next_friday.timestamp())}:f>" in stale.response.content
+
+
+async def test_the_log_it_forms_reply_has_an_undo(gym):
+    await berlin_reminder(gym)
+    await until(gym, FRIDAY_18_BERLIN)
+    opened = await gym.alice.user.click(last_dm(gym.alice), label="Log it")
+    logged = await gym.alice.user.submit_modal(opened, {"entry": "squat 3x5 100kg @8"})
+    assert logged.ephemeral
+
+    undone = await gym.alice.user.click(logged.response, label="Undo")
+
+    assert undone.response.content.startswith("Undone: removed Back Squat 3 x 5 at 100 kg")
+    assert await gym.sets(gym.alice) == []

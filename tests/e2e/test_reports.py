@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import update
 
 from storage.tables import Server
-from tests.e2e.conftest import shown
+from tests.e2e.conftest import layout_media, layout_text, shown
 
 HOUR = 3600
 
@@ -29,6 +29,13 @@ async def setup_report(gym, mod, channel, day="thursday", time="18:00"):
     return await mod.slash(
         gym.channel, "report setup", channel=channel, day=day, time=time, timezone="UTC"
     )
+
+
+async def lose_attach_files(gym, locked) -> None:
+    """SimCord cannot revoke the bot's permissions on an existing channel, so point the
+    stored report at a channel where the bot lacks Attach Files, as if it had lost it."""
+    async with gym.env.bot.store.session() as session:
+        await session.execute(update(Server).values(report_channel_id=locked.id))
 
 
 async def test_setup_needs_manage_server(gym, server):
@@ -65,14 +72,14 @@ async def test_the_weekly_report_is_posted_on_time_with_opted_in_members_only(gy
 
     posted = reports.last_message
     assert posted is not None
-    text = " ".join(
-        f"{e.description} " + " ".join(f.value for f in e.fields) for e in posted.embeds
-    )
-    assert "**1** member(s) take part" in text
+    assert posted.flags.components_v2  # one card
+    text = layout_text(posted)
+    assert text.startswith("## Weekly balance report")
+    assert "**1 member** takes part" in text
     assert f"<@{gym.alice.id}>" in text
     assert f"<@{gym.bob.id}>" not in text
     assert "/settings share on" in text
-    assert [a.filename for a in posted.attachments] == ["report.png"]
+    assert [a.filename for a in posted.attachments] == ["report.png", "body.png"]
 
     await gym.env.advance_time(24 * HOUR)
     assert len(reports.history()) == 1  # one a week, never twice
@@ -91,8 +98,7 @@ async def test_opting_out_removes_a_member_from_the_next_report(gym, server):
     await gym.alice.slash(gym.channel, "settings share", share="off")
     await gym.env.advance_time(19 * HOUR)
 
-    text = " ".join(f.value for f in reports.last_message.embeds[0].fields)
-    assert f"<@{gym.alice.id}>" not in reports.last_message.embeds[0].description + text
+    assert f"<@{gym.alice.id}>" not in layout_text(reports.last_message)
 
 
 async def test_preview_is_private_and_pages(gym, server):
@@ -103,8 +109,9 @@ async def test_preview_is_private_and_pages(gym, server):
 
     assert result.ephemeral
     message = shown(result)
-    assert message.embeds[0].title.startswith("Weekly balance report")
-    assert [a.filename for a in message.attachments] == ["report.png"]
+    assert layout_text(message).startswith("## Weekly balance report")
+    assert f"<@{gym.alice.id}>" in layout_text(message)
+    assert [a.filename for a in message.attachments] == ["report.png", "body.png"]
 
 
 async def test_now_posts_this_weeks_report_for_moderators_only(gym, server):
@@ -126,10 +133,8 @@ async def test_now_posts_this_weeks_report_for_moderators_only(gym, server):
     assert result.ephemeral
     assert shown(result).content == f"Posted in {reports.mention}."
     posted = reports.last_message
-    assert posted.embeds[0].title.startswith("Weekly balance report")
-    assert f"<@{gym.alice.id}>" in " ".join(
-        f"{e.description} " + " ".join(f.value for f in e.fields) for e in posted.embeds
-    )
+    assert layout_text(posted).startswith("## Weekly balance report")
+    assert f"<@{gym.alice.id}>" in layout_text(posted)
     # The weekly post still comes on its day.
     await gym.env.advance_time(19 * HOUR)
     assert len(reports.history()) == 2
@@ -144,10 +149,7 @@ async def test_now_posts_this_weeks_report_for_moderators_only(gym, server):
 async def test_a_channel_that_lost_permissions_shows_in_status_and_is_paused(gym, server):
     mod, reports, locked = server
     await setup_report(gym, mod, reports)
-    # SimCord cannot revoke the bot's permissions on an existing channel, so point the
-    # stored report at a channel where the bot lacks Attach Files, as if it had lost it.
-    async with gym.env.bot.store.session() as session:
-        await session.execute(update(Server).values(report_channel_id=locked.id))
+    await lose_attach_files(gym, locked)
 
     await gym.env.advance_time(19 * HOUR)
     first = await mod.slash(gym.channel, "report status")
@@ -171,7 +173,7 @@ async def test_one_server_error_on_the_weekly_post_is_retried_soon(gym, server):
 
     await gym.env.advance_time(HOUR)
     [posted] = [m for m in reports.history() if m.author.bot]
-    assert posted.embeds[0].title.startswith("Weekly balance report")
+    assert layout_text(posted).startswith("## Weekly balance report")
     status = await mod.slash(gym.channel, "report status")
     assert status.response.embeds[0].fields[-1].value.startswith("posted")
 
@@ -206,8 +208,7 @@ async def test_disable_asks_first(gym, server):
 
 
 def report_text(message) -> str:
-    embed = message.embeds[0]
-    return f"{embed.title} {embed.description} " + " ".join(f.value for f in embed.fields)
+    return layout_text(message)
 
 
 async def test_a_report_covers_the_seven_full_days_before_its_day(gym, server):
@@ -249,10 +250,9 @@ async def test_most_improved_goes_to_the_member_moving_toward_balance(gym, serve
     await gym.bob.slash(gym.channel, "log", entry="squat 3x5 100kg")
     await gym.env.advance_time(6 * 24 * HOUR)  # past Monday 12 January, 09:00
 
-    embed = reports.history()[-1].embeds[0]
-    assert "week to 11 Jan 2026" in embed.title
-    fields = {f.name: f.value for f in embed.fields}
-    assert fields["Most improved balance"] == gym.alice.mention
+    text = layout_text(reports.history()[-1])
+    assert text.startswith("## Weekly balance report · week to 11 Jan 2026")
+    assert f"**Most improved balance**\n{gym.alice.mention}" in text
 
 
 async def test_an_offset_zone_is_shared_with_the_servers_challenges(gym, server):
@@ -281,4 +281,123 @@ async def test_an_offset_zone_is_shared_with_the_servers_challenges(gym, server)
         starts="2026-01-02",
         ends="2026-01-08",
     )
-    assert "(UTC+5)" in created.response.embeds[0].description
+    assert "Days run in **UTC+5** time (the server's report zone" in (
+        created.response.embeds[0].description
+    )
+
+
+async def test_report_now_into_a_channel_without_permission_names_what_and_where(gym, server):
+    mod, reports, locked = server
+    await setup_report(gym, mod, reports)
+    await lose_attach_files(gym, locked)
+
+    result = await mod.slash(gym.channel, "report now")
+
+    assert result.ephemeral
+    assert result.response.content == (
+        f"I can't post the report in {locked.mention}: I'm missing **Attach Files** there. "
+        "Grant it, or pick another channel with `/report setup`."
+    )
+    assert locked.last_message is None
+
+
+async def test_report_now_refused_by_discord_names_the_permissions_it_needs(gym, server):
+    mod, reports, _locked = server
+    await setup_report(gym, mod, reports)
+    gym.env.inject_error(
+        "POST", f"/channels/{reports.id}/messages", status=403, code=50013, times=1
+    )
+
+    result = await mod.slash(gym.channel, "report now")
+
+    message = shown(result)
+    assert message.content == (
+        f"Discord refused the post in {reports.mention}: I need **View Channel, Send "
+        "Messages, Embed Links, Attach Files** there."
+    )
+    assert "went wrong" not in message.content
+
+
+async def test_a_failing_scheduled_report_tells_whoever_set_it_up_once(gym, server):
+    mod, reports, locked = server
+    await setup_report(gym, mod, reports)
+    await lose_attach_files(gym, locked)
+
+    await gym.env.advance_time(19 * HOUR)
+
+    dms = mod.user.dm_channel
+    assert dms is not None
+    [told] = [m for m in dms.history() if m.author.bot]
+    assert told.content == (
+        f"The weekly Leg Day report in **{gym.guild.name}** couldn't be posted: missing "
+        "Attach Files in #locked. Fix that and it posts next week; after 3 failures in a "
+        "row it pauses. `/report status` shows how it went."
+    )
+    await gym.env.advance_time(14 * 24 * HOUR)  # two more failures, then paused
+    assert len([m for m in dms.history() if m.author.bot]) == 1
+    paused = await mod.slash(gym.channel, "report status")
+    assert "Paused" in [f.name for f in paused.response.embeds[0].fields]
+
+
+async def test_disable_without_a_report_says_there_is_none(gym, server):
+    mod, _reports, _locked = server
+
+    result = await mod.slash(gym.channel, "report disable")
+
+    assert result.ephemeral
+    assert result.response.content.startswith("There is no weekly report here to stop.")
+    assert result.response.components == []
+
+
+async def test_preview_without_members_says_how_they_opt_in(gym, server):
+    await gym.alice.slash(gym.channel, "log", entry="squat 3x5 100kg")  # not sharing
+
+    result = await gym.alice.slash(gym.channel, "report preview")
+
+    message = shown(result)
+    assert "Nobody here shares their training in reports yet" in message.content
+    assert "`/settings share on`" in message.content
+    assert message.attachments == []
+
+
+async def test_the_report_shows_the_groups_body_map_and_what_most_neglect(gym, server):
+    mod, reports, _locked = server
+    for member in (gym.alice, gym.bob):
+        await member.slash(gym.channel, "settings share", share="on")
+    await gym.alice.slash(gym.channel, "log", entry="bench 4x8 80kg; row 4x8 70kg")
+    await gym.bob.slash(gym.channel, "log", entry="bench 4x8 60kg; squat 4x5 100kg")
+    await setup_report(gym, mod, reports, day="friday")  # the report leaves today out
+
+    await gym.env.advance_time(43 * HOUR)
+
+    posted = reports.last_message
+    [(chart, chart_alt), (body, alt)] = layout_media(posted)
+    assert chart.endswith("report.png")
+    assert chart_alt.startswith("Chart: each member's hard sets this week (")
+    assert "4 lower, 4 upper, 0 core" in chart_alt  # Bob's squats and bench
+    assert body.endswith("body.png")
+    # Both skipped hamstrings; only Alice skipped quads: half the group is not most of it.
+    neglect = "Most of the group did under 4 hard sets for: hamstrings (2 of 2)."
+    assert neglect in layout_text(posted)  # said in words on the card too
+    assert alt.startswith(neglect)
+    assert "quads (" not in alt.split(". Body map")[0]
+    assert "Body map of the group's average (2 who trained) sets per muscle" in alt
+    assert "quads 2," in alt  # Bob's 4 squat sets over the two who trained
+    assert alt.endswith("chest 4.")  # 4 bench sets each
+
+
+async def test_where_the_card_is_refused_the_report_goes_out_as_embeds(gym, server):
+    mod, reports, _locked = server
+    await gym.alice.slash(gym.channel, "settings share", share="on")
+    await gym.alice.slash(gym.channel, "log", entry="squat 3x5 100kg")
+    await setup_report(gym, mod, reports)
+    gym.env.inject_error("POST", f"/channels/{reports.id}/messages", status=400, times=1)
+
+    await gym.env.advance_time(19 * HOUR)
+
+    [posted] = [m for m in reports.history() if m.author.bot]
+    assert not posted.flags.components_v2
+    assert posted.embeds[0].title.startswith("Weekly balance report")
+    assert posted.embeds[-1].image.url.endswith("body.png")
+    assert posted.embeds[-1].description.startswith("Nobody trained this week.")
+    assert [a.filename for a in posted.attachments] == ["report.png", "body.png"]

@@ -18,7 +18,7 @@ from coach.care import SPARED_BY_AREA
 from coach.catalog import load_catalog
 from coach.training import PainArea
 from storage.tables import CheckInRow, Delivery, LoggedSet, Schedule
-from tests.e2e.conftest import shown
+from tests.e2e.conftest import layout_text, shown
 from tests.e2e.test_checkin import first_step
 from tests.e2e.test_reminders import berlin_reminder, last_dm, until
 
@@ -116,7 +116,7 @@ async def test_a_standing_red_flag_shows_a_neutral_icon_in_the_report(gym):
 
     preview = shown(await gym.bob.slash(gym.channel, "report preview"))
 
-    rows = " ".join(f.value for e in preview.embeds for f in e.fields)
+    rows = layout_text(preview)
     assert f"⚪ <@{gym.alice.id}>" in rows
     assert f"⚪ <@{gym.bob.id}>" not in rows
     assert "calf" not in rows.lower()
@@ -138,7 +138,7 @@ async def test_a_legs_focused_member_is_never_red_for_legs_only(gym):
 
     preview = shown(await gym.bob.slash(gym.channel, "report preview"))
 
-    rows = " ".join(f.value for e in preview.embeds for f in e.fields)
+    rows = layout_text(preview)
     assert f"🔴 <@{gym.bob.id}>" in rows
     assert f"🔴 <@{gym.alice.id}>" not in rows
 

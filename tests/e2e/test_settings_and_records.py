@@ -105,7 +105,7 @@ async def test_custom_exercise_makes_earlier_sets_count(gym):
         secondary="glutes",
     )
 
-    assert "3 set(s)" in result.response.embeds[0].footer.text
+    assert result.response.embeds[0].footer.text == "3 sets you logged as atlas stone now count."
     keys = {r.exercise_key for r in await gym.sets(gym.alice)}
     assert len(keys) == 1
     assert next(iter(keys)).startswith("custom:")

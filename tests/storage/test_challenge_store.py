@@ -368,3 +368,30 @@ async def test_the_board_cache_rescores_only_who_joined_left_was_excluded_or_add
         await challenges.leave(session, cid, ALICE)
         await challenges.exclude_sets(session, cid, alices[2:3], by=CARO, now=MONDAY)
     assert await both() == ([(CARO, 1)], (1, 3), [])  # a former member's set still counts
+
+
+async def test_live_boards_are_found_by_member_only_while_open_and_posted(store: Store) -> None:
+    march = await a_challenge(store)
+    other = await a_challenge(store, "No Board")
+    async with store.session() as session:
+        for challenge in (march, other):
+            await challenges.join(session, challenge.id or 0, BOB, MONDAY)
+        await challenges.join(session, march.id or 0, CARO, MONDAY)
+        await challenges.exclude_member(session, march.id or 0, CARO, ALICE)
+        await challenges.set_live_board(session, march.id or 0, 20, 99, MONDAY)
+
+    async def boards_of(person: int, now: datetime) -> list[int | None]:
+        async with store.session() as session:
+            return [c.id for c in await challenges.live_boards_of(session, person, now)]
+
+    assert await boards_of(BOB, MONDAY) == [march.id]  # "No Board" has none posted
+    assert await boards_of(CARO, MONDAY) == []  # excluded: her sets change nothing there
+    assert await boards_of(BOB, WINDOW.start - timedelta(hours=1)) == []  # not started
+    assert await boards_of(BOB, WINDOW.end) == []  # over
+    async with store.session() as session:
+        await challenges.live_board_edited(session, march.id or 0, MONDAY + timedelta(hours=1))
+        row = await session.get(Challenge, march.id)
+        assert row is not None
+        assert (row.board_message_id, row.board_edited_at) == (99, MONDAY + timedelta(hours=1))
+        await challenges.set_live_board(session, march.id or 0, None, None)
+    assert await boards_of(BOB, MONDAY) == []  # its message was deleted

@@ -230,7 +230,7 @@ async def test_0020_gives_each_running_challenge_a_schedule_due_now(
     before = datetime.now(UTC)
     try:
         async with store.engine.begin() as connection:
-            await connection.run_sync(upgrade_to("0011"))
+            await connection.run_sync(upgrade_to("0019"))
             await connection.execute(text(challenge.format(id=1, name="running")))
             await connection.execute(text(challenge.format(id=2, name="over")))
             await connection.execute(

@@ -51,7 +51,8 @@ async def everything_for_two(store: Store) -> None:
     """Alice in every table, Bob beside her, and Alice named on Bob's and the server's rows."""
     async with store.session() as session:
         session.add_all([Person(id=ALICE, created_at=AT, timezone="Europe/Berlin")])
-        session.add_all([Person(id=BOB, created_at=AT), Server(id=GUILD, created_at=AT)])
+        session.add_all([Person(id=BOB, created_at=AT)])
+        session.add(Server(id=GUILD, created_at=AT, report_set_by=ALICE))
         await session.flush()
         challenge = Challenge(
             guild_id=GUILD,

@@ -6,7 +6,7 @@ challenge whose end was not announced yet gets its row, due now: its first run p
 whatever is due and sets the next due time itself.
 
 Revision ID: 0020
-Revises: 0011
+Revises: 0019
 Create Date: 2026-12-01 12:00:00
 """
 
@@ -20,7 +20,7 @@ from alembic import op
 import storage.utc
 
 revision: str = "0020"
-down_revision: str | None = "0011"
+down_revision: str | None = "0019"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

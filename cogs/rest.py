@@ -1,0 +1,192 @@
+"""/rest: a rest timer between sets that pings you when it ends, even after a restart.
+
+A timer is a one-off schedule row (kind ``rest``, one per person: a new /rest replaces
+the running one). The database holds when it ends and the dispatcher rings it
+(docs/architecture.md, "How scheduled work flows"), so a restart loses nothing. It rings
+by DM; with DMs closed, by a private follow-up to the /rest that started it, while
+Discord still takes one (15 minutes; the interaction lives in this process's memory only).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.bot import LegDayBot
+from bot.dispatcher import Handled
+from bot.sending import SENT, failed
+from coach.catalog import load_catalog
+from coach.recurrence import Weekly
+from coach.rest import MAX_REST, MIN_REST, clock_text, read_rests, rest_for
+from cogs._common import BRAND, OwnerView, timestamp
+from cogs._installs import personal
+from storage import logbook, schedules
+from storage.custom_exercises import custom_exercises
+from storage.people import get_person, read_person
+from storage.schedules import Due
+from storage.tables import Schedule
+
+log = logging.getLogger(__name__)
+
+REST = "rest"
+LATE = timedelta(minutes=5)
+"""A timer that rings later than this (the bot was down) rings silently: the set is done."""
+RECENT = timedelta(hours=3)
+"""The last set logged within this long decides the rest's pattern."""
+MORE = timedelta(seconds=30)
+RUNG = "⏱️ Rest over: time for your next set."
+FOLLOWUP = "followup"
+DMS_CLOSED = "dms_closed"
+
+
+def timer_embed(seconds: int, ends: datetime, why: str) -> discord.Embed:
+    embed = discord.Embed(
+        title=f"⏱️ Rest {clock_text(seconds)}",
+        description=f"Ends {timestamp(ends, 'R')} ({timestamp(ends, 'T')}). "
+        "I'll DM you when it's time for your next set.",
+        colour=BRAND,
+    )
+    return embed.set_footer(text=why)
+
+
+def _rule(ends: datetime) -> Weekly:
+    """A weekly rule the schedule table needs; a one-off never uses it (it is paused once
+    rung), so any day and time will do: the end's own."""
+    at = ends.astimezone(UTC)
+    return Weekly(frozenset(range(7)), time(at.hour, at.minute), "UTC")
+
+
+async def running_timer(session: AsyncSession, person_id: int) -> Schedule | None:
+    """The person's timer if it has not rung (nor been stopped) yet."""
+    rows = await schedules.schedules_of(session, person_id, [REST])
+    return next((row for row in rows if row.status == schedules.PENDING), None)
+
+
+class TimerView(OwnerView):
+    """+30 s and Stop, for the person whose timer it is."""
+
+    def __init__(self, cog: Rest, owner_id: int, seconds: int, why: str) -> None:
+        super().__init__(owner_id, timeout=seconds + 2 * MORE.total_seconds())
+        self.cog, self.seconds, self.why = cog, seconds, why
+
+    @discord.ui.button(label="+30 s", style=discord.ButtonStyle.secondary)
+    async def more(self, interaction: discord.Interaction, _button: discord.ui.Button[Any]) -> None:
+        async with self.cog.bot.store.session() as session:
+            row = await running_timer(session, self.owner_id)
+            if row is not None:
+                ends = row.next_due_at + MORE
+                await schedules.reschedule(session, row, ends)
+        if row is None:
+            return await self._gone(interaction)
+        self.cog.bot.dispatcher.wake_at(ends)
+        self.seconds += int(MORE.total_seconds())
+        self.timeout = (self.timeout or 0) + MORE.total_seconds()
+        embed = timer_embed(self.seconds, ends, self.why)
+        await interaction.response.edit_message(embed=embed, view=self)
+
+    @discord.ui.button(label="Stop", style=discord.ButtonStyle.danger)
+    async def stop_timer(
+        self, interaction: discord.Interaction, _button: discord.ui.Button[Any]
+    ) -> None:
+        self.stop()
+        async with self.cog.bot.store.session() as session:
+            row = await running_timer(session, self.owner_id)
+            if row is not None:
+                await schedules.pause(session, row, schedules.BY_PERSON)
+        self.cog.started.pop(self.owner_id, None)
+        await interaction.response.edit_message(
+            content="Rest timer stopped.", embed=None, view=None
+        )
+
+    async def _gone(self, interaction: discord.Interaction) -> None:
+        self.stop()
+        await interaction.response.edit_message(
+            content="That rest is over. `/rest` starts another.", embed=None, view=None
+        )
+
+
+class Rest(commands.Cog):
+    def __init__(self, bot: LegDayBot) -> None:
+        self.bot = bot
+        # Whose /rest started the running timer, to follow up on when DMs are closed.
+        self.started: dict[int, discord.Interaction] = {}
+        bot.dispatcher.register(REST, self.ring, once=True)
+
+    async def _default(self, user_id: int, now: datetime) -> tuple[int, str]:
+        """The person's rest for the last exercise they logged, and what it is."""
+        async with self.bot.store.session() as session:
+            person = await read_person(session, user_id, now)
+            key = await logbook.last_exercise_key(session, user_id, now - RECENT)
+            custom = await custom_exercises(session, user_id) if key else []
+        exercise = load_catalog().by_key(custom).get(key or "")
+        seconds = rest_for(exercise.pattern if exercise else None, read_rests(person.rest_seconds))
+        why = f"Your rest after {exercise.name}" if exercise else "Your usual rest"
+        return seconds, f"{why}; change it with /settings rest."
+
+    @personal
+    @app_commands.command(description="A rest timer that pings you when it's time for the next set")
+    @app_commands.describe(
+        seconds=f"How long, {MIN_REST}-{MAX_REST} s (default: your rest for what you last logged)"
+    )
+    async def rest(
+        self,
+        interaction: discord.Interaction,
+        seconds: app_commands.Range[int, MIN_REST, MAX_REST] | None = None,
+    ) -> None:
+        user_id, now = interaction.user.id, self.bot.clock.now()
+        if seconds is None:
+            seconds, why = await self._default(user_id, now)
+        else:
+            why = "Set your usual rests with /settings rest."
+        ends = now + timedelta(seconds=seconds)
+        async with self.bot.store.session() as session:
+            await get_person(session, user_id, now)  # the timer's row belongs to a person
+            await schedules.put_schedule(
+                session,
+                kind=REST,
+                person_id=user_id,
+                guild_id=None,
+                rule=_rule(ends),
+                now=now,
+                due_at=ends,
+            )
+        self.bot.dispatcher.wake_at(ends)
+        self.started[user_id] = interaction
+        view = TimerView(self, user_id, seconds, why)
+        await interaction.response.send_message(
+            embed=timer_embed(seconds, ends, why), view=view, ephemeral=True
+        )
+        view.origin = interaction
+
+    async def ring(self, due: Due, now: datetime) -> Handled:
+        """The timer is up: a DM, else a private follow-up; nothing once it is stale."""
+        if due.person_id is None:
+            raise ValueError(f"rest timer {due.schedule_id} has no person")
+        started = self.started.pop(due.person_id, None)
+        if now - due.due_at > LATE:
+            return Handled("late")
+        try:
+            user = self.bot.get_user(due.person_id) or await self.bot.fetch_user(due.person_id)
+            await user.send(RUNG)
+            return Handled(SENT, sent=True)
+        except (discord.Forbidden, discord.NotFound):
+            if started is None or started.is_expired():
+                return Handled(DMS_CLOSED)
+        except Exception as error:
+            return failed(error)
+        try:
+            await started.followup.send(f"<@{due.person_id}> {RUNG}", ephemeral=True)
+        except discord.HTTPException as error:
+            log.info("rest timer %s: follow-up refused (%s)", due.schedule_id, error)
+            return Handled(DMS_CLOSED)
+        return Handled(FOLLOWUP, sent=True)
+
+
+async def setup(bot: LegDayBot) -> None:
+    await bot.add_cog(Rest(bot))

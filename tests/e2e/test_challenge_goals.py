@@ -1,0 +1,120 @@
+"""Challenges: the goal reached is said when it happens; whole goals; the challenge's zone.
+
+SimCord starts at Thursday 2026-01-01 00:00 UTC.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from storage.tables import Challenge
+from tests.e2e.test_challenges import CHALLENGE, count, posts, started
+
+
+async def test_a_member_reaching_the_goal_is_announced_once_when_it_happens(gym):
+    await started(gym, goal=6.0)
+    await gym.bob.slash(gym.channel, "challenge join", name="Leg January")
+
+    await gym.bob.slash(gym.channel, "log", entry="squat 3x5 100kg")
+    assert posts(gym, "goal reached") == []
+    await gym.bob.slash(gym.channel, "log", entry="lunge 3x8 20kg")
+
+    [bob_done] = posts(gym, "Leg January: goal reached")
+    assert bob_done.embeds[0].description.startswith(
+        f"{gym.bob.mention} reached the goal, the 1st to get there."
+    )
+    assert "Goal: **6 leg sets**" in bob_done.embeds[0].description
+
+    await gym.bob.slash(gym.channel, "log", entry="rdl 3x8 80kg")  # more, no new post
+    await gym.alice.slash(gym.channel, "log", entry="squat 6x5 100kg")
+    done = [post.embeds[0].description for post in posts(gym, "Leg January: goal reached")]
+    assert len(done) == 2
+    assert done[-1].startswith(f"{gym.alice.mention} reached the goal, the 2nd to get there.")
+
+
+async def test_a_team_reaching_its_goal_is_announced_once(gym):
+    await started(gym, goal=6.0, team=True)
+    await gym.bob.slash(gym.channel, "challenge join", name="Leg January")
+    await gym.alice.slash(gym.channel, "log", entry="squat 3x5 100kg")
+    assert posts(gym, "goal reached") == []
+
+    await gym.bob.slash(gym.channel, "log", entry="squat 3x5 100kg")
+    await gym.alice.slash(gym.channel, "log", entry="squat 3x5 100kg")
+
+    [team] = posts(gym, "Leg January: goal reached")
+    assert team.embeds[0].description.startswith(
+        "The team reached its goal together: 2 members contributed."
+    )
+
+
+async def test_sets_of_someone_not_taking_part_announce_nothing(gym):
+    await started(gym, goal=3.0)
+    await gym.bob.slash(gym.channel, "log", entry="squat 5x5 100kg")
+    assert posts(gym, "goal reached") == []
+
+
+@pytest.mark.parametrize(
+    ("metric", "what"),
+    [("leg_days", "leg days"), ("leg_sets", "leg sets"), ("streak", "weeks")],
+)
+async def test_half_a_count_is_refused_as_a_goal(gym, metric, what):
+    result = await gym.alice.slash(
+        gym.channel, "challenge create", **(CHALLENGE | {"metric": metric, "goal": 0.5})
+    )
+    assert result.ephemeral
+    assert result.response.content == (
+        f"A `{metric}` goal is a whole number of {what}, e.g. `goal:8`."
+    )
+    assert await count(gym, Challenge) == 0
+
+
+async def test_a_volume_goal_may_have_a_decimal(gym):
+    result = await gym.alice.slash(
+        gym.channel, "challenge create", **(CHALLENGE | {"metric": "squat_gain", "goal": 2.5})
+    )
+    assert "Goal: **2.5 % squat gain**" in result.response.embeds[0].description
+
+
+async def test_the_zone_is_shown_at_creation_and_can_be_chosen_there(gym):
+    plain = await gym.alice.slash(gym.channel, "challenge create", **CHALLENGE)
+    assert "Days run in **UTC** time (no zone is set here; pick one with `timezone:`)" in (
+        plain.response.embeds[0].description
+    )
+
+    choices = await gym.bob.autocomplete(
+        gym.channel, "challenge create", "timezone", "berl", **(CHALLENGE | {"name": "B"})
+    )
+    assert "Europe/Berlin" in [c["value"] for c in choices]
+    chosen = await gym.bob.slash(
+        gym.channel,
+        "challenge create",
+        **(CHALLENGE | {"name": "Leg Berlin", "starts": "2026-01-02", "timezone": "Europe/Berlin"}),
+    )
+    assert "Days run in **Europe/Berlin** time (as chosen)" in (
+        chosen.response.embeds[0].description
+    )
+    async with gym.env.bot.store.session() as session:
+        row = (
+            await session.execute(select(Challenge).where(Challenge.name == "Leg Berlin"))
+        ).scalar_one()
+    assert row.timezone == "Europe/Berlin"
+    assert row.starts_at.isoformat() == "2026-01-01T23:00:00+00:00"  # Berlin's midnight
+
+
+async def test_without_a_report_the_creators_zone_is_used(gym):
+    await gym.alice.slash(gym.channel, "settings timezone", timezone="America/New_York")
+    created = await gym.alice.slash(
+        gym.channel, "challenge create", **(CHALLENGE | {"starts": "2026-01-02"})
+    )
+    assert "Days run in **America/New_York** time (your time zone" in (
+        created.response.embeds[0].description
+    )
+
+
+async def test_a_zone_that_is_not_one_is_refused(gym):
+    result = await gym.alice.slash(
+        gym.channel, "challenge create", **(CHALLENGE | {"timezone": "Mars/Olympus"})
+    )
+    assert result.ephemeral
+    assert await count(gym, Challenge) == 0

@@ -1,0 +1,66 @@
+"""`when:` on /log: the words people use for a day, read in their own zone and date order.
+
+SimCord starts on Thursday 2026-01-01 at 00:00 UTC; Alice's zone is UTC.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+
+async def logged_day(gym, when: str):
+    result = await gym.alice.slash(gym.channel, "log", entry="squat 3x5 100kg", when=when)
+    rows = await gym.sets(gym.alice)
+    return result, (rows[-1].local_date if rows else None)
+
+
+@pytest.mark.parametrize(
+    ("when", "day"),
+    [
+        ("today", date(2026, 1, 1)),
+        ("yesterday", date(2025, 12, 31)),
+        ("last friday", date(2025, 12, 26)),
+        ("3 days ago", date(2025, 12, 29)),
+        ("27/11", date(2025, 11, 27)),
+        ("nov 27", date(2025, 11, 27)),
+    ],
+)
+async def test_days_people_type_are_read(gym, when, day):
+    result, stored = await logged_day(gym, when)
+    assert result.response.embeds[0].title.startswith("Logged Back Squat")
+    assert stored == day
+
+
+async def test_tomorrow_is_refused_clearly_and_nothing_is_stored(gym):
+    result, stored = await logged_day(gym, "tomorrow")
+    assert result.ephemeral
+    assert result.response.content.startswith("Tomorrow hasn't happened yet")
+    assert stored is None
+
+
+async def test_a_date_that_reads_two_ways_follows_the_persons_date_order(gym):
+    asked, stored = await logged_day(gym, "3/4")
+    assert "could be 3 April or March 4" in asked.response.content
+    assert "/settings dates" in asked.response.content
+    assert stored is None
+
+    settings = await gym.alice.slash(gym.channel, "settings dates", order="day/month")
+    assert settings.response.embeds[0].title == "Dates now read as day/month (27/11)"
+    _result, stored = await logged_day(gym, "3/4")
+    assert stored == date(2025, 4, 3)
+
+    await gym.alice.slash(gym.channel, "settings dates", order="month/day")
+    _result, stored = await logged_day(gym, "3/4")
+    assert stored == date(2025, 3, 4)
+
+
+async def test_todays_weekday_means_a_week_ago_and_the_reply_says_so(gym):
+    result, stored = await logged_day(gym, "Thursday")
+    assert stored == date(2025, 12, 25)
+    assert "Today is Thursday, so `Thursday` means last Thursday, a week ago." in (
+        result.response.embeds[0].description
+    )
+    _result, again = await logged_day(gym, "wednesday")
+    assert again == date(2025, 12, 31)

@@ -1,0 +1,49 @@
+"""Which new records go to the channel: e1RM records of the main lifts by default, or what
+the person chose with /settings records; their own reply always lists every record."""
+
+from __future__ import annotations
+
+DAY = 24 * 3600
+
+
+async def two_days(gym, first: str, second: str):
+    await gym.alice.slash(gym.channel, "settings share", share="on")
+    await gym.alice.slash(gym.channel, "log", entry=first)
+    await gym.env.advance_time(DAY)
+    return await gym.alice.slash(gym.channel, "log", entry=second)
+
+
+def public(result) -> list[str]:
+    return [m.content for m in result.followups if not m.ephemeral]
+
+
+async def test_a_calf_raise_record_stays_private_by_default(gym):
+    result = await two_days(gym, "calf raise 3x15 60kg", "calf raise 4x15 60kg")
+
+    assert "best day's volume" in result.response.embeds[0].fields[-1].value
+    assert public(result) == []
+
+
+async def test_a_main_lift_e1rm_is_announced_without_its_smaller_records(gym):
+    result = await two_days(gym, "squat 100x5", "squat 110x5")
+
+    [post] = public(result)
+    assert post.startswith(f"🏆 {gym.alice.mention} set a new record!")
+    assert "best e1RM 128.3 kg (was 116.7 kg)" in post
+    assert "heaviest 5-rep set" not in post
+    assert "heaviest 5-rep set 110 kg" in result.response.embeds[0].fields[-1].value
+
+
+async def test_all_records_or_none_as_the_person_chooses(gym):
+    chosen = await gym.alice.slash(gym.channel, "settings records", announce="all")
+    assert chosen.response.embeds[0].title == "Records announced in the channel: every record"
+    result = await two_days(gym, "calf raise 3x15 60kg", "calf raise 4x15 60kg")
+    [post] = public(result)
+    assert "best day's volume" in post
+
+    await gym.alice.slash(gym.channel, "settings records", announce="none")
+    await gym.alice.slash(gym.channel, "log", entry="squat 200x5")  # no record: a first
+    await gym.env.advance_time(DAY)
+    quiet = await gym.alice.slash(gym.channel, "log", entry="squat 210x5")
+    assert "🏆 New records" in [f.name for f in quiet.response.embeds[0].fields]
+    assert public(quiet) == []
