@@ -59,7 +59,9 @@ def balance_chart(
     return _png(figure)
 
 
-def report_chart(rows: Sequence[tuple[str, int, int, int]], weeks: Sequence[float | None]) -> bytes:
+def report_chart(
+    rows: Sequence[tuple[str, float, float, float]], weeks: Sequence[float | None]
+) -> bytes:
     """Per-member lower/upper/core sets for small groups; the group's lower share over the
     weeks for large ones, where a bar per member would be unreadable on a phone."""
     figure = Figure(figsize=(9, 4.8))
