@@ -48,6 +48,7 @@ from itertools import pairwise
 from typing import NamedTuple, TypeVar
 from zoneinfo import ZoneInfo
 
+from coach.deload import Deload, in_deload
 from coach.exercise import Exercise
 from coach.strength import e1rm
 from coach.training import CheckIn, TrainingSet
@@ -271,6 +272,9 @@ class Metrics:
     current_week: date
     rpe_creep: tuple[RpeCreep, ...]
     main_lift_changes: tuple[E1rmChange, ...]
+    """Main lifts' e1RM against the 4 weeks before, leaving out sets in a logged deload."""
+    deload_now: bool
+    """``as_of`` falls in a deload the person logged."""
     sleep: SleepSummary
     low_energy_days: int
     sore_days_legs_due: int
@@ -725,16 +729,24 @@ def _earlier_easier(
 
 
 def main_lift_changes(
-    found: Sequence[Estimate], window_start: datetime, lookback_start: datetime
+    found: Sequence[Estimate],
+    window_start: datetime,
+    lookback_start: datetime,
+    deloads: Sequence[Deload] = (),
 ) -> tuple[E1rmChange, ...]:
     """Each main lift family's best e1RM in the window against its best in the 4 weeks
-    before, compared within one rep bracket; the largest drop per family is kept."""
+    before, compared within one rep bracket; the largest drop per family is kept. Sets
+    of the window done in a deload the person logged are not compared: lighter on
+    purpose is no drop."""
     current: dict[Lift, float] = {}
     previous: dict[Lift, float] = {}
     for x in found:
         if x.family not in MAIN_LIFTS or x.logged.at <= lookback_start:
             continue
-        bucket = current if x.logged.at > window_start else previous
+        now = x.logged.at > window_start
+        if now and in_deload(x.day, deloads):
+            continue
+        bucket = current if now else previous
         for bracket in x.brackets:
             lift = Lift(x.family, bracket)
             bucket[lift] = max(bucket.get(lift, 0.0), x.e1rm_kg)
@@ -895,8 +907,10 @@ def compute_metrics(
     checkins: Iterable[CheckIn],
     tz: ZoneInfo,
     as_of: datetime,
+    deloads: Sequence[Deload] = (),
 ) -> Metrics:
-    """M0-M13 for one person at ``as_of`` (aware), in their time zone ``tz``.
+    """M0-M13 for one person at ``as_of`` (aware), in their time zone ``tz``; ``deloads``
+    are the ones they logged (``coach.deload``).
 
     Sets are split into sessions once (M0), their warm-ups inferred (M1), and the hard
     sets sorted into the windows each metric needs.
@@ -993,7 +1007,10 @@ def compute_metrics(
         lift_names=family_names(found),
         current_week=current_week,
         rpe_creep=rpe_creep((s for s in recent if s.at > now - CREEP_WINDOW), tz),
-        main_lift_changes=main_lift_changes(found, window_start, window_start - DROP_LOOKBACK),
+        main_lift_changes=main_lift_changes(
+            found, window_start, window_start - DROP_LOOKBACK, deloads
+        ),
+        deload_now=in_deload(local_day(as_of, tz), deloads),
         sleep=sleep_summary(checkins_now, tz),
         low_energy_days=sum(1 for value in energy.values() if value <= LOW_ENERGY),
         sore_days_legs_due=sore_days_legs_due(soreness, lower_days),

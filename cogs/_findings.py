@@ -17,6 +17,7 @@ from coach.training import CheckIn, TrainingSet
 from cogs._common import zone_of
 from cogs._render import clip
 from storage.coach_data import checkins_of, profile_of, training_sets
+from storage.deloads import deloads_of
 from storage.people import get_person
 
 ICONS = {Severity.URGENT: "🚨", Severity.HIGH: "🔴", Severity.MEDIUM: "🟠", Severity.INFO: "🔵"}
@@ -24,6 +25,7 @@ URGENT_COLOUR = discord.Colour.from_rgb(200, 40, 40)
 MAX_FINDINGS = 8
 # Plateaus compare three weeks with the eight before them (balance spec); 12 covers both.
 HISTORY = timedelta(weeks=12)
+DELOAD_LOOKBACK = timedelta(days=8)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +40,9 @@ async def judge(session: AsyncSession, person_id: int, now: datetime) -> Judged:
     person = await get_person(session, person_id, now)
     sets = await training_sets(session, person_id, now - HISTORY)
     answers = await checkins_of(session, person_id, now)
-    verdict = assess(sets, answers, profile_of(person), zone_of(person.timezone), now)
+    # Deloads matter for the window's sets: any that ended before it cannot.
+    deloads = await deloads_of(session, person_id, (now - DELOAD_LOOKBACK).date())
+    verdict = assess(sets, answers, profile_of(person), zone_of(person.timezone), now, deloads)
     return Judged(verdict, sets, answers)
 
 
