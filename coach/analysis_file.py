@@ -12,12 +12,13 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from coach.catalog import Catalog, load_catalog
+from coach.deload import Deload
 from coach.exercise import Exercise
 from coach.notation import MAX_REPS, MAX_SECONDS, MAX_WEIGHT_KG
 from coach.strength import rir_to_rpe
@@ -35,7 +36,8 @@ from coach.training import (
 from coach.vocabulary import Unit
 from coach.zones import ZoneError, read_zone
 
-_TOP_KEYS = frozenset({"as_of", "timezone", "profile", "sets", "checkins"})
+_TOP_KEYS = frozenset({"as_of", "timezone", "profile", "sets", "checkins", "deloads"})
+_DELOAD_KEYS = frozenset({"first_day", "last_day"})
 _PROFILE_KEYS = frozenset({"sex", "bodyweight_kg", "days_per_week", "goal", "unit"})
 _SET_KEYS = frozenset(
     {
@@ -85,6 +87,7 @@ class AnalysisInput:
     profile: Profile
     sets: tuple[TrainingSet, ...]
     checkins: tuple[CheckIn, ...]
+    deloads: tuple[Deload, ...] = ()
 
 
 def load_analysis_input(
@@ -109,7 +112,11 @@ def load_analysis_input(
         _checkin(item, f"checkins[{i}]")
         for i, item in enumerate(_list(top.get("checkins"), "checkins"))
     )
-    return AnalysisInput(as_of, tz, profile, sets, checkins)
+    deloads = tuple(
+        _deload(item, f"deloads[{i}]")
+        for i, item in enumerate(_list(top.get("deloads"), "deloads"))
+    )
+    return AnalysisInput(as_of, tz, profile, sets, checkins, deloads)
 
 
 # -- records ---------------------------------------------------------------------------
@@ -198,6 +205,14 @@ def _checkin(value: object, where: str) -> CheckIn:
     )
 
 
+def _deload(value: object, where: str) -> Deload:
+    obj = _object(value, where)
+    _only(obj, _DELOAD_KEYS, where)
+    first = _day(_required(obj, "first_day", where), f"{where}.first_day")
+    last = _day(_required(obj, "last_day", where), f"{where}.last_day")
+    return _build(where, lambda: Deload(first, last))
+
+
 def _pain(value: object, where: str) -> Pain | None:
     if value is None:
         return None
@@ -276,6 +291,19 @@ def _time(value: object, where: str) -> datetime:
     if not FIRST_YEAR <= at.year <= LAST_YEAR:
         raise ValueError(f"{where}: the year must be from {FIRST_YEAR} to {LAST_YEAR}")
     return at
+
+
+def _day(value: object, where: str) -> date:
+    example = "2026-11-16"
+    if not isinstance(value, str):
+        raise ValueError(f"{where} must be a local date like {example}")
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{where}: {value!r} is not a date; write it like {example}") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(f"{where}: the year must be from {FIRST_YEAR} to {LAST_YEAR}")
+    return day
 
 
 def _zone(value: object) -> ZoneInfo:

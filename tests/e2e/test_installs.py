@@ -30,6 +30,8 @@ PERSONAL = {
     "reminder",
     "plates",
     "exercise",
+    "deload",
+    "rest",
     "help",
     "about",
     "Log this",

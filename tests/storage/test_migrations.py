@@ -10,12 +10,15 @@ from datetime import UTC, datetime
 import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
-from sqlalchemy import event, text
+from sqlalchemy import bindparam, event, text
+from sqlmodel import col, select
 
 from coach.training import LegWeakness, Pain, PainArea, RedFlag
 from storage.coach_data import checkins_of
 from storage.migrate import alembic_config
 from storage.store import Store
+from storage.tables import LoggedSet
+from storage.utc import UTCDateTime
 
 
 def upgrade_to(revision: str):
@@ -213,3 +216,60 @@ async def test_0011_merges_duplicate_schedules_keeping_the_newest(
         (5, "report", "09:00"),
     ]
     assert [tuple(row) for row in delivered] == [(2,)]
+
+
+async def test_0021_works_out_every_stored_sets_session_and_warm_ups(
+    empty_backend_url: str,
+) -> None:
+    # Worked example 13 at 23:50, across midnight, then a run the next evening.
+    sets = [
+        ("2026-11-02 23:50:00", "back_squat", 20, 10),
+        ("2026-11-02 23:55:00", "back_squat", 60, 5),
+        ("2026-11-03 00:00:00", "back_squat", 80, 3),
+        ("2026-11-03 00:05:00", "back_squat", 100, 5),
+        ("2026-11-03 00:10:00", "back_squat", 100, 5),
+        ("2026-11-03 00:15:00", "back_squat", 100, 5),
+        ("2026-11-03 19:00:00", "running", None, None),
+    ]
+    store = Store(empty_backend_url)
+    try:
+        async with store.engine.begin() as connection:
+            await connection.run_sync(upgrade_to("0011"))
+            await connection.execute(
+                text(
+                    "INSERT INTO person (id, unit, goal, share_reports, created_at) "
+                    "VALUES (1, 'kg', 'balanced', false, '2026-11-01 10:00:00')"
+                )
+            )
+            for at, key, kg, reps in sets:
+                await connection.execute(
+                    text(
+                        "INSERT INTO logged_set (person_id, performed_at, logged_at, local_date, "
+                        "exercise_key, exercise_name, weight_kg, reps, warmup, bodyweight, "
+                        "per_side, batch_id, entry_index, source) VALUES (1, :at, :at, "
+                        "'2026-11-02', :key, :key, :kg, :reps, false, false, false, 'b', 0, "
+                        "'slash')"
+                    ).bindparams(bindparam("at", type_=UTCDateTime())),
+                    {
+                        "at": datetime.fromisoformat(at).replace(tzinfo=UTC),
+                        "key": key,
+                        "kg": kg,
+                        "reps": reps,
+                    },
+                )
+        await store.migrate()
+        async with store.session() as session:
+            rows = (
+                (await session.execute(select(LoggedSet).order_by(col(LoggedSet.performed_at))))
+                .scalars()
+                .all()
+            )
+    finally:
+        await store.close()
+
+    start = datetime(2026, 11, 2, 23, 50, tzinfo=UTC)
+    assert [(row.session_at, row.hard) for row in rows] == [
+        *[(start, False)] * 3,  # ramp sets: warm-ups
+        *[(start, True)] * 3,  # one session across midnight
+        (None, False),  # cardio: in no session
+    ]
