@@ -27,7 +27,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -41,6 +41,7 @@ from coach.challenges import Metric, Window
 from coach.vocabulary import Region
 from storage import challenge_board, challenges
 from storage.challenge_board import BoardCache
+from storage.sessions import settle_async, settle_person
 from storage.store import Store
 from storage.tables import Challenge, ChallengeMember, LoggedSet, Person
 
@@ -103,13 +104,22 @@ async def fill(store: Store, members: int, sets: int, metric: Metric, seed: int 
         )
         rows = [a_set(rng, members, f"b{i // 5}") for i in range(sets)]
         await session.execute(insert(LoggedSet), rows)
+    # Each set's session and hardness, as logging them would have worked them out.
+    for person in range(1, members + 1):
+        async with store.session() as session:
+            await session.run_sync(settle_person, person)
     return created
 
 
 async def log_a_set(store: Store, rng: random.Random, members: int) -> None:
     """What the target case follows: one member logs one more set in the window."""
+    row = a_set(rng, members, "new")
     async with store.session() as session:
-        await session.execute(insert(LoggedSet), [a_set(rng, members, "new")])
+        await session.execute(insert(LoggedSet), [row])
+        person, at = row["person_id"], row["performed_at"]
+        assert isinstance(person, int)
+        assert isinstance(at, datetime)
+        await settle_async(session, person, [at])
 
 
 async def join_a_member(store: Store, challenge: Challenge, person: int) -> None:

@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from coach.report import WEEKS
 from cogs._charts import report_chart
 from cogs._report_build import group_report
+from storage.sessions import settle_person
 from storage.store import Store
 from storage.tables import LoggedSet
 
@@ -82,6 +83,13 @@ COLUMNS = (
 )
 
 
+async def settle_everyone(store: Store) -> None:
+    """Work out every member's sessions and hard sets, as logging them would have."""
+    for person in range(10_000, 10_000 + MEMBERS):
+        async with store.session() as session:
+            await session.run_sync(settle_person, person)
+
+
 async def populate(store: Store, data: list[tuple[object, ...]]) -> None:
     async with store.session() as session:
         await session.execute(
@@ -103,6 +111,10 @@ async def populate(store: Store, data: list[tuple[object, ...]]) -> None:
                 for r in data
             ],
         )
+        connection.commit()
+        connection.close()
+        await settle_everyone(store)
+        connection = sqlite3.connect(path)
         connection.execute("ANALYZE")
         connection.commit()
         connection.close()
@@ -110,7 +122,10 @@ async def populate(store: Store, data: list[tuple[object, ...]]) -> None:
     raw = await (await store.engine.connect()).get_raw_connection()
     driver = raw.driver_connection
     await driver.copy_records_to_table("logged_set", records=data, columns=COLUMNS.split(", "))
-    await driver.execute("VACUUM ANALYZE logged_set")
+    raw.close()
+    await settle_everyone(store)
+    raw = await (await store.engine.connect()).get_raw_connection()
+    await raw.driver_connection.execute("VACUUM ANALYZE logged_set")
     raw.close()
 
 
@@ -134,7 +149,7 @@ async def aggregate_once(store: Store, people: list[int]) -> float:
             select(col(LoggedSet.person_id), func.count())
             .where(
                 col(LoggedSet.person_id).in_(people),
-                col(LoggedSet.local_date) >= AS_OF.date() - timedelta(weeks=WEEKS),
+                col(LoggedSet.session_at) >= AS_OF - timedelta(weeks=WEEKS),
             )
             .group_by(col(LoggedSet.person_id))
         )

@@ -28,6 +28,7 @@ EXTENSIONS = (
     "cogs.challenges",
     "cogs.checkin",
     "cogs.data",
+    "cogs.deload",
     "cogs.exercises",
     "cogs.history",
     "cogs.plates",

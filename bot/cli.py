@@ -212,7 +212,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     except ValueError as error:  # json.JSONDecodeError and UnicodeDecodeError are too
         print(f"legday: {args.file}: {error}", file=sys.stderr)
         return 2
-    assessment = assess(given.sets, given.checkins, given.profile, given.tz, given.as_of)
+    assessment = assess(
+        given.sets, given.checkins, given.profile, given.tz, given.as_of, given.deloads
+    )
     # Strict JSON: the loader's bounds keep every figure finite, so this never refuses.
     print(json.dumps(to_json_dict(assessment), indent=2, ensure_ascii=False, allow_nan=False))
     return 0

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -32,6 +32,7 @@ from pydantic import (
 from pydantic_core import ErrorDetails, PydanticCustomError
 
 from coach.catalog import Catalog, load_catalog
+from coach.deload import Deload
 from coach.exercise import Exercise
 from coach.notation import MAX_REPS, MAX_SECONDS, MAX_WEIGHT_KG
 from coach.strength import rir_to_rpe
@@ -55,6 +56,7 @@ LIMIT = 1_000_000.0
 """Any number's bound, so sums and ratios stay finite; fields with a natural range have
 their own (the chat notation's for sets)."""
 EXAMPLE_TIME = "2026-11-21T20:00:00+00:00"
+EXAMPLE_DAY = "2026-11-16"
 HINTS = {
     "as_of": f'e.g. "{EXAMPLE_TIME}"',
     "at": f'e.g. "{EXAMPLE_TIME}"',
@@ -86,6 +88,21 @@ def _time(value: object) -> datetime:
     return at
 
 
+def _day(value: object) -> date:
+    """A local date, ``YYYY-MM-DD``, in a plausible year."""
+    if not isinstance(value, str):
+        raise PydanticCustomError("day", f"must be a local date like {EXAMPLE_DAY}")
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise PydanticCustomError(
+            "day", f"{_short(value)} is not a date; write it like {EXAMPLE_DAY}"
+        ) from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise PydanticCustomError("day", f"the year must be from {FIRST_YEAR} to {LAST_YEAR}")
+    return day
+
+
 def _zone(value: object) -> ZoneInfo:
     if not isinstance(value, str):
         raise PydanticCustomError("zone", 'must be an IANA name like "Europe/Berlin"')
@@ -107,6 +124,7 @@ def _number(low: float = -LIMIT, high: float = LIMIT) -> Any:
 
 
 Time = Annotated[datetime, PlainValidator(_time)]
+Day = Annotated[date, PlainValidator(_day)]
 Zone = Annotated[ZoneInfo, PlainValidator(_zone)]
 Whole = Annotated[float, AfterValidator(_whole)]
 
@@ -163,12 +181,18 @@ class _CheckIn(_Record):
     being_treated: StrictBool | None = None
 
 
+class _Deload(_Record):
+    first_day: Day
+    last_day: Day
+
+
 class _File(_Record):
     as_of: Time
     timezone: Zone | None = None
     profile: _Profile | None = None
     sets: list[_Set] | None = None
     checkins: list[_CheckIn] | None = None
+    deloads: list[_Deload] | None = None
 
 
 # -- reading ---------------------------------------------------------------------------
@@ -183,6 +207,7 @@ class AnalysisInput:
     profile: Profile
     sets: tuple[TrainingSet, ...]
     checkins: tuple[CheckIn, ...]
+    deloads: tuple[Deload, ...] = ()
 
 
 def load_analysis_input(
@@ -206,6 +231,7 @@ def load_analysis_input(
         checkins=tuple(
             _checkin(row, f"checkins[{i}]") for i, row in enumerate(file.checkins or ())
         ),
+        deloads=tuple(_deload(row, f"deloads[{i}]") for i, row in enumerate(file.deloads or ())),
     )
 
 
@@ -270,6 +296,10 @@ def _checkin(given: _CheckIn, where: str) -> CheckIn:
             being_treated=given.being_treated,
         ),
     )
+
+
+def _deload(given: _Deload, where: str) -> Deload:
+    return _build(where, lambda: Deload(given.first_day, given.last_day))
 
 
 def _pain(given: _Pain, where: str) -> Pain:
@@ -376,4 +406,5 @@ _RECORDS: dict[str, type[BaseModel]] = {
     "sets": _Set,
     "checkins": _CheckIn,
     "pain": _Pain,
+    "deloads": _Deload,
 }

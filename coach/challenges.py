@@ -14,9 +14,16 @@ Rules, where the issue leaves room:
   nobody can join and back-date a week of training), and was logged before the window
   closed and at most 3 days after it was performed (back-dating). Sets over the
   notation's plausibility limits, sets a moderator excluded and excluded members never
-  count. Only hard sets (M1) count anywhere, inferred warm-ups left out; a board adds up
-  its sets by local day, so M1's "session" is the local day here, and a leg day is a
-  local day with 3 hard leg-pattern sets (docs/coach.md, "Challenges").
+  count. Only hard sets (M1) count anywhere, inferred warm-ups left out, and sets belong
+  to their session (M0) and its day, the local day of the session's first set: a session
+  across midnight is one session on its first day, and one that began before the window
+  adds its sets to the totals but is no leg day of the challenge (docs/coach.md,
+  "Challenges").
+- Lower and upper sets are M2's: an Olympic (``full``) set counts half lower and half
+  upper, its volume half in ``lower_volume``. ``leg_sets`` counts lower sets so;
+  ``leg_days`` and ``streak`` count leg days (M5: a session with 3+ hard squat, lunge,
+  hinge, knee or Olympic sets; calf raises and hip ab/adduction alone never make one);
+  ``balance_weeks`` needs M2's lower:upper between 0.5 and 1.5 and 2 leg days.
 - Challenge weeks are 7-day blocks from the start date, not calendar weeks: a challenge
   starting on a Thursday has full weeks, and they match the weekly progress posts.
 - ``squat_gain`` is the percent rise of the best back-squat e1RM (M9) on any later day
@@ -44,10 +51,10 @@ from zoneinfo import ZoneInfo
 from coach.exercise import Exercise
 from coach.metrics import (
     LEG_DAY_PATTERNS,
-    LEG_DAY_SETS,
     SQUAT_KEY,
     local_day,
     lower_upper_ratio,
+    makes_leg_day,
 )
 from coach.vocabulary import Region
 
@@ -121,19 +128,24 @@ class Window:
 
 
 class Tally(NamedTuple):
-    """What some of a member's counting sets add up to, all from one local day.
+    """What some of a member's counting sets of one session add up to.
 
-    The store may split a day into several tallies (by logging call, or by reps and RPE
-    for the squat); scoring adds them up. ``squat_e1rm`` is the best back-squat e1RM
-    (M9) among them, None without one. A tuple: a board reads tens of thousands.
+    ``day`` is the session's local day (of its first set), ``session`` when it began.
+    The store may split a session into several tallies (by logging call, or by reps and
+    RPE for the squat); scoring adds them up. ``lower_sets`` and ``upper_sets`` are M2's
+    (an Olympic set is half of each), ``leg_sets`` the hard sets of M5's leg-day
+    patterns, ``squat_e1rm`` the best back-squat e1RM (M9) among them, None without one.
+    A tuple: a board reads tens of thousands.
     """
 
     person_id: int
     day: date
-    lower_sets: int = 0
-    upper_sets: int = 0
+    lower_sets: float = 0.0
+    upper_sets: float = 0.0
     lower_volume: float = 0.0
     squat_e1rm: float | None = None
+    leg_sets: int = 0
+    session: datetime | None = None
 
 
 Logged = tuple[datetime, Tally]
@@ -144,20 +156,16 @@ def could_count(metric: Metric, exercise: Exercise) -> bool:
     """Whether sets of this exercise can ever score in ``metric``; lets a store skip the rest."""
     if metric is Metric.SQUAT_GAIN:
         return exercise.key == SQUAT_KEY
-    if metric is Metric.BALANCE_WEEKS:
-        return exercise.region in {Region.LOWER, Region.UPPER}
-    return counts_as_lower(metric, exercise)
-
-
-def counts_as_lower(metric: Metric, exercise: Exercise) -> bool:
-    """Whether a set of this exercise adds to a tally's ``lower_sets`` in ``metric``.
-
-    Leg days (M5) are made of squat, lunge, hinge, knee and Olympic sets (calf raises and
-    hip ab/adduction alone never make one); set and volume counts are lower-body sets.
-    """
     if metric in (Metric.LEG_DAYS, Metric.STREAK):
-        return exercise.pattern in LEG_DAY_PATTERNS
-    return exercise.region is Region.LOWER
+        return is_leg_work(exercise)
+    if metric is Metric.BALANCE_WEEKS:
+        return exercise.region in {Region.LOWER, Region.UPPER, Region.FULL}
+    return exercise.region in {Region.LOWER, Region.FULL}
+
+
+def is_leg_work(exercise: Exercise) -> bool:
+    """A set of this exercise counts towards a leg day (M5)."""
+    return exercise.pattern in LEG_DAY_PATTERNS
 
 
 @cache
@@ -195,13 +203,15 @@ def utc_offsets(window: Window) -> tuple[tuple[datetime, timedelta], ...]:
 
 @dataclass(slots=True)
 class _Day:
-    lower_sets: int = 0
-    upper_sets: int = 0
+    lower_sets: float = 0.0
+    upper_sets: float = 0.0
     squat_e1rm: float | None = None
+    leg_day: bool = False
 
 
 def _days(tallies: Iterable[Tally]) -> dict[date, _Day]:
     days: dict[date, _Day] = {}
+    leg_sets: dict[tuple[date, datetime | None], int] = defaultdict(int)
     for t in tallies:
         day = days.get(t.day)
         if day is None:
@@ -210,18 +220,17 @@ def _days(tallies: Iterable[Tally]) -> dict[date, _Day]:
         day.upper_sets += t.upper_sets
         if t.squat_e1rm is not None and (day.squat_e1rm is None or t.squat_e1rm > day.squat_e1rm):
             day.squat_e1rm = t.squat_e1rm
+        leg_sets[t.day, t.session] += t.leg_sets
+    # M5 per session: two short leg sessions on one day make no leg day.
+    for (on, _), sets in leg_sets.items():
+        days[on].leg_day = days[on].leg_day or makes_leg_day(sets)
     return days
-
-
-def _is_leg_day(day: _Day) -> bool:
-    """M5 by local day: >= 3 hard sets that count as lower (``counts_as_lower``)."""
-    return day.lower_sets >= LEG_DAY_SETS
 
 
 def _balanced(week: Sequence[_Day]) -> bool:
     lu = lower_upper_ratio(sum(d.lower_sets for d in week), sum(d.upper_sets for d in week))
     low, high = BALANCED_LU
-    leg_days = sum(1 for d in week if _is_leg_day(d))
+    leg_days = sum(1 for d in week if d.leg_day)
     return lu is not None and low <= lu <= high and leg_days >= LEG_DAYS_A_WEEK
 
 
@@ -250,17 +259,19 @@ def score(metric: Metric, tallies: Sequence[Tally], window: Window) -> float:
     if metric is Metric.LOWER_VOLUME:
         return float(sum(t.lower_volume for t in tallies))
     days = _days(tallies)
-    if metric is Metric.LEG_DAYS:
-        return float(sum(1 for d in days.values() if _is_leg_day(d)))
     if metric is Metric.SQUAT_GAIN:
         return _squat_gain(days)
+    # A session that began before the window is on no day of it (M0).
+    inside = {day: figures for day, figures in days.items() if day >= window.first_day}
+    if metric is Metric.LEG_DAYS:
+        return float(sum(1 for d in inside.values() if d.leg_day))
     weeks: dict[int, list[_Day]] = defaultdict(list)
-    for day, figures in days.items():
+    for day, figures in inside.items():
         weeks[window.week_of_day(day)].append(figures)
     if metric is Metric.BALANCE_WEEKS:
         return float(sum(1 for week in weeks.values() if _balanced(week)))
     two_leg_days = (
-        w for w, week in weeks.items() if sum(1 for d in week if _is_leg_day(d)) >= LEG_DAYS_A_WEEK
+        w for w, week in weeks.items() if sum(1 for d in week if d.leg_day) >= LEG_DAYS_A_WEEK
     )
     return float(_longest_run(two_leg_days))
 

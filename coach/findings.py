@@ -31,6 +31,7 @@ from coach import advice
 from coach.advice import proposed_leg_session
 from coach.care import CareState, care_state
 from coach.catalog import load_catalog
+from coach.deload import Deload
 from coach.finding import SAFETY_CODES, Code, Evidence, Finding, Severity
 from coach.metrics import (
     HIGH_SORENESS,
@@ -533,7 +534,12 @@ def _overreaching(ctx: _Context) -> Iterable[Finding]:
         if m.back_to_back or m.too_soon
         else "and keep training on the same days"
     )
-    first = "Sleep first: aim for 7-9 h a night. Then take" if sleep else "Take"
+    if m.deload_now:
+        first = "Sleep first: aim for 7-9 h a night, and keep" if sleep else "Keep"
+        week = "your deload week going"
+    else:
+        first = "Sleep first: aim for 7-9 h a night. Then take" if sleep else "Take"
+        week = "a deload week"
     yield Finding(
         Code.OVERREACHING,
         Severity.HIGH,
@@ -548,8 +554,7 @@ def _overreaching(ctx: _Context) -> Iterable[Finding]:
             "sore_days_legs_due": m.sore_days_legs_due,
             "volume_high": len(m.volume_high),
         },
-        f"{first} a deload week: about half your usual sets, stop 2 reps further from "
-        f"failure, {days}.",
+        f"{first} {week}: about half your usual sets, stop 2 reps further from failure, {days}.",
     )
 
 
@@ -682,9 +687,10 @@ def _context(
     profile: Profile,
     tz: ZoneInfo,
     as_of: datetime,
+    deloads: Sequence[Deload],
 ) -> _Context:
     care = care_state(checkins, as_of)
-    metrics = compute_metrics(sets, care.counted, tz, as_of)
+    metrics = compute_metrics(sets, care.counted, tz, as_of, deloads)
     return _Context(metrics, profile, care)
 
 
@@ -706,13 +712,13 @@ def _ranked(ctx: _Context) -> Iterator[Finding]:
         for finding in rule(ctx)
         if not _loads_spared(finding, ctx.spared)
     ]
-    yield from _consistent(training)
+    yield from _consistent(training, ctx.metrics.deload_now)
 
 
-def _consistent(findings: list[Finding]) -> list[Finding]:
-    """One answer never contradicts itself: under a deload, advice that adds sets waits
-    for the week after it."""
-    if not any(f.code is Code.OVERREACHING for f in findings):
+def _consistent(findings: list[Finding], deloading: bool) -> list[Finding]:
+    """One answer never contradicts itself: under a deload (advised, or one the person
+    logged and is in), advice that adds sets waits for the week after it."""
+    if not deloading and not any(f.code is Code.OVERREACHING for f in findings):
         return findings
     return [
         replace(f, advice=f"After your deload week: {f.advice[0].lower()}{f.advice[1:]}")
@@ -728,9 +734,11 @@ def assess(
     profile: Profile,
     tz: ZoneInfo,
     as_of: datetime,
+    deloads: Sequence[Deload] = (),
 ) -> Assessment:
-    """The findings for one person at ``as_of``, most important first."""
-    ctx = _context(sets, checkins, profile, tz, as_of)
+    """The findings for one person at ``as_of``, most important first; ``deloads`` are
+    the ones they logged."""
+    ctx = _context(sets, checkins, profile, tz, as_of, deloads)
     return Assessment(tuple(_ranked(ctx)), ctx.metrics, ctx.care)
 
 
@@ -740,10 +748,11 @@ def top_finding(
     profile: Profile,
     tz: ZoneInfo,
     as_of: datetime,
+    deloads: Sequence[Deload] = (),
 ) -> Finding | None:
     """``assess``'s first finding alone: rules after the first that finds something never
     run, which adds up when a report judges a thousand members."""
-    return next(_ranked(_context(sets, checkins, profile, tz, as_of)), None)
+    return next(_ranked(_context(sets, checkins, profile, tz, as_of, deloads)), None)
 
 
 def _rounded(value: float | None, digits: int) -> float | None:
@@ -809,5 +818,6 @@ def to_json_dict(assessment: Assessment) -> AssessmentJson:
             "cardio_sessions": m.cardio_sessions,
             "sleep_mean_hours": _rounded(m.sleep.mean_hours, 2),
             "short_nights": m.sleep.short_nights,
+            "in_deload": m.deload_now,
         },
     }

@@ -20,8 +20,10 @@ Boundaries, where the spec leaves room:
   ``as_of`` counts, one logged exactly 7 days earlier does not, so back-to-back windows
   never count a set twice. Sets and check-ins after ``as_of`` are ignored.
 - Calendar days (days since legs, nightly sleep) are local days in the person's time zone.
-  A leg day (M5) is a session with >= 3 leg-pattern hard sets inside the window, on the
-  local day of its first set; two leg sessions on one day are one leg day.
+  A leg day (M5) is a session with >= 3 leg-pattern hard sets that starts inside the
+  window, on the local day of its first set (warm-ups included); two leg sessions on one
+  day are one leg day. A session that starts before the window counts its sets in the
+  window's totals but is no leg day of this window.
 - ``lu`` (M3) is None when there are no upper sets: "legs only" is then reported by
   ``LEGS_ONLY`` from the set counts, not by an infinite ratio.
 - Longer looks back: squat:bench over 8 weeks ``(as_of - 56 d, as_of]`` by lift family
@@ -46,6 +48,7 @@ from itertools import pairwise
 from typing import NamedTuple, TypeVar
 from zoneinfo import ZoneInfo
 
+from coach.deload import Deload, in_deload
 from coach.exercise import Exercise
 from coach.strength import e1rm
 from coach.training import CheckIn, TrainingSet
@@ -269,6 +272,9 @@ class Metrics:
     current_week: date
     rpe_creep: tuple[RpeCreep, ...]
     main_lift_changes: tuple[E1rmChange, ...]
+    """Main lifts' e1RM against the 4 weeks before, leaving out sets in a logged deload."""
+    deload_now: bool
+    """``as_of`` falls in a deload the person logged."""
     sleep: SleepSummary
     low_energy_days: int
     sore_days_legs_due: int
@@ -366,13 +372,42 @@ def _exercise_id(s: TrainingSet) -> str:
     return s.exercise.key if s.exercise is not None else s.typed_name.casefold()
 
 
+class Session(NamedTuple):
+    """M0 + M1: one session, by its start (its first set's time, warm-ups included: the
+    session's day is that instant's local day) and its hard sets."""
+
+    start: datetime
+    hard: list[TrainingSet]
+
+
+def worked_sessions(sets: Iterable[TrainingSet]) -> list[Session]:
+    """M0 + M1: the sessions of ``sets`` (cardio excluded) with their hard sets, in time
+    order. Every path that counts sessions, warm-ups or leg days starts here."""
+    return [
+        Session(session[0].at, session_hard_sets(session))
+        for session in sessions(s for s in sets if not _cardio(s))
+    ]
+
+
 def hard_sets(sets: Iterable[TrainingSet]) -> list[TrainingSet]:
     """M0 + M1: the hard sets of ``sets``, warm-ups inferred per session; cardio excluded."""
-    return [
-        s
-        for session in sessions(s for s in sets if not _cardio(s))
-        for s in session_hard_sets(session)
-    ]
+    return [s for session in worked_sessions(sets) for s in session.hard]
+
+
+def session_marks(sets: Sequence[TrainingSet]) -> list[tuple[datetime | None, bool]]:
+    """For each of ``sets``, in order: the start of its session (M0; None for cardio,
+    which is in no session) and whether it is a hard set (M1).
+
+    What storage keeps on each logged set, so that reports and challenge boards add up
+    sessions and hard sets in SQL with exactly these rules.
+    """
+    marks: dict[int, tuple[datetime | None, bool]] = {}
+    for session in sessions(s for s in sets if not _cardio(s)):
+        hard = {id(s) for s in session_hard_sets(session)}
+        start = session[0].at
+        for s in session:
+            marks[id(s)] = (start, id(s) in hard)
+    return [marks.get(id(s), (None, False)) for s in sets]
 
 
 def _cardio(s: TrainingSet) -> bool:
@@ -468,14 +503,21 @@ def _is_leg_work(s: TrainingSet) -> bool:
     return s.exercise is not None and s.exercise.pattern in LEG_DAY_PATTERNS
 
 
-def leg_days(hard: Iterable[TrainingSet], tz: ZoneInfo) -> tuple[date, ...]:
-    """M5: local days of sessions with >= 3 hard squat, lunge, hinge, knee or Olympic
-    sets, oldest first. ``hard`` are hard sets; the session is the day of its first set."""
-    days = set()
-    for session in sessions(hard):
-        if sum(1 for s in session if _is_leg_work(s)) >= LEG_DAY_SETS:
-            days.add(local_day(session[0].at, tz))
-    return tuple(sorted(days))
+def makes_leg_day(leg_sets: int) -> bool:
+    """M5: a session with this many hard sets of the leg-day patterns is a leg day."""
+    return leg_sets >= LEG_DAY_SETS
+
+
+def is_leg_session(hard: Iterable[TrainingSet]) -> bool:
+    """M5: a session's hard sets make a leg day with >= 3 squat, lunge, hinge, knee or
+    Olympic sets (calf raises and hip ab/adduction alone never do)."""
+    return makes_leg_day(sum(1 for s in hard if _is_leg_work(s)))
+
+
+def leg_days(worked: Iterable[Session], tz: ZoneInfo) -> tuple[date, ...]:
+    """M5: local days of leg-day sessions, oldest first; a session's day is the local day
+    of its first set, and two leg sessions on one day are one leg day."""
+    return tuple(sorted({local_day(w.start, tz) for w in worked if is_leg_session(w.hard)}))
 
 
 def days_since(last: datetime | None, as_of: datetime, tz: ZoneInfo) -> int | None:
@@ -687,16 +729,24 @@ def _earlier_easier(
 
 
 def main_lift_changes(
-    found: Sequence[Estimate], window_start: datetime, lookback_start: datetime
+    found: Sequence[Estimate],
+    window_start: datetime,
+    lookback_start: datetime,
+    deloads: Sequence[Deload] = (),
 ) -> tuple[E1rmChange, ...]:
     """Each main lift family's best e1RM in the window against its best in the 4 weeks
-    before, compared within one rep bracket; the largest drop per family is kept."""
+    before, compared within one rep bracket; the largest drop per family is kept. Sets
+    of the window done in a deload the person logged are not compared: lighter on
+    purpose is no drop."""
     current: dict[Lift, float] = {}
     previous: dict[Lift, float] = {}
     for x in found:
         if x.family not in MAIN_LIFTS or x.logged.at <= lookback_start:
             continue
-        bucket = current if x.logged.at > window_start else previous
+        now = x.logged.at > window_start
+        if now and in_deload(x.day, deloads):
+            continue
+        bucket = current if now else previous
         for bracket in x.brackets:
             lift = Lift(x.family, bracket)
             bucket[lift] = max(bucket.get(lift, 0.0), x.e1rm_kg)
@@ -822,24 +872,19 @@ def back_to_back(days: Mapping[Muscle, set[date]]) -> dict[Muscle, int]:
     return {muscle: n for muscle, n in pairs.items() if n}
 
 
-def last_leg_day_at(hard: Iterable[TrainingSet]) -> datetime | None:
+def last_leg_day_at(worked: Iterable[Session]) -> datetime | None:
     """When the latest leg-day session's (M5) last leg set was done, or None."""
     latest = None
-    for session in sessions(hard):
-        leg = [s.at for s in session if _is_leg_work(s)]
-        if len(leg) >= LEG_DAY_SETS:
-            latest = leg[-1]
+    for w in worked:
+        if is_leg_session(w.hard):
+            latest = [s.at for s in w.hard if _is_leg_work(s)][-1]
     return latest
 
 
-def biggest_leg_day(hard: Iterable[TrainingSet]) -> int:
+def biggest_leg_day(worked: Iterable[Session]) -> int:
     """The most lower-body hard sets in one leg-day session (M5)."""
     return max(
-        (
-            sum(1 for s in session if _is_lower(s))
-            for session in sessions(hard)
-            if sum(1 for s in session if _is_leg_work(s)) >= LEG_DAY_SETS
-        ),
+        (sum(1 for s in w.hard if _is_lower(s)) for w in worked if is_leg_session(w.hard)),
         default=0,
     )
 
@@ -862,8 +907,10 @@ def compute_metrics(
     checkins: Iterable[CheckIn],
     tz: ZoneInfo,
     as_of: datetime,
+    deloads: Sequence[Deload] = (),
 ) -> Metrics:
-    """M0-M13 for one person at ``as_of`` (aware), in their time zone ``tz``.
+    """M0-M13 for one person at ``as_of`` (aware), in their time zone ``tz``; ``deloads``
+    are the ones they logged (``coach.deload``).
 
     Sets are split into sessions once (M0), their warm-ups inferred (M1), and the hard
     sets sorted into the windows each metric needs.
@@ -886,10 +933,13 @@ def compute_metrics(
     first, days_logged, around, older = _split_history(sets, now, cut, tz)
     cardio = [s for s in around if s.at > window_start and _cardio(s)]
     cardio_sessions = len(sessions(cardio)) if cardio else 0
-    recent = [s for s in hard_sets(around) if s.at > history_start]
-    last_leg = _last_leg_day(recent, tz)
+    worked = worked_sessions(around)
+    recent = [s for w in worked for s in w.hard if s.at > history_start]
+    # A leg day is in the window when its session starts there (M0: the session's day).
+    in_window = [w for w in worked if w.start > window_start]
+    last_leg = _last_leg_day(worked, tz)
     if last_leg is None and older:
-        last_leg = _last_leg_day(hard_sets(older), tz)
+        last_leg = _last_leg_day(worked_sessions(older), tz)
 
     window: list[TrainingSet] = []
     unclassified: Counter[str] = Counter()
@@ -937,7 +987,7 @@ def compute_metrics(
             for key, count in sorted(unclassified.items(), key=lambda kv: (-kv[1], kv[0]))
         ),
         lu=lower_upper_ratio(regions[Region.LOWER], regions[Region.UPPER]),
-        leg_days=len(leg_days(window, tz)),
+        leg_days=len(leg_days(in_window, tz)),
         days_since_legs=None if last_leg is None else (local_day(as_of, tz) - last_leg).days,
         push_sets=_sum(patterns, PUSH_PATTERNS),
         pull_sets=_sum(patterns, PULL_PATTERNS),
@@ -957,14 +1007,17 @@ def compute_metrics(
         lift_names=family_names(found),
         current_week=current_week,
         rpe_creep=rpe_creep((s for s in recent if s.at > now - CREEP_WINDOW), tz),
-        main_lift_changes=main_lift_changes(found, window_start, window_start - DROP_LOOKBACK),
+        main_lift_changes=main_lift_changes(
+            found, window_start, window_start - DROP_LOOKBACK, deloads
+        ),
+        deload_now=in_deload(local_day(as_of, tz), deloads),
         sleep=sleep_summary(checkins_now, tz),
         low_energy_days=sum(1 for value in energy.values() if value <= LOW_ENERGY),
         sore_days_legs_due=sore_days_legs_due(soreness, lower_days),
         too_soon=too_soon(window, soreness, tz),
         volume_high=volume_high(trained_days, per_muscle),
         back_to_back=back_to_back(trained_days),
-        biggest_leg_day=biggest_leg_day(window),
+        biggest_leg_day=biggest_leg_day(in_window),
         days_logged=days_logged,
         first_set_at=first,
         equipment_used=frozenset(
@@ -998,7 +1051,7 @@ def _split_history(
     return first, days, around, older
 
 
-def _last_leg_day(hard: Sequence[TrainingSet], tz: ZoneInfo) -> date | None:
+def _last_leg_day(worked: Sequence[Session], tz: ZoneInfo) -> date | None:
     """M6's anchor: the local day of the latest leg-day session (M5) in all of history."""
-    days = leg_days(hard, tz)
+    days = leg_days(worked, tz)
     return days[-1] if days else None

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from coach.advice import proposed_leg_session
 from coach.care import care_state
-from coach.metrics import days_since, hard_sets, last_leg_day_at
+from coach.metrics import days_since, last_leg_day_at, worked_sessions
 from coach.training import CheckIn, Profile, TrainingSet
 
 ESCALATE_DAYS = 7
@@ -39,7 +39,7 @@ class Nudge:
 def last_leg_set(sets: Iterable[TrainingSet], as_of: datetime) -> datetime | None:
     """When the latest leg day (M5: a session with 3+ hard leg sets, warm-ups inferred)
     was done, up to ``as_of``: the time of its last leg set."""
-    return last_leg_day_at(hard_sets(s for s in sets if s.at <= as_of))
+    return last_leg_day_at(worked_sessions(s for s in sets if s.at <= as_of))
 
 
 def leg_day_nudge(

@@ -2,13 +2,20 @@
 
 Reports cover hundreds of members and months of logs, so the database hands over counts:
 each member's hard sets per region and leg days in each report week (``week_starts``
-says where the weeks fall), and this week's sets per local day and exercise. The report
-judges those counts: it sees regions, patterns, muscles and days, not loads, so findings
-that need weights or check-ins (plateaus, squat:bench, overreaching) never appear in a
-report. Check-ins stay private: a member whose own answer would hold a safety or pain
-finding (``coach.care``, the rule every path uses) gets a row marked ``private``, with no
-finding at all, so the report shows a neutral icon and nothing about health. A member's
-goal is judged as in their own answer: goal ``legs`` makes LEGS_ONLY a note, never red.
+says where the weeks fall), and this week's hard sets per session and exercise. Sessions
+(M0), hard sets (M1, inferred warm-ups left out) and leg days (M5: a session with 3+ hard
+sets of the leg-day patterns) are the coach's own (``coach.metrics``): storage keeps each
+set's session and hardness as ``session_marks`` worked them out, and adds them up. A
+session belongs to the local day of its first set, so a session across midnight is one
+session on its first day; an Olympic (``full``) set counts half lower and half upper (M2).
+
+The report judges this week's counts: it sees regions, patterns, muscles, sessions and
+days, not loads, so findings that need weights or check-ins (plateaus, squat:bench,
+overreaching) never appear in a report. Check-ins stay private: a member whose own answer
+would hold a safety or pain finding (``coach.care``, the rule every path uses) gets a row
+marked ``private``, with no finding at all, so the report shows a neutral icon and nothing
+about health. A member's goal is judged as in their own answer: goal ``legs`` makes
+LEGS_ONLY a note, never red.
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ from zoneinfo import ZoneInfo
 from coach.care import care_state
 from coach.exercise import Exercise
 from coach.findings import MUSCLE_LOW_MEDIUM, Finding, top_finding
-from coach.metrics import MuscleGroup, group_sets, muscle_sets
+from coach.metrics import SESSION_GAP, MuscleGroup, group_sets, muscle_sets
 from coach.training import CheckIn, Profile, TrainingSet
 from coach.vocabulary import Muscle
 
@@ -34,8 +41,19 @@ BAND_LOW, BAND_HIGH = 0.5, 0.9
 # The same band as a share of lower sets among lower and upper ones.
 SHARE_LOW, SHARE_HIGH = BAND_LOW / (1 + BAND_LOW), BAND_HIGH / (1 + BAND_HIGH)
 
-DailyCounts = Mapping[date, Mapping[str, int]]
-"""Hard sets per local day and exercise key, for one member."""
+# Sessions of one day are laid out this far apart, so the model sees them as separate
+# sessions (M0) and never as one with the next day's: 7 of them end by 18:00.
+SLOT = SESSION_GAP + timedelta(seconds=1)
+SLOTS = 7
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSets:
+    """One session of a member's week: its day (the member's local day of its first set)
+    and its hard sets per exercise key."""
+
+    day: date
+    sets: Mapping[str, int]
 
 
 def week_starts(today: date) -> tuple[date, ...]:
@@ -45,19 +63,19 @@ def week_starts(today: date) -> tuple[date, ...]:
 
 @dataclass(frozen=True, slots=True)
 class Week:
-    """One member's (or the group's) hard sets in a 7-day window of local days.
+    """One member's (or the group's) hard sets in a 7-day window of local days (M2: an
+    Olympic set counts half lower, half upper), and leg days: local days with a leg-day
+    session (M5)."""
 
-    A leg day is a local day with at least LEG_DAY_SETS lower-body hard sets (M5).
-    """
-
-    lower: int = 0
-    upper: int = 0
-    core: int = 0
+    lower: float = 0
+    upper: float = 0
+    core: float = 0
     leg_days: int = 0
 
     @property
     def total(self) -> int:
-        return self.lower + self.upper + self.core
+        """Hard sets, each once: an Olympic set's halves add up to one."""
+        return round(self.lower + self.upper + self.core)
 
     @property
     def lu(self) -> float | None:
@@ -88,12 +106,16 @@ class Member:
     name: str
     weeks: Sequence[Week]
     """One per ``week_starts``, oldest first."""
-    days: DailyCounts
-    """This week's sets: the member's top finding is judged from them."""
+    sessions: Sequence[SessionSets]
+    """This week's sessions, in time order: the member's top finding is judged from them."""
     profile: Profile = field(default_factory=Profile)
     checkins: Sequence[CheckIn] = ()
     """The check-ins that may count (``coach.care``): only whether one holds a private
     state is used."""
+    first_day: date | None = None
+    """The member's first local day with a logged set, as far back as the report reads:
+    like ``/balance``, what is missing is judged only with some history (2 days logged,
+    the first at least 3 days ago)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,32 +191,37 @@ def _streak(weeks: Sequence[Week]) -> int:
 class _WeekSets:
     """This week's counts as the sets the balance model reads.
 
-    A set here is only an exercise on a day, so one object per day and exercise serves
-    every set of it, of every member: a big server's week is then a few hundred objects.
+    A set here is only an exercise in a session, so one object per session slot and
+    exercise serves every set of it, of every member: a big server's week is then a few
+    thousand objects. A day's sessions take the day's slots in order (M0 keeps them
+    apart; an eighth session of one day, were there one, would share the last slot).
     """
 
     def __init__(self, today: date, exercises: Exercises) -> None:
-        self.days = [today - timedelta(days=n) for n in range(7)]
+        self.first = today - timedelta(days=6)
         self.exercises = exercises
-        self.made: dict[tuple[date, str], TrainingSet | None] = {}
+        self.made: dict[tuple[datetime, str], TrainingSet | None] = {}
 
-    def one(self, day: date, key: str) -> TrainingSet | None:
-        if (day, key) not in self.made:
+    def one(self, at: datetime, key: str) -> TrainingSet | None:
+        if (at, key) not in self.made:
             exercise = self.exercises.get(key)
-            self.made[day, key] = (
-                None
-                if exercise is None
-                else TrainingSet(
-                    at=datetime.combine(day, time(12), UTC), exercise=exercise, typed_name=key
-                )
+            self.made[at, key] = (
+                None if exercise is None else TrainingSet(at=at, exercise=exercise, typed_name=key)
             )
-        return self.made[day, key]
+        return self.made[at, key]
 
-    def of(self, days: DailyCounts) -> list[TrainingSet]:
+    def of(self, sessions: Sequence[SessionSets], first_day: date | None) -> list[TrainingSet]:
         sets: list[TrainingSet] = []
-        for day in self.days:
-            for key, count in days.get(day, {}).items():
-                if (one := self.one(day, key)) is not None:
+        if first_day is not None and first_day < self.first:
+            # History before the week, which only says the member has logged before.
+            sets.append(TrainingSet(datetime.combine(first_day, time(12), UTC), None, ""))
+        slots: dict[date, int] = {}
+        for session in sessions:
+            slot = slots.get(session.day, 0)
+            slots[session.day] = slot + 1
+            at = datetime.combine(session.day, time(), UTC) + min(slot, SLOTS - 1) * SLOT
+            for key, count in session.sets.items():
+                if (one := self.one(at, key)) is not None:
                     sets += [one] * count
         return sets
 
@@ -233,7 +260,7 @@ def build_report(
     week_sets = _WeekSets(today, exercises)
     as_of = datetime.combine(today, time(23, 59), UTC)
 
-    this_week = {m.person_id: week_sets.of(m.days) for m in members}
+    this_week = {m.person_id: week_sets.of(m.sessions, m.first_day) for m in members}
 
     def row(m: Member) -> MemberRow:
         private = care_state(m.checkins, now or as_of).private_state

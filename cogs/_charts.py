@@ -145,7 +145,7 @@ def balance_alt(muscles: Mapping[str, float], weeks: Sequence[WeekSets]) -> str:
 
 
 def report_figure(
-    rows: Sequence[tuple[str, int, int, int]], weeks: Sequence[float | None]
+    rows: Sequence[tuple[str, float, float, float]], weeks: Sequence[float | None]
 ) -> Figure:
     """Per-member lower/upper/core sets for small groups; the group's lower share over the
     weeks for large ones, where a bar per member would be unreadable on a phone."""
@@ -189,15 +189,20 @@ def _week_labels(count: int) -> list[str]:
     return [f"-{count - 1 - n}w" if n < count - 1 else "now" for n in range(count)]
 
 
-def report_chart(rows: Sequence[tuple[str, int, int, int]], weeks: Sequence[float | None]) -> bytes:
+def report_chart(
+    rows: Sequence[tuple[str, float, float, float]], weeks: Sequence[float | None]
+) -> bytes:
     return _png(report_figure(rows, weeks))
 
 
-def report_alt(rows: Sequence[tuple[str, int, int, int]], weeks: Sequence[float | None]) -> str:
+def report_alt(
+    rows: Sequence[tuple[str, float, float, float]], weeks: Sequence[float | None]
+) -> str:
     """What the report chart shows, in words, for the embed."""
     if rows and len(rows) <= MAX_MEMBER_BARS:
         members = "; ".join(
-            f"{name} {lower} lower, {upper} upper, {core} core" for name, lower, upper, core in rows
+            f"{name} {_count(lower)} lower, {_count(upper)} upper, {_count(core)} core"
+            for name, lower, upper, core in rows
         )
         return f"Chart: each member's hard sets this week ({members})."
     shares = ", ".join(

@@ -23,6 +23,7 @@ from cogs._common import BRAND, OwnerView, zone_of
 from cogs._fit import fit_embed
 from cogs._render import clip
 from storage.coach_data import checkins_of, profile_of, training_sets
+from storage.deloads import deloads_of
 from storage.people import get_person
 
 ICONS = {Severity.URGENT: "🚨", Severity.HIGH: "🔴", Severity.MEDIUM: "🟠", Severity.INFO: "🔵"}
@@ -33,6 +34,7 @@ TOP_FINDINGS = 3
 IDENTIFIER = re.compile(r"[a-z]+(?:_[a-z]+)+")
 # Plateaus compare three weeks with the eight before them (balance spec); 12 covers both.
 HISTORY = timedelta(weeks=12)
+DELOAD_LOOKBACK = timedelta(days=8)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +49,9 @@ async def judge(session: AsyncSession, person_id: int, now: datetime) -> Judged:
     person = await get_person(session, person_id, now)
     sets = await training_sets(session, person_id, now - HISTORY)
     answers = await checkins_of(session, person_id, now)
-    verdict = assess(sets, answers, profile_of(person), zone_of(person.timezone), now)
+    # Deloads matter for the window's sets: any that ended before it cannot.
+    deloads = await deloads_of(session, person_id, (now - DELOAD_LOOKBACK).date())
+    verdict = assess(sets, answers, profile_of(person), zone_of(person.timezone), now, deloads)
     return Judged(verdict, sets, answers)
 
 

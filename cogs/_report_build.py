@@ -20,7 +20,6 @@ from coach.report import (
     Member,
     MemberRow,
     build_report,
-    week_starts,
 )
 from coach.text import counted
 from coach.zones import stored_zone
@@ -184,12 +183,19 @@ async def group_report(store: Store, guild_id: int, now: datetime) -> GroupRepor
         exercises = load_catalog().by_key(custom)
         regions = {key: exercise.region for key, exercise in exercises.items()}
         legs = [key for key, exercise in exercises.items() if exercise.pattern in LEG_DAY_PATTERNS]
-        weeks = await reports.weekly_counts(session, people, today, regions, legs)
-        days = await reports.daily_counts(session, people, week_starts(today)[-1])
+        counts = await reports.report_counts(session, people, today, regions, legs)
         goals = await profiles(session, people)
         answers = await counted_checkins(session, people, now)
     members = [
-        Member(person, "", weeks[person], days[person], goals[person], answers[person])
+        Member(
+            person,
+            "",
+            counts[person].weeks,
+            counts[person].sessions,
+            goals[person],
+            answers[person],
+            counts[person].first_day,
+        )
         for person in people
     ]
     return build_report(members, today, exercises, now)

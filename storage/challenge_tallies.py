@@ -1,36 +1,36 @@
-"""What a challenge's counting sets add up to, per member and local day, added up in SQL.
+"""What a challenge's counting sets add up to, per member and session, added up in SQL.
 
 The database applies every rule for which sets count (see ``coach.challenges``): the
 window, joining time, back-dating, hard sets, plausibility limits and moderator
-exclusions, and finds each set's local day from the zone's offsets; a board then reads a
-few rows per member and day instead of every set. The window's rows of one member sit
-together in the covering ``person_id, performed_at, ...`` index, so SQLite never reads
-the table itself.
+exclusions, and finds each session's local day from the zone's offsets; a board then
+reads a few rows per member and session instead of every set. Whether a set is hard (M1,
+inferred warm-ups left out) and which session it belongs to (M0) are the coach's own,
+kept on each row (``storage.sessions``). The window's rows of one member sit together in
+the covering ``person_id, performed_at, ...`` index, so SQLite never reads the table
+itself.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from datetime import date, timedelta
+from collections.abc import Collection, Mapping, Sequence
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
     ColumnElement,
-    FunctionElement,
-    Over,
     Row,
     Select,
-    Subquery,
     and_,
+    bindparam,
     case,
     func,
-    not_,
     null,
     or_,
-    true,
 )
 from sqlalchemy import select as columns
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped
 from sqlmodel import col, select
 
 from coach.catalog import load_catalog
@@ -41,13 +41,13 @@ from coach.challenges import (
     Tally,
     Window,
     could_count,
-    counts_as_lower,
+    is_leg_work,
     utc_offsets,
 )
 from coach.exercise import Exercise
-from coach.metrics import HARD_RPE, WARMUP_SHARE
 from coach.notation import MAX_REPS, MAX_SECONDS, MAX_WEIGHT_KG
 from coach.strength import e1rm
+from coach.vocabulary import Region
 from storage.custom_exercises import as_exercise
 from storage.sql_time import DayNumber, at_most_after
 from storage.sql_volume import set_volume
@@ -89,19 +89,19 @@ async def exercises(session: AsyncSession, challenge_id: int) -> dict[str, Exerc
     return load_catalog().by_key(map(as_exercise, (await session.execute(custom)).scalars()))
 
 
-def _local_day(window: Window) -> DayNumber:
-    performed = col(LoggedSet.performed_at)
+def _local_day(window: Window, at: Mapped[datetime | None]) -> DayNumber:
+    """The window's local day of the instant ``at``: from the zone's offsets over the
+    window (an instant before it is read at the window's first offset)."""
     runs = [(until, int(offset.total_seconds())) for until, offset in utc_offsets(window)]
     *changes, (_, last) = runs
-    offset = case(*((performed < until, seconds) for until, seconds in changes), else_=last)
-    return DayNumber(performed, offset if changes else last)
+    offset = case(*((at < until, seconds) for until, seconds in changes), else_=last)
+    return DayNumber(at, offset if changes else last)
 
 
 def _counting(challenge_id: int, window: Window, keys: Sequence[str]) -> list[ColumnElement[bool]]:
     """The rules of ``coach.challenges`` for a counting member's set, as SQL."""
     performed, logged = col(LoggedSet.performed_at), col(LoggedSet.logged_at)
     weight, reps, seconds = col(LoggedSet.weight_kg), col(LoggedSet.reps), col(LoggedSet.seconds)
-    rpe = col(LoggedSet.rpe)
     excluded = select(col(ChallengeExclusion.set_id)).where(
         col(ChallengeExclusion.challenge_id) == challenge_id
     )
@@ -111,8 +111,8 @@ def _counting(challenge_id: int, window: Window, keys: Sequence[str]) -> list[Co
         performed >= col(ChallengeMember.joined_at),
         logged < window.end,
         at_most_after(logged, performed, int(BACKDATE_LIMIT.total_seconds())),
-        col(LoggedSet.warmup).is_(False),
-        or_(rpe.is_(None), rpe >= HARD_RPE),
+        # M1, inferred warm-ups included, as the coach worked it out (storage.sessions).
+        col(LoggedSet.hard).is_(True),
         or_(weight.is_(None), func.abs(weight) <= MAX_WEIGHT_KG),
         or_(reps.is_(None), reps <= MAX_REPS),
         or_(seconds.is_(None), seconds <= MAX_SECONDS),
@@ -150,6 +150,14 @@ async def counting_sets(
     return list((await session.execute(query.limit(limit))).scalars())
 
 
+def _among(keys: Collection[str], name: str) -> ColumnElement[bool]:
+    # Inline: a plan PostgreSQL reuses would otherwise scan a list of parameters per set.
+    listed: BindParameter[list[str]] = bindparam(
+        f"{name}_keys", sorted(keys), expanding=True, literal_execute=True
+    )
+    return col(LoggedSet.exercise_key).in_(listed)
+
+
 def _query(
     challenge_id: int,
     window: Window,
@@ -158,110 +166,61 @@ def _query(
     people: Sequence[int] | None,
     by_call: bool,
 ) -> Select[Any]:
-    """One row per member, local day and whatever else splits the tallies: lower or upper
-    body when the metric counts both, reps and RPE for the squat (whose heaviest load then
-    gives the best e1RM), and the logging call when ``by_call``."""
+    """One row per member, session (its local day and start) and whatever else splits the
+    tallies: reps and RPE for the squat (whose heaviest load then gives the best e1RM),
+    and the logging call when ``by_call``. Each row counts the sets per region (M2) and of
+    the leg-day patterns (M5), and sums the volume of lower and Olympic sets."""
     keys = sorted(key for key, e in known.items() if could_count(metric, e))
-    lower = [key for key in keys if counts_as_lower(metric, known[key])]
+
+    def of(region: Region) -> ColumnElement[bool]:
+        return _among([k for k in keys if known[k].region is region], region.value)
+
     squat = metric is Metric.SQUAT_GAIN
     where = _counting(challenge_id, window, keys)
     if people is not None:
         where.append(col(LoggedSet.person_id).in_(people))
     splits: list[ColumnElement[Any]] = []
-    if len(lower) < len(keys):
-        splits.append(col(LoggedSet.exercise_key).in_(lower).label("lower"))
     if squat:
         splits += [col(LoggedSet.reps).label("reps"), col(LoggedSet.rpe).label("rpe")]
     if by_call:
         splits.append(col(LoggedSet.logged_at).label("logged_at"))
-    counted = _without_ramps(_with_top_sets(challenge_id, window, where, splits))
-    weight = counted.c.weight_kg
+    session_at = col(LoggedSet.session_at)
+    weight = col(LoggedSet.weight_kg)
     # The subquery computes each set's day and splits once; grouping by its columns also
     # spares PostgreSQL matching grouped expressions that hold parameters (it cannot).
-    sets = columns(
-        counted.c.person_id,
-        counted.c.day,
-        *(counted.c[split.name] for split in splits),
-        # Bodyweight sets carry only their added load; assisted (negative) ones add nothing.
-        counted.c.set_volume.label("volume"),
-        # e1RM-based figures skip bodyweight sets (M9).
-        case((counted.c.bodyweight, null()), else_=weight).label("load"),
-    ).subquery()
-    grouped = [sets.c.person_id, sets.c.day, *(sets.c[split.name] for split in splits)]
-    unsplit = {"lower": true(), "reps": null(), "rpe": null(), "logged_at": null()}
-    return columns(
-        sets.c.person_id,
-        sets.c.day,
-        *(sets.c.get(name, constant) for name, constant in unsplit.items()),
-        func.count(),
-        func.sum(sets.c.volume),
-        func.max(sets.c.load),
-    ).group_by(*grouped)
-
-
-def _with_top_sets(
-    challenge_id: int,
-    window: Window,
-    where: Sequence[ColumnElement[bool]],
-    splits: Sequence[ColumnElement[Any]],
-) -> Subquery:
-    """The counting sets, each beside its day's top set of the same exercise (M1's
-    heaviest weighted set, the first of equals in logging order)."""
-    weight = col(LoggedSet.weight_kg)
-    weighted = and_(weight > 0, col(LoggedSet.bodyweight).is_(False))
-    day = _local_day(window)
-    top = over(
-        partition_by=[col(LoggedSet.person_id), day, col(LoggedSet.exercise_key)],
-        order_by=[
-            case((weighted, weight), else_=-1.0).desc(),
-            col(LoggedSet.performed_at),
-            col(LoggedSet.id),
-        ],
-    )
-    return (
+    sets = (
         columns(
             col(LoggedSet.person_id).label("person_id"),
-            day.label("day"),
+            _local_day(window, session_at).label("day"),
+            session_at.label("session_at"),
             *splits,
-            col(LoggedSet.id).label("id"),
-            col(LoggedSet.performed_at).label("performed_at"),
-            weight.label("weight_kg"),
-            col(LoggedSet.reps).label("set_reps"),
-            col(LoggedSet.rpe).label("set_rpe"),
-            col(LoggedSet.bodyweight).label("bodyweight"),
+            *(of(region).label(region.value) for region in _REGIONS),
+            _among([k for k in keys if is_leg_work(known[k])], "leg").label("leg"),
             # Per side and bodyweight-aware, as /log and /pr count it (storage.sql_volume).
-            set_volume().label("set_volume"),
-            weighted.label("weighted"),
-            top(func.first_value(weight)).label("top_weight"),
-            top(func.first_value(col(LoggedSet.reps))).label("top_reps"),
-            top(func.first_value(col(LoggedSet.performed_at))).label("top_at"),
-            top(func.first_value(col(LoggedSet.id))).label("top_id"),
+            set_volume().label("volume"),
+            # e1RM-based figures skip bodyweight sets (M9).
+            case((col(LoggedSet.bodyweight), null()), else_=weight).label("load"),
         )
         .join(ChallengeMember, counting_member(challenge_id))
         .where(*where)
         .subquery()
     )
+    c = sets.c
+    unsplit = {"reps": null(), "rpe": null(), "logged_at": null()}
+    return columns(
+        c.person_id,
+        c.day,
+        c.session_at,
+        *(c.get(name, constant) for name, constant in unsplit.items()),
+        *(func.count().filter(c[region.value]) for region in _REGIONS),
+        func.count().filter(c.leg),
+        func.coalesce(func.sum(c.volume).filter(c[Region.LOWER.value]), 0.0),
+        func.coalesce(func.sum(c.volume).filter(c[Region.FULL.value]), 0.0),
+        func.max(c.load),
+    ).group_by(c.person_id, c.day, c.session_at, *(c[split.name] for split in splits))
 
 
-def _without_ramps(ranked: Subquery) -> Subquery:
-    """``ranked`` without inferred warm-ups (M1, ``coach.metrics``): a weighted set
-    without RPE before the day's top set, at most 60 % of its load, or lighter and fewer
-    reps. Counting sets carry no RPE under 6, so "no RPE >= 6" is "no RPE" here."""
-    c = ranked.c
-    before = or_(c.performed_at < c.top_at, and_(c.performed_at == c.top_at, c.id < c.top_id))
-    easier = or_(
-        c.weight_kg <= WARMUP_SHARE * c.top_weight,
-        and_(c.weight_kg < c.top_weight, c.set_reps < c.top_reps),
-    )
-    ramp = and_(c.weighted, c.set_rpe.is_(None), before, easier)
-    return columns(ranked).where(not_(func.coalesce(ramp, False))).subquery()
-
-
-def over(
-    partition_by: Sequence[Any], order_by: Sequence[Any]
-) -> Callable[[FunctionElement[Any]], Over[Any]]:
-    """A window over ``partition_by`` in ``order_by`` order, to apply to functions."""
-    return lambda function: function.over(partition_by=partition_by, order_by=order_by)
+_REGIONS = (Region.LOWER, Region.UPPER, Region.FULL)
 
 
 async def _rows(session: AsyncSession, query: Select[Any]) -> Sequence[Row[Any]]:
@@ -271,14 +230,17 @@ async def _rows(session: AsyncSession, query: Select[Any]) -> Sequence[Row[Any]]
 
 
 def _tally(row: Sequence[Any], squat: bool) -> Tally:
-    person_id, day, lower, reps, rpe, _, sets, volume, load = row
+    person_id, day, session_at, reps, rpe, _, lower, upper, full, leg, volume, half, load = row
+    # M2: an Olympic set counts half lower and half upper, its volume half lower.
     return Tally(
         person_id=person_id,
         day=_EPOCH + timedelta(days=day),
-        lower_sets=sets if lower else 0,
-        upper_sets=0 if lower else sets,
-        lower_volume=volume if lower else 0.0,
+        lower_sets=lower + full / 2,
+        upper_sets=upper + full / 2,
+        lower_volume=volume + half / 2,
         squat_e1rm=e1rm(load, reps, rpe) if squat else None,
+        leg_sets=leg,
+        session=session_at,
     )
 
 
@@ -290,7 +252,7 @@ async def day_tallies(
     known: Mapping[str, Exercise],
     people: Sequence[int] | None = None,
 ) -> list[Tally]:
-    """Per local day, the tallies of the counting sets of every counting member, or of
+    """Per session, the tallies of the counting sets of every counting member, or of
     only these ``people`` among them. ``known``: the exercises by key (``exercises``)."""
     query = _query(challenge_id, window, metric, known, people, by_call=False)
     squat = metric is Metric.SQUAT_GAIN
@@ -305,7 +267,7 @@ async def logged_tallies(
     known: Mapping[str, Exercise],
     people: Sequence[int],
 ) -> list[Logged]:
-    """Per local day and logging call, the tallies of these counting members' counting
+    """Per session and logging call, the tallies of these counting members' counting
     sets, each with the time it was logged."""
     query = _query(challenge_id, window, metric, known, people, by_call=True)
     squat = metric is Metric.SQUAT_GAIN

@@ -66,19 +66,26 @@ async def add_custom(
     session.add(row)
     await session.flush()
     stored = as_exercise(row)
-    unclassified = select(col(LoggedSet.id), col(LoggedSet.exercise_name)).where(
+    unclassified = select(
+        col(LoggedSet.id), col(LoggedSet.exercise_name), col(LoggedSet.performed_at)
+    ).where(
         col(LoggedSet.person_id) == person_id,
         col(LoggedSet.exercise_key).is_(None),
     )
-    matching = [
-        set_id
-        for set_id, name in (await session.execute(unclassified)).all()
+    matching = {
+        set_id: at
+        for set_id, name, at in (await session.execute(unclassified)).all()
         if normalise_name(name) == normalised_name
-    ]
+    }
     if matching:
         await session.execute(
             update(LoggedSet).where(col(LoggedSet.id).in_(matching)).values(exercise_key=stored.key)
         )
+        # Now one exercise, the sets may warm up to each other (M1), or be cardio (no M0).
+        # Imported here: storage.sessions reads custom exercises through this module.
+        from storage.sessions import settle_async
+
+        await settle_async(session, person_id, matching.values())
     return stored, len(matching)
 
 

@@ -33,6 +33,7 @@ from coach.vocabulary import Unit
 from storage import logbook
 from storage.custom_exercises import custom_exercises_of
 from storage.people import person_row
+from storage.sessions import settle
 from storage.tables import IMPORTED, DataImport, LoggedSet, Person
 
 CHUNK = 2000
@@ -182,6 +183,7 @@ def run_import(
         session.add(record)
         session.flush()
     batch = uuid.uuid4().hex[:20]
+    added: list[datetime] = []
     for chunk in _chunks(planner.plan(export.items)):
         known = _Known(session, request.person_id, chunk)
         new: list[PlannedSet] = []
@@ -193,6 +195,8 @@ def run_import(
             new.append(planned)
         if record is not None and record.id is not None and new:
             _insert_new(session, [_row(request, record.id, batch, p) for p in new])
+            added += (min(p.performed_at for p in new), max(p.performed_at for p in new))
+    settle(session, request.person_id, added)
     if record is not None:
         if summary.sets:
             record.sets = summary.sets
@@ -219,8 +223,15 @@ def undo_import(session: Session, person_id: int, import_id: int) -> int:
     if record is None or record.person_id != person_id:
         return 0
     mine = (col(LoggedSet.person_id) == person_id, col(LoggedSet.import_id) == import_id)
-    removed = session.execute(select(func.count()).where(*mine)).scalar_one()
+    removed, first, last = session.execute(
+        columns(
+            func.count(),
+            func.min(col(LoggedSet.performed_at)),
+            func.max(col(LoggedSet.performed_at)),
+        ).where(*mine)
+    ).one()
     session.execute(delete(LoggedSet).where(*mine))
     session.delete(record)
     session.flush()
+    settle(session, person_id, [at for at in (first, last) if at is not None])
     return int(removed)

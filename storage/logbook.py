@@ -28,6 +28,7 @@ from sqlmodel import col, select
 
 from coach.entries import Entry, LoggableSet
 from coach.records import REP_RECORD_RANGE, Bests
+from storage.sessions import settle, settle_async
 from storage.sql_volume import moved_load, set_volume
 from storage.tables import IMPORTED, LoggedSet
 
@@ -126,6 +127,8 @@ def add_entries(session: Session, where: Where, entries: Sequence[Entry]) -> str
         for s in entry.sets
     ]
     session.connection().execute(_INSERT_SETS, rows)
+    if rows:
+        settle(session, where.person_id, [where.performed_at])
     return batch_id
 
 
@@ -175,6 +178,7 @@ async def delete_batch(session: AsyncSession, person_id: int, batch_id: str) -> 
         await session.execute(
             delete(LoggedSet).where(_mine(person_id), col(LoggedSet.batch_id) == batch_id)
         )
+        await settle_async(session, person_id, [row.performed_at for row in rows])
     return rows
 
 

@@ -1,37 +1,57 @@
 """What a server's weekly report reads: who takes part, and their hard-set counts.
 
 Aggregate queries do the heavy lifting, so a report over a thousand members and a year
-of logs never loads individual sets: the database sums the report's weeks per member,
-and hands over sets per day and exercise only for this week, which the findings judge.
+of logs never loads individual sets: every set carries its session (M0) and whether it
+is a hard set (M1), as ``coach.metrics.session_marks`` worked them out
+(``storage.sessions``), so the database adds up each member's sessions, their days and
+weeks, and hands over this week's hard sets per session and exercise, which the
+findings judge.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Collection, Mapping
-from datetime import date, datetime
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import (
     BindParameter,
     ColumnElement,
     Integer,
+    Subquery,
+    and_,
     bindparam,
     case,
     cast,
     exists,
     func,
-    or_,
 )
 from sqlalchemy import select as columns
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
-from coach.metrics import HARD_RPE, LEG_DAY_SETS
-from coach.report import Week, week_starts
+from coach.metrics import LEG_DAY_SETS
+from coach.report import SessionSets, Week, week_starts
 from coach.vocabulary import Region
 from storage.tables import LoggedSet, Person, Schedule
 
-Counts = dict[int, dict[date, dict[str, int]]]
+# A session's day is its member's local date, which lies within 14 hours of UTC's: the
+# sessions read start up to a day either side of the report's days.
+ZONE_MARGIN = timedelta(days=1)
+
+
+@dataclass(slots=True)
+class Counts:
+    """What the report reads of one member."""
+
+    weeks: list[Week]
+    """One per ``week_starts``, oldest first."""
+    sessions: list[SessionSets] = field(default_factory=list)
+    """This week's sessions, in time order, with their hard sets per exercise key."""
+    first_day: date | None = None
+    """Their first local day with a set in the report's weeks."""
 
 
 async def participants(session: AsyncSession, guild_id: int, since: datetime) -> list[int]:
@@ -48,107 +68,143 @@ async def participants(session: AsyncSession, guild_id: int, since: datetime) ->
     return sorted((await session.execute(query)).scalars())
 
 
-def _hard_sets(people: list[int], since: date) -> tuple[ColumnElement[bool], ...]:
-    """These people's classified hard sets (M1) from ``since`` on.
-
-    Sets logged anywhere count (DMs and other servers too): a person's balance is theirs.
-    """
-    return (
-        col(LoggedSet.person_id).in_(people),
-        col(LoggedSet.local_date) >= since,
-        col(LoggedSet.exercise_key).is_not(None),
-        col(LoggedSet.warmup).is_(False),
-        or_(col(LoggedSet.rpe).is_(None), col(LoggedSet.rpe) >= HARD_RPE),
-    )
-
-
-def _in_region(regions: Mapping[str, Region], region: Region) -> ColumnElement[bool]:
-    return _among(sorted(key for key, each in regions.items() if each is region), region.value)
-
-
-def _among(keys: list[str], name: str) -> ColumnElement[bool]:
+def _among(keys: Collection[str], name: str) -> ColumnElement[bool]:
     # Inline, not bound: PostgreSQL looks a constant list up in a hash table, but once it
     # reuses a plan (after five runs) it scans a list of parameters key by key for every
     # set, which made the benchmark's weeks take 3-4 s instead of 0.25 s.
     listed: BindParameter[list[str]] = bindparam(
-        f"{name}_keys", keys, expanding=True, literal_execute=True
+        f"{name}_keys", sorted(keys), expanding=True, literal_execute=True
     )
     return col(LoggedSet.exercise_key).in_(listed)
 
 
-async def weekly_counts(
+def _hard_among(keys: Collection[str], name: str) -> ColumnElement[bool]:
+    """A hard set (M1) of one of ``keys``. Sets logged anywhere count (DMs and other
+    servers too): a person's balance is theirs."""
+    return and_(col(LoggedSet.hard), _among(keys, name))
+
+
+def _sessions(people: list[int], first: date, last: date, *counted: ColumnElement[Any]) -> Subquery:
+    """These people's sessions (M0) that start within a day of ``first``..``last``: each
+    with its day, the local date of its first set, and ``counted``."""
+    since = datetime.combine(first, time(), UTC) - ZONE_MARGIN
+    until = datetime.combine(last + timedelta(days=1), time(), UTC) + ZONE_MARGIN
+    return (
+        columns(
+            col(LoggedSet.person_id).label("person_id"),
+            col(LoggedSet.session_at).label("session_at"),
+            func.min(col(LoggedSet.local_date)).label("day"),
+            *counted,
+        )
+        .where(
+            col(LoggedSet.person_id).in_(people),
+            col(LoggedSet.session_at) >= since,
+            col(LoggedSet.session_at) < until,
+        )
+        .group_by(col(LoggedSet.person_id), col(LoggedSet.session_at))
+        .subquery()
+    )
+
+
+async def report_counts(
     session: AsyncSession,
     people: list[int],
     today: date,
     regions: Mapping[str, Region],
     leg_day_keys: Collection[str],
-) -> dict[int, list[Week]]:
-    """Each person's hard sets per region and leg days in the report's weeks, oldest first.
+) -> dict[int, Counts]:
+    """Each person's weeks (hard sets per region, leg days) and this week's sessions.
 
     ``regions`` places exercise keys (catalog and custom); sets of other keys count
-    nowhere. A leg day is a local day with enough hard sets of ``leg_day_keys`` (M5's
-    patterns: calf raises alone never make one). The weeks are ``week_starts(today)``;
-    days after ``today`` are left out.
+    nowhere. A leg day is a local day with a session of at least LEG_DAY_SETS hard sets
+    of ``leg_day_keys`` (M5's patterns: calf raises alone never make one). The weeks are
+    ``week_starts(today)``; sessions whose day is after ``today`` are left out.
     """
     starts = week_starts(today)
-    weeks = {person: [Week()] * len(starts) for person in people}
+    counts = {person: Counts([Week()] * len(starts)) for person in people}
     if not people:
-        return weeks
-    day = col(LoggedSet.local_date)
+        return counts
+    await _weeks(session, people, starts, today, regions, leg_day_keys, counts)
+    await _this_week(session, people, starts[-1], today, counts)
+    return counts
+
+
+async def _weeks(
+    session: AsyncSession,
+    people: list[int],
+    starts: tuple[date, ...],
+    today: date,
+    regions: Mapping[str, Region],
+    leg_day_keys: Collection[str],
+    counts: dict[int, Counts],
+) -> None:
+    def hard_in(region: Region) -> ColumnElement[int]:
+        keys = [key for key, each in regions.items() if each is region]
+        return func.count().filter(_hard_among(keys, region.value)).label(region.value)
+
+    summed = (Region.LOWER, Region.UPPER, Region.CORE, Region.FULL)
+    per_session = _sessions(
+        people,
+        starts[0],
+        today,
+        *map(hard_in, summed),
+        func.count().filter(_hard_among(leg_day_keys, "leg_day")).label("leg_day"),
+    )
+    day = per_session.c.day
+
+    def total(c: ColumnElement[int]) -> ColumnElement[int]:
+        return cast(func.sum(c), Integer)
+
+    # Two leg sessions on one day are one leg day: sessions add up per day first.
     per_day = (
         columns(
-            col(LoggedSet.person_id).label("person_id"),
-            # The latest week starting on or before the day; the first one takes the rest.
+            per_session.c.person_id,
+            day,
+            # The latest week starting on or before the day.
             case(
                 *((day >= start, n) for n, start in reversed(list(enumerate(starts)))), else_=0
             ).label("week"),
-            *(func.count().filter(_in_region(regions, r)).label(r.value) for r in Region),
-            func.count().filter(_among(sorted(leg_day_keys), "leg_day")).label("leg_day"),
+            *(total(per_session.c[r.value]).label(r.value) for r in summed),
+            func.max(case((per_session.c.leg_day >= LEG_DAY_SETS, 1), else_=0)).label("leg_day"),
         )
-        .where(*_hard_sets(people, starts[0]), day <= today)
-        .group_by(col(LoggedSet.person_id), day)
+        .where(day >= starts[0], day <= today)
+        .group_by(per_session.c.person_id, day)
         .subquery()
     )
-
-    def total(region: Region) -> ColumnElement[int]:
-        return cast(func.sum(per_day.c[region.value]), Integer)
-
     # SQLAlchemy's select: sqlmodel's is typed for at most four columns.
     per_week = columns(
         per_day.c.person_id,
         per_day.c.week,
-        total(Region.LOWER),
-        total(Region.UPPER),
-        total(Region.CORE),
-        func.count().filter(per_day.c.leg_day >= LEG_DAY_SETS),
+        *(total(per_day.c[r.value]) for r in summed),
+        total(per_day.c.leg_day),
+        func.min(per_day.c.day),
     ).group_by(per_day.c.person_id, per_day.c.week)
-    for person, n, lower, upper, core, leg_days in (await session.execute(per_week)).all():
-        weeks[person][n] = Week(lower, upper, core, leg_days)
-    return weeks
+    rows = (await session.execute(per_week)).all()
+    for person, n, lower, upper, core, full, leg_days, first in rows:
+        # M2: an Olympic set counts half lower and half upper.
+        mine = counts[person]
+        mine.weeks[n] = Week(lower + full / 2, upper + full / 2, core, leg_days)
+        mine.first_day = first if mine.first_day is None else min(mine.first_day, first)
 
 
-async def daily_counts(session: AsyncSession, people: list[int], since: date) -> Counts:
-    """Hard sets (M1) per person, local day and exercise, from ``since`` on.
-
-    Each person-day comes back as one row listing its sets' exercise keys, counted here:
-    turning rows into Python objects is what costs at this size, and a day holds only a
-    few dozen sets.
-    """
-    counts: Counts = {person: defaultdict(dict) for person in people}
-    if not people:
-        return counts
-    per_day = (
-        select(
-            col(LoggedSet.person_id),
-            col(LoggedSet.local_date),
-            func.aggregate_strings(col(LoggedSet.exercise_key), ","),
-        )
-        .where(*_hard_sets(people, since))
-        .group_by(col(LoggedSet.person_id), col(LoggedSet.local_date))
+async def _this_week(
+    session: AsyncSession, people: list[int], first: date, today: date, counts: dict[int, Counts]
+) -> None:
+    """This week's sessions, each as one row listing its hard sets' exercise keys, counted
+    here: turning rows into Python objects is what costs at this size, and a session holds
+    only a few dozen sets."""
+    hard_key = case((col(LoggedSet.hard), col(LoggedSet.exercise_key)))
+    per_session = _sessions(
+        people, first, today, func.aggregate_strings(hard_key, ",").label("hard_keys")
     )
-    for person, day, keys in (await session.execute(per_day)).all():
-        counts[person][day] = Counter(keys.split(","))
-    return counts
+    query = (
+        columns(per_session.c.person_id, per_session.c.day, per_session.c.hard_keys)
+        .where(per_session.c.day >= first, per_session.c.day <= today)
+        .order_by(per_session.c.person_id, per_session.c.session_at)
+    )
+    for person, day, keys in (await session.execute(query)).all():
+        if keys:  # a session of warm-ups or unclassified sets adds nothing to judge
+            counts[person].sessions.append(SessionSets(day, Counter(keys.split(","))))
 
 
 REPORT = "report"

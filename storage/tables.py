@@ -108,7 +108,8 @@ class LoggedSet(SQLModel, table=True):
             "performed_at",
             "exercise_key",
             "logged_at",
-            "warmup",
+            "hard",
+            "session_at",
             "rpe",
             "weight_kg",
             "reps",
@@ -136,10 +137,15 @@ class LoggedSet(SQLModel, table=True):
             "bodyweight",
             "per_side",
         ),
-        # Covers the weekly report's count of hard sets per member and day, so a year of
-        # logs is never read row by row.
+        # Covers the weekly report's count of hard sets per member and session, so a
+        # year of logs is never read row by row.
         Index(
-            "ix_logged_set_person_day", "person_id", "local_date", "exercise_key", "warmup", "rpe"
+            "ix_logged_set_person_session",
+            "person_id",
+            "session_at",
+            "local_date",
+            "exercise_key",
+            "hard",
         ),
         # An imported set is stored once per person, however often its file is imported.
         Index("uq_logged_set_person_fingerprint", "person_id", "fingerprint", unique=True),
@@ -171,6 +177,17 @@ class LoggedSet(SQLModel, table=True):
         "had a bodyweight; records and volume use it instead of weight_kg",
     )
     note: str | None = Field(default=None, max_length=200)
+    session_at: datetime | None = Field(
+        default=None,
+        sa_column=_utc(nullable=True),
+        description="when the set's session (M0) began; None for cardio, in no session. "
+        "Kept by storage.sessions from coach.metrics.session_marks",
+    )
+    hard: bool = Field(
+        default=False,
+        description="a hard set (M1: not a flagged or inferred warm-up, no RPE under 6); "
+        "kept by storage.sessions",
+    )
     batch_id: str = Field(max_length=32, description="one /log call; what /undo removes")
     entry_index: int = Field(default=0, description="which exercise of the batch")
     source: str = Field(default="slash", max_length=16)
@@ -411,3 +428,17 @@ class DataImport(SQLModel, table=True):
     filename: str = Field(max_length=100)
     sets: int = Field(default=0, description="sets it added")
     at: datetime = Field(sa_column=_utc())
+
+
+class Deload(SQLModel, table=True):
+    """Days someone said they train lighter on purpose (``/deload``): a lower e1RM then
+    is the plan, not a sign of overreaching."""
+
+    __tablename__ = "deload"
+    __table_args__ = (Index("ix_deload_person_first_day", "person_id", "first_day"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(sa_column=_owned_by("person", BigInteger))
+    first_day: date = Field(description="the first local day of the deload")
+    last_day: date = Field(description="its last local day, included")
+    created_at: datetime = Field(sa_column=_utc())

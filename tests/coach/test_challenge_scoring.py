@@ -96,32 +96,49 @@ def test_leg_sets_and_lower_volume_add_up_the_tallies():
     assert score_of(Metric.LOWER_VOLUME, tallies) == 2040.5
 
 
-def test_leg_days_need_three_lower_hard_sets_on_one_local_day():
+def test_leg_days_need_three_leg_hard_sets_in_one_session():
+    morning = datetime(2026, 3, 5, 7, tzinfo=UTC)
+    evening = morning + timedelta(hours=10)
     tallies = [
-        day(0, lower_sets=2, upper_sets=4),
-        day(0, lower_sets=1),  # completes Monday
-        day(1, lower_sets=2, upper_sets=9),  # upper sets do not make a leg day
-        day(2, lower_sets=3),
+        day(0, lower_sets=2, upper_sets=4, leg_sets=2),
+        day(0, lower_sets=1, leg_sets=1),  # completes Monday's session
+        day(1, lower_sets=2, upper_sets=9, leg_sets=2),  # upper sets do not make a leg day
+        day(2, lower_sets=4),  # calf raises: lower sets, but no leg-day pattern
+        day(3, leg_sets=2, session=morning),
+        day(3, leg_sets=2, session=evening),  # two short sessions: no leg day
+        day(4, leg_sets=3),
     ]
     assert score_of(Metric.LEG_DAYS, tallies) == 2
+
+
+def test_a_session_begun_before_the_window_is_no_leg_day_of_it():
+    tallies = [day(-1, lower_sets=3, leg_sets=3), day(0, leg_sets=3)]
+    assert score_of(Metric.LEG_DAYS, tallies) == 1
+    assert score_of(Metric.LEG_SETS, tallies) == 3
+
+
+def test_olympic_halves_add_up_in_leg_sets():
+    assert score_of(Metric.LEG_SETS, [day(0, lower_sets=2.5), day(1, lower_sets=0.5)]) == 3
 
 
 def balanced_week(start: int, person: int = ALICE) -> list[Tally]:
     """Two leg days of 3 lower sets and 5 upper sets: LU 6/5 = 1.2."""
     return [
-        day(start, person, lower_sets=3),
+        day(start, person, lower_sets=3, leg_sets=3),
         day(start + 1, person, upper_sets=5),
-        day(start + 2, person, lower_sets=3),
+        day(start + 2, person, lower_sets=3, leg_sets=3),
     ]
 
 
 def test_balance_weeks_need_lu_between_half_and_one_and_a_half_and_two_leg_days():
-    legs_only = [day(7, lower_sets=3), day(8, lower_sets=3)]
+    legs_only = [day(7, lower_sets=3, leg_sets=3), day(8, lower_sets=3, leg_sets=3)]
     assert score_of(Metric.BALANCE_WEEKS, balanced_week(0) + legs_only) == 1
     upper_heavy = [*balanced_week(0), day(3, upper_sets=8)]
     assert score_of(Metric.BALANCE_WEEKS, upper_heavy) == 0
-    one_leg_day = [day(0, lower_sets=6), day(1, upper_sets=5)]
+    one_leg_day = [day(0, lower_sets=6, leg_sets=6), day(1, upper_sets=5)]
     assert score_of(Metric.BALANCE_WEEKS, one_leg_day) == 0
+    calves_and_abduction = [day(0, lower_sets=3), day(1, upper_sets=5), day(2, lower_sets=3)]
+    assert score_of(Metric.BALANCE_WEEKS, calves_and_abduction) == 0  # no leg day (M5)
 
 
 def test_streak_is_the_longest_run_of_weeks_with_two_leg_days():

@@ -25,6 +25,7 @@ from coach.metrics import (
     sessions,
     sleep_summary,
     weekly_best,
+    worked_sessions,
 )
 from coach.training import CheckIn, TrainingSet
 from coach.vocabulary import Balance, Muscle, Pattern, Region
@@ -214,9 +215,9 @@ def test_a_leg_day_crossing_utc_midnight_counts_on_the_local_day(
     times = [datetime.fromisoformat(t).replace(tzinfo=tz) for t in local_times]
     assert len({t.astimezone(UTC).date() for t in times}) == 2  # the premise: split in UTC
     sets = [lift(SQUAT, t.astimezone(UTC)) for t in times]
-    assert leg_days(sets, tz) == (times[0].date(),)
+    assert leg_days(worked_sessions(sets), tz) == (times[0].date(),)
     # M0: one session, dated by its first set, whatever zone reads it.
-    assert leg_days(sets, UTC) == (times[0].astimezone(UTC).date(),)
+    assert leg_days(worked_sessions(sets), UTC) == (times[0].astimezone(UTC).date(),)
     m = compute_metrics(sets, [], tz, AS_OF)
     assert m.leg_days == 1
 
@@ -227,7 +228,7 @@ def test_a_late_session_belongs_to_the_local_day_it_was_done() -> None:
     late = datetime.fromisoformat("2026-11-20T23:30:00+01:00")
     sets = [lift(SQUAT, late) for _ in range(2)] + [lift(SQUAT, late + timedelta(hours=1))]
     # 2 sets on the 20th and 1 on the 21st are one session: a leg day on the 20th.
-    assert leg_days(sets, tz) == (late.date(),)
+    assert leg_days(worked_sessions(sets), tz) == (late.date(),)
     assert days_since(late, AS_OF, tz) == 1
 
 

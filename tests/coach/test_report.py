@@ -10,7 +10,7 @@ import pytest
 from coach.catalog import load_catalog
 from coach.exercise import Exercise
 from coach.findings import Code, Severity
-from coach.report import WEEKS, Member, Week, build_report
+from coach.report import WEEKS, Member, SessionSets, Week, build_report
 from coach.training import CheckIn, Goal, Pain, PainArea, Profile, RedFlag
 from coach.vocabulary import Muscle, Pattern, Region
 
@@ -22,9 +22,11 @@ UPPER = {"bench_press": 4, "barbell_row": 4, "overhead_press": 3}
 LOWER = {"back_squat": 4, "romanian_deadlift": 3}
 
 
-def days(plan: dict[int, dict[str, int]]) -> dict[date, dict[str, int]]:
-    """``plan``: days ago -> exercise -> hard sets."""
-    return {TODAY - timedelta(days=ago): sets for ago, sets in plan.items()}
+def days(plan: dict[int, dict[str, int]]) -> list[SessionSets]:
+    """``plan``: days ago -> exercise -> hard sets, one session a day, in time order."""
+    return [
+        SessionSets(TODAY - timedelta(days=ago), sets) for ago, sets in sorted(plan.items())[::-1]
+    ]
 
 
 def weeks(*newest_first: Week) -> list[Week]:
@@ -69,8 +71,8 @@ def test_each_row_has_its_most_important_finding():
 
 
 def test_findings_judge_this_week_only():
-    leg_day_last_week = {**UPPER_ONLY.days, TODAY - timedelta(days=7): {"back_squat": 9}}
-    ulf = Member(1, "Ulf", UPPER_ONLY.weeks, leg_day_last_week)
+    leg_day_last_week = [SessionSets(TODAY - timedelta(days=7), {"back_squat": 9})]
+    ulf = Member(1, "Ulf", UPPER_ONLY.weeks, [*leg_day_last_week, *UPPER_ONLY.sessions])
 
     report = build_report([ulf], TODAY, EXERCISES)
 

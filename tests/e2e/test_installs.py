@@ -29,6 +29,8 @@ PERSONAL = {
     "reminder",
     "plates",
     "exercise",
+    "deload",
+    "rest",
     "help",
     "about",
     "Log this",

@@ -11,6 +11,7 @@ from coach.challenges import Metric, Window
 from coach.vocabulary import Unit
 from storage import challenge_board, challenges
 from storage.people import get_person
+from storage.sessions import settle_person
 from storage.store import Store
 from storage.tables import Challenge, CustomExercise, LoggedSet
 
@@ -86,6 +87,9 @@ async def log(
             )
             for _ in range(count)
         )
+        await session.flush()
+        # Each set's session and hardness, as logging works them out (storage.sessions).
+        await session.run_sync(settle_person, person)
 
 
 async def scores(store: Store, challenge: Challenge) -> dict[int, float]:
@@ -149,24 +153,45 @@ async def test_lower_volume_is_kg_times_reps_of_lower_hard_sets(store: Store) ->
     assert (await scores(store, challenge))[ALICE] == 500 + 644 + 60
 
 
-async def test_leg_days_are_local_days_in_the_servers_zone(store: Store) -> None:
+async def test_a_session_across_midnight_is_one_leg_day_on_its_first_day(store: Store) -> None:
     challenge = await a_challenge(store, Metric.LEG_DAYS)
     late_monday = datetime(2026, 3, 2, 22, 30, tzinfo=UTC)  # 23:30 Monday in Berlin
     await log(store, late_monday, count=2)
     await log(store, datetime(2026, 3, 2, 23, 30, tzinfo=UTC), "leg_press")  # 00:30 Tuesday
+    assert (await scores(store, challenge))[ALICE] == 1  # one session: Monday's leg day
     await log(store, MONDAY + timedelta(days=2), count=3)
-    assert (await scores(store, challenge))[ALICE] == 1
+    assert (await scores(store, challenge))[ALICE] == 2
+
+
+async def test_two_short_leg_sessions_on_one_day_make_no_leg_day(store: Store) -> None:
+    challenge = await a_challenge(store, Metric.LEG_DAYS)
+    await log(store, MONDAY - timedelta(hours=10), count=2)  # 09:00 in Berlin
+    await log(store, MONDAY, count=2)  # 19:00: more than 3 hours later, another session
+    assert (await scores(store, challenge))[ALICE] == 0
+
+
+async def test_a_session_begun_before_the_window_counts_its_sets_but_no_leg_day(
+    store: Store,
+) -> None:
+    days = await a_challenge(store, Metric.LEG_DAYS)
+    sets = await a_challenge(store, Metric.LEG_SETS)
+    before = datetime(2026, 3, 1, 22, 30, tzinfo=UTC)  # 23:30 on the Sunday before
+    await log(store, before, count=2)
+    await log(store, before + timedelta(hours=1), count=3)  # 00:30 Monday, same session
+    assert (await scores(store, days))[ALICE] == 0
+    assert (await scores(store, sets))[ALICE] == 3
 
 
 async def test_local_days_follow_the_clock_change(store: Store) -> None:
     spring = Window.from_dates(date(2026, 3, 23), date(2026, 4, 5), BERLIN)
-    challenge = await a_challenge(store, Metric.LEG_DAYS, window=spring)
+    challenge = await a_challenge(store, Metric.STREAK, window=spring)
     # The clocks go forward on Sunday 29 March: Saturday ends at 23:00 UTC, Sunday at 22:00.
-    await log(store, datetime(2026, 3, 28, 12, 0, tzinfo=UTC))
-    await log(store, datetime(2026, 3, 28, 22, 30, tzinfo=UTC), count=2)  # Saturday 23:30
-    await log(store, datetime(2026, 3, 29, 22, 30, tzinfo=UTC), count=2)  # Monday 00:30
-    await log(store, datetime(2026, 3, 30, 10, 0, tzinfo=UTC))
-    assert (await scores(store, challenge))[ALICE] == 2
+    await log(store, datetime(2026, 3, 26, 17, 0, tzinfo=UTC), count=3)  # Thursday
+    await log(store, datetime(2026, 3, 28, 22, 30, tzinfo=UTC), count=3)  # Saturday 23:30
+    # Monday 00:30 in summer time, the second week (Sunday 23:30 on winter time).
+    await log(store, datetime(2026, 3, 29, 22, 30, tzinfo=UTC), count=3)
+    await log(store, datetime(2026, 4, 1, 17, 0, tzinfo=UTC), count=3)  # Wednesday
+    assert (await scores(store, challenge))[ALICE] == 2  # two weeks of two leg days
 
 
 async def test_balance_weeks_count_members_own_exercises_by_their_region(store: Store):
@@ -251,4 +276,29 @@ async def test_leg_days_need_leg_patterns_and_olympic_lifts_count(store: Store) 
     await log(store, MONDAY, "standing_calf_raise", count=4)
     await log(store, MONDAY, "hip_abduction_machine", count=4)  # still no leg day
     await log(store, MONDAY + timedelta(days=2), "snatch", count=3, kg=60, reps=2)
+    assert (await scores(store, challenge))[ALICE] == 1
+
+
+async def test_olympic_sets_count_half_in_leg_sets_and_lower_volume(store: Store) -> None:
+    # M2: a snatch is half lower, half upper; a calf raise is lower (but makes no leg day).
+    sets = await a_challenge(store, Metric.LEG_SETS)
+    volume = await a_challenge(store, Metric.LOWER_VOLUME)
+    await log(store, MONDAY, "snatch", count=3, kg=60, reps=2)
+    await log(store, MONDAY, "standing_calf_raise", count=2, kg=50, reps=10)
+    assert (await scores(store, sets))[ALICE] == 1.5 + 2
+    assert (await scores(store, volume))[ALICE] == 3 * 120 / 2 + 2 * 500
+
+
+async def test_balance_weeks_count_olympic_halves_and_need_real_leg_days(store: Store) -> None:
+    challenge = await a_challenge(store, Metric.BALANCE_WEEKS)
+    # Two Olympic sessions (leg days) and upper work: lower 3, upper 3 + 2 = 5, LU 0.6.
+    await log(store, MONDAY, "clean_and_jerk", count=3, kg=80, reps=1)
+    await log(store, MONDAY + timedelta(days=2), "snatch", count=3, kg=60, reps=1)
+    await log(store, MONDAY + timedelta(days=1), "bench_press", count=2)
+    assert (await scores(store, challenge))[ALICE] == 1
+    # The second week balanced in numbers, but calf raises alone make no leg day (M5).
+    week_two = MONDAY + timedelta(days=7)
+    await log(store, week_two, "standing_calf_raise", count=3)
+    await log(store, week_two + timedelta(days=2), "standing_calf_raise", count=3)
+    await log(store, week_two + timedelta(days=1), "bench_press", count=5)
     assert (await scores(store, challenge))[ALICE] == 1

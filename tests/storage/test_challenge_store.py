@@ -19,6 +19,7 @@ from storage import challenge_board, challenges, logbook
 from storage.custom_exercises import add_custom
 from storage.logbook import EntryRef, Where
 from storage.people import get_person
+from storage.sessions import settle_person
 from storage.store import Store
 from storage.tables import Challenge, CustomExercise, LoggedSet, Schedule
 
@@ -70,6 +71,8 @@ async def log(
         ]
         session.add_all(rows)
         await session.flush()
+        # Each set's session and hardness, as logging works them out (storage.sessions).
+        await session.run_sync(settle_person, person)
         return [row.id or 0 for row in rows]
 
 

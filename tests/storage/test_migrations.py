@@ -1,6 +1,6 @@
 """Migrations keep existing rows (a database at 0001 with sets, or at 0009 with a check-in,
 upgrades to head intact; 0011 merges duplicate schedules before making them unique), and
-processes starting together migrate only once; 0020 gives running challenges their
+processes starting together migrate only once; 0022 gives running challenges their
 schedule row)."""
 
 from __future__ import annotations
@@ -11,13 +11,15 @@ from datetime import UTC, datetime
 import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
-from sqlalchemy import event, select, text
+from sqlalchemy import bindparam, event, text
+from sqlmodel import col, select
 
 from coach.training import LegWeakness, Pain, PainArea, RedFlag
 from storage.coach_data import checkins_of
 from storage.migrate import alembic_config
 from storage.store import Store
-from storage.tables import Schedule
+from storage.tables import LoggedSet, Schedule
+from storage.utc import UTCDateTime
 
 
 def upgrade_to(revision: str):
@@ -217,7 +219,64 @@ async def test_0011_merges_duplicate_schedules_keeping_the_newest(
     assert [tuple(row) for row in delivered] == [(2,)]
 
 
-async def test_0020_gives_each_running_challenge_a_schedule_due_now(
+async def test_0021_works_out_every_stored_sets_session_and_warm_ups(
+    empty_backend_url: str,
+) -> None:
+    # Worked example 13 at 23:50, across midnight, then a run the next evening.
+    sets = [
+        ("2026-11-02 23:50:00", "back_squat", 20, 10),
+        ("2026-11-02 23:55:00", "back_squat", 60, 5),
+        ("2026-11-03 00:00:00", "back_squat", 80, 3),
+        ("2026-11-03 00:05:00", "back_squat", 100, 5),
+        ("2026-11-03 00:10:00", "back_squat", 100, 5),
+        ("2026-11-03 00:15:00", "back_squat", 100, 5),
+        ("2026-11-03 19:00:00", "running", None, None),
+    ]
+    store = Store(empty_backend_url)
+    try:
+        async with store.engine.begin() as connection:
+            await connection.run_sync(upgrade_to("0011"))
+            await connection.execute(
+                text(
+                    "INSERT INTO person (id, unit, goal, share_reports, created_at) "
+                    "VALUES (1, 'kg', 'balanced', false, '2026-11-01 10:00:00')"
+                )
+            )
+            for at, key, kg, reps in sets:
+                await connection.execute(
+                    text(
+                        "INSERT INTO logged_set (person_id, performed_at, logged_at, local_date, "
+                        "exercise_key, exercise_name, weight_kg, reps, warmup, bodyweight, "
+                        "per_side, batch_id, entry_index, source) VALUES (1, :at, :at, "
+                        "'2026-11-02', :key, :key, :kg, :reps, false, false, false, 'b', 0, "
+                        "'slash')"
+                    ).bindparams(bindparam("at", type_=UTCDateTime())),
+                    {
+                        "at": datetime.fromisoformat(at).replace(tzinfo=UTC),
+                        "key": key,
+                        "kg": kg,
+                        "reps": reps,
+                    },
+                )
+        await store.migrate()
+        async with store.session() as session:
+            rows = (
+                (await session.execute(select(LoggedSet).order_by(col(LoggedSet.performed_at))))
+                .scalars()
+                .all()
+            )
+    finally:
+        await store.close()
+
+    start = datetime(2026, 11, 2, 23, 50, tzinfo=UTC)
+    assert [(row.session_at, row.hard) for row in rows] == [
+        *[(start, False)] * 3,  # ramp sets: warm-ups
+        *[(start, True)] * 3,  # one session across midnight
+        (None, False),  # cardio: in no session
+    ]
+
+
+async def test_0022_gives_each_running_challenge_a_schedule_due_now(
     empty_backend_url: str,
 ) -> None:
     store = Store(empty_backend_url)
@@ -230,7 +289,7 @@ async def test_0020_gives_each_running_challenge_a_schedule_due_now(
     before = datetime.now(UTC)
     try:
         async with store.engine.begin() as connection:
-            await connection.run_sync(upgrade_to("0019"))
+            await connection.run_sync(upgrade_to("0021"))
             await connection.execute(text(challenge.format(id=1, name="running")))
             await connection.execute(text(challenge.format(id=2, name="over")))
             await connection.execute(

@@ -5,8 +5,8 @@ server's own schedules are then those with neither a person nor a challenge. Eve
 challenge whose end was not announced yet gets its row, due now: its first run posts
 whatever is due and sets the next due time itself.
 
-Revision ID: 0020
-Revises: 0019
+Revision ID: 0022
+Revises: 0021
 Create Date: 2026-12-01 12:00:00
 """
 
@@ -19,8 +19,8 @@ from alembic import op
 
 import storage.utc
 
-revision: str = "0020"
-down_revision: str | None = "0019"
+revision: str = "0022"
+down_revision: str | None = "0021"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,82 @@
+"""/deload: say you are training lighter on purpose, so the coach reads it as the plan.
+
+While a deload you logged lasts, a main lift's lower e1RM is no sign of overreaching in
+/balance, and advice that would add sets waits for the week after (coach.deload).
+"""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.bot import LegDayBot
+from coach.deload import DEFAULT_DAYS, MAX_DAYS, deload_from
+from coach.problems import UserError
+from coach.when import WhenError
+from cogs._common import BRAND, zone_of
+from cogs._installs import personal_group
+from storage.deloads import add_deload, end_deloads
+from storage.people import get_person, read_person
+
+
+def _day(day: object) -> str:
+    return f"{day:%a %d %b}"
+
+
+class Deloads(commands.Cog):
+    def __init__(self, bot: LegDayBot) -> None:
+        self.bot = bot
+
+    deload = app_commands.Group(
+        name="deload", description="Mark days of lighter training", **personal_group()
+    )
+
+    @deload.command(name="start", description="Start a deload: lighter training on purpose")
+    @app_commands.describe(
+        start="Its first day: today (default), yesterday, a weekday or a date like 2026-11-23",
+        days=f"How many days (1-{MAX_DAYS}, default {DEFAULT_DAYS})",
+    )
+    async def start(
+        self,
+        interaction: discord.Interaction,
+        start: app_commands.Range[str, 1, 20] | None = None,
+        days: app_commands.Range[int, 1, MAX_DAYS] = DEFAULT_DAYS,
+    ) -> None:
+        now = self.bot.clock.now()
+        async with self.bot.store.session() as session:
+            person = await read_person(session, interaction.user.id, now)
+            today = now.astimezone(zone_of(person.timezone)).date()
+            deload = deload_from(start, days, today)
+            if isinstance(deload, WhenError):
+                raise UserError(deload.message)  # nothing stored: the block rolls back
+            await get_person(session, interaction.user.id, now)
+            await add_deload(session, interaction.user.id, deload, now)
+        embed = discord.Embed(
+            title=f"Deload logged: {_day(deload.first_day)} to {_day(deload.last_day)}",
+            description="Lighter on purpose: a lower e1RM in these days is no sign of "
+            "overreaching in /balance. About half your usual sets, 2 reps further from "
+            "failure. Back early? `/deload end`.",
+            colour=BRAND,
+        )
+        await interaction.response.send_message(embed=embed, ephemeral=True)
+
+    @deload.command(name="end", description="End your deload today")
+    async def end(self, interaction: discord.Interaction) -> None:
+        now = self.bot.clock.now()
+        async with self.bot.store.session() as session:
+            person = await read_person(session, interaction.user.id, now)
+            today = now.astimezone(zone_of(person.timezone)).date()
+            ended = await end_deloads(session, interaction.user.id, today)
+        if not ended:
+            raise UserError("You have no deload going on today. Start one with `/deload start`.")
+        embed = discord.Embed(
+            title="Deload ended",
+            description=f"From {_day(today)} your sets count as usual training again.",
+            colour=BRAND,
+        )
+        await interaction.response.send_message(embed=embed, ephemeral=True)
+
+
+async def setup(bot: LegDayBot) -> None:
+    await bot.add_cog(Deloads(bot))

@@ -1,0 +1,141 @@
+"""Each stored set's session (M0) and whether it is a hard set (M1), kept on its row.
+
+``coach.metrics.session_marks`` decides both, from the person's sets around a change;
+this module stores its answer in ``logged_set.session_at`` and ``logged_set.hard``
+whenever sets are added, removed or reclassified. Reports and challenge boards then add
+up sessions and hard sets in SQL, by exactly the coach's rules, without loading a
+thousand members' sets one by one (bench/bench_report.py).
+
+A change can move sets it never touched: a new top set turns the lighter sets before it
+into warm-ups, and a removed set can split its session in two. So what is worked out
+again is whole sessions: every set from 12 hours before the earliest changed instant to
+12 hours after the latest, read further on either side until a gap of more than 3 hours
+closes the first and the last session. A person's changes take turns (their ``person``
+row is locked on PostgreSQL), so two logs at once never leave a session half worked out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import bindparam, func, update
+from sqlalchemy import select as columns
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
+from sqlmodel import col, select
+
+from coach.catalog import load_catalog
+from coach.exercise import Exercise
+from coach.metrics import SESSION_GAP, session_marks
+from coach.training import TrainingSet
+from storage.custom_exercises import custom_exercises_of
+from storage.tables import LoggedSet, Person
+from storage.utc import UTCDateTime
+
+REACH = timedelta(hours=12)
+"""How far either side of a change is read at first: a session rarely lasts longer."""
+
+_UPDATE = (
+    update(LoggedSet)
+    .where(col(LoggedSet.id) == bindparam("row_id"))
+    .values(session_at=bindparam("start", type_=UTCDateTime()), hard=bindparam("is_hard"))
+)
+
+
+def _read(session: Session, person_id: int, start: datetime, end: datetime) -> list[Any]:
+    # SQLAlchemy's select: sqlmodel's is typed for at most four columns.
+    query = (
+        columns(
+            col(LoggedSet.id),
+            col(LoggedSet.performed_at),
+            col(LoggedSet.exercise_key),
+            col(LoggedSet.exercise_name),
+            col(LoggedSet.weight_kg),
+            col(LoggedSet.reps),
+            col(LoggedSet.rpe),
+            col(LoggedSet.warmup),
+            col(LoggedSet.bodyweight),
+            col(LoggedSet.session_at),
+            col(LoggedSet.hard),
+        )
+        .where(
+            col(LoggedSet.person_id) == person_id,
+            col(LoggedSet.performed_at) >= start,
+            col(LoggedSet.performed_at) <= end,
+        )
+        # The order sets were logged in tells ramp sets that share a time (M1).
+        .order_by(col(LoggedSet.performed_at), col(LoggedSet.id))
+    )
+    return list(session.execute(query).all())
+
+
+def as_lifted(row: Any, exercises: Mapping[str, Exercise]) -> TrainingSet:
+    """What ``session_marks`` reads of a stored set: a ``LoggedSet`` or a row of its
+    columns."""
+    return TrainingSet(
+        at=row.performed_at,
+        exercise=exercises.get(row.exercise_key) if row.exercise_key else None,
+        typed_name=row.exercise_name,
+        weight_kg=row.weight_kg,
+        reps=row.reps,
+        rpe=row.rpe,
+        warmup=row.warmup,
+        bodyweight=row.bodyweight,
+    )
+
+
+def _open_ends(
+    sets: Sequence[TrainingSet], marks: Sequence[tuple[datetime | None, bool]]
+) -> tuple[datetime, datetime] | None:
+    """The first and last instants of sets in a session, if any."""
+    timed = [s.at for s, (start, _) in zip(sets, marks, strict=True) if start is not None]
+    return (timed[0], timed[-1]) if timed else None
+
+
+def settle(session: Session, person_id: int, instants: Iterable[datetime]) -> int:
+    """Work out again the sessions around these instants, where this person's sets were
+    added, removed or reclassified, and store what changed; returns how many rows did."""
+    times = sorted(instants)
+    if not times:
+        return 0
+    # Taking turns per person: a concurrent log waits here, then reads this one's sets.
+    session.execute(select(col(Person.id)).where(col(Person.id) == person_id).with_for_update())
+    exercises = load_catalog().by_key(custom_exercises_of(session, person_id))
+    start, end, step = times[0] - REACH, times[-1] + REACH, REACH
+    while True:
+        rows = _read(session, person_id, start, end)
+        sets = [as_lifted(row, exercises) for row in rows]
+        marks = session_marks(sets)
+        ends = _open_ends(sets, marks)
+        # A session within 3 h of what was read may go on past it: read further.
+        early = ends is not None and ends[0] - start <= SESSION_GAP
+        late = ends is not None and end - ends[1] <= SESSION_GAP
+        if not early and not late:
+            break
+        step *= 2
+        start, end = (start - step if early else start), (end + step if late else end)
+    changes = [
+        {"row_id": row.id, "start": mark[0], "is_hard": mark[1]}
+        for row, mark in zip(rows, marks, strict=True)
+        if (row.session_at, row.hard) != mark
+    ]
+    if changes:
+        session.connection().execute(_UPDATE, changes)
+    return len(changes)
+
+
+async def settle_async(session: AsyncSession, person_id: int, instants: Iterable[datetime]) -> int:
+    """``settle`` from async code."""
+    return await session.run_sync(settle, person_id, list(instants))
+
+
+def settle_person(session: Session, person_id: int) -> int:
+    """Work out every set of this person again (after a bulk load, in tests and benchmarks)."""
+    first, last = session.execute(
+        select(func.min(col(LoggedSet.performed_at)), func.max(col(LoggedSet.performed_at))).where(
+            col(LoggedSet.person_id) == person_id
+        )
+    ).one()
+    return settle(session, person_id, [first, last] if first is not None else [])

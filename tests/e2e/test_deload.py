@@ -1,0 +1,59 @@
+"""/deload: a deload someone logged is the plan, so a lower e1RM in it is no sign of
+overreaching in /balance; refusals are one private sentence and store nothing."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from storage.tables import Deload
+from tests.e2e.conftest import shown
+
+DAY = 24 * 3600
+
+
+async def _titles(gym, member) -> list[str]:
+    return [
+        field.name for field in shown(await member.slash(gym.channel, "balance")).embeds[0].fields
+    ]
+
+
+async def _deloads(gym) -> int:
+    async with gym.env.bot.store.session() as session:
+        return (await session.execute(select(func.count()).select_from(Deload))).scalar_one()
+
+
+async def test_a_lower_e1rm_in_a_logged_deload_is_no_sign_of_overreaching(gym):
+    # Two weeks ago: a heavy single and bench at RPE 7, for both of them.
+    for member in (gym.alice, gym.bob):
+        await member.slash(gym.channel, "log", entry="squat 1x1 140kg; bench 1x5 80kg @7")
+    await gym.env.advance_time(14 * DAY)
+
+    started = await gym.alice.slash(gym.channel, "deload start")
+    assert started.ephemeral
+    assert "Deload logged" in started.response.embeds[0].title
+    # This week: squat down to 130 (93 %) and the same bench feeling 1.5 RPE harder.
+    for member in (gym.alice, gym.bob):
+        await member.slash(gym.channel, "log", entry="squat 1x1 130kg; bench 1x5 80kg @8.5")
+
+    # Bob logged no deload: the drop and the RPE creep are two signs of fatigue.
+    assert any("Overreaching" in title for title in await _titles(gym, gym.bob))
+    # Alice's drop is her deload: the creep alone is not enough.
+    assert not any("Overreaching" in title for title in await _titles(gym, gym.alice))
+
+
+async def test_ending_a_deload_and_refusals(gym):
+    nothing = await gym.alice.slash(gym.channel, "deload end")
+    assert nothing.ephemeral
+    assert "no deload" in nothing.response.content
+
+    future = await gym.alice.slash(gym.channel, "deload start", start="2999-01-01")
+    assert future.ephemeral
+    assert "first day" in future.response.content
+    assert await _deloads(gym) == 0
+
+    await gym.alice.slash(gym.channel, "deload start", start="yesterday", days=5)
+    ended = await gym.alice.slash(gym.channel, "deload end")
+    assert "Deload ended" in ended.response.embeds[0].title
+    async with gym.env.bot.store.session() as session:
+        (row,) = (await session.execute(select(Deload))).scalars()
+    assert row.first_day == row.last_day  # it ran yesterday only

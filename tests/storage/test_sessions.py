@@ -1,0 +1,188 @@
+"""Each stored set's session and hardness, on each back-end: after any mix of logs, undos,
+imports and a custom exercise, what the rows hold is what ``coach.metrics.session_marks``
+says of the person's whole history."""
+
+from __future__ import annotations
+
+import io
+import random
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlmodel import col, select
+
+from coach.catalog import load_catalog, normalise_name
+from coach.entries import Entry, LoggableSet
+from coach.exercise import Exercise
+from coach.metrics import session_marks
+from coach.vocabulary import Muscle, Pattern, Region, Unit
+from storage import logbook
+from storage.custom_exercises import add_custom, custom_exercises
+from storage.imports import ImportRequest, last_import, run_import, undo_import
+from storage.logbook import Where
+from storage.people import get_person
+from storage.sessions import as_lifted
+from storage.store import Store
+from storage.tables import LoggedSet
+
+NOW = datetime(2026, 11, 21, 18, 0, tzinfo=UTC)
+ALICE, BOB = 111, 222
+NAMES = ["squat", "rdl", "bench", "calf raise", "snatch", "run", "zercher carry"]
+
+
+def one(
+    weight: float | None, reps: int | None, rpe: float | None = None, warmup: bool = False
+) -> LoggableSet:
+    return LoggableSet(weight, weight, "kg", reps, None, rpe, warmup, False, False, None)
+
+
+def entry(typed: str, *sets: LoggableSet) -> Entry:
+    return Entry(typed, load_catalog().resolve(typed).exercise, (), tuple(sets))
+
+
+async def log(store: Store, person: int, at: datetime, *entries: Entry) -> str:
+    async with store.session() as session:
+        await get_person(session, person, at)
+        where = Where(person, None, at, at, at.date(), "test")
+        return await session.run_sync(logbook.add_entries, where, entries)
+
+
+async def kept_and_expected(store: Store, person: int) -> tuple[list[object], list[object]]:
+    """What the rows hold, and what the coach says of all the person's sets, in order."""
+    async with store.session() as session:
+        custom = await custom_exercises(session, person)
+        rows = (
+            await session.execute(
+                select(LoggedSet)
+                .where(col(LoggedSet.person_id) == person)
+                .order_by(col(LoggedSet.performed_at), col(LoggedSet.id))
+            )
+        ).scalars()
+        rows = list(rows)
+    exercises = load_catalog().by_key(custom)
+    kept = [(row.session_at, row.hard) for row in rows]
+    return kept, list(session_marks([as_lifted(row, exercises) for row in rows]))
+
+
+async def test_ramp_sets_become_warm_ups_when_the_top_set_comes_and_back_on_undo(
+    store: Store,
+) -> None:
+    start = NOW - timedelta(days=1)
+    await log(store, ALICE, start, entry("squat", one(60, 5), one(80, 3)))
+    async with store.session() as session:
+        hard = (await session.execute(select(col(LoggedSet.hard)))).scalars().all()
+    assert hard == [True, True]  # alone, they are the work
+
+    top = await log(store, ALICE, start + timedelta(minutes=10), entry("squat", one(100, 5)))
+    kept, expected = await kept_and_expected(store, ALICE)
+    assert kept == expected
+    assert [h for _, h in kept] == [False, False, True]  # 60 and 80 only warmed up to 100
+
+    async with store.session() as session:
+        await logbook.delete_batch(session, ALICE, top)
+    kept, expected = await kept_and_expected(store, ALICE)
+    assert kept == expected == [(start, True), (start, True)]
+
+
+async def test_a_set_logged_in_a_gap_joins_two_sessions_and_its_undo_splits_them(
+    store: Store,
+) -> None:
+    first = NOW - timedelta(days=2)
+    await log(store, ALICE, first, entry("squat", one(100, 5)))
+    await log(store, ALICE, first + timedelta(hours=5), entry("squat", one(100, 5)))
+    kept, _ = await kept_and_expected(store, ALICE)
+    assert [at for at, _ in kept] == [first, first + timedelta(hours=5)]
+
+    bridge = await log(
+        store, ALICE, first + timedelta(hours=2, minutes=30), entry("rdl", one(80, 8))
+    )
+    kept, expected = await kept_and_expected(store, ALICE)
+    assert kept == expected
+    assert {at for at, _ in kept} == {first}  # one session now
+
+    async with store.session() as session:
+        await logbook.delete_batch(session, ALICE, bridge)
+    kept, expected = await kept_and_expected(store, ALICE)
+    assert kept == expected
+    assert [at for at, _ in kept] == [first, first + timedelta(hours=5)]
+
+
+async def test_cardio_is_in_no_session_and_never_hard(store: Store) -> None:
+    await log(
+        store,
+        ALICE,
+        NOW,
+        entry(
+            "run",
+            LoggableSet(
+                None, None, None, None, 1500, None, False, False, False, None, distance_m=5000
+            ),
+        ),
+    )
+    kept, expected = await kept_and_expected(store, ALICE)
+    assert kept == expected == [(None, False)]
+
+
+async def test_describing_an_exercise_works_its_sets_out_again(store: Store) -> None:
+    start = NOW - timedelta(days=1)
+    # Typed two ways, so two exercises while unclassified: both sets are work.
+    await log(store, ALICE, start, entry("zercher thing", one(40, 5)))
+    await log(store, ALICE, start + timedelta(minutes=5), entry("Zercher  Thing", one(100, 5)))
+    kept, _ = await kept_and_expected(store, ALICE)
+    assert [hard for _, hard in kept] == [True, True]
+
+    thing = Exercise("", "Zercher thing", Region.LOWER, Pattern.SQUAT, (Muscle.QUADS,))
+    async with store.session() as session:
+        await add_custom(session, ALICE, thing, normalise_name("zercher thing"), NOW)
+
+    kept, expected = await kept_and_expected(store, ALICE)
+    assert kept == expected
+    assert [hard for _, hard in kept] == [False, True]  # one exercise now: 40 warmed up to 100
+
+
+async def test_any_mix_of_logs_and_undos_keeps_every_row_as_the_coach_says(store: Store) -> None:
+    rng = random.Random(7)
+    batches: list[str] = []
+    for _ in range(40):
+        if batches and rng.random() < 0.25:
+            async with store.session() as session:
+                await logbook.delete_batch(session, ALICE, batches.pop(rng.randrange(len(batches))))
+            continue
+        at = NOW - timedelta(minutes=rng.randrange(0, 3 * 24 * 60, 20))
+        sets = [
+            one(
+                rng.choice([None, 20, 60, 80, 100]),
+                rng.choice([3, 5, 8]),
+                rng.choice([None, None, 5, 8]),
+                rng.random() < 0.1,
+            )
+            for _ in range(rng.randint(1, 3))
+        ]
+        batches.append(await log(store, ALICE, at, entry(rng.choice(NAMES), *sets)))
+        await log(store, BOB, at, entry("squat", one(100, 5)))  # someone else's sets never mix
+    kept, expected = await kept_and_expected(store, ALICE)
+    assert kept == expected
+    assert len(kept) > 20
+    kept, expected = await kept_and_expected(store, BOB)
+    assert kept == expected
+
+
+async def test_an_import_and_its_undo_keep_every_row_as_the_coach_says(store: Store) -> None:
+    strong = (Path(__file__).parents[1] / "data" / "imports" / "strong_comma.csv").read_text()
+    request = ImportRequest(ALICE, "export.csv", NOW, zone="Europe/Stockholm", unit=Unit.KG)
+    async with store.session() as session:
+        await session.run_sync(run_import, request, io.StringIO(strong), load_catalog(), write=True)
+    kept, expected = await kept_and_expected(store, ALICE)
+    assert kept == expected
+    assert {at for at, _ in kept} - {None}  # imported workouts are sessions too
+
+    # A set logged by hand in an imported workout's session, then the import undone.
+    first = min(at for at, _ in kept if at is not None)
+    await log(store, ALICE, first + timedelta(minutes=1), entry("squat", one(20, 5)))
+    async with store.session() as session:
+        record = await session.run_sync(last_import, ALICE)
+        assert record is not None
+        assert record.id is not None
+        await session.run_sync(undo_import, ALICE, record.id)
+    kept, expected = await kept_and_expected(store, ALICE)
+    assert kept == expected == [(first + timedelta(minutes=1), True)]
