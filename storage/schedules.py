@@ -56,6 +56,11 @@ BY_PERSON, DMS_CLOSED, DMS_CLOSED_TOLD = "person", "dms_closed", "dms_closed_tol
 SHARD_SHIFT = 22  # a Discord id's top bits are a timestamp; this gives the shard's input
 
 
+def shard_of(guild_id: int | None, shard_count: int) -> int:
+    """The shard Discord routes a server's events to; DMs (no server) come on shard 0."""
+    return ((guild_id or 0) >> SHARD_SHIFT) % shard_count
+
+
 def rule_of(row: Schedule) -> Weekly:
     return Weekly(days_from_text(row.weekdays), time.fromisoformat(row.local_time), row.timezone)
 
