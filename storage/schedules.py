@@ -30,6 +30,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     ColumnElement,
     Integer,
     and_,
@@ -209,13 +210,17 @@ def _due(now: datetime) -> ColumnElement[bool]:
 def _ours(
     kinds: Collection[str], shard_count: int | None, shard_ids: Collection[int] | None
 ) -> ColumnElement[bool]:
-    """Kinds this process can send: personal ones, and server ones on its own shards."""
+    """Kinds this process can send, on its own shards (``shard_of``): a schedule belongs
+    to the shard of the server it was set in, one set in DMs to shard 0, where Discord
+    routes DMs. So each row has exactly one process, and adding processes splits the work
+    instead of racing for it."""
     handled = col(Schedule.kind).in_(sorted(kinds))
     if shard_count is None or shard_ids is None:
         return handled
     # PostgreSQL defines bigint >> int only, hence the typed literal.
-    shard = col(Schedule.guild_id).op(">>")(literal(SHARD_SHIFT, Integer)) % shard_count
-    return and_(handled, or_(col(Schedule.person_id).is_not(None), shard.in_(sorted(shard_ids))))
+    guild = func.coalesce(col(Schedule.guild_id), literal(0, BigInteger))
+    shard = guild.op(">>")(literal(SHARD_SHIFT, Integer)) % shard_count
+    return and_(handled, shard.in_(sorted(shard_ids)))
 
 
 def claim(

@@ -83,5 +83,5 @@ def test_metrics_are_off_unless_a_port_is_given(monkeypatch):
     monkeypatch.setenv("LEGDAY_METRICS_PORT", "9464")
     assert load_settings().metrics_port == 9464
     monkeypatch.setenv("LEGDAY_METRICS_PORT", "70000")
-    with pytest.raises(SettingsError, match="^LEGDAY_METRICS_PORT: "):
+    with pytest.raises(SettingsError, match=r"^LEGDAY_METRICS_PORT: "):
         load_settings()
