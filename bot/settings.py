@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     # Written by `legday run`, read by `legday health`; one file per process.
     heartbeat_file: Path = Path("data/heartbeat.json")
     heartbeat_seconds: float = Field(default=30.0, ge=1.0, le=3600.0)
+    # Processes that draw charts and build large reports (0: a thread, as in tests).
+    render_workers: int = Field(default=1, ge=0, le=32)
 
     @field_validator("log_level", mode="before")
     @classmethod

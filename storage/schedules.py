@@ -194,6 +194,16 @@ async def untold_dms_closed(session: AsyncSession, person_id: int) -> list[Sched
     return list(rows.scalars())
 
 
+async def people_untold_dms_closed(session: AsyncSession) -> set[int]:
+    """Everyone with a schedule paused for closed DMs who was not told yet."""
+    rows = await session.execute(
+        select(col(Schedule.person_id))
+        .where(col(Schedule.paused_reason) == DMS_CLOSED, col(Schedule.person_id).is_not(None))
+        .distinct()
+    )
+    return {person for person in rows.scalars() if person is not None}
+
+
 def _tried_at() -> ColumnElement[datetime]:
     """When a pending row is next tried: its due time, or its retry time after a failure."""
     return func.coalesce(col(Schedule.retry_at), col(Schedule.next_due_at))
