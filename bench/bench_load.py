@@ -126,12 +126,13 @@ class World:
     env: Any
     bot: LegDayBot
     members: list[tuple[Any, Any]]  # (member, channel) in the small servers
-    big: tuple[Any, Any]  # (guild, channel) of the report server
+    big: tuple[Any, Any] | None  # (guild, channel) of the report server, if this has it
     big_members: list[tuple[Any, Any]]
     users: list[Any]  # user handles, for DMs
     reminder_ids: list[int] = field(default_factory=list)
     report_id: int = 0
     mix: dict[str, float] = field(default_factory=lambda: dict(MIX))
+    poll: float | None = None
 
 
 class WallClock:
@@ -164,12 +165,20 @@ def add_noop(bot: LegDayBot) -> None:
 
 
 async def build_world(
-    bot: LegDayBot, servers: int, members: int, shard_ids: list[int], epoch_offset: float
+    bot: LegDayBot,
+    servers: int,
+    members: int,
+    shard_ids: list[int],
+    epoch_offset: float,
+    big_server: bool = True,
 ) -> World:
     """Servers, members and what they do before the load starts, as the tests build it."""
     import simcord
 
     env = simcord.Env(bot, check_errors=False, settle_timeout=60.0)
+    # A process with a shard range polls every minute of wall time, which would cut into
+    # SimCord's settling while the world is built; ``go_real_time`` arms it.
+    bot.dispatcher.poll_seconds, world_poll = None, bot.dispatcher.poll_seconds
     # The wall clock's now, moved back by ``epoch_offset``, so that processes sharing one
     # database never mint the same ids.
     env.backend.clock._epoch = datetime.now(UTC) - timedelta(seconds=epoch_offset)
@@ -184,6 +193,8 @@ async def build_world(
             user = env.create_user(f"lifter{n}-{m}")
             users.append(user)
             world_members.append((guild.add_member(user), channel))
+    if not big_server:
+        return World(env, bot, world_members, None, [], users, poll=world_poll)
     owner = env.create_user("big owner")
     big = env.create_guild("big gym", shard_id=shard_cycle[-1], owner=owner)
     big_channel = big.create_text_channel("gym")
@@ -192,7 +203,7 @@ async def build_world(
         user = env.create_user(f"big{m}")
         users.append(user)
         big_members.append((big.add_member(user), big_channel))
-    return World(env, bot, world_members, (big, big_channel), big_members, users)
+    return World(env, bot, world_members, (big, big_channel), big_members, users, poll=world_poll)
 
 
 async def seed(world: World, weeks: int = 8, per_week: int = 9) -> None:
@@ -254,18 +265,19 @@ async def seed(world: World, weeks: int = 8, per_week: int = 9) -> None:
             )
             world.reminder_ids.append(row.id or 0)
     # The report (Manage Server: the owner) and a challenge in every server, by slash.
-    big, channel = world.big
-    owner = world.big_members[0][0]
-    await owner.slash(
-        channel, "report setup", channel=channel, day="monday", time="09:00", timezone="UTC"
-    )
-    async with store.session() as session:
-        world.report_id = (
-            await session.execute(
-                text("SELECT id FROM schedule WHERE kind = 'report' AND guild_id = :g"),
-                {"g": big.id},
-            )
-        ).scalar_one()  # raises if /report setup refused
+    if world.big is not None:
+        big, channel = world.big
+        owner = world.big_members[0][0]
+        await owner.slash(
+            channel, "report setup", channel=channel, day="monday", time="09:00", timezone="UTC"
+        )
+        async with store.session() as session:
+            world.report_id = (
+                await session.execute(
+                    text("SELECT id FROM schedule WHERE kind = 'report' AND guild_id = :g"),
+                    {"g": big.id},
+                )
+            ).scalar_one()  # raises if /report setup refused
     today = now.date()
     seen: set[int] = set()
     for member, channel in world.members:
@@ -287,14 +299,19 @@ async def seed(world: World, weeks: int = 8, per_week: int = 9) -> None:
         await member.slash(channel, "challenge join", name="Leg Month")
 
 
-def go_real_time(env: Any) -> None:
-    """Hand SimCord's loop hooks back and let its clock follow the wall clock (see above)."""
+def go_real_time(world: World) -> None:
+    """Hand SimCord's loop hooks back and let its clock follow the wall clock (see above);
+    from now the dispatcher polls, if it is one of several."""
     from simcord import _dpy_internals
     from simcord._runtime import _restore_loop
 
+    env, dispatcher = world.env, world.bot.dispatcher
     _restore_loop(env)
     _dpy_internals.release_clocks(env)
     env.backend.clock = WallClock()
+    if world.poll is not None and dispatcher.wake_clock is not None:
+        dispatcher.poll_seconds = world.poll
+        dispatcher.wake_clock.every(f"{dispatcher.owner}:poll", world.poll, dispatcher.wake)
 
 
 # -- firing interactions and DMs without waiting for the bot --
@@ -465,12 +482,13 @@ class Scheduled:
         self.report_seconds: list[float] = []
         self.report_outcomes: Counter[str] = Counter()
         self.reported = asyncio.Event()
+        self.handled: list[tuple[int, str]] = []  # (schedule, due time) of each reminder
         for kind in ("checkin", "legday"):
             self._wrap(bot, kind, self._reminder)
         self._wrap(bot, "report", self._report)
 
     def reset(self) -> None:
-        self.lag, self.report_seconds = [], []
+        self.lag, self.report_seconds, self.handled = [], [], []
         self.outcomes, self.report_outcomes = Counter(), Counter()
         self.reported.clear()
 
@@ -486,6 +504,7 @@ class Scheduled:
         self.lag.append((now - due.due_at).total_seconds())
         handled = await handler(due, now)
         self.outcomes[handled.outcome] += 1
+        self.handled.append((due.schedule_id, due.due_at.isoformat()))
         return handled
 
     async def _report(self, handler: Any, due: Any, now: datetime) -> Any:
@@ -497,26 +516,32 @@ class Scheduled:
         return handled
 
 
-async def arm_scheduled(world: World, start: datetime, seconds: float, per_second: float) -> int:
-    """Make reminders fall due across the step, and the report a third of the way in."""
+async def arm_scheduled(
+    world: World, start: datetime, seconds: float, per_second: float
+) -> list[tuple[int, datetime]]:
+    """Make reminders fall due across the step, and the report a third of the way in;
+    returns the reminders' occurrences, (schedule, due time)."""
     count = min(int(seconds * per_second), len(world.reminder_ids))
     rng = random.Random(int(start.timestamp()))
     chosen = rng.sample(world.reminder_ids, count)
+    armed = []
     async with world.bot.store.session() as session:
         for n, schedule_id in enumerate(chosen):
             due = start + timedelta(seconds=seconds * (n + 0.5) / max(count, 1))
+            armed.append((schedule_id, due))
             await session.execute(
                 update(Schedule)
                 .where(Schedule.id == schedule_id)  # type: ignore[arg-type]
                 .values(next_due_at=due, status="pending", retry_at=None)
             )
-        await session.execute(
-            update(Schedule)
-            .where(Schedule.id == world.report_id)  # type: ignore[arg-type]
-            .values(next_due_at=start + timedelta(seconds=seconds / 3), status="pending")
-        )
+        if world.report_id:
+            await session.execute(
+                update(Schedule)
+                .where(Schedule.id == world.report_id)  # type: ignore[arg-type]
+                .values(next_due_at=start + timedelta(seconds=seconds / 3), status="pending")
+            )
     world.bot.dispatcher.wake_at(start)
-    return count
+    return armed
 
 
 # -- one step: the baseline, then the mix --
@@ -531,7 +556,7 @@ class Step:
     lag: list[float]
     cpu: float
     workers_cpu: float
-    reminders_due: int
+    armed: list[tuple[int, datetime]]
     scheduled: Scheduled
     backend: str
     planned: list[tuple[float, str]]
@@ -657,24 +682,27 @@ async def run_step(
     rate: float,
     seconds: float,
     reminders: float,
+    baseline: bool = True,
 ) -> Step:
     driver.reset()
     scheduled.reset()
-    *_, noop_cpu = await run_phase(world, driver, rate, min(seconds, 10.0), True, int(rate))
+    noop_cpu = 0.0
+    if baseline:
+        *_, noop_cpu = await run_phase(world, driver, rate, min(seconds, 10.0), True, int(rate))
     driver.forget_backlog()
-    baseline = {kind: list(samples) for kind, samples in driver.done.items()}
+    noop_samples = {kind: list(samples) for kind, samples in driver.done.items()}
     baseline_errors = Counter(driver.errors)
     driver.reset()
     start = world.bot.clock.now()
-    due = await arm_scheduled(world, start, seconds, reminders)
+    armed = await arm_scheduled(world, start, seconds, reminders)
     cpu, workers, lag, mix_cpu = await run_phase(world, driver, rate, seconds, False, int(rate) + 1)
     limited = driver.limited
     driver.forget_backlog()
-    latency = {kind: list(samples) for kind, samples in driver.done.items()} | baseline
+    latency = {kind: list(samples) for kind, samples in driver.done.items()} | noop_samples
     errors = driver.errors + baseline_errors
-    # The report, if it is still being built.
-    with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(scheduled.reported.wait(), 30)
+    if world.report_id:  # the report, if it is still being built
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(scheduled.reported.wait(), 30)
     planned = plan(rate, seconds, random.Random(0), world.mix, False)
     backend = world.bot.store.backend
     return Step(
@@ -685,7 +713,7 @@ async def run_step(
         lag,
         cpu,
         workers,
-        due,
+        armed,
         scheduled,
         backend,
         planned,
@@ -733,7 +761,7 @@ def print_step(step: Step) -> None:
     s = step.scheduled
     reminder_lag = sorted(s.lag)
     print(
-        f"  reminders: {step.reminders_due} due, {dict(s.outcomes)}, late by p50 "
+        f"  reminders: {len(step.armed)} due, {dict(s.outcomes)}, late by p50 "
         f"{percentile(reminder_lag, 0.5):.2f} s, p99 {percentile(reminder_lag, 0.99):.2f} s; "
         f"report for {BIG_SERVER:,} members: {dict(s.report_outcomes)} in "
         f"{', '.join(f'{x:.2f} s' for x in s.report_seconds) or 'not yet'}"
@@ -804,7 +832,7 @@ async def run(options: Options, on_step: Callable[[Step], None] = print_step) ->
     try:
         world.mix = options.mix
         await seed(world)
-        go_real_time(world.env)
+        go_real_time(world)
         # The simulated Discord's own objects (every user, server and message it keeps)
         # are not the bot's and would not be in its process: out of the collector's way.
         gc.freeze()
