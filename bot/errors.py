@@ -11,6 +11,9 @@ from discord import app_commands
 
 log = logging.getLogger(__name__)
 
+# How an interaction ended, as the metrics and the command log line say it.
+OK, REFUSED, RATE_LIMITED, ERROR = "ok", "refused", "rate_limited", "error"
+
 PERMISSION_NAMES = {
     "manage_guild": "Manage Server",
     "send_messages": "Send Messages",
@@ -60,8 +63,12 @@ def explain(error: app_commands.AppCommandError) -> str | None:
 
 
 def log_failure(interaction: discord.Interaction, error: BaseException, where: str | None) -> str:
-    """Log a bug with a fresh id and return the sentence the person sees."""
+    """Log a bug with a fresh id and return the sentence the person sees.
+
+    The id and the outcome go on the interaction too, for the command's own log line.
+    """
     error_id = secrets.token_hex(4)
+    interaction.extras.update(outcome=ERROR, error_id=error_id)
     log.error(
         "command failed [%s] %s guild=%s user=%s",
         error_id,
@@ -96,6 +103,8 @@ async def on_app_command_error(
     if message is None:
         command = interaction.command.qualified_name if interaction.command else None
         message = log_failure(interaction, getattr(error, "original", error), command)
+    else:
+        interaction.extras["outcome"] = REFUSED
     await tell(interaction, message)
 
 
@@ -104,4 +113,7 @@ async def on_component_error(
 ) -> None:
     """Buttons, selects and modals fail the same way commands do."""
     custom_id = getattr(item, "custom_id", None) if item is not None else None
+    metrics = getattr(interaction.client, "metrics", None)
+    if metrics is not None:
+        metrics.errors.labels("component").inc()
     await tell(interaction, log_failure(interaction, error, f"component {custom_id}"))
