@@ -77,8 +77,20 @@ async def _run_until_signalled(settings: Settings, token: str) -> None:
     import discord
 
     from bot.bot import LegDayBot
+    from bot.health import Heartbeat
 
-    bot = LegDayBot(settings)
+    heartbeat = Heartbeat(settings.heartbeat_file, settings.heartbeat_seconds)
+    bot = LegDayBot(settings, heartbeat=heartbeat)
+    try:
+        bot.serve_metrics()
+    except OSError as error:
+        await bot.store.close()
+        print(
+            f"legday: cannot serve metrics on {settings.metrics_host}:{settings.metrics_port} "
+            f"({error.strerror}). Check LEGDAY_METRICS_PORT and LEGDAY_METRICS_HOST.",
+            file=sys.stderr,
+        )
+        raise SystemExit(2) from None
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, _close_on, bot, signum)
@@ -361,6 +373,18 @@ def cmd_forget(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_health(args: argparse.Namespace) -> int:
+    """Exit 0 if the bot writing the heartbeat is connected and its dispatcher ticking."""
+    from pathlib import Path
+
+    from bot.health import check
+
+    path = Path(args.file) if args.file else _settings_or_exit().heartbeat_file
+    healthy, why = check(path)
+    print(why, file=sys.stdout if healthy else sys.stderr)
+    return 0 if healthy else 1
+
+
 def cmd_version(_args: argparse.Namespace) -> int:
     print(f"legday {__version__}")
     return 0
@@ -381,6 +405,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add("run", cmd_run, "connect to Discord and serve (needs LEGDAY_DISCORD_TOKEN)")
     add("version", cmd_version, "print the version")
+    health = add(
+        "health", cmd_health, "exit 0 if the running bot is connected and its dispatcher ticking"
+    )
+    health.add_argument("--file", help="the heartbeat file (default: LEGDAY_HEARTBEAT_FILE)")
     parse = add("parse", cmd_parse, "show, as JSON, what the bot would log for TEXT")
     parse.add_argument("--unit", choices=["kg", "lb"], default="kg", help="unit of bare numbers")
     parse.add_argument("text", nargs="*", help='e.g. "squat 3x5 100kg @8"')

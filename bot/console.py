@@ -476,9 +476,10 @@ async def console_session(
     settings: Settings, write: Callable[[str], object], *, demo: bool = False
 ) -> AsyncIterator[Console]:
     """The bot against the persistent simulated server, ready for typed lines."""
-    bot = LegDayBot(
-        settings.model_copy(update={"shard_count": 1, "shard_ids": None}), clock=SimulatedClock()
-    )
+    # Charts on a thread: the simulated world waits for its bot to settle, which a worker
+    # process still importing matplotlib for seconds would not let it do in time.
+    one_process = {"shard_count": 1, "shard_ids": None, "render_workers": 0}
+    bot = LegDayBot(settings.model_copy(update=one_process), clock=SimulatedClock())
     env = await start_env(bot)
     try:
         world_path = world_file(settings.database_url)

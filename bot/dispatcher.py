@@ -4,7 +4,9 @@ APScheduler only wakes it, with a one-shot at the nearest due time and, when sev
 processes share the database, a short interval job that notices rows the others add,
 move or abandon. A process that runs every shard is the only one: it re-arms the
 one-shot on every change it makes and after every drain, so it needs no polling (which
-would also make simulated time crawl in tests and the console, a step a minute).
+would also make simulated time crawl in tests and the console, a step a minute). Under
+``legday run`` it ticks anyway, every heartbeat interval, so that ``legday health`` can
+tell a live dispatcher (``ticked_at``) from a stuck one.
 
 Never twice, never lost:
 - Each wake-up drains everything due, one leased batch at a time, sending one at a
@@ -33,9 +35,10 @@ import os
 import socket
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Collection
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from bot.clock import BotClock, Clock
 from coach.recurrence import next_occurrence
@@ -87,6 +90,22 @@ def retry_time(due_at: datetime, now: datetime, grace: timedelta) -> datetime | 
 Handler = Callable[[Due, datetime], Awaitable[Handled]]
 
 
+class DispatchObserver(Protocol):
+    """Told what the dispatcher claims and how each occurrence ends (the metrics)."""
+
+    def claimed(self, claimed: Sequence[Due]) -> None: ...
+
+    def finished(self, due: Due, finished: Finished, now: datetime) -> None: ...
+
+
+class _Unobserved:
+    def claimed(self, claimed: Sequence[Due]) -> None:
+        pass
+
+    def finished(self, due: Due, finished: Finished, now: datetime) -> None:
+        pass
+
+
 def lease_owner() -> str:
     """Unique per dispatcher, readable in the table: host, process, random suffix."""
     return f"{socket.gethostname()[:40]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
@@ -133,13 +152,20 @@ class Dispatcher:
         grace: timedelta = GRACE,
         lease: timedelta = LEASE,
         batch: int = BATCH,
+        poll_seconds: float | None = None,
+        observer: DispatchObserver | None = None,
     ) -> None:
         self.store, self.clock = store, clock
         self.shard_count, self.shard_ids = shard_count, shard_ids
         self.owner = owner or lease_owner()
         self.grace, self.lease, self.batch = grace, lease, batch
-        # Shard ids are only given when several processes split the shards between them.
-        self.poll_seconds: float | None = POLL_SECONDS if shard_ids is not None else None
+        # Shard ids are only given when several processes split the shards between them;
+        # a bot with a health heartbeat asks for a tick of its own (``poll_seconds``).
+        if shard_ids is not None:
+            poll_seconds = min(poll_seconds or POLL_SECONDS, POLL_SECONDS)
+        self.poll_seconds = poll_seconds
+        self.observer: DispatchObserver = observer or _Unobserved()
+        self.ticked_at: float | None = None  # time.time() of the last claim that worked
         self.handlers: dict[str, Handler] = {}
         self.graces: dict[str, timedelta] = {}
         self.once: set[str] = set()
@@ -216,8 +242,10 @@ class Dispatcher:
                     shard_count=self.shard_count,
                     shard_ids=self.shard_ids,
                 )
+                self.ticked_at = time.time()
                 if not claimed:
                     return total
+                self.observer.claimed(claimed)
                 self._held, self._renewed = {due.schedule_id for due in claimed}, time.monotonic()
                 sent = asyncio.Event()
                 renewing = asyncio.create_task(self._keep_leases(sent))
@@ -310,7 +338,7 @@ class Dispatcher:
         done = ONCE_DONE if due.kind in self.once else None
         if now - due.due_at > grace:
             log.info("schedule %s missed its %s occurrence", due.schedule_id, due.due_at)
-            return Finished(
+            missed = Finished(
                 due.schedule_id,
                 due.due_at,
                 MISSED,
@@ -318,6 +346,8 @@ class Dispatcher:
                 attempts=due.attempts,
                 pause_reason=done,
             )
+            self.observer.finished(due, missed, now)
+            return missed
         try:
             handled = await self.handlers[due.kind](due, now)
         except Exception as error:
@@ -327,7 +357,7 @@ class Dispatcher:
         again = retry_time(due.due_at, now, grace) if handled.passing else None
         if again is not None:
             log.info("schedule %s: %s; trying again at %s", due.schedule_id, handled.error, again)
-        return Finished(
+        finished = Finished(
             schedule_id=due.schedule_id,
             due_at=due.due_at,
             outcome=handled.outcome,
@@ -339,6 +369,8 @@ class Dispatcher:
             retry_at=again,
             done=handled.done and again is None,
         )
+        self.observer.finished(due, finished, now)
+        return finished
 
     async def _arm_next(self) -> None:
         async with self.store.session() as session:

@@ -18,6 +18,9 @@ from coach.problems import UserError
 
 log = logging.getLogger(__name__)
 
+# How an interaction ended, as the metrics and the command log line say it.
+OK, REFUSED, RATE_LIMITED, ERROR = "ok", "refused", "rate_limited", "error"
+
 PERMISSION_NAMES = {
     "manage_guild": "Manage Server",
     "send_messages": "Send Messages",
@@ -72,8 +75,12 @@ def explain(error: app_commands.AppCommandError, command: str | None = None) -> 
 
 
 def log_failure(interaction: discord.Interaction, error: BaseException, where: str | None) -> str:
-    """Log a bug with a fresh id and return the sentence the person sees."""
+    """Log a bug with a fresh id and return the sentence the person sees.
+
+    The id and the outcome go on the interaction too, for the command's own log line.
+    """
     error_id = secrets.token_hex(4)
+    interaction.extras.update(outcome=ERROR, error_id=error_id)
     log.error(
         "command failed [%s] %s guild=%s user=%s",
         error_id,
@@ -108,6 +115,8 @@ async def on_app_command_error(
     message = explain(error, command)
     if message is None:
         message = log_failure(interaction, getattr(error, "original", error), command)
+    else:
+        interaction.extras["outcome"] = REFUSED
     await tell(interaction, message)
 
 
@@ -121,6 +130,14 @@ async def on_component_error(
 
 async def answer(interaction: discord.Interaction, error: BaseException, where: str) -> None:
     """One private sentence for a failure outside a command (a button, a form): the
-    person's own mistake (a ``UserError``), or an id to quote for a bug."""
+    person's own mistake (a ``UserError``), or an id to quote for a bug, counted in the
+    metrics as a component error."""
     problem = user_error(error)
-    await tell(interaction, str(problem) if problem else log_failure(interaction, error, where))
+    if problem is not None:
+        interaction.extras["outcome"] = REFUSED
+        await tell(interaction, str(problem))
+        return
+    metrics = getattr(interaction.client, "metrics", None)
+    if metrics is not None:
+        metrics.errors.labels("component").inc()
+    await tell(interaction, log_failure(interaction, error, where))

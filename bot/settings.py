@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
@@ -30,6 +31,14 @@ class Settings(BaseSettings):
     shard_ids: Annotated[list[int] | None, NoDecode] = None
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["text", "json"] = "text"
+    # Prometheus metrics on this port (off unless set); all interfaces need 0.0.0.0.
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)
+    metrics_host: str = "127.0.0.1"
+    # Written by `legday run`, read by `legday health`; one file per process.
+    heartbeat_file: Path = Path("data/heartbeat.json")
+    heartbeat_seconds: float = Field(default=30.0, ge=1.0, le=3600.0)
+    # Processes that draw charts and build large reports (0: a thread, as in tests).
+    render_workers: int = Field(default=1, ge=0, le=32)
 
     @field_validator("log_level", mode="before")
     @classmethod

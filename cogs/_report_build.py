@@ -201,16 +201,31 @@ async def group_report(store: Store, guild_id: int, now: datetime) -> GroupRepor
     return build_report(members, today, exercises, now)
 
 
+def built_report(url: str, guild_id: int, now: datetime) -> GroupReport:
+    """``group_report`` on a database connection of its own, for a render worker: for a
+    thousand members, reading the rows and building the report is a second of Python,
+    which must not run on the bot's event loop."""
+
+    async def build() -> GroupReport:
+        store = Store(url)
+        try:
+            return await group_report(store, guild_id, now)
+        finally:
+            await store.close()
+
+    return asyncio.run(build())
+
+
 async def render_report(bot: LegDayBot, guild: discord.Guild) -> RenderedReport:
-    report = await group_report(bot.store, guild.id, bot.clock.now())
+    report = await bot.offload.run(built_report, bot.store.url, guild.id, bot.clock.now())
     bars = report.rows if len(report.rows) <= MAX_MEMBER_BARS else ()
     names = await _names(guild, bars)
     chart_rows = [
         (n, r.week.lower, r.week.upper, r.week.core) for n, r in zip(names, bars, strict=True)
     ]
     shares = [week.lower_share for week in report.weekly]
-    chart = await asyncio.to_thread(report_chart, chart_rows, shares)
+    chart = await bot.offload.run(report_chart, chart_rows, shares)
     alt = report_alt(chart_rows, shares)
     muscles = {muscle.value: sets for muscle, sets in report.muscles.items()}
-    body = await asyncio.to_thread(body_map, muscles, "The group's average, last 7 days")
+    body = await bot.offload.run(body_map, muscles, "The group's average, last 7 days")
     return RenderedReport(report, pages_of(report, alt), chart, alt, body, group_body_alt(report))

@@ -104,10 +104,12 @@ class Balance(commands.Cog):
         assessment = judged.assessment
         history = weekly_regions(judged.sets, now, weeks)
         groups = {g.value: assessment.metrics.group_sets[g] for g in MuscleGroup}
-        png = await asyncio.to_thread(balance_chart, groups, LOWER_GROUPS, history)
         sets_of = assessment.metrics.muscle_sets
         muscles = {m.value: sets_of.get(m, 0.0) for m in Muscle}
-        body = await asyncio.to_thread(body_map, muscles, "Your muscles, last 7 days")
+        png, body = await asyncio.gather(
+            self.bot.offload.run(balance_chart, groups, LOWER_GROUPS, history),
+            self.bot.offload.run(body_map, muscles, "Your muscles, last 7 days"),
+        )
         rest = most_important(assessment.findings)[TOP_FINDINGS:]
         more = MoreFindings(user_id, rest) if rest else None
         await interaction.followup.send(

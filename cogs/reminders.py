@@ -6,7 +6,8 @@ due reminder sends lives in ``_reminder_nudge``; when it is due is the dispatche
 
 from __future__ import annotations
 
-from datetime import time
+from collections.abc import Awaitable, Callable
+from datetime import datetime, time
 from typing import Literal
 
 import discord
@@ -14,6 +15,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.bot import LegDayBot
+from bot.dispatcher import Handled, Handler
 from coach.problems import UserError
 from coach.recurrence import Weekly, describe_days
 from coach.text import counted
@@ -28,11 +30,13 @@ from cogs._reminder_nudge import ReminderButton, checkin_due, legday_due
 from cogs._transformers import ClockTime, Weekdays
 from storage import schedules
 from storage.people import get_server, read_person
+from storage.schedules import Due
 from storage.tables import Schedule
 
 KINDS = {"legday": "Leg day", "checkin": "Check-in"}
 Which = Literal["all", "legday", "checkin"]
 DMS_CLOSED = (schedules.DMS_CLOSED, schedules.DMS_CLOSED_TOLD)
+Send = Callable[[LegDayBot, Due, datetime], Awaitable[Handled]]
 
 
 def kind_of(which: Which) -> list[str]:
@@ -73,11 +77,26 @@ class Reminders(commands.Cog):
 
     def __init__(self, bot: LegDayBot) -> None:
         self.bot = bot
+        # People with a reminder paused because their DMs are closed who were not told
+        # yet: only their commands look in the database afterwards, not everyone's. Those
+        # paused here are added as it happens; at start, whoever the database says.
+        self.untold: set[int] = set()
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(ReminderButton)
-        self.bot.dispatcher.register("legday", lambda due, now: legday_due(self.bot, due, now))
-        self.bot.dispatcher.register("checkin", lambda due, now: checkin_due(self.bot, due, now))
+        self.bot.dispatcher.register("legday", self._noting(legday_due))
+        self.bot.dispatcher.register("checkin", self._noting(checkin_due))
+        async with self.bot.store.session() as session:
+            self.untold = await schedules.people_untold_dms_closed(session)
+
+    def _noting(self, send: Send) -> Handler:
+        async def handle(due: Due, now: datetime) -> Handled:
+            handled = await send(self.bot, due, now)
+            if handled.pause_reason == schedules.DMS_CLOSED and due.person_id is not None:
+                self.untold.add(due.person_id)
+            return handled
+
+        return handle
 
     async def _set(
         self, interaction: discord.Interaction, kind: str, days: frozenset[int], at: time
@@ -241,13 +260,18 @@ class Reminders(commands.Cog):
     async def on_app_command_completion(
         self, interaction: discord.Interaction, _command: object
     ) -> None:
-        """Tells someone, once, that a reminder was paused because their DMs are closed."""
-        if not interaction.response.is_done():
-            return  # nothing to follow up on; they'll be told after their next command
+        """Tells someone, once, that a reminder was paused because their DMs are closed.
+
+        With several processes it is the one that paused the reminder (its server's
+        shard) that tells them, at their next command there; after a restart, any.
+        """
+        if interaction.user.id not in self.untold or not interaction.response.is_done():
+            return  # nothing to tell, or nothing to follow up on yet (the next command)
         async with self.bot.store.session() as session:
             rows = await schedules.untold_dms_closed(session, interaction.user.id)
             for row in rows:
                 row.paused_reason = schedules.DMS_CLOSED_TOLD
+        self.untold.discard(interaction.user.id)
         if rows:
             await interaction.followup.send(
                 "I couldn't DM you a reminder, so your reminders are paused. Allow direct "

@@ -30,6 +30,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     ColumnElement,
     Integer,
     and_,
@@ -54,6 +55,11 @@ PENDING, CLAIMED, PAUSED, DONE = "pending", "claimed", "paused", "done"
 # Why a schedule is paused: the person asked, or their DMs are closed (told or not yet).
 BY_PERSON, DMS_CLOSED, DMS_CLOSED_TOLD = "person", "dms_closed", "dms_closed_told"
 SHARD_SHIFT = 22  # a Discord id's top bits are a timestamp; this gives the shard's input
+
+
+def shard_of(guild_id: int | None, shard_count: int) -> int:
+    """The shard Discord routes a server's events to; DMs (no server) come on shard 0."""
+    return ((guild_id or 0) >> SHARD_SHIFT) % shard_count
 
 
 def rule_of(row: Schedule) -> Weekly:
@@ -195,6 +201,16 @@ async def untold_dms_closed(session: AsyncSession, person_id: int) -> list[Sched
     return list(rows.scalars())
 
 
+async def people_untold_dms_closed(session: AsyncSession) -> set[int]:
+    """Everyone with a schedule paused for closed DMs who was not told yet."""
+    rows = await session.execute(
+        select(col(Schedule.person_id))
+        .where(col(Schedule.paused_reason) == DMS_CLOSED, col(Schedule.person_id).is_not(None))
+        .distinct()
+    )
+    return {person for person in rows.scalars() if person is not None}
+
+
 def _tried_at() -> ColumnElement[datetime]:
     """When a pending row is next tried: its due time, or its retry time after a failure."""
     return func.coalesce(col(Schedule.retry_at), col(Schedule.next_due_at))
@@ -211,13 +227,17 @@ def _due(now: datetime) -> ColumnElement[bool]:
 def _ours(
     kinds: Collection[str], shard_count: int | None, shard_ids: Collection[int] | None
 ) -> ColumnElement[bool]:
-    """Kinds this process can send: personal ones, and server ones on its own shards."""
+    """Kinds this process can send, on its own shards (``shard_of``): a schedule belongs
+    to the shard of the server it was set in, one set in DMs to shard 0, where Discord
+    routes DMs. So each row has exactly one process, and adding processes splits the work
+    instead of racing for it."""
     handled = col(Schedule.kind).in_(sorted(kinds))
     if shard_count is None or shard_ids is None:
         return handled
     # PostgreSQL defines bigint >> int only, hence the typed literal.
-    shard = col(Schedule.guild_id).op(">>")(literal(SHARD_SHIFT, Integer)) % shard_count
-    return and_(handled, or_(col(Schedule.person_id).is_not(None), shard.in_(sorted(shard_ids))))
+    guild = func.coalesce(col(Schedule.guild_id), literal(0, BigInteger))
+    shard = guild.op(">>")(literal(SHARD_SHIFT, Integer)) % shard_count
+    return and_(handled, shard.in_(sorted(shard_ids)))
 
 
 def claim(

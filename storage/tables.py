@@ -253,9 +253,10 @@ SERVER_OWN = "person_id IS NULL AND challenge_id IS NULL"
 class Schedule(SQLModel, table=True):
     """Something that recurs, such as a leg-day reminder: the only record of when it is due.
 
-    Owned by a person (delivered by DM, any process may send it) or by a server (sent in
-    the server, only by the process running its shard). ``guild_id`` on a person's
-    schedule is the server it was set in, whose reminder channel is the DM fallback.
+    Owned by a person (delivered by DM) or by a server (sent in the server). Only the
+    process running the shard of ``guild_id`` sends it, shard 0 when there is none (set
+    in DMs). ``guild_id`` on a person's schedule is the server it was set in, whose
+    reminder channel is the DM fallback.
     ``status`` is pending, claimed (``lease_owner`` is sending it until
     ``lease_expires_at``, database time) or paused (``paused_reason`` says why). A
     pending row with ``retry_at`` is the occurrence due at ``next_due_at`` whose send

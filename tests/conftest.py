@@ -58,7 +58,10 @@ def database_url(tmp_path: Path, migrated_sqlite: Path) -> str:
 
 @pytest.fixture
 def settings(database_url: str) -> Settings:
-    return Settings(_env_file=None, database_url=database_url, shard_count=1)  # type: ignore[call-arg]
+    # Charts on a thread: a worker process per test would cost a second each.
+    return Settings(  # type: ignore[call-arg]
+        _env_file=None, database_url=database_url, shard_count=1, render_workers=0
+    )
 
 
 class LegDayEnv(simcord.Env):

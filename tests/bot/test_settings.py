@@ -76,3 +76,12 @@ def test_the_example_env_file_is_valid_as_shipped(tmp_path):
     settings = load_settings()
     assert settings.discord_token is None
     assert settings.dev_guild_id is None
+
+
+def test_metrics_are_off_unless_a_port_is_given(monkeypatch):
+    assert load_settings().metrics_port is None
+    monkeypatch.setenv("LEGDAY_METRICS_PORT", "9464")
+    assert load_settings().metrics_port == 9464
+    monkeypatch.setenv("LEGDAY_METRICS_PORT", "70000")
+    with pytest.raises(SettingsError, match=r"^LEGDAY_METRICS_PORT: "):
+        load_settings()

@@ -229,6 +229,21 @@ async def test_closed_dms_without_a_channel_pause_and_say_so_once(gym):
     assert "paused: your DMs are closed" in listed.response.embeds[0].description
 
 
+async def test_after_a_restart_a_reminder_paused_before_it_is_still_told(gym, settings):
+    await berlin_reminder(gym)
+    close_dms(gym, gym.alice)
+    await until(gym, FRIDAY_18_BERLIN)
+    gym.env.bot.clock.stop()  # the old process is gone, its timers with it
+    await gym.env.bot.store.close()
+
+    await gym.env.restart_bot(LegDayBot(settings, clock=SimulatedClock()))
+    nothing = await gym.bob.slash(gym.channel, "settings show")
+    told = await gym.alice.slash(gym.channel, "settings show")
+
+    assert nothing.followups == []
+    assert "reminders are paused" in told.followups[0].content
+
+
 async def test_server_errors_are_retried(gym, monkeypatch):
     # SimCord cannot yet advance through the back-off sleep inside a wake-up;
     # the backoff delays themselves are checked in tests/bot/test_sending.py.

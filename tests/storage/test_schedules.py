@@ -218,24 +218,45 @@ async def test_one_schedule_per_person_and_server_even_when_set_at_once(backend_
     assert sorted((row.kind, row.person_id) for row in rows) == [("legday", 7), ("report", None)]
 
 
-async def test_server_schedules_are_claimed_only_on_their_shard(store):
-    personal = await add_people_and_schedules(store, 2, guild_id=SHARD_ON_1)
+async def test_each_schedule_is_claimed_only_by_the_process_of_its_shard(store):
+    # Personal ones set in a server on each shard, and in DMs (shard 0, as Discord routes
+    # DMs); a server's own on each shard.
+    set_in = {1: SHARD_ON_1 * 2, 2: SHARD_ON_1 * 2, 3: SHARD_ON_1 * 3, 4: SHARD_ON_1 * 3, 5: None}
     async with store.session() as session:
+        session.add_all(Person(id=person, created_at=START) for person in set_in)
+        await session.flush()
+        personal = {
+            person: await schedules.put_schedule(
+                session, kind="legday", person_id=person, guild_id=guild, rule=DAILY, now=START
+            )
+            for person, guild in set_in.items()
+        }
         server_rows = [
             await schedules.put_schedule(
                 session, kind="legday", person_id=None, guild_id=guild, rule=DAILY, now=START
             )
             for guild in (SHARD_ON_1 * 2, SHARD_ON_1 * 3)  # shard 0, shard 1
         ]
+    on_0, on_1 = [personal[1].id, personal[2].id], [personal[3].id, personal[4].id]
+    by_dm = personal[5]
+    shard_one = {"shard_count": 2, "shard_ids": [1]}
     shard_zero = {"shard_count": 2, "shard_ids": [0]}
 
-    claimed = await claim(store, "shard-0", DUE, **shard_zero)
+    first = await claim(store, "shard-1", DUE, **shard_one)
+    second = await claim(store, "shard-0", DUE, **shard_zero)
 
-    assert {d.schedule_id for d in claimed} == {*personal, server_rows[0].id}
+    assert {d.schedule_id for d in first} == {*on_1, server_rows[1].id}
+    assert {d.schedule_id for d in second} == {*on_0, by_dm.id, server_rows[0].id}
     async with store.session() as session:
         wake = await schedules.next_wake(session, now=DUE, kinds=KINDS, **shard_zero)
         assert wake is not None
-        assert DUE < wake <= DUE + LEASE
+        assert DUE < wake <= DUE + LEASE  # only its own leases, lapsing
+
+
+async def test_a_process_running_every_shard_claims_everything(store):
+    await add_people_and_schedules(store, 3, guild_id=SHARD_ON_1)
+    every = {"shard_count": 2, "shard_ids": [0, 1]}
+    assert len(await claim(store, "all", DUE, **every)) == 3
 
 
 async def test_a_schedule_paused_while_sending_stays_paused(store):
