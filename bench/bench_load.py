@@ -46,7 +46,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -330,6 +330,7 @@ class Driver:
         self.started: dict[int, tuple[str, float]] = {}
         self.done: dict[str, list[float]] = defaultdict(list)
         self.errors: Counter[str] = Counter()
+        self.why: Counter[str] = Counter()  # failed, answered after 3 s, never finished
         self.limited = 0
         self.idle = asyncio.Event()  # set while nothing sent is unfinished
         self._roots: dict[tuple[int, str], dict[str, Any]] = {}
@@ -369,6 +370,7 @@ class Driver:
         self.done[kind].append(took)
         if failed or took > WINDOW_S:
             self.errors[kind] += 1
+            self.why["failed" if failed else "after 3 s"] += 1
 
     def slash(
         self, kind: str, actor: Any, channel: Any, command: str, arrived: float, /, **options: Any
@@ -416,6 +418,7 @@ class Driver:
     def reset(self) -> None:
         self.done.clear()
         self.errors.clear()
+        self.why.clear()
         self.limited = 0
 
     async def finished(self, within: float) -> None:
@@ -427,6 +430,7 @@ class Driver:
         """Count whatever never finished as an error and drop SimCord's records of the step."""
         for kind, _ in self.started.values():
             self.errors[kind] += 1
+            self.why["never finished"] += 1
         self.started.clear()
         self.backend.transcript.clear()
         self.backend.http_requests.clear()
@@ -569,6 +573,7 @@ class Step:
     limited: int = 0
     cpu_per_command: tuple[float, float] = (0.0, 0.0)  # the mix's, the no-op's
     pool_in_use: list[int] = field(default_factory=list)
+    why: Counter[str] = field(default_factory=Counter)
 
     def row(self, kind: str) -> dict[str, float]:
         samples = sorted(self.latency.get(kind, []))
@@ -581,7 +586,7 @@ class Step:
         }
 
 
-def percentile(ordered: list[float], fraction: float) -> float:
+def percentile(ordered: Sequence[float], fraction: float) -> float:
     if not ordered:
         return 0.0
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
@@ -708,6 +713,7 @@ async def run_step(
     limited = driver.limited
     pool_in_use = world.pool_in_use
     driver.forget_backlog()
+    why = Counter(driver.why)
     latency = {kind: list(samples) for kind, samples in driver.done.items()} | noop_samples
     errors = driver.errors + baseline_errors
     if world.report_id:  # the report, if it is still being built
@@ -730,6 +736,7 @@ async def run_step(
         limited,
         (mix_cpu, noop_cpu),
         pool_in_use,
+        why,
     )
 
 
@@ -768,6 +775,8 @@ def print_step(step: Step) -> None:
         f"the no-op {1000 * noop_cpu:.2f} ms; database connections in use (async pool) "
         f"p50 {percentile(step.pool_in_use, 0.5)}, max {max(step.pool_in_use, default=0)}"
     )
+    if step.why:
+        print("  errors: " + ", ".join(f"{n} {what}" for what, n in step.why.most_common()))
     if step.limited:
         print(f"  {step.limited} commands refused by the per-person limit: too few members")
     s = step.scheduled

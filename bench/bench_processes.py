@@ -10,7 +10,7 @@ step, the parent asks every process for its share of a total /log rate with
 - the total /log throughput (answered a second) and the p99 of all /log answers
   together, the errors, the loop lag and CPU of the busiest process;
 - the dispatcher: occurrences due, sent, duplicated (sent by two processes, or
-  recorded twice) and lost (due in a step, still not recorded a minute after the last);
+  recorded twice) and lost (due in a step, still not recorded 150 s after the last);
 - the migration: how many processes ran an upgrade (one should) and how long each
   waited for the lock.
 
@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import logging
 import os
@@ -53,6 +54,7 @@ from storage.tables import Delivery
 
 SHARDS = 4
 P99_TARGET_S = 0.100
+LATE_S = 150.0
 
 
 def shard_ranges(processes: int) -> list[list[int]]:
@@ -113,6 +115,8 @@ async def worker(spec: dict[str, Any]) -> None:
             line = await loop.run_in_executor(None, sys.stdin.readline)
             order = json.loads(line or '{"stop": true}')
             if order.get("stop"):
+                # What was sent since the last step's answer, while the parent waited.
+                _say({"handled": scheduled.handled})
                 break
             step = await load.run_step(
                 world,
@@ -135,6 +139,7 @@ async def worker(spec: dict[str, Any]) -> None:
                     "limited": step.limited,
                 }
             )
+            scheduled.handled = []  # reported; what follows goes in the next answer
     finally:
         await bot.close()
         await world.env.shutdown()
@@ -164,16 +169,25 @@ class Fleet:
             raise RuntimeError(f"process {n} ended:\n{tail}")
         return dict(json.loads(line))
 
-    def stop(self) -> None:
-        for process in self.processes:
-            if process.poll() is None and process.stdin is not None:
-                process.stdin.write('{"stop": true}\n')
-                process.stdin.flush()
+    def stop(self) -> list[dict[str, Any]]:
+        """Stop every process; the last answers of those that were still running."""
+        running = [n for n, p in enumerate(self.processes) if p.poll() is None]
+        for n in running:
+            stdin = self.processes[n].stdin
+            if stdin is not None:
+                stdin.write('{"stop": true}\n')
+                stdin.flush()
+        last = []
+        for n in running:
+            # One that had already failed answers nothing; its log says why.
+            with contextlib.suppress(RuntimeError, ValueError):
+                last.append(self.answer(n))
         for process in self.processes:
             try:
                 process.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 process.kill()
+        return last
 
 
 def start_fleet(url: str, count: int, args: argparse.Namespace, folder: Path) -> Fleet:
@@ -267,14 +281,16 @@ def run_fleet(url: str, count: int, args: argparse.Namespace, folder: Path) -> O
             if p99 > args.stop_p99:
                 break
         # Late is not lost: the fleet keeps running until every occurrence due in the
-        # steps is recorded, or a minute passes; what is missing then is lost.
-        deadline = time.perf_counter() + 60
+        # steps is recorded, or LATE_S pass (a minute's poll and a minute's lease: what
+        # an overloaded dispatcher may take); what is missing then is lost.
+        deadline = time.perf_counter() + LATE_S
         recorded = asyncio.run(deliveries(url))
         while any(key not in recorded for key in armed) and time.perf_counter() < deadline:
             time.sleep(2)
             recorded = asyncio.run(deliveries(url))
     finally:
-        fleet.stop()
+        for last in fleet.stop():
+            handled.update(occurrence(s, due) for s, due in last.get("handled", []))
     duplicates = sum(n - 1 for n in recorded.values() if n > 1)
     duplicates += sum(n - 1 for n in handled.values() if n > 1)
     lost = sum(1 for key in armed if key not in recorded)
@@ -282,6 +298,14 @@ def run_fleet(url: str, count: int, args: argparse.Namespace, folder: Path) -> O
         f"  dispatcher: {len(armed)} due, {sum(handled.values())} sent, "
         f"{duplicates} duplicated, {lost} lost"
     )
+    failures = Counter(
+        line.split("] ", 1)[-1].split(" guild=")[0]
+        for log in fleet.logs
+        for line in log.read_text().splitlines()
+        if line.startswith("command failed")
+    )
+    for what, times in failures.most_common(3):
+        print(f"  {times} failed: {what} (tracebacks in the processes' logs)")
     return Outcome(count, best, answered, errors, duplicates, lost, len(armed), upgrades)
 
 
