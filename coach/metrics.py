@@ -373,20 +373,23 @@ def _exercise_id(s: TrainingSet) -> str:
 
 
 class Session(NamedTuple):
-    """M0 + M1: one session, by its start (its first set's time, warm-ups included: the
-    session's day is that instant's local day) and its hard sets."""
+    """M0 + M1 + M5: one session, by its start (its first set's time, warm-ups included:
+    the session's day is that instant's local day), its hard sets, and whether they make
+    a leg day."""
 
     start: datetime
     hard: list[TrainingSet]
+    leg_day: bool
 
 
 def worked_sessions(sets: Iterable[TrainingSet]) -> list[Session]:
-    """M0 + M1: the sessions of ``sets`` (cardio excluded) with their hard sets, in time
-    order. Every path that counts sessions, warm-ups or leg days starts here."""
-    return [
-        Session(session[0].at, session_hard_sets(session))
-        for session in sessions(s for s in sets if not _cardio(s))
-    ]
+    """M0 + M1 + M5: the sessions of ``sets`` (cardio excluded) with their hard sets, in
+    time order. Every path that counts sessions, warm-ups or leg days starts here."""
+    found = []
+    for session in sessions(s for s in sets if not _cardio(s)):
+        hard = session_hard_sets(session)
+        found.append(Session(session[0].at, hard, is_leg_session(hard)))
+    return found
 
 
 def hard_sets(sets: Iterable[TrainingSet]) -> list[TrainingSet]:
@@ -517,7 +520,7 @@ def is_leg_session(hard: Iterable[TrainingSet]) -> bool:
 def leg_days(worked: Iterable[Session], tz: ZoneInfo) -> tuple[date, ...]:
     """M5: local days of leg-day sessions, oldest first; a session's day is the local day
     of its first set, and two leg sessions on one day are one leg day."""
-    return tuple(sorted({local_day(w.start, tz) for w in worked if is_leg_session(w.hard)}))
+    return tuple(sorted({local_day(w.start, tz) for w in worked if w.leg_day}))
 
 
 def days_since(last: datetime | None, as_of: datetime, tz: ZoneInfo) -> int | None:
@@ -874,17 +877,14 @@ def back_to_back(days: Mapping[Muscle, set[date]]) -> dict[Muscle, int]:
 
 def last_leg_day_at(worked: Iterable[Session]) -> datetime | None:
     """When the latest leg-day session's (M5) last leg set was done, or None."""
-    latest = None
-    for w in worked:
-        if is_leg_session(w.hard):
-            latest = [s.at for s in w.hard if _is_leg_work(s)][-1]
-    return latest
+    latest = next((w for w in reversed(list(worked)) if w.leg_day), None)
+    return None if latest is None else [s.at for s in latest.hard if _is_leg_work(s)][-1]
 
 
 def biggest_leg_day(worked: Iterable[Session]) -> int:
     """The most lower-body hard sets in one leg-day session (M5)."""
     return max(
-        (sum(1 for s in w.hard if _is_lower(s)) for w in worked if is_leg_session(w.hard)),
+        (sum(1 for s in w.hard if _is_lower(s)) for w in worked if w.leg_day),
         default=0,
     )
 
@@ -1053,5 +1053,5 @@ def _split_history(
 
 def _last_leg_day(worked: Sequence[Session], tz: ZoneInfo) -> date | None:
     """M6's anchor: the local day of the latest leg-day session (M5) in all of history."""
-    days = leg_days(worked, tz)
-    return days[-1] if days else None
+    latest = next((w for w in reversed(worked) if w.leg_day), None)
+    return None if latest is None else local_day(latest.start, tz)

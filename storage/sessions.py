@@ -86,6 +86,15 @@ def as_lifted(row: Any, exercises: Mapping[str, Exercise]) -> TrainingSet:
     )
 
 
+def _exercises(session: Session, person_id: int, rows: Sequence[Any]) -> Mapping[str, Exercise]:
+    """The catalog, with the person's own exercises when their sets use any (a custom
+    exercise may be cardio, in no session)."""
+    catalog = load_catalog()
+    if not any(row.exercise_key and catalog.get(row.exercise_key) is None for row in rows):
+        return catalog.by_key(())
+    return catalog.by_key(custom_exercises_of(session, person_id))
+
+
 def _open_ends(
     sets: Sequence[TrainingSet], marks: Sequence[tuple[datetime | None, bool]]
 ) -> tuple[datetime, datetime] | None:
@@ -100,12 +109,15 @@ def settle(session: Session, person_id: int, instants: Iterable[datetime]) -> in
     times = sorted(instants)
     if not times:
         return 0
-    # Taking turns per person: a concurrent log waits here, then reads this one's sets.
-    session.execute(select(col(Person.id)).where(col(Person.id) == person_id).with_for_update())
-    exercises = load_catalog().by_key(custom_exercises_of(session, person_id))
+    if session.get_bind().dialect.name == "postgresql":
+        # Taking turns per person: a concurrent log waits here, then reads this one's sets.
+        # SQLite needs none: it has one writer at a time.
+        lock = select(col(Person.id)).where(col(Person.id) == person_id).with_for_update()
+        session.execute(lock)
     start, end, step = times[0] - REACH, times[-1] + REACH, REACH
     while True:
         rows = _read(session, person_id, start, end)
+        exercises = _exercises(session, person_id, rows)
         sets = [as_lifted(row, exercises) for row in rows]
         marks = session_marks(sets)
         ends = _open_ends(sets, marks)
