@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import bindparam, func, update
 from sqlalchemy import select as columns
@@ -29,7 +29,6 @@ from sqlmodel import col, select
 from coach.catalog import load_catalog
 from coach.exercise import Exercise
 from coach.metrics import SESSION_GAP, session_marks
-from coach.training import TrainingSet
 from storage.custom_exercises import custom_exercises_of
 from storage.tables import LoggedSet, Person
 from storage.utc import UTCDateTime
@@ -68,21 +67,36 @@ def _read(session: Session, person_id: int, start: datetime, end: datetime) -> l
         # The order sets were logged in tells ramp sets that share a time (M1).
         .order_by(col(LoggedSet.performed_at), col(LoggedSet.id))
     )
-    return list(session.execute(query).all())
+    # Plain rows through the connection: the ORM's row handling would cost more than the rest.
+    return list(session.connection().execute(query).all())
 
 
-def as_lifted(row: Any, exercises: Mapping[str, Exercise]) -> TrainingSet:
-    """What ``session_marks`` reads of a stored set: a ``LoggedSet`` or a row of its
-    columns."""
-    return TrainingSet(
-        at=row.performed_at,
-        exercise=exercises.get(row.exercise_key) if row.exercise_key else None,
-        typed_name=row.exercise_name,
-        weight_kg=row.weight_kg,
-        reps=row.reps,
-        rpe=row.rpe,
-        warmup=row.warmup,
-        bodyweight=row.bodyweight,
+class StoredLift(NamedTuple):
+    """What ``session_marks`` reads of a stored set (``coach.metrics.Lifted``): a tuple,
+    as a long session is worked out again on every log."""
+
+    at: datetime
+    exercise: Exercise | None
+    typed_name: str
+    weight_kg: float | None
+    reps: int | None
+    rpe: float | None
+    warmup: bool
+    bodyweight: bool
+
+
+def as_lifted(row: Any, exercises: Mapping[str, Exercise]) -> StoredLift:
+    """A ``LoggedSet``, or a row of its columns, as ``session_marks`` reads it."""
+    key = row.exercise_key
+    return StoredLift(
+        row.performed_at,
+        exercises.get(key) if key else None,
+        row.exercise_name,
+        row.weight_kg,
+        row.reps,
+        row.rpe,
+        row.warmup,
+        row.bodyweight,
     )
 
 
@@ -96,7 +110,7 @@ def _exercises(session: Session, person_id: int, rows: Sequence[Any]) -> Mapping
 
 
 def _open_ends(
-    sets: Sequence[TrainingSet], marks: Sequence[tuple[datetime | None, bool]]
+    sets: Sequence[StoredLift], marks: Sequence[tuple[datetime | None, bool]]
 ) -> tuple[datetime, datetime] | None:
     """The first and last instants of sets in a session, if any."""
     timed = [s.at for s, (start, _) in zip(sets, marks, strict=True) if start is not None]
@@ -118,7 +132,11 @@ def settle(session: Session, person_id: int, instants: Iterable[datetime]) -> in
     while True:
         rows = _read(session, person_id, start, end)
         exercises = _exercises(session, person_id, rows)
-        sets = [as_lifted(row, exercises) for row in rows]
+        # Unpacked by position: a long session is read again on every log.
+        sets = [
+            StoredLift(at, exercises.get(key) if key else None, name, kg, reps, rpe, wu, bw)
+            for _, at, key, name, kg, reps, rpe, wu, bw, _, _ in rows
+        ]
         marks = session_marks(sets)
         ends = _open_ends(sets, marks)
         # A session within 3 h of what was read may go on past it: read further.
