@@ -35,6 +35,8 @@ from storage.utc import UTCDateTime
 
 REACH = timedelta(hours=12)
 """How far either side of a change is read at first: a session rarely lasts longer."""
+PIECE = timedelta(weeks=4)
+"""How much of a long span is worked out at a time."""
 
 _UPDATE = (
     update(LoggedSet)
@@ -119,7 +121,11 @@ def _open_ends(
 
 def settle(session: Session, person_id: int, instants: Iterable[datetime]) -> int:
     """Work out again the sessions around these instants, where this person's sets were
-    added, removed or reclassified, and store what changed; returns how many rows did."""
+    added, removed or reclassified, and store what changed; returns how many rows did.
+
+    A long span (an import of years) is worked out a few weeks at a time, so memory stays
+    flat: each piece stores the sessions that begin in it.
+    """
     times = sorted(instants)
     if not times:
         return 0
@@ -128,7 +134,34 @@ def settle(session: Session, person_id: int, instants: Iterable[datetime]) -> in
         # SQLite needs none: it has one writer at a time.
         lock = select(col(Person.id)).where(col(Person.id) == person_id).with_for_update()
         session.execute(lock)
-    start, end, step = times[0] - REACH, times[-1] + REACH, REACH
+    changed = 0
+    piece = times[0]
+    while True:
+        last = piece + PIECE >= times[-1]
+        until = times[-1] if last else piece + PIECE
+        rows, marks = _worked_out(session, person_id, piece - REACH, until + REACH)
+        changes = [
+            {"row_id": row.id, "start": mark[0], "is_hard": mark[1]}
+            for row, mark in zip(rows, marks, strict=True)
+            if (row.session_at, row.hard) != mark
+            # Each session once: the piece it begins in stores it (cardio goes with its time).
+            and (piece == times[0] or (mark[0] or row.performed_at) >= piece)
+            and (last or (mark[0] or row.performed_at) < until)
+        ]
+        if changes:
+            session.connection().execute(_UPDATE, changes)
+        changed += len(changes)
+        if last:
+            return changed
+        piece = until
+
+
+def _worked_out(
+    session: Session, person_id: int, start: datetime, end: datetime
+) -> tuple[list[Any], list[tuple[datetime | None, bool]]]:
+    """The person's sets from ``start`` to ``end``, read further on either side until no
+    session is cut, with their marks (``session_marks``)."""
+    step = REACH
     while True:
         rows = _read(session, person_id, start, end)
         exercises = _exercises(session, person_id, rows)
@@ -143,17 +176,9 @@ def settle(session: Session, person_id: int, instants: Iterable[datetime]) -> in
         early = ends is not None and ends[0] - start <= SESSION_GAP
         late = ends is not None and end - ends[1] <= SESSION_GAP
         if not early and not late:
-            break
+            return rows, marks
         step *= 2
         start, end = (start - step if early else start), (end + step if late else end)
-    changes = [
-        {"row_id": row.id, "start": mark[0], "is_hard": mark[1]}
-        for row, mark in zip(rows, marks, strict=True)
-        if (row.session_at, row.hard) != mark
-    ]
-    if changes:
-        session.connection().execute(_UPDATE, changes)
-    return len(changes)
 
 
 async def settle_async(session: AsyncSession, person_id: int, instants: Iterable[datetime]) -> int:
