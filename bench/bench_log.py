@@ -14,7 +14,13 @@ The clock runs from the moment discord.py's command tree accepts the interaction
 but not the simulator's own bookkeeping between actions. The person logging already has
 a thousand sets of history among the million.
 
+Every /log works out again the session it joins (storage.sessions), so its cost grows with
+that session: by default the calls follow one another without a 3-hour gap, one session
+of some 960 sets; ``--session-calls 8`` starts a new session (the next day) every 8 calls,
+as a lifter logging one exercise at a time would.
+
     python -m uv run --locked python bench/bench_log.py [--sets 1000000] [--calls 300]
+        [--session-calls N]
 """
 
 from __future__ import annotations
@@ -47,6 +53,7 @@ from cogs._render import logged_embed
 from storage.store import Store
 
 PEOPLE = 1000
+DAY_S = 24 * 3600
 WARM_UP = 20
 EXERCISES = ["back_squat", "bench_press", "deadlift", "romanian_deadlift", "barbell_row", "pull_up"]
 
@@ -124,7 +131,9 @@ def canned_outcome() -> Logged:
 Samples = dict[str, list[float]]
 
 
-async def measure(database: Path, total: int, calls: int) -> dict[str, Samples]:
+async def measure(
+    database: Path, total: int, calls: int, session_calls: int = 0
+) -> dict[str, Samples]:
     """Milliseconds per command, by phase: /log with the no-op, then the reply with it."""
     import simcord
 
@@ -181,6 +190,8 @@ async def measure(database: Path, total: int, calls: int) -> dict[str, Samples]:
                     # Undo buttons expire after ten minutes, as they would between real sets;
                     # otherwise the simulator's pile of pending timers slows every call.
                     await env.advance_time(VIEW_TIMEOUT_S + 1)
+                if session_calls and n % session_calls == session_calls - 1:
+                    await env.advance_time(DAY_S)  # the next session
     # The first calls pay for caches, first queries and imports.
     return {
         name: {command: times[WARM_UP:] for command, times in samples.items()}
@@ -198,11 +209,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", type=int, default=1_000_000)
     parser.add_argument("--calls", type=int, default=300)
+    parser.add_argument(
+        "--session-calls", type=int, default=0, help="start a new session every N calls"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         database = Path(folder) / "bench.db"
         asyncio.run(prepare(database))
-        phases = asyncio.run(measure(database, args.sets, args.calls))
+        phases = asyncio.run(measure(database, args.sets, args.calls, args.session_calls))
         print(f"stored {args.sets:,} sets across {PEOPLE} people; timed {args.calls} calls each")
     timed, reply = phases["log"], phases["reply"]
     log_median, noop_median = statistics.median(timed["log"]), statistics.median(timed["noop"])

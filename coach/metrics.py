@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from itertools import pairwise
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
 from coach.deload import Deload, in_deload
@@ -309,7 +309,32 @@ class Metrics:
 # -- M1-M13 ----------------------------------------------------------------------------
 
 
-def is_hard(s: TrainingSet) -> bool:
+class Lifted(Protocol):
+    """What sessions and warm-ups (M0, M1) read of a set: a ``TrainingSet``, or a lighter
+    record of a stored one (``storage.sessions`` works out thousands at a time)."""
+
+    @property
+    def at(self) -> datetime: ...
+    @property
+    def exercise(self) -> Exercise | None: ...
+    @property
+    def typed_name(self) -> str: ...
+    @property
+    def weight_kg(self) -> float | None: ...
+    @property
+    def reps(self) -> int | None: ...
+    @property
+    def rpe(self) -> float | None: ...
+    @property
+    def warmup(self) -> bool: ...
+    @property
+    def bodyweight(self) -> bool: ...
+
+
+_L = TypeVar("_L", bound=Lifted)
+
+
+def is_hard(s: Lifted) -> bool:
     """M1: not a warm-up, and no RPE or RPE >= 6 (0-4 reps in reserve)."""
     return not s.warmup and (s.rpe is None or s.rpe >= HARD_RPE)
 
@@ -319,9 +344,9 @@ def local_day(at: datetime, tz: ZoneInfo) -> date:
     return at.astimezone(tz).date()
 
 
-def sessions(sets: Iterable[TrainingSet]) -> list[list[TrainingSet]]:
+def sessions(sets: Iterable[_L]) -> list[list[_L]]:
     """M0: runs of sets with no gap over 3 h, in time order (ties keep input order)."""
-    found: list[list[TrainingSet]] = []
+    found: list[list[_L]] = []
     for s in sorted(sets, key=lambda s: s.at):
         if found and s.at - found[-1][-1].at <= SESSION_GAP:
             found[-1].append(s)
@@ -330,11 +355,11 @@ def sessions(sets: Iterable[TrainingSet]) -> list[list[TrainingSet]]:
     return found
 
 
-def _weighted(s: TrainingSet) -> bool:
+def _weighted(s: Lifted) -> bool:
     return not s.bodyweight and s.weight_kg is not None and s.weight_kg > 0
 
 
-def _ramp(s: TrainingSet, top: TrainingSet) -> bool:
+def _ramp(s: Lifted, top: Lifted) -> bool:
     """A set before the session's top set that only warms up to it (see the module notes)."""
     if s.rpe is not None and s.rpe >= HARD_RPE:
         return False
@@ -346,7 +371,7 @@ def _ramp(s: TrainingSet, top: TrainingSet) -> bool:
     return s.weight_kg < top.weight_kg and fewer
 
 
-def session_hard_sets(session: Sequence[TrainingSet]) -> list[TrainingSet]:
+def session_hard_sets(session: Sequence[_L]) -> list[_L]:
     """M1 within one session: flagged and inferred warm-ups and easy sets left out."""
     hard = [(i, s) for i, s in enumerate(session) if is_hard(s)]
     top: dict[str, int] = {}
@@ -368,25 +393,28 @@ def session_hard_sets(session: Sequence[TrainingSet]) -> list[TrainingSet]:
     return kept
 
 
-def _exercise_id(s: TrainingSet) -> str:
+def _exercise_id(s: Lifted) -> str:
     return s.exercise.key if s.exercise is not None else s.typed_name.casefold()
 
 
 class Session(NamedTuple):
-    """M0 + M1: one session, by its start (its first set's time, warm-ups included: the
-    session's day is that instant's local day) and its hard sets."""
+    """M0 + M1 + M5: one session, by its start (its first set's time, warm-ups included:
+    the session's day is that instant's local day), its hard sets, and whether they make
+    a leg day."""
 
     start: datetime
     hard: list[TrainingSet]
+    leg_day: bool
 
 
 def worked_sessions(sets: Iterable[TrainingSet]) -> list[Session]:
-    """M0 + M1: the sessions of ``sets`` (cardio excluded) with their hard sets, in time
-    order. Every path that counts sessions, warm-ups or leg days starts here."""
-    return [
-        Session(session[0].at, session_hard_sets(session))
-        for session in sessions(s for s in sets if not _cardio(s))
-    ]
+    """M0 + M1 + M5: the sessions of ``sets`` (cardio excluded) with their hard sets, in
+    time order. Every path that counts sessions, warm-ups or leg days starts here."""
+    found = []
+    for session in sessions(s for s in sets if not _cardio(s)):
+        hard = session_hard_sets(session)
+        found.append(Session(session[0].at, hard, is_leg_session(hard)))
+    return found
 
 
 def hard_sets(sets: Iterable[TrainingSet]) -> list[TrainingSet]:
@@ -394,7 +422,7 @@ def hard_sets(sets: Iterable[TrainingSet]) -> list[TrainingSet]:
     return [s for session in worked_sessions(sets) for s in session.hard]
 
 
-def session_marks(sets: Sequence[TrainingSet]) -> list[tuple[datetime | None, bool]]:
+def session_marks(sets: Sequence[Lifted]) -> list[tuple[datetime | None, bool]]:
     """For each of ``sets``, in order: the start of its session (M0; None for cardio,
     which is in no session) and whether it is a hard set (M1).
 
@@ -410,7 +438,7 @@ def session_marks(sets: Sequence[TrainingSet]) -> list[tuple[datetime | None, bo
     return [marks.get(id(s), (None, False)) for s in sets]
 
 
-def _cardio(s: TrainingSet) -> bool:
+def _cardio(s: Lifted) -> bool:
     return s.exercise is not None and s.exercise.region is Region.CARDIO
 
 
@@ -517,7 +545,7 @@ def is_leg_session(hard: Iterable[TrainingSet]) -> bool:
 def leg_days(worked: Iterable[Session], tz: ZoneInfo) -> tuple[date, ...]:
     """M5: local days of leg-day sessions, oldest first; a session's day is the local day
     of its first set, and two leg sessions on one day are one leg day."""
-    return tuple(sorted({local_day(w.start, tz) for w in worked if is_leg_session(w.hard)}))
+    return tuple(sorted({local_day(w.start, tz) for w in worked if w.leg_day}))
 
 
 def days_since(last: datetime | None, as_of: datetime, tz: ZoneInfo) -> int | None:
@@ -874,17 +902,14 @@ def back_to_back(days: Mapping[Muscle, set[date]]) -> dict[Muscle, int]:
 
 def last_leg_day_at(worked: Iterable[Session]) -> datetime | None:
     """When the latest leg-day session's (M5) last leg set was done, or None."""
-    latest = None
-    for w in worked:
-        if is_leg_session(w.hard):
-            latest = [s.at for s in w.hard if _is_leg_work(s)][-1]
-    return latest
+    latest = next((w for w in reversed(list(worked)) if w.leg_day), None)
+    return None if latest is None else [s.at for s in latest.hard if _is_leg_work(s)][-1]
 
 
 def biggest_leg_day(worked: Iterable[Session]) -> int:
     """The most lower-body hard sets in one leg-day session (M5)."""
     return max(
-        (sum(1 for s in w.hard if _is_lower(s)) for w in worked if is_leg_session(w.hard)),
+        (sum(1 for s in w.hard if _is_lower(s)) for w in worked if w.leg_day),
         default=0,
     )
 
@@ -1053,5 +1078,5 @@ def _split_history(
 
 def _last_leg_day(worked: Sequence[Session], tz: ZoneInfo) -> date | None:
     """M6's anchor: the local day of the latest leg-day session (M5) in all of history."""
-    days = leg_days(worked, tz)
-    return days[-1] if days else None
+    latest = next((w for w in reversed(worked) if w.leg_day), None)
+    return None if latest is None else local_day(latest.start, tz)

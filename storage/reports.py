@@ -27,6 +27,7 @@ from sqlalchemy import (
     cast,
     exists,
     func,
+    text,
 )
 from sqlalchemy import select as columns
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -155,31 +156,23 @@ async def _weeks(
     def total(c: ColumnElement[int]) -> ColumnElement[int]:
         return cast(func.sum(c), Integer)
 
-    # Two leg sessions on one day are one leg day: sessions add up per day first.
-    per_day = (
+    # SQLAlchemy's select: sqlmodel's is typed for at most four columns.
+    per_week = (
         columns(
             per_session.c.person_id,
-            day,
-            # The latest week starting on or before the day.
+            # The latest week starting on or before the session's day.
             case(
                 *((day >= start, n) for n, start in reversed(list(enumerate(starts)))), else_=0
             ).label("week"),
-            *(total(per_session.c[r.value]).label(r.value) for r in summed),
-            func.max(case((per_session.c.leg_day >= LEG_DAY_SETS, 1), else_=0)).label("leg_day"),
+            *(total(per_session.c[r.value]) for r in summed),
+            # Two leg sessions on one day are one leg day.
+            func.count(func.distinct(case((per_session.c.leg_day >= LEG_DAY_SETS, day)))),
+            func.min(day),
         )
         .where(day >= starts[0], day <= today)
-        .group_by(per_session.c.person_id, day)
-        .subquery()
+        .group_by(per_session.c.person_id, text("week"))
     )
-    # SQLAlchemy's select: sqlmodel's is typed for at most four columns.
-    per_week = columns(
-        per_day.c.person_id,
-        per_day.c.week,
-        *(total(per_day.c[r.value]) for r in summed),
-        total(per_day.c.leg_day),
-        func.min(per_day.c.day),
-    ).group_by(per_day.c.person_id, per_day.c.week)
-    rows = (await session.execute(per_week)).all()
+    rows = (await (await session.connection()).execute(per_week)).all()
     for person, n, lower, upper, core, full, leg_days, first in rows:
         # M2: an Olympic set counts half lower and half upper.
         mine = counts[person]
@@ -200,9 +193,11 @@ async def _this_week(
     query = (
         columns(per_session.c.person_id, per_session.c.day, per_session.c.hard_keys)
         .where(per_session.c.day >= first, per_session.c.day <= today)
+        # In time order: a day's sessions take its slots in that order (coach.report).
         .order_by(per_session.c.person_id, per_session.c.session_at)
     )
-    for person, day, keys in (await session.execute(query)).all():
+    # Plain rows through the connection: the ORM's result handling costs more here.
+    for person, day, keys in (await (await session.connection()).execute(query)).all():
         if keys:  # a session of warm-ups or unclassified sets adds nothing to judge
             counts[person].sessions.append(SessionSets(day, Counter(keys.split(","))))
 

@@ -1072,3 +1072,19 @@ def test_legs_neglected_is_at_most_medium_with_a_real_leg_day(
         if f.code == Code.LEGS_NEGLECTED
     ]
     assert neglected.severity == severity
+
+
+def test_an_olympic_lifters_week_is_neither_mostly_legs_nor_all_push() -> None:
+    # The case: snatches and cleans were hinges, so every week read "legs only"
+    # and "push:pull 7:0". They are full-body lifts: half lower, half upper, and pulls.
+    week = spread(
+        {"snatch": 6, "clean and jerk": 6, "front squat": 4, "push press": 4, "snatch pull": 3},
+        [1, 3, 5],
+    )
+    result = assess(week, [], ANY, UTC, AS_OF)
+    codes = {f.code: f.severity for f in result.findings}
+    assert Code.PUSH_PULL_IMBALANCE not in codes
+    assert Code.LEGS_ONLY not in codes
+    assert Code.LEG_FREQUENCY_LOW not in codes  # Olympic sessions are leg days
+    assert (result.metrics.lower_sets, result.metrics.upper_sets) == (11.5, 11.5)
+    assert result.metrics.leg_days == 3

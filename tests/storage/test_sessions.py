@@ -21,7 +21,7 @@ from storage.custom_exercises import add_custom, custom_exercises
 from storage.imports import ImportRequest, last_import, run_import, undo_import
 from storage.logbook import Where
 from storage.people import get_person
-from storage.sessions import as_lifted
+from storage.sessions import as_lifted, settle_person
 from storage.store import Store
 from storage.tables import LoggedSet
 
@@ -186,3 +186,42 @@ async def test_an_import_and_its_undo_keep_every_row_as_the_coach_says(store: St
         await session.run_sync(undo_import, ALICE, record.id)
     kept, expected = await kept_and_expected(store, ALICE)
     assert kept == expected == [(first + timedelta(minutes=1), True)]
+
+
+async def test_a_long_span_is_worked_out_in_pieces_with_every_session_whole(
+    store: Store,
+) -> None:
+    # 100 days: a session every other evening, and on each 4-week mark (where a piece of
+    # the span ends) a set every 2 hours for a day: one long session across it.
+    first = NOW - timedelta(days=100)  # the first set: pieces end 4, 8 and 12 weeks on
+    times = [first + timedelta(days=d, minutes=m) for d in range(0, 100, 2) for m in (0, 5)]
+    for week in (4, 8, 12):
+        mark = first + timedelta(weeks=week, hours=1)
+        times += [mark + timedelta(hours=h) for h in range(-12, 13, 2)]
+    async with store.session() as session:
+        await get_person(session, ALICE, NOW)
+        session.add_all(
+            LoggedSet(
+                person_id=ALICE,
+                performed_at=at,
+                logged_at=at,
+                local_date=at.date(),
+                exercise_key="back_squat",
+                exercise_name="squat",
+                weight_kg=60.0 if n % 3 == 0 else 100.0,
+                reps=5,
+                batch_id="b",
+            )
+            for n, at in enumerate(sorted(times))
+        )
+        await session.flush()
+        changed = await session.run_sync(settle_person, ALICE)
+
+    kept, expected = await kept_and_expected(store, ALICE)
+    assert kept == expected
+    assert changed == sum(1 for mark in expected if mark != (None, False))
+    by_time = dict(zip(sorted(times), kept, strict=True))
+    for week in (4, 8, 12):
+        mark = first + timedelta(weeks=week, hours=1)
+        across = {by_time[mark + timedelta(hours=h)][0] for h in range(-12, 13, 2)}
+        assert len(across) == 1  # one session across the piece's end
