@@ -131,8 +131,14 @@ def settle(session: Session, person_id: int, instants: Iterable[datetime]) -> in
         return 0
     if session.get_bind().dialect.name == "postgresql":
         # Taking turns per person: a concurrent log waits here, then reads this one's sets.
+        # FOR NO KEY UPDATE: the sets just inserted hold a key-share lock on the person's
+        # row (their foreign key), which a plain FOR UPDATE would wait for: a deadlock.
         # SQLite needs none: it has one writer at a time.
-        lock = select(col(Person.id)).where(col(Person.id) == person_id).with_for_update()
+        lock = (
+            select(col(Person.id))
+            .where(col(Person.id) == person_id)
+            .with_for_update(key_share=True)
+        )
         session.execute(lock)
     changed = 0
     piece = times[0]

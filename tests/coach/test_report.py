@@ -222,3 +222,18 @@ def test_the_muscles_most_of_the_group_neglects():
 def test_a_muscle_neglected_by_half_the_group_is_not_most_of_it():
     report = build_report([UPPER_ONLY, BALANCED], TODAY, EXERCISES)
     assert report.neglected == ()
+
+
+def test_history_before_the_week_lets_the_report_judge_what_is_missing():
+    # One upper day this week: alone, too little history to say legs were skipped, as in
+    # /balance; with sets weeks before, the same week is judged.
+    week = days({1: {"bench_press": 6, "barbell_row": 6}})
+    new = Member(8, "Neo", weeks(Week(upper=12)), week)
+    known = replace(new, first_day=TODAY - timedelta(days=30))
+
+    (fresh,) = build_report([new], TODAY, EXERCISES).rows
+    (judged,) = build_report([known], TODAY, EXERCISES).rows
+
+    assert fresh.top is None or fresh.top.code is not Code.LEGS_SKIPPED
+    assert judged.top is not None
+    assert judged.top.code is Code.LEGS_SKIPPED

@@ -4,11 +4,13 @@ says of the person's whole history."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy import insert
 from sqlmodel import col, select
 
 from coach.catalog import load_catalog, normalise_name
@@ -21,7 +23,7 @@ from storage.custom_exercises import add_custom, custom_exercises
 from storage.imports import ImportRequest, last_import, run_import, undo_import
 from storage.logbook import Where
 from storage.people import get_person
-from storage.sessions import as_lifted, settle_person
+from storage.sessions import as_lifted, settle_async, settle_person
 from storage.store import Store
 from storage.tables import LoggedSet
 
@@ -225,3 +227,34 @@ async def test_a_long_span_is_worked_out_in_pieces_with_every_session_whole(
         mark = first + timedelta(weeks=week, hours=1)
         across = {by_time[mark + timedelta(hours=h)][0] for h in range(-12, 13, 2)}
         assert len(across) == 1  # one session across the piece's end
+
+
+async def test_two_logs_of_one_person_at_once_both_end_in_one_worked_out_session(
+    store: Store,
+) -> None:
+    # Both insert before either works its session out: each must then see the other's
+    # sets (PostgreSQL: they take turns on the person's row, never deadlock).
+    async with store.session() as session:
+        await get_person(session, ALICE, NOW)
+    inserted = [asyncio.Event(), asyncio.Event()]
+
+    async def log_at_once(n: int, weight: float) -> None:
+        async with store.session() as session:
+            where = Where(ALICE, None, NOW + timedelta(minutes=n), NOW, NOW.date(), "test")
+            entries = [entry("squat", one(weight, 5))]
+            rows = [logbook.set_values(where, f"b{n}", 0, e, s) for e in entries for s in e.sets]
+            await session.execute(insert(LoggedSet), rows)
+            inserted[n].set()
+            if store.backend == "postgresql":  # SQLite has one writer: no such overlap
+                await inserted[1 - n].wait()
+            await settle_async(session, ALICE, [where.performed_at])
+
+    if store.backend == "postgresql":
+        await asyncio.gather(log_at_once(0, 60), log_at_once(1, 100))
+    else:
+        await log_at_once(0, 60)
+        await log_at_once(1, 100)
+
+    kept, expected = await kept_and_expected(store, ALICE)
+    assert kept == expected
+    assert [hard for _, hard in kept] == [False, True]  # 60 warmed up to 100
