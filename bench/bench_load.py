@@ -24,8 +24,9 @@ virtual clock only when the bot has settled, which a bot under constant load nev
 So the world is built with SimCord as in the tests (servers, members, /report setup,
 /challenge create), and then SimCord's loop hooks are handed back and its clock follows
 the wall clock: from then on timers run in real time, the gateway events and the HTTP
-answers are still SimCord's. An error is a command that failed, was answered after
-Discord's 3 s interaction window, or never finished.
+answers are still SimCord's. An error is a command that failed (SimCord enforces
+Discord's 3 s window for a first answer: a command answering later fails) or never
+finished; a deferred command (/balance) may take longer, and its latency says so.
 
     python -m uv run --locked python bench/bench_load.py [--postgres URL] [--rates 100,200,300]
         [--seconds 20] [--servers 40] [--members 50]
@@ -330,7 +331,7 @@ class Driver:
         self.started: dict[int, tuple[str, float]] = {}
         self.done: dict[str, list[float]] = defaultdict(list)
         self.errors: Counter[str] = Counter()
-        self.why: Counter[str] = Counter()  # failed, answered after 3 s, never finished
+        self.why: Counter[str] = Counter()  # failed, never finished
         self.limited = 0
         self.idle = asyncio.Event()  # set while nothing sent is unfinished
         self._roots: dict[tuple[int, str], dict[str, Any]] = {}
@@ -368,9 +369,9 @@ class Driver:
             self.idle.set()
         took = time.perf_counter() - arrived
         self.done[kind].append(took)
-        if failed or took > WINDOW_S:
+        if failed:
             self.errors[kind] += 1
-            self.why["failed" if failed else "after 3 s"] += 1
+            self.why["failed"] += 1
 
     def slash(
         self, kind: str, actor: Any, channel: Any, command: str, arrived: float, /, **options: Any
