@@ -156,6 +156,9 @@ async def schedules_of(
     session: AsyncSession, person_id: int, kinds: Collection[str] | None = None
 ) -> list[Schedule]:
     """The person's schedules, of ``kinds`` only when given."""
+    if isinstance(kinds, str):
+        # A bare kind is a collection of its letters and would silently match nothing.
+        raise TypeError("kinds is a collection of kinds, e.g. ['legday']")
     query = select(Schedule).where(col(Schedule.person_id) == person_id)
     if kinds is not None:
         query = query.where(col(Schedule.kind).in_(sorted(kinds)))
