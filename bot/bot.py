@@ -17,10 +17,10 @@ from discord.ext import commands
 
 from bot.clock import BotClock, SystemClock
 from bot.dispatcher import Dispatcher
-from bot.errors import on_app_command_error
+from bot.errors import RECEIVED_KINDS, component_name, on_app_command_error
 from bot.health import Heartbeat
 from bot.offload import Offload
-from bot.rate_limits import DMS_PER, DMS_RATE, RateLimit
+from bot.rate_limits import DMS_PER, DMS_RATE, PersonCooldown, by_author
 from bot.settings import Settings
 from bot.telemetry import Metrics
 from bot.tree import LegDayTree
@@ -48,23 +48,6 @@ EXTENSIONS = (
     "cogs.settings",
     "cogs.workouts",
 )
-
-
-RECEIVED_KINDS = {
-    discord.InteractionType.component: "component",
-    discord.InteractionType.modal_submit: "modal",
-}
-
-
-def component_name(custom_id: str) -> str:
-    """``reminder:log`` of ``reminder:log:12:1700000000``; ``view`` for a random id, so the
-    metric's names stay few."""
-    words = []
-    for part in custom_id.split(":"):
-        if not (part.isalpha() and part.islower() and len(part) <= 24):
-            break
-        words.append(part)
-    return ":".join(words) or "view"
 
 
 class LegDayBot(commands.AutoShardedBot):
@@ -96,7 +79,8 @@ class LegDayBot(commands.AutoShardedBot):
         # Per-person limits, on the bot's clock: commands (in the tree) and DM logging.
         tree = cast(LegDayTree, self.tree)
         tree.clock, tree.metrics, tree.shard_count = self.clock, metrics, settings.shard_count or 1
-        self.dm_limit = RateLimit(DMS_RATE, DMS_PER)
+        self.dm_cooldown = PersonCooldown(DMS_RATE, DMS_PER, by_author)
+        self.dm_notice = PersonCooldown(1, DMS_PER, by_author)  # one "slow down" a window
         self.store = Store(settings.database_url)
         # Cogs register what each kind of schedule sends as they load.
         self.dispatcher = Dispatcher(
@@ -145,7 +129,9 @@ class LegDayBot(commands.AutoShardedBot):
     on_shard_resumed = on_shard_disconnect = on_shard_ready
 
     async def on_interaction(self, interaction: discord.Interaction) -> None:
-        """Count buttons, menus and forms as they arrive (commands count in the tree)."""
+        """Count buttons, menus and forms as they arrive, whether or not anything handles
+        them (an expired view's); handled ones count again by outcome (``observed``), and
+        commands in the tree."""
         kind = RECEIVED_KINDS.get(interaction.type)
         if kind is not None:
             data: dict[str, Any] = dict(interaction.data or {})

@@ -10,6 +10,9 @@ from __future__ import annotations
 import logging
 import math
 import secrets
+import time
+from collections.abc import Awaitable
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -116,7 +119,8 @@ async def on_app_command_error(
     if message is None:
         message = log_failure(interaction, getattr(error, "original", error), command)
     else:
-        interaction.extras["outcome"] = REFUSED
+        cooling = isinstance(error, app_commands.CommandOnCooldown)
+        interaction.extras["outcome"] = RATE_LIMITED if cooling else REFUSED
     await tell(interaction, message)
 
 
@@ -141,3 +145,40 @@ async def answer(interaction: discord.Interaction, error: BaseException, where: 
     if metrics is not None:
         metrics.errors.labels("component").inc()
     await tell(interaction, log_failure(interaction, error, where))
+
+
+async def observed(interaction: discord.Interaction, work: Awaitable[object], where: str) -> None:
+    """Handle a button, menu or form press as commands are handled: a failure answered
+    (``answer``), and the press counted by name and outcome and timed in the metrics."""
+    began = time.perf_counter()
+    try:
+        await work
+    except Exception as error:
+        await answer(interaction, error, where)
+    finally:
+        metrics = getattr(interaction.client, "metrics", None)
+        if metrics is not None:
+            data: dict[str, Any] = dict(interaction.data or {})
+            metrics.handled(
+                RECEIVED_KINDS.get(interaction.type, "component"),
+                component_name(str(data.get("custom_id", ""))),
+                str(interaction.extras.get("outcome", OK)),
+                time.perf_counter() - began,
+            )
+
+
+RECEIVED_KINDS = {
+    discord.InteractionType.component: "component",
+    discord.InteractionType.modal_submit: "modal",
+}
+
+
+def component_name(custom_id: str) -> str:
+    """``reminder:log`` of ``reminder:log:12:1700000000``; ``view`` for a random id, so the
+    metric's names stay few."""
+    words = []
+    for part in custom_id.split(":"):
+        if not (part.isalpha() and part.islower() and len(part) <= 24):
+            break
+        words.append(part)
+    return ":".join(words) or "view"

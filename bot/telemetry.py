@@ -7,8 +7,10 @@ tests, the console) never collide. What is counted, and where:
   ``legday_interaction_duration_seconds{type,name}``: every slash command and
   autocomplete, timed in the command tree (``bot.tree``). Outcomes: ``ok``, ``refused``
   (the person's to fix: a permission, a cooldown), ``rate_limited`` and ``error`` (ours).
-  Buttons and forms count as received (``type="component"|"modal"``); their failures
-  count in the errors.
+  Buttons, menus and forms (``type="component"|"modal"``, named by their custom id's
+  leading words) count as ``received`` when they arrive and by outcome with their latency
+  when handled (``bot.errors.observed``); a gap between the two is presses nothing
+  handled, such as an expired view's.
 - ``legday_errors_total{kind}``: failures of ours, by where they happened.
 - ``legday_scheduled_total{kind,event}`` (claimed, sent, fallback, failed, paused,
   missed, retry, late) and ``legday_dispatch_lag_seconds{kind}`` (handled minus due).
@@ -63,7 +65,7 @@ class Metrics:
         )
         self.latency = Histogram(
             "legday_interaction_duration_seconds",
-            "Time from receiving a slash command or autocomplete to finishing it.",
+            "Time from receiving an interaction to finishing handling it.",
             ["type", "name"],
             buckets=LATENCY_BUCKETS,
             registry=r,
@@ -93,6 +95,13 @@ class Metrics:
         )
         self._server: Any = None
         self._live: _LiveState | None = None
+
+    def handled(self, kind: str, name: str, outcome: str, seconds: float) -> None:
+        """One interaction handled: counted by outcome and timed; ours to fix if an error."""
+        self.interactions.labels(kind, name, outcome).inc()
+        self.latency.labels(kind, name).observe(seconds)
+        if outcome == "error" and kind in {"command", "autocomplete"}:
+            self.errors.labels(kind).inc()  # components count theirs where answered
 
     # -- the dispatcher's observer (bot.dispatcher.DispatchObserver) --
 

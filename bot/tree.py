@@ -1,6 +1,6 @@
 """The command tree: what every slash command and autocomplete goes through first.
 
-Per-person rate limits (``bot.rate_limits``), and typed text cleaned of control
+Per-person cooldowns (``bot.rate_limits``), and typed text cleaned of control
 characters (``coach.text``): PostgreSQL cannot even compare a string holding NUL, so one
 in a challenge name or an entry would fail the query; cleaning here covers every option
 of every command, present and future, the same on both databases.
@@ -21,7 +21,7 @@ from discord import app_commands
 
 from bot.clock import Clock, SystemClock
 from bot.errors import ERROR, OK, RATE_LIMITED, slow_down, tell
-from bot.rate_limits import COMMANDS_PER, COMMANDS_RATE, RateLimit
+from bot.rate_limits import COMMANDS_PER, COMMANDS_RATE, PersonCooldown, by_user
 from bot.telemetry import Metrics
 from coach.text import clean_text
 from storage.schedules import shard_of
@@ -46,7 +46,7 @@ class LegDayTree(app_commands.CommandTree[discord.Client]):
 
     def __init__(self, client: discord.Client, *, fallback_to_global: bool = True) -> None:
         super().__init__(client, fallback_to_global=fallback_to_global)
-        self.limit = RateLimit(COMMANDS_RATE, COMMANDS_PER)
+        self.cooldown = PersonCooldown(COMMANDS_RATE, COMMANDS_PER, by_user)
         # The bot puts its own clock, metrics and shard count here.
         self.clock: Clock = SystemClock()
         self.metrics = Metrics()
@@ -58,10 +58,10 @@ class LegDayTree(app_commands.CommandTree[discord.Client]):
         clean_options(data.get("options") or [])
         if interaction.type is not discord.InteractionType.application_command:
             return True
-        refused = self.limit.use(interaction.user.id, self.clock.now())
-        if refused is not None:
+        retry_after = self.cooldown.use(interaction, self.clock.now())
+        if retry_after is not None:
             interaction.extras["outcome"] = RATE_LIMITED
-            await tell(interaction, slow_down(refused.retry_after))
+            await tell(interaction, slow_down(retry_after))
             return False
         return True
 
@@ -90,10 +90,7 @@ class LegDayTree(app_commands.CommandTree[discord.Client]):
         name = command.qualified_name if command else str(data.get("name"))
         failed = escaped or interaction.command_failed
         outcome = str(interaction.extras.get("outcome", ERROR if failed else OK))
-        self.metrics.interactions.labels(kind, name, outcome).inc()
-        self.metrics.latency.labels(kind, name).observe(seconds)
-        if outcome == ERROR:
-            self.metrics.errors.labels(kind).inc()
+        self.metrics.handled(kind, name, outcome, seconds)
         if autocomplete:
             return  # one a keystroke: counted, not logged
         error_id = interaction.extras.get("error_id")

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import discord
 
-from bot.errors import answer, on_component_error
+from bot.errors import REFUSED, answer, observed, on_component_error
 from coach.zones import stored_zone
 from cogs._fit import fit_embed
 
@@ -46,6 +46,7 @@ class OwnerView(discord.ui.View):
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         if interaction.user.id == self.owner_id:
             return True
+        interaction.extras["outcome"] = REFUSED
         await interaction.response.send_message(
             "These buttons belong to the person who asked. Run the command yourself to get yours.",
             ephemeral=True,
@@ -72,6 +73,13 @@ class OwnerView(discord.ui.View):
     ) -> None:
         await on_component_error(interaction, error, item)
 
+    async def _scheduled_task(
+        self, item: discord.ui.Item[Any], interaction: discord.Interaction
+    ) -> None:
+        # discord.py runs every press through this (private, but discord.py is pinned
+        # below 2.8), failures included (``on_error``): counted and timed as commands are.
+        await observed(interaction, super()._scheduled_task(item, interaction), "view")
+
 
 class Form(discord.ui.Modal):
     """A modal whose failures are answered like a command's: a ``UserError`` with its
@@ -80,6 +88,12 @@ class Form(discord.ui.Modal):
     # discord.py's Modal itself narrows BaseView.on_error to these two arguments.
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:  # type: ignore[override]
         await answer(interaction, error, f"form {self.title}")
+
+    async def _scheduled_task(  # type: ignore[override]  # Modal's own narrows View's
+        self, interaction: discord.Interaction, *rest: Any
+    ) -> None:
+        # As ``OwnerView._scheduled_task``: every submission, counted and timed.
+        await observed(interaction, super()._scheduled_task(interaction, *rest), "form")
 
 
 class ConfirmView(OwnerView):

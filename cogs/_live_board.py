@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import discord
 
-from bot.errors import answer
+from bot.errors import observed
 from coach.challenges import Board, Metric
 from coach.problems import UserError
 from coach.vocabulary import Unit
@@ -134,11 +134,8 @@ class WhereAmI(
         return cls(int(match["challenge"]))
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        # discord.py only logs what a dynamic item raises: answer it here, as commands are.
-        try:
-            await self._show(interaction)
-        except Exception as error:
-            await answer(interaction, error, "board button")
+        # discord.py only logs what a dynamic item raises: answered here, as commands are.
+        await observed(interaction, self._show(interaction), "board button")
 
     async def _show(self, interaction: discord.Interaction) -> None:
         bot = cast("LegDayBot", interaction.client)

@@ -15,7 +15,7 @@ import discord
 
 from bot.bot import LegDayBot
 from bot.dispatcher import Handled
-from bot.errors import answer as answer_failure
+from bot.errors import observed
 from bot.sending import send_to_person
 from coach.nudges import Nudge, Verdict, leg_day_nudge
 from coach.problems import UserError
@@ -139,11 +139,8 @@ class ReminderButton(
         return cls(match["action"], int(match["schedule"]), int(match["due"]))
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        # discord.py only logs what a dynamic item raises: answer it here, as commands are.
-        try:
-            await self._act(interaction)
-        except Exception as error:
-            await answer_failure(interaction, error, f"reminder button {self.action}")
+        # discord.py only logs what a dynamic item raises: answered here, as commands are.
+        await observed(interaction, self._act(interaction), f"reminder button {self.action}")
 
     async def _act(self, interaction: discord.Interaction) -> None:
         bot = cast(LegDayBot, interaction.client)

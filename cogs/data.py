@@ -15,6 +15,7 @@ from discord.ext import commands
 from sqlalchemy.orm import Session
 
 from bot.bot import LegDayBot
+from bot.rate_limits import HEAVY_COOLDOWN, by_user
 from coach.catalog import load_catalog
 from coach.imports.cells import MAX_BYTES, check_start
 from coach.imports.plan import Summary, ZoneNeeded
@@ -58,6 +59,7 @@ class Data(commands.Cog):
         )
 
     @data.command(name="import", description="Import a Strong, Hevy, FitNotes or Liftosaur CSV")
+    @app_commands.checks.cooldown(*HEAVY_COOLDOWN, key=by_user)
     @app_commands.rename(mapping="map")
     @app_commands.describe(
         file="Your app's CSV export (up to 20 MB)",
@@ -155,6 +157,7 @@ class Data(commands.Cog):
         view.origin = interaction
 
     @data.command(name="export", description="Get your sets (Strong CSV) and all your data (JSON)")
+    @app_commands.checks.cooldown(*HEAVY_COOLDOWN, key=by_user)
     async def export(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
         user_id = interaction.user.id

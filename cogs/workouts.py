@@ -101,11 +101,12 @@ class Workouts(commands.Cog):
         """A plain DM to the bot is logged like /log, so logging works without a slash."""
         if message.guild is not None or message.author.bot or not message.content.strip():
             return
-        refused = self.bot.dm_limit.use(message.author.id, self.bot.clock.now())
-        if refused is not None:
-            # Told once per flood; the rest is dropped unread, so a flood costs nothing.
-            if refused.first:
-                await message.reply(slow_down(refused.retry_after) + " Nothing was logged.")
+        now = self.bot.clock.now()
+        retry_after = self.bot.dm_cooldown.use(message, now)
+        if retry_after is not None:
+            # Told once a window; the rest is dropped unread, so a flood costs nothing.
+            if self.bot.dm_notice.use(message, now) is None:
+                await message.reply(slow_down(retry_after) + " Nothing was logged.")
             return
         request = Request(message.author.id, None, message.content, source="dm")
         try:

@@ -9,8 +9,8 @@ import aiohttp
 import pytest
 from aiohttp import web
 
-from bot.bot import component_name
 from bot.dispatcher import GRACE, Dispatcher, Handled
+from bot.errors import component_name
 from bot.telemetry import Metrics
 from coach.recurrence import Weekly
 from storage import schedules

@@ -21,6 +21,7 @@ from bot.clock import SimulatedClock
 from bot.health import Heartbeat, check
 from bot.logs import JsonFormatter
 from bot.settings import Settings
+from cogs._common import OwnerView
 
 ENTRY = "squat 3x5 100kg @8"
 
@@ -55,8 +56,18 @@ async def simcord_bot(settings: Settings, tmp_path: Path) -> AsyncIterator[LegDa
     async def explode(interaction: discord.Interaction) -> None:
         raise RuntimeError("kaboom")
 
+    @bot.tree.command(name="fuse", description="A button that fails on purpose (test only).")
+    async def fuse(interaction: discord.Interaction) -> None:
+        await interaction.response.send_message("Careful.", view=Fuse(interaction.user.id))
+
     yield bot
     await bot.store.close()
+
+
+class Fuse(OwnerView):
+    @discord.ui.button(label="Light it", custom_id="fuse:light")
+    async def light(self, _interaction: discord.Interaction, _button: discord.ui.Button) -> None:
+        raise RuntimeError("kaboom")
 
 
 def scrape(port: int) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
@@ -70,8 +81,10 @@ def scrape(port: int) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
     }
 
 
-def command(name: str, outcome: str) -> tuple[str, tuple[tuple[str, str], ...]]:
-    labels = {"type": "command", "name": name, "outcome": outcome}
+def command(
+    name: str, outcome: str, kind: str = "command"
+) -> tuple[str, tuple[tuple[str, str], ...]]:
+    labels = {"type": kind, "name": name, "outcome": outcome}
     return "legday_interactions_total", tuple(sorted(labels.items()))
 
 
@@ -102,6 +115,26 @@ async def test_rate_limited_and_failed_commands_are_counted_apart(simcord_env, g
     assert seen[command("log", "rate_limited")] == 1
     assert seen[command("explode", "error")] == 1
     assert seen[("legday_errors_total", (("kind", "command"),))] == 1
+    simcord_env.errors.clear()  # the failure was the point
+
+
+async def test_buttons_are_counted_by_outcome_and_timed_like_commands(simcord_env, gym):
+    port = simcord_env.bot.serve_metrics()
+    assert port is not None
+    logged = await gym.alice.slash(gym.channel, "log", entry=ENTRY)
+    await gym.alice.click(logged.response, label="Undo")
+    fuse = await gym.alice.slash(gym.channel, "fuse")
+    failed = await gym.alice.click(fuse.response, label="Light it")
+
+    seen = scrape(port)
+    # Undo's view has a random custom id ("view"); the fuse's names itself.
+    assert seen[command("view", "ok", "component")] == 1
+    assert seen[command("view", "received", "component")] == 1
+    timed = ("legday_interaction_duration_seconds_count", (("name", "view"), ("type", "component")))
+    assert seen[timed] == 1
+    assert seen[command("fuse:light", "error", "component")] == 1
+    assert seen[("legday_errors_total", (("kind", "component"),))] == 1
+    assert "error id" in failed.response.content.lower()
     simcord_env.errors.clear()  # the failure was the point
 
 

@@ -1,9 +1,11 @@
-"""Per-person rate limits in simulated time: a burst of commands or DMs is refused with one
-private sentence, others are not held up, and waiting lets the person go on."""
+"""Per-person cooldowns (discord.py's, on the bot's clock) in simulated time: a burst of
+commands or DMs is refused with one private sentence, others are not held up, and waiting
+lets the person go on."""
 
 from __future__ import annotations
 
-from bot.rate_limits import COMMANDS_PER, COMMANDS_RATE, DMS_PER, DMS_RATE
+from bot.rate_limits import COMMANDS_PER, COMMANDS_RATE, DMS_PER, DMS_RATE, HEAVY_COOLDOWN
+from tests.e2e.conftest import shown
 
 
 async def test_a_burst_of_commands_is_slowed_down_for_that_person_only(gym):
@@ -21,7 +23,7 @@ async def test_a_burst_of_commands_is_slowed_down_for_that_person_only(gym):
     assert await gym.sets(gym.alice) == []
     assert others.response.embeds
 
-    await gym.env.advance_time(wait)
+    await gym.env.advance_time(wait + 1)  # discord.py's window ends just after its length
     logged = await gym.alice.slash(gym.channel, "log", entry="squat 3x5 100kg")
     assert logged.response.embeds[0].title.startswith("Logged Back Squat")
 
@@ -48,6 +50,21 @@ async def test_a_flood_of_dms_is_answered_once_and_not_logged(gym):
     ]
     assert len(await gym.sets(gym.alice)) == DMS_RATE
 
-    await gym.env.advance_time(DMS_PER.total_seconds())
+    await gym.env.advance_time(DMS_PER.total_seconds() + 1)
     await gym.alice.send_dm("squat 1x5 200kg")
     assert len(await gym.sets(gym.alice)) == DMS_RATE + 1
+
+
+async def test_a_heavy_command_has_a_cooldown_of_its_own(gym):
+    rate, _per = HEAVY_COOLDOWN
+    assert rate < COMMANDS_RATE  # so that this limit is the one met
+    for _ in range(rate):
+        exported = await gym.alice.slash(gym.channel, "data export")
+        assert shown(exported).attachments
+
+    refused = await gym.alice.slash(gym.channel, "data export")
+    others = await gym.bob.slash(gym.channel, "data export")
+
+    assert refused.ephemeral
+    assert refused.response.content.startswith("Slow down a little: try again in ")
+    assert shown(others).attachments
