@@ -51,7 +51,7 @@ from zoneinfo import ZoneInfo
 from coach.deload import Deload, in_deload
 from coach.exercise import Exercise
 from coach.strength import e1rm
-from coach.training import CheckIn, TrainingSet
+from coach.training import CheckIn, SetBasics, TrainingSet
 from coach.vocabulary import Balance, Equipment, Muscle, Pattern, Region
 
 WINDOW = timedelta(days=7)
@@ -309,7 +309,7 @@ class Metrics:
 # -- M1-M13 ----------------------------------------------------------------------------
 
 
-class Lifted(Protocol):
+class Lifted(SetBasics, Protocol):
     """What sessions and warm-ups (M0, M1) read of a set: a ``TrainingSet``, or a lighter
     record of a stored one (``storage.sessions`` works out thousands at a time)."""
 
@@ -319,16 +319,6 @@ class Lifted(Protocol):
     def exercise(self) -> Exercise | None: ...
     @property
     def typed_name(self) -> str: ...
-    @property
-    def weight_kg(self) -> float | None: ...
-    @property
-    def reps(self) -> int | None: ...
-    @property
-    def rpe(self) -> float | None: ...
-    @property
-    def warmup(self) -> bool: ...
-    @property
-    def bodyweight(self) -> bool: ...
 
 
 _L = TypeVar("_L", bound=Lifted)
