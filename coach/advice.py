@@ -29,6 +29,9 @@ E = Equipment
 FREE_WEIGHTS = frozenset({E.BARBELL, E.DUMBBELL, E.KETTLEBELL})
 GYM = frozenset(Equipment) - {E.BODYWEIGHT, E.BAND, E.OTHER}
 ANYWHERE = frozenset(Equipment)
+BARBELL = frozenset({E.BARBELL})
+DUMBBELL = frozenset({E.DUMBBELL})
+DB_OR_KB = frozenset({E.DUMBBELL, E.KETTLEBELL})
 
 MAIN_LIFT_KEYS = frozenset({"back_squat", "bench_press", "deadlift", "overhead_press"})
 STRENGTH_REPS = "3-5 at RPE 7-9"
@@ -36,7 +39,8 @@ STRENGTH_REPS = "3-5 at RPE 7-9"
 
 @dataclass(frozen=True, slots=True)
 class Prescription:
-    """``sets`` x ``reps`` of one catalog exercise; ``each_leg`` for single-leg work.
+    """``sets`` (three unless said) x ``reps`` of one catalog exercise; ``each_leg`` for
+    single-leg work.
 
     ``needs`` is the equipment any of which lets a person do it; ``pattern`` is the
     catalog's, so a spared (painful) pattern is never prescribed.
@@ -44,10 +48,10 @@ class Prescription:
 
     key: str
     words: str
-    sets: int
     reps: str
     pattern: Pattern
     needs: frozenset[Equipment] = ANYWHERE
+    sets: int = 3
     each_leg: bool = False
 
     def __str__(self) -> str:
@@ -56,109 +60,63 @@ class Prescription:
 
 
 P = Prescription
-BACK_SQUAT = P("back_squat", "back squat", 3, "6-8", Pattern.SQUAT, frozenset({E.BARBELL}))
-LEG_PRESS = P("leg_press", "leg press", 3, "10-12", Pattern.SQUAT, frozenset({E.MACHINE, E.SMITH}))
-GOBLET = P("goblet_squat", "goblet squat", 3, "8-12", Pattern.SQUAT, FREE_WEIGHTS)
-RDL = P("romanian_deadlift", "Romanian deadlift", 3, "8-10", Pattern.HINGE, frozenset({E.BARBELL}))
+BACK_SQUAT = P("back_squat", "back squat", "6-8", Pattern.SQUAT, BARBELL)
+LEG_PRESS = P("leg_press", "leg press", "10-12", Pattern.SQUAT, frozenset({E.MACHINE, E.SMITH}))
+GOBLET = P("goblet_squat", "goblet squat", "8-12", Pattern.SQUAT, FREE_WEIGHTS)
+RDL = P("romanian_deadlift", "Romanian deadlift", "8-10", Pattern.HINGE, BARBELL)
 DB_RDL = P(
-    "dumbbell_romanian_deadlift",
-    "dumbbell Romanian deadlift",
-    3,
-    "8-12",
-    Pattern.HINGE,
-    frozenset({E.DUMBBELL, E.KETTLEBELL}),
+    "dumbbell_romanian_deadlift", "dumbbell Romanian deadlift", "8-12", Pattern.HINGE, DB_OR_KB
 )
-SL_RDL = P(
-    "single_leg_romanian_deadlift", "single-leg RDL", 3, "8-12", Pattern.HINGE, each_leg=True
-)
+SL_RDL = P("single_leg_romanian_deadlift", "single-leg RDL", "8-12", Pattern.HINGE, each_leg=True)
 SPLIT_SQUAT = P(
-    "bulgarian_split_squat", "Bulgarian split squat", 2, "10", Pattern.LUNGE, each_leg=True
+    "bulgarian_split_squat", "Bulgarian split squat", "10", Pattern.LUNGE, sets=2, each_leg=True
 )
 BW_SPLIT_SQUAT = P(
     "bulgarian_split_squat",
     "Bulgarian split squat",
-    3,
     "8-12 with a 3-second lowering",
     Pattern.LUNGE,
     each_leg=True,
 )
-LEG_CURL = P("lying_leg_curl", "lying leg curl", 3, "10-12", Pattern.KNEE_FLEXION, GYM)
-NORDIC = P("nordic_curl", "nordic curl", 3, "6-8", Pattern.KNEE_FLEXION)
-HIP_THRUST = P("hip_thrust", "hip thrust", 3, "8-10", Pattern.HINGE, frozenset({E.BARBELL}))
+LEG_CURL = P("lying_leg_curl", "lying leg curl", "10-12", Pattern.KNEE_FLEXION, GYM)
+NORDIC = P("nordic_curl", "nordic curl", "6-8", Pattern.KNEE_FLEXION)
+HIP_THRUST = P("hip_thrust", "hip thrust", "8-10", Pattern.HINGE, BARBELL)
 MACHINE_THRUST = P(
-    "machine_hip_thrust", "machine hip thrust", 3, "8-12", Pattern.HINGE, frozenset({E.MACHINE})
+    "machine_hip_thrust", "machine hip thrust", "8-12", Pattern.HINGE, frozenset({E.MACHINE})
 )
 SL_HIP_THRUST = P(
-    "single_leg_hip_thrust", "single-leg hip thrust", 3, "10-12", Pattern.HINGE, each_leg=True
+    "single_leg_hip_thrust", "single-leg hip thrust", "10-12", Pattern.HINGE, each_leg=True
 )
-BENCH = P("bench_press", "bench press", 3, "6-10", Pattern.HORIZONTAL_PUSH, frozenset({E.BARBELL}))
+BENCH = P("bench_press", "bench press", "6-10", Pattern.HORIZONTAL_PUSH, BARBELL)
 DB_BENCH = P(
-    "dumbbell_bench_press",
-    "dumbbell bench press",
-    3,
-    "8-12",
-    Pattern.HORIZONTAL_PUSH,
-    frozenset({E.DUMBBELL}),
+    "dumbbell_bench_press", "dumbbell bench press", "8-12", Pattern.HORIZONTAL_PUSH, DUMBBELL
 )
 MACHINE_PRESS = P(
-    "machine_chest_press", "machine chest press", 3, "8-12", Pattern.HORIZONTAL_PUSH, GYM
+    "machine_chest_press", "machine chest press", "8-12", Pattern.HORIZONTAL_PUSH, GYM
 )
-PUSH_UP = P("push_up", "push-up", 3, "8-12", Pattern.HORIZONTAL_PUSH)
+PUSH_UP = P("push_up", "push-up", "8-12", Pattern.HORIZONTAL_PUSH)
 INCLINE_DB = P(
-    "incline_dumbbell_press",
-    "incline dumbbell press",
-    3,
-    "8-12",
-    Pattern.HORIZONTAL_PUSH,
-    frozenset({E.DUMBBELL}),
+    "incline_dumbbell_press", "incline dumbbell press", "8-12", Pattern.HORIZONTAL_PUSH, DUMBBELL
 )
 INCLINE_BB = P(
-    "incline_bench_press",
-    "incline bench press",
-    3,
-    "6-10",
-    Pattern.HORIZONTAL_PUSH,
-    frozenset({E.BARBELL}),
+    "incline_bench_press", "incline bench press", "6-10", Pattern.HORIZONTAL_PUSH, BARBELL
 )
-OVERHEAD = P(
-    "overhead_press", "overhead press", 3, "6-10", Pattern.VERTICAL_PUSH, frozenset({E.BARBELL})
-)
+OVERHEAD = P("overhead_press", "overhead press", "6-10", Pattern.VERTICAL_PUSH, BARBELL)
 DB_OVERHEAD = P(
-    "dumbbell_shoulder_press",
-    "dumbbell shoulder press",
-    3,
-    "8-12",
-    Pattern.VERTICAL_PUSH,
-    frozenset({E.DUMBBELL, E.KETTLEBELL}),
+    "dumbbell_shoulder_press", "dumbbell shoulder press", "8-12", Pattern.VERTICAL_PUSH, DB_OR_KB
 )
 MACHINE_OVERHEAD = P(
-    "machine_shoulder_press", "machine shoulder press", 3, "8-12", Pattern.VERTICAL_PUSH, GYM
+    "machine_shoulder_press", "machine shoulder press", "8-12", Pattern.VERTICAL_PUSH, GYM
 )
-PIKE = P("pike_push_up", "pike push-up", 3, "6-10", Pattern.VERTICAL_PUSH)
-LATERAL = P(
-    "lateral_raise",
-    "lateral raise",
-    3,
-    "10-12",
-    Pattern.LATERAL_RAISE,
-    frozenset({E.DUMBBELL, E.KETTLEBELL}),
-)
-CABLE_LATERAL = P(
-    "cable_lateral_raise", "cable lateral raise", 3, "10-12", Pattern.LATERAL_RAISE, GYM
-)
-ROW = P("barbell_row", "barbell row", 3, "8-10", Pattern.HORIZONTAL_PULL, frozenset({E.BARBELL}))
-DB_ROW = P(
-    "dumbbell_row",
-    "dumbbell row",
-    3,
-    "8-12",
-    Pattern.HORIZONTAL_PULL,
-    frozenset({E.DUMBBELL, E.KETTLEBELL}),
-)
-CABLE_ROW = P("seated_cable_row", "seated cable row", 3, "8-12", Pattern.HORIZONTAL_PULL, GYM)
-INVERTED_ROW = P("inverted_row", "inverted row", 3, "8-12", Pattern.HORIZONTAL_PULL)
-PULL_UP = P("pull_up", "pull-up", 3, "6-10", Pattern.VERTICAL_PULL, FREE_WEIGHTS | {E.BODYWEIGHT})
-PULLDOWN = P("lat_pulldown", "lat pulldown", 3, "8-12", Pattern.VERTICAL_PULL, GYM)
+PIKE = P("pike_push_up", "pike push-up", "6-10", Pattern.VERTICAL_PUSH)
+LATERAL = P("lateral_raise", "lateral raise", "10-12", Pattern.LATERAL_RAISE, DB_OR_KB)
+CABLE_LATERAL = P("cable_lateral_raise", "cable lateral raise", "10-12", Pattern.LATERAL_RAISE, GYM)
+ROW = P("barbell_row", "barbell row", "8-10", Pattern.HORIZONTAL_PULL, BARBELL)
+DB_ROW = P("dumbbell_row", "dumbbell row", "8-12", Pattern.HORIZONTAL_PULL, DB_OR_KB)
+CABLE_ROW = P("seated_cable_row", "seated cable row", "8-12", Pattern.HORIZONTAL_PULL, GYM)
+INVERTED_ROW = P("inverted_row", "inverted row", "8-12", Pattern.HORIZONTAL_PULL)
+PULL_UP = P("pull_up", "pull-up", "6-10", Pattern.VERTICAL_PULL, FREE_WEIGHTS | {E.BODYWEIGHT})
+PULLDOWN = P("lat_pulldown", "lat pulldown", "8-12", Pattern.VERTICAL_PULL, GYM)
 
 Slot = tuple[Prescription, ...]
 SQUAT_SLOT: Slot = (BACK_SQUAT, LEG_PRESS, GOBLET, BW_SPLIT_SQUAT)
@@ -174,10 +132,10 @@ ROW_SLOT: Slot = (ROW, DB_ROW, CABLE_ROW, INVERTED_ROW)
 PULL_SLOT: Slot = (PULL_UP, PULLDOWN)
 SQUAT_PRIORITY: Slot = (replace(BACK_SQUAT, sets=4),)
 
-LEG_EXTENSION = P("leg_extension", "leg extension", 3, "10-12", Pattern.KNEE_EXTENSION, GYM)
-FACE_PULL = P("face_pull", "face pull", 3, "10-12", Pattern.HORIZONTAL_PULL, GYM)
+LEG_EXTENSION = P("leg_extension", "leg extension", "10-12", Pattern.KNEE_EXTENSION, GYM)
+FACE_PULL = P("face_pull", "face pull", "10-12", Pattern.HORIZONTAL_PULL, GYM)
 CHEST_SUPPORTED_ROW = P(
-    "chest_supported_row", "chest-supported row", 3, "8-12", Pattern.HORIZONTAL_PULL
+    "chest_supported_row", "chest-supported row", "8-12", Pattern.HORIZONTAL_PULL
 )
 LEG_STAND_INS: Slot = (
     SPLIT_SQUAT,

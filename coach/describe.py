@@ -6,31 +6,23 @@ from collections.abc import Sequence
 from itertools import groupby
 from typing import Protocol
 
+from coach.training import SetBasics
 from coach.units import format_number, format_weight
 from coach.vocabulary import Unit
 
 
-class SetLike(Protocol):
-    """What both a freshly read set and a stored row offer."""
+class SetLike(SetBasics, Protocol):
+    """What both a freshly read set and a stored row offer: the basics, and the weight as
+    typed, time, distance and sidedness."""
 
-    @property
-    def weight_kg(self) -> float | None: ...
     @property
     def weight_typed(self) -> float | None: ...
     @property
     def unit_typed(self) -> str | None: ...
     @property
-    def reps(self) -> int | None: ...
-    @property
     def seconds(self) -> int | None: ...
     @property
     def distance_m(self) -> float | None: ...
-    @property
-    def rpe(self) -> float | None: ...
-    @property
-    def warmup(self) -> bool: ...
-    @property
-    def bodyweight(self) -> bool: ...
     @property
     def per_side(self) -> bool: ...
 

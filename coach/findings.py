@@ -744,15 +744,15 @@ def assess(
 
 def top_finding(
     sets: Iterable[TrainingSet],
-    checkins: Iterable[CheckIn],
     profile: Profile,
     tz: ZoneInfo,
     as_of: datetime,
     deloads: Sequence[Deload] = (),
 ) -> Finding | None:
-    """``assess``'s first finding alone: rules after the first that finds something never
+    """``assess``'s first finding from the training alone, for a group report: check-ins
+    never show there, so none are taken. Rules after the first that finds something never
     run, which adds up when a report judges a thousand members."""
-    return next(_ranked(_context(sets, checkins, profile, tz, as_of, deloads)), None)
+    return next(_ranked(_context(sets, (), profile, tz, as_of, deloads)), None)
 
 
 def _rounded(value: float | None, digits: int) -> float | None:

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
@@ -51,7 +51,7 @@ from zoneinfo import ZoneInfo
 from coach.deload import Deload, in_deload
 from coach.exercise import Exercise
 from coach.strength import e1rm
-from coach.training import CheckIn, TrainingSet
+from coach.training import CheckIn, SetBasics, TrainingSet
 from coach.vocabulary import Balance, Equipment, Muscle, Pattern, Region
 
 WINDOW = timedelta(days=7)
@@ -309,7 +309,7 @@ class Metrics:
 # -- M1-M13 ----------------------------------------------------------------------------
 
 
-class Lifted(Protocol):
+class Lifted(SetBasics, Protocol):
     """What sessions and warm-ups (M0, M1) read of a set: a ``TrainingSet``, or a lighter
     record of a stored one (``storage.sessions`` works out thousands at a time)."""
 
@@ -319,16 +319,6 @@ class Lifted(Protocol):
     def exercise(self) -> Exercise | None: ...
     @property
     def typed_name(self) -> str: ...
-    @property
-    def weight_kg(self) -> float | None: ...
-    @property
-    def reps(self) -> int | None: ...
-    @property
-    def rpe(self) -> float | None: ...
-    @property
-    def warmup(self) -> bool: ...
-    @property
-    def bodyweight(self) -> bool: ...
 
 
 _L = TypeVar("_L", bound=Lifted)
@@ -443,6 +433,7 @@ def _cardio(s: Lifted) -> bool:
 
 
 PerExercise = Sequence[tuple[Exercise, int]]
+_K = TypeVar("_K", Muscle, MuscleGroup)
 
 
 def _per_exercise(hard: Iterable[TrainingSet]) -> PerExercise:
@@ -487,16 +478,13 @@ def muscle_sets(hard: Iterable[TrainingSet]) -> dict[Muscle, float]:
     return _muscle_totals(_per_exercise(hard))
 
 
+def _muscle_shares(exercise: Exercise) -> Iterator[tuple[Muscle, float]]:
+    yield from ((muscle, 1.0) for muscle in exercise.primary)
+    yield from ((muscle, MIN_SECONDARY) for muscle in exercise.secondary)
+
+
 def _muscle_totals(per_exercise: PerExercise) -> dict[Muscle, float]:
-    totals = dict.fromkeys(Muscle, 0.0)
-    for exercise, count in per_exercise:
-        if exercise.region is Region.CARDIO:
-            continue
-        for muscle in exercise.primary:
-            totals[muscle] += count
-        for muscle in exercise.secondary:
-            totals[muscle] += MIN_SECONDARY * count
-    return totals
+    return _totals(per_exercise, Muscle, _muscle_shares)
 
 
 def group_sets(hard: Iterable[TrainingSet]) -> dict[MuscleGroup, float]:
@@ -509,17 +497,30 @@ def group_sets(hard: Iterable[TrainingSet]) -> dict[MuscleGroup, float]:
     return _group_totals(_per_exercise(hard))
 
 
+def _group_shares(exercise: Exercise) -> Iterator[tuple[MuscleGroup, float]]:
+    primary, secondary = set(exercise.primary), set(exercise.secondary)
+    for group, muscles in GROUP_MUSCLES.items():
+        if primary & muscles:
+            yield group, 1.0
+        elif secondary & muscles:
+            yield group, MIN_SECONDARY
+
+
 def _group_totals(per_exercise: PerExercise) -> dict[MuscleGroup, float]:
-    totals = dict.fromkeys(MuscleGroup, 0.0)
+    return _totals(per_exercise, MuscleGroup, _group_shares)
+
+
+def _totals(
+    per_exercise: PerExercise,
+    keys: Iterable[_K],
+    shares: Callable[[Exercise], Iterable[tuple[_K, float]]],
+) -> dict[_K, float]:
+    """Fractional sets per key: each set of an exercise adds its ``shares``; cardio none."""
+    totals = dict.fromkeys(keys, 0.0)
     for exercise, count in per_exercise:
-        if exercise.region is Region.CARDIO:
-            continue
-        primary, secondary = set(exercise.primary), set(exercise.secondary)
-        for group, muscles in GROUP_MUSCLES.items():
-            if primary & muscles:
-                totals[group] += count
-            elif secondary & muscles:
-                totals[group] += MIN_SECONDARY * count
+        if exercise.region is not Region.CARDIO:
+            for key, share in shares(exercise):
+                totals[key] += share * count
     return totals
 
 

@@ -272,7 +272,7 @@ def build_report(
             # From this week's counts and the profile: check-ins never show in a report.
             top=None
             if private
-            else top_finding(this_week[m.person_id], [], m.profile, UTC_ZONE, as_of),
+            else top_finding(this_week[m.person_id], m.profile, UTC_ZONE, as_of),
             private=private,
         )
 

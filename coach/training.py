@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Protocol
 
 from coach.exercise import Exercise
 from coach.vocabulary import Unit
@@ -120,6 +121,22 @@ def _require_aware(at: datetime, what: str) -> None:
 def _require_range(value: float | None, low: float, high: float, what: str) -> None:
     if value is not None and not low <= value <= high:
         raise ValueError(f"{what} must be between {low:g} and {high:g}, not {value:g}")
+
+
+class SetBasics(Protocol):
+    """What every record of a set offers, however light: its load, reps and effort, and
+    whether it was a warm-up or a bodyweight set."""
+
+    @property
+    def weight_kg(self) -> float | None: ...
+    @property
+    def reps(self) -> int | None: ...
+    @property
+    def rpe(self) -> float | None: ...
+    @property
+    def warmup(self) -> bool: ...
+    @property
+    def bodyweight(self) -> bool: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,8 +33,10 @@ def read_export(stream: IO[str]) -> Export:
 
 
 def _reader_for(header: Sequence[str]) -> ModuleType:
+    # A reader's TELLS: header columns (casefolded) that only its app writes together.
+    names = {name.casefold() for name in header}
     for reader in READERS:
-        if reader.matches(header):
+        if names >= reader.TELLS:
             return reader
     shown = ", ".join(header[:4]) or "nothing"
     raise ImportFileError(

@@ -17,13 +17,9 @@ from coach.vocabulary import Unit
 
 NAME = "FitNotes"
 REQUIRED = ("Date", "Exercise", "Category", "Reps")
+TELLS = frozenset({"date", "exercise", "category"})
 NOON = time(12)
 _WEIGHT_COLUMNS = {"Weight (kgs)": Unit.KG, "Weight (lbs)": Unit.LB, "Weight": None}
-
-
-def matches(header: Sequence[str]) -> bool:
-    names = {name.casefold() for name in header}
-    return {"date", "exercise", "category"} <= names
 
 
 def _seconds(line: int, text: str) -> int | None:

@@ -14,13 +14,9 @@ from coach.vocabulary import Unit
 
 NAME = "Hevy"
 REQUIRED = ("title", "start_time", "exercise_title", "set_type", "reps")
+TELLS = frozenset({"exercise_title", "set_type"})
 _TIMES = ("%d %b %Y, %H:%M", "%b %d, %Y, %I:%M %p", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M")
 _SET_TYPES = {"warmup", "normal", "failure", "dropset"}
-
-
-def matches(header: Sequence[str]) -> bool:
-    names = {name.casefold() for name in header}
-    return {"exercise_title", "set_type"} <= names
 
 
 def read(header: Sequence[str], rows: cells.Rows) -> Iterator[ImportedSet | Skipped]:

@@ -15,11 +15,7 @@ from coach.imports.rows import NOT_DONE, ImportedSet, Skipped, set_or_skip
 
 NAME = "Liftosaur"
 REQUIRED = ("Workout DateTime", "Exercise", "Completed Reps", "Is Warmup Set?")
-
-
-def matches(header: Sequence[str]) -> bool:
-    names = {name.casefold() for name in header}
-    return {"workout datetime", "completed reps"} <= names
+TELLS = frozenset({"workout datetime", "completed reps"})
 
 
 def read(header: Sequence[str], rows: cells.Rows) -> Iterator[ImportedSet | Skipped]:

@@ -17,13 +17,9 @@ from coach.imports.rows import REST_TIMER, ImportedSet, ImportFileError, Skipped
 
 NAME = "Strong"
 REQUIRED = ("Date", "Workout Name", "Exercise Name", "Set Order", "Weight", "Reps")
+TELLS = frozenset({"exercise name", "set order"})
 _TIMES = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %I:%M:%S %p", "%Y-%m-%d")
 _WORKING_MARKS = {"d": "drop set", "f": "to failure"}
-
-
-def matches(header: Sequence[str]) -> bool:
-    names = {name.casefold() for name in header}
-    return {"exercise name", "set order"} <= names
 
 
 def read(header: Sequence[str], rows: cells.Rows) -> Iterator[ImportedSet | Skipped]:
