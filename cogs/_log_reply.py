@@ -4,7 +4,7 @@ or a question with one button per reading of an ambiguous line."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import discord
@@ -74,16 +74,8 @@ BUTTON_LABEL_LIMIT = 80
 async def log_request(
     bot: LegDayBot, request: Request, picked: Sequence[tuple[Shape, Order]] = ()
 ) -> Outcome:
-    return await log_text(
-        bot,
-        user_id=request.user_id,
-        guild_id=request.guild_id,
-        text=request.text,
-        when=request.when,
-        note=request.note,
-        source=request.source,
-        picked=picked,
-    )
+    # A request's fields are log_text's keywords, one for one.
+    return await log_text(bot, **asdict(request), picked=picked)
 
 
 def question_text(question: Question) -> str:
