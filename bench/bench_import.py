@@ -36,7 +36,8 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import insert, text
+from bench_reminders import fresh_store
+from sqlalchemy import insert
 
 from coach.catalog import load_catalog
 from coach.imports.detect import read_export
@@ -89,16 +90,6 @@ def write_export(path: Path, rows: int, seed: int = 15) -> None:
 
 def request(person: int) -> ImportRequest:
     return ImportRequest(person, "bench.csv", NOW, unit=Unit.KG, zone=ZONE.key)
-
-
-async def fresh(url: str) -> Store:
-    store = Store(url)
-    if store.backend == "postgresql":
-        async with store.engine.begin() as connection:
-            await connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-            await connection.execute(text("CREATE SCHEMA public"))
-    await store.migrate()
-    return store
 
 
 async def timed_import(store: Store, path: Path, person: int) -> tuple[float, float, int, int]:
@@ -157,7 +148,7 @@ async def run(url: str, rows: int, small: int, folder: Path) -> bool:
     big_file, small_file = folder / "big.csv", folder / "small.csv"
     write_export(big_file, rows)
     write_export(small_file, small)
-    store = await fresh(url)
+    store = await fresh_store(url)
     try:
         async with store.session() as session:
             for person in (1, 2, 3):

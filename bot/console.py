@@ -327,8 +327,7 @@ class Console:
         message = self.current()
         buttons, _ = interactive(message) if message else ([], [])
         if message is None or not buttons:
-            self.write("The last message has no buttons.\n")
-            return
+            raise ValueError("The last message has no buttons.")
         button = buttons[choose("button", wanted, [b.label or "" for b in buttons])]
         self.form_opener = self.actor_for(message)
         self.show_result(await self.form_opener.click(message, custom_id=button.custom_id))
@@ -336,8 +335,7 @@ class Console:
     async def pick(self, text: str) -> None:
         message = self.current()
         if message is None:
-            self.write("The last message has no menu.\n")
-            return
+            raise ValueError("The last message has no menu.")
         menu, values = menu_choice(interactive(message)[1], text)
         self.form_opener = self.actor_for(message)
         self.show_result(await self.form_opener.select(message, values, custom_id=menu.custom_id))
@@ -345,8 +343,7 @@ class Console:
     async def type_into_form(self, text: str) -> None:
         result = self.last_result
         if result is None or result.modal is None:
-            self.write("No form is open.\n")
-            return
+            raise ValueError("No form is open.")
         fields = form_fields(result.modal)
         values = form_values(fields, named_values([f["custom_id"] for f in fields], text))
         # The one who opened the form submits it: a member, or a user in a DM.
@@ -355,8 +352,7 @@ class Console:
     async def wait(self, amount: str) -> None:
         match = WAIT.match(amount.strip())
         if match is None:
-            self.write("Say how long, e.g. `wait 2h` or `wait 1d`.\n")
-            return
+            raise ValueError("Say how long, e.g. `wait 2h` or `wait 1d`.")
         seconds = float(match.group(1)) * WAIT_UNITS[match.group(2)]
         # Step an hour at a time so what the bot sends shows in the order it was sent.
         while seconds > 0:
@@ -369,16 +365,16 @@ class Console:
     async def switch_member(self, name: str) -> None:
         member = self.world.member(name.strip())
         if member is None:
-            self.write(f"No member called {name}. `members` lists them.\n")
-            return
+            raise ValueError(f"No member called {name}. `members` lists them.")
         self.member, self.target, self.last_result, self.form_opener = member, None, None, None
         self.write(f"(you are now {member.name})\n")
 
     async def switch_channel(self, name: str) -> None:
         channel = self.world.channel(name.strip())
         if channel is None:
-            self.write(f"No channel {name}: {', '.join('#' + n for n in self.world.channels)}\n")
-            return
+            raise ValueError(
+                f"No channel {name}: {', '.join('#' + n for n in self.world.channels)}"
+            )
         self.channel = channel
         self.write(f"(slash commands now run in #{channel.name})\n")
 
@@ -392,12 +388,10 @@ class Console:
     async def add_member(self, rest: str) -> None:
         match = MEMBER_ADD.match(rest.strip())
         if match is None:
-            self.write("Say it like `member add lifter3 --unit lb --zone America/New_York`.\n")
-            return
+            raise ValueError("Say it like `member add lifter3 --unit lb --zone America/New_York`.")
         name = match.group(1).lstrip("@")
         if self.world.member(name) is not None:
-            self.write(f"@{name} is already a member.\n")
-            return
+            raise ValueError(f"@{name} is already a member.")
         flags = dict(re.findall(r"--(unit|zone)\s+(\S+)", match.group(2)))
         member = self.world.add(name)
         self.write(f"(@{name} joined the server)\n")

@@ -29,6 +29,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from functools import partial
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
@@ -56,42 +57,38 @@ class Metrics:
 
     def __init__(self) -> None:
         self.registry = CollectorRegistry(auto_describe=True)
-        r = self.registry
-        self.interactions = Counter(
+        counter = partial(Counter, registry=self.registry)
+        histogram = partial(Histogram, registry=self.registry)
+        self.interactions = counter(
             "legday_interactions",
             "Interactions handled, by type, command name and outcome.",
             ["type", "name", "outcome"],
-            registry=r,
         )
-        self.latency = Histogram(
+        self.latency = histogram(
             "legday_interaction_duration_seconds",
             "Time from receiving an interaction to finishing handling it.",
             ["type", "name"],
             buckets=LATENCY_BUCKETS,
-            registry=r,
         )
-        self.errors = Counter(
-            "legday_errors", "Failures of ours, by where they happened.", ["kind"], registry=r
+        self.errors = counter(
+            "legday_errors", "Failures of ours, by where they happened.", ["kind"]
         )
-        self.scheduled = Counter(
+        self.scheduled = counter(
             "legday_scheduled",
             "Scheduled occurrences: claimed, then sent, fallback, failed, paused, missed or "
             "retry; late when handled over a minute after due.",
             ["kind", "event"],
-            registry=r,
         )
-        self.dispatch_lag = Histogram(
+        self.dispatch_lag = histogram(
             "legday_dispatch_lag_seconds",
             "How late each occurrence was handled: now minus its due time.",
             ["kind"],
             buckets=LAG_BUCKETS,
-            registry=r,
         )
-        self.discord_requests = Counter(
+        self.discord_requests = counter(
             "legday_discord_requests",
             "HTTP requests to Discord by method and status (429 = rate limited).",
             ["method", "status"],
-            registry=r,
         )
         self._server: Any = None
         self._live: _LiveState | None = None

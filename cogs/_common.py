@@ -7,7 +7,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import discord
+from discord.ext import commands
 
+from bot.bot import LegDayBot
 from bot.errors import REFUSED, answer, observed, on_component_error
 from coach.zones import stored_zone
 from cogs._fit import fit_embed
@@ -33,6 +35,13 @@ def manages_server(interaction: discord.Interaction) -> bool:
     return interaction.guild_id is not None and interaction.permissions.manage_guild
 
 
+class LegDayCog(commands.Cog):
+    """Every cog of ours: it keeps the bot, for its store, clock and dispatcher."""
+
+    def __init__(self, bot: LegDayBot) -> None:
+        self.bot = bot
+
+
 class OwnerView(discord.ui.View):
     """Buttons that only the person who asked can press, and that expire."""
 
@@ -42,6 +51,17 @@ class OwnerView(discord.ui.View):
         # Where the view was shown: an interaction reply, or a plain message (DMs).
         self.origin: discord.Interaction | None = None
         self.message: discord.Message | None = None
+
+    async def show(
+        self,
+        interaction: discord.Interaction,
+        content: str | None = None,
+        *,
+        embed: discord.Embed = discord.utils.MISSING,
+    ) -> None:
+        """Reply privately with these buttons, kept as the origin so they expire there."""
+        await interaction.response.send_message(content, embed=embed, view=self, ephemeral=True)
+        self.origin = interaction
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         if interaction.user.id == self.owner_id:

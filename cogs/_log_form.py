@@ -83,5 +83,4 @@ async def log_message(
         interaction.user.id, confirmed, confirm_label="Log as mine", cancel_label="Cancel"
     )
     view.confirm.style = discord.ButtonStyle.success
-    await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
-    view.origin = interaction
+    await view.show(interaction, embed=embed)

@@ -4,7 +4,7 @@ or a question with one button per reading of an ambiguous line."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import discord
@@ -29,6 +29,16 @@ def removed_text(rows: list[LoggedSet], unit: Unit) -> str:
     return "; ".join(stored_entry_text(sets, unit) for sets in entries.values())
 
 
+async def undo_batch(bot: LegDayBot, owner_id: int, batch_id: str) -> list[LoggedSet]:
+    """Remove the sets one logging call stored (Undo, /undo) and tell whoever listens; the
+    sets removed, none if they were gone already."""
+    async with bot.store.session() as session:
+        removed = await logbook.delete_batch(session, owner_id, batch_id)
+    if removed:
+        sets_changed(bot, owner_id)
+    return removed
+
+
 class UndoView(OwnerView):
     def __init__(self, bot: LegDayBot, owner_id: int, batch_id: str, unit: Unit) -> None:
         super().__init__(owner_id)
@@ -37,10 +47,7 @@ class UndoView(OwnerView):
     @discord.ui.button(label="Undo", style=discord.ButtonStyle.secondary, emoji="↩️")
     async def undo(self, interaction: discord.Interaction, _button: discord.ui.Button[Any]) -> None:
         self.stop()
-        async with self.bot.store.session() as session:
-            removed = await logbook.delete_batch(session, self.owner_id, self.batch_id)
-        if removed:
-            sets_changed(self.bot, self.owner_id)
+        removed = await undo_batch(self.bot, self.owner_id, self.batch_id)
         text = (
             f"Undone: removed {removed_text(removed, self.unit)}."
             if removed
@@ -67,16 +74,8 @@ BUTTON_LABEL_LIMIT = 80
 async def log_request(
     bot: LegDayBot, request: Request, picked: Sequence[tuple[Shape, Order]] = ()
 ) -> Outcome:
-    return await log_text(
-        bot,
-        user_id=request.user_id,
-        guild_id=request.guild_id,
-        text=request.text,
-        when=request.when,
-        note=request.note,
-        source=request.source,
-        picked=picked,
-    )
+    # A request's fields are log_text's keywords, one for one.
+    return await log_text(bot, **asdict(request), picked=picked)
 
 
 def question_text(question: Question) -> str:

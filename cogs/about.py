@@ -6,10 +6,10 @@ import math
 
 import discord
 from discord import app_commands
-from discord.ext import commands
 
 from bot import __version__
 from bot.bot import LegDayBot
+from cogs._common import LegDayCog
 from cogs._installs import personal
 
 BRAND = discord.Colour.from_rgb(46, 160, 67)
@@ -45,10 +45,7 @@ def invite_text(application_id: int) -> str:
     )
 
 
-class About(commands.Cog):
-    def __init__(self, bot: LegDayBot) -> None:
-        self.bot = bot
-
+class About(LegDayCog):
     @personal
     @app_commands.command(description="Version, latency, shard and database of this Leg Day.")
     async def about(self, interaction: discord.Interaction) -> None:

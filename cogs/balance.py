@@ -7,7 +7,6 @@ import io
 
 import discord
 from discord import app_commands
-from discord.ext import commands
 
 from bot.bot import LegDayBot
 from coach.findings import Assessment
@@ -19,7 +18,7 @@ from coach.units import format_number
 from coach.vocabulary import Muscle
 from cogs._body_map import alt_text, body_map, body_map_embed
 from cogs._charts import HIGH_SETS, LOW_SETS, balance_alt, balance_chart
-from cogs._common import BRAND
+from cogs._common import BRAND, LegDayCog
 from cogs._findings import (
     TOP_FINDINGS,
     URGENT_COLOUR,
@@ -82,10 +81,7 @@ def balance_embed(assessment: Assessment, alt: str) -> discord.Embed:
     return embed
 
 
-class Balance(commands.Cog):
-    def __init__(self, bot: LegDayBot) -> None:
-        self.bot = bot
-
+class Balance(LegDayCog):
     @personal
     @app_commands.command(description="Your upper/lower balance, leg days, muscles and advice")
     @app_commands.describe(weeks="How many weeks the chart shows (2-12, default 6)")

@@ -30,13 +30,7 @@ from coach.zones import stored_zone, zone_label
 from cogs._challenge_goal import announce_goals
 from cogs._challenge_posts import ChallengePosts
 from cogs._challenge_render import badges_embed, board_pages, goal_text, list_embed, when_text
-from cogs._common import (
-    BRAND,
-    ConfirmView,
-    PagesView,
-    manages_server,
-    timestamp,
-)
+from cogs._common import BRAND, ConfirmView, LegDayCog, PagesView, manages_server, timestamp
 from cogs._installs import server_group
 from cogs._live_board import LiveBoards, WhereAmI
 from cogs._render import clip, stored_entry_text
@@ -116,13 +110,13 @@ def creator_or_manager(interaction: discord.Interaction, found: Challenge, refus
         raise UserError(refusal)
 
 
-class Challenges(commands.Cog):
+class Challenges(LegDayCog):
     challenge = app_commands.Group(
         name="challenge", description="Shared challenges for this server", **server_group()
     )
 
     def __init__(self, bot: LegDayBot) -> None:
-        self.bot = bot
+        super().__init__(bot)
         # One cache for the board command and the posts: only members whose sets,
         # membership, excluded sets or own exercises changed are rescored.
         self.boards = challenge_board.BoardCache()
@@ -313,12 +307,9 @@ class Challenges(commands.Cog):
             await button.response.edit_message(content=text, embed=None, view=None)
 
         view = ConfirmView(user_id, confirmed, confirm_label="Leave", cancel_label="Stay")
-        await interaction.response.send_message(
-            f"Leave **{found.name}**? Your place on the board goes with you.",
-            view=view,
-            ephemeral=True,
+        await view.show(
+            interaction, f"Leave **{found.name}**? Your place on the board goes with you."
         )
-        view.origin = interaction
 
     @challenge.command(name="list", description="This server's challenges")
     async def list_(self, interaction: discord.Interaction) -> None:
@@ -356,9 +347,7 @@ class Challenges(commands.Cog):
         if len(pages) == 1:
             await interaction.response.send_message(embed=pages[0], ephemeral=True)
             return
-        view = PagesView(interaction.user.id, pages)
-        await interaction.response.send_message(embed=pages[0], view=view, ephemeral=True)
-        view.origin = interaction
+        await PagesView(interaction.user.id, pages).show(interaction, embed=pages[0])
 
     async def _post_live(self, interaction: discord.Interaction, found: Challenge) -> None:
         """The live board here, in place of the one before (which stops updating)."""
@@ -411,12 +400,9 @@ class Challenges(commands.Cog):
             )
 
         view = ConfirmView(interaction.user.id, confirmed, confirm_label="End it")
-        await interaction.response.send_message(
-            f"End **{found.name}** now? Scores freeze and the winners are announced.",
-            view=view,
-            ephemeral=True,
+        await view.show(
+            interaction, f"End **{found.name}** now? Scores freeze and the winners are announced."
         )
-        view.origin = interaction
 
     @challenge.command(name="exclude", description="Exclude a member or one entry (Manage Server)")
     @app_commands.describe(

@@ -16,7 +16,6 @@ from typing import Any, cast
 
 import discord
 from discord import app_commands
-from discord.ext import commands
 
 from bot.bot import LegDayBot
 from coach.finding import SAFETY_CODES, Finding
@@ -24,7 +23,7 @@ from coach.findings import Assessment
 from coach.problems import UserError
 from coach.text import counted
 from coach.training import CheckIn, LegWeakness, Pain, PainArea, RedFlag
-from cogs._common import BRAND, Form, OwnerView
+from cogs._common import BRAND, Form, LegDayCog, OwnerView
 from cogs._findings import URGENT_COLOUR, add_findings, is_safety, judge, most_important, title
 from cogs._installs import personal
 from cogs._render import clip
@@ -148,60 +147,69 @@ class FirstStep(OwnerView):
         await interaction.response.edit_message(embed=second.embed(), view=second)
 
 
-class SafetyQuestion(discord.ui.Select["SecondStep"]):
-    def __init__(self) -> None:
+class AnyOf(discord.ui.Select["SecondStep"]):
+    """A question of the second step that takes any of its options (at least one if
+    ``required``) and writes the answer into the step's ``Answers``."""
+
+    def __init__(
+        self,
+        step: SecondStep,
+        name: str,
+        placeholder: str,
+        options: list[discord.SelectOption],
+        *,
+        required: bool,
+        row: int,
+    ) -> None:
+        super().__init__(
+            custom_id=f"checkin:{name}",
+            placeholder=placeholder,
+            options=options,
+            min_values=1 if required else 0,
+            max_values=len(options),
+            row=row,
+        )
+        self.step = step
+
+
+class SafetyQuestion(AnyOf):
+    def __init__(self, step: SecondStep) -> None:
         options = _options({flag.value: label for flag, label in RED_FLAGS.items()})
         options.append(
             discord.SelectOption(label="Numbness or tingling (not sudden)", value=NUMBNESS)
         )
         options.append(discord.SelectOption(label="None of these", value=NONE))
-        super().__init__(
-            custom_id="checkin:safety",
-            placeholder="Right now, do any of these apply? Pick all that do.",
-            options=options,
-            min_values=1,
-            max_values=len(options),
-            row=0,
-        )
+        placeholder = "Right now, do any of these apply? Pick all that do."
+        super().__init__(step, "safety", placeholder, options, required=True, row=0)
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        if self.view is None:  # Discord only calls a select shown in a view
-            return
         chosen = set(self.values)
         if NONE in chosen and len(chosen) > 1:
             raise UserError("You picked “None of these” and something else; pick again.")
-        self.view.answers.safety = chosen - {NONE}
-        await interaction.response.edit_message(embed=self.view.embed(), view=self.view)
+        self.step.answers.safety = chosen - {NONE}
+        await interaction.response.edit_message(embed=self.step.embed(), view=self.step)
 
 
-class ContextQuestion(discord.ui.Select["SecondStep"]):
+class ContextQuestion(AnyOf):
     """Optional: what the weakness or pain followed, and whether it is being looked after."""
 
-    def __init__(self) -> None:
-        super().__init__(
-            custom_id="checkin:context",
-            placeholder="Optional: about the pain or weakness",
-            options=_options(CONTEXT),
-            min_values=0,
-            max_values=len(CONTEXT),
-            row=1,
-        )
+    def __init__(self, step: SecondStep) -> None:
+        placeholder = "Optional: about the pain or weakness"
+        super().__init__(step, "context", placeholder, _options(CONTEXT), required=False, row=1)
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        if self.view is None:  # Discord only calls a select shown in a view
-            return
-        self.view.answers.context = set(self.values)
+        self.step.answers.context = set(self.values)
         for option in self.options:
             option.default = option.value in self.values
-        await interaction.response.edit_message(view=self.view)
+        await interaction.response.edit_message(view=self.step)
 
 
 class SecondStep(OwnerView):
     def __init__(self, bot: LegDayBot, owner_id: int, answers: Answers) -> None:
         super().__init__(owner_id)
         self.bot, self.answers = bot, answers
-        self.add_item(SafetyQuestion())
-        self.add_item(ContextQuestion())
+        self.add_item(SafetyQuestion(self))
+        self.add_item(ContextQuestion(self))
 
     def embed(self) -> discord.Embed:
         pain = self.answers.pain
@@ -335,10 +343,7 @@ async def save_and_assess(bot: LegDayBot, user_id: int, answers: Answers) -> dis
     return embed
 
 
-class CheckInCog(commands.Cog, name="Check-in"):
-    def __init__(self, bot: LegDayBot) -> None:
-        self.bot = bot
-
+class CheckInCog(LegDayCog, name="Check-in"):
     @personal
     @app_commands.command(
         description="A one-minute private check-in: sleep, soreness, energy, pain"
@@ -350,8 +355,7 @@ class CheckInCog(commands.Cog, name="Check-in"):
             description="Answer what you can; skip what you don't know. Only you see this.",
             colour=BRAND,
         )
-        await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
-        view.origin = interaction
+        await view.show(interaction, embed=embed)
 
 
 async def setup(bot: LegDayBot) -> None:

@@ -11,7 +11,6 @@ import json
 
 import discord
 from discord import app_commands
-from discord.ext import commands
 from sqlalchemy.orm import Session
 
 from bot.bot import LegDayBot
@@ -22,7 +21,7 @@ from coach.imports.plan import Summary, ZoneNeeded
 from coach.imports.preview import preview_lines
 from coach.imports.rows import ImportFileError
 from coach.problems import UserError
-from cogs._common import BRAND, WARNING, ConfirmView, timestamp
+from cogs._common import BRAND, WARNING, ConfirmView, LegDayCog, timestamp
 from cogs._installs import personal_group, server_id
 from storage.imports import ImportRequest, last_import, run_import, undo_import
 from storage.personal_data import everything_about, forget, strong_csv
@@ -43,13 +42,10 @@ def _export(session: Session, user_id: int) -> tuple[bytes, bytes]:
     return strong_csv(session, user_id).encode(), everything.encode()
 
 
-class Data(commands.Cog):
+class Data(LegDayCog):
     data = app_commands.Group(
         name="data", description="Your data: import, export, forget", **personal_group()
     )
-
-    def __init__(self, bot: LegDayBot) -> None:
-        self.bot = bot
 
     async def _run(self, request: ImportRequest, data: bytes, *, write: bool) -> Summary:
         text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
@@ -153,8 +149,7 @@ class Data(commands.Cog):
             colour=WARNING,
         )
         view = ConfirmView(user_id, confirmed, confirm_label="Remove them")
-        await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
-        view.origin = interaction
+        await view.show(interaction, embed=embed)
 
     @data.command(name="export", description="Get your sets (Strong CSV) and all your data (JSON)")
     @app_commands.checks.cooldown(*HEAVY_COOLDOWN, key=by_user)
@@ -201,8 +196,7 @@ class Data(commands.Cog):
             colour=WARNING,
         )
         view = ConfirmView(user_id, confirmed, confirm_label="Delete everything")
-        await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
-        view.origin = interaction
+        await view.show(interaction, embed=embed)
 
 
 async def setup(bot: LegDayBot) -> None:

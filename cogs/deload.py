@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import discord
 from discord import app_commands
-from discord.ext import commands
 
 from bot.bot import LegDayBot
 from coach.deload import DEFAULT_DAYS, MAX_DAYS, deload_from
 from coach.problems import UserError
 from coach.when import WhenError
-from cogs._common import BRAND, zone_of
+from cogs._common import BRAND, LegDayCog, zone_of
 from cogs._installs import personal_group
 from storage.deloads import add_deload, end_deloads
 from storage.people import get_person, read_person
@@ -24,10 +23,7 @@ def _day(day: object) -> str:
     return f"{day:%a %d %b}"
 
 
-class Deloads(commands.Cog):
-    def __init__(self, bot: LegDayBot) -> None:
-        self.bot = bot
-
+class Deloads(LegDayCog):
     deload = app_commands.Group(
         name="deload", description="Mark days of lighter training", **personal_group()
     )

@@ -7,7 +7,6 @@ from dataclasses import replace
 
 import discord
 from discord import app_commands
-from discord.ext import commands
 from sqlalchemy.exc import IntegrityError
 
 from bot.bot import LegDayBot
@@ -16,7 +15,7 @@ from coach.exercise import Exercise
 from coach.problems import UserError
 from coach.text import counted, visible_name
 from coach.vocabulary import Muscle, Pattern, Region
-from cogs._common import BRAND, ConfirmView
+from cogs._common import BRAND, ConfirmView, LegDayCog
 from cogs._fit import fit_lines
 from cogs._installs import personal_group
 from cogs._render import clip
@@ -78,13 +77,10 @@ def checked_name(name: str) -> tuple[str, str]:
     return shown_name.strip(), normalised
 
 
-class Exercises(commands.Cog):
+class Exercises(LegDayCog):
     exercise = app_commands.Group(
         name="exercise", description="Exercises Leg Day knows", **personal_group()
     )
-
-    def __init__(self, bot: LegDayBot) -> None:
-        self.bot = bot
 
     @exercise.command(name="info", description="How Leg Day counts an exercise")
     @app_commands.describe(name="An exercise name, e.g. rdl")
@@ -209,10 +205,7 @@ class Exercises(commands.Cog):
             await button.response.edit_message(content=text, embed=None, view=None)
 
         view = ConfirmView(user_id, confirmed, confirm_label="Remove")
-        await interaction.response.send_message(
-            f"Remove **{shown}**?{kept}", view=view, ephemeral=True
-        )
-        view.origin = interaction
+        await view.show(interaction, f"Remove **{shown}**?{kept}")
 
     @edit.autocomplete("name")
     @remove.autocomplete("name")

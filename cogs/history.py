@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 
 import discord
 from discord import app_commands
-from discord.ext import commands
 
 from bot.bot import LegDayBot
 from coach.catalog import load_catalog
@@ -19,7 +18,7 @@ from coach.exercise import Exercise
 from coach.problems import UserError
 from coach.text import clean_text, counted
 from coach.vocabulary import Unit
-from cogs._common import BRAND, ConfirmView, Form, OwnerView, timestamp, zone_of
+from cogs._common import BRAND, ConfirmView, Form, LegDayCog, OwnerView, timestamp, zone_of
 from cogs._fit import fit_embed, fit_lines
 from cogs._installs import personal
 from cogs._log_service import sets_changed
@@ -141,16 +140,12 @@ class HistoryView(OwnerView):
             raise UserError("That entry is gone already.")
         view = EntryView(self.bot, self.owner_id, entry, self.reader)
         note = f"\nNote: {entry.first.note}" if entry.first.note else ""
-        await interaction.response.send_message(
-            embed=discord.Embed(
-                title=clip(entry_text(entry, self.reader), 256),
-                description=f"Done {timestamp(entry.first.performed_at)}{note}",
-                colour=BRAND,
-            ),
-            view=view,
-            ephemeral=True,
+        embed = discord.Embed(
+            title=clip(entry_text(entry, self.reader), 256),
+            description=f"Done {timestamp(entry.first.performed_at)}{note}",
+            colour=BRAND,
         )
-        view.origin = interaction
+        await view.show(interaction, embed=embed)
 
 
 class EntryView(OwnerView):
@@ -223,10 +218,7 @@ class EditModal(Form, title="Edit entry"):
         )
 
 
-class History(commands.Cog):
-    def __init__(self, bot: LegDayBot) -> None:
-        self.bot = bot
-
+class History(LegDayCog):
     @personal
     @app_commands.command(description="Your logged sets, newest first; pick one to edit or delete")
     @app_commands.describe(
@@ -255,8 +247,7 @@ class History(commands.Cog):
                 + ". Log with `/log squat 3x5 100kg`."
             )
         view = HistoryView(self.bot, user_id, query, total, reader)
-        await interaction.response.send_message(embed=await view.load(), view=view, ephemeral=True)
-        view.origin = interaction
+        await view.show(interaction, embed=await view.load())
 
 
 async def setup(bot: LegDayBot) -> None:

@@ -6,21 +6,17 @@ from typing import Literal
 
 import discord
 from discord import app_commands
-from discord.ext import commands
 
 from bot.bot import LegDayBot
 from coach.plates import PlateSet, describe, parse_plates, plan
 from coach.units import format_number
 from coach.vocabulary import Unit
-from cogs._common import BRAND
+from cogs._common import BRAND, LegDayCog
 from cogs._installs import personal
 from storage.tables import Person
 
 
-class Plates(commands.Cog):
-    def __init__(self, bot: LegDayBot) -> None:
-        self.bot = bot
-
+class Plates(LegDayCog):
     async def _settings_of(self, user_id: int) -> tuple[Unit, PlateSet | None]:
         """Their unit and own plate set. Reading must not sign anyone up: no row is made."""
         async with self.bot.store.session() as session:

@@ -7,7 +7,6 @@ from itertools import islice
 
 import discord
 from discord import app_commands
-from discord.ext import commands
 from sqlalchemy.orm import Session
 
 from bot.bot import LegDayBot
@@ -16,7 +15,7 @@ from coach.problems import UserError
 from coach.records import Bests, overview_order
 from coach.units import format_weight
 from coach.vocabulary import Unit
-from cogs._common import BRAND
+from cogs._common import BRAND, LegDayCog
 from cogs._exercise_lookup import exercise_named
 from cogs._fit import FIELD_LIMIT, fit_embed, fit_lines
 from cogs._installs import personal
@@ -51,17 +50,12 @@ def _records(
     return unit, custom, list(islice(((k, b) for k, b in found if not b.empty), 10))
 
 
-class Records(commands.Cog):
-    def __init__(self, bot: LegDayBot) -> None:
-        self.bot = bot
-
+class Records(LegDayCog):
     @personal
     @app_commands.command(description="Your personal records: best e1RM, best load per rep count")
     @app_commands.describe(exercise="One exercise (e.g. squat); leave out for an overview")
     async def pr(
-        self,
-        interaction: discord.Interaction,
-        exercise: ExerciseName | None = None,
+        self, interaction: discord.Interaction, exercise: ExerciseName | None = None
     ) -> None:
         user_id = interaction.user.id
         keys = [] if exercise is None else [exercise.key]

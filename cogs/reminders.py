@@ -20,11 +20,7 @@ from coach.problems import UserError
 from coach.recurrence import Weekly, describe_days
 from coach.text import counted
 from coach.zones import zone_label
-from cogs._common import (
-    BRAND,
-    ConfirmView,
-    timestamp,
-)
+from cogs._common import BRAND, ConfirmView, LegDayCog, timestamp
 from cogs._installs import bot_in_server, personal_group, server_id
 from cogs._reminder_nudge import ReminderButton, checkin_due, legday_due
 from cogs._transformers import ClockTime, Weekdays
@@ -70,13 +66,13 @@ def state(row: Schedule) -> str:
     return f"next {timestamp(row.next_due_at)}"
 
 
-class Reminders(commands.Cog):
+class Reminders(LegDayCog):
     reminder = app_commands.Group(
         name="reminder", description="Leg-day and check-in reminders", **personal_group()
     )
 
     def __init__(self, bot: LegDayBot) -> None:
-        self.bot = bot
+        super().__init__(bot)
         # People with a reminder paused because their DMs are closed who were not told
         # yet: only their commands look in the database afterwards, not everyone's. Those
         # paused here are added as it happens; at start, whoever the database says.
@@ -139,24 +135,17 @@ class Reminders(commands.Cog):
 
     @reminder.command(name="legday", description="A leg-day nudge on these days, by DM")
     @app_commands.describe(
-        days="Days of the week: mon,thu · Mon Thu · weekdays",
-        time="Your local time: 18:00 or 6pm",
+        days="Days of the week: mon,thu · Mon Thu · weekdays", time="Your local time: 18:00 or 6pm"
     )
     async def legday(
-        self,
-        interaction: discord.Interaction,
-        days: Weekdays,
-        time: ClockTime,
+        self, interaction: discord.Interaction, days: Weekdays, time: ClockTime
     ) -> None:
         await self._set(interaction, "legday", days, time)
 
     @reminder.command(name="checkin", description="A weekly check-in prompt, by DM")
     @app_commands.describe(day="Day of the week: sun", time="Your local time: 19:00 or 7pm")
     async def checkin(
-        self,
-        interaction: discord.Interaction,
-        day: Weekdays,
-        time: ClockTime,
+        self, interaction: discord.Interaction, day: Weekdays, time: ClockTime
     ) -> None:
         await self._set(interaction, "checkin", day, time)
 
@@ -236,8 +225,7 @@ class Reminders(commands.Cog):
             colour=BRAND,
         )
         view = ConfirmView(interaction.user.id, confirmed, confirm_label="Delete")
-        await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
-        view.origin = interaction
+        await view.show(interaction, embed=embed)
 
     @reminder.command(name="channel", description="Where to mention people whose DMs are closed")
     @app_commands.describe(channel="A channel everyone who sets reminders can read")

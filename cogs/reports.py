@@ -24,13 +24,7 @@ from bot.sending import FAILED, SENT, failed
 from coach.problems import UserError
 from coach.recurrence import DAY_NAMES, Weekly
 from coach.zones import zone_label
-from cogs._common import (
-    BRAND,
-    ConfirmView,
-    PagesView,
-    manages_server,
-    timestamp,
-)
+from cogs._common import BRAND, ConfirmView, LegDayCog, PagesView, manages_server, timestamp
 from cogs._installs import server_group
 from cogs._layout import send_layout
 from cogs._report_build import render_report
@@ -61,13 +55,13 @@ def missing_permissions(channel: discord.abc.GuildChannel) -> list[str]:
     return [name for name in NEEDED if not getattr(mine, name)]
 
 
-class Reports(commands.Cog):
+class Reports(LegDayCog):
     report = app_commands.Group(
         name="report", description="Weekly balance reports in this server", **server_group()
     )
 
     def __init__(self, bot: LegDayBot) -> None:
-        self.bot = bot
+        super().__init__(bot)
         bot.dispatcher.register(REPORT, self.post_scheduled)
 
     async def _post(self, channel: discord.abc.Messageable, guild: discord.Guild) -> None:
@@ -305,10 +299,7 @@ class Reports(commands.Cog):
             )
 
         view = ConfirmView(interaction.user.id, confirmed, confirm_label="Stop reports")
-        await interaction.response.send_message(
-            "Stop this server's weekly balance report?", view=view, ephemeral=True
-        )
-        view.origin = interaction
+        await view.show(interaction, "Stop this server's weekly balance report?")
 
     @commands.Cog.listener()
     async def on_app_command_completion(

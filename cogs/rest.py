@@ -15,7 +15,6 @@ from typing import Any
 
 import discord
 from discord import app_commands
-from discord.ext import commands
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.bot import LegDayBot
@@ -24,7 +23,7 @@ from bot.sending import SENT, failed
 from coach.catalog import load_catalog
 from coach.recurrence import Weekly
 from coach.rest import MAX_REST, MIN_REST, clock_text, read_rests, rest_for
-from cogs._common import BRAND, OwnerView, timestamp
+from cogs._common import BRAND, LegDayCog, OwnerView, timestamp
 from cogs._installs import personal
 from storage import logbook, schedules
 from storage.custom_exercises import custom_exercises
@@ -111,9 +110,9 @@ class TimerView(OwnerView):
         )
 
 
-class Rest(commands.Cog):
+class Rest(LegDayCog):
     def __init__(self, bot: LegDayBot) -> None:
-        self.bot = bot
+        super().__init__(bot)
         # Whose /rest started the running timer, to follow up on when DMs are closed.
         self.started: dict[int, discord.Interaction] = {}
         bot.dispatcher.register(REST, self.ring, once=True)
@@ -159,10 +158,7 @@ class Rest(commands.Cog):
         self.bot.dispatcher.wake_at(ends)
         self.started[user_id] = interaction
         view = TimerView(self, user_id, seconds, why)
-        await interaction.response.send_message(
-            embed=timer_embed(seconds, ends, why), view=view, ephemeral=True
-        )
-        view.origin = interaction
+        await view.show(interaction, embed=timer_embed(seconds, ends, why))
 
     async def ring(self, due: Due, now: datetime) -> Handled:
         """The timer is up: a DM, else a private follow-up; nothing once it is stale."""

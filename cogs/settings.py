@@ -7,7 +7,6 @@ from typing import Literal
 
 import discord
 from discord import app_commands
-from discord.ext import commands
 
 from bot.bot import LegDayBot
 from coach.notation import ORDERS, Order, Shape
@@ -20,7 +19,7 @@ from coach.units import format_weight, to_kg
 from coach.vocabulary import Unit
 from coach.when import DateOrder
 from coach.zones import stored_zone, zone_label
-from cogs._common import BRAND
+from cogs._common import BRAND, LegDayCog
 from cogs._fit import FIELD_LIMIT, fit_lines
 from cogs._installs import personal_group
 from cogs._transformers import TimeZone
@@ -102,13 +101,10 @@ CHOICES = {"main lifts": Announce.MAIN, "all": Announce.ALL, "none": Announce.NO
 DATE_ORDERS = {DateOrder.DAY_MONTH: "day/month (27/11)", DateOrder.MONTH_DAY: "month/day (11/27)"}
 
 
-class Settings(commands.Cog):
+class Settings(LegDayCog):
     settings = app_commands.Group(
         name="settings", description="Your Leg Day settings", **personal_group()
     )
-
-    def __init__(self, bot: LegDayBot) -> None:
-        self.bot = bot
 
     async def _change(
         self, interaction: discord.Interaction, title: str, **changes: object

@@ -12,18 +12,17 @@ from bot.errors import slow_down
 from coach.problems import UserError
 from coach.vocabulary import Unit
 from coach.when import WEEKDAYS
-from cogs._common import BRAND, ConfirmView, timestamp
+from cogs._common import BRAND, ConfirmView, LegDayCog, timestamp
 from cogs._installs import personal, server_id
 from cogs._log_form import LogForm, log_message
-from cogs._log_reply import Request, answer, log_and_answer, log_request, removed_text
-from cogs._log_service import sets_changed
+from cogs._log_reply import Request, answer, log_and_answer, log_request, removed_text, undo_batch
 from storage import logbook
 from storage.people import read_person
 
 
-class Workouts(commands.Cog):
+class Workouts(LegDayCog):
     def __init__(self, bot: LegDayBot) -> None:
-        self.bot = bot
+        super().__init__(bot)
         self.log_this = personal(
             app_commands.ContextMenu(name="Log this", callback=self.log_message)
         )
@@ -80,10 +79,7 @@ class Workouts(commands.Cog):
             raise UserError("You have nothing logged to undo. Log with `/log squat 3x5 100kg`.")
 
         async def confirmed(button_interaction: discord.Interaction) -> None:
-            async with self.bot.store.session() as session:
-                removed = await logbook.delete_batch(session, user_id, batch_id)
-            if removed:
-                sets_changed(self.bot, user_id)
+            removed = await undo_batch(self.bot, user_id, batch_id)
             text = f"Removed {removed_text(removed, unit)}." if removed else "Already removed."
             await button_interaction.response.edit_message(content=text, embed=None, view=None)
 
@@ -92,9 +88,9 @@ class Workouts(commands.Cog):
             description=f"{removed_text(rows, unit)}\nLogged {timestamp(rows[0].logged_at, 'R')}",
             colour=BRAND,
         )
-        view = ConfirmView(user_id, confirmed, confirm_label="Undo it")
-        await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
-        view.origin = interaction
+        await ConfirmView(user_id, confirmed, confirm_label="Undo it").show(
+            interaction, embed=embed
+        )
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:

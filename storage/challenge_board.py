@@ -100,17 +100,17 @@ async def board(session: AsyncSession, challenge: Challenge) -> Board:
     return _ranked(challenge, scored, excluded_members, await _excluded_sets(session, challenge.id))
 
 
+COUNTING_SHOWN = 25
+"""At most this many of a member's counting entries: as many as a choice list holds."""
+
+
 async def counting_entries(
-    session: AsyncSession,
-    challenge: Challenge,
-    person_id: int,
-    *,
-    ref: EntryRef | None = None,
-    limit: int = 25,
+    session: AsyncSession, challenge: Challenge, person_id: int, *, ref: EntryRef | None = None
 ) -> list[StoredEntry]:
-    """A member's newest entries with sets that count in the challenge, each holding only
-    those sets; with ``ref``, that entry alone if it counts. Nothing of a non-member, of
-    another server's challenge or from outside the window: this is what moderators see."""
+    """A member's newest entries (``COUNTING_SHOWN`` at most) with sets that count in the
+    challenge, each holding only those sets; with ``ref``, that entry alone if it counts.
+    Nothing of a non-member, of another server's challenge or from outside the window: this
+    is what moderators see."""
     if challenge.id is None:
         return []  # a challenge never saved has no entries
     rows = await counting_sets(
@@ -128,7 +128,7 @@ async def counting_entries(
         StoredEntry(key, tuple(sorted(sets, key=lambda s: s.id or 0)))
         for key, sets in grouped.items()
     ]
-    return entries[:limit]
+    return entries[:COUNTING_SHOWN]
 
 
 @dataclass(frozen=True, slots=True)
