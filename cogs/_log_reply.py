@@ -4,7 +4,7 @@ or a question with one button per reading of an ambiguous line."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 import discord
@@ -16,7 +16,7 @@ from coach.problems import UserError
 from coach.vocabulary import Unit
 from cogs._common import OwnerView
 from cogs._installs import server_id
-from cogs._log_service import Asked, Logged, Outcome, log_text, sets_changed
+from cogs._log_service import Asked, Logged, Outcome, Request, log_text, sets_changed
 from cogs._render import clip, logged_embed, records_text, stored_entry_text
 from storage import logbook
 from storage.tables import LoggedSet
@@ -56,26 +56,7 @@ class UndoView(OwnerView):
         await interaction.response.edit_message(content=text, embed=None, view=None)
 
 
-@dataclass(frozen=True, slots=True)
-class Request:
-    """What was asked to be logged, kept so a picked reading can log it again."""
-
-    user_id: int
-    guild_id: int | None
-    text: str
-    when: str | None = None
-    note: str | None = None
-    source: str = "slash"
-
-
 BUTTON_LABEL_LIMIT = 80
-
-
-async def log_request(
-    bot: LegDayBot, request: Request, picked: Sequence[tuple[Shape, Order]] = ()
-) -> Outcome:
-    # A request's fields are log_text's keywords, one for one.
-    return await log_text(bot, **asdict(request), picked=picked)
 
 
 def question_text(question: Question) -> str:
@@ -155,7 +136,7 @@ async def log_and_answer(
     ``UserError``) is raised for the tree or the form to answer, except in place of the
     message of the button pressed, where it takes the question's place."""
     try:
-        outcome = await log_request(bot, request, picked)
+        outcome = await log_text(bot, request, picked)
     except UserError as problem:
         if not edit:
             raise

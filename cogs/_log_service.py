@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import partial
 
@@ -50,6 +50,18 @@ class Logged:
 
 
 @dataclass(frozen=True, slots=True)
+class Request:
+    """What was asked to be logged, kept so a picked reading can log it again."""
+
+    user_id: int
+    guild_id: int | None
+    text: str
+    when: str | None = None
+    note: str | None = None
+    source: str = "slash"
+
+
+@dataclass(frozen=True, slots=True)
 class _Refused:
     """Nothing was logged; returned, not raised, by the unit of work, so that what it did
     store before refusing (a reading just picked) is kept. ``log_text`` raises it."""
@@ -81,29 +93,21 @@ def _performed_at(now: datetime, day: date, zone_now: datetime) -> datetime:
 
 
 async def log_text(
-    bot: LegDayBot,
-    *,
-    user_id: int,
-    guild_id: int | None,
-    text: str,
-    when: str | None = None,
-    note: str | None = None,
-    source: str = "slash",
-    picked: Sequence[tuple[Shape, Order]] = (),
+    bot: LegDayBot, request: Request, picked: Sequence[tuple[Shape, Order]] = ()
 ) -> Outcome:
-    """Log ``text`` for this person; ``picked`` is a reading they just chose, saved first.
+    """Log what was asked; ``picked`` is a reading the person just chose, saved first.
 
     Raises ``UserError`` when nothing could be logged, saying why.
     """
     # NUL and other control characters: dropped alike on every database (see coach.text).
-    text, note = clean_text(text), (visible_name(note) if note else None)
+    note = visible_name(request.note) if request.note else None
+    request = replace(request, text=clean_text(request.text), note=note)
+    text, user_id = request.text, request.user_id
     now = bot.clock.now()
     picks = tuple(picked)
     if len(text) <= READ_ON_LOOP_CHARS:
         # One unit of work: on SQLite that is one hop to the store, not one per query.
-        outcome = await bot.store.run(
-            _log, user_id, guild_id, text, when, note, source, picks, now=now
-        )
+        outcome = await bot.store.run(_log, request, picks, now=now)
     else:
         # A long message can take tens of milliseconds to read: read it on a worker thread,
         # between fetching what reading needs and storing what was read.
@@ -119,9 +123,7 @@ async def log_text(
                 choices=person.readings,
             )
         )
-        outcome = await bot.store.run(
-            _log, user_id, guild_id, text, when, note, source, (), now=now, read=read
-        )
+        outcome = await bot.store.run(_log, request, (), now=now, read=read)
     if isinstance(outcome, _Refused):
         raise UserError(outcome.message)
     if isinstance(outcome, Logged):
@@ -158,17 +160,13 @@ def _save_picks(
 
 def _log(
     session: Session,
-    user_id: int,
-    guild_id: int | None,
-    text: str,
-    when: str | None,
-    note: str | None,
-    source: str,
+    request: Request,
     picked: tuple[tuple[Shape, Order], ...],
     *,
     now: datetime,
     read: ReadResult | None = None,
 ) -> Outcome | _Refused:
+    user_id, text = request.user_id, request.text
     _save_picks(session, user_id, picked, now)
     person = logging_settings(session, user_id, now)
     unit = person.unit
@@ -189,7 +187,7 @@ def _log(
             return _refusal(read.errors)
         return _Refused("Nothing to log there. Try: `squat 3x5 100kg @8`.")
     local_now = now.astimezone(zone_of(person.timezone))
-    read_when = read_day(when or read.day or "", local_now.date(), person.date_order)
+    read_when = read_day(request.when or read.day or "", local_now.date(), person.date_order)
     if isinstance(read_when, WhenError):
         return _Refused(read_when.message)
     day = read_when.day
@@ -207,7 +205,9 @@ def _log(
     performed_at = _performed_at(now, day, local_now)
     if not person.stored:
         person_row(session, user_id, now)
-    where = logbook.Where(user_id, guild_id, performed_at, now, day, source, note)
+    where = logbook.Where(
+        user_id, request.guild_id, performed_at, now, day, request.source, request.note
+    )
     return Logged(
         batch_id=logbook.add_entries(session, where, read.loggable),
         entries=read.loggable,

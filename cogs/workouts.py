@@ -15,7 +15,8 @@ from coach.when import WEEKDAYS
 from cogs._common import BRAND, ConfirmView, LegDayCog, timestamp
 from cogs._installs import personal, server_id
 from cogs._log_form import LogForm, log_message
-from cogs._log_reply import Request, answer, log_and_answer, log_request, removed_text, undo_batch
+from cogs._log_reply import answer, log_and_answer, removed_text, undo_batch
+from cogs._log_service import Request, log_text
 from storage import logbook
 from storage.people import read_person
 
@@ -106,7 +107,7 @@ class Workouts(LegDayCog):
             return
         request = Request(message.author.id, None, message.content, source="dm")
         try:
-            outcome = await log_request(self.bot, request)
+            outcome = await log_text(self.bot, request)
         except UserError as problem:  # no command tree here: the reply says it
             await message.reply(str(problem))
             return
