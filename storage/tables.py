@@ -118,6 +118,9 @@ class LoggedSet(SQLModel, table=True):
             "id",
             # Imported history never counts in a challenge, and the board says so from here.
             "source",
+            # Volume: the load a set counts with, doubled per side (storage.sql_volume).
+            "load_kg",
+            "per_side",
         ),
         # "Did this person train in this server lately" is one probe, index only: the
         # weekly report asks it of everyone who opted in.
@@ -136,6 +139,7 @@ class LoggedSet(SQLModel, table=True):
             "warmup",
             "bodyweight",
             "per_side",
+            "load_kg",
         ),
         # Covers the weekly report's count of hard sets per member and session, so a
         # year of logs is never read row by row.

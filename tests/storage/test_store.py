@@ -11,6 +11,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from coach.vocabulary import Unit
+from storage.logbook import _BY_DAY, _BY_REPS
 from storage.store import Store, normalise_url
 from storage.tables import LoggedSet, Person, metadata
 
@@ -149,6 +150,22 @@ async def test_range_queries_use_the_indexes(store: Store) -> None:
         plan = " ".join(str(row) for row in (await session.execute(text(plan_sql))).all())
 
     assert "ix_logged_set_person_" in plan
+
+
+async def test_a_persons_bests_are_read_from_the_index_alone(store: Store) -> None:
+    """/log reads them every time: a table lookup per set of history would grow with it."""
+    if store.backend != "sqlite":
+        pytest.skip("SQLite says when an index covers a query; PostgreSQL decides by statistics")
+    params = {"person_id": 1, "exercise_key": "back_squat", "day": MONDAY.date()}
+    async with store.session() as session:
+        connection = await session.connection()
+        for query in (_BY_REPS, _BY_DAY):
+            compiled = query.compile(connection.engine)
+            plan = await connection.exec_driver_sql(
+                f"EXPLAIN QUERY PLAN {compiled}",
+                tuple(compiled.construct_params(params)[key] for key in compiled.positiontup or ()),
+            )
+            assert "COVERING INDEX ix_logged_set_person_exercise" in str(plan.all())
 
 
 async def test_migrations_leave_nothing_for_autogenerate(store: Store) -> None:
