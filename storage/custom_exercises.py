@@ -107,6 +107,24 @@ async def custom_set_count(session: AsyncSession, person_id: int, row: CustomExe
     return (await session.execute(query)).scalar_one()
 
 
+async def _reclassify(
+    session: AsyncSession, person_id: int, old_key: str, new_key: str | None
+) -> int:
+    """Move this person's sets of ``old_key`` to ``new_key`` and work their sessions out
+    again: a different region or pattern, or none, can change a warm-up or a session
+    (M0, M1). Returns how many sets moved."""
+    mine = (col(LoggedSet.person_id) == person_id, col(LoggedSet.exercise_key) == old_key)
+    instants = (await session.execute(select(col(LoggedSet.performed_at)).where(*mine))).scalars()
+    times = list(instants)
+    if times:
+        await session.execute(update(LoggedSet).where(*mine).values(exercise_key=new_key))
+        # Imported here: storage.sessions reads custom exercises through this module.
+        from storage.sessions import settle_async
+
+        await settle_async(session, person_id, times)
+    return len(times)
+
+
 async def remove_custom(session: AsyncSession, person_id: int, custom_id: int) -> int | None:
     """Delete this person's custom exercise; its sets stay, unclassified (as before it was
     added, so adding it again classifies them again). None if it was gone already;
@@ -114,16 +132,9 @@ async def remove_custom(session: AsyncSession, person_id: int, custom_id: int) -
     row = await session.get(CustomExercise, custom_id)
     if row is None or row.person_id != person_id:
         return None
-    kept = await session.execute(
-        update(LoggedSet)
-        .where(
-            col(LoggedSet.person_id) == person_id,
-            col(LoggedSet.exercise_key) == f"{KEY_PREFIX}{custom_id}",
-        )
-        .values(exercise_key=None)
-    )
+    kept = await _reclassify(session, person_id, f"{KEY_PREFIX}{custom_id}", None)
     await session.delete(row)
-    return int(getattr(kept, "rowcount", 0) or 0)
+    return kept
 
 
 async def edit_custom(
@@ -150,11 +161,7 @@ async def edit_custom(
     session.add(new)
     await session.flush()
     stored = as_exercise(new)
-    await session.execute(
-        update(LoggedSet)
-        .where(col(LoggedSet.person_id) == row.person_id, col(LoggedSet.exercise_key) == old_key)
-        .values(exercise_key=stored.key)
-    )
+    await _reclassify(session, row.person_id, old_key, stored.key)
     await session.delete(row)
     await session.flush()
     new.normalised_name = normalised_name

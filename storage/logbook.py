@@ -261,6 +261,7 @@ async def delete_entry(session: AsyncSession, person_id: int, ref: EntryRef) -> 
         for row in entry.sets:
             await session.delete(row)
         await session.flush()
+        await settle_async(session, person_id, [entry.first.performed_at])
     return entry
 
 
@@ -291,6 +292,7 @@ async def replace_entry(
     for row in old.sets:
         await session.delete(row)
     await session.flush()
+    await settle_async(session, person_id, [first.performed_at])
     return await get_entry(session, person_id, ref)
 
 

@@ -19,9 +19,15 @@ from coach.exercise import Exercise
 from coach.metrics import session_marks
 from coach.vocabulary import Muscle, Pattern, Region, Unit
 from storage import logbook
-from storage.custom_exercises import add_custom, custom_exercises
+from storage.custom_exercises import (
+    add_custom,
+    custom_exercises,
+    edit_custom,
+    find_custom,
+    remove_custom,
+)
 from storage.imports import ImportRequest, last_import, run_import, undo_import
-from storage.logbook import Where
+from storage.logbook import EntryRef, Where
 from storage.people import get_person
 from storage.sessions import as_lifted, settle_async, settle_person
 from storage.store import Store
@@ -140,6 +146,48 @@ async def test_describing_an_exercise_works_its_sets_out_again(store: Store) -> 
     kept, expected = await kept_and_expected(store, ALICE)
     assert kept == expected
     assert [hard for _, hard in kept] == [False, True]  # one exercise now: 40 warmed up to 100
+
+
+async def test_an_edited_or_removed_entry_and_exercise_work_their_sessions_out_again(
+    store: Store,
+) -> None:
+    start = NOW - timedelta(days=1)
+    ramp = await log(store, ALICE, start, entry("squat", one(60, 5)))
+    top = await log(store, ALICE, start + timedelta(minutes=5), entry("squat", one(100, 5)))
+    assert [hard for _, hard in (await kept_and_expected(store, ALICE))[0]] == [False, True]
+
+    async with store.session() as session:  # /history's Edit: the top set was 50 kg
+        await logbook.replace_entry(session, ALICE, EntryRef(top, 0), entry("squat", one(50, 5)))
+    kept, expected = await kept_and_expected(store, ALICE)
+    assert kept == expected
+    assert [hard for _, hard in kept] == [True, True]  # 60 kg is no warm-up for 50 any more
+
+    async with store.session() as session:  # /history's Remove
+        await logbook.delete_entry(session, ALICE, EntryRef(ramp, 0))
+    kept, expected = await kept_and_expected(store, ALICE)
+    assert kept == expected == [(start + timedelta(minutes=5), True)]
+
+    thing = Exercise("", "Zercher thing", Region.LOWER, Pattern.SQUAT, (Muscle.QUADS,))
+    await log(store, ALICE, NOW, entry("zercher thing", one(40, 5)))
+    await log(store, ALICE, NOW + timedelta(minutes=5), entry("zercher thing", one(100, 5)))
+    async with store.session() as session:
+        await add_custom(session, ALICE, thing, normalise_name("zercher thing"), NOW)
+    async with store.session() as session:  # /exercise edit: now it is cardio, in no session
+        row = await find_custom(session, ALICE, "zercher thing")
+        assert row is not None
+        run = Exercise("", "Zercher thing", Region.CARDIO, Pattern.CARDIO, ())
+        await edit_custom(session, row, run, normalise_name("zercher thing"))
+    kept, expected = await kept_and_expected(store, ALICE)
+    assert kept == expected
+    assert kept[-2:] == [(None, False), (None, False)]
+
+    async with store.session() as session:  # /exercise remove: unclassified again
+        row = await find_custom(session, ALICE, "zercher thing")
+        assert row is not None
+        await remove_custom(session, ALICE, row.id or 0)
+    kept, expected = await kept_and_expected(store, ALICE)
+    assert kept == expected
+    assert [hard for _, hard in kept[-2:]] == [False, True]
 
 
 async def test_any_mix_of_logs_and_undos_keeps_every_row_as_the_coach_says(store: Store) -> None:
