@@ -24,6 +24,7 @@ from bot.rate_limits import DMS_PER, DMS_RATE, PersonCooldown, by_author
 from bot.settings import Settings
 from bot.telemetry import Metrics
 from bot.tree import LegDayTree
+from storage.bests_cache import BestsCache
 from storage.store import Store
 
 log = logging.getLogger(__name__)
@@ -82,6 +83,8 @@ class LegDayBot(commands.AutoShardedBot):
         self.dm_cooldown = PersonCooldown(DMS_RATE, DMS_PER, by_author)
         self.dm_notice = PersonCooldown(1, DMS_PER, by_author)  # one "slow down" a window
         self.store = Store(settings.database_url)
+        # What /log read of a person's bests, kept while their sets stay the same.
+        self.bests = BestsCache()
         # Cogs register what each kind of schedule sends as they load.
         self.dispatcher = Dispatcher(
             self.store,

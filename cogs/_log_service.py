@@ -28,6 +28,7 @@ from coach.vocabulary import Unit
 from coach.when import WhenError, read_day
 from cogs._common import zone_of
 from storage import logbook
+from storage.bests_cache import BestsCache, Known, sets_version
 from storage.custom_exercises import custom_exercises_of
 from storage.people import LoggingSettings, logging_settings, person_row, set_reading
 
@@ -47,6 +48,11 @@ class Logged:
     """The records for the channel, as the person chose (``coach.records.Announce``)."""
     day_note: str | None = None
     """What the day typed was read as, when that may surprise (a weekday meaning a week ago)."""
+    known: tuple[Known, ...] = ()
+    """The bests read or kept for this log, brought up to date with it, and the person's
+    ``sets_version`` they are good at (none when someone else changed their sets meanwhile),
+    for ``BestsCache`` once the log is stored."""
+    version: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +113,7 @@ async def log_text(
     picks = tuple(picked)
     if len(text) <= READ_ON_LOOP_CHARS:
         # One unit of work: on SQLite that is one hop to the store, not one per query.
-        outcome = await bot.store.run(_log, request, picks, now=now)
+        outcome = await bot.store.run(_log, request, picks, now=now, cache=bot.bests)
     else:
         # A long message can take tens of milliseconds to read: read it on a worker thread,
         # between fetching what reading needs and storing what was read.
@@ -123,10 +129,12 @@ async def log_text(
                 choices=person.readings,
             )
         )
-        outcome = await bot.store.run(_log, request, (), now=now, read=read)
+        outcome = await bot.store.run(_log, request, (), now=now, cache=bot.bests, read=read)
     if isinstance(outcome, _Refused):
         raise UserError(outcome.message)
     if isinstance(outcome, Logged):
+        for known in outcome.known:  # stored now: good for the next log
+            bot.bests.put(known, outcome.version)
         sets_changed(bot, user_id)
     return outcome
 
@@ -164,6 +172,7 @@ def _log(
     picked: tuple[tuple[Shape, Order], ...],
     *,
     now: datetime,
+    cache: BestsCache,
     read: ReadResult | None = None,
 ) -> Outcome | _Refused:
     user_id, text = request.user_id, request.text
@@ -196,20 +205,29 @@ def _log(
     for entry in read.loggable:
         if entry.exercise is not None:
             by_exercise[entry.exercise.key].append(entry)
-    records = []
+    records, known = [], []
     for key, entries in by_exercise.items():
-        bests, volume_before = logbook.bests(session, user_id, key, excluding_day=day)
+        kept = cache.get(user_id, key, day, person.sets_version)
+        if kept is None:
+            bests, volume_before = logbook.bests(session, user_id, key, excluding_day=day)
+        else:
+            bests, volume_before = kept.bests, kept.day_volume_kg
         sets = [s for entry in entries for s in entry.sets]
         volume = volume_before + sum(entry.volume_kg for entry in entries)
         records += [(key, entries[0].name, r) for r in new_records(bests, sets, volume)]
+        known.append(Known(user_id, key, day, bests, volume))
     performed_at = _performed_at(now, day, local_now)
     if not person.stored:
         person_row(session, user_id, now)
     where = logbook.Where(
         user_id, request.guild_id, performed_at, now, day, request.source, request.note
     )
+    batch_id = logbook.add_entries(session, where, read.loggable)
+    # Moved on by one: this log was the only change, and what was read is good after it.
+    version = sets_version(session, user_id)
+    fresh = version == person.sets_version + 1
     return Logged(
-        batch_id=logbook.add_entries(session, where, read.loggable),
+        batch_id=batch_id,
         entries=read.loggable,
         records=tuple((name, record) for _key, name, record in records),
         announced=tuple(
@@ -223,4 +241,6 @@ def _log(
         shares=person.share_reports,
         refused=read.errors,
         day_note=read_when.note,
+        known=tuple(known) if fresh else (),
+        version=version,
     )

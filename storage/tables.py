@@ -70,6 +70,9 @@ class Person(SQLModel, table=True):
     plates: str | None = Field(default=None, max_length=120)
     # Their rest defaults for /rest by movement pattern, as "squat=180,any=90" (coach.rest).
     rest_seconds: str | None = Field(default=None, max_length=400)
+    # Moved on by every change of this person's sets (storage.sessions.settle), in any
+    # process: what a process keeps of them is good while it stays (storage.bests_cache).
+    sets_version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     created_at: datetime = Field(sa_column=_utc())
 
 

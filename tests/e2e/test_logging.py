@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+
+from coach.catalog import load_catalog
+from coach.entries import read_entries
+from coach.vocabulary import Unit
+from storage.logbook import Where, add_entries
+from storage.store import Store
 
 DAY = 24 * 3600
 
@@ -88,6 +95,25 @@ async def test_a_new_record_is_announced(gym):
     records = fields(result)["🏆 New records"]
     assert "best e1RM 128.3 kg (was 116.7 kg)" in records
     assert "heaviest 5-rep set 110 kg (was 100 kg)" in records
+
+
+async def test_records_count_sets_another_process_stored_between_two_logs(gym):
+    await gym.alice.slash(gym.channel, "log", entry="squat 100x5")
+    await gym.env.advance_time(DAY)
+    await gym.alice.slash(gym.channel, "log", entry="squat 100x3")  # today's bests now kept
+    # Another bot process (a DM on another shard) stores yesterday's 120 kg meanwhile.
+    elsewhere = Store(gym.env.bot.store.url)
+    try:
+        yesterday = gym.env.bot.clock.now() - timedelta(days=1)
+        where = Where(gym.alice.id, None, yesterday, yesterday, yesterday.date(), "dm")
+        squat = read_entries("squat 120x5", Unit.KG, load_catalog()).loggable
+        await elsewhere.run(add_entries, where, squat)
+    finally:
+        await elsewhere.close()
+
+    result = await gym.alice.slash(gym.channel, "log", entry="squat 110x5")
+
+    assert "🏆 New records" not in fields(result)  # 120 kg stands
 
 
 async def test_records_are_announced_in_the_channel_only_for_people_who_share(gym):

@@ -1,0 +1,69 @@
+"""Bests kept in the process between logs, valid while the person's sets stay as they were.
+
+``logbook.bests`` reads a person's whole history of one exercise, twice, and /log asks it
+every time: for a lifter with a year of squats that was most of /log's time. What it
+answers for a day (everything before that day, and that day's volume) changes only when
+the person's sets change, and every change of them, in any process, moves
+``person.sets_version`` on (``storage.sessions.settle``). So an answer is kept with the
+version it was read at and used only while the version is the same; a log that was the
+only change since (the version moved by exactly one) brings its answer up to date with
+the volume it added, since the bests leave that day out.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from datetime import date
+from typing import NamedTuple
+
+from sqlalchemy import bindparam
+from sqlalchemy.orm import Session
+from sqlmodel import col, select
+
+from coach.records import Bests
+from storage.tables import Person
+
+KEPT = 4096
+"""Answers kept, the least recently used going first: a few per person logging lately."""
+
+
+class Known(NamedTuple):
+    """A person's bests on one exercise before ``day``, and ``day``'s own volume."""
+
+    person_id: int
+    exercise_key: str
+    day: date
+    bests: Bests
+    day_volume_kg: float
+
+
+class BestsCache:
+    """``Known`` answers by person, exercise and day, each with its ``sets_version``."""
+
+    def __init__(self, size: int = KEPT) -> None:
+        self._size = size
+        self._known: OrderedDict[tuple[int, str, date], tuple[int, Known]] = OrderedDict()
+
+    def get(self, person_id: int, exercise_key: str, day: date, version: int) -> Known | None:
+        key = (person_id, exercise_key, day)
+        found = self._known.get(key)
+        if found is None or found[0] != version:
+            return None
+        self._known.move_to_end(key)
+        return found[1]
+
+    def put(self, known: Known, version: int) -> None:
+        key = (known.person_id, known.exercise_key, known.day)
+        self._known[key] = (version, known)
+        self._known.move_to_end(key)
+        while len(self._known) > self._size:
+            self._known.popitem(last=False)
+
+
+_VERSION = select(col(Person.sets_version)).where(col(Person.id) == bindparam("person_id"))
+
+
+def sets_version(session: Session, person_id: int) -> int:
+    """How many times this person's sets have changed (0 for someone not stored)."""
+    found = session.connection().execute(_VERSION, {"person_id": person_id}).scalar_one_or_none()
+    return found or 0
