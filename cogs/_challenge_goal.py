@@ -1,7 +1,10 @@
 """A challenge's goal reached: said in the challenge's channel when it happens, once.
 
-Only logging moves a score up, so whoever just logged is the one to look at: in an
-individual challenge, whether they reached the goal; in a team one, whether the team did.
+Only logging moves a score up, so whoever logged is the one to look at: in an individual
+challenge, whether they reached the goal; in a team one, whether the team did. Scoring a
+board on every log cost a busy server most of its CPU, so a challenge is looked at most
+once every ``CHECK_EVERY``: at once after a quiet spell, else for everyone who logged
+since, together.
 Each announcement is claimed in the database before it is sent (a member's
 ``goal_told_at``, or the team's ``goal`` announcement), so it goes out once even when two
 logs race; a failed send is not tried again, since the moment has passed and the
@@ -11,7 +14,8 @@ weekly post and the board show it anyway.
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
+from functools import partial
 from typing import TYPE_CHECKING
 
 import discord
@@ -31,6 +35,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 NEWS_FOR = timedelta(days=1)
+CHECK_EVERY = timedelta(seconds=30)
+"""The most often a challenge is scored to see whether a goal was reached."""
 
 
 def ordinal(n: int) -> str:
@@ -39,38 +45,65 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-async def announce_goals(
-    bot: LegDayBot, boards: challenge_board.BoardCache, person_id: int
-) -> None:
-    """Post what this person's new sets made happen in their running challenges."""
-    now = bot.clock.now()
-    async with bot.store.session() as session:
-        running = await challenges.open_challenges_of(session, person_id, now)
-    for challenge in running:
-        if challenge.id is None or bot.get_guild(challenge.guild_id) is None:
-            continue  # another process serves that server
-        async with bot.store.session() as session:
-            board = await boards.board(session, challenge)
-            text = None
-            if challenge.team and board.reached:
-                if await challenges.claim_announcement(
-                    session, challenge.id, challenges.GOAL_POST, 0, now
+class GoalWatch:
+    """Looks at a challenge for goals reached after its members log, at most once every
+    ``CHECK_EVERY`` (a process's own servers' challenges only)."""
+
+    def __init__(self, bot: LegDayBot, boards: challenge_board.BoardCache) -> None:
+        self.bot, self.boards = bot, boards
+        self.logged: dict[int, set[int]] = {}  # challenge id -> who logged since its check
+        self.checked: dict[int, datetime] = {}  # challenge id -> its last check
+
+    def member_changed(self, challenge_id: int, person_id: int) -> None:
+        """This member's sets changed: look at the challenge soon, for them too."""
+        waiting = challenge_id in self.logged
+        self.logged.setdefault(challenge_id, set()).add(person_id)
+        if waiting:
+            return  # the check on its way looks at them too
+        now = self.bot.clock.now()
+        last = self.checked.get(challenge_id)
+        at = now if last is None else max(now, last + CHECK_EVERY)
+        self.bot.clock.once(f"goals:{challenge_id}", at, partial(self.check, challenge_id))
+
+    async def check(self, challenge_id: int) -> None:
+        people = self.logged.pop(challenge_id, set())
+        now = self.bot.clock.now()
+        self.checked = {c: at for c, at in self.checked.items() if now - at < CHECK_EVERY}
+        self.checked[challenge_id] = now
+        try:
+            await self._announce(challenge_id, people, now)
+        except Exception:
+            log.exception("challenge %s: looking for goals reached failed", challenge_id)
+
+    async def _announce(self, challenge_id: int, people: set[int], now: datetime) -> None:
+        texts: list[str] = []
+        async with self.bot.store.session() as session:
+            challenge = await session.get(Challenge, challenge_id)
+            if challenge is None or not challenges.is_open(challenge, now):
+                return
+            board = await self.boards.board(session, challenge)
+            if challenge.team:
+                if board.reached and await challenges.claim_announcement(
+                    session, challenge_id, challenges.GOAL_POST, 0, now
                 ):
-                    text = team_text(board)
-            elif not challenge.team:
-                mine = board.standing_of(person_id)
-                if mine is not None and mine.reached_at is not None:
+                    texts.append(team_text(board))
+            else:
+                # In the order they got there, so the posts read 1st, 2nd, ...
+                for mine in sorted(
+                    (s for s in board.standings if s.person_id in people and s.reached_at),
+                    key=lambda s: s.rank,
+                ):
                     claimed = await challenges.claim_goal_post(
-                        session, challenge.id, person_id, now
+                        session, challenge_id, mine.person_id, now
                     )
                     # Reached long ago (an old log edited): claimed, but no longer news.
-                    if claimed and now - mine.reached_at <= NEWS_FOR:
-                        text = (
-                            f"<@{person_id}> reached the goal, the {ordinal(mine.rank)} "
+                    if claimed and mine.reached_at and now - mine.reached_at <= NEWS_FOR:
+                        texts.append(
+                            f"<@{mine.person_id}> reached the goal, the {ordinal(mine.rank)} "
                             "to get there."
                         )
-        if text is not None:
-            await _post(bot, challenge, text)
+        for text in texts:
+            await _post(self.bot, challenge, text)
 
 
 def team_text(board: Board) -> str:

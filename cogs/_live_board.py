@@ -180,14 +180,6 @@ class LiveBoards:
             )
         return message
 
-    async def member_changed(self, person_id: int) -> None:
-        """Someone's sets changed: arm an edit of each live board they count on here."""
-        async with self.bot.store.session() as session:
-            found = await challenges.live_boards_of(session, person_id, self.bot.clock.now())
-        for challenge in found:
-            if self.bot.get_guild(challenge.guild_id) is not None:  # this process's server
-                self.arm(challenge)
-
     def arm(self, challenge: Challenge) -> None:
         """Edit the board as soon as its last edit is ``EDIT_EVERY`` old."""
         challenge_id = challenge.id or 0

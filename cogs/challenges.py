@@ -27,7 +27,7 @@ from coach.text import visible_name
 from coach.units import to_kg
 from coach.vocabulary import Unit
 from coach.zones import stored_zone, zone_label
-from cogs._challenge_goal import announce_goals
+from cogs._challenge_goal import GoalWatch
 from cogs._challenge_posts import ChallengePosts
 from cogs._challenge_render import badges_embed, board_pages, goal_text, list_embed, when_text
 from cogs._common import BRAND, ConfirmView, LegDayCog, PagesView, manages_server, timestamp
@@ -123,6 +123,7 @@ class Challenges(LegDayCog):
         self.live = LiveBoards(bot, self.boards)
         # Registers the announcements with the dispatcher.
         self.posts = ChallengePosts(bot, self.boards, self.live)
+        self.goals = GoalWatch(bot, self.boards)
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(WhereAmI)
@@ -131,8 +132,14 @@ class Challenges(LegDayCog):
     async def on_sets_changed(self, person_id: int) -> None:
         """A member logged, edited or removed sets: their live boards edit themselves
         (throttled), and a goal they or their team reached is said now."""
-        await self.live.member_changed(person_id)
-        await announce_goals(self.bot, self.boards, person_id)
+        async with self.bot.store.session() as session:
+            running = await challenges.open_challenges_of(session, person_id, self.bot.clock.now())
+        for challenge in running:
+            if challenge.id is None or self.bot.get_guild(challenge.guild_id) is None:
+                continue  # another process serves that server
+            if challenge.board_message_id is not None:
+                self.live.arm(challenge)
+            self.goals.member_changed(challenge.id, person_id)
 
     @commands.Cog.listener()
     async def on_ready(self) -> None:

@@ -350,12 +350,6 @@ async def claim_goal_post(
     return claimed.rowcount == 1  # type: ignore[attr-defined]
 
 
-async def live_boards_of(session: AsyncSession, person_id: int, now: datetime) -> list[Challenge]:
-    """The running challenges this person counts in that have a live board."""
-    running = await open_challenges_of(session, person_id, now)
-    return [challenge for challenge in running if challenge.board_message_id is not None]
-
-
 async def set_live_board(
     session: AsyncSession,
     challenge_id: int,

@@ -1,4 +1,5 @@
-"""Challenges: the goal reached is said when it happens; whole goals; the challenge's zone.
+"""Challenges: the goal reached is said when it happens (within ``CHECK_EVERY``); whole goals;
+the challenge's zone.
 
 SimCord starts at Thursday 2026-01-01 00:00 UTC.
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from cogs._challenge_goal import CHECK_EVERY
 from storage.tables import Challenge
 from tests.e2e.test_challenges import CHALLENGE, count, posts, started
 
@@ -16,9 +18,11 @@ async def test_a_member_reaching_the_goal_is_announced_once_when_it_happens(gym)
     await started(gym, goal=6.0)
     await gym.bob.slash(gym.channel, "challenge join", name="Leg January")
 
-    await gym.bob.slash(gym.channel, "log", entry="squat 3x5 100kg")
+    await gym.bob.slash(gym.channel, "log", entry="squat 3x5 100kg")  # looked at at once
     assert posts(gym, "goal reached") == []
     await gym.bob.slash(gym.channel, "log", entry="lunge 3x8 20kg")
+    assert posts(gym, "goal reached") == []  # a challenge is scored at most every 30 s
+    await gym.env.advance_time(CHECK_EVERY.total_seconds())
 
     [bob_done] = posts(gym, "Leg January: goal reached")
     assert bob_done.embeds[0].description.startswith(
@@ -28,6 +32,7 @@ async def test_a_member_reaching_the_goal_is_announced_once_when_it_happens(gym)
 
     await gym.bob.slash(gym.channel, "log", entry="rdl 3x8 80kg")  # more, no new post
     await gym.alice.slash(gym.channel, "log", entry="squat 6x5 100kg")
+    await gym.env.advance_time(CHECK_EVERY.total_seconds())
     done = [post.embeds[0].description for post in posts(gym, "Leg January: goal reached")]
     assert len(done) == 2
     assert done[-1].startswith(f"{gym.alice.mention} reached the goal, the 2nd to get there.")
@@ -41,6 +46,7 @@ async def test_a_team_reaching_its_goal_is_announced_once(gym):
 
     await gym.bob.slash(gym.channel, "log", entry="squat 3x5 100kg")
     await gym.alice.slash(gym.channel, "log", entry="squat 3x5 100kg")
+    await gym.env.advance_time(CHECK_EVERY.total_seconds())
 
     [team] = posts(gym, "Leg January: goal reached")
     assert team.embeds[0].description.startswith(

@@ -373,7 +373,7 @@ async def test_the_board_cache_rescores_only_who_joined_left_was_excluded_or_add
     assert await both() == ([(CARO, 1)], (1, 3), [])  # a former member's set still counts
 
 
-async def test_live_boards_are_found_by_member_only_while_open_and_posted(store: Store) -> None:
+async def test_a_members_running_challenges_and_a_live_board_where_posted(store: Store) -> None:
     march = await a_challenge(store)
     other = await a_challenge(store, "No Board")
     async with store.session() as session:
@@ -384,8 +384,10 @@ async def test_live_boards_are_found_by_member_only_while_open_and_posted(store:
         await challenges.set_live_board(session, march.id or 0, 20, 99, MONDAY)
 
     async def boards_of(person: int, now: datetime) -> list[int | None]:
+        """The running challenges their sets count in that have a live board."""
         async with store.session() as session:
-            return [c.id for c in await challenges.live_boards_of(session, person, now)]
+            running = await challenges.open_challenges_of(session, person, now)
+        return [c.id for c in running if c.board_message_id is not None]
 
     assert await boards_of(BOB, MONDAY) == [march.id]  # "No Board" has none posted
     assert await boards_of(CARO, MONDAY) == []  # excluded: her sets change nothing there
