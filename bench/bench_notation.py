@@ -1,6 +1,6 @@
 """Benchmark: how the corpus of real lines is read, and how long reading takes.
 
-Prints the share of tests/data/notation_corpus.jsonl read as meant, correctly refused,
+Prints the share of tests/fixtures/notation_corpus.jsonl read as meant, correctly refused,
 refused, asked and silently misread (targets: meant or correctly refused at least 85 %,
 misread at most 2 %), then times `read_entries` (parser and catalog, as /log runs them)
 on inputs of up to 4,000 characters: real multi-line sessions, unknown names that send the
@@ -24,7 +24,7 @@ from coach.reading_check import Outcome, load_cases, tally
 from coach.vocabulary import Unit
 
 ROOT = Path(__file__).parents[1]
-CORPUS = ROOT / "tests" / "data" / "notation_corpus.jsonl"
+CORPUS = ROOT / "tests" / "fixtures" / "notation_corpus.jsonl"
 LIMIT_MS = 50.0
 MAX_CHARS = 4000
 BITS = [

@@ -9,7 +9,7 @@ import pytest
 
 from coach.catalog import load_catalog
 
-FIXTURES = Path(__file__).parents[1] / "data" / "imports"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "imports"
 HEVY = str(FIXTURES / "hevy_kg.csv")
 
 

@@ -1,4 +1,4 @@
-"""The apps' built-in exercise names (tests/data/app_exercises) resolve to the right lifts.
+"""The apps' built-in exercise names (tests/fixtures/app_exercises) resolve to the right lifts.
 
 Issue 14 asks for 98 % of each app's list, resolved to the right exercise, region and pattern,
 with the equipment the name states read as equipment. Three checks hold the catalog to it:
@@ -20,7 +20,7 @@ import pytest
 from coach.catalog import load_catalog
 from coach.vocabulary import Equipment, Pattern, Region
 
-DATA = Path(__file__).parents[1] / "data" / "app_exercises"
+DATA = Path(__file__).parents[1] / "fixtures" / "app_exercises"
 LISTS = ("strong.tsv", "hevy.tsv", "liftosaur.tsv", "fitnotes.tsv")
 AT_LEAST = 0.98
 

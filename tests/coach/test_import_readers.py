@@ -16,7 +16,7 @@ from coach.imports.plan import Options, Planner, ZoneNeeded
 from coach.imports.rows import ImportedSet, ImportFileError, Skipped
 from coach.vocabulary import Unit
 
-FIXTURES = Path(__file__).parents[1] / "data" / "imports"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "imports"
 BERLIN = ZoneInfo("Europe/Berlin")
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from coach.catalog import load_catalog
 from coach.reading_check import Outcome, load_cases, tally
 
-CORPUS = Path(__file__).parents[1] / "data" / "notation_corpus.jsonl"
+CORPUS = Path(__file__).parents[1] / "fixtures" / "notation_corpus.jsonl"
 
 
 def test_the_corpus_has_two_hundred_lines_from_several_sources() -> None:

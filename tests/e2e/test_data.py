@@ -13,7 +13,7 @@ from sqlalchemy import select
 from storage.tables import Person
 from tests.e2e.conftest import shown
 
-FIXTURES = Path(__file__).parents[1] / "data" / "imports"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "imports"
 STRONG = (FIXTURES / "strong_comma.csv").read_bytes()
 
 

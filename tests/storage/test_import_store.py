@@ -21,7 +21,7 @@ from storage.store import Store
 from storage.tables import DataImport, LoggedSet, Person
 from tests.storage.test_challenge_rules import ALICE, MONDAY, a_challenge, log, scores
 
-FIXTURES = Path(__file__).parents[1] / "data" / "imports"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "imports"
 NOW = datetime(2026, 11, 30, 12, tzinfo=UTC)
 STRONG = (FIXTURES / "strong_comma.csv").read_text(encoding="utf-8")
 

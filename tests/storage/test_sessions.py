@@ -218,7 +218,7 @@ async def test_any_mix_of_logs_and_undos_keeps_every_row_as_the_coach_says(store
 
 
 async def test_an_import_and_its_undo_keep_every_row_as_the_coach_says(store: Store) -> None:
-    strong = (Path(__file__).parents[1] / "data" / "imports" / "strong_comma.csv").read_text()
+    strong = (Path(__file__).parents[1] / "fixtures" / "imports" / "strong_comma.csv").read_text()
     request = ImportRequest(ALICE, "export.csv", NOW, zone="Europe/Stockholm", unit=Unit.KG)
     async with store.session() as session:
         await session.run_sync(run_import, request, io.StringIO(strong), load_catalog(), write=True)
