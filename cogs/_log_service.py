@@ -28,7 +28,7 @@ from coach.vocabulary import Unit
 from coach.when import WhenError, read_day
 from cogs._common import zone_of
 from storage import logbook
-from storage.bests_cache import BestsCache, Known, sets_version
+from storage.bests_cache import NOBODY, BestsCache, Known, Version, sets_version
 from storage.custom_exercises import custom_exercises_of
 from storage.people import LoggingSettings, logging_settings, person_row, set_reading
 
@@ -52,7 +52,7 @@ class Logged:
     """The bests read or kept for this log, brought up to date with it, and the person's
     ``sets_version`` they are good at (none when someone else changed their sets meanwhile),
     for ``BestsCache`` once the log is stored."""
-    version: int = 0
+    version: Version = NOBODY
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,7 +225,7 @@ def _log(
     batch_id = logbook.add_entries(session, where, read.loggable)
     # Moved on by one: this log was the only change, and what was read is good after it.
     version = sets_version(session, user_id)
-    fresh = version == person.sets_version + 1
+    fresh = version == person.sets_version.next()
     return Logged(
         batch_id=batch_id,
         entries=read.loggable,

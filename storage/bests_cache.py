@@ -5,15 +5,17 @@ every time: for a lifter with a year of squats that was most of /log's time. Wha
 answers for a day (everything before that day, and that day's volume) changes only when
 the person's sets change, and every change of them, in any process, moves
 ``person.sets_version`` on (``storage.sessions.settle``). So an answer is kept with the
-version it was read at and used only while the version is the same; a log that was the
-only change since (the version moved by exactly one) brings its answer up to date with
-the volume it added, since the bests leave that day out.
+``Version`` it was read at and used only while the version is the same; a log that was
+the only change since (the version moved by exactly one) brings its answer up to date
+with the volume it added, since the bests leave that day out. The version includes when
+the person's row was made: someone who used ``/data forget`` and came back counts their
+changes from 0 again, and must never meet what was kept of their old sets.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from datetime import date
+from datetime import date, datetime
 from typing import NamedTuple
 
 from sqlalchemy import bindparam
@@ -25,6 +27,22 @@ from storage.tables import Person
 
 KEPT = 4096
 """Answers kept, the least recently used going first: a few per person logging lately."""
+
+
+class Version(NamedTuple):
+    """Which state of a person's sets: when their row was made, and how often their sets
+    changed since."""
+
+    made_at: datetime | None
+    changes: int
+
+    def next(self) -> Version:
+        """The version after one more change."""
+        return self._replace(changes=self.changes + 1)
+
+
+NOBODY = Version(None, 0)
+"""Someone with no row: no sets."""
 
 
 class Known(NamedTuple):
@@ -42,9 +60,9 @@ class BestsCache:
 
     def __init__(self, size: int = KEPT) -> None:
         self._size = size
-        self._known: OrderedDict[tuple[int, str, date], tuple[int, Known]] = OrderedDict()
+        self._known: OrderedDict[tuple[int, str, date], tuple[Version, Known]] = OrderedDict()
 
-    def get(self, person_id: int, exercise_key: str, day: date, version: int) -> Known | None:
+    def get(self, person_id: int, exercise_key: str, day: date, version: Version) -> Known | None:
         key = (person_id, exercise_key, day)
         found = self._known.get(key)
         if found is None or found[0] != version:
@@ -52,7 +70,7 @@ class BestsCache:
         self._known.move_to_end(key)
         return found[1]
 
-    def put(self, known: Known, version: int) -> None:
+    def put(self, known: Known, version: Version) -> None:
         key = (known.person_id, known.exercise_key, known.day)
         self._known[key] = (version, known)
         self._known.move_to_end(key)
@@ -60,10 +78,12 @@ class BestsCache:
             self._known.popitem(last=False)
 
 
-_VERSION = select(col(Person.sets_version)).where(col(Person.id) == bindparam("person_id"))
+_VERSION = select(col(Person.created_at), col(Person.sets_version)).where(
+    col(Person.id) == bindparam("person_id")
+)
 
 
-def sets_version(session: Session, person_id: int) -> int:
-    """How many times this person's sets have changed (0 for someone not stored)."""
-    found = session.connection().execute(_VERSION, {"person_id": person_id}).scalar_one_or_none()
-    return found or 0
+def sets_version(session: Session, person_id: int) -> Version:
+    """Which state this person's sets are in (``NOBODY`` for someone not stored)."""
+    found = session.connection().execute(_VERSION, {"person_id": person_id}).one_or_none()
+    return NOBODY if found is None else Version(*found)

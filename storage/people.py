@@ -17,6 +17,7 @@ from coach.notation import Order, Shape
 from coach.records import Announce
 from coach.vocabulary import Unit
 from coach.when import DateOrder
+from storage.bests_cache import NOBODY, Version
 from storage.inserts import insert_if_new
 from storage.tables import Person, Server
 
@@ -89,7 +90,7 @@ class LoggingSettings:
     bodyweight_kg: float | None = None  # weighted pull-ups and dips move it too
     date_order: DateOrder | None = None  # how they write 3/4; None: ask when it matters
     announce: Announce = Announce.MAIN  # which new records go to the channel
-    sets_version: int = 0  # storage.bests_cache
+    sets_version: Version = NOBODY  # storage.bests_cache
 
 
 # Plain values: loading a whole tracked Person cost /log more than the read.
@@ -100,6 +101,7 @@ _LOGGING_SETTINGS = select_columns(
     col(Person.bodyweight_kg),
     col(Person.date_order),
     col(Person.announce_records),
+    col(Person.created_at),
     col(Person.sets_version),
     col(Person.reading_weight_then_two),
     col(Person.reading_small_pair),
@@ -114,7 +116,8 @@ def logging_settings(session: Session, user_id: int, now: datetime) -> LoggingSe
         return LoggingSettings(
             Unit(person.unit), person.timezone, person.share_reports, False, readings_of(person)
         )
-    unit, timezone, share_reports, bodyweight_kg, date_order, announce, version, *readings = row
+    unit, timezone, share_reports, bodyweight_kg, date_order, announce, *rest = row
+    made_at, changes, *readings = rest
     return LoggingSettings(
         Unit(unit),
         timezone,
@@ -124,7 +127,7 @@ def logging_settings(session: Session, user_id: int, now: datetime) -> LoggingSe
         bodyweight_kg,
         date_order_of(date_order),
         announce_of(announce),
-        version,
+        Version(made_at, changes),
     )
 
 

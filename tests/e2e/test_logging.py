@@ -116,6 +116,21 @@ async def test_records_count_sets_another_process_stored_between_two_logs(gym):
     assert "🏆 New records" not in fields(result)  # 120 kg stands
 
 
+async def test_after_forget_a_record_is_never_judged_by_the_forgotten_sets(gym):
+    await gym.alice.slash(gym.channel, "log", entry="squat 120x5", when="yesterday")
+    await gym.alice.slash(gym.channel, "log", entry="squat 100x5")  # its bests kept: 120 kg
+    asked = await gym.alice.slash(gym.channel, "data forget")
+    await gym.alice.click(asked.response, label="Delete everything")
+    await gym.env.advance_time(60)
+
+    # Back, with as many changes as before: a version count alone would match again.
+    await gym.alice.slash(gym.channel, "log", entry="bench 80x5", when="yesterday")
+    await gym.alice.slash(gym.channel, "log", entry="bench 80x5")
+    result = await gym.alice.slash(gym.channel, "log", entry="squat 130x5")
+
+    assert "🏆 New records" not in fields(result)  # a first squat day has no baseline
+
+
 async def test_records_are_announced_in_the_channel_only_for_people_who_share(gym):
     await gym.alice.slash(gym.channel, "settings share", share="on")
     await gym.alice.slash(gym.channel, "log", entry="squat 100x5")
