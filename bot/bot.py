@@ -17,12 +17,12 @@ from discord.ext import commands
 
 from bot.clock import BotClock, SystemClock
 from bot.dispatcher import Dispatcher
-from bot.errors import RECEIVED_KINDS, component_name, on_app_command_error
+from bot.errors import on_app_command_error
 from bot.health import Heartbeat
 from bot.offload import Offload
 from bot.rate_limits import DMS_PER, DMS_RATE, PersonCooldown, by_author
 from bot.settings import Settings
-from bot.telemetry import Metrics
+from bot.telemetry import RECEIVED_KINDS, Metrics, component_name
 from bot.tree import LegDayTree
 from storage.bests_cache import BestsCache
 from storage.store import Store

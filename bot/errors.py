@@ -17,6 +17,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from bot.telemetry import RECEIVED_KINDS, component_name
 from coach.problems import UserError
 
 log = logging.getLogger(__name__)
@@ -165,20 +166,3 @@ async def observed(interaction: discord.Interaction, work: Awaitable[object], wh
                 str(interaction.extras.get("outcome", OK)),
                 time.perf_counter() - began,
             )
-
-
-RECEIVED_KINDS = {
-    discord.InteractionType.component: "component",
-    discord.InteractionType.modal_submit: "modal",
-}
-
-
-def component_name(custom_id: str) -> str:
-    """``reminder:log`` of ``reminder:log:12:1700000000``; ``view`` for a random id, so the
-    metric's names stay few."""
-    words = []
-    for part in custom_id.split(":"):
-        if not (part.isalpha() and part.islower() and len(part) <= 24):
-            break
-        words.append(part)
-    return ":".join(words) or "view"

@@ -34,6 +34,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 import aiohttp
+import discord
 from prometheus_client import CollectorRegistry, Counter, Histogram, start_http_server
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
@@ -41,7 +42,6 @@ from prometheus_client.registry import Collector
 from storage.schedules import Due, Finished
 
 if TYPE_CHECKING:
-    import discord
     from sqlalchemy.pool import Pool
 
 log = logging.getLogger(__name__)
@@ -50,6 +50,23 @@ LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0
 LAG_BUCKETS = (1.0, 5.0, 15.0, 60.0, 300.0, 900.0, 3600.0, 7200.0)
 LATE_SECONDS = 60.0
 """An occurrence handled more than this after its due time counts as late."""
+
+
+RECEIVED_KINDS = {
+    discord.InteractionType.component: "component",
+    discord.InteractionType.modal_submit: "modal",
+}
+
+
+def component_name(custom_id: str) -> str:
+    """``reminder:log`` of ``reminder:log:12:1700000000``; ``view`` for a random id, so the
+    metric's names stay few."""
+    words = []
+    for part in custom_id.split(":"):
+        if not (part.isalpha() and part.islower() and len(part) <= 24):
+            break
+        words.append(part)
+    return ":".join(words) or "view"
 
 
 class Metrics:

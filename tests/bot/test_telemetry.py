@@ -10,8 +10,7 @@ import pytest
 from aiohttp import web
 
 from bot.dispatcher import GRACE, Dispatcher, Handled
-from bot.errors import component_name
-from bot.telemetry import Metrics
+from bot.telemetry import Metrics, component_name
 from coach.recurrence import Weekly
 from storage import schedules
 from storage.store import Store
