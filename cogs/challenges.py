@@ -124,6 +124,8 @@ class Challenges(LegDayCog):
         # Registers the announcements with the dispatcher.
         self.posts = ChallengePosts(bot, self.boards, self.live)
         self.goals = GoalWatch(bot, self.boards)
+        self._changed: set[int] = set()  # people whose sets changed, not yet looked up
+        self._looking = False
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(WhereAmI)
@@ -131,15 +133,28 @@ class Challenges(LegDayCog):
     @commands.Cog.listener()
     async def on_sets_changed(self, person_id: int) -> None:
         """A member logged, edited or removed sets: their live boards edit themselves
-        (throttled), and a goal they or their team reached is said now."""
-        async with self.bot.store.session() as session:
-            running = await challenges.open_challenges_of(session, person_id, self.bot.clock.now())
-        for challenge in running:
-            if challenge.id is None or self.bot.get_guild(challenge.guild_id) is None:
-                continue  # another process serves that server
-            if challenge.board_message_id is not None:
-                self.live.arm(challenge)
-            self.goals.member_changed(challenge.id, person_id)
+        (throttled), and a goal they or their team reached is said now.
+
+        One lookup runs at a time, for everyone whose sets changed while the last one
+        ran: at a busy gym's rate a read for each log would queue for connections."""
+        self._changed.add(person_id)
+        if self._looking:
+            return
+        self._looking = True
+        try:
+            while self._changed:
+                people, self._changed = self._changed, set()
+                running = await self.bot.store.run(
+                    challenges.open_challenges_of, people, self.bot.clock.now()
+                )
+                for challenge, member in running:
+                    if challenge.id is None or self.bot.get_guild(challenge.guild_id) is None:
+                        continue  # another process serves that server
+                    if challenge.board_message_id is not None:
+                        self.live.arm(challenge)
+                    self.goals.member_changed(challenge.id, member)
+        finally:
+            self._looking = False
 
     @commands.Cog.listener()
     async def on_ready(self) -> None:

@@ -10,13 +10,14 @@ The board itself is ``storage.challenge_board``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, and_, delete, func, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
 from coach.challenges import Metric, Window
@@ -315,23 +316,24 @@ GOAL_POST = "goal"
 """The announcement kind of a team reaching its goal (claimed once, like the others)."""
 
 
-async def open_challenges_of(
-    session: AsyncSession, person_id: int, now: datetime
-) -> list[Challenge]:
-    """The running challenges this person takes part in (not excluded)."""
+def open_challenges_of(
+    session: Session, person_ids: Collection[int], now: datetime
+) -> list[tuple[Challenge, int]]:
+    """The running challenges these people take part in (not excluded), each with the
+    member it was found for: one read for everyone who logged since the last one."""
     query = (
-        select(Challenge)
+        select(Challenge, ChallengeMember.person_id)
         .join(ChallengeMember, col(ChallengeMember.challenge_id) == col(Challenge.id))
         .where(
-            col(ChallengeMember.person_id) == person_id,
+            col(ChallengeMember.person_id).in_(person_ids),
             col(ChallengeMember.excluded).is_(False),
             col(Challenge.ended_at).is_(None),
             col(Challenge.starts_at) <= now,
             col(Challenge.ends_at) > now,
         )
-        .order_by(col(Challenge.id))
+        .order_by(col(Challenge.id), col(ChallengeMember.person_id))
     )
-    return list((await session.execute(query)).scalars())
+    return [(challenge, person) for challenge, person in session.execute(query)]
 
 
 async def claim_goal_post(

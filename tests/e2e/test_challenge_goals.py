@@ -6,6 +6,8 @@ SimCord starts at Thursday 2026-01-01 00:00 UTC.
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from sqlalchemy import select
 
@@ -36,6 +38,21 @@ async def test_a_member_reaching_the_goal_is_announced_once_when_it_happens(gym)
     done = [post.embeds[0].description for post in posts(gym, "Leg January: goal reached")]
     assert len(done) == 2
     assert done[-1].startswith(f"{gym.alice.mention} reached the goal, the 2nd to get there.")
+
+
+async def test_members_whose_sets_change_at_the_same_moment_are_all_looked_at(gym, monkeypatch):
+    await started(gym, goal=3.0)
+    await gym.bob.slash(gym.channel, "challenge join", name="Leg January")
+    challenges = gym.env.bot.get_cog("Challenges")
+    looked_at: list[int] = []
+    monkeypatch.setattr(challenges.goals, "member_changed", lambda _, who: looked_at.append(who))
+
+    # The second change arrives while the first one's challenges are still being looked up.
+    await asyncio.gather(
+        challenges.on_sets_changed(gym.alice.id), challenges.on_sets_changed(gym.bob.id)
+    )
+
+    assert sorted(looked_at) == sorted([gym.alice.id, gym.bob.id])
 
 
 async def test_a_team_reaching_its_goal_is_announced_once(gym):

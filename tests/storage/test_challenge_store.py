@@ -385,9 +385,8 @@ async def test_a_members_running_challenges_and_a_live_board_where_posted(store:
 
     async def boards_of(person: int, now: datetime) -> list[int | None]:
         """The running challenges their sets count in that have a live board."""
-        async with store.session() as session:
-            running = await challenges.open_challenges_of(session, person, now)
-        return [c.id for c in running if c.board_message_id is not None]
+        running = await store.run(challenges.open_challenges_of, [person], now)
+        return [c.id for c, _ in running if c.board_message_id is not None]
 
     assert await boards_of(BOB, MONDAY) == [march.id]  # "No Board" has none posted
     assert await boards_of(CARO, MONDAY) == []  # excluded: her sets change nothing there

@@ -114,10 +114,9 @@ async def test_a_members_goal_post_is_claimed_once_and_only_running_challenges_a
     assert created.id is not None
     async with store.session() as session:
         await challenges.join(session, created.id, ALICE, MONDAY)
-        assert [c.id for c in await challenges.open_challenges_of(session, ALICE, MONDAY)] == [
-            created.id
-        ]
-        assert await challenges.open_challenges_of(session, BOB, MONDAY) == []
-        assert await challenges.open_challenges_of(session, ALICE, created.ends_at) == []
+    running = await store.run(challenges.open_challenges_of, [ALICE, BOB], MONDAY)
+    assert [(c.id, member) for c, member in running] == [(created.id, ALICE)]
+    assert await store.run(challenges.open_challenges_of, [ALICE], created.ends_at) == []
+    async with store.session() as session:
         assert await challenges.claim_goal_post(session, created.id, ALICE, MONDAY)
         assert not await challenges.claim_goal_post(session, created.id, ALICE, MONDAY)
