@@ -257,8 +257,10 @@ class Console:
             return
         parts = line[1:].split(None, used)
         rest = parts[used] if len(parts) > used else ""
-        params = {p.name: p for p in command.parameters}
-        required = [p.name for p in command.parameters if p.required]
+        # By the names Discord shows, which app_commands.rename may set apart from the
+        # Python ones (/data import's ``map``).
+        params = {p.display_name: p for p in command.parameters}
+        required = [p.display_name for p in command.parameters if p.required]
         values = named_values(list(params), rest, required)
         options = {name: self.convert(params[name], value) for name, value in values.items()}
         self.form_opener = self.member
@@ -266,26 +268,26 @@ class Console:
         self.show_result(result)
 
     def convert(self, param: app_commands.Parameter, value: str) -> Any:
-        kind = param.type
+        kind, option = param.type, param.display_name
         try:
             if kind is discord.AppCommandOptionType.integer:
                 return int(value)
             if kind is discord.AppCommandOptionType.number:
                 return float(value)
         except ValueError:
-            raise ValueError(f"`{param.name}` takes a number, e.g. `{param.name}:30`.") from None
+            raise ValueError(f"`{option}` takes a number, e.g. `{option}:30`.") from None
         if kind is discord.AppCommandOptionType.boolean:
             return value.lower() in ("1", "true", "yes", "on")
         if kind is discord.AppCommandOptionType.channel:
             channel = self.world.channel(value)
             if channel is None:
                 names = ", ".join(f"#{name}" for name in self.world.channels)
-                raise ValueError(f"`{param.name}` takes a channel: {names}.")
+                raise ValueError(f"`{option}` takes a channel: {names}.")
             return channel
         if kind in (discord.AppCommandOptionType.user, discord.AppCommandOptionType.mentionable):
             member = self.world.member(value)
             if member is None:
-                raise ValueError(f"`{param.name}` takes a member, e.g. @{self.member.name}.")
+                raise ValueError(f"`{option}` takes a member, e.g. @{self.member.name}.")
             return member
         return value
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from coach.catalog import load_catalog
 from coach.training import Goal, Profile
 from coach.vocabulary import Equipment, Pattern
 
@@ -42,17 +43,24 @@ class Prescription:
     """``sets`` (three unless said) x ``reps`` of one catalog exercise; ``each_leg`` for
     single-leg work.
 
-    ``needs`` is the equipment any of which lets a person do it; ``pattern`` is the
-    catalog's, so a spared (painful) pattern is never prescribed.
+    ``needs`` is the equipment any of which lets a person do it; ``pattern`` is read
+    from the catalog, so a spared (painful) pattern is never prescribed.
     """
 
     key: str
     words: str
     reps: str
-    pattern: Pattern
     needs: frozenset[Equipment] = ANYWHERE
     sets: int = 3
     each_leg: bool = False
+
+    @property
+    def pattern(self) -> Pattern:
+        """The exercise's movement pattern, as the catalog (``exercises.toml``) gives it."""
+        exercise = load_catalog().get(self.key)
+        if exercise is None:
+            raise KeyError(f"prescription of {self.key!r}, which the catalog does not know")
+        return exercise.pattern
 
     def __str__(self) -> str:
         side = " each leg" if self.each_leg else ""
@@ -60,63 +68,42 @@ class Prescription:
 
 
 P = Prescription
-BACK_SQUAT = P("back_squat", "back squat", "6-8", Pattern.SQUAT, BARBELL)
-LEG_PRESS = P("leg_press", "leg press", "10-12", Pattern.SQUAT, frozenset({E.MACHINE, E.SMITH}))
-GOBLET = P("goblet_squat", "goblet squat", "8-12", Pattern.SQUAT, FREE_WEIGHTS)
-RDL = P("romanian_deadlift", "Romanian deadlift", "8-10", Pattern.HINGE, BARBELL)
-DB_RDL = P(
-    "dumbbell_romanian_deadlift", "dumbbell Romanian deadlift", "8-12", Pattern.HINGE, DB_OR_KB
-)
-SL_RDL = P("single_leg_romanian_deadlift", "single-leg RDL", "8-12", Pattern.HINGE, each_leg=True)
-SPLIT_SQUAT = P(
-    "bulgarian_split_squat", "Bulgarian split squat", "10", Pattern.LUNGE, sets=2, each_leg=True
-)
+BACK_SQUAT = P("back_squat", "back squat", "6-8", BARBELL)
+LEG_PRESS = P("leg_press", "leg press", "10-12", frozenset({E.MACHINE, E.SMITH}))
+GOBLET = P("goblet_squat", "goblet squat", "8-12", FREE_WEIGHTS)
+RDL = P("romanian_deadlift", "Romanian deadlift", "8-10", BARBELL)
+DB_RDL = P("dumbbell_romanian_deadlift", "dumbbell Romanian deadlift", "8-12", DB_OR_KB)
+SL_RDL = P("single_leg_romanian_deadlift", "single-leg RDL", "8-12", each_leg=True)
+SPLIT_SQUAT = P("bulgarian_split_squat", "Bulgarian split squat", "10", sets=2, each_leg=True)
 BW_SPLIT_SQUAT = P(
     "bulgarian_split_squat",
     "Bulgarian split squat",
     "8-12 with a 3-second lowering",
-    Pattern.LUNGE,
     each_leg=True,
 )
-LEG_CURL = P("lying_leg_curl", "lying leg curl", "10-12", Pattern.KNEE_FLEXION, GYM)
-NORDIC = P("nordic_curl", "nordic curl", "6-8", Pattern.KNEE_FLEXION)
-HIP_THRUST = P("hip_thrust", "hip thrust", "8-10", Pattern.HINGE, BARBELL)
-MACHINE_THRUST = P(
-    "machine_hip_thrust", "machine hip thrust", "8-12", Pattern.HINGE, frozenset({E.MACHINE})
-)
-SL_HIP_THRUST = P(
-    "single_leg_hip_thrust", "single-leg hip thrust", "10-12", Pattern.HINGE, each_leg=True
-)
-BENCH = P("bench_press", "bench press", "6-10", Pattern.HORIZONTAL_PUSH, BARBELL)
-DB_BENCH = P(
-    "dumbbell_bench_press", "dumbbell bench press", "8-12", Pattern.HORIZONTAL_PUSH, DUMBBELL
-)
-MACHINE_PRESS = P(
-    "machine_chest_press", "machine chest press", "8-12", Pattern.HORIZONTAL_PUSH, GYM
-)
-PUSH_UP = P("push_up", "push-up", "8-12", Pattern.HORIZONTAL_PUSH)
-INCLINE_DB = P(
-    "incline_dumbbell_press", "incline dumbbell press", "8-12", Pattern.HORIZONTAL_PUSH, DUMBBELL
-)
-INCLINE_BB = P(
-    "incline_bench_press", "incline bench press", "6-10", Pattern.HORIZONTAL_PUSH, BARBELL
-)
-OVERHEAD = P("overhead_press", "overhead press", "6-10", Pattern.VERTICAL_PUSH, BARBELL)
-DB_OVERHEAD = P(
-    "dumbbell_shoulder_press", "dumbbell shoulder press", "8-12", Pattern.VERTICAL_PUSH, DB_OR_KB
-)
-MACHINE_OVERHEAD = P(
-    "machine_shoulder_press", "machine shoulder press", "8-12", Pattern.VERTICAL_PUSH, GYM
-)
-PIKE = P("pike_push_up", "pike push-up", "6-10", Pattern.VERTICAL_PUSH)
-LATERAL = P("lateral_raise", "lateral raise", "10-12", Pattern.LATERAL_RAISE, DB_OR_KB)
-CABLE_LATERAL = P("cable_lateral_raise", "cable lateral raise", "10-12", Pattern.LATERAL_RAISE, GYM)
-ROW = P("barbell_row", "barbell row", "8-10", Pattern.HORIZONTAL_PULL, BARBELL)
-DB_ROW = P("dumbbell_row", "dumbbell row", "8-12", Pattern.HORIZONTAL_PULL, DB_OR_KB)
-CABLE_ROW = P("seated_cable_row", "seated cable row", "8-12", Pattern.HORIZONTAL_PULL, GYM)
-INVERTED_ROW = P("inverted_row", "inverted row", "8-12", Pattern.HORIZONTAL_PULL)
-PULL_UP = P("pull_up", "pull-up", "6-10", Pattern.VERTICAL_PULL, FREE_WEIGHTS | {E.BODYWEIGHT})
-PULLDOWN = P("lat_pulldown", "lat pulldown", "8-12", Pattern.VERTICAL_PULL, GYM)
+LEG_CURL = P("lying_leg_curl", "lying leg curl", "10-12", GYM)
+NORDIC = P("nordic_curl", "nordic curl", "6-8")
+HIP_THRUST = P("hip_thrust", "hip thrust", "8-10", BARBELL)
+MACHINE_THRUST = P("machine_hip_thrust", "machine hip thrust", "8-12", frozenset({E.MACHINE}))
+SL_HIP_THRUST = P("single_leg_hip_thrust", "single-leg hip thrust", "10-12", each_leg=True)
+BENCH = P("bench_press", "bench press", "6-10", BARBELL)
+DB_BENCH = P("dumbbell_bench_press", "dumbbell bench press", "8-12", DUMBBELL)
+MACHINE_PRESS = P("machine_chest_press", "machine chest press", "8-12", GYM)
+PUSH_UP = P("push_up", "push-up", "8-12")
+INCLINE_DB = P("incline_dumbbell_press", "incline dumbbell press", "8-12", DUMBBELL)
+INCLINE_BB = P("incline_bench_press", "incline bench press", "6-10", BARBELL)
+OVERHEAD = P("overhead_press", "overhead press", "6-10", BARBELL)
+DB_OVERHEAD = P("dumbbell_shoulder_press", "dumbbell shoulder press", "8-12", DB_OR_KB)
+MACHINE_OVERHEAD = P("machine_shoulder_press", "machine shoulder press", "8-12", GYM)
+PIKE = P("pike_push_up", "pike push-up", "6-10")
+LATERAL = P("lateral_raise", "lateral raise", "10-12", DB_OR_KB)
+CABLE_LATERAL = P("cable_lateral_raise", "cable lateral raise", "10-12", GYM)
+ROW = P("barbell_row", "barbell row", "8-10", BARBELL)
+DB_ROW = P("dumbbell_row", "dumbbell row", "8-12", DB_OR_KB)
+CABLE_ROW = P("seated_cable_row", "seated cable row", "8-12", GYM)
+INVERTED_ROW = P("inverted_row", "inverted row", "8-12")
+PULL_UP = P("pull_up", "pull-up", "6-10", FREE_WEIGHTS | {E.BODYWEIGHT})
+PULLDOWN = P("lat_pulldown", "lat pulldown", "8-12", GYM)
 
 Slot = tuple[Prescription, ...]
 SQUAT_SLOT: Slot = (BACK_SQUAT, LEG_PRESS, GOBLET, BW_SPLIT_SQUAT)
@@ -132,11 +119,9 @@ ROW_SLOT: Slot = (ROW, DB_ROW, CABLE_ROW, INVERTED_ROW)
 PULL_SLOT: Slot = (PULL_UP, PULLDOWN)
 SQUAT_PRIORITY: Slot = (replace(BACK_SQUAT, sets=4),)
 
-LEG_EXTENSION = P("leg_extension", "leg extension", "10-12", Pattern.KNEE_EXTENSION, GYM)
-FACE_PULL = P("face_pull", "face pull", "10-12", Pattern.HORIZONTAL_PULL, GYM)
-CHEST_SUPPORTED_ROW = P(
-    "chest_supported_row", "chest-supported row", "8-12", Pattern.HORIZONTAL_PULL
-)
+LEG_EXTENSION = P("leg_extension", "leg extension", "10-12", GYM)
+FACE_PULL = P("face_pull", "face pull", "10-12", GYM)
+CHEST_SUPPORTED_ROW = P("chest_supported_row", "chest-supported row", "8-12")
 LEG_STAND_INS: Slot = (
     SPLIT_SQUAT,
     HIP_THRUST,

@@ -60,6 +60,8 @@ from coach.vocabulary import Region
 
 BACKDATE_LIMIT = timedelta(days=3)
 MAX_DAYS = 26 * 7
+LISTED_FOR = timedelta(days=30)
+"""Ended challenges stay in /challenge list, and among the names offered, this long."""
 BALANCED_LU = (0.5, 1.5)
 LEG_DAYS_A_WEEK = 2
 WEEK_DAYS = 7

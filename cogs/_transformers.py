@@ -1,9 +1,9 @@
 """Options that need reading: each read (and offered, where it has choices) in one place.
 
 discord.py runs a transformer before the command: a command gets a zone key, a wall
-time, a set of weekdays or an exercise, never the raw text. Text that cannot be read
-raises ``coach.problems.UserError``, which the command tree answers with its sentence,
-privately; the command never runs, so nothing is stored.
+time, a set of weekdays, an exercise or one of the server's challenges, never the raw
+text. Text that cannot be read raises ``coach.problems.UserError``, which the command
+tree answers with its sentence, privately; the command never runs, so nothing is stored.
 
     async def reminder(self, interaction, days: Weekdays, time: ClockTime) -> None: ...
 """
@@ -16,12 +16,16 @@ from typing import TYPE_CHECKING, cast
 import discord
 from discord import app_commands
 
+from coach.challenges import LISTED_FOR
 from coach.exercise import Exercise
 from coach.problems import UserError
 from coach.recurrence import DAY_NAMES, parse_days, parse_time
 from coach.zones import read_zone
 from cogs._exercise_lookup import exercise_choices, find_exercise
+from cogs._fit import clip
 from cogs._zones import zone_choices
+from storage import challenges
+from storage.tables import Challenge
 
 if TYPE_CHECKING:
     from bot.bot import LegDayBot
@@ -98,6 +102,38 @@ class _Exercise(_Text):
         return await exercise_choices(_bot(interaction), interaction, value)
 
 
+class _Challenge(_Text):
+    """One of this server's challenges by its name; those open or lately ended are offered."""
+
+    longest = 60
+
+    async def transform(self, interaction: discord.Interaction, value: str) -> Challenge:
+        if interaction.guild_id is None:
+            raise app_commands.NoPrivateMessage()
+        async with _bot(interaction).store.session() as session:
+            found = await challenges.find_challenge(session, interaction.guild_id, value)
+        if found is None:
+            raise UserError(
+                f"There is no challenge called `{clip(value, 60)}` here. "
+                "See them with `/challenge list`."
+            )
+        return found
+
+    async def autocomplete(  # type: ignore[override]
+        self, interaction: discord.Interaction, value: str
+    ) -> list[app_commands.Choice[str]]:
+        if interaction.guild_id is None:
+            return []
+        bot = _bot(interaction)
+        since = bot.clock.now() - LISTED_FOR
+        async with bot.store.session() as session:
+            found = await challenges.challenges_in(session, interaction.guild_id, since)
+        typed = value.lower()
+        return [
+            app_commands.Choice(name=c.name, value=c.name) for c in found if typed in c.name.lower()
+        ][:25]
+
+
 def _bot(interaction: discord.Interaction) -> LegDayBot:
     return cast("LegDayBot", interaction.client)
 
@@ -107,3 +143,4 @@ ClockTime = app_commands.Transform[time, _ClockTime]
 Weekdays = app_commands.Transform[frozenset[int], _Weekdays]
 Day = app_commands.Transform[int, _Day]
 ExerciseName = app_commands.Transform[Exercise, _Exercise]
+ChallengeName = app_commands.Transform[Challenge, _Challenge]

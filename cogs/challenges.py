@@ -21,7 +21,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.bot import LegDayBot
-from coach.challenges import MAX_DAYS, Metric, Window
+from coach.challenges import LISTED_FOR, MAX_DAYS, Metric, Window
 from coach.problems import UserError
 from coach.text import visible_name
 from coach.units import to_kg
@@ -34,7 +34,7 @@ from cogs._common import BRAND, ConfirmView, LegDayCog, PagesView, manages_serve
 from cogs._installs import server_group
 from cogs._live_board import LiveBoards, WhereAmI
 from cogs._render import clip, stored_entry_text
-from cogs._transformers import TimeZone
+from cogs._transformers import ChallengeName, TimeZone
 from storage import challenge_board, challenges
 from storage.logbook import EntryRef
 from storage.people import get_person, get_server, read_person
@@ -44,8 +44,6 @@ log = logging.getLogger(__name__)
 
 MAX_OPEN = 10
 MAX_GOAL = 10_000_000.0
-LISTED_FOR = timedelta(days=30)
-"""Ended challenges stay in /challenge list and autocomplete this long."""
 MAX_LEAD = timedelta(days=365)
 """How far ahead a challenge may start (dates near year 9999 would not fit a datetime)."""
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -187,19 +185,6 @@ class Challenges(LegDayCog):
         async with self.bot.store.session() as session:
             return Unit((await get_person(session, user_id, self.bot.clock.now())).unit)
 
-    async def _find(self, interaction: discord.Interaction, name: str) -> Challenge:
-        """The challenge of that name in this server; a ``UserError`` if there is none."""
-        if interaction.guild_id is None:
-            raise app_commands.NoPrivateMessage()
-        async with self.bot.store.session() as session:
-            found = await challenges.find_challenge(session, interaction.guild_id, name)
-        if found is None:
-            raise UserError(
-                f"There is no challenge called `{clip(name, 60)}` here. "
-                "See them with `/challenge list`."
-            )
-        return found
-
     @challenge.command(name="create", description="Start a challenge for this server")
     @app_commands.describe(
         name="A short name, e.g. Leg Day March",
@@ -287,11 +272,9 @@ class Challenges(LegDayCog):
         await interaction.response.send_message(embed=embed)
 
     @challenge.command(name="join", description="Take part in a challenge")
-    @app_commands.describe(name="Which challenge")
-    async def join(
-        self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 60]
-    ) -> None:
-        found = await self._find(interaction, name)
+    @app_commands.rename(found="name")
+    @app_commands.describe(found="Which challenge")
+    async def join(self, interaction: discord.Interaction, found: ChallengeName) -> None:
         now = self.bot.clock.now()
         if not challenges.is_open(found, now):
             raise UserError(f"**{found.name}** is over. See open ones with `/challenge list`.")
@@ -309,11 +292,9 @@ class Challenges(LegDayCog):
         await interaction.response.send_message(text, ephemeral=True)
 
     @challenge.command(name="leave", description="Stop taking part in a challenge (asks first)")
-    @app_commands.describe(name="Which challenge")
-    async def leave(
-        self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 60]
-    ) -> None:
-        found = await self._find(interaction, name)
+    @app_commands.rename(found="name")
+    @app_commands.describe(found="Which challenge")
+    async def leave(self, interaction: discord.Interaction, found: ChallengeName) -> None:
         user_id, challenge_id = interaction.user.id, found.id or 0
         async with self.bot.store.session() as session:
             member = await challenges.is_member(session, challenge_id, user_id)
@@ -347,18 +328,15 @@ class Challenges(LegDayCog):
         )
 
     @challenge.command(name="board", description="A challenge's leaderboard, with your rank")
+    @app_commands.rename(found="name")
     @app_commands.describe(
-        name="Which challenge",
+        found="Which challenge",
         post="True: post its live board in this channel, which updates as members log "
         "(creator or Manage Server)",
     )
     async def board(
-        self,
-        interaction: discord.Interaction,
-        name: app_commands.Range[str, 1, 60],
-        post: bool = False,
+        self, interaction: discord.Interaction, found: ChallengeName, post: bool = False
     ) -> None:
-        found = await self._find(interaction, name)
         if post:
             return await self._post_live(interaction, found)
         async with self.bot.store.session() as session:
@@ -396,11 +374,9 @@ class Challenges(LegDayCog):
         )
 
     @challenge.command(name="end", description="End a challenge now (creator or Manage Server)")
-    @app_commands.describe(name="Which challenge")
-    async def end(
-        self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 60]
-    ) -> None:
-        found = await self._find(interaction, name)
+    @app_commands.rename(found="name")
+    @app_commands.describe(found="Which challenge")
+    async def end(self, interaction: discord.Interaction, found: ChallengeName) -> None:
         creator_or_manager(
             interaction,
             found,
@@ -427,8 +403,9 @@ class Challenges(LegDayCog):
         )
 
     @challenge.command(name="exclude", description="Exclude a member or one entry (Manage Server)")
+    @app_commands.rename(found="name")
     @app_commands.describe(
-        name="Which challenge",
+        found="Which challenge",
         member="Whose sets",
         entry="One of their entries; leave empty to exclude the member altogether",
     )
@@ -436,11 +413,10 @@ class Challenges(LegDayCog):
     async def exclude(
         self,
         interaction: discord.Interaction,
-        name: app_commands.Range[str, 1, 60],
+        found: ChallengeName,
         member: discord.Member,
         entry: app_commands.Range[str, 1, 100] | None = None,
     ) -> None:
-        found = await self._find(interaction, name)
         async with self.bot.store.session() as session:
             if entry is None:
                 done = await challenges.exclude_member(
@@ -485,24 +461,6 @@ class Challenges(LegDayCog):
             embed=badges_embed(None if here is None else who.display_name, shown),
             ephemeral=True,
         )
-
-    @join.autocomplete("name")
-    @leave.autocomplete("name")
-    @board.autocomplete("name")
-    @end.autocomplete("name")
-    @exclude.autocomplete("name")
-    async def name_choices(
-        self, interaction: discord.Interaction, current: str
-    ) -> list[app_commands.Choice[str]]:
-        if interaction.guild_id is None:
-            return []
-        since = self.bot.clock.now() - LISTED_FOR
-        async with self.bot.store.session() as session:
-            found = await challenges.challenges_in(session, interaction.guild_id, since)
-        typed = current.lower()
-        return [
-            app_commands.Choice(name=c.name, value=c.name) for c in found if typed in c.name.lower()
-        ][:25]
 
     @exclude.autocomplete("entry")
     async def entry_choices(

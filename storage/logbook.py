@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 
 from sqlalchemy import (
@@ -78,6 +78,11 @@ class Where:
     local_date: date
     source: str
     note: str | None = None
+
+    @classmethod
+    def of(cls, row: LoggedSet) -> Where:
+        """Where a stored set was logged: each field here is a logged_set column."""
+        return cls(**{field.name: getattr(row, field.name) for field in fields(cls)})
 
 
 def set_values(
@@ -278,15 +283,7 @@ async def replace_entry(
     if old is None:
         return None
     first = old.first
-    where = Where(
-        person_id=person_id,
-        guild_id=first.guild_id,
-        performed_at=first.performed_at,
-        logged_at=first.logged_at,
-        local_date=first.local_date,
-        source=first.source,
-        note=first.note,
-    )
+    where = Where.of(first)
     rows = [set_values(where, ref.batch_id, ref.index, replacement, s) for s in replacement.sets]
     await session.execute(_INSERT_SETS, rows)
     for row in old.sets:

@@ -137,6 +137,13 @@ async def test_what_discord_would_refuse_is_explained_not_a_crash(tmp_path):
     assert "`days` takes a number, e.g. `days:30`." in out
 
 
+async def test_options_go_by_the_names_discord_shows(tmp_path):
+    # /data import's `mapping` is `map` in Discord (app_commands.rename).
+    out = await console(tmp_path, "/data import map:squatz = back squat\n")
+    assert "Attach your export: `/data import file:`" in out
+    assert "Discord would not send that" not in out
+
+
 async def test_time_passing_shows_the_reminders_the_bot_sends_by_dm(tmp_path):
     out = await console(
         tmp_path,

@@ -38,22 +38,24 @@ def autocompleted(bot: Any) -> list[tuple[str, app_commands.Command[Any, Any, An
         if isinstance(command, app_commands.Command):
             for parameter in command.parameters:
                 if parameter.autocomplete:
-                    found.append((command.qualified_name, command, parameter.name))
+                    found.append((command.qualified_name, command, parameter.display_name))
     return found
 
 
 def filled_for(gym: Any, command: app_commands.Command[Any, Any, Any], focused: str) -> dict:
-    """The other options, filled as a nosy member would: pointing at Alice."""
+    """The other options, filled as a nosy member would: pointing at Alice (by the
+    options' names in Discord, which ``app_commands.rename`` may set apart from Python's)."""
     filled: dict[str, Any] = {}
     for parameter in command.parameters:
-        if parameter.name == focused:
+        option = parameter.display_name
+        if option == focused:
             continue
         if parameter.type is discord.AppCommandOptionType.user:
-            filled[parameter.name] = gym.alice
+            filled[option] = gym.alice
         elif parameter.type is discord.AppCommandOptionType.channel:
-            filled[parameter.name] = gym.channel
-        elif parameter.name == "name":
-            filled[parameter.name] = CHALLENGE["name"]
+            filled[option] = gym.channel
+        elif option == "name":
+            filled[option] = CHALLENGE["name"]
     return filled
 
 

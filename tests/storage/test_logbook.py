@@ -74,11 +74,13 @@ async def test_another_persons_entry_cannot_be_read_edited_or_deleted(store: Sto
         assert await logbook.count_sets(session, ALICE) == 3
 
 
-async def test_replacing_an_entry_keeps_when_it_was_done(store: Store) -> None:
+async def test_replacing_an_entry_keeps_when_and_where_it_was_logged(store: Store) -> None:
     yesterday = NOW - timedelta(days=1)
-    batch = await log(
-        store, ALICE, yesterday, entry("squat", *sets(100, 5, 3)), entry("bench", *sets(80, 5))
-    )
+    where = Where(ALICE, 999, yesterday, NOW, yesterday.date(), "dm", "felt slow")
+    async with store.session() as session:
+        await get_person(session, ALICE, NOW)
+        squat, bench = entry("squat", *sets(100, 5, 3)), entry("bench", *sets(80, 5))
+        batch = await session.run_sync(logbook.add_entries, where, [squat, bench])
 
     async with store.session() as session:
         new = await logbook.replace_entry(
@@ -87,7 +89,11 @@ async def test_replacing_an_entry_keeps_when_it_was_done(store: Store) -> None:
         untouched = await logbook.get_entry(session, ALICE, EntryRef(batch, 1))
 
     assert new is not None
-    assert [(s.weight_kg, s.reps, s.performed_at) for s in new.sets] == [(105.0, 4, yesterday)] * 4
+    assert [(s.weight_kg, s.reps) for s in new.sets] == [(105.0, 4)] * 4
+    kept = {
+        (s.guild_id, s.performed_at, s.logged_at, s.local_date, s.source, s.note) for s in new.sets
+    }
+    assert kept == {(999, yesterday, NOW, yesterday.date(), "dm", "felt slow")}
     assert untouched is not None
     assert len(untouched.sets) == 1
 
