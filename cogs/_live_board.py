@@ -224,5 +224,4 @@ class LiveBoards:
         except discord.Forbidden:
             log.warning("live board of challenge %s: may not edit it", challenge_id)
             return
-        async with self.bot.store.session() as session:
-            await challenges.live_board_edited(session, challenge_id, now)
+        await self.bot.store.run(challenges.live_board_edited, challenge_id, now)

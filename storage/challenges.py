@@ -368,7 +368,9 @@ async def set_live_board(
     )
 
 
-async def live_board_edited(session: AsyncSession, challenge_id: int, at: datetime) -> None:
-    await session.execute(
+def live_board_edited(session: Session, challenge_id: int, at: datetime) -> None:
+    """When the live board was last edited, which paces the next edit (a unit of work:
+    it runs after every busy challenge's edit)."""
+    session.execute(
         update(Challenge).where(col(Challenge.id) == challenge_id).values(board_edited_at=at)
     )

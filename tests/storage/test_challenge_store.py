@@ -392,8 +392,8 @@ async def test_a_members_running_challenges_and_a_live_board_where_posted(store:
     assert await boards_of(CARO, MONDAY) == []  # excluded: her sets change nothing there
     assert await boards_of(BOB, WINDOW.start - timedelta(hours=1)) == []  # not started
     assert await boards_of(BOB, WINDOW.end) == []  # over
+    await store.run(challenges.live_board_edited, march.id or 0, MONDAY + timedelta(hours=1))
     async with store.session() as session:
-        await challenges.live_board_edited(session, march.id or 0, MONDAY + timedelta(hours=1))
         row = await session.get(Challenge, march.id)
         assert row is not None
         assert (row.board_message_id, row.board_edited_at) == (99, MONDAY + timedelta(hours=1))
