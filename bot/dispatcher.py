@@ -373,6 +373,10 @@ class Dispatcher:
         return finished
 
     async def _arm_next(self) -> None:
+        # Forgotten before the read, not after: a wake-up asked for while it runs (a row
+        # stored after the read began) arms itself, and a later time read here must not
+        # replace it.
+        self._next_wake = None
         async with self.store.session() as session:
             upcoming = await schedules.next_wake(
                 session,
@@ -381,7 +385,6 @@ class Dispatcher:
                 shard_count=self.shard_count,
                 shard_ids=self.shard_ids,
             )
-        self._next_wake = None
         if upcoming is not None:
             # Never sooner than a second away: a row due now that cannot be claimed (a
             # failing database) must not turn wake-ups into a busy loop.

@@ -191,6 +191,44 @@ async def test_a_send_slower_than_the_lease_is_not_taken_by_another_dispatcher(d
     assert sorted(handed) == [1, 2]
 
 
+class Waker:
+    """The bot's clock as the dispatcher uses it: when each one-shot would go off."""
+
+    def __init__(self) -> None:
+        self.at: dict[str, datetime] = {}
+
+    def once(self, job_id: str, at: datetime, _wake) -> None:
+        self.at[job_id] = at
+
+    def every(self, *_args) -> None:
+        pass
+
+
+async def test_a_schedule_added_while_the_next_wake_up_is_read_is_not_slept_through(
+    store, monkeypatch
+):
+    now = DUE - timedelta(hours=1)
+    dispatcher = Dispatcher(store, FixedClock(now), owner="d")
+    dispatcher.register("legday", lambda due, now: Handled("sent", sent=True))
+    waker = Waker()
+    dispatcher.start(waker)  # type: ignore[arg-type]
+    await dispatcher.wake()  # nothing due yet: the next wake-up is the Monday reminder
+    assert waker.at["d:next"] == DUE
+    soon = now + timedelta(minutes=10)
+    read = schedules.next_wake
+
+    async def read_then_added(session, **options):
+        upcoming = await read(session, **options)
+        # Meanwhile a reminder due sooner is stored, and its writer asks for a wake-up.
+        dispatcher.wake_at(soon)
+        return upcoming
+
+    monkeypatch.setattr(schedules, "next_wake", read_then_added)
+    await dispatcher.wake()
+
+    assert waker.at["d:next"] == soon
+
+
 @pytest.mark.parametrize(
     ("late", "again"),
     [
