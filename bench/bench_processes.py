@@ -8,7 +8,8 @@ step, the parent asks every process for its share of a total /log rate with
 ``bench_load``'s mix, all at once, and prints per process count:
 
 - the total /log throughput (answered a second) and the p99 of all /log answers
-  together, the errors, the loop lag and CPU of the busiest process;
+  together, the errors, the loop lag and CPU of the busiest process, and how busy the
+  whole machine was (every core) and PostgreSQL's share of that;
 - the dispatcher: occurrences due, sent, duplicated (sent by two processes, or
   recorded twice) and lost (due in a step, still not recorded 150 s after the last);
 - the migration: how many processes ran an upgrade (one should) and how long each
@@ -61,6 +62,24 @@ def shard_ranges(processes: int) -> list[list[int]]:
     """``SHARDS`` split into ``processes`` contiguous ranges: 0-1 and 2-3 for two."""
     size = SHARDS // processes
     return [list(range(n * size, (n + 1) * size)) for n in range(processes)]
+
+
+def machine_cpu() -> tuple[float, float, float]:
+    """CPU seconds so far: the whole machine busy, PostgreSQL's server processes, and
+    the wall seconds the machine's cores had (busy or not), from /proc. PostgreSQL's
+    count includes its ended connections' (the server's waited-for children)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle and iowait
+    postgres = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, IndexError):
+            text = stat.read_text()
+            if text.split("(", 1)[1].split(")", 1)[0] != "postgres":
+                continue
+            after = text.rsplit(")", 1)[1].split()  # state, ppid, ...: utime is [11]
+            postgres += int(after[11]) + int(after[12]) + int(after[13]) + int(after[14])
+    return (sum(fields) - idle) / tick, postgres / tick, sum(fields) / tick
 
 
 # -- one process of the fleet --
@@ -132,6 +151,8 @@ async def worker(spec: dict[str, Any]) -> None:
                 {
                     "log": logs,
                     "errors": load.errors_of(step),
+                    "failed": {load.LABELS[kind]: n for kind, n in step.errors.items() if n},
+                    "why": dict(step.why),
                     "lag_p99": load.percentile(sorted(step.lag), 0.99),
                     "cpu": step.cpu,
                     "armed": [(s, due.isoformat()) for s, due in step.armed],
@@ -259,10 +280,15 @@ def run_fleet(url: str, count: int, args: argparse.Namespace, folder: Path) -> O
         )
         print(
             f"  {'total /log/s':>12}{'answered/s':>12}{'p99 ms':>9}{'errors':>8}"
-            f"{'lag p99 ms':>12}{'CPU max':>9}"
+            f"{'lag p99 ms':>12}{'CPU max':>9}{'machine':>9}{'of it PG':>9}"
         )
         for rate in args.rates:
+            busy, postgres, cores = machine_cpu()
             steps = fleet.ask({"rate": rate / count})
+            after = machine_cpu()
+            # Shares of the whole machine (every core) while the step ran.
+            machine = (after[0] - busy) / max(after[2] - cores, 1e-9)
+            database = (after[1] - postgres) / max(after[2] - cores, 1e-9)
             logs = sorted(x for step in steps for x in step["log"])
             p99 = load.percentile(logs, 0.99)
             step_errors = sum(int(step["errors"]) for step in steps)
@@ -275,7 +301,20 @@ def run_fleet(url: str, count: int, args: argparse.Namespace, folder: Path) -> O
                 f"  {rate:>12.0f}{answered:>12.0f}{1000 * p99:>9.1f}{step_errors:>8}"
                 f"{1000 * max(s['lag_p99'] for s in steps):>12.1f}"
                 f"{100 * max(s['cpu'] for s in steps):>8.0f}%"
+                f"{100 * machine:>8.0f}%{100 * database:>8.0f}%"
             )
+            failed: Counter[str] = Counter()
+            why: Counter[str] = Counter()
+            for step in steps:
+                failed.update(step["failed"])
+                why.update(step["why"])
+            if failed:
+                print(
+                    "    errors by command: "
+                    + ", ".join(f"{what} {n}" for what, n in failed.most_common())
+                    + "; "
+                    + ", ".join(f"{n} {what}" for what, n in why.most_common())
+                )
             if p99 < P99_TARGET_S and step_errors == 0:
                 best = rate
             if p99 > args.stop_p99:
@@ -305,7 +344,7 @@ def run_fleet(url: str, count: int, args: argparse.Namespace, folder: Path) -> O
         if line.startswith("command failed")
     )
     for what, times in failures.most_common(3):
-        print(f"  {times} failed: {what} (tracebacks in the processes' logs)")
+        print(f"  {times} failed: {what} (tracebacks in the processes' logs: --logs DIR)")
     return Outcome(count, best, answered, errors, duplicates, lost, len(armed), upgrades)
 
 
@@ -320,6 +359,7 @@ def main() -> int:
     parser.add_argument("--members", type=int, default=50)
     parser.add_argument("--reminders", type=float, default=10.0, help="due a second in total")
     parser.add_argument("--stop-p99", type=float, default=1.0, help="seconds")
+    parser.add_argument("--logs", help="keep each process's log (its tracebacks) in this folder")
     args = parser.parse_args()
     if args.worker:
         asyncio.run(worker(json.loads(args.worker)))
@@ -330,9 +370,11 @@ def main() -> int:
     args.rates = [float(r) for r in args.rates.split(",")]
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at start")
     outcomes = []
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(args.logs or temporary)
+        folder.mkdir(parents=True, exist_ok=True)
         for count in (int(n) for n in args.processes.split(",")):
-            outcomes.append(run_fleet(url, count, args, Path(folder)))
+            outcomes.append(run_fleet(url, count, args, folder))
     print(f"\nload average now {os.getloadavg()[0]:.2f}")
     by_count = {o.processes: o for o in outcomes}
     ok = True
