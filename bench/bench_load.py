@@ -6,7 +6,8 @@ sent at its own time from a Poisson process, whether or not earlier ones were an
 and its latency runs from that time to the end of the command (the reply sent), so a
 backed-up bot shows as latency, never as a politely slower driver. The mix, per second
 at a /log rate of R: R /log (85 % slash commands in servers with varied notations, 5 %
-slash commands in DMs, 10 % plain DMs), 0.10 R /history, 0.05 R /pr, 0.03 R
+slash commands in DMs, 10 % plain DMs; a process without shard 0, where Discord sends
+every DM, sends that share in servers), 0.10 R /history, 0.05 R /pr, 0.03 R
 /challenge board, and one /balance with its two charts; meanwhile reminders fall due
 (--reminders a second, each a DM), and one weekly report for the 1,000-member server is
 built and posted a third of the way into each step.
@@ -136,6 +137,7 @@ class World:
     mix: dict[str, float] = field(default_factory=lambda: dict(MIX))
     poll: float | None = None
     pool_in_use: list[int] = field(default_factory=list)  # sampled in the last phase
+    dms: bool = True  # whether this bot has shard 0, where Discord sends every DM
 
 
 class WallClock:
@@ -196,8 +198,9 @@ async def build_world(
             user = env.create_user(f"lifter{n}-{m}")
             users.append(user)
             world_members.append((guild.add_member(user), channel))
+    dms = 0 in shard_ids
     if not big_server:
-        return World(env, bot, world_members, None, [], users, poll=world_poll)
+        return World(env, bot, world_members, None, [], users, poll=world_poll, dms=dms)
     owner = env.create_user("big owner")
     big = env.create_guild("big gym", shard_id=shard_cycle[-1], owner=owner)
     big_channel = big.create_text_channel("gym")
@@ -206,7 +209,9 @@ async def build_world(
         user = env.create_user(f"big{m}")
         users.append(user)
         big_members.append((big.add_member(user), big_channel))
-    return World(env, bot, world_members, (big, big_channel), big_members, users, poll=world_poll)
+    return World(
+        env, bot, world_members, (big, big_channel), big_members, users, poll=world_poll, dms=dms
+    )
 
 
 async def seed(world: World, weeks: int = 8, per_week: int = 9) -> None:
@@ -635,6 +640,8 @@ class Load:
 
     def fire(self, kind: str, arrived: float) -> None:
         self.n += 1
+        if kind in LOG_KINDS and not self.world.dms:
+            kind = "log"  # its members' DMs go to the process with shard 0, as on Discord
         member, channel = self.rng.choice(self.world.members)
         entry = self.rng.choice(NOTATIONS).format(w=60 + 5 * (self.n % 16))
         fire = self.driver.slash
