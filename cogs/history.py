@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import discord
 from discord import app_commands
+from sqlalchemy.orm import Session
 
 from bot.bot import LegDayBot
 from coach.catalog import load_catalog
@@ -25,9 +26,9 @@ from cogs._log_service import sets_changed
 from cogs._render import clip, stored_entry_text
 from cogs._transformers import ExerciseName
 from storage import logbook
-from storage.custom_exercises import custom_exercises
+from storage.custom_exercises import custom_exercises, custom_exercises_of
 from storage.logbook import EntryRef, StoredEntry
-from storage.people import read_person, readings_of
+from storage.people import person_to_read, read_person, readings_of
 
 PER_PAGE = 10
 
@@ -69,6 +70,28 @@ def session_lines(entries: list[StoredEntry], reader: Reader) -> list[str]:
     return lines
 
 
+@dataclass(frozen=True, slots=True)
+class Opening:
+    """What /history opens on: how the person reads it, and the first page."""
+
+    query: dict[str, Any]
+    reader: Reader
+    total: int
+    first_page: list[StoredEntry]
+
+
+def _opening(session: Session, user_id: int, query: dict[str, Any], now: datetime) -> Opening:
+    """One unit of work, read together: a busy bot's async connections are for others."""
+    person = person_to_read(session, user_id, now)
+    custom = tuple(custom_exercises_of(session, user_id))
+    reader = Reader(Unit(person.unit), zone_of(person.timezone), custom)
+    total = logbook.count_entries(session, user_id, **query)
+    first = (
+        logbook.entries_page(session, user_id, page=0, per_page=PER_PAGE, **query) if total else []
+    )
+    return Opening(query, reader, total, first)
+
+
 class EntryPicker(discord.ui.Select["HistoryView"]):
     def __init__(self) -> None:
         super().__init__(placeholder="Edit or delete an entry…", row=0, options=[])
@@ -82,21 +105,22 @@ class EntryPicker(discord.ui.Select["HistoryView"]):
 class HistoryView(OwnerView):
     """A page of entries with Previous/Next and a select to act on one of them."""
 
-    def __init__(
-        self, bot: LegDayBot, owner_id: int, query: dict[str, Any], total: int, reader: Reader
-    ) -> None:
+    def __init__(self, bot: LegDayBot, owner_id: int, opening: Opening) -> None:
         super().__init__(owner_id)
-        self.bot, self.query, self.reader = bot, query, reader
-        self.page, self.pages = 0, max(1, math.ceil(total / PER_PAGE))
-        self.entries: list[StoredEntry] = []
+        self.bot, self.query, self.reader = bot, opening.query, opening.reader
+        self.page, self.pages = 0, max(1, math.ceil(opening.total / PER_PAGE))
+        self.entries = opening.first_page
         self.picker = EntryPicker()
         self.add_item(self.picker)
 
     async def load(self) -> discord.Embed:
-        async with self.bot.store.session() as session:
-            self.entries = await logbook.entries_page(
-                session, self.owner_id, page=self.page, per_page=PER_PAGE, **self.query
-            )
+        """This page's entries read again, shown."""
+        self.entries = await self.bot.store.run(
+            logbook.entries_page, self.owner_id, page=self.page, per_page=PER_PAGE, **self.query
+        )
+        return self.shown()
+
+    def shown(self) -> discord.Embed:
         self.previous.disabled = self.page == 0
         self.next.disabled = self.page >= self.pages - 1
         # A menu cannot show Discord timestamps: its times are in the person's own zone.
@@ -235,19 +259,15 @@ class History(LegDayCog):
             "since": now - timedelta(days=days),
             "exercise_key": None if exercise is None else exercise.key,
         }
-        async with self.bot.store.session() as session:
-            person = await read_person(session, user_id, now)
-            total = await logbook.count_entries(session, user_id, **query)
-            custom = tuple(await custom_exercises(session, user_id))
-        reader = Reader(Unit(person.unit), zone_of(person.timezone), custom)
-        if total == 0:
+        opening = await self.bot.store.run(_opening, user_id, query, now)
+        if opening.total == 0:
             raise UserError(
                 f"Nothing logged in the last {counted(days, 'day')}"
                 + (f" for {exercise.name}" if exercise else "")
                 + ". Log with `/log squat 3x5 100kg`."
             )
-        view = HistoryView(self.bot, user_id, query, total, reader)
-        await view.show(interaction, embed=await view.load())
+        view = HistoryView(self.bot, user_id, opening)
+        await view.show(interaction, embed=view.shown())
 
 
 async def setup(bot: LegDayBot) -> None:

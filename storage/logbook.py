@@ -196,8 +196,8 @@ def _history_filter(
     return conditions
 
 
-async def count_entries(
-    session: AsyncSession, person_id: int, since: datetime, exercise_key: str | None = None
+def count_entries(
+    session: Session, person_id: int, since: datetime, exercise_key: str | None = None
 ) -> int:
     groups = (
         select(col(LoggedSet.batch_id), col(LoggedSet.entry_index))
@@ -205,11 +205,11 @@ async def count_entries(
         .group_by(col(LoggedSet.batch_id), col(LoggedSet.entry_index))
         .subquery()
     )
-    return (await session.execute(select(func.count()).select_from(groups))).scalar_one()
+    return session.execute(select(func.count()).select_from(groups)).scalar_one()
 
 
-async def entries_page(
-    session: AsyncSession,
+def entries_page(
+    session: Session,
     person_id: int,
     since: datetime,
     *,
@@ -228,15 +228,13 @@ async def entries_page(
         .offset(page * per_page)
         .limit(per_page)
     )
-    refs = [EntryRef(batch, index) for batch, index in (await session.execute(keys)).all()]
+    refs = [EntryRef(batch, index) for batch, index in session.execute(keys).all()]
     if not refs:
         return []
-    rows = (
-        await session.execute(
-            select(LoggedSet)
-            .where(_mine(person_id), col(LoggedSet.batch_id).in_({r.batch_id for r in refs}))
-            .order_by(col(LoggedSet.id))
-        )
+    rows = session.execute(
+        select(LoggedSet)
+        .where(_mine(person_id), col(LoggedSet.batch_id).in_({r.batch_id for r in refs}))
+        .order_by(col(LoggedSet.id))
     ).scalars()
     grouped: dict[EntryRef, list[LoggedSet]] = {ref: [] for ref in refs}
     for row in rows:

@@ -45,10 +45,15 @@ async def get_person(session: AsyncSession, user_id: int, now: datetime) -> Pers
     return await session.run_sync(person_row, user_id, now)
 
 
-async def read_person(session: AsyncSession, user_id: int, now: datetime) -> Person:
+def person_to_read(session: Session, user_id: int, now: datetime) -> Person:
     """This person's settings to read, without storing anyone: someone not stored yet gets
     a row of defaults that is not added, so a refused command leaves nothing behind."""
-    return await session.get(Person, user_id) or Person(id=user_id, created_at=now)
+    return session.get(Person, user_id) or Person(id=user_id, created_at=now)
+
+
+async def read_person(session: AsyncSession, user_id: int, now: datetime) -> Person:
+    """``person_to_read`` in an async session."""
+    return await session.run_sync(person_to_read, user_id, now)
 
 
 async def get_server(session: AsyncSession, guild_id: int, now: datetime) -> Server:

@@ -51,11 +51,10 @@ async def test_pages_are_newest_first_and_grouped_by_entry(store: Store) -> None
     for n in range(12):
         await log(store, ALICE, NOW - timedelta(hours=12 - n), entry("squat", *sets(100 + n, 5, 2)))
 
-    async with store.session() as session:
-        since = NOW - timedelta(days=30)
-        total = await logbook.count_entries(session, ALICE, since)
-        first = await logbook.entries_page(session, ALICE, since, page=0)
-        second = await logbook.entries_page(session, ALICE, since, page=1)
+    since = NOW - timedelta(days=30)
+    total = await store.run(logbook.count_entries, ALICE, since)
+    first = await store.run(logbook.entries_page, ALICE, since, page=0)
+    second = await store.run(logbook.entries_page, ALICE, since, page=1)
 
     assert total == 12
     assert [e.first.weight_kg for e in first] == [111.0 - n for n in range(10)]
