@@ -20,7 +20,15 @@ from bot.dispatcher import Dispatcher
 from bot.errors import on_app_command_error
 from bot.health import Heartbeat
 from bot.offload import Offload
-from bot.rate_limits import DMS_PER, DMS_RATE, PersonCooldown, by_author
+from bot.rate_limits import (
+    DMS_PER,
+    DMS_RATE,
+    HEAVY_PER,
+    HEAVY_RATE,
+    PersonCooldown,
+    by_author,
+    by_user_and_command,
+)
 from bot.settings import Settings
 from bot.telemetry import RECEIVED_KINDS, Metrics, component_name
 from bot.tree import LegDayTree
@@ -82,6 +90,7 @@ class LegDayBot(commands.AutoShardedBot):
         tree.clock, tree.metrics, tree.shard_count = self.clock, metrics, settings.shard_count or 1
         self.dm_cooldown = PersonCooldown(DMS_RATE, DMS_PER, by_author)
         self.dm_notice = PersonCooldown(1, DMS_PER, by_author)  # one "slow down" a window
+        self.heavy_cooldown = PersonCooldown(HEAVY_RATE, HEAVY_PER, by_user_and_command)
         self.store = Store(settings.database_url)
         # What /log read of a person's bests, kept while their sets stay the same.
         self.bests = BestsCache()
