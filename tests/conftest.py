@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import sys
 
-# Every end-to-end test loads the cogs afresh (discord.py executes an extension's module
-# again each time), so their bytecode is worth keeping even where PYTHONDONTWRITEBYTECODE
-# is set: without it each test compiles every cog from source again.
+# Every test process (each pytest-xdist worker) imports the bot, SimCord and their
+# libraries, so their bytecode is worth keeping even where PYTHONDONTWRITEBYTECODE is set:
+# without it each process of each run compiles them all from source again.
 sys.dont_write_bytecode = False
 
 import asyncio
