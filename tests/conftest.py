@@ -30,6 +30,7 @@ from bot.clock import SimulatedClock
 from bot.errors import explain, user_error
 from bot.settings import Settings
 from storage.store import Store
+from tests.postgres import drop_own_database
 
 
 async def _migrate(url: str) -> None:
@@ -112,13 +113,15 @@ def pytest_sessionstart(session: pytest.Session) -> None:
             py_compile.compile(source, cfile=cached, quiet=2)
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """A worker's own PostgreSQL database goes with it (``tests/postgres.py``)."""
+    drop_own_database()
+
+
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """The whole suite (no paths given) runs on every core; a chosen file or test runs in
-    this one process, where starting workers would cost more than they save. With
-    PostgreSQL it runs in one process too: its tests share the one database they are given
-    (and pytest-xdist's groups do not work with this pytest)."""
+    """The whole suite (no paths given) runs on every core, on PostgreSQL too (each worker
+    has a database of its own); a chosen file or test runs in this one process, where
+    starting workers would cost more than they save."""
     if config.args_source is not pytest.Config.ArgsSource.TESTPATHS:
-        return 0
-    if os.environ.get("LEGDAY_TEST_DATABASE_URL"):
         return 0
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
