@@ -1,8 +1,8 @@
 # ruff: noqa: E402  (the bytecode setting below must come before the imports)
 """Shared fixtures: databases at the newest schema, and a bot wired to one, ready for SimCord.
 
-Migrating takes far longer than copying a file, so the schema is migrated once per run into
-a template SQLite file and every test gets its own copy.
+Migrating takes far longer than copying a file, so the schema is migrated once per test
+process into a template SQLite file and every test gets its own copy.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ async def _migrate(url: str) -> None:
 
 @pytest.fixture(scope="session")
 def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An SQLite file at the newest schema, migrated once per run; never write to it."""
+    """An SQLite file at the newest schema, migrated once per test process; never write to it."""
     path = tmp_path_factory.mktemp("template") / "legday.db"
     asyncio.run(_migrate(f"sqlite:///{path}"))
     return path
