@@ -8,6 +8,7 @@ Every bot counts what it does in ``metrics`` (served only by ``serve_metrics``, 
 from __future__ import annotations
 
 import gc
+import importlib
 import logging
 import time
 from typing import Any, cast
@@ -20,7 +21,15 @@ from bot.dispatcher import Dispatcher
 from bot.errors import on_app_command_error
 from bot.health import Heartbeat
 from bot.offload import Offload
-from bot.rate_limits import DMS_PER, DMS_RATE, PersonCooldown, by_author
+from bot.rate_limits import (
+    DMS_PER,
+    DMS_RATE,
+    HEAVY_PER,
+    HEAVY_RATE,
+    PersonCooldown,
+    by_author,
+    by_user_and_command,
+)
 from bot.settings import Settings
 from bot.telemetry import RECEIVED_KINDS, Metrics, component_name
 from bot.tree import LegDayTree
@@ -31,7 +40,10 @@ log = logging.getLogger(__name__)
 
 
 # Every cog, loaded by module name so that bot/ never imports the cogs package; a new
-# cog module goes here (tests/e2e/test_about.py checks that none is missing).
+# cog module goes here (tests/e2e/test_about.py checks that none is missing). Each module's
+# ``setup(bot)`` adds its cogs. The modules are imported once a process, not loaded as
+# discord.py extensions: ``load_extension`` executes a module afresh for every bot, 25 ms
+# a bot for the tests, which start hundreds; nothing here unloads or reloads a cog.
 EXTENSIONS = (
     "cogs.about",
     "cogs.balance",
@@ -82,6 +94,7 @@ class LegDayBot(commands.AutoShardedBot):
         tree.clock, tree.metrics, tree.shard_count = self.clock, metrics, settings.shard_count or 1
         self.dm_cooldown = PersonCooldown(DMS_RATE, DMS_PER, by_author)
         self.dm_notice = PersonCooldown(1, DMS_PER, by_author)  # one "slow down" a window
+        self.heavy_cooldown = PersonCooldown(HEAVY_RATE, HEAVY_PER, by_user_and_command)
         self.store = Store(settings.database_url)
         # What /log read of a person's bests, kept while their sets stay the same.
         self.bests = BestsCache()
@@ -101,7 +114,7 @@ class LegDayBot(commands.AutoShardedBot):
     async def setup_hook(self) -> None:
         await self.store.migrate()
         for name in EXTENSIONS:
-            await self.load_extension(name)
+            await importlib.import_module(name).setup(self)
         self.offload.start()
         self.clock.start()
         self.dispatcher.start(self.clock)

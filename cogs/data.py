@@ -14,7 +14,7 @@ from discord import app_commands
 from sqlalchemy.orm import Session
 
 from bot.bot import LegDayBot
-from bot.rate_limits import HEAVY_COOLDOWN, by_user
+from bot.rate_limits import heavy
 from coach.catalog import load_catalog
 from coach.imports.cells import MAX_BYTES, check_start
 from coach.imports.plan import Summary, ZoneNeeded
@@ -55,7 +55,7 @@ class Data(LegDayCog):
         )
 
     @data.command(name="import", description="Import a Strong, Hevy, FitNotes or Liftosaur CSV")
-    @app_commands.checks.cooldown(*HEAVY_COOLDOWN, key=by_user)
+    @heavy()
     @app_commands.rename(mapping="map")
     @app_commands.describe(
         file="Your app's CSV export (up to 20 MB)",
@@ -152,7 +152,7 @@ class Data(LegDayCog):
         await view.show(interaction, embed=embed)
 
     @data.command(name="export", description="Get your sets (Strong CSV) and all your data (JSON)")
-    @app_commands.checks.cooldown(*HEAVY_COOLDOWN, key=by_user)
+    @heavy()
     async def export(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
         user_id = interaction.user.id

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -55,8 +56,10 @@ FIGURES = {
 }
 
 
+@cache
 def drawn(name: str) -> tuple[Figure, int]:
-    """The figure, drawn, and the width of its PNG in pixels."""
+    """The figure, drawn, and the width of its PNG in pixels: drawn once for the three tests
+    that only look at it."""
     figure = FIGURES[name]()
     png = _png(figure)
     FigureCanvasAgg(figure).draw()

@@ -163,10 +163,12 @@ async def test_a_send_slower_than_the_lease_is_not_taken_by_another_dispatcher(d
         sent.append(due.schedule_id)
         return Handled("sent", sent=True)
 
-    stores = [Store(url) for _ in range(2)]
+    # Three, taking a row at a time: two send at once while the third, idle, keeps trying
+    # to take their rows (the two slow sends overlap, so the test waits for one, not two).
+    stores = [Store(url) for _ in range(3)]
     dispatchers = [
         # A second: longer than a busy machine (tests run on every core) stalls a process.
-        Dispatcher(store, FixedClock(DUE), owner=f"d{i}", lease=timedelta(seconds=1.0))
+        Dispatcher(store, FixedClock(DUE), owner=f"d{i}", lease=timedelta(seconds=1.0), batch=1)
         for i, store in enumerate(stores)
     ]
     for dispatcher in dispatchers:
@@ -182,7 +184,7 @@ async def test_a_send_slower_than_the_lease_is_not_taken_by_another_dispatcher(d
             await asyncio.sleep(0.05)
 
     try:
-        # Without renewal the two would take the rows from each other for ever.
+        # Without renewal the idle one would take both rows once their leases lapsed.
         await asyncio.wait_for(asyncio.gather(*map(keep_draining, dispatchers)), timeout=30)
     finally:
         for store in stores:

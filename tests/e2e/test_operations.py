@@ -34,12 +34,15 @@ def free_port() -> int:
 
 @pytest.fixture
 def settings(database_url: str) -> Settings:
+    # No render worker: starting one costs a second of CPU and nothing here draws a chart
+    # (tests/bot/test_offload.py tests the workers).
     return Settings(  # type: ignore[call-arg]
         _env_file=None,
         database_url=database_url,
         shard_count=1,
         metrics_port=free_port(),
         metrics_host="127.0.0.1",
+        render_workers=0,
     )
 
 

@@ -4,7 +4,7 @@ lets the person go on."""
 
 from __future__ import annotations
 
-from bot.rate_limits import COMMANDS_PER, COMMANDS_RATE, DMS_PER, DMS_RATE, HEAVY_COOLDOWN
+from bot.rate_limits import COMMANDS_PER, COMMANDS_RATE, DMS_PER, DMS_RATE, HEAVY_PER, HEAVY_RATE
 from tests.e2e.conftest import shown
 
 
@@ -56,15 +56,21 @@ async def test_a_flood_of_dms_is_answered_once_and_not_logged(gym):
 
 
 async def test_a_heavy_command_has_a_cooldown_of_its_own(gym):
-    rate, _per = HEAVY_COOLDOWN
-    assert rate < COMMANDS_RATE  # so that this limit is the one met
-    for _ in range(rate):
+    assert HEAVY_RATE < COMMANDS_RATE  # so that this limit is the one met
+    for _ in range(HEAVY_RATE):
         exported = await gym.alice.slash(gym.channel, "data export")
         assert shown(exported).attachments
 
     refused = await gym.alice.slash(gym.channel, "data export")
     others = await gym.bob.slash(gym.channel, "data export")
+    another = await gym.alice.slash(gym.channel, "data import", undo=True)
 
     assert refused.ephemeral
-    assert refused.response.content.startswith("Slow down a little: try again in ")
+    wait = HEAVY_PER.total_seconds()
+    assert refused.response.content == f"Slow down a little: try again in {wait:.0f} s."
     assert shown(others).attachments
+    assert not shown(another).content.startswith("Slow down")  # each heavy command apart
+
+    await gym.env.advance_time(wait + 1)
+    exported = await gym.alice.slash(gym.channel, "data export")
+    assert shown(exported).attachments

@@ -34,8 +34,14 @@ def settings(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Settings:
     # Each poll is a query; a minute's poll over 19 simulated hours outlasts SimCord's
     # time limit for advancing the clock, so this bot polls every quarter of an hour.
     monkeypatch.setattr(bot.dispatcher, "POLL_SECONDS", 15 * 60.0)
+    # The report's chart on a thread, as in tests/conftest.py: a render worker costs a
+    # second of CPU to start.
     return Settings(  # type: ignore[call-arg]
-        _env_file=None, database_url=database_url, shard_count=SHARDS, shard_ids=[OURS]
+        _env_file=None,
+        database_url=database_url,
+        shard_count=SHARDS,
+        shard_ids=[OURS],
+        render_workers=0,
     )
 
 
