@@ -272,6 +272,7 @@ async def seed(world: World, weeks: int = 8, per_week: int = 9) -> None:
                 now=later,
             )
             world.reminder_ids.append(row.id or 0)
+    rng.shuffle(world.reminder_ids)  # each step takes the next ones (``arm_scheduled``)
     # The report (Manage Server: the owner) and a challenge in every server, by slash.
     if world.big is not None:
         big, channel = world.big
@@ -544,8 +545,10 @@ async def arm_scheduled(
     """Make reminders fall due across the step, and the report a third of the way in;
     returns the reminders' occurrences, (schedule, due time)."""
     count = min(int(seconds * per_second), len(world.reminder_ids))
-    rng = random.Random(int(start.timestamp()))
-    chosen = rng.sample(world.reminder_ids, count)
+    # In turn, the longest unused first: moving one whose last occurrence is still
+    # waiting for the dispatcher (due at the end of the last step) would replace it.
+    chosen = world.reminder_ids[:count]
+    world.reminder_ids = world.reminder_ids[count:] + chosen
     armed = []
     async with world.bot.store.session() as session:
         for n, schedule_id in enumerate(chosen):

@@ -38,7 +38,7 @@ import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +51,7 @@ from sqlmodel import col, select
 from bot.bot import LegDayBot
 from bot.clock import SimulatedClock
 from storage.store import Store
-from storage.tables import Delivery
+from storage.tables import Delivery, Schedule
 
 SHARDS = 4
 P99_TARGET_S = 0.100
@@ -248,6 +248,29 @@ async def deliveries(url: str) -> Counter[tuple[int, float]]:
         await store.close()
 
 
+async def rows_of(url: str, missing: list[tuple[int, float]]) -> list[str]:
+    """Where each lost occurrence's schedule row stands, to tell why it was not sent."""
+    store = Store(url)
+    try:
+        async with store.session() as session:
+            lines = []
+            for schedule_id, due in missing:
+                row = await session.get(Schedule, schedule_id)
+                lines.append(
+                    f"schedule {schedule_id} due {datetime.fromtimestamp(due, UTC):%H:%M:%S.%f}: "
+                    + (
+                        "gone"
+                        if row is None
+                        else f"{row.status}, next due {row.next_due_at:%H:%M:%S.%f}, "
+                        f"lease {row.lease_owner} to {row.lease_expires_at}, "
+                        f"retry {row.retry_at}, attempts {row.attempts}, {row.last_error}"
+                    )
+                )
+            return lines
+    finally:
+        await store.close()
+
+
 def occurrence(schedule_id: int, due: str) -> tuple[int, float]:
     return schedule_id, round(datetime.fromisoformat(due).timestamp(), 3)
 
@@ -332,7 +355,10 @@ def run_fleet(url: str, count: int, args: argparse.Namespace, folder: Path) -> O
             handled.update(occurrence(s, due) for s, due in last.get("handled", []))
     duplicates = sum(n - 1 for n in recorded.values() if n > 1)
     duplicates += sum(n - 1 for n in handled.values() if n > 1)
-    lost = sum(1 for key in armed if key not in recorded)
+    missing = [key for key in armed if key not in recorded]
+    lost = len(missing)
+    for line in asyncio.run(rows_of(url, missing)):
+        print(f"  lost: {line}")
     print(
         f"  dispatcher: {len(armed)} due, {sum(handled.values())} sent, "
         f"{duplicates} duplicated, {lost} lost"
