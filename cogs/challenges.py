@@ -142,9 +142,13 @@ class Challenges(LegDayCog):
         try:
             while self._changed:
                 people, self._changed = self._changed, set()
-                running = await self.bot.store.run(
-                    challenges.open_challenges_of, people, self.bot.clock.now()
-                )
+                try:
+                    running = await self.bot.store.run(
+                        challenges.open_challenges_of, people, self.bot.clock.now()
+                    )
+                except Exception:
+                    self._changed |= people  # looked up with the next change instead
+                    raise
                 for challenge, member in running:
                     if challenge.id is None or self.bot.get_guild(challenge.guild_id) is None:
                         continue  # another process serves that server

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from cogs._challenge_goal import CHECK_EVERY
+from storage import challenges as storage_challenges
 from storage.tables import Challenge
 from tests.e2e.test_challenges import CHALLENGE, count, posts, started
 
@@ -51,6 +52,26 @@ async def test_members_whose_sets_change_at_the_same_moment_are_all_looked_at(gy
     await asyncio.gather(
         challenges.on_sets_changed(gym.alice.id), challenges.on_sets_changed(gym.bob.id)
     )
+
+    assert sorted(looked_at) == sorted([gym.alice.id, gym.bob.id])
+
+
+async def test_members_whose_lookup_failed_are_looked_at_with_the_next_change(gym, monkeypatch):
+    await started(gym, goal=3.0)
+    await gym.bob.slash(gym.channel, "challenge join", name="Leg January")
+    challenges = gym.env.bot.get_cog("Challenges")
+    looked_at: list[int] = []
+    monkeypatch.setattr(challenges.goals, "member_changed", lambda _, who: looked_at.append(who))
+    lookup = storage_challenges.open_challenges_of
+
+    def database_down_once(*args):
+        monkeypatch.setattr(storage_challenges, "open_challenges_of", lookup)
+        raise ConnectionError("the database went away")
+
+    monkeypatch.setattr(storage_challenges, "open_challenges_of", database_down_once)
+    with pytest.raises(ConnectionError):
+        await challenges.on_sets_changed(gym.alice.id)
+    await challenges.on_sets_changed(gym.bob.id)
 
     assert sorted(looked_at) == sorted([gym.alice.id, gym.bob.id])
 
