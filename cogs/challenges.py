@@ -149,14 +149,18 @@ class Challenges(LegDayCog):
                 except Exception:
                     self._changed |= people  # looked up with the next change instead
                     raise
-                for challenge, member in running:
-                    if challenge.id is None or self.bot.get_guild(challenge.guild_id) is None:
-                        continue  # another process serves that server
-                    if challenge.board_message_id is not None:
-                        self.live.arm(challenge)
-                    self.goals.member_changed(challenge.id, member)
+                self._watch(running)
         finally:
             self._looking = False
+
+    def _watch(self, running: list[tuple[Challenge, int]]) -> None:
+        """Arm the live boards and goal checks of these (challenge, member) pairs."""
+        for challenge, member in running:
+            if challenge.id is None or self.bot.get_guild(challenge.guild_id) is None:
+                continue  # another process serves that server
+            if challenge.board_message_id is not None:
+                self.live.arm(challenge)
+            self.goals.member_changed(challenge.id, member)
 
     @commands.Cog.listener()
     async def on_ready(self) -> None:

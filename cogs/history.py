@@ -86,9 +86,7 @@ def _opening(session: Session, user_id: int, query: dict[str, Any], now: datetim
     custom = tuple(custom_exercises_of(session, user_id))
     reader = Reader(Unit(person.unit), zone_of(person.timezone), custom)
     total = logbook.count_entries(session, user_id, **query)
-    first = (
-        logbook.entries_page(session, user_id, page=0, per_page=PER_PAGE, **query) if total else []
-    )
+    first = logbook.entries_page(session, user_id, per_page=PER_PAGE, **query) if total else []
     return Opening(query, reader, total, first)
 
 
