@@ -7,6 +7,7 @@ SimCord starts at Thursday 2026-01-01 00:00 UTC.
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -41,12 +42,19 @@ async def test_a_member_reaching_the_goal_is_announced_once_when_it_happens(gym)
     assert done[-1].startswith(f"{gym.alice.mention} reached the goal, the 2nd to get there.")
 
 
-async def test_members_whose_sets_change_at_the_same_moment_are_all_looked_at(gym, monkeypatch):
+async def watched(gym, monkeypatch) -> tuple[Any, list[int]]:
+    """Alice and Bob in a running challenge; the challenges cog, and whom its goal checks
+    are asked to look at."""
     await started(gym, goal=3.0)
     await gym.bob.slash(gym.channel, "challenge join", name="Leg January")
     challenges = gym.env.bot.get_cog("Challenges")
     looked_at: list[int] = []
     monkeypatch.setattr(challenges.goals, "member_changed", lambda _, who: looked_at.append(who))
+    return challenges, looked_at
+
+
+async def test_members_whose_sets_change_at_the_same_moment_are_all_looked_at(gym, monkeypatch):
+    challenges, looked_at = await watched(gym, monkeypatch)
 
     # The second change arrives while the first one's challenges are still being looked up.
     await asyncio.gather(
@@ -57,11 +65,7 @@ async def test_members_whose_sets_change_at_the_same_moment_are_all_looked_at(gy
 
 
 async def test_members_whose_lookup_failed_are_looked_at_with_the_next_change(gym, monkeypatch):
-    await started(gym, goal=3.0)
-    await gym.bob.slash(gym.channel, "challenge join", name="Leg January")
-    challenges = gym.env.bot.get_cog("Challenges")
-    looked_at: list[int] = []
-    monkeypatch.setattr(challenges.goals, "member_changed", lambda _, who: looked_at.append(who))
+    challenges, looked_at = await watched(gym, monkeypatch)
     lookup = storage_challenges.open_challenges_of
 
     def database_down_once(*args):
