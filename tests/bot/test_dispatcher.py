@@ -9,6 +9,7 @@ from datetime import UTC, datetime, time, timedelta
 import pytest
 from sqlalchemy import select
 
+from bot import dispatcher as dispatcher_module
 from bot.dispatcher import GRACE, ONCE_DONE, Dispatcher, Handled, retry_time
 from coach.recurrence import Weekly, next_occurrence
 from storage import schedules
@@ -191,6 +192,51 @@ async def test_a_send_slower_than_the_lease_is_not_taken_by_another_dispatcher(d
             await store.close()
 
     assert sorted(handed) == [1, 2]
+
+
+@pytest.mark.parametrize(("slow_on", "claims"), [(None, [[1, 2, 3]]), (1, [[1, 2, 3], [2, 3]])])
+async def test_after_a_slow_send_the_rest_of_the_batch_is_given_back(
+    database_url, monkeypatch, slow_on, claims
+):
+    """Other processes may take what is left instead of waiting behind a slow send: the
+    rows go back to the table, to be claimed afresh by whichever dispatcher asks first."""
+    monkeypatch.setattr(dispatcher_module, "SLOW_SEND_SECONDS", 0.05)
+    store = Store(database_url)
+    async with store.session() as session:
+        session.add_all(Person(id=i, created_at=CREATED) for i in (1, 2, 3))
+        await session.flush()
+        for person in (1, 2, 3):
+            await schedules.put_schedule(
+                session, kind="legday", person_id=person, guild_id=None, rule=MONDAYS, now=CREATED
+            )
+    claimed: list[list[int]] = []
+    sent: list[int] = []
+
+    class Claims:
+        def claimed(self, batch):
+            claimed.append(sorted(due.schedule_id for due in batch))
+
+        def finished(self, due, finished, now):
+            pass
+
+    async def send(due, _now):
+        if due.schedule_id == slow_on:
+            await asyncio.sleep(0.1)
+        sent.append(due.schedule_id)
+        return Handled("sent", sent=True)
+
+    dispatcher = Dispatcher(store, FixedClock(DUE), batch=3, observer=Claims())
+    dispatcher.register("legday", send)
+    try:
+        await dispatcher.drain()
+        async with store.session() as session:
+            done = (await session.execute(select(Delivery.schedule_id))).scalars().all()
+    finally:
+        await store.close()
+
+    assert claimed == claims
+    assert sent == [1, 2, 3]
+    assert sorted(done) == [1, 2, 3]
 
 
 class Waker:
