@@ -22,7 +22,7 @@ from coach.vocabulary import Unit
 from cogs._common import BRAND, ConfirmView, Form, LegDayCog, OwnerView, timestamp, zone_of
 from cogs._fit import fit_embed, fit_lines
 from cogs._installs import personal
-from cogs._log_service import sets_changed
+from cogs._log_reply import sets_changed
 from cogs._render import clip, stored_entry_text
 from cogs._transformers import ExerciseName
 from storage import logbook
