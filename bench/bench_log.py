@@ -48,8 +48,8 @@ from coach.entries import read_entries
 from coach.vocabulary import Unit
 from cogs._common import VIEW_TIMEOUT_S
 from cogs._log_reply import UndoView
-from cogs._log_service import Logged
 from cogs._render import logged_embed
+from services.log import Logged
 from storage.store import Store
 
 PEOPLE = 1000

@@ -13,8 +13,8 @@ from coach.problems import UserError
 from cogs._common import BRAND, ConfirmView, Form
 from cogs._installs import server_id
 from cogs._log_reply import log_and_answer
-from cogs._log_service import Request
 from cogs._render import clip
+from services.log import Request
 
 LOG_EXAMPLE = "squat 3x5 100kg @8\nbench 80kg 5,5,4\npullups 3x10"
 FORM_LIMIT = 2000

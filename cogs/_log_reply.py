@@ -1,5 +1,6 @@
 """What /log, DMs and the reminder's log form answer: the logged sets with Undo, a refusal,
-or a question with one button per reading of an ambiguous line."""
+or a question with one button per reading of an ambiguous line; and the ``sets_changed``
+event every cog that changes someone's sets dispatches."""
 
 from __future__ import annotations
 
@@ -16,9 +17,8 @@ from coach.problems import UserError
 from coach.vocabulary import Unit
 from cogs._common import OwnerView
 from cogs._installs import server_id
-from cogs._log_service import Asked, Logged, Outcome, Request, log_text, sets_changed
 from cogs._render import clip, logged_embed, records_text, stored_entry_text
-from storage import logbook
+from services.log import Asked, Logged, Outcome, Request, log_text, undo
 from storage.tables import LoggedSet
 
 
@@ -29,11 +29,26 @@ def removed_text(rows: list[LoggedSet], unit: Unit) -> str:
     return "; ".join(stored_entry_text(sets, unit) for sets in entries.values())
 
 
+def sets_changed(bot: LegDayBot, user_id: int) -> None:
+    """Tells whoever listens (``on_sets_changed``: the live challenge boards) that this
+    person's sets changed."""
+    bot.dispatch("sets_changed", user_id)
+
+
+async def log_sets(
+    bot: LegDayBot, request: Request, picked: Sequence[tuple[Shape, Order]] = ()
+) -> Outcome:
+    """``services.log.log_text`` with the bot's store, clock and bests, telling whoever
+    listens when sets were stored; a ``UserError`` when nothing was."""
+    outcome = await log_text(bot.store, request, picked, now=bot.clock.now(), cache=bot.bests)
+    if isinstance(outcome, Logged):
+        sets_changed(bot, request.user_id)
+    return outcome
+
+
 async def undo_batch(bot: LegDayBot, owner_id: int, batch_id: str) -> list[LoggedSet]:
-    """Remove the sets one logging call stored (Undo, /undo) and tell whoever listens; the
-    sets removed, none if they were gone already."""
-    async with bot.store.session() as session:
-        removed = await logbook.delete_batch(session, owner_id, batch_id)
+    """``services.log.undo``, telling whoever listens when sets were removed."""
+    removed = await undo(bot.store, owner_id, batch_id)
     if removed:
         sets_changed(bot, owner_id)
     return removed
@@ -136,7 +151,7 @@ async def log_and_answer(
     ``UserError``) is raised for the tree or the form to answer, except in place of the
     message of the button pressed, where it takes the question's place."""
     try:
-        outcome = await log_text(bot, request, picked)
+        outcome = await log_sets(bot, request, picked)
     except UserError as problem:
         if not edit:
             raise

@@ -15,7 +15,7 @@ from coach.units import format_weight
 from coach.vocabulary import Unit
 from cogs._common import BRAND, timestamp
 from cogs._fit import FIELD_LIMIT, FIELD_NAME_LIMIT, TITLE_LIMIT, clip, fit_embed, fit_lines
-from cogs._log_service import Logged
+from services.log import Logged
 from storage.tables import LoggedSet
 
 __all__ = [

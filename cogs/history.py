@@ -2,49 +2,35 @@
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import discord
 from discord import app_commands
-from sqlalchemy.orm import Session
 
 from bot.bot import LegDayBot
-from coach.catalog import load_catalog
-from coach.entries import read_entries
-from coach.exercise import Exercise
-from coach.problems import UserError
-from coach.text import clean_text, counted
-from coach.vocabulary import Unit
-from cogs._common import BRAND, ConfirmView, Form, LegDayCog, OwnerView, timestamp, zone_of
+from cogs._common import BRAND, ConfirmView, Form, LegDayCog, OwnerView, timestamp
 from cogs._fit import fit_embed, fit_lines
 from cogs._installs import personal
-from cogs._log_service import sets_changed
+from cogs._log_reply import sets_changed
 from cogs._render import clip, stored_entry_text
 from cogs._transformers import ExerciseName
-from storage import logbook
-from storage.custom_exercises import custom_exercises, custom_exercises_of
-from storage.logbook import EntryRef, StoredEntry
-from storage.people import person_to_read, read_person, readings_of
-
-PER_PAGE = 10
+from services.history import (
+    Opening,
+    Reader,
+    StoredEntry,
+    edit_entry,
+    find_entry,
+    history_page,
+    open_history,
+    remove_entry,
+)
 
 
 def local_time(moment: datetime, zone: ZoneInfo) -> str:
     """``Thu 01 Jan 2026, 18:30`` in the person's zone (UTC until they set one)."""
     return f"{moment.astimezone(zone):%a %d %b %Y, %H:%M}"
-
-
-@dataclass(frozen=True, slots=True)
-class Reader:
-    """How the person reads their history: their unit, zone and own exercises."""
-
-    unit: Unit
-    zone: ZoneInfo
-    custom: tuple[Exercise, ...] = ()
 
 
 def entry_text(entry: StoredEntry, reader: Reader) -> str:
@@ -70,26 +56,6 @@ def session_lines(entries: list[StoredEntry], reader: Reader) -> list[str]:
     return lines
 
 
-@dataclass(frozen=True, slots=True)
-class Opening:
-    """What /history opens on: how the person reads it, and the first page."""
-
-    query: dict[str, Any]
-    reader: Reader
-    total: int
-    first_page: list[StoredEntry]
-
-
-def _opening(session: Session, user_id: int, query: dict[str, Any], now: datetime) -> Opening:
-    """One unit of work, read together: a busy bot's async connections are for others."""
-    person = person_to_read(session, user_id, now)
-    custom = tuple(custom_exercises_of(session, user_id))
-    reader = Reader(Unit(person.unit), zone_of(person.timezone), custom)
-    total = logbook.count_entries(session, user_id, **query)
-    first = logbook.entries_page(session, user_id, per_page=PER_PAGE, **query) if total else []
-    return Opening(query, reader, total, first)
-
-
 class EntryPicker(discord.ui.Select["HistoryView"]):
     def __init__(self) -> None:
         super().__init__(placeholder="Edit or delete an entry…", row=0, options=[])
@@ -106,16 +72,14 @@ class HistoryView(OwnerView):
     def __init__(self, bot: LegDayBot, owner_id: int, opening: Opening) -> None:
         super().__init__(owner_id)
         self.bot, self.query, self.reader = bot, opening.query, opening.reader
-        self.page, self.pages = 0, max(1, math.ceil(opening.total / PER_PAGE))
+        self.page, self.pages = 0, opening.pages
         self.entries = opening.first_page
         self.picker = EntryPicker()
         self.add_item(self.picker)
 
     async def load(self) -> discord.Embed:
         """This page's entries read again, shown."""
-        self.entries = await self.bot.store.run(
-            logbook.entries_page, self.owner_id, page=self.page, per_page=PER_PAGE, **self.query
-        )
+        self.entries = await history_page(self.bot.store, self.owner_id, self.query, self.page)
         return self.shown()
 
     def shown(self) -> discord.Embed:
@@ -155,11 +119,7 @@ class HistoryView(OwnerView):
         await self._turn(interaction, 1)
 
     async def pick(self, interaction: discord.Interaction, value: str) -> None:
-        ref = EntryRef.parse(value)
-        async with self.bot.store.session() as session:
-            entry = await logbook.get_entry(session, self.owner_id, ref)
-        if entry is None:
-            raise UserError("That entry is gone already.")
+        entry = await find_entry(self.bot.store, self.owner_id, value)
         view = EntryView(self.bot, self.owner_id, entry, self.reader)
         note = f"\nNote: {entry.first.note}" if entry.first.note else ""
         embed = discord.Embed(
@@ -186,8 +146,7 @@ class EntryView(OwnerView):
         owner, ref, text = self.owner_id, self.entry.ref, entry_text(self.entry, self.reader)
 
         async def confirmed(button_interaction: discord.Interaction) -> None:
-            async with self.bot.store.session() as session:
-                gone = await logbook.delete_entry(session, owner, ref)
+            gone = await remove_entry(self.bot.store, owner, ref)
             if gone:
                 sets_changed(self.bot, owner)
             message = f"Deleted {text}." if gone else "That entry was already gone."
@@ -214,26 +173,14 @@ class EditModal(Form, title="Edit entry"):
         self.add_item(self.text)
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
-        async with self.bot.store.session() as session:
-            custom = await custom_exercises(session, self.owner_id)
-            now = self.bot.clock.now()
-            person = await read_person(session, self.owner_id, now)
-            read = read_entries(
-                clean_text(self.text.value),
-                self.unit,
-                load_catalog(),
-                custom,
-                bodyweight_kg=person.bodyweight_kg,
-                choices=readings_of(person),
-            )
-            if read.errors or len(read.entries) != 1:
-                problem = read.errors[0] if read.errors else "An entry is one exercise."
-                raise UserError(f"Nothing was changed. {problem} Example: `squat 3x5 100kg @8`.")
-            new = await logbook.replace_entry(
-                session, self.owner_id, self.entry.ref, read.entries[0]
-            )
-        if new is None:
-            raise UserError("That entry is gone already; nothing changed.")
+        new = await edit_entry(
+            self.bot.store,
+            self.owner_id,
+            self.entry.ref,
+            self.text.value,
+            self.unit,
+            now=self.bot.clock.now(),
+        )
         sets_changed(self.bot, self.owner_id)
         await interaction.response.send_message(
             f"Saved: {clip(entry_text(new, self.reader), 1800)}", ephemeral=True
@@ -252,18 +199,10 @@ class History(LegDayCog):
         exercise: ExerciseName | None = None,
         days: app_commands.Range[int, 1, 3650] = 30,
     ) -> None:
-        user_id, now = interaction.user.id, self.bot.clock.now()
-        query: dict[str, Any] = {
-            "since": now - timedelta(days=days),
-            "exercise_key": None if exercise is None else exercise.key,
-        }
-        opening = await self.bot.store.run(_opening, user_id, query, now)
-        if opening.total == 0:
-            raise UserError(
-                f"Nothing logged in the last {counted(days, 'day')}"
-                + (f" for {exercise.name}" if exercise else "")
-                + ". Log with `/log squat 3x5 100kg`."
-            )
+        user_id = interaction.user.id
+        opening = await open_history(
+            self.bot.store, user_id, days=days, exercise=exercise, now=self.bot.clock.now()
+        )
         view = HistoryView(self.bot, user_id, opening)
         await view.show(interaction, embed=view.shown())
 

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from itertools import islice
-
 import discord
 from discord import app_commands
-from sqlalchemy.orm import Session
 
 from bot.bot import LegDayBot
-from coach.exercise import Exercise
-from coach.problems import UserError
-from coach.records import Bests, overview_order
+from coach.records import Bests
 from coach.units import format_weight
 from coach.vocabulary import Unit
 from cogs._common import BRAND, LegDayCog
@@ -20,9 +14,7 @@ from cogs._exercise_lookup import exercise_named
 from cogs._fit import FIELD_LIMIT, fit_embed, fit_lines
 from cogs._installs import personal
 from cogs._transformers import ExerciseName
-from storage import logbook
-from storage.custom_exercises import custom_exercises_of
-from storage.people import logging_settings
+from services.records import personal_records
 
 
 def bests_lines(bests: Bests, unit: Unit) -> list[str]:
@@ -38,18 +30,6 @@ def bests_lines(bests: Bests, unit: Unit) -> list[str]:
     return lines
 
 
-def _records(
-    session: Session, user_id: int, keys: list[str], *, now: datetime
-) -> tuple[Unit, list[Exercise], list[tuple[str, Bests]]]:
-    """Their unit, own exercises and non-empty bests: on ``keys``, or else on ten
-    exercises, the main lifts first, then the most recently done."""
-    unit = logging_settings(session, user_id, now).unit
-    custom = custom_exercises_of(session, user_id)
-    keys = keys or overview_order(logbook.exercise_keys_by_recency(session, user_id))
-    found = ((key, logbook.bests(session, user_id, key)[0]) for key in keys)
-    return unit, custom, list(islice(((k, b) for k, b in found if not b.empty), 10))
-
-
 class Records(LegDayCog):
     @personal
     @app_commands.command(description="Your personal records: best e1RM, best load per rep count")
@@ -57,21 +37,13 @@ class Records(LegDayCog):
     async def pr(
         self, interaction: discord.Interaction, exercise: ExerciseName | None = None
     ) -> None:
-        user_id = interaction.user.id
-        keys = [] if exercise is None else [exercise.key]
-        unit, custom, found_bests = await self.bot.store.run(
-            _records, user_id, keys, now=self.bot.clock.now()
+        found = await personal_records(
+            self.bot.store, interaction.user.id, exercise, now=self.bot.clock.now()
         )
-        if not found_bests:
-            what = f"for {exercise.name} " if exercise else ""
-            raise UserError(
-                f"No records {what}yet: they come from weighted working sets. "
-                "Log one with `/log squat 3x5 100kg`."
-            )
         embed = discord.Embed(title="Your records", colour=BRAND)
-        for key, bests in found_bests:
-            named = exercise_named(key, custom)
-            lines = bests_lines(bests, unit)
+        for key, bests in found.bests:
+            named = exercise_named(key, found.custom)
+            lines = bests_lines(bests, found.unit)
             if exercise is None:
                 lines = lines[:1] or lines
             embed.add_field(

@@ -10,15 +10,12 @@ from discord.ext import commands
 from bot.bot import LegDayBot
 from bot.errors import slow_down
 from coach.problems import UserError
-from coach.vocabulary import Unit
 from coach.when import WEEKDAYS
 from cogs._common import BRAND, ConfirmView, LegDayCog, timestamp
 from cogs._installs import personal, server_id
 from cogs._log_form import LogForm, log_message
-from cogs._log_reply import answer, log_and_answer, removed_text, undo_batch
-from cogs._log_service import Request, log_text
-from storage import logbook
-from storage.people import read_person
+from cogs._log_reply import answer, log_and_answer, log_sets, removed_text, undo_batch
+from services.log import Request, last_log
 
 
 class Workouts(LegDayCog):
@@ -72,15 +69,11 @@ class Workouts(LegDayCog):
     @app_commands.command(description="Remove the last sets you logged (asks first)")
     async def undo(self, interaction: discord.Interaction) -> None:
         user_id = interaction.user.id
-        async with self.bot.store.session() as session:
-            unit = Unit((await read_person(session, user_id, self.bot.clock.now())).unit)
-            batch_id = await logbook.last_batch_id(session, user_id)
-            rows = await logbook.batch_sets(session, user_id, batch_id) if batch_id else []
-        if not batch_id or not rows:
-            raise UserError("You have nothing logged to undo. Log with `/log squat 3x5 100kg`.")
+        last = await last_log(self.bot.store, user_id, now=self.bot.clock.now())
+        unit, rows = last.unit, last.sets
 
         async def confirmed(button_interaction: discord.Interaction) -> None:
-            removed = await undo_batch(self.bot, user_id, batch_id)
+            removed = await undo_batch(self.bot, user_id, last.batch_id)
             text = f"Removed {removed_text(removed, unit)}." if removed else "Already removed."
             await button_interaction.response.edit_message(content=text, embed=None, view=None)
 
@@ -107,7 +100,7 @@ class Workouts(LegDayCog):
             return
         request = Request(message.author.id, None, message.content, source="dm")
         try:
-            outcome = await log_text(self.bot, request)
+            outcome = await log_sets(self.bot, request)
         except UserError as problem:  # no command tree here: the reply says it
             await message.reply(str(problem))
             return

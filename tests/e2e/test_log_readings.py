@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cogs._common import VIEW_TIMEOUT_S
-from cogs._log_service import READ_ON_LOOP_CHARS
+from services.log import READ_ON_LOOP_CHARS
 from storage.tables import Person
 
 

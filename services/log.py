@@ -1,8 +1,10 @@
-"""The one way sets get logged, from /log, a DM or the console: read, check, store, judge.
+"""The one way sets get logged, from /log, a DM or the console: read, check, store, judge;
+and the way they are undone.
 
 The lines that were read are stored as one batch (one Undo) and the refused ones are listed
 back. A line that reads two ways stores nothing at all until the person picks a reading,
-which becomes their default for that shape of line.
+which becomes their default for that shape of line. Whoever calls tells listeners (the live
+challenge boards) that the person's sets changed: that is the bot's business, not this one.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from functools import partial
 
 from sqlalchemy.orm import Session
 
-from bot.bot import LegDayBot
 from coach.catalog import load_catalog
 from coach.entries import Entry, Question, ReadResult, read_entries
 from coach.exercise import Exercise
@@ -26,11 +27,13 @@ from coach.records import Record, new_records, worth_announcing
 from coach.text import clean_text, counted, visible_name
 from coach.vocabulary import Unit
 from coach.when import WhenError, read_day
-from cogs._common import zone_of
+from coach.zones import stored_zone
 from storage import logbook
 from storage.bests_cache import NOBODY, BestsCache, Known, Version, sets_version
 from storage.custom_exercises import custom_exercises_of
-from storage.people import LoggingSettings, logging_settings, person_row, set_reading
+from storage.people import LoggingSettings, logging_settings, person_row, read_person, set_reading
+from storage.store import Store
+from storage.tables import LoggedSet
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,9 +102,15 @@ def _performed_at(now: datetime, day: date, zone_now: datetime) -> datetime:
 
 
 async def log_text(
-    bot: LegDayBot, request: Request, picked: Sequence[tuple[Shape, Order]] = ()
+    store: Store,
+    request: Request,
+    picked: Sequence[tuple[Shape, Order]] = (),
+    *,
+    now: datetime,
+    cache: BestsCache,
 ) -> Outcome:
     """Log what was asked; ``picked`` is a reading the person just chose, saved first.
+    ``cache`` holds the bests of earlier logs, and gets this one's.
 
     Raises ``UserError`` when nothing could be logged, saying why.
     """
@@ -109,15 +118,14 @@ async def log_text(
     note = visible_name(request.note) if request.note else None
     request = replace(request, text=clean_text(request.text), note=note)
     text, user_id = request.text, request.user_id
-    now = bot.clock.now()
     picks = tuple(picked)
     if len(text) <= READ_ON_LOOP_CHARS:
         # One unit of work: on SQLite that is one hop to the store, not one per query.
-        outcome = await bot.store.run(_log, request, picks, now=now, cache=bot.bests)
+        outcome = await store.run(_log, request, picks, now=now, cache=cache)
     else:
         # A long message can take tens of milliseconds to read: read it on a worker thread,
         # between fetching what reading needs and storing what was read.
-        person, custom = await bot.store.run(_reading_inputs, user_id, picks, now=now)
+        person, custom = await store.run(_reading_inputs, user_id, picks, now=now)
         read = await asyncio.to_thread(
             partial(
                 read_entries,
@@ -129,20 +137,13 @@ async def log_text(
                 choices=person.readings,
             )
         )
-        outcome = await bot.store.run(_log, request, (), now=now, cache=bot.bests, read=read)
+        outcome = await store.run(_log, request, (), now=now, cache=cache, read=read)
     if isinstance(outcome, _Refused):
         raise UserError(outcome.message)
     if isinstance(outcome, Logged):
         for known in outcome.known:  # stored now: good for the next log
-            bot.bests.put(known, outcome.version)
-        sets_changed(bot, user_id)
+            cache.put(known, outcome.version)
     return outcome
-
-
-def sets_changed(bot: LegDayBot, user_id: int) -> None:
-    """Tells whoever listens (``on_sets_changed``: the live challenge boards) that this
-    person's sets changed."""
-    bot.dispatch("sets_changed", user_id)
 
 
 READ_ON_LOOP_CHARS = 300
@@ -195,7 +196,7 @@ def _log(
         if read.errors:
             return _refusal(read.errors)
         return _Refused("Nothing to log there. Try: `squat 3x5 100kg @8`.")
-    local_now = now.astimezone(zone_of(person.timezone))
+    local_now = now.astimezone(stored_zone(person.timezone))
     read_when = read_day(request.when or read.day or "", local_now.date(), person.date_order)
     if isinstance(read_when, WhenError):
         return _Refused(read_when.message)
@@ -244,3 +245,30 @@ def _log(
         known=tuple(known) if fresh else (),
         version=version,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class LastLog:
+    """The sets of someone's last logging call, which /undo offers to remove."""
+
+    batch_id: str
+    sets: list[LoggedSet]
+    unit: Unit
+
+
+async def last_log(store: Store, user_id: int, *, now: datetime) -> LastLog:
+    """What /undo would remove; a ``UserError`` when there is nothing."""
+    async with store.session() as session:
+        unit = Unit((await read_person(session, user_id, now)).unit)
+        batch_id = await logbook.last_batch_id(session, user_id)
+        rows = await logbook.batch_sets(session, user_id, batch_id) if batch_id else []
+    if not batch_id or not rows:
+        raise UserError("You have nothing logged to undo. Log with `/log squat 3x5 100kg`.")
+    return LastLog(batch_id, rows, unit)
+
+
+async def undo(store: Store, owner_id: int, batch_id: str) -> list[LoggedSet]:
+    """Remove the sets one logging call stored (Undo, /undo): the sets removed, none if
+    they were gone already."""
+    async with store.session() as session:
+        return await logbook.delete_batch(session, owner_id, batch_id)

@@ -1,0 +1,59 @@
+"""/pr's rules: which of a person's personal records to show.
+
+Records come from ``logbook.bests`` (weighted working sets); one exercise's, or for an
+overview ten exercises', the main lifts first, then the most recently done.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from itertools import islice
+
+from sqlalchemy.orm import Session
+
+from coach.exercise import Exercise
+from coach.problems import UserError
+from coach.records import Bests, overview_order
+from coach.vocabulary import Unit
+from storage import logbook
+from storage.custom_exercises import custom_exercises_of
+from storage.people import logging_settings
+from storage.store import Store
+
+OVERVIEW = 10
+"""Exercises in the overview."""
+
+
+@dataclass(frozen=True, slots=True)
+class Records:
+    """The person's unit and own exercises (to name what they logged), and their non-empty
+    bests by exercise key."""
+
+    unit: Unit
+    custom: list[Exercise]
+    bests: list[tuple[str, Bests]]
+
+
+def _records(session: Session, user_id: int, keys: list[str], *, now: datetime) -> Records:
+    unit = logging_settings(session, user_id, now).unit
+    custom = custom_exercises_of(session, user_id)
+    keys = keys or overview_order(logbook.exercise_keys_by_recency(session, user_id))
+    found = ((key, logbook.bests(session, user_id, key)[0]) for key in keys)
+    return Records(unit, custom, list(islice(((k, b) for k, b in found if not b.empty), OVERVIEW)))
+
+
+async def personal_records(
+    store: Store, user_id: int, exercise: Exercise | None, *, now: datetime
+) -> Records:
+    """The person's records on ``exercise``, or an overview; a ``UserError`` when there are
+    none yet."""
+    keys = [] if exercise is None else [exercise.key]
+    found = await store.run(_records, user_id, keys, now=now)
+    if not found.bests:
+        what = f"for {exercise.name} " if exercise else ""
+        raise UserError(
+            f"No records {what}yet: they come from weighted working sets. "
+            "Log one with `/log squat 3x5 100kg`."
+        )
+    return found
