@@ -291,13 +291,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
     from zoneinfo import ZoneInfoNotFoundError
 
-    from coach.catalog import load_catalog
     from coach.imports.cells import check_start
     from coach.imports.plan import Summary, ZoneNeeded
     from coach.imports.preview import preview_lines
     from coach.imports.rows import ImportFileError
     from coach.vocabulary import Unit
-    from storage.imports import ImportRequest, run_import
+    from services.data import read_import
+    from storage.imports import ImportRequest
 
     request = ImportRequest(
         person_id=args.user,
@@ -313,10 +313,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         store = _user_store(settings)
         try:
             await store.migrate()
-            async with store.session() as session:
-                return await session.run_sync(
-                    run_import, request, text, load_catalog(), write=args.yes
-                )
+            return await read_import(store, request, text, write=args.yes)
         finally:
             await store.close()
 
@@ -351,7 +348,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_forget(args: argparse.Namespace) -> int:
     """Delete everything about one person, as /data forget does."""
-    from storage.personal_data import forget
+    from services.data import forget
 
     settings = _settings_or_exit()
 
@@ -359,8 +356,7 @@ def cmd_forget(args: argparse.Namespace) -> int:
         store = _user_store(settings)
         try:
             await store.migrate()
-            async with store.session() as session:
-                return await session.run_sync(forget, args.user)
+            return await forget(store, args.user)
         finally:
             await store.close()
 

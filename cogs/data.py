@@ -7,52 +7,29 @@ press that expire; nothing is written before they confirm.
 from __future__ import annotations
 
 import io
-import json
 
 import discord
 from discord import app_commands
-from sqlalchemy.orm import Session
 
 from bot.bot import LegDayBot
 from bot.rate_limits import heavy
-from coach.catalog import load_catalog
-from coach.imports.cells import MAX_BYTES, check_start
-from coach.imports.plan import Summary, ZoneNeeded
 from coach.imports.preview import preview_lines
-from coach.imports.rows import ImportFileError
 from coach.problems import UserError
 from cogs._common import BRAND, WARNING, ConfirmView, LegDayCog, timestamp
 from cogs._installs import personal_group, server_id
-from storage.imports import ImportRequest, last_import, run_import, undo_import
-from storage.personal_data import everything_about, forget, strong_csv
+from services import data as service
+from services.data import NO_ZONE
 
-NO_ZONE = (
-    "Nothing was imported: this file's times have no time zone. Set yours first with "
-    "`/settings timezone`, then import again."
-)
 MAP_HINT = (
     "import again with `map:` and the exercise each counts as (e.g. `map:Jefferson Curl = "
     "rdl; High Row = cable row`), or describe it with `/exercise add`"
 )
 
 
-def _export(session: Session, user_id: int) -> tuple[bytes, bytes]:
-    """The person's sets as Strong's CSV and everything about them as JSON, encoded."""
-    everything = json.dumps(everything_about(session, user_id), indent=2, ensure_ascii=False)
-    return strong_csv(session, user_id).encode(), everything.encode()
-
-
 class Data(LegDayCog):
     data = app_commands.Group(
         name="data", description="Your data: import, export, forget", **personal_group()
     )
-
-    async def _run(self, request: ImportRequest, data: bytes, *, write: bool) -> Summary:
-        text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
-        # Reading a large export takes seconds: never on the event loop.
-        return await self.bot.store.run_apart(
-            run_import, request, text, load_catalog(), write=write
-        )
 
     @data.command(name="import", description="Import a Strong, Hevy, FitNotes or Liftosaur CSV")
     @heavy()
@@ -76,24 +53,19 @@ class Data(LegDayCog):
                 "Attach your export: `/data import file:` with a CSV from Strong, Hevy, "
                 "FitNotes or Liftosaur."
             )
-        if file.size > MAX_BYTES:
-            raise UserError("Nothing was imported: that file is over 20 MB; export less.")
+        service.check_size(file.size)
         await interaction.response.defer(ephemeral=True, thinking=True)
         data = await file.read()
-        request = ImportRequest(
+        planned = await service.preview(
+            self.bot.store,
+            data,
             person_id=interaction.user.id,
             filename=file.filename,
-            now=self.bot.clock.now(),
             guild_id=server_id(interaction),
             mapping=mapping,
+            now=self.bot.clock.now(),
         )
-        try:
-            check_start(data, len(data))
-            summary = await self._run(request, data, write=False)
-        except ImportFileError as error:
-            raise UserError(f"Nothing was imported. {error}") from None
-        except ZoneNeeded:
-            raise UserError(NO_ZONE) from None
+        summary = planned.summary
         embed = discord.Embed(
             title=f"Import {file.filename}?" if summary.sets else "Nothing new to import",
             description="\n".join(preview_lines(summary, map_hint=MAP_HINT)),
@@ -104,10 +76,7 @@ class Data(LegDayCog):
             return
 
         async def confirmed(button: discord.Interaction) -> None:
-            try:
-                done = await self._run(request, data, write=True)
-            except (ImportFileError, ZoneNeeded):
-                done = None  # the person's zone was cleared meanwhile: report it as such
+            done = await service.write(self.bot.store, planned, data)
             text = (
                 f"Imported {done.sets:,} sets from {done.format}. "
                 "`/data import undo:True` removes them again."
@@ -128,15 +97,10 @@ class Data(LegDayCog):
 
     async def _undo(self, interaction: discord.Interaction) -> None:
         user_id = interaction.user.id
-        async with self.bot.store.session() as session:
-            record = await session.run_sync(last_import, user_id)
-        if record is None or record.id is None:
-            raise UserError("You have no import to undo.")
-        import_id = record.id
+        record = await service.last_import(self.bot.store, user_id)
 
         async def confirmed(button: discord.Interaction) -> None:
-            async with self.bot.store.session() as session:
-                removed = await session.run_sync(undo_import, user_id, import_id)
+            removed = await service.undo_import(self.bot.store, user_id, record)
             text = f"Removed {removed:,} imported sets." if removed else "Already removed."
             await button.response.edit_message(content=text, embed=None, view=None)
 
@@ -157,7 +121,7 @@ class Data(LegDayCog):
         await interaction.response.defer(ephemeral=True, thinking=True)
         user_id = interaction.user.id
         # Years of sets make large files: written apart, never on the event loop.
-        sets, everything = await self.bot.store.run_apart(_export, user_id)
+        sets, everything = await service.export(self.bot.store, user_id)
         files = [
             discord.File(io.BytesIO(sets), filename="legday-sets.csv"),
             discord.File(io.BytesIO(everything), filename="legday-data.json"),
@@ -176,8 +140,7 @@ class Data(LegDayCog):
         user_id = interaction.user.id
 
         async def confirmed(button: discord.Interaction) -> None:
-            async with self.bot.store.session() as session:
-                touched = await session.run_sync(forget, user_id)
+            touched = await service.forget(self.bot.store, user_id)
             text = (
                 "Done: Leg Day has deleted everything it held about you, and you are gone "
                 "from future reports and challenge boards."

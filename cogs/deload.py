@@ -10,13 +10,10 @@ import discord
 from discord import app_commands
 
 from bot.bot import LegDayBot
-from coach.deload import DEFAULT_DAYS, MAX_DAYS, deload_from
-from coach.problems import UserError
-from coach.when import WhenError
-from cogs._common import BRAND, LegDayCog, zone_of
+from coach.deload import DEFAULT_DAYS, MAX_DAYS
+from cogs._common import BRAND, LegDayCog
 from cogs._installs import personal_group
-from storage.deloads import add_deload, end_deloads
-from storage.people import get_person, read_person
+from services import deload as service
 
 
 def _day(day: object) -> str:
@@ -39,15 +36,9 @@ class Deloads(LegDayCog):
         start: app_commands.Range[str, 1, 20] | None = None,
         days: app_commands.Range[int, 1, MAX_DAYS] = DEFAULT_DAYS,
     ) -> None:
-        now = self.bot.clock.now()
-        async with self.bot.store.session() as session:
-            person = await read_person(session, interaction.user.id, now)
-            today = now.astimezone(zone_of(person.timezone)).date()
-            deload = deload_from(start, days, today)
-            if isinstance(deload, WhenError):
-                raise UserError(deload.message)  # nothing stored: the block rolls back
-            await get_person(session, interaction.user.id, now)
-            await add_deload(session, interaction.user.id, deload, now)
+        deload = await service.start(
+            self.bot.store, interaction.user.id, start, days, now=self.bot.clock.now()
+        )
         embed = discord.Embed(
             title=f"Deload logged: {_day(deload.first_day)} to {_day(deload.last_day)}",
             description="Lighter on purpose: a lower e1RM in these days is no sign of "
@@ -59,13 +50,7 @@ class Deloads(LegDayCog):
 
     @deload.command(name="end", description="End your deload today")
     async def end(self, interaction: discord.Interaction) -> None:
-        now = self.bot.clock.now()
-        async with self.bot.store.session() as session:
-            person = await read_person(session, interaction.user.id, now)
-            today = now.astimezone(zone_of(person.timezone)).date()
-            ended = await end_deloads(session, interaction.user.id, today)
-        if not ended:
-            raise UserError("You have no deload going on today. Start one with `/deload start`.")
+        today = await service.end(self.bot.store, interaction.user.id, now=self.bot.clock.now())
         embed = discord.Embed(
             title="Deload ended",
             description=f"From {_day(today)} your sets count as usual training again.",

@@ -8,23 +8,15 @@ import discord
 from discord import app_commands
 
 from bot.bot import LegDayBot
-from coach.plates import PlateSet, describe, parse_plates, plan
+from coach.plates import describe
 from coach.units import format_number
 from coach.vocabulary import Unit
 from cogs._common import BRAND, LegDayCog
 from cogs._installs import personal
-from storage.tables import Person
+from services.plates import plates_for
 
 
 class Plates(LegDayCog):
-    async def _settings_of(self, user_id: int) -> tuple[Unit, PlateSet | None]:
-        """Their unit and own plate set. Reading must not sign anyone up: no row is made."""
-        async with self.bot.store.session() as session:
-            person = await session.get(Person, user_id)
-        if person is None:
-            return Unit.KG, None
-        return Unit(person.unit), PlateSet.read(person.plates)
-
     @personal
     @app_commands.command(description="Plates per side for a target weight")
     @app_commands.describe(
@@ -41,14 +33,16 @@ class Plates(LegDayCog):
         unit: Literal["kg", "lb"] | None = None,
         plates: app_commands.Range[str, 1, 100] | None = None,
     ) -> None:
-        own_unit, mine = await self._settings_of(interaction.user.id)
-        chosen = Unit(unit) if unit else own_unit
-        if mine is not None and mine.unit is chosen:
-            # Their own set (/settings plates), unless they name other plates or a bar now.
-            bar = mine.bar if bar is None else bar
-            plates = plates or ",".join(map(str, mine.plates))
         # A PlateError is a UserError: the tree tells the person why.
-        result = plan(weight, chosen, bar=bar, plates=parse_plates(plates) if plates else ())
+        result = await plates_for(
+            self.bot.store,
+            interaction.user.id,
+            weight,
+            bar=bar,
+            unit=Unit(unit) if unit else None,
+            plates=plates,
+        )
+        chosen = result.unit
         name = chosen.value
         loading = result.exact
         if loading is not None:

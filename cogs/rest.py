@@ -10,35 +10,23 @@ Discord still takes one (15 minutes; the interaction lives in this process's mem
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime
 from typing import Any
 
 import discord
 from discord import app_commands
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.bot import LegDayBot
-from bot.dispatcher import Handled
+from bot.dispatcher import Due, Handled
 from bot.sending import SENT, failed
-from coach.catalog import load_catalog
-from coach.recurrence import Weekly
-from coach.rest import MAX_REST, MIN_REST, clock_text, read_rests, rest_for
+from coach.rest import MAX_REST, MIN_REST, clock_text
 from cogs._common import BRAND, LegDayCog, OwnerView, timestamp
 from cogs._installs import personal
-from storage import logbook, schedules
-from storage.custom_exercises import custom_exercises
-from storage.people import get_person, read_person
-from storage.schedules import Due
-from storage.tables import Schedule
+from services import rest as service
+from services.rest import MORE, REST
 
 log = logging.getLogger(__name__)
 
-REST = "rest"
-LATE = timedelta(minutes=5)
-"""A timer that rings later than this (the bot was down) rings silently: the set is done."""
-RECENT = timedelta(hours=3)
-"""The last set logged within this long decides the rest's pattern."""
-MORE = timedelta(seconds=30)
 RUNG = "⏱️ Rest over: time for your next set."
 FOLLOWUP = "followup"
 DMS_CLOSED = "dms_closed"
@@ -54,19 +42,6 @@ def timer_embed(seconds: int, ends: datetime, why: str) -> discord.Embed:
     return embed.set_footer(text=why)
 
 
-def _rule(ends: datetime) -> Weekly:
-    """A weekly rule the schedule table needs; a one-off never uses it (it is paused once
-    rung), so any day and time will do: the end's own."""
-    at = ends.astimezone(UTC)
-    return Weekly(frozenset(range(7)), time(at.hour, at.minute), "UTC")
-
-
-async def running_timer(session: AsyncSession, person_id: int) -> Schedule | None:
-    """The person's timer if it has not rung (nor been stopped) yet."""
-    rows = await schedules.schedules_of(session, person_id, [REST])
-    return next((row for row in rows if row.status == schedules.PENDING), None)
-
-
 class TimerView(OwnerView):
     """+30 s and Stop, for the person whose timer it is."""
 
@@ -76,12 +51,8 @@ class TimerView(OwnerView):
 
     @discord.ui.button(label="+30 s", style=discord.ButtonStyle.secondary)
     async def more(self, interaction: discord.Interaction, _button: discord.ui.Button[Any]) -> None:
-        async with self.cog.bot.store.session() as session:
-            row = await running_timer(session, self.owner_id)
-            if row is not None:
-                ends = row.next_due_at + MORE
-                await schedules.reschedule(session, row, ends)
-        if row is None:
+        ends = await service.add_time(self.cog.bot.store, self.owner_id)
+        if ends is None:
             return await self._gone(interaction)
         self.cog.bot.dispatcher.wake_at(ends)
         self.seconds += int(MORE.total_seconds())
@@ -94,10 +65,7 @@ class TimerView(OwnerView):
         self, interaction: discord.Interaction, _button: discord.ui.Button[Any]
     ) -> None:
         self.stop()
-        async with self.cog.bot.store.session() as session:
-            row = await running_timer(session, self.owner_id)
-            if row is not None:
-                await schedules.pause(session, row, schedules.BY_PERSON)
+        await service.stop_timer(self.cog.bot.store, self.owner_id)
         self.cog.started.pop(self.owner_id, None)
         await interaction.response.edit_message(
             content="Rest timer stopped.", embed=None, view=None
@@ -119,14 +87,10 @@ class Rest(LegDayCog):
 
     async def _default(self, user_id: int, now: datetime) -> tuple[int, str]:
         """The person's rest for the last exercise they logged, and what it is."""
-        async with self.bot.store.session() as session:
-            person = await read_person(session, user_id, now)
-            key = await logbook.last_exercise_key(session, user_id, now - RECENT)
-            custom = await custom_exercises(session, user_id) if key else []
-        exercise = load_catalog().by_key(custom).get(key or "")
-        seconds = rest_for(exercise.pattern if exercise else None, read_rests(person.rest_seconds))
+        usual = await service.usual_rest(self.bot.store, user_id, now=now)
+        exercise = usual.exercise
         why = f"Your rest after {exercise.name}" if exercise else "Your usual rest"
-        return seconds, f"{why}; change it with /settings rest."
+        return usual.seconds, f"{why}; change it with /settings rest."
 
     @personal
     @app_commands.command(description="A rest timer that pings you when it's time for the next set")
@@ -143,18 +107,7 @@ class Rest(LegDayCog):
             seconds, why = await self._default(user_id, now)
         else:
             why = "Set your usual rests with /settings rest."
-        ends = now + timedelta(seconds=seconds)
-        async with self.bot.store.session() as session:
-            await get_person(session, user_id, now)  # the timer's row belongs to a person
-            await schedules.put_schedule(
-                session,
-                kind=REST,
-                person_id=user_id,
-                guild_id=None,
-                rule=_rule(ends),
-                now=now,
-                due_at=ends,
-            )
+        ends = await service.start_timer(self.bot.store, user_id, seconds, now=now)
         self.bot.dispatcher.wake_at(ends)
         self.started[user_id] = interaction
         view = TimerView(self, user_id, seconds, why)
@@ -165,7 +118,7 @@ class Rest(LegDayCog):
         if due.person_id is None:
             raise ValueError(f"rest timer {due.schedule_id} has no person")
         started = self.started.pop(due.person_id, None)
-        if now - due.due_at > LATE:
+        if not service.rings(due.due_at, now):
             return Handled("late")
         try:
             user = self.bot.get_user(due.person_id) or await self.bot.fetch_user(due.person_id)

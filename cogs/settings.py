@@ -9,13 +9,11 @@ import discord
 from discord import app_commands
 
 from bot.bot import LegDayBot
-from coach.notation import ORDERS, Order, Shape
-from coach.plates import PlateSet, plate_set
-from coach.problems import UserError
+from coach.notation import Order, Shape
 from coach.records import Announce
-from coach.rest import MAX_REST, MIN_REST, clock_text, read_rests, rests_text
+from coach.rest import MAX_REST, MIN_REST, clock_text
 from coach.rest import NAMES as REST_NAMES
-from coach.units import format_weight, to_kg
+from coach.units import format_weight
 from coach.vocabulary import Unit
 from coach.when import DateOrder
 from coach.zones import stored_zone, zone_label
@@ -23,19 +21,8 @@ from cogs._common import BRAND, LegDayCog
 from cogs._fit import FIELD_LIMIT, fit_lines
 from cogs._installs import personal_group
 from cogs._transformers import TimeZone
-from storage.challenges import badges_of
-from storage.people import (
-    announce_of,
-    date_order_of,
-    get_person,
-    read_person,
-    readings_of,
-    set_reading,
-)
-from storage.tables import Person
-
-LINES: dict[str, Shape] = {"135x4x8": Shape.WEIGHT_THEN_TWO, "14x12": Shape.SMALL_PAIR}
-"""Each ambiguous shape by the example people pick it with in /settings reading."""
+from services import settings as service
+from services.settings import LINES, PersonSettings
 
 MEANINGS: dict[tuple[Shape, Order], str] = {
     (Shape.WEIGHT_THEN_TWO, Order.REPS_SETS): "8 sets of 4 at 135",
@@ -45,8 +32,7 @@ MEANINGS: dict[tuple[Shape, Order], str] = {
 }
 
 
-def readings_text(person: Person) -> str:
-    picked = readings_of(person)
+def readings_text(picked: dict[Shape, Order]) -> str:
     lines = []
     for example, shape in LINES.items():
         order = picked.get(shape)
@@ -55,39 +41,38 @@ def readings_text(person: Person) -> str:
     return "\n".join(lines)
 
 
-def settings_embed(person: Person, title: str, badges: list[str]) -> discord.Embed:
-    unit = Unit(person.unit)
+def settings_embed(mine: PersonSettings, title: str) -> discord.Embed:
+    unit = mine.unit
     embed = discord.Embed(title=title, colour=BRAND)
     embed.add_field(name="Unit", value=unit.value)
     embed.add_field(
-        name="Time zone", value=zone_label(person.timezone) if person.timezone else "not set (UTC)"
+        name="Time zone", value=zone_label(mine.timezone) if mine.timezone else "not set (UTC)"
     )
-    embed.add_field(name="Shares in reports", value="on" if person.share_reports else "off")
-    embed.add_field(name="Records announced", value=ANNOUNCED[announce_of(person.announce_records)])
-    order = date_order_of(person.date_order)
+    embed.add_field(name="Shares in reports", value="on" if mine.share_reports else "off")
+    embed.add_field(name="Records announced", value=ANNOUNCED[mine.announce])
+    order = mine.date_order
     embed.add_field(
         name="Dates like 3/4", value=DATE_ORDERS[order] if order else "ask me when unclear"
     )
     profile = [
-        f"Sex: {person.sex or 'not given'}",
+        f"Sex: {mine.sex or 'not given'}",
         "Bodyweight: "
-        + (format_weight(person.bodyweight_kg, unit) if person.bodyweight_kg else "not given"),
-        f"Training days a week: {person.days_per_week or 'not given'}",
-        f"Goal: {person.goal}",
+        + (format_weight(mine.bodyweight_kg, unit) if mine.bodyweight_kg else "not given"),
+        f"Training days a week: {mine.days_per_week or 'not given'}",
+        f"Goal: {mine.goal}",
     ]
     embed.add_field(name="Profile", value="\n".join(profile), inline=False)
-    embed.add_field(name="Line readings", value=readings_text(person), inline=False)
-    mine = PlateSet.read(person.plates)
-    embed.add_field(name="Plates", value=mine.describe() if mine else "a gym's standard set")
-    rests = read_rests(person.rest_seconds)
+    embed.add_field(name="Line readings", value=readings_text(mine.readings), inline=False)
+    plates = mine.plates
+    embed.add_field(name="Plates", value=plates.describe() if plates else "a gym's standard set")
     embed.add_field(
         name="Rests",
-        value=", ".join(f"{n.replace('_', ' ')} {clock_text(s)}" for n, s in rests.items())
+        value=", ".join(f"{n.replace('_', ' ')} {clock_text(s)}" for n, s in mine.rests.items())
         or "the usual (3:00 heavy lifts, 2:00 other compounds, 1:00 small ones)",
     )
-    if badges:
+    if mine.badges:
         embed.add_field(
-            name="🏅 Badges", value=fit_lines(badges, FIELD_LIMIT, "badges"), inline=False
+            name="🏅 Badges", value=fit_lines(mine.badges, FIELD_LIMIT, "badges"), inline=False
         )
     return embed
 
@@ -106,36 +91,32 @@ class Settings(LegDayCog):
         name="settings", description="Your Leg Day settings", **personal_group()
     )
 
-    async def _change(
-        self, interaction: discord.Interaction, title: str, **changes: object
+    async def _show(
+        self, interaction: discord.Interaction, title: str, mine: PersonSettings
     ) -> None:
-        async with self.bot.store.session() as session:
-            person = await get_person(session, interaction.user.id, self.bot.clock.now())
-            for name, value in changes.items():
-                setattr(person, name, value)
-            badges = [badge.name for badge in await badges_of(session, interaction.user.id)]
-        await interaction.response.send_message(
-            embed=settings_embed(person, title, badges), ephemeral=True
-        )
+        await interaction.response.send_message(embed=settings_embed(mine, title), ephemeral=True)
 
     @settings.command(name="show", description="See your current settings")
     async def show(self, interaction: discord.Interaction) -> None:
-        await self._change(interaction, "Your settings")
+        mine = await service.show(self.bot.store, interaction.user.id, now=self.bot.clock.now())
+        await self._show(interaction, "Your settings", mine)
 
     @settings.command(name="unit", description="Show and read weights in kg or lb")
     @app_commands.describe(unit="kg or lb; bare numbers you log are read in this unit")
     async def unit(self, interaction: discord.Interaction, unit: Literal["kg", "lb"]) -> None:
-        await self._change(interaction, f"Weights are now in {unit}", unit=Unit(unit))
+        mine = await service.set_unit(
+            self.bot.store, interaction.user.id, Unit(unit), now=self.bot.clock.now()
+        )
+        await self._show(interaction, f"Weights are now in {unit}", mine)
 
     @settings.command(name="timezone", description="Your time zone, for days and reminders")
     @app_commands.describe(timezone="A place like Europe/Berlin, or an offset like UTC+5")
     async def timezone(self, interaction: discord.Interaction, timezone: TimeZone) -> None:
-        now = self.bot.clock.now().astimezone(stored_zone(timezone))
-        await self._change(
-            interaction,
-            f"Time zone set: {zone_label(timezone)} (it's {now:%H:%M} there)",
-            timezone=timezone,
-        )
+        now = self.bot.clock.now()
+        mine = await service.set_timezone(self.bot.store, interaction.user.id, timezone, now=now)
+        there = now.astimezone(stored_zone(timezone))
+        title = f"Time zone set: {zone_label(timezone)} (it's {there:%H:%M} there)"
+        await self._show(interaction, title, mine)
 
     @settings.command(name="profile", description="Optional details that sharpen the advice")
     @app_commands.describe(
@@ -152,21 +133,16 @@ class Settings(LegDayCog):
         days_per_week: app_commands.Range[int, 1, 7] | None = None,
         goal: Literal["balanced", "legs", "strength"] | None = None,
     ) -> None:
-        async with self.bot.store.session() as session:
-            now = self.bot.clock.now()
-            unit = Unit((await read_person(session, interaction.user.id, now)).unit)
-        changes: dict[str, object] = {"sex": sex, "days_per_week": days_per_week, "goal": goal}
-        if bodyweight is not None:
-            kg = to_kg(bodyweight, unit)
-            if not 20 <= kg <= 350:
-                raise UserError(
-                    "That bodyweight looks off. Example: `bodyweight:82` (in your unit)."
-                )
-            changes["bodyweight_kg"] = round(kg, 2)
-        changes = {name: value for name, value in changes.items() if value is not None}
-        if not changes:
-            raise UserError("Give at least one detail, e.g. `/settings profile days_per_week:3`.")
-        await self._change(interaction, "Profile updated", **changes)
+        mine = await service.set_profile(
+            self.bot.store,
+            interaction.user.id,
+            sex=sex,
+            bodyweight=bodyweight,
+            days_per_week=days_per_week,
+            goal=goal,
+            now=self.bot.clock.now(),
+        )
+        await self._show(interaction, "Profile updated", mine)
 
     @settings.command(name="reading", description="How to read lines that could mean two things")
     @app_commands.describe(
@@ -179,19 +155,12 @@ class Settings(LegDayCog):
         line: Literal["135x4x8", "14x12"],
         means: Literal["reps then sets", "sets then reps", "weight then reps", "ask me"],
     ) -> None:
-        shape = LINES[line]
         order = None if means == "ask me" else Order(means)
-        if order is not None and order not in ORDERS[shape]:
-            options = " or ".join(f"`{o.value}`" for o in ORDERS[shape])
-            raise UserError(f"`{line}` can mean {options}, or `ask me`. Example: `means:ask me`.")
-        async with self.bot.store.session() as session:
-            person = await get_person(session, interaction.user.id, self.bot.clock.now())
-            set_reading(person, shape, order)
-            badges = [badge.name for badge in await badges_of(session, interaction.user.id)]
-        title = f"`{line}` now reads as {MEANINGS[(shape, order)] if order else 'a question'}"
-        await interaction.response.send_message(
-            embed=settings_embed(person, title, badges), ephemeral=True
+        mine = await service.set_line_reading(
+            self.bot.store, interaction.user.id, line, order, now=self.bot.clock.now()
         )
+        meaning = MEANINGS[(LINES[line], order)] if order else "a question"
+        await self._show(interaction, f"`{line}` now reads as {meaning}", mine)
 
     @settings.command(name="dates", description="How you write dates like 3/4 in when:")
     @app_commands.describe(order="day/month: 3/4 is 3 April · month/day: 3/4 is March 4")
@@ -199,9 +168,10 @@ class Settings(LegDayCog):
         self, interaction: discord.Interaction, order: Literal["day/month", "month/day"]
     ) -> None:
         chosen = DateOrder.DAY_MONTH if order == "day/month" else DateOrder.MONTH_DAY
-        await self._change(
-            interaction, f"Dates now read as {DATE_ORDERS[chosen]}", date_order=chosen.value
+        mine = await service.set_date_order(
+            self.bot.store, interaction.user.id, chosen, now=self.bot.clock.now()
         )
+        await self._show(interaction, f"Dates now read as {DATE_ORDERS[chosen]}", mine)
 
     @settings.command(name="records", description="Which of your new records go to the channel")
     @app_commands.describe(
@@ -211,8 +181,12 @@ class Settings(LegDayCog):
         self, interaction: discord.Interaction, announce: Literal["main lifts", "all", "none"]
     ) -> None:
         chosen = CHOICES[announce]
-        title = f"Records announced in the channel: {ANNOUNCED[chosen]}"
-        await self._change(interaction, title, announce_records=chosen.value)
+        mine = await service.set_announce(
+            self.bot.store, interaction.user.id, chosen, now=self.bot.clock.now()
+        )
+        await self._show(
+            interaction, f"Records announced in the channel: {ANNOUNCED[chosen]}", mine
+        )
 
     @settings.command(name="plates", description="Your own plates and bar, for /plates")
     @app_commands.describe(
@@ -225,14 +199,15 @@ class Settings(LegDayCog):
         plates: app_commands.Range[str, 1, 100],
         bar: app_commands.Range[float, 1, 50] | None = None,
     ) -> None:
-        if plates.strip().lower() == "standard":
-            return await self._change(interaction, "/plates uses a gym's plates again", plates=None)
-        async with self.bot.store.session() as session:
-            unit = Unit(
-                (await read_person(session, interaction.user.id, self.bot.clock.now())).unit
-            )
-        mine = plate_set(plates, unit, bar)  # a PlateError is a UserError the tree answers
-        await self._change(interaction, f"/plates now uses {mine.describe()}", plates=mine.text())
+        mine = await service.set_plates(
+            self.bot.store, interaction.user.id, plates, bar, now=self.bot.clock.now()
+        )
+        title = (
+            f"/plates now uses {mine.plates.describe()}"
+            if mine.plates
+            else "/plates uses a gym's plates again"
+        )
+        await self._show(interaction, title, mine)
 
     @settings.command(name="rest", description="How long /rest times after each kind of lift")
     @app_commands.describe(
@@ -245,18 +220,14 @@ class Settings(LegDayCog):
         pattern: str,
         seconds: app_commands.Range[int, MIN_REST, MAX_REST] | None = None,
     ) -> None:
-        if pattern not in REST_NAMES:
-            raise UserError("Pick a pattern from the list, e.g. `pattern:squat seconds:180`.")
-        async with self.bot.store.session() as session:
-            person = await read_person(session, interaction.user.id, self.bot.clock.now())
-            chosen = read_rests(person.rest_seconds)
-        if seconds is None:
-            chosen.pop(pattern, None)
-            title = f"Rest after {pattern.replace('_', ' ')}: back to the usual"
-        else:
-            chosen[pattern] = seconds
-            title = f"Rest after {pattern.replace('_', ' ')}: {clock_text(seconds)}"
-        await self._change(interaction, title, rest_seconds=rests_text(chosen))
+        mine = await service.set_rest(
+            self.bot.store, interaction.user.id, pattern, seconds, now=self.bot.clock.now()
+        )
+        after = f"Rest after {pattern.replace('_', ' ')}"
+        title = (
+            f"{after}: back to the usual" if seconds is None else f"{after}: {clock_text(seconds)}"
+        )
+        await self._show(interaction, title, mine)
 
     @rest.autocomplete("pattern")
     async def pattern_choices(
@@ -274,10 +245,13 @@ class Settings(LegDayCog):
         share="on: you appear in reports, and records you pick (/settings records) are announced"
     )
     async def share(self, interaction: discord.Interaction, share: Literal["on", "off"]) -> None:
+        mine = await service.set_share(
+            self.bot.store, interaction.user.id, share == "on", now=self.bot.clock.now()
+        )
         title = (
             "You now appear in weekly reports" if share == "on" else "You're out of weekly reports"
         )
-        await self._change(interaction, title, share_reports=share == "on")
+        await self._show(interaction, title, mine)
 
 
 async def setup(bot: LegDayBot) -> None:

@@ -1,0 +1,41 @@
+"""/plates: what goes on each side of the bar, with the person's own plates if they set
+some (/settings plates).
+
+Asking signs nobody up: a person without a row gets a gym's standard set in kg.
+"""
+
+from __future__ import annotations
+
+from coach.plates import PlatePlan, PlateSet, parse_plates, plan
+from coach.vocabulary import Unit
+from storage.store import Store
+from storage.tables import Person
+
+
+async def _settings_of(store: Store, user_id: int) -> tuple[Unit, PlateSet | None]:
+    """Their unit and own plate set, without making their row."""
+    async with store.session() as session:
+        person = await session.get(Person, user_id)
+    if person is None:
+        return Unit.KG, None
+    return Unit(person.unit), PlateSet.read(person.plates)
+
+
+async def plates_for(
+    store: Store,
+    user_id: int,
+    weight: float,
+    *,
+    bar: float | None = None,
+    unit: Unit | None = None,
+    plates: str | None = None,
+) -> PlatePlan:
+    """How to load ``weight`` in ``unit`` (None: the person's); ``bar`` and ``plates`` (as
+    typed) override the person's own set, which serves only when it is in that unit.
+    A ``PlateError`` (a ``UserError``) says why it cannot be answered."""
+    own_unit, mine = await _settings_of(store, user_id)
+    chosen = unit if unit is not None else own_unit
+    if mine is not None and mine.unit is chosen:
+        bar = mine.bar if bar is None else bar
+        plates = plates or ",".join(map(str, mine.plates))
+    return plan(weight, chosen, bar=bar, plates=parse_plates(plates) if plates else ())
