@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from coach.report import WEEKS
 from cogs._charts import report_chart
-from cogs._report_build import group_report
+from services.reports import group_report
 from storage.sessions import settle_person
 from storage.store import Store
 from storage.tables import LoggedSet

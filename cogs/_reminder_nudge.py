@@ -1,65 +1,36 @@
 """What a due reminder sends, and the buttons on it: Log it, Snooze 1 h, Skip this one.
 
-The buttons are dynamic items: their custom id names the schedule and the occurrence, so
-they keep working after a restart and days later, in a DM or in the fallback channel.
+Whether a leg-day nudge is sent at all (a safety pause, legs already trained), and what
+snoozing or skipping does, is ``services.reminders``'s. The buttons are dynamic items:
+their custom id names the schedule and the occurrence, so they keep working after a
+restart and days later, in a DM or in the fallback channel.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any, cast
-from zoneinfo import ZoneInfo
 
 import discord
 
 from bot.bot import LegDayBot
-from bot.dispatcher import Handled
+from bot.dispatcher import Due, Handled
 from bot.errors import observed
 from bot.sending import send_to_person
-from coach.nudges import Nudge, Verdict, leg_day_nudge
+from coach.nudges import Nudge, Verdict
 from coach.problems import UserError
-from coach.recurrence import next_occurrence, previous_occurrence
 from coach.text import counted
 from cogs._common import BRAND, WARNING, timestamp
 from cogs._log_form import LogForm
-from storage import schedules
-from storage.coach_data import checkins_of, profile_of, training_sets
-from storage.schedules import Due
-from storage.tables import Person, Schedule
+from services import reminders as service
 
-SNOOZE = timedelta(hours=1)
-HISTORY = timedelta(days=90)
 LABELS = {
     "log": ("Log it", discord.ButtonStyle.success),
     "snooze": ("Snooze 1 h", discord.ButtonStyle.secondary),
     "skip": ("Skip this one", discord.ButtonStyle.secondary),
     "checkin": ("Check in", discord.ButtonStyle.primary),
 }
-
-
-def _person_id(due: Due) -> int:
-    if due.person_id is None:
-        raise ValueError(f"{due.kind} schedule {due.schedule_id} has no person")
-    return due.person_id
-
-
-async def judge(bot: LegDayBot, due: Due, now: datetime) -> Nudge:
-    person_id = _person_id(due)
-    async with bot.store.session() as session:
-        person = await session.get(Person, person_id)
-        if person is None:  # deleting a person deletes their schedules, so only a race
-            raise LookupError(f"person {person_id} of schedule {due.schedule_id} is gone")
-        sets = await training_sets(session, person_id, now - HISTORY)
-        answers = await checkins_of(session, person_id, now)
-    return leg_day_nudge(
-        sets,
-        answers,
-        profile_of(person),
-        since=previous_occurrence(due.rule, due.due_at),
-        as_of=now,
-        tz=ZoneInfo(due.rule.zone),
-    )
 
 
 def nudge_embed(nudge: Nudge) -> discord.Embed:
@@ -88,12 +59,12 @@ def buttons(due: Due, *actions: str) -> discord.ui.View:
 
 
 async def legday_due(bot: LegDayBot, due: Due, now: datetime) -> Handled:
-    nudge = await judge(bot, due, now)
-    if nudge.verdict in (Verdict.SAFETY_PAUSE, Verdict.LEGS_DONE):
+    nudge = await service.nudge(bot.store, due, now=now)
+    if service.held_back(nudge):
         return Handled(nudge.verdict.value, attempts=0)
     return await send_to_person(
         bot,
-        _person_id(due),
+        service.person_of(due),
         due.guild_id,
         lambda: (nudge_embed(nudge), buttons(due, "log", "snooze", "skip")),
         waiting="a leg-day reminder",
@@ -108,7 +79,7 @@ async def checkin_due(bot: LegDayBot, due: Due, _now: datetime) -> Handled:
     )
     return await send_to_person(
         bot,
-        _person_id(due),
+        service.person_of(due),
         due.guild_id,
         lambda: (embed, buttons(due, "checkin", "skip")),
         waiting="your weekly check-in",
@@ -144,25 +115,12 @@ class ReminderButton(
 
     async def _act(self, interaction: discord.Interaction) -> None:
         bot = cast(LegDayBot, interaction.client)
-        async with bot.store.session() as session:
-            row = await session.get(Schedule, self.schedule_id)
-        if row is None or row.person_id != interaction.user.id:
-            raise UserError(
-                "This reminder isn't yours, or was deleted. Set your own with `/reminder legday`."
-            )
+        await service.check_owner(bot.store, self.schedule_id, interaction.user.id)
         actions = {"log": open_log_form, "checkin": open_checkin, "snooze": self.snooze}
         await actions.get(self.action, self.skip)(bot, interaction)
 
     async def snooze(self, bot: LegDayBot, interaction: discord.Interaction) -> None:
-        async with bot.store.session() as session:
-            row = await session.get(Schedule, self.schedule_id)
-            latest = await schedules.latest_delivery(session, self.schedule_id)
-            if row is None or row.status != schedules.PENDING or latest != self.due_at:
-                raise UserError(
-                    "Only the latest active reminder can be snoozed. See `/reminder list`."
-                )
-            again = min(row.next_due_at, bot.clock.now() + SNOOZE)
-            await schedules.reschedule(session, row, again)
+        again = await service.snooze(bot.store, self.schedule_id, self.due_at, now=bot.clock.now())
         bot.dispatcher.wake_at(again)
         await interaction.response.edit_message(
             content=f"Snoozed. I'll remind you again {timestamp(again, 'R')}.", view=None
@@ -170,22 +128,15 @@ class ReminderButton(
 
     async def skip(self, bot: LegDayBot, interaction: discord.Interaction) -> None:
         """Drops any snooze of this occurrence; the regular schedule carries on."""
+        skipped = await service.skip(bot.store, self.schedule_id, self.due_at, now=bot.clock.now())
         text = "Skipped this one."
-        now = bot.clock.now()
-        async with bot.store.session() as session:
-            row = await session.get(Schedule, self.schedule_id)
-            # A reminder deleted since the button was pressed has nothing left to skip.
-            if row is not None and row.status == schedules.PENDING:
-                following = next_occurrence(schedules.rule_of(row), self.due_at)
-                if following <= now:
-                    # A later occurrence has come round: skipping would move that one.
-                    text = (
-                        f"This reminder, for {timestamp(self.due_at)}, has passed: "
-                        "there is nothing left to skip."
-                    )
-                else:
-                    await schedules.reschedule(session, row, max(row.next_due_at, following))
-                text += f" Next reminder: {timestamp(row.next_due_at)}."
+        if skipped.passed:
+            text = (
+                f"This reminder, for {timestamp(self.due_at)}, has passed: "
+                "there is nothing left to skip."
+            )
+        if skipped.next_due_at is not None:
+            text += f" Next reminder: {timestamp(skipped.next_due_at)}."
         await interaction.response.edit_message(content=text, view=None)
 
 

@@ -1,38 +1,23 @@
-"""A server's weekly report as Discord pages plus a chart and the group's body map: used by
-/report and the schedule. Both images are drawn off the event loop."""
+"""A server's weekly report (``services.reports`` builds it) as Discord pages plus a chart
+and the group's body map: used by /report and the schedule. The report is built, and both
+images drawn, off the event loop."""
 
 from __future__ import annotations
 
-import asyncio
 import io
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 
 import discord
 
 from bot.bot import LegDayBot
-from coach.catalog import load_catalog
-from coach.metrics import LEG_DAY_PATTERNS
-from coach.report import (
-    NEGLECTED_BELOW,
-    WEEKS,
-    GroupReport,
-    Member,
-    MemberRow,
-    build_report,
-)
+from coach.report import NEGLECTED_BELOW, GroupReport, MemberRow
 from coach.text import counted
-from coach.zones import stored_zone
 from cogs._body_map import BODY, alt_text, body_map, body_map_embed
 from cogs._charts import MAX_MEMBER_BARS, report_alt, report_chart
 from cogs._common import BRAND
 from cogs._findings import ICONS
 from cogs._render import clip
-from storage import reports
-from storage.coach_data import counted_checkins, profiles
-from storage.custom_exercises import custom_exercises
-from storage.people import get_server
-from storage.store import Store
+from services.reports import built_report
 
 ROWS_PER_PAGE = 10
 FOOTER_LIMIT = 2048
@@ -167,53 +152,6 @@ async def _names(guild: discord.Guild, rows: tuple[MemberRow, ...]) -> list[str]
                 member = None
         names.append(member.display_name if member else f"member {len(names) + 1}")
     return names
-
-
-async def group_report(store: Store, guild_id: int, now: datetime) -> GroupReport:
-    """The server's report on the 7 full local days before today, in its time zone.
-
-    Today is left out whole: a Monday report at 09:00 would otherwise count nine hours of
-    Monday and never the rest of it, which falls before the next report's window.
-    """
-    async with store.session() as session:
-        server = await get_server(session, guild_id, now)
-        today = now.astimezone(stored_zone(server.timezone)).date() - timedelta(days=1)
-        people = await reports.participants(session, guild_id, now - timedelta(weeks=WEEKS))
-        custom = await custom_exercises(session, *people) if people else []
-        exercises = load_catalog().by_key(custom)
-        regions = {key: exercise.region for key, exercise in exercises.items()}
-        legs = [key for key, exercise in exercises.items() if exercise.pattern in LEG_DAY_PATTERNS]
-        counts = await reports.report_counts(session, people, today, regions, legs)
-        goals = await profiles(session, people)
-        answers = await counted_checkins(session, people, now)
-    members = [
-        Member(
-            person,
-            "",
-            counts[person].weeks,
-            counts[person].sessions,
-            goals[person],
-            answers[person],
-            counts[person].first_day,
-        )
-        for person in people
-    ]
-    return build_report(members, today, exercises, now)
-
-
-def built_report(url: str, guild_id: int, now: datetime) -> GroupReport:
-    """``group_report`` on a database connection of its own, for a render worker: for a
-    thousand members, reading the rows and building the report is a second of Python,
-    which must not run on the bot's event loop."""
-
-    async def build() -> GroupReport:
-        store = Store(url)
-        try:
-            return await group_report(store, guild_id, now)
-        finally:
-            await store.close()
-
-    return asyncio.run(build())
 
 
 async def render_report(bot: LegDayBot, guild: discord.Guild) -> RenderedReport:

@@ -9,27 +9,18 @@ import discord
 from discord import app_commands
 
 from bot.bot import LegDayBot
-from coach.findings import Assessment
 from coach.metrics import MuscleGroup
-from coach.problems import UserError
 from coach.text import counted
-from coach.trends import weekly_regions
 from coach.units import format_number
 from coach.vocabulary import Muscle
 from cogs._body_map import alt_text, body_map, body_map_embed
 from cogs._charts import HIGH_SETS, LOW_SETS, balance_alt, balance_chart
 from cogs._common import BRAND, LegDayCog
-from cogs._findings import (
-    TOP_FINDINGS,
-    URGENT_COLOUR,
-    MoreFindings,
-    add_findings,
-    is_safety,
-    judge,
-    most_important,
-)
+from cogs._findings import TOP_FINDINGS, URGENT_COLOUR, MoreFindings, add_findings
 from cogs._installs import personal
 from cogs._render import clip
+from services import balance as service
+from services.balance import is_safety
 
 FOOTER_LIMIT = 2048
 
@@ -45,7 +36,8 @@ def muscle_line(name: str, sets: float) -> str:
     return f"{name} {sets:g} ({mark} range)"
 
 
-def balance_embed(assessment: Assessment, alt: str) -> discord.Embed:
+def balance_embed(balance: service.Balance, alt: str) -> discord.Embed:
+    assessment = balance.assessment
     m = assessment.metrics
     safety = is_safety(assessment)
     embed = discord.Embed(
@@ -71,8 +63,8 @@ def balance_embed(assessment: Assessment, alt: str) -> discord.Embed:
         value="\n".join(muscle_line(g.value, m.group_sets[g]) for g in MuscleGroup),
         inline=False,
     )
-    if assessment.findings:
-        add_findings(embed, most_important(assessment.findings), TOP_FINDINGS)
+    if balance.ranked:
+        add_findings(embed, balance.ranked, TOP_FINDINGS)
     else:
         embed.add_field(name="✅ Nothing stands out", value="Balanced week. Keep it going.")
     embed.set_image(url="attachment://balance.png")
@@ -88,17 +80,10 @@ class Balance(LegDayCog):
     async def balance(
         self, interaction: discord.Interaction, weeks: app_commands.Range[int, 2, 12] = 6
     ) -> None:
-        user_id, now = interaction.user.id, self.bot.clock.now()
-        async with self.bot.store.session() as session:
-            judged = await judge(session, user_id, now)
-        if not judged.sets and not judged.checkins:
-            raise UserError(
-                "Nothing logged in the last 12 weeks, so there's no balance to show yet. "
-                "Log with `/log squat 3x5 100kg`."
-            )
+        user_id = interaction.user.id
+        balance = await service.balance(self.bot.store, user_id, weeks, now=self.bot.clock.now())
         await interaction.response.defer(ephemeral=True, thinking=True)
-        assessment = judged.assessment
-        history = weekly_regions(judged.sets, now, weeks)
+        assessment, history = balance.assessment, balance.weeks
         groups = {g.value: assessment.metrics.group_sets[g] for g in MuscleGroup}
         sets_of = assessment.metrics.muscle_sets
         muscles = {m.value: sets_of.get(m, 0.0) for m in Muscle}
@@ -106,11 +91,11 @@ class Balance(LegDayCog):
             self.bot.offload.run(balance_chart, groups, LOWER_GROUPS, history),
             self.bot.offload.run(body_map, muscles, "Your muscles, last 7 days"),
         )
-        rest = most_important(assessment.findings)[TOP_FINDINGS:]
+        rest = balance.ranked[TOP_FINDINGS:]
         more = MoreFindings(user_id, rest) if rest else None
         await interaction.followup.send(
             embeds=[
-                balance_embed(assessment, balance_alt(groups, history)),
+                balance_embed(balance, balance_alt(groups, history)),
                 body_map_embed(alt_text(muscles, "your")),
             ],
             files=[

@@ -10,25 +10,22 @@ nudges stay paused, is ``coach.care``'s rule.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any, cast
 
 import discord
 from discord import app_commands
 
 from bot.bot import LegDayBot
-from coach.finding import SAFETY_CODES, Finding
-from coach.findings import Assessment
 from coach.problems import UserError
 from coach.text import counted
-from coach.training import CheckIn, LegWeakness, Pain, PainArea, RedFlag
+from coach.training import LegWeakness, PainArea, RedFlag
 from cogs._common import BRAND, Form, LegDayCog, OwnerView
-from cogs._findings import URGENT_COLOUR, add_findings, is_safety, judge, most_important, title
+from cogs._findings import URGENT_COLOUR, add_findings, title
 from cogs._installs import personal
 from cogs._render import clip
-from storage.coach_data import add_checkin
-from storage.people import get_person
+from services import checkins as service
+from services.balance import is_safety
+from services.checkins import AFTER_FALL, BEING_TREATED, NUMBNESS, Answers
 
 SLEEP = {
     "4.5": "Under 5 hours",
@@ -55,42 +52,12 @@ RED_FLAGS = {
     RedFlag.CANNOT_BEAR_WEIGHT: "Can't bear weight after a pop, twist or fall",
     RedFlag.BACK_PAIN_FEVER: "Back pain with fever or unexplained weight loss",
 }
-AFTER_FALL, BEING_TREATED = "after_fall", "being_treated"
 CONTEXT = {
     AFTER_FALL: "It started after a fall or injury",
     BEING_TREATED: "I'm already being seen by a doctor or physio for this",
 }
 AREAS = {area.value: area.value.capitalize() for area in PainArea}
-NUMBNESS = "numbness"
 NONE = "none"
-
-
-@dataclass
-class Answers:
-    """What the person has answered so far; anything left out stays unknown."""
-
-    sleep_hours: float | None = None
-    soreness: int | None = None
-    energy: int | None = None
-    leg_weakness: LegWeakness | None = None
-    safety: set[str] | None = None
-    context: set[str] | None = None
-    pain: Pain | None = None
-
-    def checkin(self, at: datetime) -> CheckIn:
-        safety = self.safety or set()
-        return CheckIn(
-            at=at,
-            sleep_hours=self.sleep_hours,
-            soreness=self.soreness,
-            energy=self.energy,
-            leg_weakness=self.leg_weakness,
-            numbness_tingling=NUMBNESS in safety,
-            pain=self.pain,
-            red_flags=frozenset(RedFlag(flag) for flag in safety if flag in RED_FLAGS),
-            after_fall=None if self.context is None else AFTER_FALL in self.context,
-            being_treated=None if self.context is None else BEING_TREATED in self.context,
-        )
 
 
 def _options(labels: dict[str, str]) -> list[discord.SelectOption]:
@@ -232,19 +199,11 @@ class SecondStep(OwnerView):
 
     @discord.ui.button(label="Submit", style=discord.ButtonStyle.success, row=2)
     async def submit(self, interaction: discord.Interaction, _b: discord.ui.Button[Any]) -> None:
-        if self.answers.safety is None:
-            raise UserError(
-                "Please answer the safety question first; pick “None of these” if none apply."
-            )
+        now = self.bot.clock.now()
+        checkin = self.answers.checkin(now)  # refused while the safety question is open
         self.stop()
-        embed = await save_and_assess(self.bot, self.owner_id, self.answers)
-        await interaction.response.edit_message(embed=embed, view=None)
-
-
-def _whole(text: str) -> int | None:
-    """A whole number in the digits 0-9; None for anything else ("²", "-1", other digits)."""
-    text = text.strip()
-    return int(text) if text.isascii() and text.isdigit() else None
+        checked = await service.check_in(self.bot.store, self.owner_id, checkin, now=now)
+        await interaction.response.edit_message(embed=checked_embed(checked), view=None)
 
 
 class PainForm(Form, title="Describe the pain"):
@@ -269,56 +228,21 @@ class PainForm(Form, title="Describe the pain"):
         self.step = step
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
-        score, days = _whole(self.score.value), _whole(self.days.value)
-        worse = self.worse.value.strip().lower()
-        if score is None or score > 10 or days is None or worse not in ("yes", "no"):
-            raise UserError(
-                "Nothing was saved: give the pain as a number 0-10, the days as a number and "
-                "yes or no for worse. Example: 5, 21, no."
-            )
         area = cast(discord.ui.Select[Any], self.where.component).values
-        self.step.answers.pain = Pain(
-            score=score,
-            days=days,
-            worsening=worse == "yes",
-            location=PainArea(area[0]) if area else None,
+        self.step.answers.pain = service.pain(
+            self.score.value, self.days.value, self.worse.value, area[0] if area else None
         )
         await interaction.response.edit_message(embed=self.step.embed(), view=self.step)
 
 
-def _key(finding: Finding) -> tuple[str, str | None, str]:
-    return finding.code.value, finding.subject, finding.severity.value
-
-
-def changed_findings(before: Assessment, after: Assessment) -> tuple[list[Finding], list[Finding]]:
-    """What this check-in changed: findings new (or of another severity) since it, with
-    every safety finding, which is never left unsaid; and those it made go away (training
-    findings a safety finding only silenced have not gone)."""
-    was = {_key(f) for f in before.findings}
-    now = {_key(f) for f in after.findings}
-    new = [f for f in after.findings if _key(f) not in was or f.code in SAFETY_CODES]
-    silenced = after.care.blocks_training
-    gone = [
-        f
-        for f in before.findings
-        if _key(f) not in now and (f.code in SAFETY_CODES or not silenced)
-    ]
-    return most_important(new), gone
-
-
-async def save_and_assess(bot: LegDayBot, user_id: int, answers: Answers) -> discord.Embed:
-    now = bot.clock.now()
-    async with bot.store.session() as session:
-        await get_person(session, user_id, now)
-        before = (await judge(session, user_id, now)).assessment
-        await add_checkin(session, user_id, answers.checkin(now))
-        assessment = (await judge(session, user_id, now)).assessment
+def checked_embed(checked: service.CheckedIn) -> discord.Embed:
+    """The answer to a stored check-in: what it changed, safety first."""
+    assessment, new, gone = checked.assessment, checked.new, checked.gone
     safety = is_safety(assessment)
     embed = discord.Embed(
         title="Check-in saved" if not safety else "Please look after this first",
         colour=URGENT_COLOUR if safety else BRAND,
     )
-    new, gone = changed_findings(before, assessment)
     if new:
         add_findings(embed, new)
     if gone:
@@ -327,10 +251,9 @@ async def save_and_assess(bot: LegDayBot, user_id: int, answers: Answers) -> dis
             value=clip("\n".join(title(f)[2:] for f in gone), 1024),
             inline=False,
         )
-    was = {_key(f) for f in before.findings}
     if not assessment.findings:
         embed.description = "Nothing stands out. Good work; see /balance for the details."
-    elif not gone and all(_key(f) in was for f in new):
+    elif checked.changed_nothing:
         embed.description = (
             "This check-in changed nothing in what stands out; "
             f"/balance shows your {counted(len(assessment.findings), 'finding')}."

@@ -1,8 +1,8 @@
 """/report: a weekly balance report in a server channel, posted by the scheduling core.
 
-Only members who opted in (`/settings share on`) appear. The schedule row holds the day,
-time and zone; the server row holds the channel and how the last posts went. A channel
-that keeps failing is paused after MAX_FAILURES weeks and shows so in /report status.
+Only members who opted in (`/settings share on`) appear. Who is in it, what is counted and
+how its posts went are ``services.reports``'s; a channel that keeps failing is paused
+after MAX_FAILURES weeks and shows so in /report status.
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.bot import LegDayBot
-from bot.dispatcher import Handled
+from bot.dispatcher import Due, Handled
 from bot.errors import permission_names
 from bot.sending import FAILED, SENT, failed
 from coach.problems import UserError
-from coach.recurrence import DAY_NAMES, Weekly
+from coach.recurrence import DAY_NAMES
 from coach.zones import zone_label
 from cogs._common import BRAND, ConfirmView, LegDayCog, PagesView, manages_server, timestamp
 from cogs._installs import server_group
@@ -30,22 +30,24 @@ from cogs._layout import send_layout
 from cogs._report_build import render_report
 from cogs._report_card import report_card
 from cogs._transformers import ClockTime, Day, TimeZone
-from storage import schedules
-from storage.people import get_server
-from storage.reports import REPORT, report_schedule
-from storage.schedules import Due
+from services import reports as service
+from services.reports import (
+    CHANNEL_DELETED,
+    CHANNEL_GONE,
+    DELETED_TOLD,
+    FAILING,
+    MAX_FAILURES,
+    REPORT,
+)
 
 log = logging.getLogger(__name__)
 
-MAX_FAILURES = 3
-# Why a report is paused, and what /report status says about it.
-FAILING, CHANNEL_DELETED, DELETED_TOLD = "report failing", "channel deleted", "deleted, told"
+# What /report status says about why a report is paused.
 PAUSED_BECAUSE = {
     FAILING: "Posts kept failing. Fix the channel, then run `/report setup` again.",
     CHANNEL_DELETED: "The report channel was deleted. Run `/report setup` with another one.",
 }
 PAUSED_BECAUSE[DELETED_TOLD] = PAUSED_BECAUSE[CHANNEL_DELETED]
-CHANNEL_GONE = "the report channel was deleted"
 POSTED_PAGES = 3
 NEEDED = ("view_channel", "send_messages", "embed_links", "attach_files")
 
@@ -80,28 +82,21 @@ class Reports(LegDayCog):
         if due.guild_id is None:
             raise ValueError(f"report schedule {due.schedule_id} has no server")
         guild = self.bot.get_guild(due.guild_id)
-        async with self.bot.store.session() as session:
-            server = await get_server(session, due.guild_id, now)
-            channel_id = server.report_channel_id
+        channel_id = await service.report_channel(self.bot.store, due.guild_id, now=now)
         handled = await self._attempt(guild, channel_id)
-        async with self.bot.store.session() as session:
-            server = await get_server(session, due.guild_id, now)
-            server.report_last_at = now
-            if handled.sent:
-                server.report_failures, server.report_last_result = 0, "posted"
-            elif handled.passing:
-                server.report_last_result = f"failed: {handled.error}; trying again"
-            else:
-                server.report_failures += 1
-                server.report_last_result = f"failed: {handled.error}"
-            failures, set_by = server.report_failures, server.report_set_by
+        recorded = await service.record_post(
+            self.bot.store,
+            due.guild_id,
+            sent=handled.sent,
+            passing=handled.passing,
+            error=handled.error,
+            now=now,
+        )
         if handled.sent or handled.passing:
             return handled
-        if failures == 1:  # the first post that failed for a lasting reason: say so once
-            await self._tell_setter(guild, set_by, handled.error or "it failed")
-        if handled.error == CHANNEL_GONE:
-            return replace(handled, pause_reason=CHANNEL_DELETED)
-        return replace(handled, pause_reason=FAILING if failures >= MAX_FAILURES else None)
+        if recorded.tell:
+            await self._tell_setter(guild, recorded.set_by, handled.error or "it failed")
+        return replace(handled, pause_reason=recorded.pause_reason)
 
     async def _tell_setter(self, guild: discord.Guild | None, set_by: int | None, why: str) -> None:
         """A DM to whoever set the report up (else the server's owner): told once per run
@@ -163,26 +158,21 @@ class Reports(LegDayCog):
             )
         if interaction.guild_id is None:
             raise app_commands.NoPrivateMessage()
-        zone = timezone
-        rule = Weekly(frozenset({day}), time, zone)
-        now = self.bot.clock.now()
-        async with self.bot.store.session() as session:
-            server = await get_server(session, interaction.guild_id, now)
-            server.report_channel_id, server.timezone, server.report_failures = channel.id, zone, 0
-            server.report_set_by = interaction.user.id
-            row = await schedules.put_schedule(
-                session,
-                kind=REPORT,
-                person_id=None,
-                guild_id=interaction.guild_id,
-                rule=rule,
-                now=now,
-            )
-        self.bot.dispatcher.wake_at(row.next_due_at)
+        first = await service.set_up(
+            self.bot.store,
+            interaction.guild_id,
+            channel.id,
+            interaction.user.id,
+            day,
+            time,
+            timezone,
+            now=self.bot.clock.now(),
+        )
+        self.bot.dispatcher.wake_at(first)
         await interaction.response.send_message(
             f"Weekly report set: every {DAY_NAMES[day].capitalize()} at {time:%H:%M} "
-            f"({zone_label(zone)}) in "
-            f"{channel.mention}. The first one: {timestamp(row.next_due_at, 'F')}.",
+            f"({zone_label(timezone)}) in "
+            f"{channel.mention}. The first one: {timestamp(first, 'F')}.",
             ephemeral=True,
         )
 
@@ -192,12 +182,7 @@ class Reports(LegDayCog):
             raise app_commands.NoPrivateMessage()
         await interaction.response.defer(ephemeral=True, thinking=True)
         rendered = await render_report(self.bot, interaction.guild)
-        if rendered.members == 0:
-            raise UserError(
-                "Nobody here shares their training in reports yet, so this week's report "
-                "would be empty. Members opt in with `/settings share on` (and out with "
-                "`/settings share off`)."
-            )
+        service.check_preview(rendered.report)
 
         pages = PagesView(interaction.user.id, rendered.embeds(len(rendered.pages)))
 
@@ -218,9 +203,10 @@ class Reports(LegDayCog):
     async def now(self, interaction: discord.Interaction) -> None:
         if interaction.guild is None:
             raise app_commands.NoPrivateMessage()
-        async with self.bot.store.session() as session:
-            server = await get_server(session, interaction.guild.id, self.bot.clock.now())
-        channel = interaction.guild.get_channel(server.report_channel_id or 0)
+        channel_id = await service.report_channel(
+            self.bot.store, interaction.guild.id, now=self.bot.clock.now()
+        )
+        channel = interaction.guild.get_channel(channel_id or 0)
         if not isinstance(channel, discord.TextChannel):
             raise UserError("No report channel yet. Set one with `/report setup`.")
         if missing := missing_permissions(channel):
@@ -249,31 +235,29 @@ class Reports(LegDayCog):
     async def status(self, interaction: discord.Interaction) -> None:
         if interaction.guild_id is None:
             raise app_commands.NoPrivateMessage()
-        async with self.bot.store.session() as session:
-            server = await get_server(session, interaction.guild_id, self.bot.clock.now())
-            row = await report_schedule(session, interaction.guild_id)
-        if row is None:
-            raise UserError("No weekly report here. Set one up with `/report setup`.")
+        report = await service.status(
+            self.bot.store, interaction.guild_id, now=self.bot.clock.now()
+        )
         embed = discord.Embed(title="Weekly report", colour=BRAND)
-        embed.add_field(name="Channel", value=f"<#{server.report_channel_id}>")
-        when = f"{DAY_NAMES[min(schedules.rule_of(row).weekdays)].capitalize()} {row.local_time}"
-        embed.add_field(name="When", value=f"{when} ({zone_label(row.timezone)})")
-        if row.status == schedules.PAUSED:
-            reason = PAUSED_BECAUSE.get(row.paused_reason or "", "Run `/report setup` again.")
+        embed.add_field(name="Channel", value=f"<#{report.channel_id}>")
+        when = f"{DAY_NAMES[min(report.rule.weekdays)].capitalize()} {report.local_time}"
+        embed.add_field(name="When", value=f"{when} ({zone_label(report.rule.zone)})")
+        if report.paused:
+            reason = PAUSED_BECAUSE.get(report.paused_reason or "", "Run `/report setup` again.")
             embed.add_field(name="Paused", value=reason, inline=False)
-        elif row.retry_at is not None:
+        elif report.retry_at is not None:
             embed.add_field(
                 name="Retrying",
-                value=f"The {timestamp(row.next_due_at, 'F')} report failed to post; "
-                f"trying again {timestamp(row.retry_at, 'R')}.",
+                value=f"The {timestamp(report.next_due_at, 'F')} report failed to post; "
+                f"trying again {timestamp(report.retry_at, 'R')}.",
                 inline=False,
             )
         else:
-            embed.add_field(name="Next", value=timestamp(row.next_due_at, "F"), inline=False)
-        if server.report_last_at is not None:
+            embed.add_field(name="Next", value=timestamp(report.next_due_at, "F"), inline=False)
+        if report.last_at is not None:
             embed.add_field(
                 name="Last",
-                value=f"{server.report_last_result} {timestamp(server.report_last_at, 'R')}",
+                value=f"{report.last_result} {timestamp(report.last_at, 'R')}",
                 inline=False,
             )
         await interaction.response.send_message(embed=embed, ephemeral=True)
@@ -284,16 +268,10 @@ class Reports(LegDayCog):
         guild_id = interaction.guild_id
         if guild_id is None:
             raise app_commands.NoPrivateMessage()
-        async with self.bot.store.session() as session:
-            existing = await report_schedule(session, guild_id)
-        if existing is None:
-            raise UserError("There is no weekly report here to stop. `/report setup` starts one.")
+        await service.check_report(self.bot.store, guild_id)
 
         async def confirmed(button: discord.Interaction) -> None:
-            async with self.bot.store.session() as session:
-                row = await report_schedule(session, guild_id)
-                if row is not None:
-                    await session.delete(row)
+            await service.stop(self.bot.store, guild_id)
             await button.response.edit_message(
                 content="Weekly report stopped. `/report setup` starts it again.", view=None
             )
@@ -311,11 +289,8 @@ class Reports(LegDayCog):
             return
         if not interaction.response.is_done():
             return  # nothing to follow up on; the next command tells them
-        async with self.bot.store.session() as session:
-            row = await report_schedule(session, interaction.guild_id)
-            if row is None or row.paused_reason != CHANNEL_DELETED:
-                return
-            row.paused_reason = DELETED_TOLD
+        if not await service.deleted_channel_to_tell(self.bot.store, interaction.guild_id):
+            return
         await interaction.followup.send(
             f"The weekly report is paused: {PAUSED_BECAUSE[CHANNEL_DELETED]}", ephemeral=True
         )

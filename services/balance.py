@@ -1,0 +1,86 @@
+"""A person's balance: what they stored (sets, check-ins, deloads, profile), judged by the
+balance model as of now, and which of its findings matter most.
+
+Shared by /balance and /checkin; what it finds is never shown to anyone but that person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from coach.finding import SAFETY_CODES
+from coach.findings import Assessment, Finding, Severity, assess
+from coach.problems import UserError
+from coach.training import CheckIn, TrainingSet
+from coach.trends import WeekSets, weekly_regions
+from coach.zones import stored_zone
+from storage.coach_data import checkins_of, profile_of, training_sets
+from storage.deloads import deloads_of
+from storage.people import get_person
+from storage.store import Store
+
+# Plateaus compare three weeks with the eight before them (balance spec); 12 covers both.
+HISTORY = timedelta(weeks=12)
+DELOAD_LOOKBACK = timedelta(days=8)
+SEVERITY_ORDER = (Severity.URGENT, Severity.HIGH, Severity.MEDIUM, Severity.INFO)
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    assessment: Assessment
+    sets: list[TrainingSet]
+    checkins: list[CheckIn]
+
+
+@dataclass(frozen=True, slots=True)
+class Balance:
+    """What /balance shows: the verdict, its findings ranked, and the chart's weeks."""
+
+    assessment: Assessment
+    ranked: list[Finding]
+    """The findings, the most important first (``most_important``)."""
+    weeks: list[WeekSets]
+    """Hard sets per region in each trailing week the chart shows, oldest first."""
+
+
+async def judge(session: AsyncSession, person_id: int, now: datetime) -> Judged:
+    """The balance model's verdict on everything this person stored, as of ``now``."""
+    person = await get_person(session, person_id, now)
+    sets = await training_sets(session, person_id, now - HISTORY)
+    answers = await checkins_of(session, person_id, now)
+    # Deloads matter for the window's sets: any that ended before it cannot.
+    deloads = await deloads_of(session, person_id, (now - DELOAD_LOOKBACK).date())
+    verdict = assess(sets, answers, profile_of(person), stored_zone(person.timezone), now, deloads)
+    return Judged(verdict, sets, answers)
+
+
+async def balance(store: Store, person_id: int, weeks: int, *, now: datetime) -> Balance:
+    """The person's balance, with ``weeks`` weeks of history for the chart."""
+    async with store.session() as session:
+        judged = await judge(session, person_id, now)
+    if not judged.sets and not judged.checkins:
+        raise UserError(
+            "Nothing logged in the last 12 weeks, so there's no balance to show yet. "
+            "Log with `/log squat 3x5 100kg`."
+        )
+    assessment = judged.assessment
+    return Balance(
+        assessment, most_important(assessment.findings), weekly_regions(judged.sets, now, weeks)
+    )
+
+
+def most_important(findings: Sequence[Finding]) -> list[Finding]:
+    """Safety findings first, then by severity; equal ones keep the coach's order."""
+    return sorted(
+        findings,
+        key=lambda f: (f.code not in SAFETY_CODES, SEVERITY_ORDER.index(f.severity)),
+    )
+
+
+def is_safety(assessment: Assessment) -> bool:
+    """Whether a safety finding stops training advice: the answer is about that alone."""
+    return assessment.care.blocks_training

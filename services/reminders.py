@@ -1,0 +1,295 @@
+"""Reminders (/reminder): leg-day nudges and a weekly check-in prompt, at local times.
+
+One leg-day and one check-in reminder per person; setting one again changes it. When a
+reminder is due is the dispatcher's job; whether a due leg-day nudge says anything at all
+is decided here (``nudge``, ``held_back``): a safety finding that pauses reminders, or legs
+trained since the last one, keeps it quiet. The buttons on a reminder snooze or skip one
+occurrence; the schedule itself carries on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from enum import Enum
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from coach.nudges import Nudge, Verdict, leg_day_nudge
+from coach.problems import UserError
+from coach.recurrence import Weekly, next_occurrence, previous_occurrence
+from storage import schedules
+from storage.coach_data import checkins_of, profile_of, training_sets
+from storage.people import get_server, read_person
+from storage.schedules import Due
+from storage.store import Store
+from storage.tables import Person, Schedule
+
+LEGDAY, CHECKIN = "legday", "checkin"
+KINDS = (LEGDAY, CHECKIN)
+Which = Literal["all", "legday", "checkin"]
+SNOOZE = timedelta(hours=1)
+HISTORY = timedelta(days=90)
+_DMS_CLOSED = (schedules.DMS_CLOSED, schedules.DMS_CLOSED_TOLD)
+_QUIET = (Verdict.SAFETY_PAUSE, Verdict.LEGS_DONE)
+
+
+def kinds_of(which: Which) -> list[str]:
+    """The kinds meant; "all" is every reminder, never another kind such as a rest timer."""
+    return list(KINDS) if which == "all" else [which]
+
+
+class State(Enum):
+    """Where a reminder stands."""
+
+    PAUSED_BY_PERSON = "paused by the person"
+    DMS_CLOSED = "paused: DMs closed"
+    PAUSED = "paused"
+    RETRYING = "failed to send, retrying"
+    WAITING = "waiting for its next time"
+
+
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    """A reminder as it was read: a copy, so that changing the row leaves it as it was."""
+
+    id: int
+    kind: str
+    rule: Weekly
+    local_time: str
+    """The time of day as stored, e.g. "18:00"."""
+    state: State
+    error: str | None
+    """Why its last send failed (for DMs closed: which way out failed)."""
+    next_due_at: datetime
+    retry_at: datetime | None
+
+
+def _state(row: Schedule) -> State:
+    if row.status == schedules.PAUSED and row.paused_reason == schedules.BY_PERSON:
+        return State.PAUSED_BY_PERSON
+    if row.status == schedules.PAUSED and row.paused_reason in _DMS_CLOSED:
+        return State.DMS_CLOSED
+    if row.status == schedules.PAUSED:
+        return State.PAUSED
+    if row.retry_at is not None:
+        return State.RETRYING
+    return State.WAITING
+
+
+def _reminder(row: Schedule) -> Reminder:
+    if row.id is None:
+        raise ValueError("a schedule read from the database has an id")
+    return Reminder(
+        row.id,
+        row.kind,
+        schedules.rule_of(row),
+        row.local_time,
+        _state(row),
+        row.last_error,
+        row.next_due_at,
+        row.retry_at,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class NewReminder:
+    """A reminder set: its rule, when it comes first, and the one it replaced, if any."""
+
+    rule: Weekly
+    next_due_at: datetime
+    replaced: Reminder | None
+
+
+async def set_reminder(
+    store: Store,
+    person_id: int,
+    guild_id: int | None,
+    kind: str,
+    days: frozenset[int],
+    at: time,
+    *,
+    now: datetime,
+) -> NewReminder:
+    """Set the person's reminder of ``kind`` (replacing theirs), at their local time."""
+    async with store.session() as session:
+        zone = (await read_person(session, person_id, now)).timezone
+    if zone is None:
+        raise UserError(
+            "Set your time zone first so reminders come at your local time: "
+            "`/settings timezone Europe/Berlin`."
+        )
+    rule = Weekly(days, at, zone)
+    if kind == CHECKIN and len(rule.weekdays) != 1:
+        raise UserError("The check-in is weekly: give one day, e.g. `day:sun`.")
+    async with store.session() as session:
+        # One reminder of each kind: setting it again replaces the old one, and says so.
+        old = await schedules.schedules_of(session, person_id, [kind])
+        replaced = _reminder(old[0]) if old else None
+        row = await schedules.put_schedule(
+            session, kind=kind, person_id=person_id, guild_id=guild_id, rule=rule, now=now
+        )
+    return NewReminder(rule, row.next_due_at, replaced)
+
+
+async def _mine(store: Store, person_id: int, which: Which) -> list[Reminder]:
+    async with store.session() as session:
+        rows = await schedules.schedules_of(session, person_id, kinds_of(which))
+    return [_reminder(row) for row in rows]
+
+
+async def listed(store: Store, person_id: int) -> list[Reminder]:
+    """All the person's reminders."""
+    found = await _mine(store, person_id, "all")
+    if not found:
+        raise UserError("You have no reminders. Set one: `/reminder legday mon,thu 18:00`.")
+    return found
+
+
+async def pause(store: Store, person_id: int, which: Which) -> int:
+    """Pause the person's reminders of ``which``; returns how many."""
+    async with store.session() as session:
+        rows = await schedules.schedules_of(session, person_id, kinds_of(which))
+        for row in rows:
+            await schedules.pause(session, row, schedules.BY_PERSON)
+    if not rows:
+        raise UserError("You have no reminders to pause.")
+    return len(rows)
+
+
+async def resume(store: Store, person_id: int, which: Which, *, now: datetime) -> list[Reminder]:
+    """Resume the person's paused reminders of ``which``, from their next time after now."""
+    async with store.session() as session:
+        rows = [
+            row
+            for row in await schedules.schedules_of(session, person_id, kinds_of(which))
+            if row.status == schedules.PAUSED
+        ]
+        for row in rows:
+            await schedules.resume(session, row, now)
+    if not rows:
+        raise UserError("Nothing is paused. `/reminder list` shows your reminders.")
+    return [_reminder(row) for row in rows]
+
+
+async def to_delete(store: Store, person_id: int, which: Which) -> list[Reminder]:
+    """The person's reminders of ``which``, to confirm deleting them."""
+    found = await _mine(store, person_id, which)
+    if not found:
+        raise UserError("You have no reminders to delete.")
+    return found
+
+
+async def delete(store: Store, person_id: int, ids: Collection[int]) -> None:
+    """Delete those of the person's reminders that are among ``ids``."""
+    async with store.session() as session:
+        for row in await schedules.schedules_of(session, person_id, list(KINDS)):
+            if row.id in ids:
+                await session.delete(row)
+
+
+async def set_channel(store: Store, guild_id: int, channel_id: int, *, now: datetime) -> None:
+    """The server's channel for reminders of people whose DMs are closed."""
+    async with store.session() as session:
+        server = await get_server(session, guild_id, now)
+        server.reminder_channel_id = channel_id
+
+
+def dms_closed(pause_reason: str | None) -> bool:
+    """Whether a send paused its reminder because the person's DMs are closed: they are
+    told so, once, at their next command."""
+    return pause_reason == schedules.DMS_CLOSED
+
+
+async def untold(store: Store) -> set[int]:
+    """Everyone with a reminder paused for closed DMs who was not told yet."""
+    async with store.session() as session:
+        return await schedules.people_untold_dms_closed(session)
+
+
+async def tell_dms_closed(store: Store, person_id: int) -> bool:
+    """Marks the person's reminders paused for closed DMs as told; whether there were any."""
+    async with store.session() as session:
+        rows = await schedules.untold_dms_closed(session, person_id)
+        for row in rows:
+            row.paused_reason = schedules.DMS_CLOSED_TOLD
+    return bool(rows)
+
+
+def person_of(due: Due) -> int:
+    """Whose reminder this is."""
+    if due.person_id is None:
+        raise ValueError(f"{due.kind} schedule {due.schedule_id} has no person")
+    return due.person_id
+
+
+async def nudge(store: Store, due: Due, *, now: datetime) -> Nudge:
+    """What a due leg-day reminder says, judged from the person's sets and check-ins."""
+    person_id = person_of(due)
+    async with store.session() as session:
+        person = await session.get(Person, person_id)
+        if person is None:  # deleting a person deletes their schedules, so only a race
+            raise LookupError(f"person {person_id} of schedule {due.schedule_id} is gone")
+        sets = await training_sets(session, person_id, now - HISTORY)
+        answers = await checkins_of(session, person_id, now)
+    return leg_day_nudge(
+        sets,
+        answers,
+        profile_of(person),
+        since=previous_occurrence(due.rule, due.due_at),
+        as_of=now,
+        tz=ZoneInfo(due.rule.zone),
+    )
+
+
+def held_back(nudge: Nudge) -> bool:
+    """Whether the nudge stays unsent: a safety pause, or legs trained since the last one."""
+    return nudge.verdict in _QUIET
+
+
+async def check_owner(store: Store, schedule_id: int, person_id: int) -> None:
+    """Refuses a reminder's button to anyone but its owner, and once it is deleted."""
+    async with store.session() as session:
+        row = await session.get(Schedule, schedule_id)
+    if row is None or row.person_id != person_id:
+        raise UserError(
+            "This reminder isn't yours, or was deleted. Set your own with `/reminder legday`."
+        )
+
+
+async def snooze(store: Store, schedule_id: int, due_at: datetime, *, now: datetime) -> datetime:
+    """Remind again in ``SNOOZE`` (no later than the next occurrence); returns when. Only
+    the latest occurrence of an active reminder can be snoozed."""
+    async with store.session() as session:
+        row = await session.get(Schedule, schedule_id)
+        latest = await schedules.latest_delivery(session, schedule_id)
+        if row is None or row.status != schedules.PENDING or latest != due_at:
+            raise UserError("Only the latest active reminder can be snoozed. See `/reminder list`.")
+        again = min(row.next_due_at, now + SNOOZE)
+        await schedules.reschedule(session, row, again)
+    return again
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    passed: bool
+    """A later occurrence has come round since: nothing was left to skip."""
+    next_due_at: datetime | None
+    """The reminder's next time; None when it is deleted or not active."""
+
+
+async def skip(store: Store, schedule_id: int, due_at: datetime, *, now: datetime) -> Skipped:
+    """Skip the occurrence due at ``due_at``, dropping any snooze of it; the regular
+    schedule carries on."""
+    async with store.session() as session:
+        row = await session.get(Schedule, schedule_id)
+        # A reminder deleted since the button was pressed has nothing left to skip.
+        if row is None or row.status != schedules.PENDING:
+            return Skipped(passed=False, next_due_at=None)
+        following = next_occurrence(schedules.rule_of(row), due_at)
+        # A later occurrence has come round: skipping would move that one.
+        passed = following <= now
+        if not passed:
+            await schedules.reschedule(session, row, max(row.next_due_at, following))
+        return Skipped(passed, row.next_due_at)
