@@ -36,3 +36,8 @@ def visible_name(text: str) -> str | None:
 def counted(count: int, word: str, plural: str | None = None) -> str:
     """``1 day``, ``3 days``: the count with the word in the right number."""
     return f"{count:,} {word if count == 1 else plural or word + 's'}"
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, an ellipsis marking the cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -12,6 +12,8 @@ from itertools import accumulate
 
 import discord
 
+from coach.text import clip
+
 TITLE_LIMIT = 256
 DESCRIPTION_LIMIT = 4096
 FIELD_LIMIT = 1024
@@ -20,10 +22,6 @@ FOOTER_LIMIT = 2048
 MAX_FIELDS = 25
 TOTAL_LIMIT = 6000
 MORE_NAME = "…"
-
-
-def clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def more_text(count: int, what: str) -> str:
