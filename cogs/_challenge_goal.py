@@ -1,14 +1,11 @@
 """A challenge's goal reached: said in the challenge's channel when it happens, once.
 
-Only logging moves a score up, so whoever logged is the one to look at: in an individual
-challenge, whether they reached the goal; in a team one, whether the team did. Scoring a
-board on every log cost a busy server most of its CPU, so a challenge is looked at most
-once every ``CHECK_EVERY``: at once after a quiet spell, else for everyone who logged
-since, together.
-Each announcement is claimed in the database before it is sent (a member's
-``goal_told_at``, or the team's ``goal`` announcement), so it goes out once even when two
-logs race; a failed send is not tried again, since the moment has passed and the
-weekly post and the board show it anyway.
+Whom a change can have brought to a goal, and the claims that make each post go out once
+even when two logs race, are ``services.challenge_posts.goals_reached``; this module paces
+the checks and posts. Scoring a board on every log cost a busy server most of its CPU, so
+a challenge is looked at most once every ``CHECK_EVERY``: at once after a quiet spell,
+else for everyone who logged since, together. A failed send is not tried again, since
+the moment has passed and the weekly post and the board show it anyway.
 """
 
 from __future__ import annotations
@@ -26,7 +23,8 @@ from cogs._challenge_render import goal_text, when_text
 from cogs._common import BRAND
 from cogs._live_board import creator_unit
 from cogs._render import TITLE_LIMIT, clip
-from storage import challenge_board, challenges
+from services import challenge_posts
+from services.challenge_boards import BoardCache
 from storage.tables import Challenge
 
 if TYPE_CHECKING:
@@ -34,7 +32,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-NEWS_FOR = timedelta(days=1)
 CHECK_EVERY = timedelta(seconds=30)
 """The most often a challenge is scored to see whether a goal was reached."""
 
@@ -49,7 +46,7 @@ class GoalWatch:
     """Looks at a challenge for goals reached after its members log, at most once every
     ``CHECK_EVERY`` (a process's own servers' challenges only)."""
 
-    def __init__(self, bot: LegDayBot, boards: challenge_board.BoardCache) -> None:
+    def __init__(self, bot: LegDayBot, boards: BoardCache) -> None:
         self.bot, self.boards = bot, boards
         self.logged: dict[int, set[int]] = {}  # challenge id -> who logged since its check
         self.checked: dict[int, datetime] = {}  # challenge id -> its last check
@@ -76,34 +73,18 @@ class GoalWatch:
             log.exception("challenge %s: looking for goals reached failed", challenge_id)
 
     async def _announce(self, challenge_id: int, people: set[int], now: datetime) -> None:
-        texts: list[str] = []
-        async with self.bot.store.session() as session:
-            challenge = await session.get(Challenge, challenge_id)
-            if challenge is None or not challenges.is_open(challenge, now):
-                return
-            board = await self.boards.board(session, challenge)
-            if challenge.team:
-                if board.reached and await challenges.claim_announcement(
-                    session, challenge_id, challenges.GOAL_POST, 0, now
-                ):
-                    texts.append(team_text(board))
-            else:
-                # In the order they got there, so the posts read 1st, 2nd, ...
-                for mine in sorted(
-                    (s for s in board.standings if s.person_id in people and s.reached_at),
-                    key=lambda s: s.rank,
-                ):
-                    claimed = await challenges.claim_goal_post(
-                        session, challenge_id, mine.person_id, now
-                    )
-                    # Reached long ago (an old log edited): claimed, but no longer news.
-                    if claimed and mine.reached_at and now - mine.reached_at <= NEWS_FOR:
-                        texts.append(
-                            f"<@{mine.person_id}> reached the goal, the {ordinal(mine.rank)} "
-                            "to get there."
-                        )
+        reached = await challenge_posts.goals_reached(
+            self.bot.store, challenge_id, people, self.boards, now=now
+        )
+        if reached is None:
+            return
+        texts = [team_text(reached.board)] if reached.team else []
+        texts += [
+            f"<@{mine.person_id}> reached the goal, the {ordinal(mine.rank)} to get there."
+            for mine in reached.members
+        ]
         for text in texts:
-            await _post(self.bot, challenge, text)
+            await _post(self.bot, reached.challenge, text)
 
 
 def team_text(board: Board) -> str:

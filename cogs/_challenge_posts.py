@@ -1,37 +1,36 @@
 """Challenge announcements in the challenge's channel: start, weekly progress and the end.
 
 They go through the dispatcher like reminders and reports: each challenge has one
-schedule row (``storage.challenges.CHALLENGE``), due at its start. ``post_due`` sends what
-is due at that time, then says when the next post falls due (a week boundary or the end;
-``/challenge end`` makes the row due at once) and finishes the row after the end post.
+schedule row (``services.challenge_posts.CHALLENGE``), due at its start. ``post_due``
+sends what is due at that time, then says when the next post falls due (a week boundary
+or the end; ``/challenge end`` makes the row due at once) and finishes the row after the
+end post.
 
 The start post is the challenge's live board (``cogs._live_board``), which edits itself
 as members log; the weekly and end posts are messages of their own, and the end makes the
 live board show the final standings.
 
-Each post goes out once: it is claimed in ``challenge_announcement`` (unique per
-challenge, kind and week) before it is sent, so a repeated occurrence never posts it
-twice. A send that fails for a passing reason gives the claim back and the dispatcher
-tries the occurrence again, with growing pauses, within ``GRACE``. The end closes the
-challenge and awards the badges in the same transaction as its claim.
+Each post goes out once: ``services.challenge_posts`` claims it before it is sent. A send
+that fails for a passing reason gives the claim back and the dispatcher tries the
+occurrence again, with growing pauses, within ``GRACE``.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 import discord
 
-from bot.dispatcher import Handled
+from bot.dispatcher import Due, Handled
 from bot.sending import SENT, failed
-from coach.challenges import Board, Post, due_posts, next_post_at
+from coach.challenges import Board, Post
 from cogs._challenge_render import post_embed, winners_text
 from cogs._live_board import LiveBoards, creator_unit
-from storage import challenge_board, challenges
-from storage.schedules import Due
+from services import challenge_posts
+from services.challenge_boards import BoardCache
 from storage.tables import Challenge
 
 if TYPE_CHECKING:
@@ -39,22 +38,19 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-GRACE = timedelta(days=7)
-"""How late a post still goes out: after a week offline the next week's post replaces it."""
 NOTHING_DUE, GONE = "nothing_due", "gone"
 
 
 class ChallengePosts:
-    def __init__(
-        self, bot: LegDayBot, boards: challenge_board.BoardCache, live: LiveBoards
-    ) -> None:
+    def __init__(self, bot: LegDayBot, boards: BoardCache, live: LiveBoards) -> None:
         self.bot, self.boards, self.live = bot, boards, live
-        bot.dispatcher.register(challenges.CHALLENGE, self.post_due, grace=GRACE)
+        bot.dispatcher.register(
+            challenge_posts.CHALLENGE, self.post_due, grace=challenge_posts.GRACE
+        )
 
     async def post_due(self, due: Due, now: datetime) -> Handled:
         """Send what is due for the challenge of this schedule row."""
-        async with self.bot.store.session() as session:
-            challenge = await session.get(Challenge, due.challenge_id or 0)
+        challenge = await challenge_posts.challenge_of(self.bot.store, due.challenge_id or 0)
         if challenge is None:
             return Handled(GONE, done=True)
         if self.bot.get_guild(challenge.guild_id) is None:
@@ -63,13 +59,10 @@ class ChallengePosts:
         problem, posted = await self.announce(challenge, now)
         if problem is not None:
             return problem
-        async with self.bot.store.session() as session:
-            challenge = await session.get(Challenge, challenge.id) or challenge
-            sent = await challenges.announced(session, challenge.id or 0)
+        upcoming = await challenge_posts.next_due(self.bot.store, challenge, now=now)
         outcome = SENT if posted else NOTHING_DUE
-        if (Post.END.value, 0) in sent:
+        if upcoming is None:
             return Handled(outcome, sent=posted, done=True)
-        upcoming = next_post_at(challenges.window_of(challenge), now)
         return Handled(outcome, sent=posted, next_due_at=upcoming)
 
     async def announce(self, challenge: Challenge, now: datetime) -> tuple[Handled | None, bool]:
@@ -78,21 +71,12 @@ class ChallengePosts:
         Returns a failure to try again (its claim given back) or None, and whether
         anything was posted.
         """
-        if challenge.id is None:
-            raise ValueError("the challenge was never saved")
-        async with self.bot.store.session() as session:
-            sent = await challenges.announced(session, challenge.id)
+        store = self.bot.store
         posted = False
-        for post, week in due_posts(challenges.window_of(challenge), now, sent):
-            async with self.bot.store.session() as session:
-                if not await challenges.claim_announcement(session, challenge.id, post, week, now):
-                    continue
-                if post is Post.END:
-                    await challenges.close(session, challenge, now)
-                board = await self.boards.board(session, challenge)
-                if post is Post.END:
-                    winners = [s.person_id for s in board.winners]
-                    await challenges.award_badges(session, challenge, winners, now)
+        for post, week in await challenge_posts.due(store, challenge, now=now):
+            board = await challenge_posts.claim(store, challenge, post, week, self.boards, now=now)
+            if board is None:
+                continue  # claimed by another try
             title = {
                 Post.START: f"🏁 {challenge.name} has started",
                 Post.WEEK: f"📈 {challenge.name}: week {week} done",
@@ -109,8 +93,7 @@ class ChallengePosts:
                 if post is Post.END and challenge.board_message_id is not None:
                     self.live.arm(challenge)  # the live board shows the final standings
             if problem is not None:
-                async with self.bot.store.session() as session:
-                    await challenges.release_announcement(session, challenge.id, post, week)
+                await challenge_posts.release(store, challenge.id or 0, post, week)
                 return problem, posted
             posted = True
         return None, posted

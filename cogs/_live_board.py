@@ -24,7 +24,6 @@ import discord
 
 from bot.errors import observed
 from coach.challenges import Board, Metric
-from coach.problems import UserError
 from coach.vocabulary import Unit
 from cogs._challenge_render import (
     goal_text,
@@ -37,8 +36,8 @@ from cogs._challenge_render import (
 from cogs._common import BRAND, timestamp
 from cogs._layout import QUIET, refused, send_layout
 from cogs._render import clip
-from storage import challenge_board, challenges
-from storage.people import read_person
+from services import challenge_boards
+from services.challenge_boards import BoardCache
 from storage.tables import Challenge
 
 if TYPE_CHECKING:
@@ -57,9 +56,7 @@ def _rows(board: Board, metric: Metric, unit: Unit, start: int, viewer: int | No
 
 async def creator_unit(bot: LegDayBot, challenge: Challenge) -> Unit:
     """The unit a challenge's public posts use: its creator's, who set the goal in it."""
-    async with bot.store.session() as session:
-        creator = await read_person(session, challenge.creator_id, bot.clock.now())
-    return Unit(creator.unit)
+    return await challenge_boards.creator_unit(bot.store, challenge, now=bot.clock.now())
 
 
 def board_layout(
@@ -142,17 +139,15 @@ class WhereAmI(
         # The challenges cog's cache, which rescores only who changed; scored afresh without.
         cache = getattr(bot.get_cog("Challenges"), "boards", None)
         now = bot.clock.now()
-        async with bot.store.session() as session:
-            challenge = await session.get(Challenge, self.challenge_id)
-            person = await read_person(session, interaction.user.id, now)
-            if challenge is None:
-                raise UserError("That challenge is gone.")
-            if isinstance(cache, challenge_board.BoardCache):
-                board = await cache.board(session, challenge)
-            else:
-                board = await challenge_board.board(session, challenge)
+        seen = await challenge_boards.viewed_by(
+            bot.store,
+            self.challenge_id,
+            interaction.user.id,
+            cache if isinstance(cache, BoardCache) else None,
+            now=now,
+        )
         layout = board_layout(
-            challenge, board, updated=now, viewer=interaction.user.id, unit=Unit(person.unit)
+            seen.challenge, seen.board, updated=now, viewer=interaction.user.id, unit=seen.unit
         )
         await interaction.response.send_message(view=layout, ephemeral=True)
 
@@ -160,7 +155,7 @@ class WhereAmI(
 class LiveBoards:
     """Posts live boards, and edits each at most once every ``EDIT_EVERY``."""
 
-    def __init__(self, bot: LegDayBot, boards: challenge_board.BoardCache) -> None:
+    def __init__(self, bot: LegDayBot, boards: BoardCache) -> None:
         self.bot, self.boards = bot, boards
         self.armed: set[int] = set()  # challenges with an edit on its way
 
@@ -174,10 +169,9 @@ class LiveBoards:
         message: discord.Message = await send_layout(
             channel.send, layout, partial(fallback, challenge, board, unit)
         )
-        async with self.bot.store.session() as session:
-            await challenges.set_live_board(
-                session, challenge.id or 0, message.channel.id, message.id, now
-            )
+        await challenge_boards.record_live_board(
+            self.bot.store, challenge.id or 0, message.channel.id, message.id, now=now
+        )
         return message
 
     def arm(self, challenge: Challenge) -> None:
@@ -200,13 +194,12 @@ class LiveBoards:
 
     async def _edit(self, challenge_id: int) -> None:
         now = self.bot.clock.now()
-        async with self.bot.store.session() as session:
-            challenge = await session.get(Challenge, challenge_id)
-            if challenge is None or challenge.board_message_id is None:
-                return
-            board = await self.boards.board(session, challenge)
+        found = await challenge_boards.live_board(self.bot.store, challenge_id, self.boards)
+        if found is None:
+            return
+        challenge, board = found
         channel = self.bot.get_partial_messageable(challenge.board_channel_id or 0)
-        message = channel.get_partial_message(challenge.board_message_id)
+        message = channel.get_partial_message(challenge.board_message_id or 0)
         unit = await creator_unit(self.bot, challenge)
         layout = board_layout(challenge, board, updated=now, unit=unit)
         try:
@@ -218,10 +211,9 @@ class LiveBoards:
                 await message.edit(**fallback(challenge, board, unit), allowed_mentions=QUIET)
         except discord.NotFound:
             # The message or its channel was deleted: the challenge has no live board now.
-            async with self.bot.store.session() as session:
-                await challenges.set_live_board(session, challenge_id, None, None)
+            await challenge_boards.forget_live_board(self.bot.store, challenge_id)
             return
         except discord.Forbidden:
             log.warning("live board of challenge %s: may not edit it", challenge_id)
             return
-        await self.bot.store.run(challenges.live_board_edited, challenge_id, now)
+        await challenge_boards.live_board_edited(self.bot.store, challenge_id, now=now)

@@ -16,15 +16,13 @@ from typing import TYPE_CHECKING, cast
 import discord
 from discord import app_commands
 
-from coach.challenges import LISTED_FOR
 from coach.exercise import Exercise
 from coach.problems import UserError
 from coach.recurrence import DAY_NAMES, parse_days, parse_time
 from coach.zones import read_zone
 from cogs._exercise_lookup import exercise_choices, find_exercise
-from cogs._fit import clip
 from cogs._zones import zone_choices
-from storage import challenges
+from services import challenges
 from storage.tables import Challenge
 
 if TYPE_CHECKING:
@@ -110,14 +108,7 @@ class _Challenge(_Text):
     async def transform(self, interaction: discord.Interaction, value: str) -> Challenge:
         if interaction.guild_id is None:
             raise app_commands.NoPrivateMessage()
-        async with _bot(interaction).store.session() as session:
-            found = await challenges.find_challenge(session, interaction.guild_id, value)
-        if found is None:
-            raise UserError(
-                f"There is no challenge called `{clip(value, 60)}` here. "
-                "See them with `/challenge list`."
-            )
-        return found
+        return await challenges.find(_bot(interaction).store, interaction.guild_id, value)
 
     async def autocomplete(  # type: ignore[override]
         self, interaction: discord.Interaction, value: str
@@ -125,9 +116,7 @@ class _Challenge(_Text):
         if interaction.guild_id is None:
             return []
         bot = _bot(interaction)
-        since = bot.clock.now() - LISTED_FOR
-        async with bot.store.session() as session:
-            found = await challenges.challenges_in(session, interaction.guild_id, since)
+        found = await challenges.listed(bot.store, interaction.guild_id, now=bot.clock.now())
         typed = value.lower()
         return [
             app_commands.Choice(name=c.name, value=c.name) for c in found if typed in c.name.lower()

@@ -1,0 +1,66 @@
+"""Challenge rules no end-to-end test reaches: the goal's bounds, whose zone a new
+challenge takes, and the limit on open challenges."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import func, select
+
+from coach.challenges import Metric
+from coach.problems import UserError
+from services import challenges
+from storage.tables import Challenge, Person, Server
+
+NOW = datetime(2026, 3, 2, 9, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("goal", [0.0, 0.04, -5.0, 10_000_000.1, float("inf"), float("nan")])
+def test_a_goal_outside_its_bounds_is_refused(goal):
+    with pytest.raises(UserError, match=r"from 0\.1 to 10,000,000"):
+        challenges.read_goal(goal, Metric.LOWER_VOLUME)
+
+
+def test_a_goal_is_kept_as_shown():
+    assert challenges.read_goal(2.46, Metric.SQUAT_GAIN) == 2.5
+    assert challenges.read_goal(30.0, Metric.LEG_SETS) == 30
+
+
+def test_the_zone_is_the_chosen_one_else_the_report_zone_else_the_creators():
+    server = Server(id=1, timezone="Asia/Tokyo", created_at=NOW)
+    creator = Person(id=2, timezone="Europe/Berlin", created_at=NOW)
+    assert challenges.challenge_zone("America/Chicago", server, creator)[0] == "America/Chicago"
+    assert challenges.challenge_zone(None, server, creator) == (
+        "Europe/Berlin",
+        "your time zone; set another with `timezone:`",
+    )
+    server.report_channel_id = 3
+    assert challenges.challenge_zone(None, server, creator)[0] == "Asia/Tokyo"
+
+
+async def test_a_server_has_at_most_ten_open_challenges(store):
+    async def create(name: str) -> None:
+        await challenges.create(
+            store,
+            guild_id=1,
+            channel_id=2,
+            creator_id=3,
+            name=name,
+            metric=Metric.LEG_SETS,
+            goal=30.0,
+            starts="2026-03-02",
+            ends="2026-03-29",
+            team=False,
+            zone="UTC",
+            now=NOW,
+        )
+
+    for number in range(challenges.MAX_OPEN):
+        await create(f"Leg month {number}")
+    with pytest.raises(UserError, match="already has 10 open challenges"):
+        await create("One too many")
+
+    async with store.session() as session:
+        stored = (await session.execute(select(func.count()).select_from(Challenge))).scalar()
+    assert stored == challenges.MAX_OPEN
