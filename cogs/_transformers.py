@@ -20,9 +20,8 @@ from coach.exercise import Exercise
 from coach.problems import UserError
 from coach.recurrence import DAY_NAMES, parse_days, parse_time
 from coach.zones import read_zone
-from cogs._exercise_lookup import exercise_choices, find_exercise
 from cogs._zones import zone_choices
-from services import challenges
+from services import challenges, exercises
 from storage.tables import Challenge
 
 if TYPE_CHECKING:
@@ -92,12 +91,16 @@ class _Exercise(_Text):
     """An exercise by any of its names, the person's own ones included."""
 
     async def transform(self, interaction: discord.Interaction, value: str) -> Exercise:
-        return await find_exercise(_bot(interaction), interaction.user.id, value)
+        return await exercises.find_exercise(_bot(interaction).store, interaction.user.id, value)
 
     async def autocomplete(  # type: ignore[override]
         self, interaction: discord.Interaction, value: str
     ) -> list[app_commands.Choice[str]]:
-        return await exercise_choices(_bot(interaction), interaction, value)
+        """The person's own exercises first when nothing is typed, then catalog matches."""
+        offered = await exercises.suggestions(_bot(interaction).store, interaction.user.id, value)
+        # One choice a name, at most Discord's longest.
+        names = dict.fromkeys(exercise.name[:100] for exercise in offered)
+        return [app_commands.Choice(name=name, value=name) for name in names][:25]
 
 
 class _Challenge(_Text):

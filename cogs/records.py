@@ -10,10 +10,10 @@ from coach.records import Bests
 from coach.units import format_weight
 from coach.vocabulary import Unit
 from cogs._common import BRAND, LegDayCog
-from cogs._exercise_lookup import exercise_named
 from cogs._fit import FIELD_LIMIT, fit_embed, fit_lines
 from cogs._installs import personal
 from cogs._transformers import ExerciseName
+from services.exercises import exercise_named
 from services.records import personal_records
 
 
