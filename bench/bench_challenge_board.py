@@ -41,7 +41,7 @@ from coach.challenges import Metric, Window
 from coach.vocabulary import Region
 from storage import challenge_board, challenges
 from storage.challenge_board import BoardCache
-from storage.sessions import settle_async, settle_person
+from storage.sessions import settle, settle_person
 from storage.store import Store
 from storage.tables import Challenge, ChallengeMember, LoggedSet, Person
 
@@ -119,7 +119,7 @@ async def log_a_set(store: Store, rng: random.Random, members: int) -> None:
         person, at = row["person_id"], row["performed_at"]
         assert isinstance(person, int)
         assert isinstance(at, datetime)
-        await settle_async(session, person, [at])
+        await settle(session, person, [at])
 
 
 async def join_a_member(store: Store, challenge: Challenge, person: int) -> None:

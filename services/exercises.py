@@ -23,7 +23,6 @@ from storage import logbook
 from storage.custom_exercises import (
     add_custom,
     as_exercise,
-    custom_exercises,
     custom_exercises_of,
     custom_set_count,
     edit_custom,
@@ -202,7 +201,7 @@ async def remove(store: Store, user_id: int, custom_id: int) -> bool:
 async def own_exercises(store: Store, user_id: int, current: str = "") -> list[Exercise]:
     """The person's own exercises whose names hold ``current`` (as typed, any case)."""
     async with store.session() as session:
-        custom = await custom_exercises(session, user_id)
+        custom = await custom_exercises_of(session, user_id)
     typed = current.lower()
     return [e for e in custom if typed in e.name.lower()]
 

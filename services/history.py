@@ -23,9 +23,9 @@ from coach.text import clean_text, counted
 from coach.vocabulary import Unit
 from coach.zones import stored_zone
 from storage import logbook
-from storage.custom_exercises import custom_exercises, custom_exercises_of
+from storage.custom_exercises import custom_exercises_of
 from storage.logbook import EntryRef, StoredEntry
-from storage.people import person_to_read, read_person, readings_of
+from storage.people import read_person, readings_of
 from storage.store import Store
 
 PER_PAGE = 10
@@ -64,7 +64,7 @@ class Opening:
 
 def _opening(session: Session, user_id: int, query: Query, now: datetime) -> Opening:
     """One unit of work, read together: a busy bot's async connections are for others."""
-    person = person_to_read(session, user_id, now)
+    person = read_person(session, user_id, now)
     custom = tuple(custom_exercises_of(session, user_id))
     reader = Reader(Unit(person.unit), stored_zone(person.timezone), custom)
     since, key = query.since, query.exercise_key
@@ -128,7 +128,7 @@ async def edit_entry(
     stored now. A ``UserError`` (and nothing changed) when the text is not one entry or
     the entry is gone."""
     async with store.session() as session:
-        custom = await custom_exercises(session, owner_id)
+        custom = await custom_exercises_of(session, owner_id)
         person = await read_person(session, owner_id, now)
         read = read_entries(
             clean_text(text),

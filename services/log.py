@@ -31,7 +31,7 @@ from coach.zones import stored_zone
 from storage import logbook
 from storage.bests_cache import NOBODY, BestsCache, Known, Version, sets_version
 from storage.custom_exercises import custom_exercises_of
-from storage.people import LoggingSettings, logging_settings, person_row, read_person, set_reading
+from storage.people import LoggingSettings, get_person, logging_settings, read_person, set_reading
 from storage.store import Store
 from storage.tables import LoggedSet
 
@@ -161,7 +161,7 @@ def _save_picks(
     session: Session, user_id: int, picked: tuple[tuple[Shape, Order], ...], now: datetime
 ) -> None:
     if picked:
-        chooser = person_row(session, user_id, now)
+        chooser = get_person(session, user_id, now)
         for shape, order in picked:
             set_reading(chooser, shape, order)
         session.flush()
@@ -219,7 +219,7 @@ def _log(
         known.append(Known(user_id, key, day, bests, volume))
     performed_at = _performed_at(now, day, local_now)
     if not person.stored:
-        person_row(session, user_id, now)
+        get_person(session, user_id, now)
     where = logbook.Where(
         user_id, request.guild_id, performed_at, now, day, request.source, request.note
     )

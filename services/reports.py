@@ -22,7 +22,7 @@ from coach.report import WEEKS, GroupReport, Member, build_report
 from coach.zones import stored_zone
 from storage import reports, schedules
 from storage.coach_data import counted_checkins, profiles
-from storage.custom_exercises import custom_exercises
+from storage.custom_exercises import custom_exercises_of
 from storage.people import get_server
 from storage.reports import REPORT
 from storage.store import Store
@@ -45,7 +45,7 @@ async def group_report(store: Store, guild_id: int, now: datetime) -> GroupRepor
         server = await get_server(session, guild_id, now)
         today = now.astimezone(stored_zone(server.timezone)).date() - timedelta(days=1)
         people = await reports.participants(session, guild_id, now - timedelta(weeks=WEEKS))
-        custom = await custom_exercises(session, *people) if people else []
+        custom = await custom_exercises_of(session, *people) if people else []
         exercises = load_catalog().by_key(custom)
         regions = {key: exercise.region for key, exercise in exercises.items()}
         legs = [key for key, exercise in exercises.items() if exercise.pattern in LEG_DAY_PATTERNS]

@@ -17,7 +17,7 @@ from coach.exercise import Exercise
 from coach.recurrence import Weekly
 from coach.rest import read_rests, rest_for
 from storage import logbook, schedules
-from storage.custom_exercises import custom_exercises
+from storage.custom_exercises import custom_exercises_of
 from storage.people import get_person, read_person
 from storage.store import Store
 from storage.tables import Schedule
@@ -44,7 +44,7 @@ async def usual_rest(store: Store, user_id: int, *, now: datetime) -> UsualRest:
     async with store.session() as session:
         person = await read_person(session, user_id, now)
         key = await logbook.last_exercise_key(session, user_id, now - RECENT)
-        custom = await custom_exercises(session, user_id) if key else []
+        custom = await custom_exercises_of(session, user_id) if key else []
     exercise = load_catalog().by_key(custom).get(key or "")
     seconds = rest_for(exercise.pattern if exercise else None, read_rests(person.rest_seconds))
     return UsualRest(seconds, exercise)

@@ -18,7 +18,7 @@ from datetime import datetime
 
 from sqlalchemy import func
 from sqlalchemy import select as columns
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
 from coach.challenges import Board, Metric, Scored, at_goal, rank, reached_at, scores
@@ -36,16 +36,16 @@ from storage.logbook import EntryRef, StoredEntry
 from storage.tables import Challenge, ChallengeExclusion, ChallengeMember, CustomExercise, LoggedSet
 
 
-async def _scored(
-    session: AsyncSession, challenge: Challenge, people: Sequence[int], everyone: bool
+def _scored(
+    session: Session, challenge: Challenge, people: Sequence[int], everyone: bool
 ) -> dict[int, Scored]:
     """The scores of these counting members; ``everyone``: they are all of them, so the
     query need not list them."""
     if challenge.id is None:
         raise ValueError("the challenge was never saved")
     window, metric = window_of(challenge), Metric(challenge.metric)
-    known = await exercises(session, challenge.id)
-    tallies = await day_tallies(
+    known = exercises(session, challenge.id)
+    tallies = day_tallies(
         session, challenge.id, window, metric, known, None if everyone else people
     )
     points = scores(metric, window, people, tallies)
@@ -56,7 +56,7 @@ async def _scored(
             metric,
             window,
             challenge.goal,
-            await logged_tallies(session, challenge.id, window, metric, known, reaching),
+            logged_tallies(session, challenge.id, window, metric, known, reaching),
         )
         if reaching
         else {}
@@ -64,18 +64,18 @@ async def _scored(
     return {person: (score, times.get(person)) for person, score in points.items()}
 
 
-async def _members(session: AsyncSession, challenge_id: int) -> tuple[list[int], int]:
+def _members(session: Session, challenge_id: int) -> tuple[list[int], int]:
     """The counting members, and how many members were excluded."""
     query = select(col(ChallengeMember.person_id), col(ChallengeMember.excluded)).where(
         col(ChallengeMember.challenge_id) == challenge_id
     )
-    rows = (await session.execute(query)).all()
+    rows = (session.execute(query)).all()
     return [person for person, excluded in rows if not excluded], sum(1 for row in rows if row[1])
 
 
-async def _excluded_sets(session: AsyncSession, challenge_id: int) -> int:
+def _excluded_sets(session: Session, challenge_id: int) -> int:
     query = select(func.count()).where(col(ChallengeExclusion.challenge_id) == challenge_id)
-    return (await session.execute(query)).scalar_one()
+    return (session.execute(query)).scalar_one()
 
 
 def _ranked(
@@ -91,21 +91,21 @@ def _ranked(
     )
 
 
-async def board(session: AsyncSession, challenge: Challenge) -> Board:
+def board(session: Session, challenge: Challenge) -> Board:
     """Every counting member scored afresh."""
     if challenge.id is None:
         raise ValueError("the challenge was never saved")
-    people, excluded_members = await _members(session, challenge.id)
-    scored = await _scored(session, challenge, people, everyone=True)
-    return _ranked(challenge, scored, excluded_members, await _excluded_sets(session, challenge.id))
+    people, excluded_members = _members(session, challenge.id)
+    scored = _scored(session, challenge, people, everyone=True)
+    return _ranked(challenge, scored, excluded_members, _excluded_sets(session, challenge.id))
 
 
 COUNTING_SHOWN = 25
 """At most this many of a member's counting entries: as many as a choice list holds."""
 
 
-async def counting_entries(
-    session: AsyncSession, challenge: Challenge, person_id: int, *, ref: EntryRef | None = None
+def counting_entries(
+    session: Session, challenge: Challenge, person_id: int, *, ref: EntryRef | None = None
 ) -> list[StoredEntry]:
     """A member's newest entries (``COUNTING_SHOWN`` at most) with sets that count in the
     challenge, each holding only those sets; with ``ref``, that entry alone if it counts.
@@ -113,7 +113,7 @@ async def counting_entries(
     is what moderators see."""
     if challenge.id is None:
         return []  # a challenge never saved has no entries
-    rows = await counting_sets(
+    rows = counting_sets(
         session,
         challenge.id,
         window_of(challenge),
@@ -171,7 +171,7 @@ class BoardVersion:
         return sum(1 for member in self.members.values() if member.excluded)
 
 
-async def board_version(session: AsyncSession, challenge: Challenge) -> BoardVersion:
+def board_version(session: Session, challenge: Challenge) -> BoardVersion:
     """Two queries: the members with their sets and own exercises, and the exclusions
     by whose sets they are. The sets part reads only the ``person_id, performed_at``
     index, member by member."""
@@ -228,9 +228,9 @@ async def board_version(session: AsyncSession, challenge: Challenge) -> BoardVer
         .where(col(ChallengeExclusion.challenge_id) == challenge.id)
         .group_by(col(LoggedSet.person_id))
     )
-    excluded = {whose: (count, top) for whose, count, top in await session.execute(exclusions)}
+    excluded = {whose: (count, top) for whose, count, top in session.execute(exclusions)}
     versions: dict[int, MemberVersion] = {}
-    for row in await session.execute(members):
+    for row in session.execute(members):
         who, joined_at, out, *their_sets, exercises, top_exercise = row
         versions[who] = MemberVersion(
             joined_at,
@@ -265,15 +265,15 @@ class BoardCache:
     def __init__(self) -> None:
         self._boards: dict[int, _Cached] = {}
 
-    async def board(self, session: AsyncSession, challenge: Challenge) -> Board:
+    def board(self, session: Session, challenge: Challenge) -> Board:
         if challenge.id is None:
             raise ValueError("the challenge was never saved")
-        version = await board_version(session, challenge)
+        version = board_version(session, challenge)
         cached = self._boards.get(challenge.id)
         if cached is not None and cached.version == version:
             return cached.board
         if cached is None or cached.version.challenge != version.challenge:
-            scored = await _scored(session, challenge, version.counting, everyone=True)
+            scored = _scored(session, challenge, version.counting, everyone=True)
         else:
             scored = cached.scored
             before, now = cached.version.members, version.members
@@ -282,7 +282,7 @@ class BoardCache:
             for person in changed.difference(counting):
                 scored.pop(person, None)
             if counting:
-                scored.update(await _scored(session, challenge, counting, everyone=False))
+                scored.update(_scored(session, challenge, counting, everyone=False))
         fresh = _ranked(challenge, scored, version.excluded_members, version.excluded_sets)
         self._boards[challenge.id] = _Cached(version, scored, fresh)
         return fresh

@@ -29,8 +29,7 @@ from sqlalchemy import (
     or_,
 )
 from sqlalchemy import select as columns
-from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import Mapped, Session
 from sqlmodel import col, select
 
 from coach.catalog import load_catalog
@@ -83,10 +82,10 @@ def in_window(window: Window) -> list[ColumnElement[bool]]:
     return [col(LoggedSet.performed_at) >= window.start, col(LoggedSet.performed_at) < window.end]
 
 
-async def exercises(session: AsyncSession, challenge_id: int) -> dict[str, Exercise]:
+def exercises(session: Session, challenge_id: int) -> dict[str, Exercise]:
     """The catalog plus the members' own exercises (custom keys are unique across people)."""
     custom = select(CustomExercise).join(ChallengeMember, members_exercise(challenge_id))
-    return load_catalog().by_key(map(as_exercise, (await session.execute(custom)).scalars()))
+    return load_catalog().by_key(map(as_exercise, (session.execute(custom)).scalars()))
 
 
 def _local_day(window: Window, at: Mapped[datetime | None]) -> DayNumber:
@@ -122,8 +121,8 @@ def _counting(challenge_id: int, window: Window, keys: Sequence[str]) -> list[Co
     ]
 
 
-async def counting_sets(
-    session: AsyncSession,
+def counting_sets(
+    session: Session,
     challenge_id: int,
     window: Window,
     metric: Metric,
@@ -135,7 +134,7 @@ async def counting_sets(
     """This member's sets that count in the challenge, newest first: the only sets of
     theirs a moderator may see or exclude (none unless they are a counting member), or of
     one entry (``batch_id, entry_index``) among them."""
-    known = await exercises(session, challenge_id)
+    known = exercises(session, challenge_id)
     keys = sorted(key for key, e in known.items() if could_count(metric, e))
     query = (
         select(LoggedSet)
@@ -147,7 +146,7 @@ async def counting_sets(
             col(LoggedSet.batch_id) == entry[0], col(LoggedSet.entry_index) == entry[1]
         )
     query = query.order_by(col(LoggedSet.performed_at).desc(), col(LoggedSet.id).desc())
-    return list((await session.execute(query.limit(limit))).scalars())
+    return list((session.execute(query.limit(limit))).scalars())
 
 
 def _among(keys: Collection[str], name: str) -> ColumnElement[bool]:
@@ -223,10 +222,10 @@ def _query(
 _REGIONS = (Region.LOWER, Region.UPPER, Region.FULL)
 
 
-async def _rows(session: AsyncSession, query: Select[Any]) -> Sequence[Row[Any]]:
+def _rows(session: Session, query: Select[Any]) -> Sequence[Row[Any]]:
     # Plain rows through the connection: the ORM's result handling would cost more than
     # the query for a large board.
-    return (await (await session.connection()).execute(query)).all()
+    return ((session.connection()).execute(query)).all()
 
 
 def _tally(row: Sequence[Any], squat: bool) -> Tally:
@@ -244,8 +243,8 @@ def _tally(row: Sequence[Any], squat: bool) -> Tally:
     )
 
 
-async def day_tallies(
-    session: AsyncSession,
+def day_tallies(
+    session: Session,
     challenge_id: int,
     window: Window,
     metric: Metric,
@@ -256,11 +255,11 @@ async def day_tallies(
     only these ``people`` among them. ``known``: the exercises by key (``exercises``)."""
     query = _query(challenge_id, window, metric, known, people, by_call=False)
     squat = metric is Metric.SQUAT_GAIN
-    return [_tally(row, squat) for row in await _rows(session, query)]
+    return [_tally(row, squat) for row in _rows(session, query)]
 
 
-async def logged_tallies(
-    session: AsyncSession,
+def logged_tallies(
+    session: Session,
     challenge_id: int,
     window: Window,
     metric: Metric,
@@ -271,4 +270,4 @@ async def logged_tallies(
     sets, each with the time it was logged."""
     query = _query(challenge_id, window, metric, known, people, by_call=True)
     squat = metric is Metric.SQUAT_GAIN
-    return [(row.logged_at, _tally(row, squat)) for row in await _rows(session, query)]
+    return [(row.logged_at, _tally(row, squat)) for row in _rows(session, query)]

@@ -16,7 +16,6 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, and_, delete, func, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
@@ -54,8 +53,8 @@ def is_open(challenge: Challenge, now: datetime) -> bool:
     return challenge.ended_at is None and now < challenge.ends_at
 
 
-async def add_challenge(
-    session: AsyncSession,
+def add_challenge(
+    session: Session,
     *,
     guild_id: int,
     channel_id: int,
@@ -69,7 +68,7 @@ async def add_challenge(
 ) -> Challenge | None:
     """The new challenge, or None when the server already has one of that name."""
     key = name_key(name)
-    if await find_challenge(session, guild_id, key) is not None:
+    if find_challenge(session, guild_id, key) is not None:
         return None
     row = Challenge(
         guild_id=guild_id,
@@ -86,7 +85,7 @@ async def add_challenge(
         created_at=now,
     )
     # The same name created twice at once: one insert wins, the other answers None.
-    created = await session.execute(insert_if_new(session, row, ["guild_id", "name_key"]))
+    created = session.execute(insert_if_new(session, row, ["guild_id", "name_key"]))
     new_id = created.scalar_one_or_none()
     if new_id is None:
         return None
@@ -104,15 +103,15 @@ async def add_challenge(
             created_at=now,
         )
     )
-    await session.flush()
-    return await session.get(Challenge, new_id)
+    session.flush()
+    return session.get(Challenge, new_id)
 
 
-async def find_challenge(session: AsyncSession, guild_id: int, name: str) -> Challenge | None:
+def find_challenge(session: Session, guild_id: int, name: str) -> Challenge | None:
     query = select(Challenge).where(
         col(Challenge.guild_id) == guild_id, col(Challenge.name_key) == name_key(name)
     )
-    return (await session.execute(query)).scalar_one_or_none()
+    return (session.execute(query)).scalar_one_or_none()
 
 
 def _open_or_since(since: datetime) -> ColumnElement[bool]:
@@ -122,60 +121,58 @@ def _open_or_since(since: datetime) -> ColumnElement[bool]:
     )
 
 
-async def challenges_in(session: AsyncSession, guild_id: int, since: datetime) -> list[Challenge]:
+def challenges_in(session: Session, guild_id: int, since: datetime) -> list[Challenge]:
     """The server's challenges still open or closed after ``since``, soonest start first."""
     query = (
         select(Challenge)
         .where(col(Challenge.guild_id) == guild_id, _open_or_since(since))
         .order_by(col(Challenge.starts_at), col(Challenge.id))
     )
-    return list((await session.execute(query)).scalars())
+    return list((session.execute(query)).scalars())
 
 
-async def open_challenges(session: AsyncSession, now: datetime) -> list[Challenge]:
+def open_challenges(session: Session, now: datetime) -> list[Challenge]:
     """Every server's challenges still open at ``now``."""
     query = select(Challenge).where(_open_or_since(now)).order_by(col(Challenge.id))
-    return list((await session.execute(query)).scalars())
+    return list((session.execute(query)).scalars())
 
 
-async def member_counts(session: AsyncSession, challenge_ids: Sequence[int]) -> dict[int, int]:
+def member_counts(session: Session, challenge_ids: Sequence[int]) -> dict[int, int]:
     query = (
         select(col(ChallengeMember.challenge_id), func.count())
         .where(col(ChallengeMember.challenge_id).in_(challenge_ids))
         .where(col(ChallengeMember.excluded).is_(False))
         .group_by(col(ChallengeMember.challenge_id))
     )
-    return dict((await session.execute(query)).all())
+    return dict((session.execute(query)).all())
 
 
-async def _membership(
-    session: AsyncSession, challenge_id: int, person_id: int
-) -> ChallengeMember | None:
+def _membership(session: Session, challenge_id: int, person_id: int) -> ChallengeMember | None:
     query = select(ChallengeMember).where(
         col(ChallengeMember.challenge_id) == challenge_id,
         col(ChallengeMember.person_id) == person_id,
     )
-    return (await session.execute(query)).scalar_one_or_none()
+    return (session.execute(query)).scalar_one_or_none()
 
 
-async def join(session: AsyncSession, challenge_id: int, person_id: int, now: datetime) -> str:
+def join(session: Session, challenge_id: int, person_id: int, now: datetime) -> str:
     """JOINED, ALREADY (a member), or EXCLUDED (a moderator took them out)."""
-    member = await _membership(session, challenge_id, person_id)
+    member = _membership(session, challenge_id, person_id)
     if member is not None:
         return EXCLUDED if member.excluded else ALREADY
-    await get_person(session, person_id, now)
+    get_person(session, person_id, now)
     row = ChallengeMember(challenge_id=challenge_id, person_id=person_id, joined_at=now)
-    joined = await session.execute(insert_if_new(session, row, ["challenge_id", "person_id"]))
+    joined = session.execute(insert_if_new(session, row, ["challenge_id", "person_id"]))
     if joined.scalar_one_or_none() is not None:
         return JOINED
     # Joined twice at once: the other call made the membership.
-    member = await _membership(session, challenge_id, person_id)
+    member = _membership(session, challenge_id, person_id)
     return EXCLUDED if member is not None and member.excluded else ALREADY
 
 
-async def leave(session: AsyncSession, challenge_id: int, person_id: int) -> bool:
+def leave(session: Session, challenge_id: int, person_id: int) -> bool:
     """Leave; an excluded member's row stays, so they cannot rejoin to undo it."""
-    result = await session.execute(
+    result = session.execute(
         delete(ChallengeMember).where(
             col(ChallengeMember.challenge_id) == challenge_id,
             col(ChallengeMember.person_id) == person_id,
@@ -185,14 +182,14 @@ async def leave(session: AsyncSession, challenge_id: int, person_id: int) -> boo
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
-async def is_member(session: AsyncSession, challenge_id: int, person_id: int) -> bool:
-    member = await _membership(session, challenge_id, person_id)
+def is_member(session: Session, challenge_id: int, person_id: int) -> bool:
+    member = _membership(session, challenge_id, person_id)
     return member is not None and not member.excluded
 
 
-async def exclude_member(session: AsyncSession, challenge_id: int, person_id: int, by: int) -> bool:
+def exclude_member(session: Session, challenge_id: int, person_id: int, by: int) -> bool:
     """Take a member out of the board; False when they are not taking part."""
-    result = await session.execute(
+    result = session.execute(
         update(ChallengeMember)
         .where(
             col(ChallengeMember.challenge_id) == challenge_id,
@@ -203,29 +200,29 @@ async def exclude_member(session: AsyncSession, challenge_id: int, person_id: in
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
-async def exclude_sets(
-    session: AsyncSession, challenge_id: int, set_ids: Sequence[int], by: int, now: datetime
+def exclude_sets(
+    session: Session, challenge_id: int, set_ids: Sequence[int], by: int, now: datetime
 ) -> None:
     """Exclude these sets from the challenge; excluding one twice is harmless."""
-    known = await _excluded_set_ids(session, challenge_id)
+    known = _excluded_set_ids(session, challenge_id)
     session.add_all(
         ChallengeExclusion(challenge_id=challenge_id, set_id=set_id, excluded_by=by, at=now)
         for set_id in set(set_ids) - known
     )
-    await session.flush()
+    session.flush()
 
 
-async def _excluded_set_ids(session: AsyncSession, challenge_id: int) -> set[int]:
+def _excluded_set_ids(session: Session, challenge_id: int) -> set[int]:
     query = select(col(ChallengeExclusion.set_id)).where(
         col(ChallengeExclusion.challenge_id) == challenge_id
     )
-    return set((await session.execute(query)).scalars())
+    return set((session.execute(query)).scalars())
 
 
-async def close(session: AsyncSession, challenge: Challenge, now: datetime) -> None:
+def close(session: Session, challenge: Challenge, now: datetime) -> None:
     """End the challenge now, or at its planned end if that has passed; never end it twice."""
     ended = min(now, challenge.ends_at)
-    await session.execute(
+    session.execute(
         update(Challenge)
         .where(col(Challenge.id) == challenge.id, col(Challenge.ended_at).is_(None))
         .values(ended_at=ended)
@@ -234,18 +231,18 @@ async def close(session: AsyncSession, challenge: Challenge, now: datetime) -> N
         challenge.ended_at = ended
 
 
-async def end_early(session: AsyncSession, challenge: Challenge, now: datetime) -> None:
+def end_early(session: Session, challenge: Challenge, now: datetime) -> None:
     """End it now, and make its schedule due now so the end is announced at once."""
-    await close(session, challenge, now)
-    await session.execute(
+    close(session, challenge, now)
+    session.execute(
         update(Schedule)
         .where(col(Schedule.challenge_id) == challenge.id, col(Schedule.status) == PENDING)
         .values(next_due_at=now, retry_at=None, attempts=0, last_error=None)
     )
 
 
-async def award_badges(
-    session: AsyncSession, challenge: Challenge, person_ids: Sequence[int], now: datetime
+def award_badges(
+    session: Session, challenge: Challenge, person_ids: Sequence[int], now: datetime
 ) -> None:
     """Badges for the winners; a retried end announcement awards nobody twice."""
     if challenge.id is None:
@@ -253,7 +250,7 @@ async def award_badges(
     have = select(col(ChallengeBadge.person_id)).where(
         col(ChallengeBadge.challenge_id) == challenge.id
     )
-    awarded = set((await session.execute(have)).scalars())
+    awarded = set((session.execute(have)).scalars())
     session.add_all(
         ChallengeBadge(
             challenge_id=challenge.id,
@@ -264,26 +261,26 @@ async def award_badges(
         )
         for person_id in set(person_ids) - awarded
     )
-    await session.flush()
+    session.flush()
 
 
-async def badges_of(
-    session: AsyncSession, person_id: int, guild_id: int | None = None
+def badges_of(
+    session: Session, person_id: int, guild_id: int | None = None
 ) -> list[ChallengeBadge]:
     """Their badges, newest first; with ``guild_id``, only those won in that server."""
     query = select(ChallengeBadge).where(col(ChallengeBadge.person_id) == person_id)
     if guild_id is not None:
         query = query.where(col(ChallengeBadge.guild_id) == guild_id)
     query = query.order_by(col(ChallengeBadge.awarded_at).desc())
-    return list((await session.execute(query)).scalars())
+    return list((session.execute(query)).scalars())
 
 
-async def claim_announcement(
-    session: AsyncSession, challenge_id: int, kind: str, week: int, now: datetime
+def claim_announcement(
+    session: Session, challenge_id: int, kind: str, week: int, now: datetime
 ) -> bool:
     """True for the one caller that may post this announcement; False if it was claimed."""
     dialect = sqlite if session.get_bind().dialect.name == "sqlite" else postgresql
-    claimed = await session.execute(
+    claimed = session.execute(
         dialect.insert(ChallengeAnnouncement)
         .values(challenge_id=challenge_id, kind=kind, week=week, at=now)
         .on_conflict_do_nothing(index_elements=["challenge_id", "kind", "week"])
@@ -292,11 +289,9 @@ async def claim_announcement(
     return claimed.first() is not None
 
 
-async def release_announcement(
-    session: AsyncSession, challenge_id: int, kind: str, week: int
-) -> None:
+def release_announcement(session: Session, challenge_id: int, kind: str, week: int) -> None:
     """Give a claim back after a failed post, so the next round tries again."""
-    await session.execute(
+    session.execute(
         delete(ChallengeAnnouncement).where(
             col(ChallengeAnnouncement.challenge_id) == challenge_id,
             col(ChallengeAnnouncement.kind) == kind,
@@ -305,11 +300,11 @@ async def release_announcement(
     )
 
 
-async def announced(session: AsyncSession, challenge_id: int) -> set[tuple[str, int]]:
+def announced(session: Session, challenge_id: int) -> set[tuple[str, int]]:
     query = select(col(ChallengeAnnouncement.kind), col(ChallengeAnnouncement.week)).where(
         col(ChallengeAnnouncement.challenge_id) == challenge_id
     )
-    return {(kind, week) for kind, week in (await session.execute(query)).all()}
+    return {(kind, week) for kind, week in (session.execute(query)).all()}
 
 
 GOAL_POST = "goal"
@@ -336,11 +331,9 @@ def open_challenges_of(
     return [(challenge, person) for challenge, person in session.execute(query)]
 
 
-async def claim_goal_post(
-    session: AsyncSession, challenge_id: int, person_id: int, now: datetime
-) -> bool:
+def claim_goal_post(session: Session, challenge_id: int, person_id: int, now: datetime) -> bool:
     """True for the one caller that may announce this member reaching the goal."""
-    claimed = await session.execute(
+    claimed = session.execute(
         update(ChallengeMember)
         .where(
             col(ChallengeMember.challenge_id) == challenge_id,
@@ -352,8 +345,8 @@ async def claim_goal_post(
     return claimed.rowcount == 1  # type: ignore[attr-defined]
 
 
-async def set_live_board(
-    session: AsyncSession,
+def set_live_board(
+    session: Session,
     challenge_id: int,
     channel_id: int | None,
     message_id: int | None,
@@ -361,7 +354,7 @@ async def set_live_board(
 ) -> None:
     """Where the challenge's live board is now, posted ``at`` (None: it has none any more,
     e.g. its message was deleted)."""
-    await session.execute(
+    session.execute(
         update(Challenge)
         .where(col(Challenge.id) == challenge_id)
         .values(board_channel_id=channel_id, board_message_id=message_id, board_edited_at=at)

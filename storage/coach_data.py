@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
 from coach.care import STORED_DAYS
@@ -29,7 +29,7 @@ from coach.training import (
     pain_area,
 )
 from coach.vocabulary import Unit
-from storage.custom_exercises import custom_exercises
+from storage.custom_exercises import custom_exercises_of
 from storage.tables import CheckInRow, LoggedSet, Person
 
 
@@ -43,9 +43,9 @@ def profile_of(person: Person) -> Profile:
     )
 
 
-async def profiles(session: AsyncSession, people: Sequence[int]) -> dict[int, Profile]:
+def profiles(session: Session, people: Sequence[int]) -> dict[int, Profile]:
     """The profiles of these people (each must exist)."""
-    rows = await session.execute(select(Person).where(col(Person.id).in_(people)))
+    rows = session.execute(select(Person).where(col(Person.id).in_(people)))
     return {person.id: profile_of(person) for person in rows.scalars() if person.id is not None}
 
 
@@ -107,12 +107,10 @@ def checkin_row(person_id: int, checkin: CheckIn) -> CheckInRow:
     )
 
 
-async def training_sets(
-    session: AsyncSession, person_id: int, since: datetime
-) -> list[TrainingSet]:
+def training_sets(session: Session, person_id: int, since: datetime) -> list[TrainingSet]:
     """This person's sets from ``since`` on, classified through catalog and custom exercises."""
-    exercises = load_catalog().by_key(await custom_exercises(session, person_id))
-    rows = await session.execute(
+    exercises = load_catalog().by_key(custom_exercises_of(session, person_id))
+    rows = session.execute(
         select(LoggedSet)
         .where(col(LoggedSet.person_id) == person_id, col(LoggedSet.performed_at) >= since)
         # Sets logged together share a time: their order of logging tells ramp sets (M1).
@@ -121,11 +119,11 @@ async def training_sets(
     return [as_training_set(row, exercises) for row in rows.scalars()]
 
 
-async def counted_checkins(
-    session: AsyncSession, people: Sequence[int], now: datetime
+def counted_checkins(
+    session: Session, people: Sequence[int], now: datetime
 ) -> dict[int, list[CheckIn]]:
     """Each person's check-ins that may count at ``now`` (``coach.care``), oldest first."""
-    rows = await session.execute(
+    rows = session.execute(
         select(CheckInRow)
         .where(
             col(CheckInRow.person_id).in_(people),
@@ -140,11 +138,11 @@ async def counted_checkins(
     return found
 
 
-async def checkins_of(session: AsyncSession, person_id: int, now: datetime) -> list[CheckIn]:
+def checkins_of(session: Session, person_id: int, now: datetime) -> list[CheckIn]:
     """One person's ``counted_checkins``."""
-    return (await counted_checkins(session, [person_id], now))[person_id]
+    return (counted_checkins(session, [person_id], now))[person_id]
 
 
-async def add_checkin(session: AsyncSession, person_id: int, checkin: CheckIn) -> None:
+def add_checkin(session: Session, person_id: int, checkin: CheckIn) -> None:
     session.add(checkin_row(person_id, checkin))
-    await session.flush()
+    session.flush()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import func, update
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
@@ -38,12 +37,8 @@ def custom_exercises_of(session: Session, *person_ids: int) -> list[Exercise]:
     return [as_exercise(row) for row in session.execute(query).scalars()]
 
 
-async def custom_exercises(session: AsyncSession, *person_ids: int) -> list[Exercise]:
-    return await session.run_sync(custom_exercises_of, *person_ids)
-
-
-async def add_custom(
-    session: AsyncSession,
+def add_custom(
+    session: Session,
     person_id: int,
     exercise: Exercise,
     normalised_name: str,
@@ -64,7 +59,7 @@ async def add_custom(
         created_at=now,
     )
     session.add(row)
-    await session.flush()
+    session.flush()
     stored = as_exercise(row)
     unclassified = select(
         col(LoggedSet.id), col(LoggedSet.exercise_name), col(LoggedSet.performed_at)
@@ -74,71 +69,69 @@ async def add_custom(
     )
     matching = {
         set_id: at
-        for set_id, name, at in (await session.execute(unclassified)).all()
+        for set_id, name, at in (session.execute(unclassified)).all()
         if normalise_name(name) == normalised_name
     }
     if matching:
-        await session.execute(
+        session.execute(
             update(LoggedSet).where(col(LoggedSet.id).in_(matching)).values(exercise_key=stored.key)
         )
         # Now one exercise, the sets may warm up to each other (M1), or be cardio (no M0).
         # Imported here: storage.sessions reads custom exercises through this module.
-        from storage.sessions import settle_async
+        from storage.sessions import settle
 
-        await settle_async(session, person_id, matching.values())
+        settle(session, person_id, matching.values())
     return stored, len(matching)
 
 
-async def find_custom(session: AsyncSession, person_id: int, name: str) -> CustomExercise | None:
+def find_custom(session: Session, person_id: int, name: str) -> CustomExercise | None:
     """This person's custom exercise of that name (compared as names are matched)."""
     query = select(CustomExercise).where(
         col(CustomExercise.person_id) == person_id,
         col(CustomExercise.normalised_name) == normalise_name(name),
     )
-    return (await session.execute(query)).scalars().first()
+    return (session.execute(query)).scalars().first()
 
 
-async def custom_set_count(session: AsyncSession, person_id: int, row: CustomExercise) -> int:
+def custom_set_count(session: Session, person_id: int, row: CustomExercise) -> int:
     """How many of this person's sets were logged as this custom exercise."""
     query = select(func.count()).where(
         col(LoggedSet.person_id) == person_id,
         col(LoggedSet.exercise_key) == f"{KEY_PREFIX}{row.id}",
     )
-    return (await session.execute(query)).scalar_one()
+    return (session.execute(query)).scalar_one()
 
 
-async def _reclassify(
-    session: AsyncSession, person_id: int, old_key: str, new_key: str | None
-) -> int:
+def _reclassify(session: Session, person_id: int, old_key: str, new_key: str | None) -> int:
     """Move this person's sets of ``old_key`` to ``new_key`` and work their sessions out
     again: a different region or pattern, or none, can change a warm-up or a session
     (M0, M1). Returns how many sets moved."""
     mine = (col(LoggedSet.person_id) == person_id, col(LoggedSet.exercise_key) == old_key)
-    instants = (await session.execute(select(col(LoggedSet.performed_at)).where(*mine))).scalars()
+    instants = (session.execute(select(col(LoggedSet.performed_at)).where(*mine))).scalars()
     times = list(instants)
     if times:
-        await session.execute(update(LoggedSet).where(*mine).values(exercise_key=new_key))
+        session.execute(update(LoggedSet).where(*mine).values(exercise_key=new_key))
         # Imported here: storage.sessions reads custom exercises through this module.
-        from storage.sessions import settle_async
+        from storage.sessions import settle
 
-        await settle_async(session, person_id, times)
+        settle(session, person_id, times)
     return len(times)
 
 
-async def remove_custom(session: AsyncSession, person_id: int, custom_id: int) -> int | None:
+def remove_custom(session: Session, person_id: int, custom_id: int) -> int | None:
     """Delete this person's custom exercise; its sets stay, unclassified (as before it was
     added, so adding it again classifies them again). None if it was gone already;
     otherwise how many sets it leaves unclassified."""
-    row = await session.get(CustomExercise, custom_id)
+    row = session.get(CustomExercise, custom_id)
     if row is None or row.person_id != person_id:
         return None
-    kept = await _reclassify(session, person_id, f"{KEY_PREFIX}{custom_id}", None)
-    await session.delete(row)
+    kept = _reclassify(session, person_id, f"{KEY_PREFIX}{custom_id}", None)
+    session.delete(row)
     return kept
 
 
-async def edit_custom(
-    session: AsyncSession, row: CustomExercise, edited: Exercise, normalised_name: str
+def edit_custom(
+    session: Session, row: CustomExercise, edited: Exercise, normalised_name: str
 ) -> Exercise:
     """Store ``edited`` in place of ``row``, with its sets: they count as edited from now.
 
@@ -159,11 +152,11 @@ async def edit_custom(
         created_at=row.created_at,
     )
     session.add(new)
-    await session.flush()
+    session.flush()
     stored = as_exercise(new)
-    await _reclassify(session, row.person_id, old_key, stored.key)
-    await session.delete(row)
-    await session.flush()
+    _reclassify(session, row.person_id, old_key, stored.key)
+    session.delete(row)
+    session.flush()
     new.normalised_name = normalised_name
-    await session.flush()
+    session.flush()
     return stored

@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import delete
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
 from coach.deload import Deload
 from storage.tables import Deload as DeloadRow
 
 
-async def add_deload(session: AsyncSession, person_id: int, deload: Deload, now: datetime) -> None:
+def add_deload(session: Session, person_id: int, deload: Deload, now: datetime) -> None:
     session.add(
         DeloadRow(
             person_id=person_id,
@@ -21,12 +21,12 @@ async def add_deload(session: AsyncSession, person_id: int, deload: Deload, now:
             created_at=now,
         )
     )
-    await session.flush()
+    session.flush()
 
 
-async def deloads_of(session: AsyncSession, person_id: int, since: date) -> list[Deload]:
+def deloads_of(session: Session, person_id: int, since: date) -> list[Deload]:
     """This person's deloads that end on ``since`` or later, earliest first."""
-    rows = await session.execute(
+    rows = session.execute(
         select(DeloadRow)
         .where(col(DeloadRow.person_id) == person_id, col(DeloadRow.last_day) >= since)
         .order_by(col(DeloadRow.first_day), col(DeloadRow.id))
@@ -34,11 +34,11 @@ async def deloads_of(session: AsyncSession, person_id: int, since: date) -> list
     return [Deload(row.first_day, row.last_day) for row in rows.scalars()]
 
 
-async def end_deloads(session: AsyncSession, person_id: int, today: date) -> list[Deload]:
+def end_deloads(session: Session, person_id: int, today: date) -> list[Deload]:
     """End this person's deloads that cover ``today``: they ended yesterday (one that
     began today is gone). Returns the deloads as they were."""
     rows = (
-        await session.execute(
+        session.execute(
             select(DeloadRow).where(
                 col(DeloadRow.person_id) == person_id,
                 col(DeloadRow.first_day) <= today,
@@ -50,8 +50,8 @@ async def end_deloads(session: AsyncSession, person_id: int, today: date) -> lis
     for row in list(rows):
         ended.append(Deload(row.first_day, row.last_day))
         if row.first_day == today:
-            await session.execute(delete(DeloadRow).where(col(DeloadRow.id) == row.id))
+            session.execute(delete(DeloadRow).where(col(DeloadRow.id) == row.id))
         else:
             row.last_day = today - timedelta(days=1)
-    await session.flush()
+    session.flush()
     return ended

@@ -32,7 +32,7 @@ from coach.imports.plan import Options, PlannedSet, Planner, Summary, read_mappi
 from coach.vocabulary import Unit
 from storage import logbook
 from storage.custom_exercises import custom_exercises_of
-from storage.people import person_row
+from storage.people import get_person
 from storage.sessions import settle
 from storage.tables import IMPORTED, DataImport, LoggedSet, Person
 
@@ -155,7 +155,7 @@ def run_import(
     """
     # A preview writes nothing, not even a first-time person: their defaults are read.
     person = (
-        person_row(session, request.person_id, request.now)
+        get_person(session, request.person_id, request.now)
         if write
         else session.get(Person, request.person_id)
         or Person(id=request.person_id, created_at=request.now)

@@ -22,13 +22,12 @@ from sqlalchemy import (
     func,
     insert,
 )
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
 from coach.entries import Entry, LoggableSet
 from coach.records import REP_RECORD_RANGE, Bests
-from storage.sessions import settle, settle_async
+from storage.sessions import settle
 from storage.sql_volume import moved_load, set_volume
 from storage.tables import IMPORTED, LoggedSet
 
@@ -141,7 +140,7 @@ def _mine(person_id: int) -> ColumnElement[bool]:
     return col(LoggedSet.person_id) == person_id
 
 
-async def last_batch_id(session: AsyncSession, person_id: int) -> str | None:
+def last_batch_id(session: Session, person_id: int) -> str | None:
     """The person's last log; an import is undone with ``/data import undo``, not here."""
     query = (
         select(col(LoggedSet.batch_id))
@@ -149,10 +148,10 @@ async def last_batch_id(session: AsyncSession, person_id: int) -> str | None:
         .order_by(col(LoggedSet.logged_at).desc(), col(LoggedSet.id).desc())
         .limit(1)
     )
-    return (await session.execute(query)).scalar_one_or_none()
+    return (session.execute(query)).scalar_one_or_none()
 
 
-async def last_exercise_key(session: AsyncSession, person_id: int, since: datetime) -> str | None:
+def last_exercise_key(session: Session, person_id: int, since: datetime) -> str | None:
     """The exercise of the last set the person logged since ``since`` (imports aside)."""
     query = (
         select(col(LoggedSet.exercise_key))
@@ -164,26 +163,26 @@ async def last_exercise_key(session: AsyncSession, person_id: int, since: dateti
         .order_by(col(LoggedSet.logged_at).desc(), col(LoggedSet.id).desc())
         .limit(1)
     )
-    return (await session.execute(query)).scalar_one_or_none()
+    return (session.execute(query)).scalar_one_or_none()
 
 
-async def batch_sets(session: AsyncSession, person_id: int, batch_id: str) -> list[LoggedSet]:
+def batch_sets(session: Session, person_id: int, batch_id: str) -> list[LoggedSet]:
     query = (
         select(LoggedSet)
         .where(_mine(person_id), col(LoggedSet.batch_id) == batch_id)
         .order_by(col(LoggedSet.entry_index), col(LoggedSet.id))
     )
-    return list((await session.execute(query)).scalars())
+    return list((session.execute(query)).scalars())
 
 
-async def delete_batch(session: AsyncSession, person_id: int, batch_id: str) -> list[LoggedSet]:
+def delete_batch(session: Session, person_id: int, batch_id: str) -> list[LoggedSet]:
     """Remove a batch of this person's; returns what was removed (empty if none)."""
-    rows = await batch_sets(session, person_id, batch_id)
+    rows = batch_sets(session, person_id, batch_id)
     if rows:
-        await session.execute(
+        session.execute(
             delete(LoggedSet).where(_mine(person_id), col(LoggedSet.batch_id) == batch_id)
         )
-        await settle_async(session, person_id, [row.performed_at for row in rows])
+        settle(session, person_id, [row.performed_at for row in rows])
     return rows
 
 
@@ -244,7 +243,7 @@ def entries_page(
     return [StoredEntry(ref, tuple(grouped[ref])) for ref in refs]
 
 
-async def get_entry(session: AsyncSession, person_id: int, ref: EntryRef) -> StoredEntry | None:
+def get_entry(session: Session, person_id: int, ref: EntryRef) -> StoredEntry | None:
     query = (
         select(LoggedSet)
         .where(
@@ -254,22 +253,22 @@ async def get_entry(session: AsyncSession, person_id: int, ref: EntryRef) -> Sto
         )
         .order_by(col(LoggedSet.id))
     )
-    rows = tuple((await session.execute(query)).scalars())
+    rows = tuple((session.execute(query)).scalars())
     return StoredEntry(ref, rows) if rows else None
 
 
-async def delete_entry(session: AsyncSession, person_id: int, ref: EntryRef) -> StoredEntry | None:
-    entry = await get_entry(session, person_id, ref)
+def delete_entry(session: Session, person_id: int, ref: EntryRef) -> StoredEntry | None:
+    entry = get_entry(session, person_id, ref)
     if entry is not None:
         for row in entry.sets:
-            await session.delete(row)
-        await session.flush()
-        await settle_async(session, person_id, [entry.first.performed_at])
+            session.delete(row)
+        session.flush()
+        settle(session, person_id, [entry.first.performed_at])
     return entry
 
 
-async def replace_entry(
-    session: AsyncSession, person_id: int, ref: EntryRef, replacement: Entry
+def replace_entry(
+    session: Session, person_id: int, ref: EntryRef, replacement: Entry
 ) -> StoredEntry | None:
     """Swap an entry's sets for ``replacement``, keeping when and where it was logged.
 
@@ -277,18 +276,18 @@ async def replace_entry(
     deleted ids of the newest rows out again, and an edit must be new rows (new ids) for
     anything that watches the ids, such as a challenge board's version, to notice it.
     """
-    old = await get_entry(session, person_id, ref)
+    old = get_entry(session, person_id, ref)
     if old is None:
         return None
     first = old.first
     where = Where.of(first)
     rows = [set_values(where, ref.batch_id, ref.index, replacement, s) for s in replacement.sets]
-    await session.execute(_INSERT_SETS, rows)
+    session.execute(_INSERT_SETS, rows)
     for row in old.sets:
-        await session.delete(row)
-    await session.flush()
-    await settle_async(session, person_id, [first.performed_at])
-    return await get_entry(session, person_id, ref)
+        session.delete(row)
+    session.flush()
+    settle(session, person_id, [first.performed_at])
+    return get_entry(session, person_id, ref)
 
 
 def _bests_queries() -> tuple[Executable, Executable]:
@@ -386,8 +385,8 @@ def exercise_keys_by_recency(session: Session, person_id: int) -> list[str]:
     return [key for key in session.execute(query).scalars() if key is not None]
 
 
-async def count_sets(session: AsyncSession, person_id: int | None = None) -> int:
+def count_sets(session: Session, person_id: int | None = None) -> int:
     query = select(func.count()).select_from(LoggedSet)
     if person_id is not None:
         query = query.where(_mine(person_id))
-    return (await session.execute(query)).scalar_one()
+    return (session.execute(query)).scalar_one()

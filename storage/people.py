@@ -9,7 +9,6 @@ from typing import TypeVar
 
 from sqlalchemy import bindparam
 from sqlalchemy import select as select_columns
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -36,28 +35,19 @@ def _get_or_create(session: Session, kind: type[_Row], id_: int, now: datetime) 
     return row
 
 
-def person_row(session: Session, user_id: int, now: datetime) -> Person:
-    """``get_person`` for a unit of work run by ``Store.run``."""
+def get_person(session: Session, user_id: int, now: datetime) -> Person:
+    """This person's row, stored with defaults the first time they appear."""
     return _get_or_create(session, Person, user_id, now)
 
 
-async def get_person(session: AsyncSession, user_id: int, now: datetime) -> Person:
-    return await session.run_sync(person_row, user_id, now)
-
-
-def person_to_read(session: Session, user_id: int, now: datetime) -> Person:
+def read_person(session: Session, user_id: int, now: datetime) -> Person:
     """This person's settings to read, without storing anyone: someone not stored yet gets
     a row of defaults that is not added, so a refused command leaves nothing behind."""
     return session.get(Person, user_id) or Person(id=user_id, created_at=now)
 
 
-async def read_person(session: AsyncSession, user_id: int, now: datetime) -> Person:
-    """``person_to_read`` in an async session."""
-    return await session.run_sync(person_to_read, user_id, now)
-
-
-async def get_server(session: AsyncSession, guild_id: int, now: datetime) -> Server:
-    return await session.run_sync(_get_or_create, Server, guild_id, now)
+def get_server(session: Session, guild_id: int, now: datetime) -> Server:
+    return _get_or_create(session, Server, guild_id, now)
 
 
 READING_COLUMNS: dict[Shape, str] = {

@@ -30,7 +30,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy import select as columns
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
 from coach.metrics import LEG_DAY_SETS
@@ -55,7 +55,7 @@ class Counts:
     """Their first local day with a set in the report's weeks."""
 
 
-async def participants(session: AsyncSession, guild_id: int, since: datetime) -> list[int]:
+def participants(session: Session, guild_id: int, since: datetime) -> list[int]:
     """People who opted in to reports and logged in this server since ``since``."""
     # Asked per person: one index probe each (server, person, time), where listing who was
     # active first made a busy server scan every recent set. The database may still start
@@ -66,7 +66,7 @@ async def participants(session: AsyncSession, guild_id: int, since: datetime) ->
         col(LoggedSet.performed_at) >= since,
     )
     query = select(col(Person.id)).where(col(Person.share_reports), active_here)
-    return sorted((await session.execute(query)).scalars())
+    return sorted((session.execute(query)).scalars())
 
 
 def _among(keys: Collection[str], name: str) -> ColumnElement[bool]:
@@ -107,8 +107,8 @@ def _sessions(people: list[int], first: date, last: date, *counted: ColumnElemen
     )
 
 
-async def report_counts(
-    session: AsyncSession,
+def report_counts(
+    session: Session,
     people: list[int],
     today: date,
     regions: Mapping[str, Region],
@@ -125,13 +125,13 @@ async def report_counts(
     counts = {person: Counts([Week()] * len(starts)) for person in people}
     if not people:
         return counts
-    await _weeks(session, people, starts, today, regions, leg_day_keys, counts)
-    await _this_week(session, people, starts[-1], today, counts)
+    _weeks(session, people, starts, today, regions, leg_day_keys, counts)
+    _this_week(session, people, starts[-1], today, counts)
     return counts
 
 
-async def _weeks(
-    session: AsyncSession,
+def _weeks(
+    session: Session,
     people: list[int],
     starts: tuple[date, ...],
     today: date,
@@ -172,7 +172,7 @@ async def _weeks(
         .where(day >= starts[0], day <= today)
         .group_by(per_session.c.person_id, text("week"))
     )
-    rows = (await (await session.connection()).execute(per_week)).all()
+    rows = ((session.connection()).execute(per_week)).all()
     for person, n, lower, upper, core, full, leg_days, first in rows:
         # M2: an Olympic set counts half lower and half upper.
         mine = counts[person]
@@ -180,8 +180,8 @@ async def _weeks(
         mine.first_day = first if mine.first_day is None else min(mine.first_day, first)
 
 
-async def _this_week(
-    session: AsyncSession, people: list[int], first: date, today: date, counts: dict[int, Counts]
+def _this_week(
+    session: Session, people: list[int], first: date, today: date, counts: dict[int, Counts]
 ) -> None:
     """This week's sessions, each as one row listing its hard sets' exercise keys, counted
     here: turning rows into Python objects is what costs at this size, and a session holds
@@ -197,7 +197,7 @@ async def _this_week(
         .order_by(per_session.c.person_id, per_session.c.session_at)
     )
     # Plain rows through the connection: the ORM's result handling costs more here.
-    for person, day, keys in (await (await session.connection()).execute(query)).all():
+    for person, day, keys in ((session.connection()).execute(query)).all():
         if keys:  # a session of warm-ups or unclassified sets adds nothing to judge
             counts[person].sessions.append(SessionSets(day, Counter(keys.split(","))))
 
@@ -205,11 +205,11 @@ async def _this_week(
 REPORT = "report"
 
 
-async def report_schedule(session: AsyncSession, guild_id: int) -> Schedule | None:
+def report_schedule(session: Session, guild_id: int) -> Schedule | None:
     """The server's weekly report schedule, if it has one."""
     query = select(Schedule).where(
         col(Schedule.kind) == REPORT,
         col(Schedule.guild_id) == guild_id,
         col(Schedule.person_id).is_(None),
     )
-    return (await session.execute(query)).scalar_one_or_none()
+    return (session.execute(query)).scalar_one_or_none()

@@ -42,7 +42,6 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
@@ -96,12 +95,12 @@ class Finished:
     done: bool = False  # no occurrence comes after this one
 
 
-def _dialect(session: AsyncSession | Session) -> Any:
+def _dialect(session: Session | Session) -> Any:
     return sqlite if session.get_bind().dialect.name == "sqlite" else postgresql
 
 
-async def put_schedule(
-    session: AsyncSession,
+def put_schedule(
+    session: Session,
     *,
     kind: str,
     person_id: int | None,
@@ -146,14 +145,12 @@ async def put_schedule(
             ),
             set_=values,
         )
-    row = await session.scalars(
-        upsert.returning(Schedule), execution_options={"populate_existing": True}
-    )
+    row = session.scalars(upsert.returning(Schedule), execution_options={"populate_existing": True})
     return row.one()
 
 
-async def schedules_of(
-    session: AsyncSession, person_id: int, kinds: Collection[str] | None = None
+def schedules_of(
+    session: Session, person_id: int, kinds: Collection[str] | None = None
 ) -> list[Schedule]:
     """The person's schedules, of ``kinds`` only when given."""
     if isinstance(kinds, str):
@@ -162,41 +159,41 @@ async def schedules_of(
     query = select(Schedule).where(col(Schedule.person_id) == person_id)
     if kinds is not None:
         query = query.where(col(Schedule.kind).in_(sorted(kinds)))
-    rows = await session.execute(query.order_by(col(Schedule.id)))
+    rows = session.execute(query.order_by(col(Schedule.id)))
     return list(rows.scalars())
 
 
-async def pause(session: AsyncSession, row: Schedule, reason: str) -> None:
+def pause(session: Session, row: Schedule, reason: str) -> None:
     row.status, row.paused_reason = PAUSED, reason
     row.lease_owner = row.lease_expires_at = None
-    await session.flush()
+    session.flush()
 
 
-async def resume(session: AsyncSession, row: Schedule, now: datetime) -> None:
+def resume(session: Session, row: Schedule, now: datetime) -> None:
     """Pending again from the next occurrence after now: nothing missed while paused is sent."""
     row.status, row.paused_reason = PENDING, None
     row.next_due_at = next_occurrence(rule_of(row), now)
     row.attempts, row.last_error, row.retry_at = 0, None, None
-    await session.flush()
+    session.flush()
 
 
-async def reschedule(session: AsyncSession, row: Schedule, due_at: datetime) -> None:
+def reschedule(session: Session, row: Schedule, due_at: datetime) -> None:
     """Move the next due time of a pending schedule (snooze, or skip the next one)."""
     row.next_due_at = due_at
-    await session.flush()
+    session.flush()
 
 
-async def latest_delivery(session: AsyncSession, schedule_id: int) -> datetime | None:
+def latest_delivery(session: Session, schedule_id: int) -> datetime | None:
     return (
-        await session.execute(
+        session.execute(
             select(func.max(col(Delivery.due_at))).where(col(Delivery.schedule_id) == schedule_id)
         )
     ).scalar_one_or_none()
 
 
-async def untold_dms_closed(session: AsyncSession, person_id: int) -> list[Schedule]:
+def untold_dms_closed(session: Session, person_id: int) -> list[Schedule]:
     """Schedules paused because this person's DMs were closed, that they were not told of."""
-    rows = await session.execute(
+    rows = session.execute(
         select(Schedule).where(
             col(Schedule.person_id) == person_id, col(Schedule.paused_reason) == DMS_CLOSED
         )
@@ -204,9 +201,9 @@ async def untold_dms_closed(session: AsyncSession, person_id: int) -> list[Sched
     return list(rows.scalars())
 
 
-async def people_untold_dms_closed(session: AsyncSession) -> set[int]:
+def people_untold_dms_closed(session: Session) -> set[int]:
     """Everyone with a schedule paused for closed DMs who was not told yet."""
-    rows = await session.execute(
+    rows = session.execute(
         select(col(Schedule.person_id))
         .where(col(Schedule.paused_reason) == DMS_CLOSED, col(Schedule.person_id).is_not(None))
         .distinct()
@@ -421,8 +418,8 @@ def _release_finished(session: Session, owner: str, item: Finished, now: datetim
     return result.first() is not None
 
 
-async def next_wake(
-    session: AsyncSession,
+def next_wake(
+    session: Session,
     *,
     now: datetime,
     kinds: Collection[str],
@@ -438,12 +435,10 @@ async def next_wake(
     """
     ours = _ours(kinds, shard_count, shard_ids)
     pending = (
-        await session.execute(
-            select(func.min(_tried_at())).where(ours, col(Schedule.status) == PENDING)
-        )
+        session.execute(select(func.min(_tried_at())).where(ours, col(Schedule.status) == PENDING))
     ).scalar_one_or_none()
     expiry, database = (
-        await session.execute(
+        session.execute(
             select(func.min(col(Schedule.lease_expires_at)), database_now()).where(
                 ours, col(Schedule.status) == CLAIMED
             )

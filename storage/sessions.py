@@ -23,7 +23,6 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import bindparam, func, update
 from sqlalchemy import select as columns
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
@@ -198,11 +197,6 @@ def _worked_out(
             return rows, marks
         step *= 2
         start, end = (start - step if early else start), (end + step if late else end)
-
-
-async def settle_async(session: AsyncSession, person_id: int, instants: Iterable[datetime]) -> int:
-    """``settle`` from async code."""
-    return await session.run_sync(settle, person_id, list(instants))
 
 
 def settle_person(session: Session, person_id: int) -> int:

@@ -1,22 +1,24 @@
-"""The async store: one store per process, sessions on demand, migrations on open.
+"""The store: one per process, migrations on open, and one way in, ``Store.run``.
 
-Sessions are async: aiosqlite on SQLite (the embedded default), asyncpg on PostgreSQL
-(larger deployments). No query runs on the event loop: aiosqlite runs each SQLite call on
-its connection's own thread, so a connection waiting for another writer's lock (the busy
-timeout) waits there, not on the loop. SQLite applies WAL, foreign keys and the busy
-timeout per connection, so every new connection gets them.
+Every read and write is a unit of work: a plain function over a blocking SQLAlchemy
+``Session``, run as one transaction that commits when it returns and rolls back when it
+raises. Storage's queries are such functions, and a service runs a few of them together
+in a unit of its own. No query runs on the event loop:
 
-Hot paths that run several statements (``/log``, the dispatcher) use ``Store.run``: one
-plain function over a blocking session, one transaction; on an SQLite file the whole
-unit runs on a worker thread with a blocking connection, on PostgreSQL through
-``AsyncSession.run_sync``.
+- On an SQLite file (the embedded default) a unit runs whole on a worker thread with a
+  blocking connection: one hop a unit. A connection waiting for another writer's lock
+  (the busy timeout) waits there. SQLite applies WAL, foreign keys and the busy timeout
+  per connection, so every new connection gets them.
+- On PostgreSQL (larger deployments) a unit runs through an async session over asyncpg
+  (``AsyncSession.run_sync``): its queries wait on the loop without blocking it.
+- ``run_apart`` is for a unit that also computes for long (reading a whole app export):
+  a thread with an event loop and a connection of its own.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
@@ -24,7 +26,6 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
-    AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
@@ -59,7 +60,8 @@ def _prepare_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
 
 
 class Store:
-    """Owns the engine; hands out sessions whose objects stay readable after commit."""
+    """Owns the engines and runs units of work; what a unit returns stays readable after
+    its commit."""
 
     def __init__(self, url: str) -> None:
         self.url = normalise_url(url)
@@ -73,8 +75,8 @@ class Store:
         self.engine: AsyncEngine = create_async_engine(
             self.url,
             pool_pre_ping=not sqlite,
-            # Every session here ends in COMMIT or ROLLBACK (Store.session), so the pool's
-            # own rollback on return is redundant; on SQLite it is one more driver-thread hop.
+            # Every session here ends in COMMIT or ROLLBACK (Store.run), so the pool's own
+            # rollback on return is redundant; on SQLite it is one more driver-thread hop.
             pool_reset_on_return=None if sqlite else "rollback",
         )
         if sqlite:
@@ -89,12 +91,6 @@ class Store:
             )
             event.listen(self._units, "connect", _prepare_sqlite_connection)
 
-    @asynccontextmanager
-    async def session(self) -> AsyncIterator[AsyncSession]:
-        """A session that commits when the block succeeds and rolls back when it raises."""
-        async with self._sessions() as session, session.begin():
-            yield session
-
     async def run(
         self,
         work: Callable[Concatenate[Session, _P], _T],
@@ -103,19 +99,19 @@ class Store:
     ) -> _T:
         """Run ``work(session, *args, **kwargs)`` as one transaction and return its result.
 
-        It commits when ``work`` returns and rolls back when it raises, like ``session()``.
-        ``work`` gets a blocking session. On SQLite (a file) the whole unit runs on a
-        worker thread with a blocking connection: aiosqlite hands every cursor, execute,
-        fetch and close to its thread and back, three or four trips a statement, and
-        under load each trip waits for the interpreter lock and a turn of the loop; one
-        trip a unit cut /log's CPU by a third and kept it answering at twice the rate.
-        On PostgreSQL it runs through the async session (asyncpg, on the loop). Either
-        way it never blocks the event loop on the database; it should not do heavy
-        computing of its own.
+        It commits when ``work`` returns and rolls back when it raises (a ``UserError``
+        too, so a refusal leaves nothing behind). ``work`` gets a blocking session. On
+        SQLite (a file) the whole unit runs on a worker thread with a blocking
+        connection: aiosqlite hands every cursor, execute, fetch and close to its thread
+        and back, three or four trips a statement, and under load each trip waits for the
+        interpreter lock and a turn of the loop; one trip a unit cut /log's CPU by a
+        third and kept it answering at twice the rate. On PostgreSQL it runs through an
+        async session (asyncpg, on the loop). Either way it never blocks the event loop
+        on the database; it should not do heavy computing of its own (``run_apart``).
         """
         if self._units is not None:
             return await asyncio.to_thread(_run_unit, self._units, work, args, kwargs)
-        async with self.session() as session:
+        async with self._sessions() as session, session.begin():
             return await session.run_sync(work, *args, **kwargs)
 
     async def run_apart(

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from storage.tables import LoggedSet
+from tests.db import every
 
 
 @dataclass
@@ -23,8 +24,7 @@ class Gym:
         query = select(LoggedSet).order_by(LoggedSet.id)
         if member is not None:
             query = query.where(LoggedSet.person_id == member.id)
-        async with self.env.bot.store.session() as session:
-            return list((await session.execute(query)).scalars())
+        return await every(self.env.bot.store, query)
 
 
 @pytest.fixture

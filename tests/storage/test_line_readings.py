@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from coach.notation import Order, Shape
-from storage.people import get_person, logging_settings, person_row, readings_of, set_reading
+from storage.people import get_person, logging_settings, readings_of, set_reading
 from storage.store import Store
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
@@ -18,7 +18,7 @@ async def test_a_new_person_has_no_readings_and_asks(store: Store) -> None:
 
 async def test_a_saved_reading_comes_back_with_the_logging_settings(store: Store) -> None:
     def pick(session, user_id: int) -> None:
-        set_reading(person_row(session, user_id, NOW), Shape.SMALL_PAIR, Order.WEIGHT_REPS)
+        set_reading(get_person(session, user_id, NOW), Shape.SMALL_PAIR, Order.WEIGHT_REPS)
 
     await store.run(pick, 7)
     settings = await store.run(logging_settings, 7, NOW)

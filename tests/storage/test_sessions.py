@@ -21,7 +21,7 @@ from coach.vocabulary import Muscle, Pattern, Region, Unit
 from storage import logbook
 from storage.custom_exercises import (
     add_custom,
-    custom_exercises,
+    custom_exercises_of,
     edit_custom,
     find_custom,
     remove_custom,
@@ -29,7 +29,7 @@ from storage.custom_exercises import (
 from storage.imports import ImportRequest, last_import, run_import, undo_import
 from storage.logbook import EntryRef, Where
 from storage.people import get_person
-from storage.sessions import as_lifted, settle_async, settle_person
+from storage.sessions import as_lifted, settle, settle_person
 from storage.store import Store
 from storage.tables import LoggedSet
 
@@ -58,7 +58,7 @@ async def log(store: Store, person: int, at: datetime, *entries: Entry) -> str:
 async def kept_and_expected(store: Store, person: int) -> tuple[list[object], list[object]]:
     """What the rows hold, and what the coach says of all the person's sets, in order."""
     async with store.session() as session:
-        custom = await custom_exercises(session, person)
+        custom = await custom_exercises_of(session, person)
         rows = (
             await session.execute(
                 select(LoggedSet)
@@ -295,7 +295,7 @@ async def test_two_logs_of_one_person_at_once_both_end_in_one_worked_out_session
             inserted[n].set()
             if store.backend == "postgresql":  # SQLite has one writer: no such overlap
                 await inserted[1 - n].wait()
-            await settle_async(session, ALICE, [where.performed_at])
+            await settle(session, ALICE, [where.performed_at])
 
     if store.backend == "postgresql":
         await asyncio.gather(log_at_once(0, 60), log_at_once(1, 100))
