@@ -34,6 +34,7 @@ from zoneinfo import ZoneInfo
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import func, insert, select, text
+from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from coach.catalog import load_catalog
@@ -74,68 +75,72 @@ def a_set(rng: random.Random, members: int, batch: str) -> dict[str, object]:
     }
 
 
+def _stored(
+    session: Session, members: int, sets: int, metric: Metric, rng: random.Random
+) -> Challenge:
+    """The people, the challenge they all take part in, and their sets."""
+    now = WINDOW.start - timedelta(days=1)
+    session.execute(insert(Person), [{"id": p, "created_at": now} for p in range(1, members + 1)])
+    created = challenges.add_challenge(
+        session,
+        guild_id=GUILD,
+        channel_id=2,
+        name="Bench challenge",
+        metric=metric,
+        goal=300,
+        team=False,
+        window=WINDOW,
+        creator_id=1,
+        now=now,
+    )
+    assert created is not None
+    assert created.id is not None
+    session.execute(
+        insert(ChallengeMember),
+        [
+            {"challenge_id": created.id, "person_id": p, "joined_at": now, "excluded": False}
+            for p in range(1, members + 1)
+        ],
+    )
+    rows = [a_set(rng, members, f"b{i // 5}") for i in range(sets)]
+    session.execute(insert(LoggedSet), rows)
+    return created
+
+
 async def fill(store: Store, members: int, sets: int, metric: Metric, seed: int = 5) -> Challenge:
     rng = random.Random(seed)
-    now = WINDOW.start - timedelta(days=1)
-    async with store.session() as session:
-        await session.execute(
-            insert(Person), [{"id": p, "created_at": now} for p in range(1, members + 1)]
-        )
-        created = await challenges.add_challenge(
-            session,
-            guild_id=GUILD,
-            channel_id=2,
-            name="Bench challenge",
-            metric=metric,
-            goal=300,
-            team=False,
-            window=WINDOW,
-            creator_id=1,
-            now=now,
-        )
-        assert created is not None
-        assert created.id is not None
-        await session.execute(
-            insert(ChallengeMember),
-            [
-                {"challenge_id": created.id, "person_id": p, "joined_at": now, "excluded": False}
-                for p in range(1, members + 1)
-            ],
-        )
-        rows = [a_set(rng, members, f"b{i // 5}") for i in range(sets)]
-        await session.execute(insert(LoggedSet), rows)
+    created = await store.run(_stored, members, sets, metric, rng)
     # Each set's session and hardness, as logging them would have worked them out.
     for person in range(1, members + 1):
-        async with store.session() as session:
-            await session.run_sync(settle_person, person)
+        await store.run(settle_person, person)
     return created
 
 
 async def log_a_set(store: Store, rng: random.Random, members: int) -> None:
     """What the target case follows: one member logs one more set in the window."""
     row = a_set(rng, members, "new")
-    async with store.session() as session:
-        await session.execute(insert(LoggedSet), [row])
+
+    def unit(session: Session) -> None:
+        session.execute(insert(LoggedSet), [row])
         person, at = row["person_id"], row["performed_at"]
         assert isinstance(person, int)
         assert isinstance(at, datetime)
-        await settle(session, person, [at])
+        settle(session, person, [at])
+
+    await store.run(unit)
 
 
 async def join_a_member(store: Store, challenge: Challenge, person: int) -> None:
     """What the join case follows: someone who was not taking part joins."""
-    async with store.session() as session:
-        await challenges.join(session, challenge.id or 0, person, WINDOW.start)
+    await store.run(challenges.join, challenge.id or 0, person, WINDOW.start)
 
 
 async def board(store: Store, challenge: Challenge) -> int:
-    async with store.session() as session:
-        return len((await challenge_board.board(session, challenge)).standings)
+    return len((await store.run(challenge_board.board, challenge)).standings)
 
 
 async def cached_board(store: Store, cache: BoardCache, challenge: Challenge) -> int:
-    async with store.session() as session:
-        return len((await cache.board(session, challenge)).standings)
+    return len((await store.run(cache.board, challenge)).standings)
 
 
 async def aggregate(store: Store, challenge: Challenge) -> int:
@@ -155,8 +160,7 @@ async def aggregate(store: Store, challenge: Challenge) -> int:
         )
         .group_by(col(LoggedSet.person_id))
     )
-    async with store.session() as session:
-        return len((await session.execute(query)).all())
+    return await store.run(lambda session: len(session.execute(query).all()))
 
 
 async def median_ms(

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from coach.challenges import Board
 from coach.problems import UserError
@@ -29,16 +29,15 @@ BoardCache = challenge_board.BoardCache
 """Boards by challenge; the caller keeps one for as long as it runs and passes it in."""
 
 
-async def _board_in(session: AsyncSession, challenge: Challenge, cache: BoardCache | None) -> Board:
+def _board_in(session: Session, challenge: Challenge, cache: BoardCache | None) -> Board:
     if cache is None:
-        return await challenge_board.board(session, challenge)
-    return await cache.board(session, challenge)
+        return challenge_board.board(session, challenge)
+    return cache.board(session, challenge)
 
 
 async def board(store: Store, challenge: Challenge, cache: BoardCache | None) -> Board:
     """The challenge's board; without a cache, every member scored afresh."""
-    async with store.session() as session:
-        return await _board_in(session, challenge, cache)
+    return await store.run(_board_in, challenge, cache)
 
 
 async def warm(
@@ -47,8 +46,7 @@ async def warm(
     """Score the open challenges of the servers ``serves`` says are this process's, so the
     first board after a restart is a cache hit instead of scoring everyone while someone
     waits. Again later, that is only a version check each."""
-    async with store.session() as session:
-        found = await challenges.open_challenges(session, now)
+    found = await store.run(challenges.open_challenges, now)
     for challenge in found:
         if not serves(challenge.guild_id):
             continue
@@ -61,8 +59,7 @@ async def warm(
 
 async def creator_unit(store: Store, challenge: Challenge, *, now: datetime) -> Unit:
     """The unit a challenge's public posts use: its creator's, who set the goal in it."""
-    async with store.session() as session:
-        creator = await read_person(session, challenge.creator_id, now)
+    creator = await store.run(read_person, challenge.creator_id, now)
     return Unit(creator.unit)
 
 
@@ -79,12 +76,17 @@ async def viewed_by(
     store: Store, challenge_id: int, viewer_id: int, cache: BoardCache | None, *, now: datetime
 ) -> Viewed:
     """The challenge's board for this member; a ``UserError`` when the challenge is gone."""
-    async with store.session() as session:
-        challenge = await session.get(Challenge, challenge_id)
-        person = await read_person(session, viewer_id, now)
-        if challenge is None:
-            raise UserError("That challenge is gone.")
-        scored = await _board_in(session, challenge, cache)
+    return await store.run(_viewed_by, challenge_id, viewer_id, cache, now)
+
+
+def _viewed_by(
+    session: Session, challenge_id: int, viewer_id: int, cache: BoardCache | None, now: datetime
+) -> Viewed:
+    challenge = session.get(Challenge, challenge_id)
+    person = read_person(session, viewer_id, now)
+    if challenge is None:
+        raise UserError("That challenge is gone.")
+    scored = _board_in(session, challenge, cache)
     return Viewed(challenge, scored, Unit(person.unit))
 
 
@@ -93,8 +95,7 @@ async def record_live_board(
 ) -> None:
     """This message, posted now, is the challenge's live board; the one before stops
     updating."""
-    async with store.session() as session:
-        await challenges.set_live_board(session, challenge_id, channel_id, message_id, now)
+    await store.run(challenges.set_live_board, challenge_id, channel_id, message_id, now)
 
 
 async def live_board(
@@ -102,17 +103,21 @@ async def live_board(
 ) -> tuple[Challenge, Board] | None:
     """The challenge and its board, to edit its live board with; None when it has no live
     board (any more)."""
-    async with store.session() as session:
-        challenge = await session.get(Challenge, challenge_id)
-        if challenge is None or challenge.board_message_id is None:
-            return None
-        return challenge, await cache.board(session, challenge)
+    return await store.run(_live_board, challenge_id, cache)
+
+
+def _live_board(
+    session: Session, challenge_id: int, cache: BoardCache
+) -> tuple[Challenge, Board] | None:
+    challenge = session.get(Challenge, challenge_id)
+    if challenge is None or challenge.board_message_id is None:
+        return None
+    return challenge, cache.board(session, challenge)
 
 
 async def forget_live_board(store: Store, challenge_id: int) -> None:
     """Its message or channel was deleted: the challenge has no live board now."""
-    async with store.session() as session:
-        await challenges.set_live_board(session, challenge_id, None, None)
+    await store.run(challenges.set_live_board, challenge_id, None, None)
 
 
 async def live_board_edited(store: Store, challenge_id: int, *, now: datetime) -> None:

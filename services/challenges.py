@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.orm import Session
+
 from coach.challenges import LISTED_FOR, MAX_DAYS, Metric, Window
 from coach.problems import UserError
 from coach.text import clip, visible_name
@@ -100,10 +102,13 @@ def challenge_zone(chosen: str | None, server: Server, creator: Person) -> tuple
     return server.timezone, "no zone is set here; pick one with `timezone:`"
 
 
+def _unit_of(session: Session, person_id: int, now: datetime) -> Unit:
+    return Unit(get_person(session, person_id, now).unit)
+
+
 async def unit_of(store: Store, person_id: int, *, now: datetime) -> Unit:
     """The unit this person reads and types weights in."""
-    async with store.session() as session:
-        return Unit((await get_person(session, person_id, now)).unit)
+    return await store.run(_unit_of, person_id, now)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,43 +146,75 @@ async def create(
     unit = await unit_of(store, creator_id, now=now)
     if metric == Metric.LOWER_VOLUME:
         goal = to_kg(goal, unit)  # typed in the creator's unit, kept in kg
-    # A UserError inside the block rolls it back: nothing is stored.
-    async with store.session() as session:
-        server = await get_server(session, guild_id, now)
-        creator = await read_person(session, creator_id, now)
-        key, why = challenge_zone(zone, server, creator)
-        tz = stored_zone(key)
-        window = read_window(starts, ends, now.astimezone(tz).date(), tz)
-        if len(await challenges.challenges_in(session, guild_id, now)) >= MAX_OPEN:
-            raise UserError(
-                f"This server already has {MAX_OPEN} open challenges. End one first "
-                "with `/challenge end`."
-            )
-        created = await challenges.add_challenge(
-            session,
-            guild_id=guild_id,
-            channel_id=channel_id,
-            name=shown_name,
-            metric=metric,
-            goal=goal,
-            team=team,
-            window=window,
-            creator_id=creator_id,
-            now=now,
-        )
-        if created is None:
-            raise UserError(
-                f"A challenge called `{clip(shown_name, 60)}` exists already here. "
-                "Pick another name, e.g. `Leg Day April`."
-            )
-        await challenges.join(session, created.id or 0, creator_id, now)
+    # A UserError inside the unit rolls it back: nothing is stored.
+    created, tz, why, window = await store.run(
+        _create,
+        guild_id=guild_id,
+        channel_id=channel_id,
+        creator_id=creator_id,
+        name=shown_name,
+        metric=metric,
+        goal=goal,
+        starts=starts,
+        ends=ends,
+        team=team,
+        zone=zone,
+        now=now,
+    )
     return Created(created, unit, tz.key, why, window.start)
+
+
+def _create(
+    session: Session,
+    *,
+    guild_id: int,
+    channel_id: int,
+    creator_id: int,
+    name: str,
+    metric: Metric,
+    goal: float,
+    starts: str,
+    ends: str,
+    team: bool,
+    zone: str | None,
+    now: datetime,
+) -> tuple[Challenge, ZoneInfo, str, Window]:
+    """Store the new challenge (``name`` and ``goal`` as kept) with its creator joined:
+    the challenge, the zone its days run in and why, and its window."""
+    server = get_server(session, guild_id, now)
+    creator = read_person(session, creator_id, now)
+    key, why = challenge_zone(zone, server, creator)
+    tz = stored_zone(key)
+    window = read_window(starts, ends, now.astimezone(tz).date(), tz)
+    if len(challenges.challenges_in(session, guild_id, now)) >= MAX_OPEN:
+        raise UserError(
+            f"This server already has {MAX_OPEN} open challenges. End one first "
+            "with `/challenge end`."
+        )
+    created = challenges.add_challenge(
+        session,
+        guild_id=guild_id,
+        channel_id=channel_id,
+        name=name,
+        metric=metric,
+        goal=goal,
+        team=team,
+        window=window,
+        creator_id=creator_id,
+        now=now,
+    )
+    if created is None:
+        raise UserError(
+            f"A challenge called `{clip(name, 60)}` exists already here. "
+            "Pick another name, e.g. `Leg Day April`."
+        )
+    challenges.join(session, created.id or 0, creator_id, now)
+    return created, tz, why, window
 
 
 async def find(store: Store, guild_id: int, name: str) -> Challenge:
     """The server's challenge of this name; a ``UserError`` when it has none."""
-    async with store.session() as session:
-        found = await challenges.find_challenge(session, guild_id, name)
+    found = await store.run(challenges.find_challenge, guild_id, name)
     if found is None:
         raise UserError(
             f"There is no challenge called `{clip(name, 60)}` here. "
@@ -188,8 +225,7 @@ async def find(store: Store, guild_id: int, name: str) -> Challenge:
 
 async def listed(store: Store, guild_id: int, *, now: datetime) -> list[Challenge]:
     """The server's challenges still open or ended within ``LISTED_FOR``, soonest first."""
-    async with store.session() as session:
-        return await challenges.challenges_in(session, guild_id, now - LISTED_FOR)
+    return await store.run(challenges.challenges_in, guild_id, now - LISTED_FOR)
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,10 +237,12 @@ class Listing:
 
 async def listing(store: Store, guild_id: int, *, now: datetime) -> Listing:
     """``listed``, with how many take part in each."""
-    async with store.session() as session:
-        found = await challenges.challenges_in(session, guild_id, now - LISTED_FOR)
-        counts = await challenges.member_counts(session, [c.id or 0 for c in found])
-    return Listing(found, counts)
+    return await store.run(_listing, guild_id, now - LISTED_FOR)
+
+
+def _listing(session: Session, guild_id: int, since: datetime) -> Listing:
+    found = challenges.challenges_in(session, guild_id, since)
+    return Listing(found, challenges.member_counts(session, [c.id or 0 for c in found]))
 
 
 async def join(store: Store, challenge: Challenge, person_id: int, *, now: datetime) -> str:
@@ -212,22 +250,19 @@ async def join(store: Store, challenge: Challenge, person_id: int, *, now: datet
     ``UserError`` once it is over."""
     if not challenges.is_open(challenge, now):
         raise UserError(f"**{challenge.name}** is over. See open ones with `/challenge list`.")
-    async with store.session() as session:
-        return await challenges.join(session, challenge.id or 0, person_id, now)
+    return await store.run(challenges.join, challenge.id or 0, person_id, now)
 
 
 async def must_be_member(store: Store, challenge: Challenge, person_id: int) -> None:
     """A ``UserError`` unless they take part (leaving is asked first: this is the check)."""
-    async with store.session() as session:
-        member = await challenges.is_member(session, challenge.id or 0, person_id)
+    member = await store.run(challenges.is_member, challenge.id or 0, person_id)
     if not member:
         raise UserError(f"You're not in **{challenge.name}**. Join with `/challenge join`.")
 
 
 async def leave(store: Store, challenge: Challenge, person_id: int) -> bool:
     """False when they had left already (an excluded member stays out)."""
-    async with store.session() as session:
-        return await challenges.leave(session, challenge.id or 0, person_id)
+    return await store.run(challenges.leave, challenge.id or 0, person_id)
 
 
 def _creator_or_manager(challenge: Challenge, person_id: int, manager: bool, refusal: str) -> None:
@@ -263,8 +298,7 @@ def may_end(challenge: Challenge, person_id: int, *, manager: bool, now: datetim
 
 async def end(store: Store, challenge: Challenge, *, now: datetime) -> None:
     """End it now; its end post falls due at once."""
-    async with store.session() as session:
-        await challenges.end_early(session, challenge, now)
+    await store.run(challenges.end_early, challenge, now)
 
 
 def _ref(text: str) -> EntryRef:
@@ -286,17 +320,7 @@ async def exclude(
 ) -> None:
     """Take a member (``entry`` None) or one of their entries (as ``counting_entries``
     gives it) out of the challenge; a ``UserError`` when neither counts in it."""
-    async with store.session() as session:
-        if entry is None:
-            done = await challenges.exclude_member(session, challenge.id or 0, member_id, by)
-        else:
-            counting = await challenge_board.counting_entries(
-                session, challenge, member_id, ref=_ref(entry)
-            )
-            done = bool(counting)
-            ids = [s.id or 0 for stored in counting for s in stored.sets]
-            if ids:
-                await challenges.exclude_sets(session, challenge.id or 0, ids, by, now)
+    done = await store.run(_exclude, challenge, member_id, entry, by, now)
     if not done:
         raise UserError(
             f"<@{member_id}> has no such entry or is not in **{challenge.name}**. "
@@ -304,16 +328,39 @@ async def exclude(
         )
 
 
+def _exclude(
+    session: Session,
+    challenge: Challenge,
+    member_id: int,
+    entry: str | None,
+    by: int,
+    now: datetime,
+) -> bool:
+    """Exclude the member or their entry; False when neither counts in the challenge."""
+    if entry is None:
+        return challenges.exclude_member(session, challenge.id or 0, member_id, by)
+    counting = challenge_board.counting_entries(session, challenge, member_id, ref=_ref(entry))
+    ids = [s.id or 0 for stored in counting for s in stored.sets]
+    if ids:
+        challenges.exclude_sets(session, challenge.id or 0, ids, by, now)
+    return bool(counting)
+
+
 async def counting_entries(
     store: Store, guild_id: int, name: str, member_id: int
 ) -> list[StoredEntry]:
     """The member's entries that count in the server's challenge of this name, newest
     first, for a moderator to pick one to exclude: none when it has no such challenge."""
-    async with store.session() as session:
-        found = await challenges.find_challenge(session, guild_id, name)
-        if found is None:
-            return []
-        return await challenge_board.counting_entries(session, found, member_id)
+    return await store.run(_counting_entries, guild_id, name, member_id)
+
+
+def _counting_entries(
+    session: Session, guild_id: int, name: str, member_id: int
+) -> list[StoredEntry]:
+    found = challenges.find_challenge(session, guild_id, name)
+    if found is None:
+        return []
+    return challenge_board.counting_entries(session, found, member_id)
 
 
 async def badges(
@@ -322,8 +369,7 @@ async def badges(
     """Their badges, newest first. Someone else's: only those won in ``guild_id``, not
     which other servers they use."""
     here = None if person_id == asker_id else guild_id
-    async with store.session() as session:
-        return await challenges.badges_of(session, person_id, here)
+    return await store.run(challenges.badges_of, person_id, here)
 
 
 async def running(

@@ -142,10 +142,11 @@ async def test_the_zone_is_shown_at_creation_and_can_be_chosen_there(gym):
     assert "Days run in **Europe/Berlin** time (as chosen)" in (
         chosen.response.embeds[0].description
     )
-    async with gym.env.bot.store.session() as session:
-        row = (
-            await session.execute(select(Challenge).where(Challenge.name == "Leg Berlin"))
+    row = await gym.env.bot.store.run(
+        lambda session: session.execute(
+            select(Challenge).where(Challenge.name == "Leg Berlin")
         ).scalar_one()
+    )
     assert row.timezone == "Europe/Berlin"
     assert row.starts_at.isoformat() == "2026-01-01T23:00:00+00:00"  # Berlin's midnight
 

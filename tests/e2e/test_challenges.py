@@ -15,6 +15,7 @@ from bot.bot import LegDayBot
 from bot.clock import SimulatedClock
 from storage import challenge_board
 from storage.tables import Challenge, ChallengeMember, Delivery, Schedule
+from tests.db import every, first
 from tests.e2e.conftest import layout_text
 
 HOUR = 3600
@@ -52,8 +53,7 @@ async def started(gym, **changes):
 
 
 async def count(gym, table) -> int:
-    async with gym.env.bot.store.session() as session:
-        return (await session.execute(select(func.count()).select_from(table))).scalar_one()
+    return await first(gym.env.bot.store, select(func.count()).select_from(table))
 
 
 async def test_a_failed_start_post_is_retried_within_minutes(gym):
@@ -67,8 +67,9 @@ async def test_a_failed_start_post_is_retried_within_minutes(gym):
 
 
 async def schedule_row(gym) -> Schedule:
-    async with gym.env.bot.store.session() as session:
-        return (await session.execute(select(Schedule))).scalar_one()
+    return await gym.env.bot.store.run(
+        lambda session: session.execute(select(Schedule)).scalar_one()
+    )
 
 
 async def test_the_start_post_waits_for_the_first_day_and_goes_out_once(gym, settings):
@@ -85,17 +86,21 @@ async def test_the_start_post_waits_for_the_first_day_and_goes_out_once(gym, set
     # the same occurrence again, and posts nothing twice.
     old = gym.env.bot
     old.clock.stop()
-    async with old.store.session() as session:
-        await session.execute(delete(Delivery))
-        await session.execute(update(Schedule).values(next_due_at=datetime(2026, 1, 3, tzinfo=UTC)))
+
+    def forget_the_delivery(session):
+        session.execute(delete(Delivery))
+        session.execute(update(Schedule).values(next_due_at=datetime(2026, 1, 3, tzinfo=UTC)))
+
+    await old.store.run(forget_the_delivery)
     await gym.env.restart_bot(LegDayBot(settings, clock=SimulatedClock()))
     await old.store.close()
     await gym.env.advance_time(HOUR)
 
     assert len(live_boards(gym)) == 1
     assert (await schedule_row(gym)).next_due_at == datetime(2026, 1, 10, tzinfo=UTC)
-    async with gym.env.bot.store.session() as session:
-        handled = (await session.execute(select(Delivery.due_at, Delivery.outcome))).all()
+    handled = await gym.env.bot.store.run(
+        lambda session: session.execute(select(Delivery.due_at, Delivery.outcome)).all()
+    )
     assert [tuple(row) for row in handled] == [(datetime(2026, 1, 3, tzinfo=UTC), "nothing_due")]
 
 
@@ -112,8 +117,7 @@ async def test_a_start_post_failing_for_an_hour_goes_out_once_discord_is_back(gy
     await gym.env.advance_time(HOUR)
 
     assert len(live_boards(gym)) == 1
-    async with gym.env.bot.store.session() as session:
-        delivered = (await session.execute(select(Delivery.outcome))).scalars().all()
+    delivered = await every(gym.env.bot.store, select(Delivery.outcome))
     assert delivered == ["sent"]
 
 
@@ -159,9 +163,9 @@ async def test_boards_are_scored_when_the_bot_is_ready_so_the_first_view_scores_
     scored = challenge_board._scored
     rescored = []
 
-    async def watched(session, challenge, people, everyone):
+    def watched(session, challenge, people, everyone):
         rescored.extend(people)
-        return await scored(session, challenge, people, everyone)
+        return scored(session, challenge, people, everyone)
 
     monkeypatch.setattr(challenge_board, "_scored", watched)
     board = await gym.alice.slash(gym.channel, "challenge board", name="Leg January")
@@ -215,8 +219,9 @@ async def test_only_the_creator_or_manage_server_may_end_it(gym):
     await carol.click(asked.response, label="End it")
 
     assert len(posts(gym, "Leg January is over")) == 1
-    async with gym.env.bot.store.session() as session:
-        ended_at = (await session.execute(select(Challenge.ended_at))).scalar_one()
+    ended_at = await gym.env.bot.store.run(
+        lambda session: session.execute(select(Challenge.ended_at)).scalar_one()
+    )
     assert ended_at == pressed_at
 
 

@@ -44,8 +44,9 @@ def row_of(text: str, member) -> str:
 
 
 async def stored(gym) -> Challenge:
-    async with gym.env.bot.store.session() as session:
-        return (await session.execute(select(Challenge))).scalar_one()
+    return await gym.env.bot.store.run(
+        lambda session: session.execute(select(Challenge)).scalar_one()
+    )
 
 
 async def test_the_start_post_is_a_live_board_laid_out_in_components_v2(gym):

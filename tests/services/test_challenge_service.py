@@ -12,6 +12,7 @@ from coach.challenges import Metric
 from coach.problems import UserError
 from services import challenges
 from storage.tables import Challenge, Person, Server
+from tests.db import first
 
 NOW = datetime(2026, 3, 2, 9, tzinfo=UTC)
 
@@ -61,6 +62,5 @@ async def test_a_server_has_at_most_ten_open_challenges(store):
     with pytest.raises(UserError, match="already has 10 open challenges"):
         await create("One too many")
 
-    async with store.session() as session:
-        stored = (await session.execute(select(func.count()).select_from(Challenge))).scalar()
+    stored = await first(store, select(func.count()).select_from(Challenge))
     assert stored == challenges.MAX_OPEN

@@ -7,6 +7,8 @@ import itertools
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.orm import Session
+
 from coach.challenges import Metric, Window
 from coach.vocabulary import Unit
 from storage import challenge_board, challenges
@@ -14,6 +16,7 @@ from storage.people import get_person
 from storage.sessions import settle_person
 from storage.store import Store
 from storage.tables import Challenge, CustomExercise, LoggedSet
+from tests.db import add
 
 BERLIN = ZoneInfo("Europe/Berlin")
 # Monday 2 March to Sunday 15 March 2026 in Berlin: two challenge weeks.
@@ -30,10 +33,10 @@ async def a_challenge(
     window: Window = WINDOW,
     joined: datetime | None = None,
 ) -> Challenge:
-    async with store.session() as session:
+    def unit(session: Session) -> Challenge:
         for person in (ALICE, BOB):
-            await get_person(session, person, window.start - timedelta(days=7))
-        created = await challenges.add_challenge(
+            get_person(session, person, window.start - timedelta(days=7))
+        created = challenges.add_challenge(
             session,
             guild_id=10,
             channel_id=20,
@@ -47,8 +50,10 @@ async def a_challenge(
         )
         assert created is not None
         for person in (ALICE, BOB):
-            await challenges.join(session, created.id or 0, person, joined or window.start)
-    return created
+            challenges.join(session, created.id or 0, person, joined or window.start)
+        return created
+
+    return await store.run(unit)
 
 
 async def log(
@@ -66,7 +71,7 @@ async def log(
     bodyweight: bool = False,
     logged_at: datetime | None = None,
 ) -> None:
-    async with store.session() as session:
+    def unit(session: Session) -> None:
         session.add_all(
             LoggedSet(
                 person_id=person,
@@ -87,14 +92,15 @@ async def log(
             )
             for _ in range(count)
         )
-        await session.flush()
+        session.flush()
         # Each set's session and hardness, as logging works them out (storage.sessions).
-        await session.run_sync(settle_person, person)
+        settle_person(session, person)
+
+    await store.run(unit)
 
 
 async def scores(store: Store, challenge: Challenge) -> dict[int, float]:
-    async with store.session() as session:
-        board = await challenge_board.board(session, challenge)
+    board = await store.run(challenge_board.board, challenge)
     return {s.person_id: s.score for s in board.standings}
 
 
@@ -196,19 +202,17 @@ async def test_local_days_follow_the_clock_change(store: Store) -> None:
 
 async def test_balance_weeks_count_members_own_exercises_by_their_region(store: Store):
     challenge = await a_challenge(store, Metric.BALANCE_WEEKS)
-    async with store.session() as session:
-        custom = CustomExercise(
-            person_id=ALICE,
-            name="Landmine Press",
-            normalised_name="landmine press",
-            region="upper",
-            pattern="vertical_push",
-            primary="front_delts",
-            created_at=MONDAY,
-        )
-        session.add(custom)
-        await session.flush()
-        key = f"custom:{custom.id}"
+    custom = CustomExercise(
+        person_id=ALICE,
+        name="Landmine Press",
+        normalised_name="landmine press",
+        region="upper",
+        pattern="vertical_push",
+        primary="front_delts",
+        created_at=MONDAY,
+    )
+    await add(store, custom)
+    key = f"custom:{custom.id}"
     await log(store, MONDAY, count=3)
     await log(store, MONDAY + timedelta(days=2), "leg_press", count=3)
     await log(store, MONDAY + timedelta(days=1), key, count=5)  # LU 6/5
@@ -234,8 +238,7 @@ async def test_ending_early_closes_the_window_at_that_instant(store: Store) -> N
     challenge = await a_challenge(store, Metric.LEG_SETS)
     await log(store, MONDAY, count=2)
     await log(store, MONDAY + timedelta(days=2), count=2)
-    async with store.session() as session:
-        await challenges.close(session, challenge, MONDAY + timedelta(days=1))
+    await store.run(challenges.close, challenge, MONDAY + timedelta(days=1))
     assert (await scores(store, challenge))[ALICE] == 2
 
 
@@ -247,8 +250,7 @@ async def test_the_first_to_the_goal_is_told_by_when_the_sets_were_logged(store:
     # Logged in one go with Monday's third set: the goal is reached by the whole call.
     await log(store, MONDAY + timedelta(minutes=1), logged_at=evening + timedelta(hours=2))
     await log(store, MONDAY + timedelta(days=1), count=2, logged_at=evening + timedelta(hours=2))
-    async with store.session() as session:
-        board = await challenge_board.board(session, challenge)
+    board = await store.run(challenge_board.board, challenge)
     assert [(s.person_id, s.score, s.rank, s.reached_at) for s in board.standings] == [
         (ALICE, 5, 1, evening + timedelta(hours=2)),
         (BOB, 3, 2, evening + timedelta(days=1)),

@@ -7,11 +7,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import delete, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from coach.catalog import load_catalog
-from coach.challenges import Metric, Post, Window
+from coach.challenges import Board, Metric, Post, Window
 from coach.entries import Entry, LoggableSet
 from coach.exercise import Exercise
 from coach.vocabulary import Muscle, Pattern, Region, Unit
@@ -22,6 +22,7 @@ from storage.people import get_person
 from storage.sessions import settle_person
 from storage.store import Store
 from storage.tables import Challenge, CustomExercise, LoggedSet, Schedule
+from tests.db import add, every
 
 GUILD = 10
 ALICE, BOB, CARO = 1, 2, 3
@@ -30,10 +31,10 @@ MONDAY = datetime(2026, 3, 2, 18, tzinfo=UTC)
 
 
 async def a_challenge(store: Store, name: str = "Leg March", team: bool = False) -> Challenge:
-    async with store.session() as session:
+    def unit(session: Session) -> Challenge | None:
         for person in (ALICE, BOB, CARO):
-            await get_person(session, person, MONDAY)
-        created = await challenges.add_challenge(
+            get_person(session, person, MONDAY)
+        return challenges.add_challenge(
             session,
             guild_id=GUILD,
             channel_id=20,
@@ -45,6 +46,8 @@ async def a_challenge(store: Store, name: str = "Leg March", team: bool = False)
             creator_id=ALICE,
             now=MONDAY - timedelta(days=3),
         )
+
+    created = await store.run(unit)
     assert created is not None
     return created
 
@@ -52,7 +55,7 @@ async def a_challenge(store: Store, name: str = "Leg March", team: bool = False)
 async def log(
     store: Store, person: int, at: datetime, count: int, key: str | None = "back_squat"
 ) -> list[int]:
-    async with store.session() as session:
+    def unit(session: Session) -> list[int]:
         rows = [
             LoggedSet(
                 person_id=person,
@@ -70,20 +73,22 @@ async def log(
             for _ in range(count)
         ]
         session.add_all(rows)
-        await session.flush()
+        session.flush()
         # Each set's session and hardness, as logging works them out (storage.sessions).
-        await session.run_sync(settle_person, person)
+        settle_person(session, person)
         return [row.id or 0 for row in rows]
+
+    return await store.run(unit)
 
 
 async def join(store: Store, challenge: Challenge, *people: int, at: datetime = WINDOW.start):
-    async with store.session() as session:
-        return [await challenges.join(session, challenge.id or 0, p, at) for p in people]
+    return await store.run(
+        lambda session: [challenges.join(session, challenge.id or 0, p, at) for p in people]
+    )
 
 
 async def scores(store: Store, challenge: Challenge) -> dict[int, float]:
-    async with store.session() as session:
-        board = await challenge_board.board(session, challenge)
+    board = await store.run(challenge_board.board, challenge)
     return {s.person_id: s.score for s in board.standings}
 
 
@@ -94,8 +99,9 @@ async def test_names_are_unique_per_server_whatever_the_case(store: Store) -> No
         WINDOW.end,
         "Europe/Berlin",
     )
-    async with store.session() as session:
-        again = await challenges.add_challenge(
+
+    def unit(session: Session) -> None:
+        again = challenges.add_challenge(
             session,
             guild_id=GUILD,
             channel_id=20,
@@ -108,10 +114,12 @@ async def test_names_are_unique_per_server_whatever_the_case(store: Store) -> No
             now=MONDAY,
         )
         assert again is None
-        found = await challenges.find_challenge(session, GUILD, "LEG march")
+        found = challenges.find_challenge(session, GUILD, "LEG march")
         assert found is not None
         assert found.id == created.id
-        assert await challenges.find_challenge(session, GUILD + 1, "Leg March") is None
+        assert challenges.find_challenge(session, GUILD + 1, "Leg March") is None
+
+    await store.run(unit)
 
 
 async def test_the_board_counts_only_members_sets_in_the_window(store: Store) -> None:
@@ -128,19 +136,17 @@ async def test_the_board_counts_only_members_sets_in_the_window(store: Store) ->
 async def test_members_own_exercises_are_classified(store: Store) -> None:
     challenge = await a_challenge(store)
     await join(store, challenge, ALICE)
-    async with store.session() as session:
-        custom = CustomExercise(
-            person_id=ALICE,
-            name="Sissy Squat",
-            normalised_name="sissy squat",
-            region="lower",
-            pattern="squat",
-            primary="quads",
-            created_at=MONDAY,
-        )
-        session.add(custom)
-        await session.flush()
-        key = f"custom:{custom.id}"
+    custom = CustomExercise(
+        person_id=ALICE,
+        name="Sissy Squat",
+        normalised_name="sissy squat",
+        region="lower",
+        pattern="squat",
+        primary="quads",
+        created_at=MONDAY,
+    )
+    await add(store, custom)
+    key = f"custom:{custom.id}"
     await log(store, ALICE, MONDAY, 2, key=key)
     await log(store, ALICE, MONDAY, 1, key=None)  # unclassified: counts nowhere
 
@@ -155,30 +161,35 @@ async def test_exclusions_hold_and_leaving_cannot_undo_them(store: Store) -> Non
     await log(store, ALICE, MONDAY + timedelta(hours=1), 3)
     await log(store, BOB, MONDAY, 4)
 
-    async with store.session() as session:
-        await challenges.exclude_sets(session, cid, cheat, by=CARO, now=MONDAY)
-        await challenges.exclude_sets(session, cid, cheat, by=CARO, now=MONDAY)  # harmless
-        assert await challenges.exclude_member(session, cid, BOB, by=CARO)
-        assert not await challenges.exclude_member(session, cid, CARO, by=CARO)
-        board = await challenge_board.board(session, challenge)
+    def unit(session: Session) -> None:
+        challenges.exclude_sets(session, cid, cheat, by=CARO, now=MONDAY)
+        challenges.exclude_sets(session, cid, cheat, by=CARO, now=MONDAY)  # harmless
+        assert challenges.exclude_member(session, cid, BOB, by=CARO)
+        assert not challenges.exclude_member(session, cid, CARO, by=CARO)
+        board = challenge_board.board(session, challenge)
         assert [(s.person_id, s.score) for s in board.standings] == [(ALICE, 3)]
         assert (board.excluded_sets, board.excluded_members) == (2, 1)
 
-        assert not await challenges.leave(session, cid, BOB)
-        assert await challenges.join(session, cid, BOB, MONDAY) == challenges.EXCLUDED
-        assert await challenges.leave(session, cid, ALICE)
-        assert not await challenges.is_member(session, cid, ALICE)
+        assert not challenges.leave(session, cid, BOB)
+        assert challenges.join(session, cid, BOB, MONDAY) == challenges.EXCLUDED
+        assert challenges.leave(session, cid, ALICE)
+        assert not challenges.is_member(session, cid, ALICE)
+
+    await store.run(unit)
 
 
 async def test_each_announcement_is_claimed_once(store: Store) -> None:
     challenge = await a_challenge(store)
     cid = challenge.id or 0
-    async with store.session() as session:
-        assert await challenges.claim_announcement(session, cid, Post.WEEK, 1, MONDAY)
-        assert not await challenges.claim_announcement(session, cid, Post.WEEK, 1, MONDAY)
-        assert await challenges.claim_announcement(session, cid, Post.WEEK, 2, MONDAY)
-        await challenges.release_announcement(session, cid, Post.WEEK, 2)
-        assert await challenges.announced(session, cid) == {("week", 1)}
+
+    def unit(session: Session) -> None:
+        assert challenges.claim_announcement(session, cid, Post.WEEK, 1, MONDAY)
+        assert not challenges.claim_announcement(session, cid, Post.WEEK, 1, MONDAY)
+        assert challenges.claim_announcement(session, cid, Post.WEEK, 2, MONDAY)
+        challenges.release_announcement(session, cid, Post.WEEK, 2)
+        assert challenges.announced(session, cid) == {("week", 1)}
+
+    await store.run(unit)
 
 
 async def test_a_challenge_is_due_at_its_start_and_ending_it_early_makes_it_due_now(
@@ -186,38 +197,44 @@ async def test_a_challenge_is_due_at_its_start_and_ending_it_early_makes_it_due_
 ) -> None:
     challenge = await a_challenge(store)
     await a_challenge(store, name="Leg April")  # a second one in the same server
-    async with store.session() as session:
-        [row, _] = (await session.execute(select(Schedule).order_by(col(Schedule.id)))).scalars()
+    [row, _] = await every(store, select(Schedule).order_by(col(Schedule.id)))
     assert (row.kind, row.challenge_id, row.guild_id) == (challenges.CHALLENGE, challenge.id, GUILD)
     assert row.next_due_at == WINDOW.start
     # Berlin's Monday midnight, each week: when its weekly posts fall due.
     assert (row.weekdays, row.local_time, row.timezone) == ("0", "00:00", "Europe/Berlin")
 
-    async with store.session() as session:
-        await challenges.end_early(session, challenge, MONDAY)
-    async with store.session() as session:
-        row = await session.get_one(Schedule, row.id)
-        ended = await session.get_one(Challenge, challenge.id)
+    await store.run(challenges.end_early, challenge, MONDAY)
+    row, ended = await store.run(
+        lambda session: (
+            session.get_one(Schedule, row.id),
+            session.get_one(Challenge, challenge.id),
+        )
+    )
     assert (row.next_due_at, ended.ended_at) == (MONDAY, MONDAY)
 
 
 async def test_closing_and_badges_happen_once(store: Store) -> None:
     challenge = await a_challenge(store)
-    async with store.session() as session:
-        await challenges.close(session, challenge, MONDAY)
-        await challenges.close(session, challenge, MONDAY + timedelta(days=1))
-        await challenges.award_badges(session, challenge, [ALICE, BOB], MONDAY)
-        await challenges.award_badges(session, challenge, [ALICE], MONDAY)
-        badges = await challenges.badges_of(session, ALICE)
+
+    def close_and_award(session: Session) -> None:
+        challenges.close(session, challenge, MONDAY)
+        challenges.close(session, challenge, MONDAY + timedelta(days=1))
+        challenges.award_badges(session, challenge, [ALICE, BOB], MONDAY)
+        challenges.award_badges(session, challenge, [ALICE], MONDAY)
+        badges = challenges.badges_of(session, ALICE)
         assert [b.name for b in badges] == ["Leg March"]
-    async with store.session() as session:
-        stored = await challenges.find_challenge(session, GUILD, "leg march")
+
+    def stored_once(session: Session) -> None:
+        stored = challenges.find_challenge(session, GUILD, "leg march")
         assert stored is not None
         assert stored.ended_at == MONDAY
         assert not challenges.is_open(stored, MONDAY)
-        assert await challenges.challenges_in(session, GUILD, MONDAY + timedelta(days=1)) == []
-        listed = await challenges.challenges_in(session, GUILD, MONDAY - timedelta(days=1))
+        assert challenges.challenges_in(session, GUILD, MONDAY + timedelta(days=1)) == []
+        listed = challenges.challenges_in(session, GUILD, MONDAY - timedelta(days=1))
         assert [c.name for c in listed] == ["Leg March"]
+
+    await store.run(close_and_award)
+    await store.run(stored_once)
 
 
 async def test_the_board_cache_notices_every_change(store: Store) -> None:
@@ -226,8 +243,7 @@ async def test_the_board_cache_notices_every_change(store: Store) -> None:
     cache = challenge_board.BoardCache()
 
     async def cached() -> dict[int, float]:
-        async with store.session() as session:
-            board = await cache.board(session, challenge)
+        board = await store.run(cache.board, challenge)
         return {s.person_id: s.score for s in board.standings}
 
     await join(store, challenge, ALICE)
@@ -235,13 +251,11 @@ async def test_the_board_cache_notices_every_change(store: Store) -> None:
     assert await cached() == {ALICE: 2}
     await log(store, ALICE, MONDAY, 1)
     assert await cached() == {ALICE: 3}
-    async with store.session() as session:
-        await challenges.exclude_sets(session, cid, first[:1], by=CARO, now=MONDAY)
+    await store.run(challenges.exclude_sets, cid, first[:1], by=CARO, now=MONDAY)
     assert await cached() == {ALICE: 2}
     await join(store, challenge, BOB)
     assert await cached() == {ALICE: 2, BOB: 0}
-    async with store.session() as session:
-        await challenges.close(session, challenge, MONDAY - timedelta(hours=1))
+    await store.run(challenges.close, challenge, MONDAY - timedelta(hours=1))
     assert await cached() == {ALICE: 0, BOB: 0}
 
 
@@ -252,9 +266,12 @@ async def test_the_board_cache_rescores_only_whose_sets_changed_and_agrees_with_
     cache = challenge_board.BoardCache()
 
     async def both() -> list[tuple[int, float, int, datetime | None]]:
-        async with store.session() as session:
-            cached = await cache.board(session, challenge)
-            fresh = await challenge_board.board(session, challenge)
+        cached, fresh = await store.run(
+            lambda session: (
+                cache.board(session, challenge),
+                challenge_board.board(session, challenge),
+            )
+        )
         assert cached == fresh
         return [(s.person_id, s.score, s.rank, s.reached_at) for s in cached.standings]
 
@@ -268,8 +285,9 @@ async def test_the_board_cache_rescores_only_whose_sets_changed_and_agrees_with_
         (BOB, 5, 1, MONDAY + timedelta(hours=2)),
         (ALICE, 6, 2, MONDAY + timedelta(hours=3)),
     ]
-    async with store.session() as session:
-        await session.execute(delete(LoggedSet).where(col(LoggedSet.id).in_(undone)))
+    await store.run(
+        lambda session: session.execute(delete(LoggedSet).where(col(LoggedSet.id).in_(undone)))
+    )
     await log(store, BOB, WINDOW.end, 3)  # after the window: nothing changes
     assert await both() == [(BOB, 5, 1, MONDAY + timedelta(hours=2)), (ALICE, 4, 2, None)]
 
@@ -286,22 +304,18 @@ async def test_the_board_cache_sees_an_undo_then_a_new_log_and_an_edit(store: St
     await join(store, challenge, ALICE)
 
     async def logged(at: datetime, entry: Entry) -> str:
-        async with store.session() as session:
-            where = Where(ALICE, GUILD, at, at, at.date(), "test")
-            return await session.run_sync(logbook.add_entries, where, [entry])
+        where = Where(ALICE, GUILD, at, at, at.date(), "test")
+        return await store.run(logbook.add_entries, where, [entry])
 
     async def cached() -> float:
-        async with store.session() as session:
-            return (await cache.board(session, challenge)).standings[0].score
+        return (await store.run(cache.board, challenge)).standings[0].score
 
     wrong = await logged(MONDAY, an_entry("bench", 100, 3))
     assert await cached() == 0
-    async with store.session() as session:
-        await logbook.delete_batch(session, ALICE, wrong)
+    await store.run(logbook.delete_batch, ALICE, wrong)
     right = await logged(MONDAY + timedelta(minutes=2), an_entry("squat", 100, 3))
     assert await cached() == 3
-    async with store.session() as session:
-        await logbook.replace_entry(session, ALICE, EntryRef(right, 0), an_entry("bench", 90, 3))
+    await store.run(logbook.replace_entry, ALICE, EntryRef(right, 0), an_entry("bench", 90, 3))
     assert await cached() == 0
 
 
@@ -314,11 +328,11 @@ async def test_the_board_cache_rescores_only_who_joined_left_was_excluded_or_add
     rescored: list[int] = []
     score = challenge_board._scored
 
-    async def watched(
-        session: AsyncSession, challenge: Challenge, people: list[int], everyone: bool
+    def watched(
+        session: Session, challenge: Challenge, people: list[int], everyone: bool
     ) -> dict[int, challenge_board.Scored]:
         rescored.extend(people)
-        return await score(session, challenge, people, everyone)
+        return score(session, challenge, people, everyone)
 
     monkeypatch.setattr(challenge_board, "_scored", watched)
 
@@ -326,10 +340,13 @@ async def test_the_board_cache_rescores_only_who_joined_left_was_excluded_or_add
         """The cached board's standings and exclusion counts, who it scored again, and
         that it equals a fresh board."""
         rescored.clear()
-        async with store.session() as session:
-            cached = await cache.board(session, challenge)
+
+        def unit(session: Session) -> tuple[Board, list[int], Board]:
+            cached = cache.board(session, challenge)
             again = sorted(rescored)
-            fresh = await challenge_board.board(session, challenge)
+            return cached, again, challenge_board.board(session, challenge)
+
+        cached, again, fresh = await store.run(unit)
         assert cached == fresh
         counts = (cached.excluded_members, cached.excluded_sets)
         return [(s.person_id, s.score) for s in cached.standings], counts, again
@@ -347,41 +364,43 @@ async def test_the_board_cache_rescores_only_who_joined_left_was_excluded_or_add
     await log(store, CARO, MONDAY + timedelta(hours=2), 1)
     assert await both() == ([(ALICE, 4), (BOB, 2), (CARO, 1)], (0, 0), [CARO])
 
-    async with store.session() as session:
-        await challenges.exclude_sets(session, cid, alices[:2], by=CARO, now=MONDAY)
+    await store.run(challenges.exclude_sets, cid, alices[:2], by=CARO, now=MONDAY)
     assert await both() == ([(ALICE, 2), (BOB, 2), (CARO, 1)], (0, 2), [ALICE])
 
     sissy = Exercise("", "Sissy Squat", Region.LOWER, Pattern.SQUAT, (Muscle.QUADS,))
-    async with store.session() as session:
-        await add_custom(session, BOB, sissy, "sissy squat", MONDAY)  # his 3 sets now count
+    await store.run(add_custom, BOB, sissy, "sissy squat", MONDAY)  # his 3 sets now count
     assert await both() == ([(BOB, 5), (ALICE, 2), (CARO, 1)], (0, 2), [BOB])
 
-    async with store.session() as session:
-        assert await challenges.exclude_member(session, cid, BOB, by=CARO)
+    assert await store.run(challenges.exclude_member, cid, BOB, by=CARO)
     assert await both() == ([(ALICE, 2), (CARO, 1)], (1, 2), [])
     await log(store, BOB, MONDAY + timedelta(hours=3), 2)  # an excluded member's sets
     assert await both() == ([(ALICE, 2), (CARO, 1)], (1, 2), [])
 
-    async with store.session() as session:
-        assert await challenges.leave(session, cid, ALICE)
+    assert await store.run(challenges.leave, cid, ALICE)
     assert await both() == ([(CARO, 1)], (1, 2), [])
     await join(store, challenge, ALICE, at=MONDAY + timedelta(days=1))  # her sets are older
     assert await both() == ([(CARO, 1), (ALICE, 0)], (1, 2), [ALICE])
-    async with store.session() as session:
-        await challenges.leave(session, cid, ALICE)
-        await challenges.exclude_sets(session, cid, alices[2:3], by=CARO, now=MONDAY)
+
+    def leave_then_exclude(session: Session) -> None:
+        challenges.leave(session, cid, ALICE)
+        challenges.exclude_sets(session, cid, alices[2:3], by=CARO, now=MONDAY)
+
+    await store.run(leave_then_exclude)
     assert await both() == ([(CARO, 1)], (1, 3), [])  # a former member's set still counts
 
 
 async def test_a_members_running_challenges_and_a_live_board_where_posted(store: Store) -> None:
     march = await a_challenge(store)
     other = await a_challenge(store, "No Board")
-    async with store.session() as session:
+
+    def unit(session: Session) -> None:
         for challenge in (march, other):
-            await challenges.join(session, challenge.id or 0, BOB, MONDAY)
-        await challenges.join(session, march.id or 0, CARO, MONDAY)
-        await challenges.exclude_member(session, march.id or 0, CARO, ALICE)
-        await challenges.set_live_board(session, march.id or 0, 20, 99, MONDAY)
+            challenges.join(session, challenge.id or 0, BOB, MONDAY)
+        challenges.join(session, march.id or 0, CARO, MONDAY)
+        challenges.exclude_member(session, march.id or 0, CARO, ALICE)
+        challenges.set_live_board(session, march.id or 0, 20, 99, MONDAY)
+
+    await store.run(unit)
 
     async def boards_of(person: int, now: datetime) -> list[int | None]:
         """The running challenges their sets count in that have a live board."""
@@ -393,9 +412,12 @@ async def test_a_members_running_challenges_and_a_live_board_where_posted(store:
     assert await boards_of(BOB, WINDOW.start - timedelta(hours=1)) == []  # not started
     assert await boards_of(BOB, WINDOW.end) == []  # over
     await store.run(challenges.live_board_edited, march.id or 0, MONDAY + timedelta(hours=1))
-    async with store.session() as session:
-        row = await session.get(Challenge, march.id)
+
+    def seen_then_forgotten(session: Session) -> None:
+        row = session.get(Challenge, march.id)
         assert row is not None
         assert (row.board_message_id, row.board_edited_at) == (99, MONDAY + timedelta(hours=1))
-        await challenges.set_live_board(session, march.id or 0, None, None)
+        challenges.set_live_board(session, march.id or 0, None, None)
+
+    await store.run(seen_then_forgotten)
     assert await boards_of(BOB, MONDAY) == []  # its message was deleted

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
 from coach.catalog import normalise_name
@@ -24,6 +25,7 @@ from storage.custom_exercises import (
 from storage.people import get_person
 from storage.store import Store
 from storage.tables import LoggedSet
+from tests.db import every
 from tests.storage.test_challenge_store import MONDAY, a_challenge, log
 
 ALICE, BOB = 1, 2
@@ -39,72 +41,72 @@ STONE = Exercise(
 
 async def unclassified(store: Store, person: int, count: int) -> None:
     """``count`` sets of a sissy squat the catalog left unclassified."""
-    async with store.session() as session:
-        await get_person(session, person, NOW)
+    await store.run(get_person, person, NOW)
     await log(store, person, NOW, count, key=None)
 
 
 async def keys(store: Store, person: int) -> list[str | None]:
-    async with store.session() as session:
-        query = select(col(LoggedSet.exercise_key)).where(col(LoggedSet.person_id) == person)
-        return list((await session.execute(query.order_by(col(LoggedSet.id)))).scalars())
+    query = select(col(LoggedSet.exercise_key)).where(col(LoggedSet.person_id) == person)
+    return await every(store, query.order_by(col(LoggedSet.id)))
 
 
 async def test_an_edit_gets_a_new_id_and_takes_the_sets_along(store: Store) -> None:
     await unclassified(store, ALICE, 3)
     await unclassified(store, BOB, 2)
-    async with store.session() as session:
-        first, _ = await add_custom(session, ALICE, STONE, normalise_name("sissy squat"), NOW)
-        await add_custom(session, BOB, STONE, normalise_name("sissy squat"), NOW)
 
-    async with store.session() as session:
-        row = await find_custom(session, ALICE, "SISSY  squats")
+    def add_both(session: Session) -> Exercise:
+        first, _ = add_custom(session, ALICE, STONE, normalise_name("sissy squat"), NOW)
+        add_custom(session, BOB, STONE, normalise_name("sissy squat"), NOW)
+        return first
+
+    def edit_hers(session: Session) -> Exercise:
+        row = find_custom(session, ALICE, "SISSY  squats")
         assert row is not None
-        assert await custom_set_count(session, ALICE, row) == 3
+        assert custom_set_count(session, ALICE, row) == 3
         edited = replace(STONE, name="Stone Load", region=Region.UPPER)
-        stored = await edit_custom(session, row, edited, "load stone")
+        return edit_custom(session, row, edited, "load stone")
+
+    first = await store.run(add_both)
+    stored = await store.run(edit_hers)
 
     assert stored.key != first.key
     assert await keys(store, ALICE) == [stored.key] * 3
     assert all(key not in (first.key, stored.key) for key in await keys(store, BOB))
-    async with store.session() as session:
-        assert await find_custom(session, ALICE, "sissy squat") is None
-        found = await find_custom(session, ALICE, "stone load")
-        assert found is not None
-        assert (found.name, found.region) == ("Stone Load", "upper")
+    assert await store.run(find_custom, ALICE, "sissy squat") is None
+    found = await store.run(find_custom, ALICE, "stone load")
+    assert found is not None
+    assert (found.name, found.region) == ("Stone Load", "upper")
 
 
 async def test_renaming_to_a_name_in_use_changes_nothing(store: Store) -> None:
-    async with store.session() as session:
-        await get_person(session, ALICE, NOW)
-        await add_custom(session, ALICE, STONE, normalise_name("sissy squat"), NOW)
-        await add_custom(session, ALICE, replace(STONE, name="Yoke"), "yoke", NOW)
+    def add_two(session: Session) -> None:
+        get_person(session, ALICE, NOW)
+        add_custom(session, ALICE, STONE, normalise_name("sissy squat"), NOW)
+        add_custom(session, ALICE, replace(STONE, name="Yoke"), "yoke", NOW)
 
+    def rename(session: Session) -> None:
+        row = find_custom(session, ALICE, "sissy squat")
+        assert row is not None
+        edit_custom(session, row, replace(STONE, name="Yoke"), "yoke")
+
+    await store.run(add_two)
     with pytest.raises(IntegrityError):
-        async with store.session() as session:
-            row = await find_custom(session, ALICE, "sissy squat")
-            assert row is not None
-            await edit_custom(session, row, replace(STONE, name="Yoke"), "yoke")
+        await store.run(rename)
 
-    async with store.session() as session:
-        assert await find_custom(session, ALICE, "sissy squat") is not None
+    assert await store.run(find_custom, ALICE, "sissy squat") is not None
 
 
 async def test_removing_leaves_the_sets_unclassified_and_only_the_owners(store: Store) -> None:
     await unclassified(store, ALICE, 3)
-    async with store.session() as session:
-        mine, _ = await add_custom(session, ALICE, STONE, normalise_name("sissy squat"), NOW)
-        custom_id = int(mine.key.removeprefix("custom:"))
+    mine, _ = await store.run(add_custom, ALICE, STONE, normalise_name("sissy squat"), NOW)
+    custom_id = int(mine.key.removeprefix("custom:"))
 
-    async with store.session() as session:
-        assert await remove_custom(session, BOB, custom_id) is None
+    assert await store.run(remove_custom, BOB, custom_id) is None
     assert await keys(store, ALICE) == [mine.key] * 3
 
-    async with store.session() as session:
-        assert await remove_custom(session, ALICE, custom_id) == 3
+    assert await store.run(remove_custom, ALICE, custom_id) == 3
     assert await keys(store, ALICE) == [None] * 3
-    async with store.session() as session:
-        assert await remove_custom(session, ALICE, custom_id) is None
+    assert await store.run(remove_custom, ALICE, custom_id) is None
 
 
 async def test_a_members_goal_post_is_claimed_once_and_only_running_challenges_are_theirs(
@@ -112,11 +114,14 @@ async def test_a_members_goal_post_is_claimed_once_and_only_running_challenges_a
 ) -> None:
     created = await a_challenge(store)
     assert created.id is not None
-    async with store.session() as session:
-        await challenges.join(session, created.id, ALICE, MONDAY)
+    await store.run(challenges.join, created.id, ALICE, MONDAY)
     running = await store.run(challenges.open_challenges_of, [ALICE, BOB], MONDAY)
     assert [(c.id, member) for c, member in running] == [(created.id, ALICE)]
     assert await store.run(challenges.open_challenges_of, [ALICE], created.ends_at) == []
-    async with store.session() as session:
-        assert await challenges.claim_goal_post(session, created.id, ALICE, MONDAY)
-        assert not await challenges.claim_goal_post(session, created.id, ALICE, MONDAY)
+    challenge_id = created.id
+
+    def claimed_once(session: Session) -> None:
+        assert challenges.claim_goal_post(session, challenge_id, ALICE, MONDAY)
+        assert not challenges.claim_goal_post(session, challenge_id, ALICE, MONDAY)
+
+    await store.run(claimed_once)

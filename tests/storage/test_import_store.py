@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from coach.catalog import load_catalog
 from coach.challenges import Metric
@@ -30,15 +31,13 @@ async def do_import(
     store: Store, text: str, *, write: bool = True, person: int = ALICE, now: datetime = NOW
 ) -> Summary:
     request = ImportRequest(person, "export.csv", now, zone="Europe/Stockholm", unit=Unit.KG)
-    async with store.session() as session:
-        return await session.run_sync(
-            run_import, request, io.StringIO(text), load_catalog(), write=write
-        )
+    return await store.run(run_import, request, io.StringIO(text), load_catalog(), write=write)
 
 
 async def count(store: Store, table: type = LoggedSet) -> int:
-    async with store.session() as session:
-        return (await session.execute(select(func.count()).select_from(table))).scalar_one()
+    return await store.run(
+        lambda session: session.execute(select(func.count()).select_from(table)).scalar_one()
+    )
 
 
 async def test_a_preview_writes_nothing_and_the_import_writes_what_it_showed(store: Store):
@@ -95,12 +94,15 @@ async def test_undo_removes_the_last_import_and_nothing_else(store: Store):
     await do_import(store, liftosaur, now=NOW + timedelta(minutes=1))
     await log(store, MONDAY)
 
-    async with store.session() as session:
-        last = await session.run_sync(last_import, ALICE)
+    def unit(session: Session) -> tuple[int, int]:
+        last = last_import(session, ALICE)
         assert last is not None
         assert last.format == "Liftosaur"
-        removed = await session.run_sync(undo_import, ALICE, last.id)
-        refused = await session.run_sync(undo_import, ALICE + 1, last.id)
+        removed = undo_import(session, ALICE, last.id)
+        refused = undo_import(session, ALICE + 1, last.id)
+        return removed, refused
+
+    removed, refused = await store.run(unit)
 
     assert (removed, refused) == (22, 0)
     assert await count(store) == 24 + 1
@@ -109,8 +111,7 @@ async def test_undo_removes_the_last_import_and_nothing_else(store: Store):
 async def test_imported_sets_count_for_records_like_logged_ones(store: Store):
     await do_import(store, STRONG)
 
-    async with store.session() as session:
-        bests, _ = await session.run_sync(logbook.bests, ALICE, "back_squat")
+    bests, _ = await store.run(logbook.bests, ALICE, "back_squat")
 
     assert bests.weight_by_reps == {6: 110.0, 12: 90.0}
 
@@ -125,14 +126,13 @@ async def test_imported_sets_never_count_in_a_challenge(store: Store):
     )
     # Imported an hour after the sets, inside the window: live sets like these would count.
     request_time = MONDAY + timedelta(hours=1)
-    async with store.session() as session:
-        await session.run_sync(
-            run_import,
-            ImportRequest(ALICE, "x.csv", request_time, zone="UTC"),
-            io.StringIO(export),
-            load_catalog(),
-            write=True,
-        )
+    await store.run(
+        run_import,
+        ImportRequest(ALICE, "x.csv", request_time, zone="UTC"),
+        io.StringIO(export),
+        load_catalog(),
+        write=True,
+    )
     assert await count(store) == 2
     assert (await scores(store, challenge))[ALICE] == 0
 
