@@ -377,14 +377,13 @@ class Dispatcher:
         # stored after the read began) arms itself, and a later time read here must not
         # replace it.
         self._next_wake = None
-        async with self.store.session() as session:
-            upcoming = await schedules.next_wake(
-                session,
-                now=self.clock.now(),
-                kinds=self.handlers,
-                shard_count=self.shard_count,
-                shard_ids=self.shard_ids,
-            )
+        upcoming = await self.store.run(
+            schedules.next_wake,
+            now=self.clock.now(),
+            kinds=self.handlers,
+            shard_count=self.shard_count,
+            shard_ids=self.shard_ids,
+        )
         if upcoming is not None:
             # Never sooner than a second away: a row due now that cannot be claimed (a
             # failing database) must not turn wake-ups into a busy loop.

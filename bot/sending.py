@@ -68,8 +68,7 @@ async def _with_retries(send: Callable[[], Awaitable[discord.Message]]) -> int:
 async def _fallback_channel(bot: LegDayBot, guild_id: int | None) -> int | None:
     if guild_id is None:
         return None
-    async with bot.store.session() as session:
-        server = await session.get(Server, guild_id)
+    server = await bot.store.run(lambda session: session.get(Server, guild_id))
     return server.reminder_channel_id if server else None
 
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from coach.finding import SAFETY_CODES
 from coach.findings import Assessment, Finding, Severity, assess
@@ -47,21 +47,20 @@ class Balance:
     """Hard sets per region in each trailing week the chart shows, oldest first."""
 
 
-async def judge(session: AsyncSession, person_id: int, now: datetime) -> Judged:
+def judge(session: Session, person_id: int, now: datetime) -> Judged:
     """The balance model's verdict on everything this person stored, as of ``now``."""
-    person = await get_person(session, person_id, now)
-    sets = await training_sets(session, person_id, now - HISTORY)
-    answers = await checkins_of(session, person_id, now)
+    person = get_person(session, person_id, now)
+    sets = training_sets(session, person_id, now - HISTORY)
+    answers = checkins_of(session, person_id, now)
     # Deloads matter for the window's sets: any that ended before it cannot.
-    deloads = await deloads_of(session, person_id, (now - DELOAD_LOOKBACK).date())
+    deloads = deloads_of(session, person_id, (now - DELOAD_LOOKBACK).date())
     verdict = assess(sets, answers, profile_of(person), stored_zone(person.timezone), now, deloads)
     return Judged(verdict, sets, answers)
 
 
 async def balance(store: Store, person_id: int, weeks: int, *, now: datetime) -> Balance:
     """The person's balance, with ``weeks`` weeks of history for the chart."""
-    async with store.session() as session:
-        judged = await judge(session, person_id, now)
+    judged = await store.run(judge, person_id, now)
     if not judged.sets and not judged.checkins:
         raise UserError(
             "Nothing logged in the last 12 weeks, so there's no balance to show yet. "

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy.orm import Session
+
 from coach.finding import SAFETY_CODES, Finding
 from coach.findings import Assessment
 from coach.problems import UserError
@@ -105,6 +107,17 @@ def changed_findings(before: Assessment, after: Assessment) -> tuple[list[Findin
     return most_important(new), gone
 
 
+def _check_in(
+    session: Session, person_id: int, checkin: CheckIn, now: datetime
+) -> tuple[Assessment, Assessment]:
+    """The person's findings before and after storing the check-in."""
+    get_person(session, person_id, now)
+    before = judge(session, person_id, now).assessment
+    add_checkin(session, person_id, checkin)
+    after = judge(session, person_id, now).assessment
+    return before, after
+
+
 @dataclass(frozen=True, slots=True)
 class CheckedIn:
     """A stored check-in and what it changed."""
@@ -121,11 +134,7 @@ class CheckedIn:
 
 async def check_in(store: Store, person_id: int, checkin: CheckIn, *, now: datetime) -> CheckedIn:
     """Store the check-in and judge the person before and after it, in one transaction."""
-    async with store.session() as session:
-        await get_person(session, person_id, now)
-        before = (await judge(session, person_id, now)).assessment
-        await add_checkin(session, person_id, checkin)
-        after = (await judge(session, person_id, now)).assessment
+    before, after = await store.run(_check_in, person_id, checkin, now)
     new, gone = changed_findings(before, after)
     was = {_key(f) for f in before.findings}
     return CheckedIn(after, new, gone, not gone and all(_key(f) in was for f in new))

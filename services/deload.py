@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from coach.deload import Deload, deload_from
 from coach.problems import UserError
@@ -18,8 +18,8 @@ from storage.people import get_person, read_person
 from storage.store import Store
 
 
-async def _today(session: AsyncSession, user_id: int, now: datetime) -> date:
-    person = await read_person(session, user_id, now)
+def _today(session: Session, user_id: int, now: datetime) -> date:
+    person = read_person(session, user_id, now)
     return now.astimezone(stored_zone(person.timezone)).date()
 
 
@@ -27,21 +27,27 @@ async def start(
     store: Store, user_id: int, start: str | None, days: int, *, now: datetime
 ) -> Deload:
     """Store a deload from ``start`` (as typed; None: today) for ``days`` days."""
-    async with store.session() as session:
-        today = await _today(session, user_id, now)
-        deload = deload_from(start, days, today)
-        if isinstance(deload, WhenError):
-            raise UserError(deload.message)  # nothing stored: the block rolls back
-        await get_person(session, user_id, now)
-        await add_deload(session, user_id, deload, now)
+    return await store.run(_start, user_id, start, days, now)
+
+
+def _start(session: Session, user_id: int, start: str | None, days: int, now: datetime) -> Deload:
+    today = _today(session, user_id, now)
+    deload = deload_from(start, days, today)
+    if isinstance(deload, WhenError):
+        raise UserError(deload.message)  # nothing stored: the unit rolls back
+    get_person(session, user_id, now)
+    add_deload(session, user_id, deload, now)
     return deload
 
 
 async def end(store: Store, user_id: int, *, now: datetime) -> date:
     """End the person's deload today; returns today, their first day of usual training."""
-    async with store.session() as session:
-        today = await _today(session, user_id, now)
-        ended = await end_deloads(session, user_id, today)
+
+    def unit(session: Session) -> tuple[date, list[Deload]]:
+        today = _today(session, user_id, now)
+        return today, end_deloads(session, user_id, today)
+
+    today, ended = await store.run(unit)
     if not ended:
         raise UserError("You have no deload going on today. Start one with `/deload start`.")
     return today

@@ -14,8 +14,7 @@ from storage.tables import Person
 
 async def _settings_of(store: Store, user_id: int) -> tuple[Unit, PlateSet | None]:
     """Their unit and own plate set, without making their row."""
-    async with store.session() as session:
-        person = await session.get(Person, user_id)
+    person = await store.run(lambda session: session.get(Person, user_id))
     if person is None:
         return Unit.KG, None
     return Unit(person.unit), PlateSet.read(person.plates)

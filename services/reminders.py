@@ -16,9 +16,12 @@ from enum import Enum
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.orm import Session
+
 from coach.nudges import Nudge, Verdict, leg_day_nudge
 from coach.problems import UserError
 from coach.recurrence import Weekly, next_occurrence, previous_occurrence
+from coach.training import CheckIn, TrainingSet
 from storage import schedules
 from storage.coach_data import checkins_of, profile_of, training_sets
 from storage.people import get_server, read_person
@@ -113,8 +116,7 @@ async def set_reminder(
     now: datetime,
 ) -> NewReminder:
     """Set the person's reminder of ``kind`` (replacing theirs), at their local time."""
-    async with store.session() as session:
-        zone = (await read_person(session, person_id, now)).timezone
+    zone = (await store.run(read_person, person_id, now)).timezone
     if zone is None:
         raise UserError(
             "Set your time zone first so reminders come at your local time: "
@@ -123,19 +125,23 @@ async def set_reminder(
     rule = Weekly(days, at, zone)
     if kind == CHECKIN and len(rule.weekdays) != 1:
         raise UserError("The check-in is weekly: give one day, e.g. `day:sun`.")
-    async with store.session() as session:
-        # One reminder of each kind: setting it again replaces the old one, and says so.
-        old = await schedules.schedules_of(session, person_id, [kind])
-        replaced = _reminder(old[0]) if old else None
-        row = await schedules.put_schedule(
-            session, kind=kind, person_id=person_id, guild_id=guild_id, rule=rule, now=now
-        )
+    return await store.run(_put_reminder, person_id, guild_id, kind, rule, now)
+
+
+def _put_reminder(
+    session: Session, person_id: int, guild_id: int | None, kind: str, rule: Weekly, now: datetime
+) -> NewReminder:
+    # One reminder of each kind: setting it again replaces the old one, and says so.
+    old = schedules.schedules_of(session, person_id, [kind])
+    replaced = _reminder(old[0]) if old else None
+    row = schedules.put_schedule(
+        session, kind=kind, person_id=person_id, guild_id=guild_id, rule=rule, now=now
+    )
     return NewReminder(rule, row.next_due_at, replaced)
 
 
 async def _mine(store: Store, person_id: int, which: Which) -> list[Reminder]:
-    async with store.session() as session:
-        rows = await schedules.schedules_of(session, person_id, kinds_of(which))
+    rows = await store.run(schedules.schedules_of, person_id, kinds_of(which))
     return [_reminder(row) for row in rows]
 
 
@@ -149,28 +155,36 @@ async def listed(store: Store, person_id: int) -> list[Reminder]:
 
 async def pause(store: Store, person_id: int, which: Which) -> int:
     """Pause the person's reminders of ``which``; returns how many."""
-    async with store.session() as session:
-        rows = await schedules.schedules_of(session, person_id, kinds_of(which))
-        for row in rows:
-            await schedules.pause(session, row, schedules.BY_PERSON)
+    rows = await store.run(_pause, person_id, which)
     if not rows:
         raise UserError("You have no reminders to pause.")
     return len(rows)
 
 
+def _pause(session: Session, person_id: int, which: Which) -> list[Schedule]:
+    rows = schedules.schedules_of(session, person_id, kinds_of(which))
+    for row in rows:
+        schedules.pause(session, row, schedules.BY_PERSON)
+    return rows
+
+
 async def resume(store: Store, person_id: int, which: Which, *, now: datetime) -> list[Reminder]:
     """Resume the person's paused reminders of ``which``, from their next time after now."""
-    async with store.session() as session:
-        rows = [
-            row
-            for row in await schedules.schedules_of(session, person_id, kinds_of(which))
-            if row.status == schedules.PAUSED
-        ]
-        for row in rows:
-            await schedules.resume(session, row, now)
+    rows = await store.run(_resume, person_id, which, now)
     if not rows:
         raise UserError("Nothing is paused. `/reminder list` shows your reminders.")
     return [_reminder(row) for row in rows]
+
+
+def _resume(session: Session, person_id: int, which: Which, now: datetime) -> list[Schedule]:
+    rows = [
+        row
+        for row in schedules.schedules_of(session, person_id, kinds_of(which))
+        if row.status == schedules.PAUSED
+    ]
+    for row in rows:
+        schedules.resume(session, row, now)
+    return rows
 
 
 async def to_delete(store: Store, person_id: int, which: Which) -> list[Reminder]:
@@ -183,17 +197,23 @@ async def to_delete(store: Store, person_id: int, which: Which) -> list[Reminder
 
 async def delete(store: Store, person_id: int, ids: Collection[int]) -> None:
     """Delete those of the person's reminders that are among ``ids``."""
-    async with store.session() as session:
-        for row in await schedules.schedules_of(session, person_id, list(KINDS)):
-            if row.id in ids:
-                await session.delete(row)
+    await store.run(_delete, person_id, ids)
+
+
+def _delete(session: Session, person_id: int, ids: Collection[int]) -> None:
+    for row in schedules.schedules_of(session, person_id, list(KINDS)):
+        if row.id in ids:
+            session.delete(row)
 
 
 async def set_channel(store: Store, guild_id: int, channel_id: int, *, now: datetime) -> None:
     """The server's channel for reminders of people whose DMs are closed."""
-    async with store.session() as session:
-        server = await get_server(session, guild_id, now)
-        server.reminder_channel_id = channel_id
+    await store.run(_set_channel, guild_id, channel_id, now)
+
+
+def _set_channel(session: Session, guild_id: int, channel_id: int, now: datetime) -> None:
+    server = get_server(session, guild_id, now)
+    server.reminder_channel_id = channel_id
 
 
 def dms_closed(pause_reason: str | None) -> bool:
@@ -204,16 +224,18 @@ def dms_closed(pause_reason: str | None) -> bool:
 
 async def untold(store: Store) -> set[int]:
     """Everyone with a reminder paused for closed DMs who was not told yet."""
-    async with store.session() as session:
-        return await schedules.people_untold_dms_closed(session)
+    return await store.run(schedules.people_untold_dms_closed)
 
 
 async def tell_dms_closed(store: Store, person_id: int) -> bool:
     """Marks the person's reminders paused for closed DMs as told; whether there were any."""
-    async with store.session() as session:
-        rows = await schedules.untold_dms_closed(session, person_id)
-        for row in rows:
-            row.paused_reason = schedules.DMS_CLOSED_TOLD
+    return await store.run(_tell_dms_closed, person_id)
+
+
+def _tell_dms_closed(session: Session, person_id: int) -> bool:
+    rows = schedules.untold_dms_closed(session, person_id)
+    for row in rows:
+        row.paused_reason = schedules.DMS_CLOSED_TOLD
     return bool(rows)
 
 
@@ -227,12 +249,7 @@ def person_of(due: Due) -> int:
 async def nudge(store: Store, due: Due, *, now: datetime) -> Nudge:
     """What a due leg-day reminder says, judged from the person's sets and check-ins."""
     person_id = person_of(due)
-    async with store.session() as session:
-        person = await session.get(Person, person_id)
-        if person is None:  # deleting a person deletes their schedules, so only a race
-            raise LookupError(f"person {person_id} of schedule {due.schedule_id} is gone")
-        sets = await training_sets(session, person_id, now - HISTORY)
-        answers = await checkins_of(session, person_id, now)
+    person, sets, answers = await store.run(_nudge_data, person_id, due.schedule_id, now)
     return leg_day_nudge(
         sets,
         answers,
@@ -243,6 +260,17 @@ async def nudge(store: Store, due: Due, *, now: datetime) -> Nudge:
     )
 
 
+def _nudge_data(
+    session: Session, person_id: int, schedule_id: int, now: datetime
+) -> tuple[Person, list[TrainingSet], list[CheckIn]]:
+    person = session.get(Person, person_id)
+    if person is None:  # deleting a person deletes their schedules, so only a race
+        raise LookupError(f"person {person_id} of schedule {schedule_id} is gone")
+    sets = training_sets(session, person_id, now - HISTORY)
+    answers = checkins_of(session, person_id, now)
+    return person, sets, answers
+
+
 def held_back(nudge: Nudge) -> bool:
     """Whether the nudge stays unsent: a safety pause, or legs trained since the last one."""
     return nudge.verdict in _QUIET
@@ -250,8 +278,7 @@ def held_back(nudge: Nudge) -> bool:
 
 async def check_owner(store: Store, schedule_id: int, person_id: int) -> None:
     """Refuses a reminder's button to anyone but its owner, and once it is deleted."""
-    async with store.session() as session:
-        row = await session.get(Schedule, schedule_id)
+    row = await store.run(lambda session: session.get(Schedule, schedule_id))
     if row is None or row.person_id != person_id:
         raise UserError(
             "This reminder isn't yours, or was deleted. Set your own with `/reminder legday`."
@@ -261,13 +288,16 @@ async def check_owner(store: Store, schedule_id: int, person_id: int) -> None:
 async def snooze(store: Store, schedule_id: int, due_at: datetime, *, now: datetime) -> datetime:
     """Remind again in ``SNOOZE`` (no later than the next occurrence); returns when. Only
     the latest occurrence of an active reminder can be snoozed."""
-    async with store.session() as session:
-        row = await session.get(Schedule, schedule_id)
-        latest = await schedules.latest_delivery(session, schedule_id)
-        if row is None or row.status != schedules.PENDING or latest != due_at:
-            raise UserError("Only the latest active reminder can be snoozed. See `/reminder list`.")
-        again = min(row.next_due_at, now + SNOOZE)
-        await schedules.reschedule(session, row, again)
+    return await store.run(_snooze, schedule_id, due_at, now)
+
+
+def _snooze(session: Session, schedule_id: int, due_at: datetime, now: datetime) -> datetime:
+    row = session.get(Schedule, schedule_id)
+    latest = schedules.latest_delivery(session, schedule_id)
+    if row is None or row.status != schedules.PENDING or latest != due_at:
+        raise UserError("Only the latest active reminder can be snoozed. See `/reminder list`.")
+    again = min(row.next_due_at, now + SNOOZE)
+    schedules.reschedule(session, row, again)
     return again
 
 
@@ -282,14 +312,17 @@ class Skipped:
 async def skip(store: Store, schedule_id: int, due_at: datetime, *, now: datetime) -> Skipped:
     """Skip the occurrence due at ``due_at``, dropping any snooze of it; the regular
     schedule carries on."""
-    async with store.session() as session:
-        row = await session.get(Schedule, schedule_id)
-        # A reminder deleted since the button was pressed has nothing left to skip.
-        if row is None or row.status != schedules.PENDING:
-            return Skipped(passed=False, next_due_at=None)
-        following = next_occurrence(schedules.rule_of(row), due_at)
-        # A later occurrence has come round: skipping would move that one.
-        passed = following <= now
-        if not passed:
-            await schedules.reschedule(session, row, max(row.next_due_at, following))
-        return Skipped(passed, row.next_due_at)
+    return await store.run(_skip, schedule_id, due_at, now)
+
+
+def _skip(session: Session, schedule_id: int, due_at: datetime, now: datetime) -> Skipped:
+    row = session.get(Schedule, schedule_id)
+    # A reminder deleted since the button was pressed has nothing left to skip.
+    if row is None or row.status != schedules.PENDING:
+        return Skipped(passed=False, next_due_at=None)
+    following = next_occurrence(schedules.rule_of(row), due_at)
+    # A later occurrence has come round: skipping would move that one.
+    passed = following <= now
+    if not passed:
+        schedules.reschedule(session, row, max(row.next_due_at, following))
+    return Skipped(passed, row.next_due_at)

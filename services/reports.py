@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy.orm import Session
 
 from coach.catalog import load_catalog
+from coach.exercise import Exercise
 from coach.metrics import LEG_DAY_PATTERNS
 from coach.problems import UserError
 from coach.recurrence import Weekly
@@ -26,6 +29,7 @@ from storage.custom_exercises import custom_exercises_of
 from storage.people import get_server
 from storage.reports import REPORT
 from storage.store import Store
+from storage.tables import Schedule, Server
 
 MAX_FAILURES = 3
 # Why a report is paused: a run of failures, or its channel deleted (told to a moderator
@@ -41,17 +45,24 @@ async def group_report(store: Store, guild_id: int, now: datetime) -> GroupRepor
     Today is left out whole: a Monday report at 09:00 would otherwise count nine hours of
     Monday and never the rest of it, which falls before the next report's window.
     """
-    async with store.session() as session:
-        server = await get_server(session, guild_id, now)
-        today = now.astimezone(stored_zone(server.timezone)).date() - timedelta(days=1)
-        people = await reports.participants(session, guild_id, now - timedelta(weeks=WEEKS))
-        custom = await custom_exercises_of(session, *people) if people else []
-        exercises = load_catalog().by_key(custom)
-        regions = {key: exercise.region for key, exercise in exercises.items()}
-        legs = [key for key, exercise in exercises.items() if exercise.pattern in LEG_DAY_PATTERNS]
-        counts = await reports.report_counts(session, people, today, regions, legs)
-        goals = await profiles(session, people)
-        answers = await counted_checkins(session, people, now)
+    today, members, exercises = await store.run(_members, guild_id, now)
+    return build_report(members, today, exercises, now)
+
+
+def _members(
+    session: Session, guild_id: int, now: datetime
+) -> tuple[date, list[Member], dict[str, Exercise]]:
+    """The report's last day, its members' weeks, and the exercises they name."""
+    server = get_server(session, guild_id, now)
+    today = now.astimezone(stored_zone(server.timezone)).date() - timedelta(days=1)
+    people = reports.participants(session, guild_id, now - timedelta(weeks=WEEKS))
+    custom = custom_exercises_of(session, *people) if people else []
+    exercises = load_catalog().by_key(custom)
+    regions = {key: exercise.region for key, exercise in exercises.items()}
+    legs = [key for key, exercise in exercises.items() if exercise.pattern in LEG_DAY_PATTERNS]
+    counts = reports.report_counts(session, people, today, regions, legs)
+    goals = profiles(session, people)
+    answers = counted_checkins(session, people, now)
     members = [
         Member(
             person,
@@ -64,7 +75,7 @@ async def group_report(store: Store, guild_id: int, now: datetime) -> GroupRepor
         )
         for person in people
     ]
-    return build_report(members, today, exercises, now)
+    return today, members, exercises
 
 
 def built_report(url: str, guild_id: int, now: datetime) -> GroupReport:
@@ -106,20 +117,30 @@ async def set_up(
     """The weekly report in this channel on ``day`` at ``at`` in ``zone`` (replacing the
     server's; its failures start again from none); returns when the first one is due."""
     rule = Weekly(frozenset({day}), at, zone)
-    async with store.session() as session:
-        server = await get_server(session, guild_id, now)
-        server.report_channel_id, server.timezone, server.report_failures = channel_id, zone, 0
-        server.report_set_by = set_by
-        row = await schedules.put_schedule(
-            session, kind=REPORT, person_id=None, guild_id=guild_id, rule=rule, now=now
-        )
+    return await store.run(_set_up, guild_id, channel_id, set_by, rule, zone, now)
+
+
+def _set_up(
+    session: Session,
+    guild_id: int,
+    channel_id: int,
+    set_by: int,
+    rule: Weekly,
+    zone: str,
+    now: datetime,
+) -> datetime:
+    server = get_server(session, guild_id, now)
+    server.report_channel_id, server.timezone, server.report_failures = channel_id, zone, 0
+    server.report_set_by = set_by
+    row = schedules.put_schedule(
+        session, kind=REPORT, person_id=None, guild_id=guild_id, rule=rule, now=now
+    )
     return row.next_due_at
 
 
 async def report_channel(store: Store, guild_id: int, *, now: datetime) -> int | None:
     """The channel the server's report goes to, if one was set."""
-    async with store.session() as session:
-        return (await get_server(session, guild_id, now)).report_channel_id
+    return await store.run(lambda session: get_server(session, guild_id, now).report_channel_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,23 +166,29 @@ async def record_post(
     """Record how a weekly post went, for /report status. A passing failure (Discord
     trouble) is tried again by the dispatcher and counts for nothing; other failures
     count, and a lasting one or a deleted channel pauses the report."""
-    async with store.session() as session:
-        server = await get_server(session, guild_id, now)
-        server.report_last_at = now
-        if sent:
-            server.report_failures, server.report_last_result = 0, "posted"
-        elif passing:
-            server.report_last_result = f"failed: {error}; trying again"
-        else:
-            server.report_failures += 1
-            server.report_last_result = f"failed: {error}"
-        failures, set_by = server.report_failures, server.report_set_by
+    failures, set_by = await store.run(_record_post, guild_id, sent, passing, error, now)
     if sent or passing:
         return Recorded(False, set_by, None)
     tell = failures == 1
     if error == CHANNEL_GONE:
         return Recorded(tell, set_by, CHANNEL_DELETED)
     return Recorded(tell, set_by, FAILING if failures >= MAX_FAILURES else None)
+
+
+def _record_post(
+    session: Session, guild_id: int, sent: bool, passing: bool, error: str | None, now: datetime
+) -> tuple[int, int | None]:
+    """The server's failures in a row since, and who set the report up."""
+    server = get_server(session, guild_id, now)
+    server.report_last_at = now
+    if sent:
+        server.report_failures, server.report_last_result = 0, "posted"
+    elif passing:
+        server.report_last_result = f"failed: {error}; trying again"
+    else:
+        server.report_failures += 1
+        server.report_last_result = f"failed: {error}"
+    return server.report_failures, server.report_set_by
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,9 +210,11 @@ class Status:
 
 async def status(store: Store, guild_id: int, *, now: datetime) -> Status:
     """The server's report schedule and how its last post went."""
-    async with store.session() as session:
-        server = await get_server(session, guild_id, now)
-        row = await reports.report_schedule(session, guild_id)
+
+    def unit(session: Session) -> tuple[Server, Schedule | None]:
+        return get_server(session, guild_id, now), reports.report_schedule(session, guild_id)
+
+    server, row = await store.run(unit)
     if row is None:
         raise UserError("No weekly report here. Set one up with `/report setup`.")
     return Status(
@@ -203,26 +232,31 @@ async def status(store: Store, guild_id: int, *, now: datetime) -> Status:
 
 async def check_report(store: Store, guild_id: int) -> None:
     """Refuses to stop a report the server does not have."""
-    async with store.session() as session:
-        existing = await reports.report_schedule(session, guild_id)
+    existing = await store.run(reports.report_schedule, guild_id)
     if existing is None:
         raise UserError("There is no weekly report here to stop. `/report setup` starts one.")
 
 
 async def stop(store: Store, guild_id: int) -> None:
     """Delete the server's weekly report, if it still has one."""
-    async with store.session() as session:
-        row = await reports.report_schedule(session, guild_id)
-        if row is not None:
-            await session.delete(row)
+    await store.run(_stop, guild_id)
+
+
+def _stop(session: Session, guild_id: int) -> None:
+    row = reports.report_schedule(session, guild_id)
+    if row is not None:
+        session.delete(row)
 
 
 async def deleted_channel_to_tell(store: Store, guild_id: int) -> bool:
     """Whether the report is paused because its channel was deleted and no moderator was
     told yet; it counts as told from here on."""
-    async with store.session() as session:
-        row = await reports.report_schedule(session, guild_id)
-        if row is None or row.paused_reason != CHANNEL_DELETED:
-            return False
-        row.paused_reason = DELETED_TOLD
+    return await store.run(_deleted_channel_to_tell, guild_id)
+
+
+def _deleted_channel_to_tell(session: Session, guild_id: int) -> bool:
+    row = reports.report_schedule(session, guild_id)
+    if row is None or row.paused_reason != CHANNEL_DELETED:
+        return False
+    row.paused_reason = DELETED_TOLD
     return True

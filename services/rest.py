@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from coach.catalog import load_catalog
 from coach.exercise import Exercise
@@ -20,7 +20,7 @@ from storage import logbook, schedules
 from storage.custom_exercises import custom_exercises_of
 from storage.people import get_person, read_person
 from storage.store import Store
-from storage.tables import Schedule
+from storage.tables import Person, Schedule
 
 REST = "rest"
 LATE = timedelta(minutes=5)
@@ -41,13 +41,20 @@ class UsualRest:
 
 async def usual_rest(store: Store, user_id: int, *, now: datetime) -> UsualRest:
     """The person's rest for the last exercise they logged, within ``RECENT``."""
-    async with store.session() as session:
-        person = await read_person(session, user_id, now)
-        key = await logbook.last_exercise_key(session, user_id, now - RECENT)
-        custom = await custom_exercises_of(session, user_id) if key else []
+    person, key, custom = await store.run(_last_logged, user_id, now)
     exercise = load_catalog().by_key(custom).get(key or "")
     seconds = rest_for(exercise.pattern if exercise else None, read_rests(person.rest_seconds))
     return UsualRest(seconds, exercise)
+
+
+def _last_logged(
+    session: Session, user_id: int, now: datetime
+) -> tuple[Person, str | None, list[Exercise]]:
+    """The person, the exercise they last logged within ``RECENT``, and their own ones."""
+    person = read_person(session, user_id, now)
+    key = logbook.last_exercise_key(session, user_id, now - RECENT)
+    custom = custom_exercises_of(session, user_id) if key else []
+    return person, key, custom
 
 
 def _rule(ends: datetime) -> Weekly:
@@ -60,43 +67,52 @@ def _rule(ends: datetime) -> Weekly:
 async def start_timer(store: Store, user_id: int, seconds: int, *, now: datetime) -> datetime:
     """Start (or restart) the person's timer; returns when it ends, for the bot to wake."""
     ends = now + timedelta(seconds=seconds)
-    async with store.session() as session:
-        await get_person(session, user_id, now)  # the timer's row belongs to a person
-        await schedules.put_schedule(
-            session,
-            kind=REST,
-            person_id=user_id,
-            guild_id=None,
-            rule=_rule(ends),
-            now=now,
-            due_at=ends,
-        )
+    await store.run(_put_timer, user_id, ends, now)
     return ends
 
 
-async def _running(session: AsyncSession, person_id: int) -> Schedule | None:
+def _put_timer(session: Session, user_id: int, ends: datetime, now: datetime) -> None:
+    get_person(session, user_id, now)  # the timer's row belongs to a person
+    schedules.put_schedule(
+        session,
+        kind=REST,
+        person_id=user_id,
+        guild_id=None,
+        rule=_rule(ends),
+        now=now,
+        due_at=ends,
+    )
+
+
+def _running(session: Session, person_id: int) -> Schedule | None:
     """The person's timer if it has not rung (nor been stopped) yet."""
-    rows = await schedules.schedules_of(session, person_id, [REST])
+    rows = schedules.schedules_of(session, person_id, [REST])
     return next((row for row in rows if row.status == schedules.PENDING), None)
 
 
 async def add_time(store: Store, user_id: int) -> datetime | None:
     """``MORE`` on the person's running timer; returns its new end, None if it is over."""
-    async with store.session() as session:
-        row = await _running(session, user_id)
-        if row is None:
-            return None
-        ends = row.next_due_at + MORE
-        await schedules.reschedule(session, row, ends)
+    return await store.run(_add_time, user_id)
+
+
+def _add_time(session: Session, user_id: int) -> datetime | None:
+    row = _running(session, user_id)
+    if row is None:
+        return None
+    ends = row.next_due_at + MORE
+    schedules.reschedule(session, row, ends)
     return ends
 
 
 async def stop_timer(store: Store, user_id: int) -> None:
     """Stop the person's running timer, if any."""
-    async with store.session() as session:
-        row = await _running(session, user_id)
-        if row is not None:
-            await schedules.pause(session, row, schedules.BY_PERSON)
+    await store.run(_stop_timer, user_id)
+
+
+def _stop_timer(session: Session, user_id: int) -> None:
+    row = _running(session, user_id)
+    if row is not None:
+        schedules.pause(session, row, schedules.BY_PERSON)
 
 
 def rings(due_at: datetime, now: datetime) -> bool:

@@ -11,6 +11,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy.orm import Session
+
 from coach.notation import ORDERS, Order, Shape
 from coach.plates import PlateSet, plate_set
 from coach.problems import UserError
@@ -77,12 +79,17 @@ async def _change(
     store: Store, user_id: int, changes: Callable[[Person], Changes], *, now: datetime
 ) -> PersonSettings:
     """Apply what ``changes`` works out from the person's current row, in one transaction."""
-    async with store.session() as session:
-        person = await get_person(session, user_id, now)
-        for name, value in changes(person).items():
-            setattr(person, name, value)
-        badges = [badge.name for badge in await badges_of(session, user_id)]
+    person, badges = await store.run(_apply, user_id, changes, now)
     return _settings(person, badges)
+
+
+def _apply(
+    session: Session, user_id: int, changes: Callable[[Person], Changes], now: datetime
+) -> tuple[Person, list[str]]:
+    person = get_person(session, user_id, now)
+    for name, value in changes(person).items():
+        setattr(person, name, value)
+    return person, [badge.name for badge in badges_of(session, user_id)]
 
 
 def _set(**changes: object) -> Callable[[Person], Changes]:

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from storage.tables import Challenge, CustomExercise, Person, Schedule
+from tests.db import every, first
 from tests.storage.conftest import backend_url  # noqa: F401  (the fixture, on both back-ends)
 
 CHALLENGE = {"name": "Leg January", "metric": "leg_sets", "goal": 6.0}
@@ -21,8 +22,7 @@ def database_url(backend_url: str) -> str:  # noqa: F811  (uses the imported fix
 
 
 async def count(gym, table) -> int:
-    async with gym.env.bot.store.session() as session:
-        return (await session.execute(select(func.count()).select_from(table))).scalar_one()
+    return await first(gym.env.bot.store, select(func.count()).select_from(table))
 
 
 @pytest.mark.parametrize(
@@ -60,8 +60,7 @@ async def test_a_goal_is_kept_as_it_is_shown(gym):
         **DATES,
     )
     assert "Goal: **7.5 % squat gain** each" in result.response.embeds[0].description
-    async with gym.env.bot.store.session() as session:
-        assert (await session.execute(select(Challenge.goal))).scalar_one() == 7.5
+    assert await every(gym.env.bot.store, select(Challenge.goal)) == [7.5]
 
 
 @pytest.mark.parametrize("name", ["   ", "\u200b\u200b", "\u3164", "\u00ad\u200d"])

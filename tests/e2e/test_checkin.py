@@ -6,13 +6,13 @@ import pytest
 from sqlalchemy import select
 
 from storage.tables import CheckInRow
+from tests.db import every
 
 PAIN = {"score": "5", "days": "21", "where": ["knee"], "worse": "no"}
 
 
 async def stored(gym) -> list[CheckInRow]:
-    async with gym.env.bot.store.session() as session:
-        return list((await session.execute(select(CheckInRow))).scalars())
+    return await every(gym.env.bot.store, select(CheckInRow))
 
 
 async def first_step(gym, member, **answers: str):

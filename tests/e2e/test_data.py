@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from storage.tables import Person
+from tests.db import every
 from tests.e2e.conftest import shown
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "imports"
@@ -237,8 +238,7 @@ async def test_forget_asks_then_removes_the_person_everywhere(gym):
     assert done.response.content.startswith("Done: Leg Day has deleted everything")
     assert await gym.sets(gym.alice) == []
     assert len(await gym.sets(gym.bob)) == 3
-    async with gym.env.bot.store.session() as session:
-        people = list((await session.execute(select(Person.id))).scalars())
+    people = await every(gym.env.bot.store, select(Person.id))
     assert people == [gym.bob.id]
 
 

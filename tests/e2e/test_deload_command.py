@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from storage.tables import Deload
+from tests.db import every, first
 from tests.e2e.conftest import shown
 
 DAY = 24 * 3600
@@ -18,8 +19,7 @@ async def _titles(gym, member) -> list[str]:
 
 
 async def _deloads(gym) -> int:
-    async with gym.env.bot.store.session() as session:
-        return (await session.execute(select(func.count()).select_from(Deload))).scalar_one()
+    return await first(gym.env.bot.store, select(func.count()).select_from(Deload))
 
 
 async def test_a_lower_e1rm_in_a_logged_deload_is_no_sign_of_overreaching(gym):
@@ -54,6 +54,5 @@ async def test_ending_a_deload_and_refusals(gym):
     await gym.alice.slash(gym.channel, "deload start", start="yesterday", days=5)
     ended = await gym.alice.slash(gym.channel, "deload end")
     assert "Deload ended" in ended.response.embeds[0].title
-    async with gym.env.bot.store.session() as session:
-        (row,) = (await session.execute(select(Deload))).scalars()
+    (row,) = await every(gym.env.bot.store, select(Deload))
     assert row.first_day == row.last_day  # it ran yesterday only

@@ -16,6 +16,7 @@ import simcord.interactions
 from sqlalchemy import select
 
 from storage.tables import Schedule
+from tests.db import every
 
 PERSONAL = {
     "log",
@@ -129,8 +130,7 @@ async def test_a_reminder_set_in_a_server_without_the_bot_never_falls_back_there
     result = await alice.slash(channel, "reminder legday", days="mon,thu", time="18:00")
 
     assert result.ephemeral
-    async with env.bot.store.session() as session:
-        row = (await session.execute(select(Schedule))).scalar_one()
+    (row,) = await every(env.bot.store, select(Schedule))
     assert row.person_id == alice.id
     assert row.guild_id is None  # no reminder channel of that server can ever be used
 

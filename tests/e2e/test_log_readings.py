@@ -5,6 +5,7 @@ from __future__ import annotations
 from cogs._common import VIEW_TIMEOUT_S
 from services.log import READ_ON_LOOP_CHARS
 from storage.tables import Person
+from tests.db import get
 
 
 def buttons(message) -> list[tuple[str, bool]]:
@@ -29,8 +30,7 @@ def disabled(message) -> list[bool]:
 
 async def readings(gym, member) -> tuple[str | None, str | None]:
     """The member's saved readings; someone never stored has none."""
-    async with gym.env.bot.store.session() as session:
-        person = await session.get(Person, member.id)
+    person = await get(gym.env.bot.store, Person, member.id)
     if person is None:
         return None, None
     return person.reading_weight_then_two, person.reading_small_pair

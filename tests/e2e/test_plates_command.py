@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from storage.tables import Person
+from tests.db import get
 
 
 def embed_of(result):
@@ -41,8 +42,7 @@ async def test_lighter_than_the_bar_is_one_sentence_and_stores_nothing(gym):
     result = await gym.alice.slash(gym.channel, "plates", weight=10.0)
     assert result.ephemeral
     assert "lighter than the 20 kg bar" in result.response.content
-    async with gym.env.bot.store.session() as session:
-        assert await session.get(Person, gym.alice.id) is None
+    assert await get(gym.env.bot.store, Person, gym.alice.id) is None
 
 
 async def test_your_own_plate_set_from_settings_is_used_until_you_reset_it(gym):
@@ -66,5 +66,4 @@ async def test_an_odd_plate_set_is_refused_and_not_stored(gym):
 
     assert result.ephemeral
     assert "`banana` is not a plate weight" in result.response.content
-    async with gym.env.bot.store.session() as session:
-        assert await session.get(Person, gym.alice.id) is None
+    assert await get(gym.env.bot.store, Person, gym.alice.id) is None

@@ -22,6 +22,7 @@ from cogs._common import OwnerView
 from storage import challenges
 from storage.people import get_person
 from storage.tables import Schedule
+from tests.db import every
 from tests.e2e.test_challenges import CHALLENGE
 from tests.e2e.test_reminders import FRIDAY_18_BERLIN, berlin_reminder, close_dms, until
 
@@ -143,10 +144,11 @@ async def test_badges_of_someone_else_are_only_those_won_here(gym):
     other = gym.env.create_guild()
     now = gym.env.now()
     window = Window.from_dates(date(2026, 1, 1), date(2026, 1, 14), ZoneInfo("UTC"))
-    async with gym.env.bot.store.session() as session:
-        await get_person(session, gym.alice.id, now)
+
+    def unit(session):
+        get_person(session, gym.alice.id, now)
         for guild, name in ((gym.guild.id, "Leg December"), (other.id, "Secret Club")):
-            won = await challenges.add_challenge(
+            won = challenges.add_challenge(
                 session,
                 guild_id=guild,
                 channel_id=1,
@@ -159,7 +161,9 @@ async def test_badges_of_someone_else_are_only_those_won_here(gym):
                 now=now,
             )
             assert won is not None
-            await challenges.award_badges(session, won, [gym.alice.id], now)
+            challenges.award_badges(session, won, [gym.alice.id], now)
+
+    await gym.env.bot.store.run(unit)
 
     seen = await gym.bob.slash(gym.channel, "challenge badges", member=gym.alice)
     own = await gym.alice.slash(gym.channel, "challenge badges")
@@ -190,9 +194,8 @@ def all_subclasses(cls: type) -> set[type]:
 
 
 async def schedule_states(gym) -> list[tuple[str, object]]:
-    async with gym.env.bot.store.session() as session:
-        rows = (await session.execute(select(Schedule))).scalars()
-        return [(row.status, row.next_due_at) for row in rows]
+    rows = await every(gym.env.bot.store, select(Schedule))
+    return [(row.status, row.next_due_at) for row in rows]
 
 
 async def test_nobody_presses_the_buttons_of_someone_elses_reminder_in_a_channel(gym):
@@ -205,10 +208,7 @@ async def test_nobody_presses_the_buttons_of_someone_elses_reminder_in_a_channel
     close_dms(gym, gym.alice)
     await until(gym, FRIDAY_18_BERLIN)
     posted = gym.channel.last_message
-    async with gym.env.bot.store.session() as session:
-        before = [
-            (s.status, s.next_due_at) for s in (await session.execute(select(Schedule))).scalars()
-        ]
+    before = [(s.status, s.next_due_at) for s in await every(gym.env.bot.store, select(Schedule))]
 
     labels = [button.label for row in posted.components for button in row.children]
     for label in labels:
@@ -216,9 +216,6 @@ async def test_nobody_presses_the_buttons_of_someone_elses_reminder_in_a_channel
         assert pressed.ephemeral
         assert "isn't yours" in pressed.response.content
 
-    async with gym.env.bot.store.session() as session:
-        after = [
-            (s.status, s.next_due_at) for s in (await session.execute(select(Schedule))).scalars()
-        ]
+    after = [(s.status, s.next_due_at) for s in await every(gym.env.bot.store, select(Schedule))]
     assert after == before
     assert await gym.sets(gym.alice) == []

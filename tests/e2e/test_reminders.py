@@ -16,6 +16,7 @@ import bot.sending
 from bot.bot import LegDayBot
 from bot.clock import SimulatedClock
 from storage.tables import Delivery, Schedule
+from tests.db import every, first
 
 HOUR = 3600
 DAY = 24 * HOUR
@@ -38,9 +39,8 @@ def last_dm(member):
 
 
 async def outcomes(gym) -> list[tuple[datetime, str]]:
-    async with gym.env.bot.store.session() as session:
-        rows = await session.execute(select(Delivery).order_by(Delivery.due_at))
-        return [(row.due_at, row.outcome) for row in rows.scalars()]
+    rows = await every(gym.env.bot.store, select(Delivery).order_by(Delivery.due_at))
+    return [(row.due_at, row.outcome) for row in rows]
 
 
 async def test_the_nudge_arrives_at_local_time(gym):
@@ -108,8 +108,7 @@ async def test_snooze_sends_it_again_an_hour_later(gym):
     assert again.id != snoozed.response.id
     assert again.created_at == FRIDAY_18_BERLIN + timedelta(hours=1)
     # And after that, the regular schedule: Monday.
-    async with gym.env.bot.store.session() as session:
-        row = (await session.execute(select(Schedule))).scalar_one()
+    (row,) = await every(gym.env.bot.store, select(Schedule))
     assert row.next_due_at == MONDAY_18_BERLIN
 
 
@@ -255,8 +254,7 @@ async def test_server_errors_are_retried(gym, monkeypatch):
     await until(gym, FRIDAY_18_BERLIN + timedelta(minutes=1))
 
     assert last_dm(gym.alice).embeds[0].title == "No leg sessions logged yet"
-    async with gym.env.bot.store.session() as session:
-        row = (await session.execute(select(Schedule))).scalar_one()
+    (row,) = await every(gym.env.bot.store, select(Schedule))
     assert (row.attempts, row.last_error) == (3, None)
 
 
@@ -279,8 +277,7 @@ async def test_without_a_time_zone_it_asks_for_one_and_stores_nothing(gym):
 
     assert result.ephemeral
     assert "/settings timezone" in result.response.content
-    async with gym.env.bot.store.session() as session:
-        assert (await session.execute(select(Schedule))).first() is None
+    assert await first(gym.env.bot.store, select(Schedule)) is None
 
 
 @pytest.mark.parametrize(
@@ -293,8 +290,7 @@ async def test_bad_days_or_times_get_an_example(gym, days, time, problem):
     assert result.ephemeral
     assert problem in result.response.content
     assert "mon,thu" in result.response.content or "18:00" in result.response.content
-    async with gym.env.bot.store.session() as session:
-        assert (await session.execute(select(Schedule))).first() is None
+    assert await first(gym.env.bot.store, select(Schedule)) is None
 
 
 async def test_the_reminder_channel_needs_manage_server(gym):
@@ -325,8 +321,7 @@ async def test_list_pause_resume_delete(gym):
     asked = await gym.alice.slash(gym.channel, "reminder delete")
     done = await gym.alice.click(asked.response, label="Delete")
     assert done.response.content == "Deleted 2 reminders."
-    async with gym.env.bot.store.session() as session:
-        assert (await session.execute(select(Schedule))).first() is None
+    assert await first(gym.env.bot.store, select(Schedule)) is None
 
 
 async def test_the_check_in_button_opens_the_check_in(gym):
@@ -368,8 +363,7 @@ async def test_skip_on_a_reminder_whose_time_has_passed_says_so(gym):
     assert stale.response.content.startswith(
         f"This reminder, for <t:{int(FRIDAY_18_BERLIN.timestamp())}:f>, has passed"
     )
-    async with gym.env.bot.store.session() as session:
-        row = (await session.execute(select(Schedule))).scalar_one()
+    (row,) = await every(gym.env.bot.store, select(Schedule))
     next_friday = FRIDAY_18_BERLIN + timedelta(days=7)
     assert row.next_due_at == next_friday  # Monday's reminder was not skipped by it
     assert f"Next reminder: <t:{int(next_friday.timestamp())}:f>" in stale.response.content

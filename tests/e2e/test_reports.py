@@ -34,8 +34,9 @@ async def setup_report(gym, mod, channel, day="thursday", time="18:00"):
 async def lose_attach_files(gym, locked) -> None:
     """SimCord cannot revoke the bot's permissions on an existing channel, so point the
     stored report at a channel where the bot lacks Attach Files, as if it had lost it."""
-    async with gym.env.bot.store.session() as session:
-        await session.execute(update(Server).values(report_channel_id=locked.id))
+    await gym.env.bot.store.run(
+        lambda session: session.execute(update(Server).values(report_channel_id=locked.id))
+    )
 
 
 async def test_setup_needs_manage_server(gym, server):
@@ -139,8 +140,9 @@ async def test_now_posts_this_weeks_report_for_moderators_only(gym, server):
     await gym.env.advance_time(19 * HOUR)
     assert len(reports.history()) == 2
 
-    async with gym.env.bot.store.session() as session:
-        await session.execute(update(Server).values(report_channel_id=locked.id))
+    await gym.env.bot.store.run(
+        lambda session: session.execute(update(Server).values(report_channel_id=locked.id))
+    )
     missing = await mod.slash(gym.channel, "report now")
     assert "missing **Attach Files**" in missing.response.content
     assert locked.last_message is None

@@ -9,14 +9,14 @@ from sqlalchemy import select
 from bot.bot import LegDayBot
 from bot.clock import SimulatedClock
 from storage.tables import Delivery, Schedule
+from tests.db import every
 from tests.e2e.test_reminders import close_dms, last_dm
 
 RUNG = "⏱️ Rest over: time for your next set."
 
 
 async def outcomes(gym) -> list[str]:
-    async with gym.env.bot.store.session() as session:
-        return list((await session.execute(select(Delivery.outcome))).scalars())
+    return await every(gym.env.bot.store, select(Delivery.outcome))
 
 
 async def test_rest_counts_down_and_pings_by_dm_when_it_ends(gym):
@@ -123,8 +123,7 @@ async def test_rest_timers_are_not_reminders(gym):
     listed = await gym.alice.slash(gym.channel, "reminder list")
 
     assert listed.response.content.startswith("You have no reminders")
-    async with gym.env.bot.store.session() as session:
-        assert (await session.execute(select(Schedule.kind))).scalars().all() == ["rest"]
+    assert await every(gym.env.bot.store, select(Schedule.kind)) == ["rest"]
 
 
 async def test_an_unknown_rest_pattern_is_one_sentence(gym):

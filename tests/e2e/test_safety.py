@@ -18,6 +18,7 @@ from coach.care import SPARED_BY_AREA
 from coach.catalog import load_catalog
 from coach.training import PainArea
 from storage.tables import CheckInRow, Delivery, LoggedSet, Schedule
+from tests.db import every
 from tests.e2e.conftest import layout_text, shown
 from tests.e2e.test_checkin import first_step
 from tests.e2e.test_reminders import berlin_reminder, last_dm, until
@@ -58,14 +59,14 @@ def everything(embed) -> str:
 
 
 async def outcomes(gym, member) -> list[tuple[datetime, str]]:
-    async with gym.env.bot.store.session() as session:
-        rows = await session.execute(
-            select(Delivery)
-            .join(Schedule, col(Schedule.id) == col(Delivery.schedule_id))
-            .where(col(Schedule.person_id) == member.id)
-            .order_by(col(Delivery.due_at))
-        )
-        return [(r.due_at, r.outcome) for r in rows.scalars()]
+    rows = await every(
+        gym.env.bot.store,
+        select(Delivery)
+        .join(Schedule, col(Schedule.id) == col(Delivery.schedule_id))
+        .where(col(Schedule.person_id) == member.id)
+        .order_by(col(Delivery.due_at)),
+    )
+    return [(r.due_at, r.outcome) for r in rows]
 
 
 async def test_marked_weakness_pauses_reminders_and_being_treated_brings_advice_back(gym):
@@ -145,9 +146,13 @@ async def test_a_legs_focused_member_is_never_red_for_legs_only(gym):
 
 async def analyze_stored(gym, member, tmp_path, capsys) -> dict:
     """``legday analyze`` on a file written from what the bot stored for ``member``."""
-    async with gym.env.bot.store.session() as session:
-        sets = (await session.execute(select(LoggedSet))).scalars().all()
-        answers = (await session.execute(select(CheckInRow))).scalars().all()
+
+    def unit(session):
+        sets = session.execute(select(LoggedSet)).scalars().all()
+        answers = session.execute(select(CheckInRow)).scalars().all()
+        return sets, answers
+
+    sets, answers = await gym.env.bot.store.run(unit)
     data = {
         "as_of": gym.env.now().isoformat(),
         "timezone": "Europe/Berlin",

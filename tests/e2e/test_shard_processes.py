@@ -10,6 +10,7 @@ from datetime import time
 import discord
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 import bot.dispatcher
 from bot.clock import SimulatedClock
@@ -21,6 +22,7 @@ from storage.people import get_person
 from storage.reports import REPORT
 from storage.store import Store
 from storage.tables import Delivery, Schedule
+from tests.db import every
 
 HOUR = 3600
 SHARDS, OURS, THEIRS = 2, 0, 1
@@ -50,12 +52,10 @@ def shard_of(guild_id: int) -> int:
 
 
 async def outcomes(store: Store) -> dict[int, list[str]]:
-    async with store.session() as session:
-        rows = (await session.execute(select(Delivery))).scalars()
-        found: dict[int, list[str]] = {}
-        for row in rows:
-            found.setdefault(row.schedule_id, []).append(row.outcome)
-        return found
+    found: dict[int, list[str]] = {}
+    for row in await every(store, select(Delivery)):
+        found.setdefault(row.schedule_id, []).append(row.outcome)
+    return found
 
 
 async def test_each_process_sends_its_shards_and_notices_rows_others_add(gym, database_url):
@@ -69,11 +69,12 @@ async def test_each_process_sends_its_shards_and_notices_rows_others_add(gym, da
     )
     other = Store(database_url)  # the other process's connection
     try:
-        async with other.session() as session:
-            now = gym.env.now()
-            await get_person(session, gym.alice.id, now)
+        now = gym.env.now()
+
+        def unit(session: Session) -> tuple[Schedule, Schedule]:
+            get_person(session, gym.alice.id, now)
             # Added by the other process: nothing wakes this one for them.
-            reminder = await schedules.put_schedule(
+            reminder = schedules.put_schedule(
                 session,
                 kind="legday",
                 person_id=gym.alice.id,
@@ -81,7 +82,7 @@ async def test_each_process_sends_its_shards_and_notices_rows_others_add(gym, da
                 rule=THURSDAY_NOON,
                 now=now,
             )
-            theirs = await schedules.put_schedule(
+            theirs = schedules.put_schedule(
                 session,
                 kind=REPORT,
                 person_id=None,
@@ -89,6 +90,9 @@ async def test_each_process_sends_its_shards_and_notices_rows_others_add(gym, da
                 rule=Weekly(frozenset({3}), time(18), "UTC"),
                 now=now,
             )
+            return reminder, theirs
+
+        reminder, theirs = await other.run(unit)
         ours = await gym.env.bot.store.run(_report_row, gym.guild.id)
 
         await gym.env.advance_time(19 * HOUR)
