@@ -54,6 +54,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # when imported by the tests
@@ -187,11 +188,10 @@ async def insert_due(store: Store, scenario: Scenario, origin: float) -> dict[in
     due = {
         i: origin + scenario.spread * i / max(scenario.rows - 1, 1) for i in range(scenario.rows)
     }
-    async with store.session() as session:
-        await session.execute(
-            insert(Person), [{"id": 10_000 + i, "created_at": start} for i in due]
-        )
-        await session.execute(
+
+    def unit(session: Session) -> dict[int, float]:
+        session.execute(insert(Person), [{"id": 10_000 + i, "created_at": start} for i in due])
+        session.execute(
             insert(Schedule),
             [
                 {
@@ -208,8 +208,10 @@ async def insert_due(store: Store, scenario: Scenario, origin: float) -> dict[in
                 for i, at in due.items()
             ],
         )
-        rows = await session.execute(select(Schedule.id, Schedule.next_due_at))
+        rows = session.execute(select(Schedule.id, Schedule.next_due_at))
         return {int(schedule_id): at.timestamp() for schedule_id, at in rows}
+
+    return await store.run(unit)
 
 
 def _spawn(url: str, log: Path, index: int, scenario: Scenario) -> subprocess.Popen[bytes]:
@@ -235,14 +237,18 @@ def _ready(log: Path) -> set[int]:
 
 
 async def _recorded(store: Store) -> set[tuple[int, int]]:
-    async with store.session() as session:
-        rows = await session.execute(select(Delivery.schedule_id, Delivery.due_at))
+    def unit(session: Session) -> set[tuple[int, int]]:
+        rows = session.execute(select(Delivery.schedule_id, Delivery.due_at))
         return {(sid, int(at.timestamp() * 1_000_000)) for sid, at in rows}
+
+    return await store.run(unit)
 
 
 async def _count_recorded(store: Store) -> int:
-    async with store.session() as session:
-        return int((await session.execute(select(func.count()).select_from(Delivery))).scalar_one())
+    def unit(session: Session) -> int:
+        return int(session.execute(select(func.count()).select_from(Delivery)).scalar_one())
+
+    return await store.run(unit)
 
 
 async def run(url: str, scenario: Scenario, processes: int = PROCESSES, seed: int = 13) -> Result:

@@ -59,6 +59,7 @@ import discord
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import insert, text, update
+from sqlalchemy.orm import Session
 
 from bot.bot import LegDayBot
 from bot.clock import SimulatedClock
@@ -214,16 +215,20 @@ async def build_world(
     )
 
 
+def insert_rows(session: Session, table: type, rows: list[dict[str, Any]]) -> None:
+    session.execute(insert(table), rows)
+
+
 async def seed(world: World, weeks: int = 8, per_week: int = 9) -> None:
     """People, a few weeks of sets each, opted in to reports; challenges; the report."""
     store, now = world.bot.store, world.env.now()
     everyone = [m for m, _ in world.members] + [m for m, _ in world.big_members]
     rng = random.Random(5)
-    async with store.session() as session:
-        await session.execute(
-            insert(Person),
-            [{"id": m.id, "share_reports": True, "created_at": now} for m in everyone],
-        )
+    await store.run(
+        insert_rows,
+        Person,
+        [{"id": m.id, "share_reports": True, "created_at": now} for m in everyone],
+    )
     rows: list[dict[str, Any]] = []
     for member in everyone:
         guild_id = member.guild.id
@@ -253,17 +258,18 @@ async def seed(world: World, weeks: int = 8, per_week: int = 9) -> None:
                 }
             )
     for start in range(0, len(rows), 5000):
-        async with store.session() as session:
-            await session.execute(insert(LoggedSet), rows[start : start + 5000])
+        await store.run(insert_rows, LoggedSet, rows[start : start + 5000])
     if store.backend == "postgresql":
         async with store.engine.connect() as connection:
             await connection.execution_options(isolation_level="AUTOCOMMIT")
             await connection.execute(text("VACUUM ANALYZE"))
     # Reminders for the small servers' members: parked far ahead until a step needs them.
     later = now + timedelta(days=300)
-    async with store.session() as session:
+
+    def park_reminders(session: Session) -> list[int]:
+        ids = []
         for member, _ in world.members:
-            row = await schedules.put_schedule(
+            row = schedules.put_schedule(
                 session,
                 kind="checkin",
                 person_id=member.id,
@@ -271,7 +277,10 @@ async def seed(world: World, weeks: int = 8, per_week: int = 9) -> None:
                 rule=Weekly(frozenset({0}), datetime.min.time(), "UTC"),
                 now=later,
             )
-            world.reminder_ids.append(row.id or 0)
+            ids.append(row.id or 0)
+        return ids
+
+    world.reminder_ids.extend(await store.run(park_reminders))
     rng.shuffle(world.reminder_ids)  # each step takes the next ones (``arm_scheduled``)
     # The report (Manage Server: the owner) and a challenge in every server, by slash.
     if world.big is not None:
@@ -280,13 +289,12 @@ async def seed(world: World, weeks: int = 8, per_week: int = 9) -> None:
         await owner.slash(
             channel, "report setup", channel=channel, day="monday", time="09:00", timezone="UTC"
         )
-        async with store.session() as session:
-            world.report_id = (
-                await session.execute(
-                    text("SELECT id FROM schedule WHERE kind = 'report' AND guild_id = :g"),
-                    {"g": big.id},
-                )
+        world.report_id = await store.run(
+            lambda session: session.execute(
+                text("SELECT id FROM schedule WHERE kind = 'report' AND guild_id = :g"),
+                {"g": big.id},
             ).scalar_one()  # raises if /report setup refused
+        )
     today = now.date()
     seen: set[int] = set()
     for member, channel in world.members:
@@ -306,12 +314,15 @@ async def seed(world: World, weeks: int = 8, per_week: int = 9) -> None:
             raise RuntimeError(f"challenge create failed: {created.response.content!r}")
     # A fifth of the members join, through the store: by slash, SimCord's settling after
     # each of hundreds of joins took longer than the whole measurement.
-    async with store.session() as session:
+
+    def join_some(session: Session) -> None:
         for member, _ in world.members[1::5]:
-            found = await challenges.find_challenge(session, member.guild.id, "Leg Month")
+            found = challenges.find_challenge(session, member.guild.id, "Leg Month")
             if found is None or found.id is None:
                 raise RuntimeError(f"no challenge in {member.guild.name}")
-            await challenges.join(session, found.id, member.id, now)
+            challenges.join(session, found.id, member.id, now)
+
+    await store.run(join_some)
 
 
 def go_real_time(world: World) -> None:
@@ -549,22 +560,26 @@ async def arm_scheduled(
     # waiting for the dispatcher (due at the end of the last step) would replace it.
     chosen = world.reminder_ids[:count]
     world.reminder_ids = world.reminder_ids[count:] + chosen
-    armed = []
-    async with world.bot.store.session() as session:
+
+    def arm(session: Session) -> list[tuple[int, datetime]]:
+        armed = []
         for n, schedule_id in enumerate(chosen):
             due = start + timedelta(seconds=seconds * (n + 0.5) / max(count, 1))
             armed.append((schedule_id, due))
-            await session.execute(
+            session.execute(
                 update(Schedule)
                 .where(Schedule.id == schedule_id)  # type: ignore[arg-type]
                 .values(next_due_at=due, status="pending", retry_at=None)
             )
         if world.report_id:
-            await session.execute(
+            session.execute(
                 update(Schedule)
                 .where(Schedule.id == world.report_id)  # type: ignore[arg-type]
                 .values(next_due_at=start + timedelta(seconds=seconds / 3), status="pending")
             )
+        return armed
+
+    armed = await world.bot.store.run(arm)
     world.bot.dispatcher.wake_at(start)
     return armed
 

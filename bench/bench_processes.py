@@ -46,6 +46,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import bench_load as load
+from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
 from bot.bot import LegDayBot
@@ -241,9 +242,12 @@ async def deliveries(url: str) -> Counter[tuple[int, float]]:
     """How many times each (schedule, due time) was recorded."""
     store = Store(url)
     try:
-        async with store.session() as session:
-            rows = await session.execute(select(col(Delivery.schedule_id), col(Delivery.due_at)))
+
+        def unit(session: Session) -> Counter[tuple[int, float]]:
+            rows = session.execute(select(col(Delivery.schedule_id), col(Delivery.due_at)))
             return Counter((row[0], round(row[1].timestamp(), 3)) for row in rows)
+
+        return await store.run(unit)
     finally:
         await store.close()
 
@@ -252,10 +256,11 @@ async def rows_of(url: str, missing: list[tuple[int, float]]) -> list[str]:
     """Where each lost occurrence's schedule row stands, to tell why it was not sent."""
     store = Store(url)
     try:
-        async with store.session() as session:
+
+        def unit(session: Session) -> list[str]:
             lines = []
             for schedule_id, due in missing:
-                row = await session.get(Schedule, schedule_id)
+                row = session.get(Schedule, schedule_id)
                 lines.append(
                     f"schedule {schedule_id} due {datetime.fromtimestamp(due, UTC):%H:%M:%S.%f}: "
                     + (
@@ -267,6 +272,8 @@ async def rows_of(url: str, missing: list[tuple[int, float]]) -> list[str]:
                     )
                 )
             return lines
+
+        return await store.run(unit)
     finally:
         await store.close()
 

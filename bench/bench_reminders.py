@@ -27,6 +27,7 @@ from datetime import time as wall_time
 from pathlib import Path
 
 from sqlalchemy import func, insert, select, text
+from sqlalchemy.orm import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -57,12 +58,15 @@ async def fresh_store(url: str) -> Store:
     return store
 
 
+def insert_rows(session: Session, table: type, rows: list[dict[str, object]]) -> None:
+    session.execute(insert(table), rows)
+
+
 async def insert_due(store: Store, count: int) -> float:
     """Insert ``count`` due reminders, BATCH rows a transaction; returns rows a second."""
-    async with store.session() as session:
-        await session.execute(
-            insert(Person), [{"id": 10_000 + i, "created_at": DUE_AT} for i in range(count)]
-        )
+    await store.run(
+        insert_rows, Person, [{"id": 10_000 + i, "created_at": DUE_AT} for i in range(count)]
+    )
     rows = [
         {
             "kind": "legday",
@@ -79,8 +83,7 @@ async def insert_due(store: Store, count: int) -> float:
     ]
     started = time.perf_counter()
     for first in range(0, count, BATCH):
-        async with store.session() as session:
-            await session.execute(insert(Schedule), rows[first : first + BATCH])
+        await store.run(insert_rows, Schedule, rows[first : first + BATCH])
     return count / (time.perf_counter() - started)
 
 
@@ -102,8 +105,9 @@ async def dispatch_all(url: str) -> tuple[float, int, int]:
         started = time.perf_counter()
         await asyncio.gather(*(d.drain() for d in dispatchers))
         elapsed = time.perf_counter() - started
-        async with stores[0].session() as session:
-            recorded = (await session.execute(select(func.count()).select_from(Delivery))).scalar()
+        recorded = await stores[0].run(
+            lambda session: session.execute(select(func.count()).select_from(Delivery)).scalar()
+        )
     finally:
         for store in stores:
             await store.close()

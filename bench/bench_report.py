@@ -25,6 +25,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from sqlalchemy import func, text
+from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -86,19 +87,21 @@ COLUMNS = (
 async def settle_everyone(store: Store) -> None:
     """Work out every member's sessions and hard sets, as logging them would have."""
     for person in range(10_000, 10_000 + MEMBERS):
-        async with store.session() as session:
-            await session.run_sync(settle_person, person)
+        await store.run(settle_person, person)
+
+
+def add_members(session: Session) -> None:
+    session.execute(
+        text(
+            "INSERT INTO person (id, unit, goal, share_reports, created_at) "
+            "VALUES (:id, 'kg', 'balanced', true, :at)"
+        ),
+        [{"id": 10_000 + n, "at": AS_OF} for n in range(MEMBERS)],
+    )
 
 
 async def populate(store: Store, data: list[tuple[object, ...]]) -> None:
-    async with store.session() as session:
-        await session.execute(
-            text(
-                "INSERT INTO person (id, unit, goal, share_reports, created_at) "
-                "VALUES (:id, 'kg', 'balanced', true, :at)"
-            ),
-            [{"id": 10_000 + n, "at": AS_OF} for n in range(MEMBERS)],
-        )
+    await store.run(add_members)
     if store.backend == "sqlite":
         path = store.engine.url.database
         assert path is not None
@@ -144,15 +147,15 @@ async def report_once(store: Store) -> list[float]:
 async def aggregate_once(store: Store, people: list[int]) -> float:
     """One plain aggregate over the same rows the report reads: sets per member."""
     started = time.perf_counter()
-    async with store.session() as session:
-        await session.execute(
-            select(col(LoggedSet.person_id), func.count())
-            .where(
-                col(LoggedSet.person_id).in_(people),
-                col(LoggedSet.session_at) >= AS_OF - timedelta(weeks=WEEKS),
-            )
-            .group_by(col(LoggedSet.person_id))
+    query = (
+        select(col(LoggedSet.person_id), func.count())
+        .where(
+            col(LoggedSet.person_id).in_(people),
+            col(LoggedSet.session_at) >= AS_OF - timedelta(weeks=WEEKS),
         )
+        .group_by(col(LoggedSet.person_id))
+    )
+    await store.run(lambda session: session.execute(query))
     return time.perf_counter() - started
 
 

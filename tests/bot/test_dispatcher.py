@@ -8,6 +8,7 @@ from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bot import dispatcher as dispatcher_module
 from bot.dispatcher import GRACE, ONCE_DONE, Dispatcher, Handled, retry_time
@@ -15,6 +16,7 @@ from coach.recurrence import Weekly, next_occurrence
 from storage import schedules
 from storage.store import Store
 from storage.tables import Delivery, Person, Schedule
+from tests.db import every
 
 MONDAYS = Weekly(frozenset({0}), time(18), "America/New_York")
 CREATED = datetime(2026, 3, 1, tzinfo=UTC)
@@ -30,15 +32,20 @@ class FixedClock:
         return self.moment
 
 
+def people_on_mondays(session: Session, people: tuple[int, ...]) -> None:
+    """These people, each with a Monday reminder set in DMs."""
+    session.add_all(Person(id=i, created_at=CREATED) for i in people)
+    session.flush()
+    for person in people:
+        schedules.put_schedule(
+            session, kind="legday", person_id=person, guild_id=None, rule=MONDAYS, now=CREATED
+        )
+
+
 @pytest.fixture
 async def store(database_url):
     store = Store(database_url)
-    async with store.session() as session:
-        session.add(Person(id=1, created_at=CREATED))
-        await session.flush()
-        await schedules.put_schedule(
-            session, kind="legday", person_id=1, guild_id=None, rule=MONDAYS, now=CREATED
-        )
+    await store.run(people_on_mondays, (1,))
     yield store
     await store.close()
 
@@ -57,10 +64,13 @@ async def run_at(store: Store, now: datetime, handler=None) -> list[datetime]:
 
 
 async def state(store: Store) -> tuple[datetime, list[tuple[datetime, str]], str | None]:
-    async with store.session() as session:
-        row = (await session.execute(select(Schedule))).scalar_one()
-        done = (await session.execute(select(Delivery).order_by(Delivery.due_at))).scalars()
+
+    def unit(session: Session) -> tuple[datetime, list[tuple[datetime, str]], str | None]:
+        row = session.execute(select(Schedule)).scalar_one()
+        done = session.execute(select(Delivery).order_by(Delivery.due_at)).scalars()
         return row.next_due_at, [(d.due_at, d.outcome) for d in done], row.last_error
+
+    return await store.run(unit)
 
 
 async def test_missed_by_less_than_the_grace_period_is_sent_once_late(store):
@@ -107,8 +117,7 @@ async def test_a_handler_may_set_the_next_due_time_or_finish_the_schedule(store)
         return Handled("sent", sent=True, done=True)
 
     await run_at(store, later, last)
-    async with store.session() as session:
-        row = (await session.execute(select(Schedule))).scalar_one()
+    row = await store.run(lambda session: session.execute(select(Schedule)).scalar_one())
     assert row.status == schedules.DONE
     # Finished for good: a year on, nothing of it is due.
     assert await run_at(store, later + timedelta(days=365)) == []
@@ -129,8 +138,7 @@ async def test_a_one_off_is_done_once_handled_or_missed(store, back):
     dispatcher.clock = FixedClock(NEXT + timedelta(days=30))
     await dispatcher.drain()
 
-    async with store.session() as session:
-        row = (await session.execute(select(Schedule))).scalar_one()
+    row = await store.run(lambda session: session.execute(select(Schedule)).scalar_one())
     assert (row.status, row.paused_reason) == (schedules.PAUSED, ONCE_DONE)
     assert handled == ([DUE] if back < DUE + GRACE else [])
 
@@ -147,13 +155,7 @@ async def test_a_failing_handler_is_recorded_and_the_schedule_moves_on(store):
 async def test_a_send_slower_than_the_lease_is_not_taken_by_another_dispatcher(database_url):
     url = database_url
     setup = Store(url)
-    async with setup.session() as session:
-        session.add_all(Person(id=i, created_at=CREATED) for i in (1, 2))
-        await session.flush()
-        for person in (1, 2):
-            await schedules.put_schedule(
-                session, kind="legday", person_id=person, guild_id=None, rule=MONDAYS, now=CREATED
-            )
+    await setup.run(people_on_mondays, (1, 2))
     await setup.close()
     handed: list[int] = []
     sent: list[int] = []
@@ -202,13 +204,7 @@ async def test_after_a_slow_send_the_rest_of_the_batch_is_given_back(
     rows go back to the table, to be claimed afresh by whichever dispatcher asks first."""
     monkeypatch.setattr(dispatcher_module, "SLOW_SEND_SECONDS", 0.05)
     store = Store(database_url)
-    async with store.session() as session:
-        session.add_all(Person(id=i, created_at=CREATED) for i in (1, 2, 3))
-        await session.flush()
-        for person in (1, 2, 3):
-            await schedules.put_schedule(
-                session, kind="legday", person_id=person, guild_id=None, rule=MONDAYS, now=CREATED
-            )
+    await store.run(people_on_mondays, (1, 2, 3))
     claimed: list[list[int]] = []
     sent: list[int] = []
 
@@ -229,8 +225,7 @@ async def test_after_a_slow_send_the_rest_of_the_batch_is_given_back(
     dispatcher.register("legday", send)
     try:
         await dispatcher.drain()
-        async with store.session() as session:
-            done = (await session.execute(select(Delivery.schedule_id))).scalars().all()
+        done = await every(store, select(Delivery.schedule_id))
     finally:
         await store.close()
 
@@ -265,8 +260,8 @@ async def test_a_schedule_added_while_the_next_wake_up_is_read_is_not_slept_thro
     soon = now + timedelta(minutes=10)
     read = schedules.next_wake
 
-    async def read_then_added(session, **options):
-        upcoming = await read(session, **options)
+    def read_then_added(session, **options):
+        upcoming = read(session, **options)
         # Meanwhile a reminder due sooner is stored, and its writer asks for a wake-up.
         dispatcher.wake_at(soon)
         return upcoming

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, time, timedelta
 import aiohttp
 import pytest
 from aiohttp import web
+from sqlalchemy.orm import Session
 
 from bot.dispatcher import GRACE, Dispatcher, Handled
 from bot.telemetry import Metrics, component_name
@@ -62,17 +63,20 @@ class FixedClock:
         return self.moment
 
 
+def two_people_on_mondays(session: Session) -> None:
+    for person in (1, 2):
+        session.add(Person(id=person, created_at=CREATED))
+    session.flush()
+    for person in (1, 2):
+        schedules.put_schedule(
+            session, kind="legday", person_id=person, guild_id=None, rule=MONDAYS, now=CREATED
+        )
+
+
 @pytest.fixture
 async def store(database_url):
     store = Store(database_url)
-    async with store.session() as session:
-        for person in (1, 2):
-            session.add(Person(id=person, created_at=CREATED))
-        await session.flush()
-        for person in (1, 2):
-            await schedules.put_schedule(
-                session, kind="legday", person_id=person, guild_id=None, rule=MONDAYS, now=CREATED
-            )
+    await store.run(two_people_on_mondays)
     yield store
     await store.close()
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy.orm import Session
+
 from coach.training import CheckIn, Pain, PainArea, RedFlag
 from storage.coach_data import add_checkin, checkins_of, counted_checkins
 from storage.people import get_person
@@ -24,16 +26,20 @@ async def test_the_check_ins_that_may_count_come_oldest_first_with_every_answer(
         CheckIn(NOW - timedelta(days=27), sleep_hours=6),
         CheckIn(NOW + timedelta(hours=1), sleep_hours=7),  # not known yet at NOW
     ]
-    async with store.session() as session:
-        for person in (1, 2):
-            await get_person(session, person, NOW)
-        for answer in answers:
-            await add_checkin(session, 1, answer)
-        await add_checkin(session, 2, CheckIn(moment, energy=2))
 
-    async with store.session() as session:
-        both = await counted_checkins(session, [1, 2, 3], NOW)
-        alone = await checkins_of(session, 1, NOW)
+    def record(session: Session) -> None:
+        for person in (1, 2):
+            get_person(session, person, NOW)
+        for answer in answers:
+            add_checkin(session, 1, answer)
+        add_checkin(session, 2, CheckIn(moment, energy=2))
+
+    await store.run(record)
+
+    def read(session: Session) -> tuple[dict[int, list[CheckIn]], list[CheckIn]]:
+        return counted_checkins(session, [1, 2, 3], NOW), checkins_of(session, 1, NOW)
+
+    both, alone = await store.run(read)
 
     assert both[1] == [answers[3], answers[1], answers[2]]  # same instant: stored order
     assert both[2] == [CheckIn(moment, energy=2)]

@@ -4,19 +4,20 @@ joins of one challenge, two creations of one name. One row each, no IntegrityErr
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from coach.challenges import Metric, Window
 from storage import challenges
 from storage.people import get_person, get_server
 from storage.store import Store
 from storage.tables import Challenge, ChallengeMember, Person, Server
+from tests.db import first
 
 NOW = datetime(2026, 3, 2, 18, tzinfo=UTC)
 WINDOW = Window.from_dates(date(2026, 3, 2), date(2026, 3, 15), ZoneInfo("UTC"))
@@ -24,19 +25,14 @@ TIMES = 6
 _T = TypeVar("_T")
 
 
-async def at_once(store: Store, work: Callable[[AsyncSession], Awaitable[_T]]) -> list[_T]:
-    """``work`` in TIMES sessions at once, each committing on its own."""
-
-    async def one() -> _T:
-        async with store.session() as session:
-            return await work(session)
-
-    return await asyncio.gather(*(one() for _ in range(TIMES)))
+async def at_once(store: Store, work: Callable[[Session], _T]) -> list[_T]:
+    """``work`` in TIMES units of work at once, each committing on its own."""
+    return await asyncio.gather(*(store.run(work) for _ in range(TIMES)))
 
 
 async def rows(store: Store, table: type) -> int:
-    async with store.session() as session:
-        return (await session.execute(select(func.count()).select_from(table))).scalar_one()
+    count: int = await first(store, select(func.count()).select_from(table))
+    return count
 
 
 async def test_a_persons_first_commands_at_once_make_one_row(store: Store) -> None:
@@ -49,8 +45,8 @@ async def test_a_persons_first_commands_at_once_make_one_row(store: Store) -> No
     assert await rows(store, Server) == 1
 
 
-async def create(session: AsyncSession) -> Challenge | None:
-    return await challenges.add_challenge(
+def create(session: Session) -> Challenge | None:
+    return challenges.add_challenge(
         session,
         guild_id=8,
         channel_id=9,
@@ -65,8 +61,7 @@ async def create(session: AsyncSession) -> Challenge | None:
 
 
 async def test_one_challenge_created_twice_at_once_is_made_once(store: Store) -> None:
-    async with store.session() as session:
-        await get_person(session, 7, NOW)
+    await store.run(get_person, 7, NOW)
 
     made = await at_once(store, create)
 
@@ -75,11 +70,13 @@ async def test_one_challenge_created_twice_at_once_is_made_once(store: Store) ->
 
 
 async def test_joining_twice_at_once_joins_once(store: Store) -> None:
-    async with store.session() as session:
-        challenge = await create(session)
+    def unit(session: Session) -> int:
+        challenge = create(session)
         assert challenge is not None
         assert challenge.id is not None
-        challenge_id = challenge.id
+        return challenge.id
+
+    challenge_id = await store.run(unit)
 
     outcomes = await at_once(store, lambda s: challenges.join(s, challenge_id, 7, NOW))
 

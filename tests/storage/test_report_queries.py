@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import update
+from sqlalchemy.orm import Session
 
 from coach.catalog import load_catalog
 from coach.metrics import LEG_DAY_PATTERNS
@@ -41,18 +42,20 @@ def logged(person: int, guild: int | None, key: str, days_ago: int, **extra: obj
 
 async def store_sets(store: Store, *rows: LoggedSet) -> None:
     """Store rows as they are, then work out their sessions as logging would."""
-    async with store.session() as session:
+
+    def unit(session: Session) -> None:
         for person in {row.person_id for row in rows}:
-            await get_person(session, person, NOW)
+            get_person(session, person, NOW)
         session.add_all(rows)
-        await session.flush()
+        session.flush()
         for person in {row.person_id for row in rows}:
-            await session.run_sync(settle_person, person)
+            settle_person(session, person)
+
+    await store.run(unit)
 
 
 async def counts(store: Store, *people: int) -> dict[int, reports.Counts]:
-    async with store.session() as session:
-        return await reports.report_counts(session, list(people), NOW.date(), REGIONS, LEG_DAY_KEYS)
+    return await store.run(reports.report_counts, list(people), NOW.date(), REGIONS, LEG_DAY_KEYS)
 
 
 async def fill(store: Store) -> None:
@@ -69,17 +72,22 @@ async def fill(store: Store) -> None:
         logged(40, OTHER, "deadlift", 3),  # active in another server only
         logged(20, GUILD, "deadlift", 90),  # long ago
     )
-    async with store.session() as session:
-        await session.execute(update(Person).where(Person.id != 30).values(share_reports=True))
+    await store.run(
+        lambda session: session.execute(
+            update(Person).where(Person.id != 30).values(share_reports=True)
+        )
+    )
 
 
 async def test_participants_opted_in_and_active_here(store: Store) -> None:
     await fill(store)
     await store_sets(store, logged(50, GUILD, "deadlift", 60))  # opted in, but not here lately
-    async with store.session() as session:
-        await session.execute(update(Person).where(Person.id == 50).values(share_reports=True))
-    async with store.session() as session:
-        people = await reports.participants(session, GUILD, NOW - timedelta(weeks=8))
+    await store.run(
+        lambda session: session.execute(
+            update(Person).where(Person.id == 50).values(share_reports=True)
+        )
+    )
+    people = await store.run(reports.participants, GUILD, NOW - timedelta(weeks=8))
     assert people == [10, 20]
 
 
@@ -93,8 +101,7 @@ async def test_this_weeks_sessions_hold_their_hard_sets_per_exercise(store: Stor
 
 
 async def test_nobody_means_no_query(store: Store) -> None:
-    async with store.session() as session:
-        assert await reports.report_counts(session, [], NOW.date(), REGIONS, LEG_DAY_KEYS) == {}
+    assert await store.run(reports.report_counts, [], NOW.date(), REGIONS, LEG_DAY_KEYS) == {}
 
 
 async def test_weeks_sum_hard_sets_per_region(store: Store) -> None:

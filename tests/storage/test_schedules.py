@@ -7,12 +7,14 @@ from collections import Counter
 from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from coach.recurrence import Weekly, next_occurrence
 from storage import schedules
 from storage.schedules import Finished
 from storage.store import Store
 from storage.tables import Delivery, Person, Schedule
+from tests.db import add, every, get
 
 START = datetime(2026, 3, 2, 12, tzinfo=UTC)  # a Monday
 DAILY = Weekly(frozenset(range(7)), time(18), "Europe/Berlin")
@@ -23,11 +25,12 @@ SHARD_ON_1 = 1 << 22  # (id >> 22) % 2 == 1
 
 
 async def add_people_and_schedules(store: Store, count: int, **columns: int | None) -> list[int]:
-    async with store.session() as session:
+
+    def unit(session: Session) -> list[Schedule]:
         session.add_all(Person(id=1000 + i, created_at=START) for i in range(count))
-        await session.flush()
-        rows = [
-            await schedules.put_schedule(
+        session.flush()
+        return [
+            schedules.put_schedule(
                 session,
                 kind="legday",
                 person_id=columns.get("person_id", 1000 + i),
@@ -37,6 +40,8 @@ async def add_people_and_schedules(store: Store, count: int, **columns: int | No
             )
             for i in range(count)
         ]
+
+    rows = await store.run(unit)
     return [row.id for row in rows if row.id is not None]
 
 
@@ -55,8 +60,7 @@ async def finish(store: Store, owner: str, done: list[Finished], now: datetime) 
 
 
 async def deliveries(store: Store) -> list[Delivery]:
-    async with store.session() as session:
-        return list((await session.execute(select(Delivery))).scalars())
+    return await every(store, select(Delivery))
 
 
 async def test_a_schedule_is_claimed_when_due_and_recorded_once(store):
@@ -68,9 +72,8 @@ async def test_a_schedule_is_claimed_when_due_and_recorded_once(store):
     assert await claim(store, "b", DUE + timedelta(minutes=1)) == []  # leased to a
 
     assert await finish(store, "a", [sent(due, DUE)], DUE) == [schedule_id]
-    async with store.session() as session:
-        row = await session.get(Schedule, schedule_id)
-        assert row is not None
+    row = await get(store, Schedule, schedule_id)
+    assert row is not None
     assert (row.status, row.lease_owner, row.last_sent_at) == ("pending", None, DUE)
     assert row.next_due_at == DUE + timedelta(days=1)
     [delivery] = await deliveries(store)
@@ -81,11 +84,14 @@ async def test_one_occurrence_is_never_recorded_twice(store):
     await add_people_and_schedules(store, 1)
     [due] = await claim(store, "a", DUE)
     await finish(store, "a", [sent(due, DUE)], DUE)
+
     # Forge a second claim of the same occurrence, as a bug or a clock jump might.
-    async with store.session() as session:
-        row = await session.get(Schedule, due.schedule_id)
+    def forge(session: Session) -> None:
+        row = session.get(Schedule, due.schedule_id)
         assert row is not None
         row.status, row.lease_owner, row.next_due_at = "claimed", "b", DUE
+
+    await store.run(forge)
 
     assert await finish(store, "b", [sent(due, DUE)], DUE) == []
     assert len(await deliveries(store)) == 1
@@ -137,8 +143,7 @@ async def test_a_clock_far_ahead_cannot_take_a_live_lease(store):
 
     for ahead in (timedelta(minutes=10), timedelta(days=1)):
         assert await claim(store, "skewed", DUE + ahead) == []
-    async with store.session() as session:
-        wake = await schedules.next_wake(session, now=DUE, kinds=KINDS)
+    wake = await store.run(schedules.next_wake, now=DUE, kinds=KINDS)
     # When the lease lapses, told in the caller's own clock: about a lease from now.
     assert wake is not None
     assert DUE + LEASE - timedelta(seconds=30) < wake <= DUE + LEASE
@@ -149,10 +154,13 @@ async def test_renewing_keeps_a_slow_send_from_being_taken(store):
     [schedule_id, other_id] = await add_people_and_schedules(store, 2)
     short = timedelta(seconds=0.4)
     claimed = await claim(store, "slow", DUE, lease=short)
-    async with store.session() as session:
-        row = await session.get(Schedule, other_id)
+
+    def pause_other(session: Session) -> None:
+        row = session.get(Schedule, other_id)
         assert row is not None
-        await schedules.pause(session, row, schedules.BY_PERSON)
+        schedules.pause(session, row, schedules.BY_PERSON)
+
+    await store.run(pause_other)
 
     for _ in range(4):  # a send of about a second, three leases long
         await asyncio.sleep(0.25)
@@ -186,20 +194,18 @@ async def test_a_retried_occurrence_keeps_its_due_time_and_is_recorded_once(stor
 
 
 async def test_one_schedule_per_person_and_server_even_when_set_at_once(backend_url, store):
-    async with store.session() as session:
-        session.add(Person(id=7, created_at=START))
+    await add(store, Person(id=7, created_at=START))
     stores = [Store(backend_url) for _ in range(4)]
 
     async def put(worker: Store, person_id: int | None, hour: int) -> None:
-        async with worker.session() as session:
-            await schedules.put_schedule(
-                session,
-                kind="legday" if person_id else "report",
-                person_id=person_id,
-                guild_id=SHARD_ON_1,
-                rule=Weekly(DAILY.weekdays, time(hour), DAILY.zone),
-                now=START,
-            )
+        await worker.run(
+            schedules.put_schedule,
+            kind="legday" if person_id else "report",
+            person_id=person_id,
+            guild_id=SHARD_ON_1,
+            rule=Weekly(DAILY.weekdays, time(hour), DAILY.zone),
+            now=START,
+        )
 
     try:
         await asyncio.gather(
@@ -213,8 +219,7 @@ async def test_one_schedule_per_person_and_server_even_when_set_at_once(backend_
         for worker in stores:
             await worker.close()
 
-    async with store.session() as session:
-        rows = list((await session.execute(select(Schedule))).scalars())
+    rows = await every(store, select(Schedule))
     assert sorted((row.kind, row.person_id) for row in rows) == [("legday", 7), ("report", None)]
 
 
@@ -222,21 +227,25 @@ async def test_each_schedule_is_claimed_only_by_the_process_of_its_shard(store):
     # Personal ones set in a server on each shard, and in DMs (shard 0, as Discord routes
     # DMs); a server's own on each shard.
     set_in = {1: SHARD_ON_1 * 2, 2: SHARD_ON_1 * 2, 3: SHARD_ON_1 * 3, 4: SHARD_ON_1 * 3, 5: None}
-    async with store.session() as session:
+
+    def unit(session: Session) -> tuple[dict[int, Schedule], list[Schedule]]:
         session.add_all(Person(id=person, created_at=START) for person in set_in)
-        await session.flush()
+        session.flush()
         personal = {
-            person: await schedules.put_schedule(
+            person: schedules.put_schedule(
                 session, kind="legday", person_id=person, guild_id=guild, rule=DAILY, now=START
             )
             for person, guild in set_in.items()
         }
         server_rows = [
-            await schedules.put_schedule(
+            schedules.put_schedule(
                 session, kind="legday", person_id=None, guild_id=guild, rule=DAILY, now=START
             )
             for guild in (SHARD_ON_1 * 2, SHARD_ON_1 * 3)  # shard 0, shard 1
         ]
+        return personal, server_rows
+
+    personal, server_rows = await store.run(unit)
     on_0, on_1 = [personal[1].id, personal[2].id], [personal[3].id, personal[4].id]
     by_dm = personal[5]
     shard_one = {"shard_count": 2, "shard_ids": [1]}
@@ -247,32 +256,37 @@ async def test_each_schedule_is_claimed_only_by_the_process_of_its_shard(store):
 
     assert {d.schedule_id for d in first} == {*on_1, server_rows[1].id}
     assert {d.schedule_id for d in second} == {*on_0, by_dm.id, server_rows[0].id}
-    async with store.session() as session:
-        wake = await schedules.next_wake(session, now=DUE, kinds=KINDS, **shard_zero)
-        assert wake is not None
-        assert DUE < wake <= DUE + LEASE  # only its own leases, lapsing
+    wake = await store.run(schedules.next_wake, now=DUE, kinds=KINDS, **shard_zero)
+    assert wake is not None
+    assert DUE < wake <= DUE + LEASE  # only its own leases, lapsing
 
 
 async def test_a_process_running_every_shard_claims_everything(store):
     await add_people_and_schedules(store, 3, guild_id=SHARD_ON_1)
-    every = {"shard_count": 2, "shard_ids": [0, 1]}
-    assert len(await claim(store, "all", DUE, **every)) == 3
+    every_shard = {"shard_count": 2, "shard_ids": [0, 1]}
+    assert len(await claim(store, "all", DUE, **every_shard)) == 3
 
 
 async def test_a_schedule_paused_while_sending_stays_paused(store):
     [schedule_id] = await add_people_and_schedules(store, 1)
     [due] = await claim(store, "a", DUE)
-    async with store.session() as session:
-        row = await session.get(Schedule, schedule_id)
+
+    def pause_it(session: Session) -> None:
+        row = session.get(Schedule, schedule_id)
         assert row is not None
-        await schedules.pause(session, row, schedules.BY_PERSON)
+        schedules.pause(session, row, schedules.BY_PERSON)
+
+    await store.run(pause_it)
 
     assert await finish(store, "a", [sent(due, DUE)], DUE) == []
-    async with store.session() as session:
-        row = await session.get(Schedule, schedule_id)
+
+    def check(session: Session) -> None:
+        row = session.get(Schedule, schedule_id)
         assert row is not None
         assert (row.status, row.paused_reason) == ("paused", "person")
-        assert await schedules.next_wake(session, now=DUE, kinds=KINDS) is None
+        assert schedules.next_wake(session, now=DUE, kinds=KINDS) is None
+
+    await store.run(check)
 
 
 async def test_other_kinds_are_left_to_processes_that_handle_them(store):
@@ -281,7 +295,10 @@ async def test_other_kinds_are_left_to_processes_that_handle_them(store):
         schedules.claim, owner="a", now=DUE, lease=LEASE, limit=10, kinds={"report"}
     )
     assert claimed == []
-    async with store.session() as session:
-        assert await schedules.next_wake(session, now=DUE, kinds={"report"}) is None
-        count = await session.execute(select(func.count()).select_from(Schedule))
+
+    def check(session: Session) -> None:
+        assert schedules.next_wake(session, now=DUE, kinds={"report"}) is None
+        count = session.execute(select(func.count()).select_from(Schedule))
         assert count.scalar_one() == 1
+
+    await store.run(check)

@@ -9,6 +9,7 @@ from collections import Counter
 from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from bot.dispatcher import Dispatcher, Handled
 from coach.recurrence import Weekly, next_occurrence
@@ -38,18 +39,21 @@ def guild_on(shard: int, n: int) -> int:
 
 async def add_schedules(store: Store) -> dict[int, int]:
     """Personal schedules spread over every shard, a tenth set in DMs; their shard by id."""
-    shard_by_id: dict[int, int] = {}
-    async with store.session() as session:
+
+    def unit(session: Session) -> dict[int, int]:
+        shard_by_id: dict[int, int] = {}
         session.add_all(Person(id=person, created_at=START) for person in range(1, PEOPLE + 1))
-        await session.flush()
+        session.flush()
         for person in range(1, PEOPLE + 1):
             guild = None if person % 10 == 0 else guild_on(person % SHARDS, person)
-            row = await schedules.put_schedule(
+            row = schedules.put_schedule(
                 session, kind="legday", person_id=person, guild_id=guild, rule=DAILY, now=START
             )
             assert row.id is not None
             shard_by_id[row.id] = shard_of(guild, SHARDS)
-    return shard_by_id
+        return shard_by_id
+
+    return await store.run(unit)
 
 
 async def drain_all(store: Store, ranges: list[list[int]], now: datetime) -> list[tuple[int, int]]:
@@ -88,13 +92,15 @@ async def test_adding_processes_splits_the_work_and_never_sends_twice(store):
             assert shard_by_id[schedule] in ranges[index]
         assert set(Counter(index for _, index in handled)) == set(range(len(ranges)))
 
-    async with store.session() as session:
-        per_occurrence = await session.execute(
+    def unit(session: Session) -> list[int]:
+        per_occurrence = session.execute(
             select(Delivery.schedule_id, Delivery.due_at, func.count()).group_by(
                 Delivery.schedule_id, Delivery.due_at
             )
         )
-        counts = [count for _, _, count in per_occurrence]
+        return [count for _, _, count in per_occurrence]
+
+    counts = await store.run(unit)
     assert len(counts) == 3 * PEOPLE
     assert set(counts) == {1}
 
