@@ -102,6 +102,7 @@ class Changed:
 def _add(
     session: Session, user_id: int, exercise: Exercise, normalised: str, now: datetime
 ) -> tuple[Exercise, int]:
+    """Store the exercise (making the person's row first) and count their sets of it."""
     get_person(session, user_id, now)
     return add_custom(session, user_id, exercise, normalised, now)
 
@@ -145,6 +146,7 @@ def _edit(
     primary: Muscle | None,
     secondary: Muscle | None,
 ) -> Changed:
+    """Store the edit of the person's exercise ``name``; a ``UserError`` when it is not theirs."""
     row = find_custom(session, user_id, name)
     if row is None:
         raise UserError(not_yours(name))
@@ -208,6 +210,7 @@ class Removable:
 
 
 def _removable(session: Session, user_id: int, name: str) -> tuple[CustomExercise | None, int]:
+    """The person's exercise called ``name``, if any, and how many sets were logged as it."""
     row = find_custom(session, user_id, name)
     return row, custom_set_count(session, user_id, row) if row else 0
 

@@ -257,6 +257,7 @@ class LastLog:
 
 
 def _last_log(session: Session, user_id: int, now: datetime) -> LastLog | None:
+    """The person's last batch with its sets and their unit; None when there is none."""
     unit = Unit(read_person(session, user_id, now).unit)
     batch_id = logbook.last_batch_id(session, user_id)
     rows = logbook.batch_sets(session, user_id, batch_id) if batch_id else []
