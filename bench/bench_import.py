@@ -38,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench_reminders import fresh_store
 from sqlalchemy import insert
+from sqlalchemy.orm import Session
 
 from coach.catalog import load_catalog
 from coach.imports.detect import read_export
@@ -97,10 +98,7 @@ async def timed_import(store: Store, path: Path, person: int) -> tuple[float, fl
     added and sets already there."""
     started, cpu = time.perf_counter(), time.process_time()
     with path.open(encoding="utf-8", newline="") as stream:
-        async with store.session() as session:
-            summary = await session.run_sync(
-                run_import, request(person), stream, load_catalog(), write=True
-            )
+        summary = await store.run(run_import, request(person), stream, load_catalog(), write=True)
     wall = time.perf_counter() - started
     return wall, time.process_time() - cpu, summary.sets, summary.already_there
 
@@ -130,18 +128,26 @@ def planned_rows(path: Path, person: int) -> list[dict[str, object]]:
         ]
 
 
+def _insert_in_chunks(session: Session, rows: list[dict[str, object]]) -> None:
+    connection = session.connection()
+    it = iter(rows)
+    while chunk := list(islice(it, CHUNK)):
+        connection.execute(insert(LoggedSet), chunk)
+
+
 async def baseline(store: Store, rows: list[dict[str, object]]) -> float:
     started = time.perf_counter()
-    async with store.session() as session:
-        connection = await session.connection()
-        it = iter(rows)
-        while chunk := list(islice(it, CHUNK)):
-            await connection.execute(insert(LoggedSet), chunk)
+    await store.run(_insert_in_chunks, rows)
     return time.perf_counter() - started
 
 
 def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _three_people(session: Session) -> None:
+    for person in (1, 2, 3):
+        get_person(session, person, NOW)
 
 
 async def run(url: str, rows: int, small: int, folder: Path) -> bool:
@@ -150,9 +156,7 @@ async def run(url: str, rows: int, small: int, folder: Path) -> bool:
     write_export(small_file, small)
     store = await fresh_store(url)
     try:
-        async with store.session() as session:
-            for person in (1, 2, 3):
-                await get_person(session, person, NOW)
+        await store.run(_three_people)
         await timed_import(store, small_file, 3)
         small_peak = peak_rss_mib()
         seconds, cpu, added, _ = await timed_import(store, big_file, 1)

@@ -31,6 +31,7 @@ from storage.custom_exercises import (
 )
 from storage.people import get_person
 from storage.store import Store
+from storage.tables import CustomExercise
 
 
 async def find_exercise(store: Store, user_id: int, text: str) -> Exercise:
@@ -98,6 +99,14 @@ class Changed:
     sets: int
 
 
+def _add(
+    session: Session, user_id: int, exercise: Exercise, normalised: str, now: datetime
+) -> tuple[Exercise, int]:
+    """Store the exercise (making the person's row first) and count their sets of it."""
+    get_person(session, user_id, now)
+    return add_custom(session, user_id, exercise, normalised, now)
+
+
 async def add(
     store: Store,
     user_id: int,
@@ -120,12 +129,41 @@ async def add(
         secondary=(secondary,) if secondary is not None and secondary != primary else (),
     )
     try:
-        async with store.session() as session:
-            await get_person(session, user_id, now)
-            stored, retagged = await add_custom(session, user_id, exercise, normalised, now)
+        stored, retagged = await store.run(_add, user_id, exercise, normalised, now)
     except IntegrityError:
         raise UserError(f"You already have an exercise called `{name}`.") from None
     return Changed(stored, retagged)
+
+
+def _edit(
+    session: Session,
+    user_id: int,
+    name: str,
+    new_name: tuple[str, str] | None,
+    *,
+    region: Region | None,
+    pattern: Pattern | None,
+    primary: Muscle | None,
+    secondary: Muscle | None,
+) -> Changed:
+    """Store the edit of the person's exercise ``name``; a ``UserError`` when it is not theirs."""
+    row = find_custom(session, user_id, name)
+    if row is None:
+        raise UserError(not_yours(name))
+    old = as_exercise(row)
+    main = primary if primary is not None else old.primary[0]
+    also = secondary if secondary is not None else next(iter(old.secondary), None)
+    edited = replace(
+        old,
+        name=new_name[0] if new_name else old.name,
+        region=region if region is not None else old.region,
+        pattern=pattern if pattern is not None else old.pattern,
+        primary=(main,),
+        secondary=(also,) if also is not None and also != main else (),
+    )
+    sets = custom_set_count(session, user_id, row)
+    stored = edit_custom(session, row, edited, new_name[1] if new_name else row.normalised_name)
+    return Changed(stored, sets)
 
 
 async def edit(
@@ -147,28 +185,18 @@ async def edit(
     if rename is not None:
         new_name = checked_name(rename)
     try:
-        async with store.session() as session:
-            row = await find_custom(session, user_id, name)
-            if row is None:
-                raise UserError(not_yours(name))
-            old = as_exercise(row)
-            main = primary if primary is not None else old.primary[0]
-            also = secondary if secondary is not None else next(iter(old.secondary), None)
-            edited = replace(
-                old,
-                name=new_name[0] if new_name else old.name,
-                region=region if region is not None else old.region,
-                pattern=pattern if pattern is not None else old.pattern,
-                primary=(main,),
-                secondary=(also,) if also is not None and also != main else (),
-            )
-            sets = await custom_set_count(session, user_id, row)
-            stored = await edit_custom(
-                session, row, edited, new_name[1] if new_name else row.normalised_name
-            )
+        return await store.run(
+            _edit,
+            user_id,
+            name,
+            new_name,
+            region=region,
+            pattern=pattern,
+            primary=primary,
+            secondary=secondary,
+        )
     except IntegrityError:
         raise UserError(f"You already have an exercise called `{rename}`.") from None
-    return Changed(stored, sets)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,11 +209,15 @@ class Removable:
     """Sets logged with it: they stay, but count nowhere once it is gone."""
 
 
+def _removable(session: Session, user_id: int, name: str) -> tuple[CustomExercise | None, int]:
+    """The person's exercise called ``name``, if any, and how many sets were logged as it."""
+    row = find_custom(session, user_id, name)
+    return row, custom_set_count(session, user_id, row) if row else 0
+
+
 async def removable(store: Store, user_id: int, name: str) -> Removable:
     """The person's exercise called ``name``; a ``UserError`` when they have none."""
-    async with store.session() as session:
-        row = await find_custom(session, user_id, name)
-        sets = await custom_set_count(session, user_id, row) if row else 0
+    row, sets = await store.run(_removable, user_id, name)
     if row is None or row.id is None:
         raise UserError(not_yours(name))
     return Removable(row.id, row.name, sets)
@@ -193,15 +225,13 @@ async def removable(store: Store, user_id: int, name: str) -> Removable:
 
 async def remove(store: Store, user_id: int, custom_id: int) -> bool:
     """Remove the person's exercise; False if it was gone already."""
-    async with store.session() as session:
-        left = await remove_custom(session, user_id, custom_id)
+    left = await store.run(remove_custom, user_id, custom_id)
     return left is not None
 
 
 async def own_exercises(store: Store, user_id: int, current: str = "") -> list[Exercise]:
     """The person's own exercises whose names hold ``current`` (as typed, any case)."""
-    async with store.session() as session:
-        custom = await custom_exercises_of(session, user_id)
+    custom = await store.run(custom_exercises_of, user_id)
     typed = current.lower()
     return [e for e in custom if typed in e.name.lower()]
 

@@ -108,8 +108,7 @@ async def history_page(store: Store, user_id: int, query: Query, page: int) -> l
 async def find_entry(store: Store, owner_id: int, ref: str) -> StoredEntry:
     """The entry ``ref`` (``str(entry.ref)``) names; a ``UserError`` when it is gone."""
     parsed = EntryRef.parse(ref)
-    async with store.session() as session:
-        entry = await logbook.get_entry(session, owner_id, parsed)
+    entry = await store.run(logbook.get_entry, owner_id, parsed)
     if entry is None:
         raise UserError("That entry is gone already.")
     return entry
@@ -117,8 +116,28 @@ async def find_entry(store: Store, owner_id: int, ref: str) -> StoredEntry:
 
 async def remove_entry(store: Store, owner_id: int, ref: EntryRef) -> StoredEntry | None:
     """Delete an entry: what was deleted, or None when it was gone already."""
-    async with store.session() as session:
-        return await logbook.delete_entry(session, owner_id, ref)
+    return await store.run(logbook.delete_entry, owner_id, ref)
+
+
+def _edit_entry(
+    session: Session, owner_id: int, ref: EntryRef, text: str, unit: Unit, now: datetime
+) -> StoredEntry | None:
+    """Read ``text`` as one entry and put its sets in place of ``ref``'s; None when the
+    entry is gone."""
+    custom = custom_exercises_of(session, owner_id)
+    person = read_person(session, owner_id, now)
+    read = read_entries(
+        clean_text(text),
+        unit,
+        load_catalog(),
+        custom,
+        bodyweight_kg=person.bodyweight_kg,
+        choices=readings_of(person),
+    )
+    if read.errors or len(read.entries) != 1:
+        problem = read.errors[0] if read.errors else "An entry is one exercise."
+        raise UserError(f"Nothing was changed. {problem} Example: `squat 3x5 100kg @8`.")
+    return logbook.replace_entry(session, owner_id, ref, read.entries[0])
 
 
 async def edit_entry(
@@ -127,21 +146,7 @@ async def edit_entry(
     """Replace an entry's sets with those ``text`` reads as, in ``unit``: the entry as
     stored now. A ``UserError`` (and nothing changed) when the text is not one entry or
     the entry is gone."""
-    async with store.session() as session:
-        custom = await custom_exercises_of(session, owner_id)
-        person = await read_person(session, owner_id, now)
-        read = read_entries(
-            clean_text(text),
-            unit,
-            load_catalog(),
-            custom,
-            bodyweight_kg=person.bodyweight_kg,
-            choices=readings_of(person),
-        )
-        if read.errors or len(read.entries) != 1:
-            problem = read.errors[0] if read.errors else "An entry is one exercise."
-            raise UserError(f"Nothing was changed. {problem} Example: `squat 3x5 100kg @8`.")
-        new = await logbook.replace_entry(session, owner_id, ref, read.entries[0])
+    new = await store.run(_edit_entry, owner_id, ref, text, unit, now)
     if new is None:
         raise UserError("That entry is gone already; nothing changed.")
     return new

@@ -256,19 +256,25 @@ class LastLog:
     unit: Unit
 
 
+def _last_log(session: Session, user_id: int, now: datetime) -> LastLog | None:
+    """The person's last batch with its sets and their unit; None when there is none."""
+    unit = Unit(read_person(session, user_id, now).unit)
+    batch_id = logbook.last_batch_id(session, user_id)
+    rows = logbook.batch_sets(session, user_id, batch_id) if batch_id else []
+    if not batch_id or not rows:
+        return None
+    return LastLog(batch_id, rows, unit)
+
+
 async def last_log(store: Store, user_id: int, *, now: datetime) -> LastLog:
     """What /undo would remove; a ``UserError`` when there is nothing."""
-    async with store.session() as session:
-        unit = Unit((await read_person(session, user_id, now)).unit)
-        batch_id = await logbook.last_batch_id(session, user_id)
-        rows = await logbook.batch_sets(session, user_id, batch_id) if batch_id else []
-    if not batch_id or not rows:
+    found = await store.run(_last_log, user_id, now)
+    if found is None:
         raise UserError("You have nothing logged to undo. Log with `/log squat 3x5 100kg`.")
-    return LastLog(batch_id, rows, unit)
+    return found
 
 
 async def undo(store: Store, owner_id: int, batch_id: str) -> list[LoggedSet]:
     """Remove the sets one logging call stored (Undo, /undo): the sets removed, none if
     they were gone already."""
-    async with store.session() as session:
-        return await logbook.delete_batch(session, owner_id, batch_id)
+    return await store.run(logbook.delete_batch, owner_id, batch_id)

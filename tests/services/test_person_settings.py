@@ -14,14 +14,15 @@ from coach.vocabulary import Unit
 from services import data, deload, settings
 from storage.store import Store
 from storage.tables import Person
+from tests.db import get
 
 NOW = datetime(2026, 11, 21, 23, 30, tzinfo=UTC)
 ALICE = 111
 
 
 async def _stored(store: Store, person_id: int) -> Person | None:
-    async with store.session() as session:
-        return await session.get(Person, person_id)
+    stored: Person | None = await get(store, Person, person_id)
+    return stored
 
 
 async def test_a_bodyweight_out_of_range_in_the_persons_unit_is_refused(store: Store) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from sqlalchemy.orm import Session
+
 from coach.notation import Order, Shape
 from storage.people import get_person, logging_settings, readings_of, set_reading
 from storage.store import Store
@@ -17,7 +19,7 @@ async def test_a_new_person_has_no_readings_and_asks(store: Store) -> None:
 
 
 async def test_a_saved_reading_comes_back_with_the_logging_settings(store: Store) -> None:
-    def pick(session, user_id: int) -> None:
+    def pick(session: Session, user_id: int) -> None:
         set_reading(get_person(session, user_id, NOW), Shape.SMALL_PAIR, Order.WEIGHT_REPS)
 
     await store.run(pick, 7)
@@ -29,12 +31,16 @@ async def test_a_saved_reading_comes_back_with_the_logging_settings(store: Store
 
 
 async def test_a_reading_set_back_to_ask_me_is_forgotten(store: Store) -> None:
-    async with store.session() as session:
-        person = await get_person(session, 7, NOW)
+    def pick(session: Session) -> None:
+        person = get_person(session, 7, NOW)
         set_reading(person, Shape.WEIGHT_THEN_TWO, Order.SETS_REPS)
-    async with store.session() as session:
-        person = await get_person(session, 7, NOW)
+
+    def forget(session: Session) -> None:
+        person = get_person(session, 7, NOW)
         assert readings_of(person) == {Shape.WEIGHT_THEN_TWO: Order.SETS_REPS}
         set_reading(person, Shape.WEIGHT_THEN_TWO, None)
+
+    await store.run(pick)
+    await store.run(forget)
     settings = await store.run(logging_settings, 7, NOW)
     assert settings.readings == {}

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy.orm import Session
+
 from coach.catalog import load_catalog
 from coach.entries import Entry, LoggableSet
 from storage import logbook
-from storage.logbook import EntryRef, Where
+from storage.logbook import EntryRef, StoredEntry, Where
 from storage.people import get_person
 from storage.store import Store
 
@@ -27,10 +29,12 @@ def entry(typed: str, *loggable: LoggableSet) -> Entry:
 
 
 async def log(store: Store, person: int, at: datetime, *entries: Entry) -> str:
-    async with store.session() as session:
-        await get_person(session, person, at)
+    def unit(session: Session) -> str:
+        get_person(session, person, at)
         where = Where(person, None, at, at, at.date(), "test")
-        return await session.run_sync(logbook.add_entries, where, entries)
+        return logbook.add_entries(session, where, entries)
+
+    return await store.run(unit)
 
 
 async def test_undo_removes_only_the_last_batch_of_that_person(store: Store) -> None:
@@ -38,13 +42,15 @@ async def test_undo_removes_only_the_last_batch_of_that_person(store: Store) -> 
     last = await log(store, ALICE, NOW, entry("bench", *sets(80, 5, 3)))
     await log(store, BOB, NOW + timedelta(minutes=1), entry("squat", *sets(60, 5)))
 
-    async with store.session() as session:
-        assert await logbook.last_batch_id(session, ALICE) == last
-        removed = await logbook.delete_batch(session, ALICE, last)
+    def unit(session: Session) -> None:
+        assert logbook.last_batch_id(session, ALICE) == last
+        removed = logbook.delete_batch(session, ALICE, last)
         assert len(removed) == 3
-        assert await logbook.delete_batch(session, BOB, last) == []
-        assert await logbook.count_sets(session, ALICE) == 3
-        assert await logbook.count_sets(session, BOB) == 1
+        assert logbook.delete_batch(session, BOB, last) == []
+        assert logbook.count_sets(session, ALICE) == 3
+        assert logbook.count_sets(session, BOB) == 1
+
+    await store.run(unit)
 
 
 async def test_pages_are_newest_first_and_grouped_by_entry(store: Store) -> None:
@@ -66,26 +72,33 @@ async def test_another_persons_entry_cannot_be_read_edited_or_deleted(store: Sto
     batch = await log(store, ALICE, NOW, entry("squat", *sets(100, 5, 3)))
     ref = EntryRef(batch, 0)
 
-    async with store.session() as session:
-        assert await logbook.get_entry(session, BOB, ref) is None
-        assert await logbook.delete_entry(session, BOB, ref) is None
-        assert await logbook.replace_entry(session, BOB, ref, entry("squat", *sets(1, 1))) is None
-        assert await logbook.count_sets(session, ALICE) == 3
+    def unit(session: Session) -> None:
+        assert logbook.get_entry(session, BOB, ref) is None
+        assert logbook.delete_entry(session, BOB, ref) is None
+        assert logbook.replace_entry(session, BOB, ref, entry("squat", *sets(1, 1))) is None
+        assert logbook.count_sets(session, ALICE) == 3
+
+    await store.run(unit)
 
 
 async def test_replacing_an_entry_keeps_when_and_where_it_was_logged(store: Store) -> None:
     yesterday = NOW - timedelta(days=1)
     where = Where(ALICE, 999, yesterday, NOW, yesterday.date(), "dm", "felt slow")
-    async with store.session() as session:
-        await get_person(session, ALICE, NOW)
-        squat, bench = entry("squat", *sets(100, 5, 3)), entry("bench", *sets(80, 5))
-        batch = await session.run_sync(logbook.add_entries, where, [squat, bench])
 
-    async with store.session() as session:
-        new = await logbook.replace_entry(
+    def add(session: Session) -> str:
+        get_person(session, ALICE, NOW)
+        squat, bench = entry("squat", *sets(100, 5, 3)), entry("bench", *sets(80, 5))
+        return logbook.add_entries(session, where, [squat, bench])
+
+    batch = await store.run(add)
+
+    def replace(session: Session) -> tuple[StoredEntry | None, StoredEntry | None]:
+        new = logbook.replace_entry(
             session, ALICE, EntryRef(batch, 0), entry("squat", *sets(105, 4, 4))
         )
-        untouched = await logbook.get_entry(session, ALICE, EntryRef(batch, 1))
+        return new, logbook.get_entry(session, ALICE, EntryRef(batch, 1))
+
+    new, untouched = await store.run(replace)
 
     assert new is not None
     assert [(s.weight_kg, s.reps) for s in new.sets] == [(105.0, 4)] * 4
@@ -122,7 +135,6 @@ async def test_exercises_by_recency_break_ties_by_key_on_every_backend(store: St
     await log(store, ALICE, NOW - timedelta(days=1), entry("curls", *sets(15, 10, 12)))
     await log(store, BOB, NOW + timedelta(days=1), entry("row", *sets(60, 8)))
 
-    async with store.session() as session:
-        keys = await session.run_sync(logbook.exercise_keys_by_recency, ALICE)
+    keys = await store.run(logbook.exercise_keys_by_recency, ALICE)
 
     assert keys == ["back_squat", "bench_press", "barbell_curl", "deadlift"]

@@ -12,6 +12,7 @@ import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import bindparam, event, text
+from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
 from coach.training import LegWeakness, Pain, PainArea, RedFlag
@@ -20,6 +21,7 @@ from storage.migrate import alembic_config
 from storage.store import Store
 from storage.tables import LoggedSet, Schedule
 from storage.utc import UTCDateTime
+from tests.db import every
 
 
 def upgrade_to(revision: str):
@@ -33,23 +35,27 @@ async def test_upgrading_a_populated_0001_database_backfills_new_columns(
     empty_backend_url: str,
 ) -> None:
     store = Store(empty_backend_url)
+
+    def populate(session: Session) -> None:
+        connection = session.connection()
+        upgrade_to("0001")(connection)
+        connection.execute(
+            text(
+                "INSERT INTO person (id, unit, goal, share_reports, created_at) "
+                "VALUES (1, 'kg', 'balanced', false, '2026-11-01 10:00:00')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO logged_set (person_id, performed_at, logged_at, exercise_name, "
+                "warmup, bodyweight, per_side, batch_id, source) VALUES "
+                "(1, '2026-11-02 23:30:00', '2026-11-02 23:31:00', 'squat', "
+                "false, false, false, 'b', 'slash')"
+            )
+        )
+
     try:
-        async with store.engine.begin() as connection:
-            await connection.run_sync(upgrade_to("0001"))
-            await connection.execute(
-                text(
-                    "INSERT INTO person (id, unit, goal, share_reports, created_at) "
-                    "VALUES (1, 'kg', 'balanced', false, '2026-11-01 10:00:00')"
-                )
-            )
-            await connection.execute(
-                text(
-                    "INSERT INTO logged_set (person_id, performed_at, logged_at, exercise_name, "
-                    "warmup, bodyweight, per_side, batch_id, source) VALUES "
-                    "(1, '2026-11-02 23:30:00', '2026-11-02 23:31:00', 'squat', "
-                    "false, false, false, 'b', 'slash')"
-                )
-            )
+        await store.run(populate)
         await store.migrate()
         async with store.engine.connect() as connection:
             row = (
@@ -64,25 +70,28 @@ async def test_upgrading_a_populated_0001_database_backfills_new_columns(
 
 async def test_a_check_in_stored_before_0010_still_loads(empty_backend_url: str) -> None:
     store = Store(empty_backend_url)
+
+    def populate(session: Session) -> None:
+        connection = session.connection()
+        upgrade_to("0009")(connection)
+        connection.execute(
+            text(
+                "INSERT INTO person (id, unit, goal, share_reports, created_at, timezone) "
+                "VALUES (1, 'kg', 'balanced', false, '2026-11-01 10:00:00', 'UTC')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO checkin (person_id, at, leg_weakness, pain_score, pain_days, "
+                "pain_worsening, pain_location, red_flags) VALUES "
+                "(1, '2026-11-18 08:00:00', 'mild', 5, 21, false, 'left knee', 'chest_pain')"
+            )
+        )
+
     try:
-        async with store.engine.begin() as connection:
-            await connection.run_sync(upgrade_to("0009"))
-            await connection.execute(
-                text(
-                    "INSERT INTO person (id, unit, goal, share_reports, created_at, timezone) "
-                    "VALUES (1, 'kg', 'balanced', false, '2026-11-01 10:00:00', 'UTC')"
-                )
-            )
-            await connection.execute(
-                text(
-                    "INSERT INTO checkin (person_id, at, leg_weakness, pain_score, pain_days, "
-                    "pain_worsening, pain_location, red_flags) VALUES "
-                    "(1, '2026-11-18 08:00:00', 'mild', 5, 21, false, 'left knee', 'chest_pain')"
-                )
-            )
+        await store.run(populate)
         await store.migrate()
-        async with store.session() as session:
-            (old,) = await checkins_of(session, 1, datetime(2026, 11, 20, 12, tzinfo=UTC))
+        (old,) = await store.run(checkins_of, 1, datetime(2026, 11, 20, 12, tzinfo=UTC))
         async with store.engine.connect() as connection:
             typed = (await connection.execute(text("SELECT pain_location FROM checkin"))).scalar()
     finally:
@@ -133,33 +142,34 @@ async def test_the_local_date_backfill_ignores_the_servers_time_zone(
         pytest.skip("SQLite has no session time zone")
     store = Store(empty_backend_url)
 
-    try:
-        async with store.engine.begin() as connection:
-            await connection.run_sync(upgrade_to("0001"))
-            await connection.execute(
+    def upgrade_at_utc_plus_14(session: Session) -> list[str]:
+        connection = session.connection()
+        upgrade_to("0001")(connection)
+        connection.execute(
+            text(
+                "INSERT INTO person (id, unit, goal, share_reports, created_at) "
+                "VALUES (1, 'kg', 'balanced', false, '2026-11-01 10:00:00+00')"
+            )
+        )
+        for n, at in enumerate(("2026-11-02 23:30:00+00", "2026-11-03 00:30:00+00")):
+            connection.execute(
                 text(
-                    "INSERT INTO person (id, unit, goal, share_reports, created_at) "
-                    "VALUES (1, 'kg', 'balanced', false, '2026-11-01 10:00:00+00')"
+                    "INSERT INTO logged_set (person_id, performed_at, logged_at, "
+                    "exercise_name, warmup, bodyweight, per_side, batch_id, source) VALUES "
+                    f"(1, '{at}', '{at}', 'squat', false, false, false, 'b{n}', 'slash')"
                 )
             )
-            for n, at in enumerate(("2026-11-02 23:30:00+00", "2026-11-03 00:30:00+00")):
-                await connection.execute(
-                    text(
-                        "INSERT INTO logged_set (person_id, performed_at, logged_at, "
-                        "exercise_name, warmup, bodyweight, per_side, batch_id, source) VALUES "
-                        f"(1, '{at}', '{at}', 'squat', false, false, false, 'b{n}', 'slash')"
-                    )
-                )
-            await connection.execute(text("SET TIME ZONE 'Pacific/Kiritimati'"))
-            await connection.run_sync(upgrade_to("head"))
-            days = (
-                await connection.execute(
-                    text("SELECT local_date FROM logged_set ORDER BY performed_at")
-                )
-            ).scalars()
-            assert [str(day) for day in days] == ["2026-11-02", "2026-11-03"]
+        connection.execute(text("SET TIME ZONE 'Pacific/Kiritimati'"))
+        upgrade_to("head")(connection)
+        days = connection.execute(text("SELECT local_date FROM logged_set ORDER BY performed_at"))
+        return [str(day) for day in days.scalars()]
+
+    try:
+        days = await store.run(upgrade_at_utc_plus_14)
     finally:
         await store.close()
+
+    assert days == ["2026-11-02", "2026-11-03"]
 
 
 async def test_0011_merges_duplicate_schedules_keeping_the_newest(
@@ -173,33 +183,37 @@ async def test_0011_merges_duplicate_schedules_keeping_the_newest(
         "({id}, '{kind}', {person}, 5, '0', '{at}', 'UTC', '2026-11-02 18:00:00', 'pending', 0, "
         "'2026-11-01 10:00:00')"
     )
+
+    def populate(session: Session) -> None:
+        connection = session.connection()
+        upgrade_to("0009")(connection)
+        connection.execute(
+            text(
+                "INSERT INTO person (id, unit, goal, share_reports, created_at) "
+                "VALUES (1, 'kg', 'balanced', false, '2026-11-01 10:00:00')"
+            )
+        )
+        for row in [
+            (1, "legday", "1", "17:00"),
+            (2, "legday", "1", "18:00"),  # set twice at once: this one came last
+            (3, "checkin", "1", "19:00"),
+            (4, "report", "NULL", "08:00"),
+            (5, "report", "NULL", "09:00"),
+        ]:
+            schedule_id, kind, person, at = row
+            connection.execute(
+                text(schedule.format(id=schedule_id, kind=kind, person=person, at=at))
+            )
+        connection.execute(
+            text(
+                "INSERT INTO delivery (schedule_id, due_at, outcome, at) VALUES "
+                "(1, '2026-10-26 17:00:00', 'sent', '2026-10-26 17:00:00'), "
+                "(2, '2026-10-26 18:00:00', 'sent', '2026-10-26 18:00:00')"
+            )
+        )
+
     try:
-        async with store.engine.begin() as connection:
-            await connection.run_sync(upgrade_to("0009"))
-            await connection.execute(
-                text(
-                    "INSERT INTO person (id, unit, goal, share_reports, created_at) "
-                    "VALUES (1, 'kg', 'balanced', false, '2026-11-01 10:00:00')"
-                )
-            )
-            for row in [
-                (1, "legday", "1", "17:00"),
-                (2, "legday", "1", "18:00"),  # set twice at once: this one came last
-                (3, "checkin", "1", "19:00"),
-                (4, "report", "NULL", "08:00"),
-                (5, "report", "NULL", "09:00"),
-            ]:
-                schedule_id, kind, person, at = row
-                await connection.execute(
-                    text(schedule.format(id=schedule_id, kind=kind, person=person, at=at))
-                )
-            await connection.execute(
-                text(
-                    "INSERT INTO delivery (schedule_id, due_at, outcome, at) VALUES "
-                    "(1, '2026-10-26 17:00:00', 'sent', '2026-10-26 17:00:00'), "
-                    "(2, '2026-10-26 18:00:00', 'sent', '2026-10-26 18:00:00')"
-                )
-            )
+        await store.run(populate)
         await store.migrate()
         async with store.engine.connect() as connection:
             kept = (
@@ -233,38 +247,37 @@ async def test_0021_works_out_every_stored_sets_session_and_warm_ups(
         ("2026-11-03 19:00:00", "running", None, None),
     ]
     store = Store(empty_backend_url)
-    try:
-        async with store.engine.begin() as connection:
-            await connection.run_sync(upgrade_to("0011"))
-            await connection.execute(
+
+    def populate(session: Session) -> None:
+        connection = session.connection()
+        upgrade_to("0011")(connection)
+        connection.execute(
+            text(
+                "INSERT INTO person (id, unit, goal, share_reports, created_at) "
+                "VALUES (1, 'kg', 'balanced', false, '2026-11-01 10:00:00')"
+            )
+        )
+        for at, key, kg, reps in sets:
+            connection.execute(
                 text(
-                    "INSERT INTO person (id, unit, goal, share_reports, created_at) "
-                    "VALUES (1, 'kg', 'balanced', false, '2026-11-01 10:00:00')"
-                )
+                    "INSERT INTO logged_set (person_id, performed_at, logged_at, local_date, "
+                    "exercise_key, exercise_name, weight_kg, reps, warmup, bodyweight, "
+                    "per_side, batch_id, entry_index, source) VALUES (1, :at, :at, "
+                    "'2026-11-02', :key, :key, :kg, :reps, false, false, false, 'b', 0, "
+                    "'slash')"
+                ).bindparams(bindparam("at", type_=UTCDateTime())),
+                {
+                    "at": datetime.fromisoformat(at).replace(tzinfo=UTC),
+                    "key": key,
+                    "kg": kg,
+                    "reps": reps,
+                },
             )
-            for at, key, kg, reps in sets:
-                await connection.execute(
-                    text(
-                        "INSERT INTO logged_set (person_id, performed_at, logged_at, local_date, "
-                        "exercise_key, exercise_name, weight_kg, reps, warmup, bodyweight, "
-                        "per_side, batch_id, entry_index, source) VALUES (1, :at, :at, "
-                        "'2026-11-02', :key, :key, :kg, :reps, false, false, false, 'b', 0, "
-                        "'slash')"
-                    ).bindparams(bindparam("at", type_=UTCDateTime())),
-                    {
-                        "at": datetime.fromisoformat(at).replace(tzinfo=UTC),
-                        "key": key,
-                        "kg": kg,
-                        "reps": reps,
-                    },
-                )
+
+    try:
+        await store.run(populate)
         await store.migrate()
-        async with store.session() as session:
-            rows = (
-                (await session.execute(select(LoggedSet).order_by(col(LoggedSet.performed_at))))
-                .scalars()
-                .all()
-            )
+        rows = await every(store, select(LoggedSet).order_by(col(LoggedSet.performed_at)))
     finally:
         await store.close()
 
@@ -287,20 +300,23 @@ async def test_0022_gives_each_running_challenge_a_schedule_due_now(
         "'2026-11-14 23:00:00', 7, '2026-10-30 10:00:00')"
     )
     before = datetime.now(UTC)
-    try:
-        async with store.engine.begin() as connection:
-            await connection.run_sync(upgrade_to("0021"))
-            await connection.execute(text(challenge.format(id=1, name="running")))
-            await connection.execute(text(challenge.format(id=2, name="over")))
-            await connection.execute(
-                text(
-                    "INSERT INTO challenge_announcement (challenge_id, kind, week, at) VALUES "
-                    "(2, 'end', 0, '2026-11-14 23:00:00')"
-                )
+
+    def populate(session: Session) -> None:
+        connection = session.connection()
+        upgrade_to("0021")(connection)
+        connection.execute(text(challenge.format(id=1, name="running")))
+        connection.execute(text(challenge.format(id=2, name="over")))
+        connection.execute(
+            text(
+                "INSERT INTO challenge_announcement (challenge_id, kind, week, at) VALUES "
+                "(2, 'end', 0, '2026-11-14 23:00:00')"
             )
+        )
+
+    try:
+        await store.run(populate)
         await store.migrate()
-        async with store.session() as session:
-            rows = (await session.execute(select(Schedule))).scalars().all()
+        rows = await every(store, select(Schedule))
     finally:
         await store.close()
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import BigInteger, select
+from sqlalchemy.orm import Session
 
 from coach.catalog import load_catalog
 from storage.imports import ImportRequest, run_import
@@ -47,112 +49,120 @@ def a_set(person: int, batch: str, **changes: object) -> LoggedSet:
     return LoggedSet(**(values | changes))
 
 
-async def everything_for_two(store: Store) -> None:
+def _everything_for_two(session: Session) -> None:
     """Alice in every table, Bob beside her, and Alice named on Bob's and the server's rows."""
-    async with store.session() as session:
-        session.add_all([Person(id=ALICE, created_at=AT, timezone="Europe/Berlin")])
-        session.add_all([Person(id=BOB, created_at=AT)])
-        session.add(Server(id=GUILD, created_at=AT, report_set_by=ALICE))
-        await session.flush()
-        challenge = Challenge(
-            guild_id=GUILD,
-            channel_id=5,
-            name="Legs",
-            name_key="legs",
-            metric="leg_sets",
-            goal=10,
-            timezone="UTC",
-            starts_at=AT,
-            ends_at=AT + timedelta(days=7),
-            creator_id=ALICE,
-            created_at=AT,
-        )
-        schedule = Schedule(
-            kind="legday",
-            person_id=ALICE,
-            guild_id=GUILD,
-            weekdays="0",
-            local_time="18:00",
-            timezone="UTC",
-            next_due_at=AT,
-            created_at=AT,
-        )
-        bobs_set = a_set(BOB, "b2")
-        session.add_all([challenge, schedule, bobs_set, a_set(ALICE, "b1", note="felt good")])
-        await session.flush()
-        session.add_all(
-            [
-                ChallengeMember(challenge_id=challenge.id, person_id=ALICE, joined_at=AT),
-                ChallengeMember(
-                    challenge_id=challenge.id,
-                    person_id=BOB,
-                    joined_at=AT,
-                    excluded=True,
-                    excluded_by=ALICE,
-                ),
-                ChallengeExclusion(
-                    challenge_id=challenge.id, set_id=bobs_set.id, excluded_by=ALICE, at=AT
-                ),
-                ChallengeBadge(
-                    challenge_id=challenge.id,
-                    person_id=ALICE,
-                    guild_id=GUILD,
-                    name="Legs",
-                    awarded_at=AT,
-                ),
-                CheckInRow(person_id=ALICE, at=AT, sleep_hours=7, pain_score=2),
-                CustomExercise(
-                    person_id=ALICE,
-                    name="Zercher carry",
-                    normalised_name="zercher carry",
-                    region="lower",
-                    pattern="carry",
-                    primary="quads",
-                    created_at=AT,
-                ),
-                Delivery(schedule_id=schedule.id, due_at=AT, outcome="sent", at=AT),
-            ]
-        )
+    session.add_all([Person(id=ALICE, created_at=AT, timezone="Europe/Berlin")])
+    session.add_all([Person(id=BOB, created_at=AT)])
+    session.add(Server(id=GUILD, created_at=AT, report_set_by=ALICE))
+    session.flush()
+    challenge = Challenge(
+        guild_id=GUILD,
+        channel_id=5,
+        name="Legs",
+        name_key="legs",
+        metric="leg_sets",
+        goal=10,
+        timezone="UTC",
+        starts_at=AT,
+        ends_at=AT + timedelta(days=7),
+        creator_id=ALICE,
+        created_at=AT,
+    )
+    schedule = Schedule(
+        kind="legday",
+        person_id=ALICE,
+        guild_id=GUILD,
+        weekdays="0",
+        local_time="18:00",
+        timezone="UTC",
+        next_due_at=AT,
+        created_at=AT,
+    )
+    bobs_set = a_set(BOB, "b2")
+    session.add_all([challenge, schedule, bobs_set, a_set(ALICE, "b1", note="felt good")])
+    session.flush()
+    session.add_all(
+        [
+            ChallengeMember(challenge_id=challenge.id, person_id=ALICE, joined_at=AT),
+            ChallengeMember(
+                challenge_id=challenge.id,
+                person_id=BOB,
+                joined_at=AT,
+                excluded=True,
+                excluded_by=ALICE,
+            ),
+            ChallengeExclusion(
+                challenge_id=challenge.id, set_id=bobs_set.id, excluded_by=ALICE, at=AT
+            ),
+            ChallengeBadge(
+                challenge_id=challenge.id,
+                person_id=ALICE,
+                guild_id=GUILD,
+                name="Legs",
+                awarded_at=AT,
+            ),
+            CheckInRow(person_id=ALICE, at=AT, sleep_hours=7, pain_score=2),
+            CustomExercise(
+                person_id=ALICE,
+                name="Zercher carry",
+                normalised_name="zercher carry",
+                region="lower",
+                pattern="carry",
+                primary="quads",
+                created_at=AT,
+            ),
+            Delivery(schedule_id=schedule.id, due_at=AT, outcome="sent", at=AT),
+        ]
+    )
+
+
+async def everything_for_two(store: Store) -> None:
+    """All of ``_everything_for_two``, then an import of Alice's (a ``data_import`` row)."""
+    await store.run(_everything_for_two)
     export = "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds\n"
     export += "2026-03-01 10:00:00,Legs,1h,Squat (Barbell),1,100,5,0,0\n"
-    async with store.session() as session:
-        await session.run_sync(
-            run_import,
-            ImportRequest(ALICE, "strong.csv", AT, zone="UTC"),
-            io.StringIO(export),
-            load_catalog(),
-            write=True,
-        )
+    await store.run(
+        run_import,
+        ImportRequest(ALICE, "strong.csv", AT, zone="UTC"),
+        io.StringIO(export),
+        load_catalog(),
+        write=True,
+    )
 
 
 async def rows_naming(store: Store, person_id: int) -> list[str]:
     """Every table.column, over all tables, that still holds this id. A Discord id needs 64
     bits, so only BigInteger columns can hold one."""
-    found = []
-    async with store.session() as session:
+
+    def unit(session: Session) -> list[str]:
+        found = []
         for table in metadata.sorted_tables:
             for column in table.columns:
                 if not isinstance(column.type, BigInteger):
                     continue
-                hit = await session.execute(select(column).where(column == person_id).limit(1))
+                hit = session.execute(select(column).where(column == person_id).limit(1))
                 if hit.first() is not None:
                     found.append(f"{table.name}.{column.name}")
-    return found
+        return found
+
+    return await store.run(unit)
 
 
 async def test_forgetting_leaves_no_row_anywhere_with_their_id(store: Store) -> None:
     await everything_for_two(store)
     assert "logged_set.person_id" in await rows_naming(store, ALICE)
 
-    async with store.session() as session:
-        touched = await session.run_sync(forget, ALICE)
+    touched = await store.run(forget, ALICE)
 
     assert await rows_naming(store, ALICE) == []
     assert touched["logged_set"] == 2
-    async with store.session() as session:
-        challenge = (await session.execute(select(Challenge))).scalar_one()
-        bob_left = (await session.execute(select(LoggedSet.person_id))).scalars().all()
-        members = (await session.execute(select(ChallengeMember))).scalars().all()
+
+    def left(session: Session) -> tuple[Challenge, list[int], list[ChallengeMember]]:
+        challenge = session.execute(select(Challenge)).scalar_one()
+        bob_left = list(session.execute(select(LoggedSet.person_id)).scalars())
+        return challenge, bob_left, list(session.execute(select(ChallengeMember)).scalars())
+
+    challenge, bob_left, members = await store.run(left)
     # Shared rows stay for the others, no longer naming her.
     assert challenge.creator_id == 0
     assert bob_left == [BOB]
@@ -162,9 +172,10 @@ async def test_forgetting_leaves_no_row_anywhere_with_their_id(store: Store) -> 
 async def test_the_export_holds_every_table_that_is_theirs(store: Store) -> None:
     await everything_for_two(store)
 
-    async with store.session() as session:
-        data = await session.run_sync(everything_about, ALICE)
-        sets = await session.run_sync(strong_csv, ALICE)
+    def unit(session: Session) -> tuple[dict[str, Any], str]:
+        return everything_about(session, ALICE), strong_csv(session, ALICE)
+
+    data, sets = await store.run(unit)
 
     tables = data["tables"]
     assert {name for name, rows in tables.items() if rows} == {

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from storage.store import Store
 from storage.tables import Person
+from tests.db import get
 
 NOW = datetime(2026, 11, 16, 18, 0, tzinfo=UTC)
 
@@ -30,7 +31,6 @@ async def test_a_unit_run_apart_leaves_the_loop_running_and_commits(backend_url:
         await asyncio.sleep(0.05)
         ticked.set()  # the loop got here while the unit was computing
         assert await unit is True
-        async with store.session() as session:
-            assert await session.get(Person, 7) is not None
+        assert await get(store, Person, 7) is not None
     finally:
         await store.close()

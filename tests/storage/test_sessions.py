@@ -7,10 +7,12 @@ from __future__ import annotations
 import asyncio
 import io
 import random
+import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import insert
+from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
 from coach.catalog import load_catalog, normalise_name
@@ -32,6 +34,7 @@ from storage.people import get_person
 from storage.sessions import as_lifted, settle, settle_person
 from storage.store import Store
 from storage.tables import LoggedSet
+from tests.db import every
 
 NOW = datetime(2026, 11, 21, 18, 0, tzinfo=UTC)
 ALICE, BOB = 111, 222
@@ -49,24 +52,26 @@ def entry(typed: str, *sets: LoggableSet) -> Entry:
 
 
 async def log(store: Store, person: int, at: datetime, *entries: Entry) -> str:
-    async with store.session() as session:
-        await get_person(session, person, at)
+    def unit(session: Session) -> str:
+        get_person(session, person, at)
         where = Where(person, None, at, at, at.date(), "test")
-        return await session.run_sync(logbook.add_entries, where, entries)
+        return logbook.add_entries(session, where, entries)
+
+    return await store.run(unit)
 
 
 async def kept_and_expected(store: Store, person: int) -> tuple[list[object], list[object]]:
     """What the rows hold, and what the coach says of all the person's sets, in order."""
-    async with store.session() as session:
-        custom = await custom_exercises_of(session, person)
-        rows = (
-            await session.execute(
-                select(LoggedSet)
-                .where(col(LoggedSet.person_id) == person)
-                .order_by(col(LoggedSet.performed_at), col(LoggedSet.id))
-            )
-        ).scalars()
-        rows = list(rows)
+
+    def read(session: Session) -> tuple[list[Exercise], list[LoggedSet]]:
+        query = (
+            select(LoggedSet)
+            .where(col(LoggedSet.person_id) == person)
+            .order_by(col(LoggedSet.performed_at), col(LoggedSet.id))
+        )
+        return custom_exercises_of(session, person), list(session.execute(query).scalars())
+
+    custom, rows = await store.run(read)
     exercises = load_catalog().by_key(custom)
     kept = [(row.session_at, row.hard) for row in rows]
     return kept, list(session_marks([as_lifted(row, exercises) for row in rows]))
@@ -77,8 +82,7 @@ async def test_ramp_sets_become_warm_ups_when_the_top_set_comes_and_back_on_undo
 ) -> None:
     start = NOW - timedelta(days=1)
     await log(store, ALICE, start, entry("squat", one(60, 5), one(80, 3)))
-    async with store.session() as session:
-        hard = (await session.execute(select(col(LoggedSet.hard)))).scalars().all()
+    hard = await every(store, select(col(LoggedSet.hard)))
     assert hard == [True, True]  # alone, they are the work
 
     top = await log(store, ALICE, start + timedelta(minutes=10), entry("squat", one(100, 5)))
@@ -86,8 +90,7 @@ async def test_ramp_sets_become_warm_ups_when_the_top_set_comes_and_back_on_undo
     assert kept == expected
     assert [h for _, h in kept] == [False, False, True]  # 60 and 80 only warmed up to 100
 
-    async with store.session() as session:
-        await logbook.delete_batch(session, ALICE, top)
+    await store.run(logbook.delete_batch, ALICE, top)
     kept, expected = await kept_and_expected(store, ALICE)
     assert kept == expected == [(start, True), (start, True)]
 
@@ -108,8 +111,7 @@ async def test_a_set_logged_in_a_gap_joins_two_sessions_and_its_undo_splits_them
     assert kept == expected
     assert {at for at, _ in kept} == {first}  # one session now
 
-    async with store.session() as session:
-        await logbook.delete_batch(session, ALICE, bridge)
+    await store.run(logbook.delete_batch, ALICE, bridge)
     kept, expected = await kept_and_expected(store, ALICE)
     assert kept == expected
     assert [at for at, _ in kept] == [first, first + timedelta(hours=5)]
@@ -140,8 +142,7 @@ async def test_describing_an_exercise_works_its_sets_out_again(store: Store) -> 
     assert [hard for _, hard in kept] == [True, True]
 
     thing = Exercise("", "Zercher thing", Region.LOWER, Pattern.SQUAT, (Muscle.QUADS,))
-    async with store.session() as session:
-        await add_custom(session, ALICE, thing, normalise_name("zercher thing"), NOW)
+    await store.run(add_custom, ALICE, thing, normalise_name("zercher thing"), NOW)
 
     kept, expected = await kept_and_expected(store, ALICE)
     assert kept == expected
@@ -156,35 +157,38 @@ async def test_an_edited_or_removed_entry_and_exercise_work_their_sessions_out_a
     top = await log(store, ALICE, start + timedelta(minutes=5), entry("squat", one(100, 5)))
     assert [hard for _, hard in (await kept_and_expected(store, ALICE))[0]] == [False, True]
 
-    async with store.session() as session:  # /history's Edit: the top set was 50 kg
-        await logbook.replace_entry(session, ALICE, EntryRef(top, 0), entry("squat", one(50, 5)))
+    # /history's Edit: the top set was 50 kg
+    await store.run(logbook.replace_entry, ALICE, EntryRef(top, 0), entry("squat", one(50, 5)))
     kept, expected = await kept_and_expected(store, ALICE)
     assert kept == expected
     assert [hard for _, hard in kept] == [True, True]  # 60 kg is no warm-up for 50 any more
 
-    async with store.session() as session:  # /history's Remove
-        await logbook.delete_entry(session, ALICE, EntryRef(ramp, 0))
+    await store.run(logbook.delete_entry, ALICE, EntryRef(ramp, 0))  # /history's Remove
     kept, expected = await kept_and_expected(store, ALICE)
     assert kept == expected == [(start + timedelta(minutes=5), True)]
 
     thing = Exercise("", "Zercher thing", Region.LOWER, Pattern.SQUAT, (Muscle.QUADS,))
     await log(store, ALICE, NOW, entry("zercher thing", one(40, 5)))
     await log(store, ALICE, NOW + timedelta(minutes=5), entry("zercher thing", one(100, 5)))
-    async with store.session() as session:
-        await add_custom(session, ALICE, thing, normalise_name("zercher thing"), NOW)
-    async with store.session() as session:  # /exercise edit: now it is cardio, in no session
-        row = await find_custom(session, ALICE, "zercher thing")
+    await store.run(add_custom, ALICE, thing, normalise_name("zercher thing"), NOW)
+
+    def make_it_cardio(session: Session) -> None:  # /exercise edit: now in no session
+        row = find_custom(session, ALICE, "zercher thing")
         assert row is not None
         run = Exercise("", "Zercher thing", Region.CARDIO, Pattern.CARDIO, ())
-        await edit_custom(session, row, run, normalise_name("zercher thing"))
+        edit_custom(session, row, run, normalise_name("zercher thing"))
+
+    await store.run(make_it_cardio)
     kept, expected = await kept_and_expected(store, ALICE)
     assert kept == expected
     assert kept[-2:] == [(None, False), (None, False)]
 
-    async with store.session() as session:  # /exercise remove: unclassified again
-        row = await find_custom(session, ALICE, "zercher thing")
+    def remove_it(session: Session) -> None:  # /exercise remove: unclassified again
+        row = find_custom(session, ALICE, "zercher thing")
         assert row is not None
-        await remove_custom(session, ALICE, row.id or 0)
+        remove_custom(session, ALICE, row.id or 0)
+
+    await store.run(remove_it)
     kept, expected = await kept_and_expected(store, ALICE)
     assert kept == expected
     assert [hard for _, hard in kept[-2:]] == [False, True]
@@ -195,8 +199,7 @@ async def test_any_mix_of_logs_and_undos_keeps_every_row_as_the_coach_says(store
     batches: list[str] = []
     for _ in range(40):
         if batches and rng.random() < 0.25:
-            async with store.session() as session:
-                await logbook.delete_batch(session, ALICE, batches.pop(rng.randrange(len(batches))))
+            await store.run(logbook.delete_batch, ALICE, batches.pop(rng.randrange(len(batches))))
             continue
         at = NOW - timedelta(minutes=rng.randrange(0, 3 * 24 * 60, 20))
         sets = [
@@ -220,8 +223,7 @@ async def test_any_mix_of_logs_and_undos_keeps_every_row_as_the_coach_says(store
 async def test_an_import_and_its_undo_keep_every_row_as_the_coach_says(store: Store) -> None:
     strong = (Path(__file__).parents[1] / "fixtures" / "imports" / "strong_comma.csv").read_text()
     request = ImportRequest(ALICE, "export.csv", NOW, zone="Europe/Stockholm", unit=Unit.KG)
-    async with store.session() as session:
-        await session.run_sync(run_import, request, io.StringIO(strong), load_catalog(), write=True)
+    await store.run(run_import, request, io.StringIO(strong), load_catalog(), write=True)
     kept, expected = await kept_and_expected(store, ALICE)
     assert kept == expected
     assert {at for at, _ in kept} - {None}  # imported workouts are sessions too
@@ -229,11 +231,14 @@ async def test_an_import_and_its_undo_keep_every_row_as_the_coach_says(store: St
     # A set logged by hand in an imported workout's session, then the import undone.
     first = min(at for at, _ in kept if at is not None)
     await log(store, ALICE, first + timedelta(minutes=1), entry("squat", one(20, 5)))
-    async with store.session() as session:
-        record = await session.run_sync(last_import, ALICE)
+
+    def undo_the_import(session: Session) -> None:
+        record = last_import(session, ALICE)
         assert record is not None
         assert record.id is not None
-        await session.run_sync(undo_import, ALICE, record.id)
+        undo_import(session, ALICE, record.id)
+
+    await store.run(undo_the_import)
     kept, expected = await kept_and_expected(store, ALICE)
     assert kept == expected == [(first + timedelta(minutes=1), True)]
 
@@ -248,8 +253,9 @@ async def test_a_long_span_is_worked_out_in_pieces_with_every_session_whole(
     for week in (4, 8, 12):
         mark = first + timedelta(weeks=week, hours=1)
         times += [mark + timedelta(hours=h) for h in range(-12, 13, 2)]
-    async with store.session() as session:
-        await get_person(session, ALICE, NOW)
+
+    def add_and_settle(session: Session) -> int:
+        get_person(session, ALICE, NOW)
         session.add_all(
             LoggedSet(
                 person_id=ALICE,
@@ -264,8 +270,10 @@ async def test_a_long_span_is_worked_out_in_pieces_with_every_session_whole(
             )
             for n, at in enumerate(sorted(times))
         )
-        await session.flush()
-        changed = await session.run_sync(settle_person, ALICE)
+        session.flush()
+        return settle_person(session, ALICE)
+
+    changed = await store.run(add_and_settle)
 
     kept, expected = await kept_and_expected(store, ALICE)
     assert kept == expected
@@ -282,26 +290,30 @@ async def test_two_logs_of_one_person_at_once_both_end_in_one_worked_out_session
 ) -> None:
     # Both insert before either works its session out: each must then see the other's
     # sets (PostgreSQL: they take turns on the person's row, never deadlock).
-    async with store.session() as session:
-        await get_person(session, ALICE, NOW)
-    inserted = [asyncio.Event(), asyncio.Event()]
+    await store.run(get_person, ALICE, NOW)
 
-    async def log_at_once(n: int, weight: float) -> None:
-        async with store.session() as session:
-            where = Where(ALICE, None, NOW + timedelta(minutes=n), NOW, NOW.date(), "test")
-            entries = [entry("squat", one(weight, 5))]
-            rows = [logbook.set_values(where, f"b{n}", 0, e, s) for e in entries for s in e.sets]
-            await session.execute(insert(LoggedSet), rows)
+    def log_at_once(
+        session: Session, n: int, weight: float, inserted: list[threading.Event] | None
+    ) -> None:
+        where = Where(ALICE, None, NOW + timedelta(minutes=n), NOW, NOW.date(), "test")
+        entries = [entry("squat", one(weight, 5))]
+        rows = [logbook.set_values(where, f"b{n}", 0, e, s) for e in entries for s in e.sets]
+        session.execute(insert(LoggedSet), rows)
+        if inserted is not None:  # SQLite has one writer: no such overlap
             inserted[n].set()
-            if store.backend == "postgresql":  # SQLite has one writer: no such overlap
-                await inserted[1 - n].wait()
-            await settle(session, ALICE, [where.performed_at])
+            assert inserted[1 - n].wait(timeout=10)
+        settle(session, ALICE, [where.performed_at])
 
     if store.backend == "postgresql":
-        await asyncio.gather(log_at_once(0, 60), log_at_once(1, 100))
+        # Each on a thread of its own, so that one can wait for the other's insert.
+        inserted = [threading.Event(), threading.Event()]
+        await asyncio.gather(
+            store.run_apart(log_at_once, 0, 60, inserted),
+            store.run_apart(log_at_once, 1, 100, inserted),
+        )
     else:
-        await log_at_once(0, 60)
-        await log_at_once(1, 100)
+        await store.run(log_at_once, 0, 60, None)
+        await store.run(log_at_once, 1, 100, None)
 
     kept, expected = await kept_and_expected(store, ALICE)
     assert kept == expected
