@@ -134,8 +134,7 @@ class Challenges(LegDayCog):
     ) -> None:
         if interaction.guild_id is None or interaction.channel_id is None:
             raise app_commands.NoPrivateMessage()
-        created = await challenges.create(
-            self.bot.store,
+        asked = challenges.NewChallenge(
             guild_id=interaction.guild_id,
             channel_id=interaction.channel_id,
             creator_id=interaction.user.id,
@@ -146,8 +145,8 @@ class Challenges(LegDayCog):
             ends=ends,
             team=team,
             zone=timezone,
-            now=self.bot.clock.now(),
         )
+        created = await challenges.create(self.bot.store, asked, now=self.bot.clock.now())
         self.bot.dispatcher.wake_at(created.starts_at)
         found = created.challenge
         embed = discord.Embed(

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -122,70 +122,51 @@ class Created:
     starts_at: datetime
 
 
-async def create(
-    store: Store,
-    *,
-    guild_id: int,
-    channel_id: int,
-    creator_id: int,
-    name: str,
-    metric: Metric,
-    goal: float,
-    starts: str,
-    ends: str,
-    team: bool,
-    zone: str | None,
-    now: datetime,
-) -> Created:
-    """A new challenge in this server, its creator its first member, announced in
-    ``channel_id``; a ``UserError`` (and nothing stored) when anything is wrong."""
-    goal = read_goal(goal, metric)
-    shown_name = visible_name(name)
+@dataclass(frozen=True, slots=True)
+class NewChallenge:
+    """A challenge as asked for in ``/challenge create``: the options, still as typed."""
+
+    guild_id: int
+    channel_id: int
+    """Where its posts and live board go."""
+    creator_id: int
+    name: str
+    metric: Metric
+    goal: float
+    """In the creator's unit for a weight."""
+    starts: str
+    ends: str
+    team: bool
+    zone: str | None
+
+
+async def create(store: Store, asked: NewChallenge, *, now: datetime) -> Created:
+    """A new challenge in this server, its creator its first member, announced in its
+    channel; a ``UserError`` (and nothing stored) when anything is wrong."""
+    goal = read_goal(asked.goal, asked.metric)
+    shown_name = visible_name(asked.name)
     if shown_name is None:
         raise UserError("The name needs something people can read, e.g. `Leg Day March`.")
-    unit = await unit_of(store, creator_id, now=now)
-    if metric == Metric.LOWER_VOLUME:
+    unit = await unit_of(store, asked.creator_id, now=now)
+    if asked.metric == Metric.LOWER_VOLUME:
         goal = to_kg(goal, unit)  # typed in the creator's unit, kept in kg
     # A UserError inside the unit rolls it back: nothing is stored.
-    created, tz, why, window = await store.run(
-        _create,
-        guild_id=guild_id,
-        channel_id=channel_id,
-        creator_id=creator_id,
-        name=shown_name,
-        metric=metric,
-        goal=goal,
-        starts=starts,
-        ends=ends,
-        team=team,
-        zone=zone,
-        now=now,
-    )
+    kept = replace(asked, name=shown_name, goal=goal)
+    created, tz, why, window = await store.run(_create, kept, now)
     return Created(created, unit, tz.key, why, window.start)
 
 
 def _create(
-    session: Session,
-    *,
-    guild_id: int,
-    channel_id: int,
-    creator_id: int,
-    name: str,
-    metric: Metric,
-    goal: float,
-    starts: str,
-    ends: str,
-    team: bool,
-    zone: str | None,
-    now: datetime,
+    session: Session, asked: NewChallenge, now: datetime
 ) -> tuple[Challenge, ZoneInfo, str, Window]:
-    """Store the new challenge (``name`` and ``goal`` as kept) with its creator joined:
-    the challenge, the zone its days run in and why, and its window."""
+    """Store the new challenge (its name and goal as kept) with its creator joined: the
+    challenge, the zone its days run in and why, and its window."""
+    guild_id, creator_id, name = asked.guild_id, asked.creator_id, asked.name
     server = get_server(session, guild_id, now)
     creator = read_person(session, creator_id, now)
-    key, why = challenge_zone(zone, server, creator)
+    key, why = challenge_zone(asked.zone, server, creator)
     tz = stored_zone(key)
-    window = read_window(starts, ends, now.astimezone(tz).date(), tz)
+    window = read_window(asked.starts, asked.ends, now.astimezone(tz).date(), tz)
     if len(challenges.challenges_in(session, guild_id, now)) >= MAX_OPEN:
         raise UserError(
             f"This server already has {MAX_OPEN} open challenges. End one first "
@@ -194,11 +175,11 @@ def _create(
     created = challenges.add_challenge(
         session,
         guild_id=guild_id,
-        channel_id=channel_id,
+        channel_id=asked.channel_id,
         name=name,
-        metric=metric,
-        goal=goal,
-        team=team,
+        metric=asked.metric,
+        goal=asked.goal,
+        team=asked.team,
         window=window,
         creator_id=creator_id,
         now=now,

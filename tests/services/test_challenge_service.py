@@ -42,8 +42,7 @@ def test_the_zone_is_the_chosen_one_else_the_report_zone_else_the_creators():
 
 async def test_a_server_has_at_most_ten_open_challenges(store):
     async def create(name: str) -> None:
-        await challenges.create(
-            store,
+        asked = challenges.NewChallenge(
             guild_id=1,
             channel_id=2,
             creator_id=3,
@@ -54,8 +53,8 @@ async def test_a_server_has_at_most_ten_open_challenges(store):
             ends="2026-03-29",
             team=False,
             zone="UTC",
-            now=NOW,
         )
+        await challenges.create(store, asked, now=NOW)
 
     for number in range(challenges.MAX_OPEN):
         await create(f"Leg month {number}")
