@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
-from sqlalchemy import bindparam, event, text
+from sqlalchemy import Connection, bindparam, event, text
 from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
@@ -31,27 +31,37 @@ def upgrade_to(revision: str):
     return run
 
 
+PERSON = (
+    "INSERT INTO person (id, unit, goal, share_reports, created_at) "
+    "VALUES (1, 'kg', 'balanced', false, '2026-11-01 10:00:00')"
+)
+
+
+def at_revision(session: Session, revision: str, *rows: str) -> Connection:
+    """The unit's connection, its schema brought to ``revision``, with these rows inserted."""
+    connection = session.connection()
+    upgrade_to(revision)(connection)
+    for row in rows:
+        connection.execute(text(row))
+    return connection
+
+
 async def test_upgrading_a_populated_0001_database_backfills_new_columns(
     empty_backend_url: str,
 ) -> None:
     store = Store(empty_backend_url)
 
     def populate(session: Session) -> None:
-        connection = session.connection()
-        upgrade_to("0001")(connection)
-        connection.execute(
-            text(
-                "INSERT INTO person (id, unit, goal, share_reports, created_at) "
-                "VALUES (1, 'kg', 'balanced', false, '2026-11-01 10:00:00')"
-            )
-        )
-        connection.execute(
-            text(
+        at_revision(
+            session,
+            "0001",
+            PERSON,
+            (
                 "INSERT INTO logged_set (person_id, performed_at, logged_at, exercise_name, "
                 "warmup, bodyweight, per_side, batch_id, source) VALUES "
                 "(1, '2026-11-02 23:30:00', '2026-11-02 23:31:00', 'squat', "
                 "false, false, false, 'b', 'slash')"
-            )
+            ),
         )
 
     try:
@@ -72,20 +82,14 @@ async def test_a_check_in_stored_before_0010_still_loads(empty_backend_url: str)
     store = Store(empty_backend_url)
 
     def populate(session: Session) -> None:
-        connection = session.connection()
-        upgrade_to("0009")(connection)
-        connection.execute(
-            text(
-                "INSERT INTO person (id, unit, goal, share_reports, created_at, timezone) "
-                "VALUES (1, 'kg', 'balanced', false, '2026-11-01 10:00:00', 'UTC')"
-            )
-        )
-        connection.execute(
-            text(
-                "INSERT INTO checkin (person_id, at, leg_weakness, pain_score, pain_days, "
-                "pain_worsening, pain_location, red_flags) VALUES "
-                "(1, '2026-11-18 08:00:00', 'mild', 5, 21, false, 'left knee', 'chest_pain')"
-            )
+        at_revision(
+            session,
+            "0009",
+            "INSERT INTO person (id, unit, goal, share_reports, created_at, timezone) "
+            "VALUES (1, 'kg', 'balanced', false, '2026-11-01 10:00:00', 'UTC')",
+            "INSERT INTO checkin (person_id, at, leg_weakness, pain_score, pain_days, "
+            "pain_worsening, pain_location, red_flags) VALUES "
+            "(1, '2026-11-18 08:00:00', 'mild', 5, 21, false, 'left knee', 'chest_pain')",
         )
 
     try:
@@ -185,14 +189,7 @@ async def test_0011_merges_duplicate_schedules_keeping_the_newest(
     )
 
     def populate(session: Session) -> None:
-        connection = session.connection()
-        upgrade_to("0009")(connection)
-        connection.execute(
-            text(
-                "INSERT INTO person (id, unit, goal, share_reports, created_at) "
-                "VALUES (1, 'kg', 'balanced', false, '2026-11-01 10:00:00')"
-            )
-        )
+        connection = at_revision(session, "0009", PERSON)
         for row in [
             (1, "legday", "1", "17:00"),
             (2, "legday", "1", "18:00"),  # set twice at once: this one came last
@@ -249,14 +246,7 @@ async def test_0021_works_out_every_stored_sets_session_and_warm_ups(
     store = Store(empty_backend_url)
 
     def populate(session: Session) -> None:
-        connection = session.connection()
-        upgrade_to("0011")(connection)
-        connection.execute(
-            text(
-                "INSERT INTO person (id, unit, goal, share_reports, created_at) "
-                "VALUES (1, 'kg', 'balanced', false, '2026-11-01 10:00:00')"
-            )
-        )
+        connection = at_revision(session, "0011", PERSON)
         for at, key, kg, reps in sets:
             connection.execute(
                 text(
@@ -302,15 +292,13 @@ async def test_0022_gives_each_running_challenge_a_schedule_due_now(
     before = datetime.now(UTC)
 
     def populate(session: Session) -> None:
-        connection = session.connection()
-        upgrade_to("0021")(connection)
-        connection.execute(text(challenge.format(id=1, name="running")))
-        connection.execute(text(challenge.format(id=2, name="over")))
-        connection.execute(
-            text(
-                "INSERT INTO challenge_announcement (challenge_id, kind, week, at) VALUES "
-                "(2, 'end', 0, '2026-11-14 23:00:00')"
-            )
+        at_revision(
+            session,
+            "0021",
+            challenge.format(id=1, name="running"),
+            challenge.format(id=2, name="over"),
+            "INSERT INTO challenge_announcement (challenge_id, kind, week, at) VALUES "
+            "(2, 'end', 0, '2026-11-14 23:00:00')",
         )
 
     try:
