@@ -690,7 +690,7 @@ async def run_phase(
     rng = random.Random(seed_n)
     events = plan(rate, seconds, rng, world.mix, noop)
     load = Load(world, driver, rng)
-    pool: Any = world.bot.store.engine.pool
+    pool: Any = world.bot.store.pool
     ticker = LoopLag(pool.checkedout)
     ticker.start()
     cpu, workers = time.process_time(), children_cpu()
@@ -804,7 +804,7 @@ def print_step(step: Step) -> None:
     mix_cpu, noop_cpu = step.cpu_per_command
     print(
         f"  CPU per command (this process, all threads): the mix {1000 * mix_cpu:.2f} ms, "
-        f"the no-op {1000 * noop_cpu:.2f} ms; database connections in use (async pool) "
+        f"the no-op {1000 * noop_cpu:.2f} ms; database connections in use "
         f"p50 {percentile(step.pool_in_use, 0.5)}, max {max(step.pool_in_use, default=0)}"
     )
     if step.why:

@@ -118,7 +118,7 @@ class LegDayBot(commands.AutoShardedBot):
         self.offload.start()
         self.clock.start()
         self.dispatcher.start(self.clock)
-        self.metrics.watch(self, lambda: self.store.engine.pool)
+        self.metrics.watch(self, lambda: self.store.pool)
         if self.heartbeat is not None:
             self.heartbeat.start(self)
         await self._sync_commands()

@@ -30,6 +30,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import Pool
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 # Any fixed 64-bit key: the PostgreSQL advisory lock that lets one process migrate at a time.
@@ -90,6 +91,11 @@ class Store:
                 parsed.set(drivername="sqlite+pysqlite"), pool_reset_on_return=None
             )
             event.listen(self._units, "connect", _prepare_sqlite_connection)
+
+    @property
+    def pool(self) -> Pool:
+        """The connections units of work run on (for the metrics)."""
+        return self._units.pool if self._units is not None else self.engine.pool
 
     async def run(
         self,
