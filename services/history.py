@@ -63,7 +63,8 @@ class Opening:
 
 
 def _opening(session: Session, user_id: int, query: Query, now: datetime) -> Opening:
-    """One unit of work, read together: a busy bot's async connections are for others."""
+    """What /history opens with (the person, their own exercises, the count and the first
+    page), read in one unit of work."""
     person = read_person(session, user_id, now)
     custom = tuple(custom_exercises_of(session, user_id))
     reader = Reader(Unit(person.unit), stored_zone(person.timezone), custom)

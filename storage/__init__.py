@@ -1,1 +1,1 @@
-"""Leg Day's persistence: SQLModel tables, the async store, queries and migrations."""
+"""Leg Day's persistence: SQLModel tables, the store and its units of work, queries, migrations."""
