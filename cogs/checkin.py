@@ -20,7 +20,7 @@ from coach.problems import UserError
 from coach.text import counted
 from coach.training import LegWeakness, PainArea, RedFlag
 from cogs._common import BRAND, Form, LegDayCog, OwnerView
-from cogs._findings import URGENT_COLOUR, add_findings, title
+from cogs._findings import TOO_EARLY, URGENT_COLOUR, add_findings, title
 from cogs._installs import personal
 from cogs._render import clip
 from services import checkins as service
@@ -251,7 +251,9 @@ def checked_embed(checked: service.CheckedIn) -> discord.Embed:
             value=clip("\n".join(title(f)[2:] for f in gone), 1024),
             inline=False,
         )
-    if not assessment.findings:
+    if not assessment.findings and not assessment.metrics.has_history:
+        embed.description = f"Nothing stands out so far. {TOO_EARLY}"
+    elif not assessment.findings:
         embed.description = "Nothing stands out. Good work; see /balance for the details."
     elif checked.changed_nothing:
         embed.description = (

@@ -97,3 +97,22 @@ async def test_goal_strength_gets_heavy_main_lifts_in_the_advice(gym):
 
     assert "back squat 4 x 3-5 at RPE 7-9" in strong
     assert "back squat 3 x 6-8" in balanced
+
+
+async def test_a_first_day_is_too_early_to_judge_what_is_missing(gym):
+    whole_body = "squat 4x5 100kg; rdl 3x8 80kg; bench 4x8 80kg; row 4x8 70kg"
+    await gym.alice.slash(gym.channel, "log", entry=whole_body)
+
+    first = shown(await gym.alice.slash(gym.channel, "balance")).embeds[0]
+    fields = {field.name: field.value for field in first.fields}
+    assert "⏳ Too early to judge" in fields
+    assert "2 different days" in fields["⏳ Too early to judge"]
+    assert not any("Nothing stands out" in name for name in fields)
+
+    await gym.env.advance_time(3 * 24 * 3600)
+    await gym.alice.slash(gym.channel, "log", entry=whole_body)
+    later = shown(await gym.alice.slash(gym.channel, "balance")).embeds[0]
+    names = [field.name for field in later.fields]
+    # Now what is missing is judged: eight sets of quads in a week are below the range.
+    assert "⏳ Too early to judge" not in names
+    assert "🔵 Muscle low: quads" in names

@@ -146,3 +146,15 @@ async def test_the_pain_area_is_optional_and_context_unanswered_is_unknown(gym):
     (row,) = await stored(gym)
     assert (row.pain_score, row.pain_location) == (2, None)
     assert (row.after_fall, row.being_treated) == (None, None)
+
+
+async def test_a_calm_checkin_on_a_first_day_of_logs_says_it_is_too_early_to_judge(gym):
+    await gym.alice.slash(gym.channel, "log", entry="squat 4x5 100kg; bench 4x8 80kg")
+    form = await first_step(gym, gym.alice, sleep_hours="8", energy="4")
+    await gym.alice.select(form, ["none"], custom_id="checkin:safety")
+
+    done = await gym.alice.click(form, label="Submit")
+
+    description = done.response.embeds[0].description
+    assert description.startswith("Nothing stands out so far.")
+    assert "2 different days" in description
