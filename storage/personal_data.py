@@ -207,11 +207,3 @@ def strong_csv(session: Session, person_id: int) -> str:
             ]
         )
     return out.getvalue()
-
-
-def has_data(session: Session, person_id: int) -> bool:
-    return any(
-        session.execute(rows_of(found.table).where(found.column == person_id).limit(1)).first()
-        for found in person_columns()
-        if found.owns
-    )
