@@ -140,9 +140,14 @@ class Store:
         Processes that start together on one PostgreSQL database take turns: the first
         migrates while the others wait for its lock, then find nothing left to do. The
         lock belongs to the migration's transaction, so it ends with it, whatever happens.
+        On an SQLite file it runs on a worker thread over the units' own engine, like any
+        unit of work.
         """
         from storage.migrate import upgrade_connection
 
+        if self._units is not None:
+            await asyncio.to_thread(_migrate_blocking, self._units)
+            return
         async with self.engine.begin() as connection:
             if self.backend == "postgresql":
                 await connection.execute(
@@ -154,6 +159,13 @@ class Store:
         await self.engine.dispose()
         if self._units is not None:
             self._units.dispose()
+
+
+def _migrate_blocking(engine: Engine) -> None:
+    from storage.migrate import upgrade_connection
+
+    with engine.begin() as connection:
+        upgrade_connection(connection)
 
 
 def _run_unit(

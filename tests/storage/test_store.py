@@ -207,7 +207,8 @@ async def test_sqlite_connections_use_wal_foreign_keys_and_busy_timeout(backend_
         await store.close()
         pytest.skip("SQLite connection settings only")
     try:
-        # The async engine's connections (migrations) and the units' blocking ones alike.
+        # The async engine's connections (a database in memory, raw access in tests) and the
+        # units' blocking ones (everything else, migrations included) alike.
         async with store.engine.connect() as connection:
             from_migrations = tuple(
                 [(await connection.exec_driver_sql(f"PRAGMA {name}")).scalar() for name in PRAGMAS]
