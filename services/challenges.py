@@ -30,7 +30,7 @@ from coach.vocabulary import Unit
 from coach.zones import stored_zone
 from storage import challenge_board, challenges
 from storage.logbook import EntryRef, StoredEntry
-from storage.people import get_person, get_server, read_person
+from storage.people import get_server, read_person
 from storage.store import Store
 from storage.tables import Challenge, ChallengeBadge, Person, Server
 
@@ -103,11 +103,11 @@ def challenge_zone(chosen: str | None, server: Server, creator: Person) -> tuple
 
 
 def _unit_of(session: Session, person_id: int, now: datetime) -> Unit:
-    return Unit(get_person(session, person_id, now).unit)
+    return Unit(read_person(session, person_id, now).unit)
 
 
 async def unit_of(store: Store, person_id: int, *, now: datetime) -> Unit:
-    """The unit this person reads and types weights in."""
+    """The unit this person reads and types weights in (reading stores nobody)."""
     return await store.run(_unit_of, person_id, now)
 
 
@@ -147,23 +147,19 @@ async def create(store: Store, asked: NewChallenge, *, now: datetime) -> Created
     shown_name = visible_name(asked.name)
     if shown_name is None:
         raise UserError("The name needs something people can read, e.g. `Leg Day March`.")
-    unit = await unit_of(store, asked.creator_id, now=now)
-    if asked.metric == Metric.LOWER_VOLUME:
-        goal = to_kg(goal, unit)  # typed in the creator's unit, kept in kg
     # A UserError inside the unit rolls it back: nothing is stored.
-    kept = replace(asked, name=shown_name, goal=goal)
-    created, tz, why, window = await store.run(_create, kept, now)
-    return Created(created, unit, tz.key, why, window.start)
+    return await store.run(_create, replace(asked, name=shown_name, goal=goal), now)
 
 
-def _create(
-    session: Session, asked: NewChallenge, now: datetime
-) -> tuple[Challenge, ZoneInfo, str, Window]:
-    """Store the new challenge (its name and goal as kept) with its creator joined: the
-    challenge, the zone its days run in and why, and its window."""
+def _create(session: Session, asked: NewChallenge, now: datetime) -> Created:
+    """Store the new challenge (its name as kept, its goal as typed) with its creator
+    joined."""
     guild_id, creator_id, name = asked.guild_id, asked.creator_id, asked.name
     server = get_server(session, guild_id, now)
     creator = read_person(session, creator_id, now)
+    unit = Unit(creator.unit)
+    # A weight is typed in the creator's unit and kept in kg.
+    goal = to_kg(asked.goal, unit) if asked.metric == Metric.LOWER_VOLUME else asked.goal
     key, why = challenge_zone(asked.zone, server, creator)
     tz = stored_zone(key)
     window = read_window(asked.starts, asked.ends, now.astimezone(tz).date(), tz)
@@ -178,7 +174,7 @@ def _create(
         channel_id=asked.channel_id,
         name=name,
         metric=asked.metric,
-        goal=asked.goal,
+        goal=goal,
         team=asked.team,
         window=window,
         creator_id=creator_id,
@@ -190,7 +186,7 @@ def _create(
             "Pick another name, e.g. `Leg Day April`."
         )
     challenges.join(session, created.id or 0, creator_id, now)
-    return created, tz, why, window
+    return Created(created, unit, tz.key, why, window.start)
 
 
 async def find(store: Store, guild_id: int, name: str) -> Challenge:

@@ -63,3 +63,23 @@ async def test_a_server_has_at_most_ten_open_challenges(store):
 
     stored = await first(store, select(func.count()).select_from(Challenge))
     assert stored == challenges.MAX_OPEN
+
+
+async def test_a_refused_challenge_stores_nobody_not_even_its_creator(store):
+    asked = challenges.NewChallenge(
+        guild_id=1,
+        channel_id=2,
+        creator_id=7,
+        name="Backwards month",
+        metric=Metric.LOWER_VOLUME,
+        goal=5000.0,
+        starts="2026-03-29",
+        ends="2026-03-02",  # ends before it starts
+        team=False,
+        zone="UTC",
+    )
+    with pytest.raises(UserError):
+        await challenges.create(store, asked, now=NOW)
+
+    assert await first(store, select(func.count()).select_from(Person)) == 0
+    assert await first(store, select(func.count()).select_from(Challenge)) == 0
