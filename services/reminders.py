@@ -116,7 +116,19 @@ async def set_reminder(
     now: datetime,
 ) -> NewReminder:
     """Set the person's reminder of ``kind`` (replacing theirs), at their local time."""
-    zone = (await store.run(read_person, person_id, now)).timezone
+    return await store.run(_put_reminder, person_id, guild_id, kind, days, at, now)
+
+
+def _put_reminder(
+    session: Session,
+    person_id: int,
+    guild_id: int | None,
+    kind: str,
+    days: frozenset[int],
+    at: time,
+    now: datetime,
+) -> NewReminder:
+    zone = read_person(session, person_id, now).timezone
     if zone is None:
         raise UserError(
             "Set your time zone first so reminders come at your local time: "
@@ -125,12 +137,6 @@ async def set_reminder(
     rule = Weekly(days, at, zone)
     if kind == CHECKIN and len(rule.weekdays) != 1:
         raise UserError("The check-in is weekly: give one day, e.g. `day:sun`.")
-    return await store.run(_put_reminder, person_id, guild_id, kind, rule, now)
-
-
-def _put_reminder(
-    session: Session, person_id: int, guild_id: int | None, kind: str, rule: Weekly, now: datetime
-) -> NewReminder:
     # One reminder of each kind: setting it again replaces the old one, and says so.
     old = schedules.schedules_of(session, person_id, [kind])
     replaced = _reminder(old[0]) if old else None
