@@ -82,7 +82,7 @@ class Reports(LegDayCog):
         if due.guild_id is None:
             raise ValueError(f"report schedule {due.schedule_id} has no server")
         guild = self.bot.get_guild(due.guild_id)
-        channel_id = await service.report_channel(self.bot.store, due.guild_id, now=now)
+        channel_id = await service.report_channel(self.bot.store, due.guild_id)
         handled = await self._attempt(guild, channel_id)
         recorded = await service.record_post(
             self.bot.store,
@@ -203,9 +203,7 @@ class Reports(LegDayCog):
     async def now(self, interaction: discord.Interaction) -> None:
         if interaction.guild is None:
             raise app_commands.NoPrivateMessage()
-        channel_id = await service.report_channel(
-            self.bot.store, interaction.guild.id, now=self.bot.clock.now()
-        )
+        channel_id = await service.report_channel(self.bot.store, interaction.guild.id)
         channel = interaction.guild.get_channel(channel_id or 0)
         if not isinstance(channel, discord.TextChannel):
             raise UserError("No report channel yet. Set one with `/report setup`.")

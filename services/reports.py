@@ -138,9 +138,10 @@ def _set_up(
     return row.next_due_at
 
 
-async def report_channel(store: Store, guild_id: int, *, now: datetime) -> int | None:
-    """The channel the server's report goes to, if one was set."""
-    return await store.run(lambda session: get_server(session, guild_id, now).report_channel_id)
+async def report_channel(store: Store, guild_id: int) -> int | None:
+    """The channel the server's report goes to, if one was set (reading stores nothing)."""
+    server = await store.run(lambda session: session.get(Server, guild_id))
+    return None if server is None else server.report_channel_id
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import discord
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from storage.tables import Server
+from tests.db import every
 from tests.e2e.conftest import layout_media, layout_text, shown
 
 HOUR = 3600
@@ -123,6 +124,7 @@ async def test_now_posts_this_weeks_report_for_moderators_only(gym, server):
     unset = await mod.slash(gym.channel, "report now")
     assert unset.ephemeral
     assert "No report channel yet" in unset.response.content
+    assert await every(gym.env.bot.store, select(Server)) == []  # the refusal stored nothing
     await setup_report(gym, mod, reports)
     refused = await gym.bob.slash(gym.channel, "report now")
     assert refused.ephemeral
