@@ -20,7 +20,7 @@ from coach.trends import WeekSets, weekly_regions
 from coach.zones import stored_zone
 from storage.coach_data import checkins_of, profile_of, training_sets
 from storage.deloads import deloads_of
-from storage.people import get_person
+from storage.people import read_person
 from storage.store import Store
 
 # Plateaus compare three weeks with the eight before them (balance spec); 12 covers both.
@@ -49,7 +49,7 @@ class Balance:
 
 def judge(session: Session, person_id: int, now: datetime) -> Judged:
     """The balance model's verdict on everything this person stored, as of ``now``."""
-    person = get_person(session, person_id, now)
+    person = read_person(session, person_id, now)
     sets = training_sets(session, person_id, now - HISTORY)
     answers = checkins_of(session, person_id, now)
     # Deloads matter for the window's sets: any that ended before it cannot.

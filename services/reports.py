@@ -26,7 +26,7 @@ from coach.zones import stored_zone
 from storage import reports, schedules
 from storage.coach_data import counted_checkins, profiles
 from storage.custom_exercises import custom_exercises_of
-from storage.people import get_server
+from storage.people import get_server, read_server
 from storage.reports import REPORT
 from storage.store import Store
 from storage.tables import Schedule, Server
@@ -53,7 +53,7 @@ def _members(
     session: Session, guild_id: int, now: datetime
 ) -> tuple[date, list[Member], dict[str, Exercise]]:
     """The report's last day, its members' weeks, and the exercises they name."""
-    server = get_server(session, guild_id, now)
+    server = read_server(session, guild_id, now)
     today = now.astimezone(stored_zone(server.timezone)).date() - timedelta(days=1)
     people = reports.participants(session, guild_id, now - timedelta(weeks=WEEKS))
     custom = custom_exercises_of(session, *people) if people else []
@@ -213,7 +213,7 @@ async def status(store: Store, guild_id: int, *, now: datetime) -> Status:
     """The server's report schedule and how its last post went."""
 
     def unit(session: Session) -> tuple[Server, Schedule | None]:
-        return get_server(session, guild_id, now), reports.report_schedule(session, guild_id)
+        return read_server(session, guild_id, now), reports.report_schedule(session, guild_id)
 
     server, row = await store.run(unit)
     if row is None:

@@ -47,7 +47,13 @@ def read_person(session: Session, user_id: int, now: datetime) -> Person:
 
 
 def get_server(session: Session, guild_id: int, now: datetime) -> Server:
+    """This server's row, stored with defaults the first time it appears."""
     return _get_or_create(session, Server, guild_id, now)
+
+
+def read_server(session: Session, guild_id: int, now: datetime) -> Server:
+    """This server's settings to read, without storing it (``read_person``'s twin)."""
+    return session.get(Server, guild_id) or Server(id=guild_id, created_at=now)
 
 
 READING_COLUMNS: dict[Shape, str] = {

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
+from storage.tables import Person
+from tests.db import every
 from tests.e2e.conftest import shown
 
 UPPER_WEEK = "bench 4x8 80kg; row 3x8 70kg; pullups 3x8; ohp 3x8 40kg; curl 3x10 15kg"
@@ -41,6 +45,8 @@ async def test_balance_is_private_to_each_person(gym):
 
     assert bobs.ephemeral
     assert "Nothing logged" in bobs.response.content
+    # Bob's refused /balance stored nothing of him.
+    assert await every(gym.env.bot.store, select(Person.id)) == [gym.alice.id]
 
 
 async def test_a_balanced_week_says_so(gym):

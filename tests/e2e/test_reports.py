@@ -49,6 +49,7 @@ async def test_setup_needs_manage_server(gym, server):
     assert "Manage Server" in result.response.content
     status = await gym.bob.slash(gym.channel, "report status")
     assert "No weekly report" in status.response.content
+    assert await every(gym.env.bot.store, select(Server)) == []  # looking stored nothing
 
 
 async def test_setup_refuses_a_channel_the_bot_cannot_post_in(gym, server):
@@ -362,6 +363,7 @@ async def test_preview_without_members_says_how_they_opt_in(gym, server):
     assert "Nobody here shares their training in reports yet" in message.content
     assert "`/settings share on`" in message.content
     assert message.attachments == []
+    assert await every(gym.env.bot.store, select(Server)) == []
 
 
 async def test_the_report_shows_the_groups_body_map_and_what_most_neglect(gym, server):
