@@ -18,7 +18,6 @@ from discord.ext import commands
 
 from bot.clock import BotClock, SystemClock
 from bot.dispatcher import Dispatcher
-from bot.errors import on_app_command_error
 from bot.health import Heartbeat
 from bot.offload import Offload
 from bot.rate_limits import (
@@ -109,7 +108,6 @@ class LegDayBot(commands.AutoShardedBot):
         )
         self.offload = Offload(settings.render_workers)
         self.started_monotonic = time.monotonic()
-        self.tree.on_error = on_app_command_error  # type: ignore[method-assign]
 
     async def setup_hook(self) -> None:
         await self.store.migrate()
@@ -128,6 +126,11 @@ class LegDayBot(commands.AutoShardedBot):
         if self.settings.metrics_port is None:
             return None
         return self.metrics.serve(self.settings.metrics_port, self.settings.metrics_host)
+
+    async def on_app_command_completion(
+        self, interaction: discord.Interaction, _command: object
+    ) -> None:
+        cast(LegDayTree, self.tree).finished(interaction)
 
     # The heartbeat says at once when a shard connects or drops, not at the next beat.
     async def on_shard_ready(self, _shard_id: int) -> None:

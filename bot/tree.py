@@ -7,26 +7,32 @@ of every command, present and future, the same on both databases.
 
 Every command and autocomplete is also timed here and counted in the metrics by name
 and outcome, and every command gets one log line: server, shard, command, outcome,
-duration and the error id the person was shown, never what they typed.
+duration and the error id the person was shown, never what they typed. Only discord.py's
+public hooks are used: the clock starts in ``interaction_check`` and stops in the tree's
+``on_error``, in the bot's ``on_app_command_completion`` or, for an autocomplete, in
+``suggestions``, which every autocomplete callback wears.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
-from typing import Any
+from collections.abc import Callable, Coroutine
+from typing import Any, ParamSpec, cast
 
 import discord
 from discord import app_commands
 
 from bot.clock import Clock, SystemClock
-from bot.errors import ERROR, OK, RATE_LIMITED, slow_down, tell
+from bot.errors import OK, RATE_LIMITED, log_failure, on_app_command_error, slow_down, tell
 from bot.rate_limits import COMMANDS_PER, COMMANDS_RATE, PersonCooldown, by_user
 from bot.telemetry import Metrics
 from coach.text import clean_text
 from storage.schedules import shard_of
 
 log = logging.getLogger("bot.commands")
+P = ParamSpec("P")
 
 STRING_OPTION = discord.AppCommandOptionType.string.value
 
@@ -53,7 +59,9 @@ class LegDayTree(app_commands.CommandTree[discord.Client]):
         self.shard_count = 1
 
     async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
-        # Runs before discord.py reads the options from the payload, so they read clean.
+        # discord.py's tree asks this first of every slash command and autocomplete, before
+        # it reads the options from the payload: the clock starts here, and they read clean.
+        interaction.extras["began"] = time.perf_counter()
         data: Any = interaction.data or {}
         clean_options(data.get("options") or [])
         if interaction.type is not discord.InteractionType.application_command:
@@ -62,34 +70,28 @@ class LegDayTree(app_commands.CommandTree[discord.Client]):
         if retry_after is not None:
             interaction.extras["outcome"] = RATE_LIMITED
             await tell(interaction, slow_down(retry_after))
+            self.finished(interaction)
             return False
         return True
 
-    async def _call(self, interaction: discord.Interaction) -> None:
-        # discord.py sends every slash command and autocomplete through this (private, but
-        # discord.py is pinned below 2.8): the one place that sees each from start to end.
-        began = time.perf_counter()
-        escaped = False
+    async def on_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError, /
+    ) -> None:
         try:
-            await super()._call(interaction)
-        except app_commands.AppCommandError as error:
-            # Raised before the command ran (unknown command, changed signature): handled
-            # here, as discord.py would next, so that its outcome is known when observed.
-            await self._dispatch_error(interaction, error)
-        except Exception:
-            escaped = True
-            raise
+            await on_app_command_error(interaction, error)
         finally:
-            self._observe(interaction, time.perf_counter() - began, escaped)
+            self.finished(interaction)
 
-    def _observe(self, interaction: discord.Interaction, seconds: float, escaped: bool) -> None:
+    def finished(self, interaction: discord.Interaction) -> None:
+        """Count and time a command or autocomplete that has been answered, and log a
+        command's line: from the tree's error handler, the bot's
+        ``on_app_command_completion`` or ``suggestions``."""
+        began = interaction.extras.get("began")
+        seconds = time.perf_counter() - began if began is not None else 0.0
         autocomplete = interaction.type is discord.InteractionType.autocomplete
         kind = "autocomplete" if autocomplete else "command"
-        command = interaction.command
-        data: dict[str, Any] = dict(interaction.data or {})
-        name = command.qualified_name if command else str(data.get("name"))
-        failed = escaped or interaction.command_failed
-        outcome = str(interaction.extras.get("outcome", ERROR if failed else OK))
+        name = _name(interaction)
+        outcome = str(interaction.extras.get("outcome", OK))
         self.metrics.handled(kind, name, outcome, seconds)
         if autocomplete:
             return  # one a keystroke: counted, not logged
@@ -112,3 +114,33 @@ class LegDayTree(app_commands.CommandTree[discord.Client]):
                 "error_id": error_id,
             },
         )
+
+
+def _name(interaction: discord.Interaction) -> str:
+    command = interaction.command
+    data: dict[str, Any] = dict(interaction.data or {})
+    return command.qualified_name if command else str(data.get("name"))
+
+
+Choices = list[app_commands.Choice[str]]
+
+
+def suggestions(
+    callback: Callable[P, Coroutine[Any, Any, Choices]],
+) -> Callable[P, Coroutine[Any, Any, Choices]]:
+    """Make an autocomplete callback count and time itself like a command (discord.py
+    tells the tree nothing when one ends); one that fails is logged with an error id and
+    offers nothing, where discord.py would leave the person's list to time out."""
+
+    @functools.wraps(callback)
+    async def offer(*args: P.args, **kwargs: P.kwargs) -> Choices:
+        interaction = next(a for a in args if isinstance(a, discord.Interaction))
+        try:
+            return await callback(*args, **kwargs)
+        except Exception as error:
+            log_failure(interaction, error, f"autocomplete of /{_name(interaction)}")
+            return []
+        finally:
+            cast(LegDayTree, cast(Any, interaction.client).tree).finished(interaction)
+
+    return offer

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, cast
 import discord
 from discord import app_commands
 
+from bot.tree import suggestions
 from coach.exercise import Exercise
 from coach.problems import UserError
 from coach.recurrence import DAY_NAMES, parse_days, parse_time
@@ -50,6 +51,7 @@ class _TimeZone(_Text):
     async def transform(self, interaction: discord.Interaction, value: str) -> str:
         return read_zone(value)  # ZoneError is a UserError
 
+    @suggestions
     async def autocomplete(  # type: ignore[override]
         self, interaction: discord.Interaction, value: str
     ) -> list[app_commands.Choice[str]]:
@@ -93,6 +95,7 @@ class _Exercise(_Text):
     async def transform(self, interaction: discord.Interaction, value: str) -> Exercise:
         return await exercises.find_exercise(_bot(interaction).store, interaction.user.id, value)
 
+    @suggestions
     async def autocomplete(  # type: ignore[override]
         self, interaction: discord.Interaction, value: str
     ) -> list[app_commands.Choice[str]]:
@@ -113,6 +116,7 @@ class _Challenge(_Text):
             raise app_commands.NoPrivateMessage()
         return await challenges.find(_bot(interaction).store, interaction.guild_id, value)
 
+    @suggestions
     async def autocomplete(  # type: ignore[override]
         self, interaction: discord.Interaction, value: str
     ) -> list[app_commands.Choice[str]]:

@@ -14,6 +14,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.bot import LegDayBot
+from bot.tree import suggestions
 from coach.challenges import Metric
 from coach.problems import UserError
 from coach.vocabulary import Unit
@@ -323,6 +324,7 @@ class Challenges(LegDayCog):
         )
 
     @exclude.autocomplete("entry")
+    @suggestions
     async def entry_choices(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:

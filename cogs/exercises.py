@@ -7,6 +7,7 @@ import discord
 from discord import app_commands
 
 from bot.bot import LegDayBot
+from bot.tree import suggestions
 from coach.exercise import Exercise
 from coach.text import counted
 from coach.vocabulary import Muscle, Pattern, Region
@@ -153,6 +154,7 @@ class Exercises(LegDayCog):
 
     @edit.autocomplete("name")
     @remove.autocomplete("name")
+    @suggestions
     async def own_names(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:

@@ -9,6 +9,7 @@ import discord
 from discord import app_commands
 
 from bot.bot import LegDayBot
+from bot.tree import suggestions
 from coach.notation import Order, Shape
 from coach.records import Announce
 from coach.rest import MAX_REST, MIN_REST, clock_text
@@ -230,6 +231,7 @@ class Settings(LegDayCog):
         await self._show(interaction, title, mine)
 
     @rest.autocomplete("pattern")
+    @suggestions
     async def pattern_choices(
         self, _interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:

@@ -9,6 +9,7 @@ from discord.ext import commands
 
 from bot.bot import LegDayBot
 from bot.errors import slow_down
+from bot.tree import suggestions
 from coach.problems import UserError
 from coach.when import WEEKDAYS
 from cogs._common import BRAND, ConfirmView, LegDayCog, timestamp
@@ -57,6 +58,7 @@ class Workouts(LegDayCog):
         await log_and_answer(self.bot, interaction, request)  # a UserError: nothing was logged
 
     @log.autocomplete("when")
+    @suggestions
     async def when_choices(
         self, _interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import discord
 import pytest
+from discord import app_commands
 from prometheus_client.parser import text_string_to_metric_families
 
 from bot.bot import LegDayBot
@@ -21,6 +22,7 @@ from bot.clock import SimulatedClock
 from bot.health import Heartbeat, check
 from bot.logs import JsonFormatter
 from bot.settings import Settings
+from bot.tree import suggestions
 from cogs._common import OwnerView
 
 ENTRY = "squat 3x5 100kg @8"
@@ -57,6 +59,17 @@ async def simcord_bot(settings: Settings, tmp_path: Path) -> AsyncIterator[LegDa
 
     @bot.tree.command(name="explode", description="Fails on purpose (test only).")
     async def explode(interaction: discord.Interaction) -> None:
+        raise RuntimeError("kaboom")
+
+    @bot.tree.command(name="pick", description="Offers choices that fail (test only).")
+    async def pick(interaction: discord.Interaction, what: str) -> None:
+        await interaction.response.send_message(what)
+
+    @pick.autocomplete("what")
+    @suggestions
+    async def broken_choices(
+        _interaction: discord.Interaction, _current: str
+    ) -> list[app_commands.Choice[str]]:
         raise RuntimeError("kaboom")
 
     @bot.tree.command(name="fuse", description="A button that fails on purpose (test only).")
@@ -119,6 +132,38 @@ async def test_rate_limited_and_failed_commands_are_counted_apart(simcord_env, g
     assert seen[command("explode", "error")] == 1
     assert seen[("legday_errors_total", (("kind", "command"),))] == 1
     simcord_env.errors.clear()  # the failure was the point
+
+
+async def test_refused_commands_and_autocompletes_are_counted_and_timed(simcord_env, gym):
+    port = simcord_env.bot.serve_metrics()
+    assert port is not None
+    await gym.alice.slash(gym.channel, "log", entry="squat 3x5 100kg 🍌")  # not an entry
+    offered = await gym.alice.autocomplete(gym.channel, "log", "when", "yes")
+
+    seen = scrape(port)
+    assert [choice["value"] for choice in offered] == ["yesterday"]
+    assert seen[command("log", "refused")] == 1
+    assert seen[command("log", "ok", "autocomplete")] == 1
+    timed = ("legday_interaction_duration_seconds_count", (("name", "log"), ("type", "autocomplete")))
+    assert seen[timed] == 1
+
+
+async def test_a_failing_autocomplete_offers_nothing_and_is_logged_as_an_error(
+    simcord_env, gym, caplog
+):
+    port = simcord_env.bot.serve_metrics()
+    assert port is not None
+    with caplog.at_level(logging.INFO):
+        offered = await gym.alice.autocomplete(gym.channel, "pick", "what", "a")
+
+    assert offered == []
+    seen = scrape(port)
+    assert seen[command("pick", "error", "autocomplete")] == 1
+    assert seen[("legday_errors_total", (("kind", "autocomplete"),))] == 1
+    [failure] = [r for r in caplog.records if r.name == "bot.errors"]
+    assert failure.command == "autocomplete of /pick"
+    assert failure.error_id
+    assert command_lines(caplog) == []  # one a keystroke: no command line
 
 
 async def test_buttons_are_counted_by_outcome_and_timed_like_commands(simcord_env, gym):
