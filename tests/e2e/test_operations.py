@@ -24,6 +24,7 @@ from bot.logs import JsonFormatter
 from bot.settings import Settings
 from bot.tree import suggestions
 from cogs._common import OwnerView
+from tests.e2e.test_privacy import autocompleted
 
 ENTRY = "squat 3x5 100kg @8"
 
@@ -144,8 +145,35 @@ async def test_refused_commands_and_autocompletes_are_counted_and_timed(simcord_
     assert [choice["value"] for choice in offered] == ["yesterday"]
     assert seen[command("log", "refused")] == 1
     assert seen[command("log", "ok", "autocomplete")] == 1
-    timed = ("legday_interaction_duration_seconds_count", (("name", "log"), ("type", "autocomplete")))
+    timed = (
+        "legday_interaction_duration_seconds_count",
+        (("name", "log"), ("type", "autocomplete")),
+    )
     assert seen[timed] == 1
+
+
+async def test_every_autocomplete_of_the_tree_is_counted(simcord_env, gym):
+    """discord.py tells the tree nothing when an autocomplete ends: each callback must wear
+    ``bot.tree.suggestions``, or it goes uncounted (and a failure unlogged)."""
+    port = simcord_env.bot.serve_metrics()
+    assert port is not None
+    options = [(path, option) for path, _, option in autocompleted(simcord_env.bot)]
+    assert len(options) >= 8
+    for path, option in options:
+        await gym.alice.autocomplete(gym.channel, path, option, "")
+
+    seen = scrape(port)
+    uncounted = [
+        (path, option)
+        for path, option in options
+        if not any(
+            name == "legday_interactions_total"
+            and ("name", path) in labels
+            and ("type", "autocomplete") in labels
+            for name, labels in seen
+        )
+    ]
+    assert uncounted == []
 
 
 async def test_a_failing_autocomplete_offers_nothing_and_is_logged_as_an_error(
