@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from itertools import pairwise
-from typing import TypedDict
+from typing import NamedTuple, TypedDict
 from zoneinfo import ZoneInfo
 
 from coach import advice
@@ -67,6 +67,7 @@ __all__ = [
     "Finding",
     "FindingJson",
     "Severity",
+    "Top",
     "assess",
     "proposed_leg_session",
     "stalled_weeks",
@@ -742,17 +743,27 @@ def assess(
     return Assessment(tuple(_ranked(ctx)), ctx.metrics, ctx.care)
 
 
+class Top(NamedTuple):
+    """A group report's verdict on one member (``top_finding``)."""
+
+    finding: Finding | None
+    judged: bool
+    """Whether there was history enough to judge what is missing (``Metrics.has_history``):
+    without it, no finding is no sign of balance."""
+
+
 def top_finding(
     sets: Iterable[TrainingSet],
     profile: Profile,
     tz: ZoneInfo,
     as_of: datetime,
     deloads: Sequence[Deload] = (),
-) -> Finding | None:
+) -> Top:
     """``assess``'s first finding from the training alone, for a group report: check-ins
     never show there, so none are taken. Rules after the first that finds something never
     run, which adds up when a report judges a thousand members."""
-    return next(_ranked(_context(sets, (), profile, tz, as_of, deloads)), None)
+    ctx = _context(sets, (), profile, tz, as_of, deloads)
+    return Top(next(_ranked(ctx), None), ctx.metrics.has_history)
 
 
 def _rounded(value: float | None, digits: int) -> float | None:

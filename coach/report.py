@@ -127,6 +127,9 @@ class MemberRow:
     top: Finding | None
     private: bool = False
     """A safety or pain state stands: shown neutral, ``top`` is None."""
+    judged: bool = True
+    """False before the member has history enough (2 days logged, the first at least 3
+    days ago): what is missing is not judged yet, so no finding is no sign of balance."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,16 +267,16 @@ def build_report(
 
     def row(m: Member) -> MemberRow:
         private = care_state(m.checkins, now or as_of).private_state
+        # From this week's counts and the profile: check-ins never show in a report.
+        top = None if private else top_finding(this_week[m.person_id], m.profile, UTC_ZONE, as_of)
         return MemberRow(
             person_id=m.person_id,
             name=m.name,
             week=m.weeks[-1],
             streak=_streak(m.weeks),
-            # From this week's counts and the profile: check-ins never show in a report.
-            top=None
-            if private
-            else top_finding(this_week[m.person_id], m.profile, UTC_ZONE, as_of),
+            top=top.finding if top else None,
             private=private,
+            judged=top.judged if top else True,
         )
 
     rows = tuple(

@@ -22,12 +22,13 @@ ICONS = {Severity.URGENT: "🚨", Severity.HIGH: "🔴", Severity.MEDIUM: "🟠"
 URGENT_COLOUR = discord.Colour.from_rgb(200, 40, 40)
 MAX_FINDINGS = 8
 TOP_FINDINGS = 3
+"""/balance shows the findings that matter most first; the rest wait behind a button."""
 TOO_EARLY = (
     "What is missing (legs, a muscle, pulling) is judged once you have logged on 2 "
     "different days, the first at least 3 days ago. Keep logging."
 )
 """Said instead of "nothing stands out" before there is history enough to judge by."""
-"""/balance shows the findings that matter most first; the rest wait behind a button."""
+TOO_EARLY_ICON = "⏳"
 IDENTIFIER = re.compile(r"[a-z]+(?:_[a-z]+)+")
 
 

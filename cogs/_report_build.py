@@ -15,7 +15,7 @@ from coach.text import counted
 from cogs._body_map import BODY, alt_text, body_map, body_map_embed
 from cogs._charts import MAX_MEMBER_BARS, report_alt, report_chart
 from cogs._common import BRAND
-from cogs._findings import ICONS
+from cogs._findings import ICONS, TOO_EARLY_ICON
 from cogs._render import clip
 from services.reports import built_report
 
@@ -74,8 +74,16 @@ def _share(value: float | None) -> str:
     return f"{value:.0%}" if value is not None else "n/a"
 
 
+def _icon(row: MemberRow) -> str:
+    if row.private:
+        return NEUTRAL
+    if row.top:
+        return ICONS[row.top.severity]
+    return "✅" if row.judged else TOO_EARLY_ICON
+
+
 def row_line(row: MemberRow) -> str:
-    icon = NEUTRAL if row.private else ICONS[row.top.severity] if row.top else "✅"
+    icon = _icon(row)
     lu = f"{row.week.lu:.2f}" if row.week.lu is not None else "–"
     streak = f" · 🔥 {row.streak} wk" if row.streak >= 2 else ""
     leg_days = counted(row.week.leg_days, "leg day")
@@ -110,7 +118,10 @@ def highlights(report: GroupReport) -> list[tuple[str, str]]:
     return found
 
 
-LEGEND = f"🔴 high 🟠 medium 🔵 info ✅ nothing stands out {NEUTRAL} not judged this week."
+LEGEND = (
+    f"🔴 high 🟠 medium 🔵 info ✅ nothing stands out {TOO_EARLY_ICON} too early to judge "
+    f"{NEUTRAL} not judged this week."
+)
 
 
 def _summary(report: GroupReport, alt: str) -> discord.Embed:

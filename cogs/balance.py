@@ -16,7 +16,14 @@ from coach.vocabulary import Muscle
 from cogs._body_map import alt_text, body_map, body_map_embed
 from cogs._charts import HIGH_SETS, LOW_SETS, balance_alt, balance_chart
 from cogs._common import BRAND, LegDayCog
-from cogs._findings import TOO_EARLY, TOP_FINDINGS, URGENT_COLOUR, MoreFindings, add_findings
+from cogs._findings import (
+    TOO_EARLY,
+    TOO_EARLY_ICON,
+    TOP_FINDINGS,
+    URGENT_COLOUR,
+    MoreFindings,
+    add_findings,
+)
 from cogs._installs import personal
 from cogs._render import clip
 from services import balance as service
@@ -66,7 +73,7 @@ def balance_embed(balance: service.Balance, alt: str) -> discord.Embed:
     if balance.ranked:
         add_findings(embed, balance.ranked, TOP_FINDINGS)
     elif not m.has_history:
-        embed.add_field(name="⏳ Too early to judge", value=TOO_EARLY, inline=False)
+        embed.add_field(name=f"{TOO_EARLY_ICON} Too early to judge", value=TOO_EARLY, inline=False)
     else:
         embed.add_field(name="✅ Nothing stands out", value="Balanced week. Keep it going.")
     embed.set_image(url="attachment://balance.png")

@@ -394,9 +394,9 @@ def test_findings_come_in_the_spec_order() -> None:
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.name)
 def test_the_top_finding_is_the_first_of_the_assessment_without_checkins(example: Example) -> None:
-    findings = assess(example.sets, [], example.profile, UTC, AS_OF).findings
+    result = assess(example.sets, [], example.profile, UTC, AS_OF)
     top = top_finding(example.sets, example.profile, UTC, AS_OF)
-    assert top == findings[0]
+    assert top == (result.findings[0], result.metrics.has_history)
 
 
 # -- safety ------------------------------------------------------------------------------
@@ -477,7 +477,7 @@ def test_empty_history_says_no_work_and_never_balanced() -> None:
     assert "balanced" not in f"{result.findings[0].message} {result.findings[0].advice}".lower()
     assert result.metrics.lu is None
     assert result.metrics.days_since_legs is None
-    assert top_finding([], ANY, UTC, AS_OF) == result.findings[0]
+    assert top_finding([], ANY, UTC, AS_OF) == (result.findings[0], False)
 
 
 def test_only_warmups_say_no_work() -> None:

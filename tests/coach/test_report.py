@@ -235,5 +235,7 @@ def test_history_before_the_week_lets_the_report_judge_what_is_missing():
     (judged,) = build_report([known], TODAY, EXERCISES).rows
 
     assert fresh.top is None or fresh.top.code is not Code.LEGS_SKIPPED
+    assert not fresh.judged  # no finding here is no sign of balance
     assert judged.top is not None
     assert judged.top.code is Code.LEGS_SKIPPED
+    assert judged.judged
