@@ -6,7 +6,7 @@ chosen file or test) uses that database itself. Under pytest-xdist each worker u
 its own on the same server, named after the given one and the worker (``test_gw0``,
 ``test_gw1``, ...): created through the given database when missing, and dropped when the
 worker ends (``drop_own_database``, from ``tests/conftest.py``). So workers never share a
-database, and the whole suite runs on every core with PostgreSQL too.
+database, and the whole suite runs in parallel with PostgreSQL too.
 
 A process runs its tests one at a time, so whether its database's schema is at the newest
 revision is known here. This module is imported once, as ``tests.postgres``, whichever
