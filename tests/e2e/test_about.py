@@ -82,7 +82,7 @@ async def test_a_failing_command_gives_a_private_error_id_and_logs_the_traceback
     assert record.guild_id == channel.guild.id
     assert record.exc_info is not None
     assert "kaboom" in str(record.exc_info[1])
-    assert [type(e) for e in simcord_env.errors] == [app_commands.CommandInvokeError]
+    assert [type(e) for e in simcord_env.take_bugs()] == [app_commands.CommandInvokeError]
 
 
 async def test_every_cog_module_is_loaded(simcord_env):

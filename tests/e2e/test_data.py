@@ -296,4 +296,4 @@ async def test_each_kind_of_bad_file_gets_one_sentence_and_stores_nothing(gym, d
     assert reply.content.startswith(says)
     assert reply.content.count(". ") <= 2
     assert await gym.sets() == []
-    assert gym.env.errors == []
+    assert gym.env.take_bugs() == []

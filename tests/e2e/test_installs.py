@@ -144,7 +144,7 @@ async def test_the_reminder_channel_of_a_server_without_the_bot_is_refused(stran
     assert result.response.content.startswith("I'm not in this server")
     # Refused by a check before the options are read (reading them here would fail): the
     # person's mistake, answered, and no bug recorded.
-    assert env.errors == []
+    assert env.take_bugs() == []
 
 
 async def test_about_offers_both_ways_to_add_the_bot(stranger_server):
