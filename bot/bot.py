@@ -149,7 +149,7 @@ class LegDayBot(commands.AutoShardedBot):
 
     async def on_interaction(self, interaction: discord.Interaction) -> None:
         """Count buttons, menus and forms as they arrive, whether or not anything handles
-        them (an expired view's); handled ones count again by outcome (``observed``), and
+        them (an expired view's); handled ones count again by outcome (``pressed``), and
         commands in the tree."""
         kind = RECEIVED_KINDS.get(interaction.type)
         if kind is not None:

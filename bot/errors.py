@@ -131,6 +131,7 @@ async def on_component_error(
     """Buttons, selects and modals fail the same way commands do."""
     custom_id = getattr(item, "custom_id", None) if item is not None else None
     await answer(interaction, error, f"component {custom_id}")
+    pressed(interaction)
 
 
 async def answer(interaction: discord.Interaction, error: BaseException, where: str) -> None:
@@ -148,21 +149,35 @@ async def answer(interaction: discord.Interaction, error: BaseException, where: 
     await tell(interaction, log_failure(interaction, error, where))
 
 
+def pressing(interaction: discord.Interaction) -> None:
+    """A button, menu or form press begins: its clock starts (``pressed`` stops it)."""
+    interaction.extras["began"] = time.perf_counter()
+
+
+def pressed(interaction: discord.Interaction) -> None:
+    """A press has been answered: counted by name and outcome and timed in the metrics,
+    as commands are (from ``pressing``, or from now when it was not called)."""
+    metrics = getattr(interaction.client, "metrics", None)
+    if metrics is None:
+        return
+    now = time.perf_counter()
+    data: dict[str, Any] = dict(interaction.data or {})
+    metrics.handled(
+        RECEIVED_KINDS.get(interaction.type, "component"),
+        component_name(str(data.get("custom_id", ""))),
+        str(interaction.extras.get("outcome", OK)),
+        now - interaction.extras.get("began", now),
+    )
+
+
 async def observed(interaction: discord.Interaction, work: Awaitable[object], where: str) -> None:
-    """Handle a button, menu or form press as commands are handled: a failure answered
-    (``answer``), and the press counted by name and outcome and timed in the metrics."""
-    began = time.perf_counter()
+    """Handle a press whose failures discord.py would only log (a dynamic item's) as
+    commands are handled: a failure answered (``answer``), and the press counted and
+    timed."""
+    pressing(interaction)
     try:
         await work
     except Exception as error:
         await answer(interaction, error, where)
     finally:
-        metrics = getattr(interaction.client, "metrics", None)
-        if metrics is not None:
-            data: dict[str, Any] = dict(interaction.data or {})
-            metrics.handled(
-                RECEIVED_KINDS.get(interaction.type, "component"),
-                component_name(str(data.get("custom_id", ""))),
-                str(interaction.extras.get("outcome", OK)),
-                time.perf_counter() - began,
-            )
+        pressed(interaction)

@@ -9,7 +9,7 @@ tests, the console) never collide. What is counted, and where:
   (the person's to fix: a permission, a cooldown), ``rate_limited`` and ``error`` (ours).
   Buttons, menus and forms (``type="component"|"modal"``, named by their custom id's
   leading words) count as ``received`` when they arrive and by outcome with their latency
-  when handled (``bot.errors.observed``); a gap between the two is presses nothing
+  when handled (``bot.errors.pressed``); a gap between the two is presses nothing
   handled, such as an expired view's.
 - ``legday_errors_total{kind}``: failures of ours, by where they happened.
 - ``legday_scheduled_total{kind,event}`` (claimed, sent, fallback, failed, paused,

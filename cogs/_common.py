@@ -10,7 +10,7 @@ import discord
 from discord.ext import commands
 
 from bot.bot import LegDayBot
-from bot.errors import REFUSED, answer, observed, on_component_error
+from bot.errors import REFUSED, answer, on_component_error, pressed, pressing
 from coach.zones import stored_zone
 from cogs._fit import fit_embed
 
@@ -51,6 +51,13 @@ class OwnerView(discord.ui.View):
         # Where the view was shown: an interaction reply, or a plain message (DMs).
         self.origin: discord.Interaction | None = None
         self.message: discord.Message | None = None
+        for item in self.children:  # the decorated buttons and menus
+            _observe(item)
+
+    def add_item(self, item: discord.ui.Item[Any]) -> OwnerView:
+        super().add_item(item)
+        _observe(item)
+        return self
 
     async def show(
         self,
@@ -64,6 +71,7 @@ class OwnerView(discord.ui.View):
         self.origin = interaction
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        pressing(interaction)
         if interaction.user.id == self.owner_id:
             return True
         interaction.extras["outcome"] = REFUSED
@@ -71,6 +79,7 @@ class OwnerView(discord.ui.View):
             "These buttons belong to the person who asked. Run the command yourself to get yours.",
             ephemeral=True,
         )
+        pressed(interaction)
         return False
 
     async def on_timeout(self) -> None:
@@ -93,27 +102,40 @@ class OwnerView(discord.ui.View):
     ) -> None:
         await on_component_error(interaction, error, item)
 
-    async def _scheduled_task(
-        self, item: discord.ui.Item[Any], interaction: discord.Interaction
-    ) -> None:
-        # discord.py runs every press through this (private, but discord.py is pinned
-        # below 2.8), failures included (``on_error``): counted and timed as commands are.
-        await observed(interaction, super()._scheduled_task(item, interaction), "view")
+
+def _observe(item: discord.ui.Item[Any]) -> None:
+    """Make a button's or menu's press count and time itself as a command does: discord.py
+    tells nothing when a callback ends well (a failure goes on to the view's ``on_error``,
+    which answers and counts it)."""
+    callback = item.callback
+
+    async def press(interaction: discord.Interaction) -> None:
+        await callback(interaction)
+        pressed(interaction)
+
+    item.callback = press  # type: ignore[method-assign]
 
 
 class Form(discord.ui.Modal):
-    """A modal whose failures are answered like a command's: a ``UserError`` with its
-    sentence, anything else with an error id (discord.py's own only logs them)."""
+    """A modal whose submissions are counted and timed, and whose failures are answered,
+    as a command's are: a ``UserError`` with its sentence, anything else with an error
+    id (discord.py's own only logs them). A form says what it does in ``submitted``."""
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        pressing(interaction)
+        return True
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        await self.submitted(interaction)
+        pressed(interaction)
+
+    async def submitted(self, interaction: discord.Interaction) -> None:
+        raise NotImplementedError
 
     # discord.py's Modal itself narrows BaseView.on_error to these two arguments.
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:  # type: ignore[override]
         await answer(interaction, error, f"form {self.title}")
-
-    async def _scheduled_task(  # type: ignore[override]  # Modal's own narrows View's
-        self, interaction: discord.Interaction, *rest: Any
-    ) -> None:
-        # As ``OwnerView._scheduled_task``: every submission, counted and timed.
-        await observed(interaction, super()._scheduled_task(interaction, *rest), "form")
+        pressed(interaction)
 
 
 class ConfirmView(OwnerView):

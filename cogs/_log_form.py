@@ -46,7 +46,7 @@ class LogForm(Form):
         self.add_item(self.entry)
         self.add_item(self.day)
 
-    async def on_submit(self, interaction: discord.Interaction) -> None:
+    async def submitted(self, interaction: discord.Interaction) -> None:
         bot = cast(LegDayBot, interaction.client)
         when = self.day.value.strip() or None
         where = server_id(interaction)

@@ -227,7 +227,7 @@ class PainForm(Form, title="Describe the pain"):
         super().__init__()
         self.step = step
 
-    async def on_submit(self, interaction: discord.Interaction) -> None:
+    async def submitted(self, interaction: discord.Interaction) -> None:
         area = cast(discord.ui.Select[Any], self.where.component).values
         self.step.answers.pain = service.pain(
             self.score.value, self.days.value, self.worse.value, area[0] if area else None

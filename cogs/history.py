@@ -172,7 +172,7 @@ class EditModal(Form, title="Edit entry"):
         )
         self.add_item(self.text)
 
-    async def on_submit(self, interaction: discord.Interaction) -> None:
+    async def submitted(self, interaction: discord.Interaction) -> None:
         new = await edit_entry(
             self.bot.store,
             self.owner_id,

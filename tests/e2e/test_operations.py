@@ -214,6 +214,26 @@ async def test_buttons_are_counted_by_outcome_and_timed_like_commands(simcord_en
     assert [str(e) for e in simcord_env.take_bugs()] == ["kaboom"]
 
 
+async def test_forms_and_refused_presses_are_counted_by_outcome(simcord_env, gym):
+    port = simcord_env.bot.serve_metrics()
+    assert port is not None
+    opened = await gym.alice.slash(gym.channel, "log")
+    await gym.alice.submit_modal(opened, {"entry": "squat 3x5 100kg"})
+    opened = await gym.alice.slash(gym.channel, "log")
+    await gym.alice.submit_modal(opened, {"entry": "squat 3x5 100kg", "day": "someday"})
+    fuse = await gym.alice.slash(gym.channel, "fuse")
+    refused = await gym.bob.click(fuse.response, label="Light it")  # Alice's to press
+
+    seen = scrape(port)
+    assert "belong to the person who asked" in refused.response.content
+    assert seen[command("fuse:light", "refused", "component")] == 1
+    # The /log form's custom id is random ("view"), as Undo's is.
+    assert seen[command("view", "ok", "modal")] == 1
+    assert seen[command("view", "refused", "modal")] == 1
+    timed = ("legday_interaction_duration_seconds_count", (("name", "view"), ("type", "modal")))
+    assert seen[timed] == 2
+
+
 async def test_closing_the_bot_stops_serving_metrics(simcord_env):
     port = simcord_env.bot.serve_metrics()
     assert port is not None
