@@ -147,7 +147,8 @@ async def log_text(
 
 
 READ_ON_LOOP_CHARS = 300
-"""Messages up to this long are read on the event loop: a few lines take well under 1 ms."""
+"""Messages up to this long are read inside /log's unit of work (on a worker thread on
+SQLite, on the event loop on PostgreSQL): a few lines take well under 1 ms."""
 
 
 def _reading_inputs(
