@@ -55,6 +55,7 @@ from typing import Any
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # when imported by the tests
@@ -208,8 +209,8 @@ async def insert_due(store: Store, scenario: Scenario, origin: float) -> dict[in
                 for i, at in due.items()
             ],
         )
-        rows = session.execute(select(Schedule.id, Schedule.next_due_at))
-        return {int(schedule_id): at.timestamp() for schedule_id, at in rows}
+        rows = session.execute(select(col(Schedule.id), col(Schedule.next_due_at)))
+        return {schedule_id: at.timestamp() for schedule_id, at in rows if schedule_id is not None}
 
     return await store.run(unit)
 
@@ -238,7 +239,7 @@ def _ready(log: Path) -> set[int]:
 
 async def _recorded(store: Store) -> set[tuple[int, int]]:
     def unit(session: Session) -> set[tuple[int, int]]:
-        rows = session.execute(select(Delivery.schedule_id, Delivery.due_at))
+        rows = session.execute(select(col(Delivery.schedule_id), col(Delivery.due_at)))
         return {(sid, int(at.timestamp() * 1_000_000)) for sid, at in rows}
 
     return await store.run(unit)

@@ -52,7 +52,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import discord
 
@@ -64,6 +64,7 @@ from sqlalchemy.orm import Session
 from bot.bot import LegDayBot
 from bot.clock import SimulatedClock
 from bot.settings import Settings
+from bot.tree import LegDayTree
 from coach.recurrence import Weekly
 from storage import challenges, schedules
 from storage.store import Store
@@ -358,17 +359,17 @@ class Driver:
         self.limited = 0
         self.idle = asyncio.Event()  # set while nothing sent is unfinished
         self._roots: dict[tuple[int, str], dict[str, Any]] = {}
-        tree = world.bot.tree
-        observe = tree._observe  # type: ignore[attr-defined]
+        tree = cast(LegDayTree, world.bot.tree)
+        finish = tree.finished
 
-        def observed(interaction: discord.Interaction, seconds: float, escaped: bool) -> None:
-            observe(interaction, seconds, escaped)
+        def finished(interaction: discord.Interaction) -> None:
+            finish(interaction)
             outcome = interaction.extras.get("outcome")
             if outcome == "rate_limited":  # the world is too small for the rate: say so
                 self.limited += 1
-            self._finish(interaction.id, escaped or outcome == "error")
+            self._finish(interaction.id, outcome == "error")
 
-        tree._observe = observed  # type: ignore[attr-defined]
+        tree.finished = finished  # type: ignore[method-assign]
         workouts = world.bot.get_cog("Workouts")
         listeners = world.bot.extra_events["on_message"]
         original = next(f for f in listeners if getattr(f, "__self__", None) is workouts)

@@ -68,7 +68,7 @@ def populate(path: Path, total: int, person_ids: list[int]) -> None:
         "VALUES (?, 'kg', 'balanced', 0, ?)",
         [(pid, "2024-11-01 00:00:00.000000") for pid in person_ids],
     )
-    batch = []
+    batch: list[tuple[object, ...]] = []
     for n in range(total):
         at = start + timedelta(minutes=rng.randrange(2 * 365 * 24 * 60))
         stamp = at.strftime("%Y-%m-%d %H:%M:%S.%f")
@@ -185,7 +185,8 @@ async def measure(
                 await member.slash(channel, "noop")
                 options = {"entry": f"squat 3x5 {100 + n % 40}kg @8"} if name == "log" else {}
                 result = await member.slash(channel, name, **options)
-                assert result.response.embeds, result.response.content
+                if result.response is None or not result.response.embeds:
+                    raise RuntimeError(f"/{name} did not answer with its embed: {result.response}")
                 if n % 10 == 9:
                     # Undo buttons expire after ten minutes, as they would between real sets;
                     # otherwise the simulator's pile of pending timers slows every call.

@@ -23,6 +23,7 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, text
 from sqlalchemy.orm import Session
@@ -48,7 +49,7 @@ def rows(total: int) -> list[tuple[object, ...]]:
     """A year of sets spread over the members, deterministic."""
     rng = random.Random(11)
     start = AS_OF - timedelta(days=365)
-    out = []
+    out: list[tuple[object, ...]] = []
     for n in range(total):
         at = start + timedelta(seconds=rng.randrange(365 * 86400))
         weight = rng.choice([60.0, 80.0, 100.0])
@@ -123,12 +124,13 @@ async def populate(store: Store, data: list[tuple[object, ...]]) -> None:
         connection.close()
         return
     raw = await (await store.engine.connect()).get_raw_connection()
-    driver = raw.driver_connection
+    driver: Any = raw.driver_connection  # asyncpg's own connection
     await driver.copy_records_to_table("logged_set", records=data, columns=COLUMNS.split(", "))
     raw.close()
     await settle_everyone(store)
     raw = await (await store.engine.connect()).get_raw_connection()
-    await raw.driver_connection.execute("VACUUM ANALYZE logged_set")
+    driver = raw.driver_connection
+    await driver.execute("VACUUM ANALYZE logged_set")
     raw.close()
 
 
