@@ -85,9 +85,9 @@ class LegDayEnv(simcord.Env):
     scheduled but has not run yet (a finished task's done-callbacks, its own bookkeeping)
     while the bot's tasks are parked on long timers (a view's expiry), it waits on those
     tasks for ``idle`` (50 ms of real time) though the callback runs at the next turn of
-    the loop. In one process the end-to-end tests take 61 s so and 37 s looking again
-    after 5 ms (2026-12-01), which costs little CPU. SimCord (pinned exactly) has no
-    public setting for it.
+    the loop. In one process the end-to-end tests took 61 s with those waits and 37 s
+    looking again after 5 ms (2026-12-01); looking more often costs little CPU. SimCord
+    (pinned exactly) has no public setting for it.
     """
 
     taken = 0
