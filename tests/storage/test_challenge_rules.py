@@ -10,13 +10,14 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from coach.challenges import Metric, Window
-from coach.vocabulary import Unit
+from coach.exercise import Exercise
+from coach.vocabulary import Muscle, Pattern, Region, Unit
 from storage import challenge_board, challenges
+from storage.custom_exercises import add_custom
 from storage.people import get_person
 from storage.sessions import settle_person
 from storage.store import Store
-from storage.tables import Challenge, CustomExercise, LoggedSet
-from tests.db import add
+from storage.tables import Challenge, LoggedSet
 
 BERLIN = ZoneInfo("Europe/Berlin")
 # Monday 2 March to Sunday 15 March 2026 in Berlin: two challenge weeks.
@@ -202,17 +203,11 @@ async def test_local_days_follow_the_clock_change(store: Store) -> None:
 
 async def test_balance_weeks_count_members_own_exercises_by_their_region(store: Store):
     challenge = await a_challenge(store, Metric.BALANCE_WEEKS)
-    custom = CustomExercise(
-        person_id=ALICE,
-        name="Landmine Press",
-        normalised_name="landmine press",
-        region="upper",
-        pattern="vertical_push",
-        primary="front_delts",
-        created_at=MONDAY,
+    landmine = Exercise(
+        "", "Landmine Press", Region.UPPER, Pattern.VERTICAL_PUSH, (Muscle.FRONT_DELTS,)
     )
-    await add(store, custom)
-    key = f"custom:{custom.id}"
+    stored, _ = await store.run(add_custom, ALICE, landmine, "landmine press", MONDAY)
+    key = stored.key
     await log(store, MONDAY, count=3)
     await log(store, MONDAY + timedelta(days=2), "leg_press", count=3)
     await log(store, MONDAY + timedelta(days=1), key, count=5)  # LU 6/5

@@ -21,8 +21,8 @@ from storage.logbook import EntryRef, Where
 from storage.people import get_person
 from storage.sessions import settle_person
 from storage.store import Store
-from storage.tables import Challenge, CustomExercise, LoggedSet, Schedule
-from tests.db import add, every
+from storage.tables import Challenge, LoggedSet, Schedule
+from tests.db import every
 
 GUILD = 10
 ALICE, BOB, CARO = 1, 2, 3
@@ -136,17 +136,9 @@ async def test_the_board_counts_only_members_sets_in_the_window(store: Store) ->
 async def test_members_own_exercises_are_classified(store: Store) -> None:
     challenge = await a_challenge(store)
     await join(store, challenge, ALICE)
-    custom = CustomExercise(
-        person_id=ALICE,
-        name="Sissy Squat",
-        normalised_name="sissy squat",
-        region="lower",
-        pattern="squat",
-        primary="quads",
-        created_at=MONDAY,
-    )
-    await add(store, custom)
-    key = f"custom:{custom.id}"
+    sissy = Exercise("", "Sissy Squat", Region.LOWER, Pattern.SQUAT, (Muscle.QUADS,))
+    stored, _ = await store.run(add_custom, ALICE, sissy, "sissy squat", MONDAY)
+    key = stored.key
     await log(store, ALICE, MONDAY, 2, key=key)
     await log(store, ALICE, MONDAY, 1, key=None)  # unclassified: counts nowhere
 
