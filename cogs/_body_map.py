@@ -15,7 +15,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Patch, Polygon
 
-from cogs._common import BRAND
+from cogs._common import BRAND, words
 
 BODY = "body.png"
 LOW_SETS, HIGH_SETS = 10.0, 20.0
@@ -100,7 +100,7 @@ def alt_text(muscles: Mapping[str, float], who: str) -> str:
     by_class: dict[int, list[str]] = {}
     for name in sorted(muscles, key=lambda n: (muscles[n], n)):
         by_class.setdefault(muscle_class(muscles[name]), []).append(
-            f"{name.replace('_', ' ')} {round(muscles[name], 1):g}"
+            f"{words(name)} {round(muscles[name], 1):g}"
         )
     parts = [
         f"{CLASSES[index][0]}: {', '.join(names)}" for index, names in sorted(by_class.items())

@@ -29,6 +29,11 @@ def timestamp(moment: Any, style: str = "f") -> str:
     return discord.utils.format_dt(moment, style=style)  # type: ignore[arg-type]
 
 
+def words(identifier: str) -> str:
+    """A stored name as people write it: ``lower_back`` is "lower back"."""
+    return identifier.replace("_", " ")
+
+
 def manages_server(interaction: discord.Interaction) -> bool:
     """Manage Server in this server: for what only moderators see (a command only they
     may use has ``app_commands.checks.has_permissions(manage_guild=True)`` instead)."""

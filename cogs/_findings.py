@@ -14,7 +14,7 @@ import discord
 from coach.catalog import load_catalog
 from coach.findings import Finding, Severity
 from coach.text import counted
-from cogs._common import BRAND, OwnerView
+from cogs._common import BRAND, OwnerView, words
 from cogs._fit import fit_embed
 from cogs._render import clip
 
@@ -38,12 +38,12 @@ def subject_text(subject: str) -> str:
     exercise = load_catalog().get(subject)
     if exercise is not None:
         return exercise.name
-    return subject.replace("_", " ") if IDENTIFIER.fullmatch(subject) else subject
+    return words(subject) if IDENTIFIER.fullmatch(subject) else subject
 
 
 def title(finding: Finding) -> str:
-    words = finding.code.value.replace("_", " ").capitalize()
-    return f"{ICONS[finding.severity]} {words}" + (
+    what = words(finding.code.value).capitalize()
+    return f"{ICONS[finding.severity]} {what}" + (
         f": {subject_text(finding.subject)}" if finding.subject else ""
     )
 

@@ -11,7 +11,7 @@ from bot.tree import suggestions
 from coach.exercise import Exercise
 from coach.text import counted
 from coach.vocabulary import Muscle, Pattern, Region
-from cogs._common import BRAND, ConfirmView, LegDayCog
+from cogs._common import BRAND, ConfirmView, LegDayCog, words
 from cogs._fit import fit_lines
 from cogs._installs import personal_group
 from cogs._transformers import ExerciseName
@@ -19,7 +19,7 @@ from services import exercises as service
 
 
 def choices(values: type[Muscle] | type[Pattern] | type[Region]) -> list[app_commands.Choice[str]]:
-    return [app_commands.Choice(name=v.value.replace("_", " "), value=v.value) for v in values]
+    return [app_commands.Choice(name=words(v.value), value=v.value) for v in values]
 
 
 HOW_IT_COUNTS = {
@@ -39,10 +39,10 @@ CLASS_CHOICES = {
 def exercise_embed(exercise: Exercise, title: str) -> discord.Embed:
     embed = discord.Embed(title=title, colour=BRAND)
     embed.add_field(name="Region", value=exercise.region.value)
-    embed.add_field(name="Pattern", value=exercise.pattern.value.replace("_", " "))
-    muscles = ", ".join(m.value for m in exercise.primary)
+    embed.add_field(name="Pattern", value=words(exercise.pattern.value))
+    muscles = ", ".join(words(m.value) for m in exercise.primary)
     if exercise.secondary:
-        muscles += f" (also {', '.join(m.value for m in exercise.secondary)})"
+        muscles += f" (also {', '.join(words(m.value) for m in exercise.secondary)})"
     embed.add_field(name="Muscles", value=muscles, inline=False)
     return embed
 
@@ -165,9 +165,7 @@ class Exercises(LegDayCog):
     @exercise.command(name="mine", description="The exercises you described yourself")
     async def mine(self, interaction: discord.Interaction) -> None:
         custom = await service.mine(self.bot.store, interaction.user.id)
-        lines = [
-            f"**{e.name}**: {e.region.value}, {e.pattern.value.replace('_', ' ')}" for e in custom
-        ]
+        lines = [f"**{e.name}**: {e.region.value}, {words(e.pattern.value)}" for e in custom]
         await interaction.response.send_message(
             embed=discord.Embed(
                 title="Your exercises", description=fit_lines(lines, what="exercises"), colour=BRAND

@@ -18,7 +18,7 @@ from coach.units import format_weight
 from coach.vocabulary import Unit
 from coach.when import DateOrder
 from coach.zones import stored_zone, zone_label
-from cogs._common import BRAND, LegDayCog
+from cogs._common import BRAND, LegDayCog, words
 from cogs._fit import FIELD_LIMIT, fit_lines
 from cogs._installs import personal_group
 from cogs._transformers import TimeZone
@@ -68,7 +68,7 @@ def settings_embed(mine: PersonSettings, title: str) -> discord.Embed:
     embed.add_field(name="Plates", value=plates.describe() if plates else "a gym's standard set")
     embed.add_field(
         name="Rests",
-        value=", ".join(f"{n.replace('_', ' ')} {clock_text(s)}" for n, s in mine.rests.items())
+        value=", ".join(f"{words(n)} {clock_text(s)}" for n, s in mine.rests.items())
         or "the usual (3:00 heavy lifts, 2:00 other compounds, 1:00 small ones)",
     )
     if mine.badges:
@@ -224,7 +224,7 @@ class Settings(LegDayCog):
         mine = await service.set_rest(
             self.bot.store, interaction.user.id, pattern, seconds, now=self.bot.clock.now()
         )
-        after = f"Rest after {pattern.replace('_', ' ')}"
+        after = f"Rest after {words(pattern)}"
         title = (
             f"{after}: back to the usual" if seconds is None else f"{after}: {clock_text(seconds)}"
         )
@@ -237,7 +237,7 @@ class Settings(LegDayCog):
     ) -> list[app_commands.Choice[str]]:
         typed = current.lower().replace(" ", "_")
         return [
-            app_commands.Choice(name=name.replace("_", " "), value=name)
+            app_commands.Choice(name=words(name), value=name)
             for name in sorted(REST_NAMES)
             if typed in name
         ][:25]

@@ -30,6 +30,13 @@ async def test_info_shows_how_a_catalog_name_is_counted(gym):
     assert shown["Muscles"].startswith("hamstrings")
 
 
+async def test_info_writes_muscles_in_words(gym):
+    result = await gym.alice.slash(gym.channel, "exercise info", name="squat")
+
+    assert "lower back" in fields(result)["Muscles"]
+    assert "_" not in fields(result)["Muscles"]
+
+
 async def test_info_on_an_unknown_name_suggests_some_and_stores_nothing(gym):
     result = await gym.alice.slash(gym.channel, "exercise info", name="flurbo press")
 
