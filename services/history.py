@@ -135,6 +135,14 @@ def _edit_entry(
         bodyweight_kg=person.bodyweight_kg,
         choices=readings_of(person),
     )
+    if read.questions:
+        question = read.questions[0]
+        line = question.line.replace("`", "'")[:100]
+        readings = " or ".join(f"**{option.label}**" for option in question.options)
+        raise UserError(
+            f"Nothing was changed. I can read `{line}` as {readings}: write the "
+            "sets and the weight apart, e.g. `squat 4x8 135lb`."
+        )
     if read.errors or len(read.entries) != 1:
         problem = read.errors[0] if read.errors else "An entry is one exercise."
         raise UserError(f"Nothing was changed. {problem} Example: `squat 3x5 100kg @8`.")

@@ -40,6 +40,20 @@ async def test_an_edit_to_two_exercises_changes_nothing(store: Store) -> None:
     assert [(s.reps, s.weight_kg) for s in kept.sets] == [(5, 100.0)] * 3
 
 
+async def test_an_edit_that_reads_two_ways_asks_for_one_and_changes_nothing(
+    store: Store,
+) -> None:
+    entry = await logged_entry(store)
+
+    with pytest.raises(UserError) as refused:
+        await edit_entry(store, ALICE, entry.ref, "squat 135x4x8", Unit.LB, now=NOW)
+
+    assert "8 sets of 4 at 135 lb** or **Back Squat: 4 sets of 8" in str(refused.value)
+    assert "An entry is one exercise" not in str(refused.value)
+    kept = await find_entry(store, ALICE, str(entry.ref))
+    assert [(s.reps, s.weight_kg) for s in kept.sets] == [(5, 100.0)] * 3
+
+
 async def test_an_entry_removed_meanwhile_is_gone_for_every_action(store: Store) -> None:
     entry = await logged_entry(store)
 
