@@ -14,6 +14,7 @@ changes from 0 again, and must never meet what was kept of their old sets.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from datetime import date, datetime
 from typing import NamedTuple
@@ -61,21 +62,26 @@ class BestsCache:
     def __init__(self, size: int = KEPT) -> None:
         self._size = size
         self._known: OrderedDict[tuple[int, str, date], tuple[Version, Known]] = OrderedDict()
+        # Units of work read it on worker threads while the loop stores into it: without
+        # the lock, a key evicted between a read's get and move_to_end fails that /log.
+        self._lock = threading.Lock()
 
     def get(self, person_id: int, exercise_key: str, day: date, version: Version) -> Known | None:
         key = (person_id, exercise_key, day)
-        found = self._known.get(key)
-        if found is None or found[0] != version:
-            return None
-        self._known.move_to_end(key)
-        return found[1]
+        with self._lock:
+            found = self._known.get(key)
+            if found is None or found[0] != version:
+                return None
+            self._known.move_to_end(key)
+            return found[1]
 
     def put(self, known: Known, version: Version) -> None:
         key = (known.person_id, known.exercise_key, known.day)
-        self._known[key] = (version, known)
-        self._known.move_to_end(key)
-        while len(self._known) > self._size:
-            self._known.popitem(last=False)
+        with self._lock:
+            self._known[key] = (version, known)
+            self._known.move_to_end(key)
+            while len(self._known) > self._size:
+                self._known.popitem(last=False)
 
 
 _VERSION = select(col(Person.created_at), col(Person.sets_version)).where(

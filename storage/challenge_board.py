@@ -275,7 +275,9 @@ class BoardCache:
         if cached is None or cached.version.challenge != version.challenge:
             scored = _scored(session, challenge, version.counting, everyone=True)
         else:
-            scored = cached.scored
+            # A copy: units run on several threads, and one that read an older version must
+            # not change the scores another cached under a newer one.
+            scored = dict(cached.scored)
             before, now = cached.version.members, version.members
             changed = {p for p in before.keys() | now.keys() if before.get(p) != now.get(p)}
             counting = sorted(changed.intersection(version.counting))
