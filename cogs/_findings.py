@@ -28,7 +28,6 @@ TOO_EARLY = (
     "different days, the first at least 3 days ago. Keep logging."
 )
 """Said instead of "nothing stands out" before there is history enough to judge by."""
-TOO_EARLY_ICON = "⏳"
 IDENTIFIER = re.compile(r"[a-z]+(?:_[a-z]+)+")
 
 

@@ -15,7 +15,7 @@ from coach.text import counted
 from cogs._body_map import BODY, alt_text, body_map, body_map_embed
 from cogs._charts import MAX_MEMBER_BARS, report_alt, report_chart
 from cogs._common import BRAND
-from cogs._findings import ICONS, TOO_EARLY_ICON
+from cogs._findings import ICONS
 from cogs._render import clip
 from services.reports import built_report
 
@@ -24,7 +24,8 @@ FOOTER_LIMIT = 2048
 CHART = "report.png"
 JOIN = "Join with `/settings share on`, leave with `/settings share off`."
 NEUTRAL = "⚪"
-"""A member who is not judged in public this week: nothing about why is shown."""
+"""A member who is not judged in public this week (a private state, or too little history
+yet): nothing about why is shown."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,11 +76,11 @@ def _share(value: float | None) -> str:
 
 
 def _icon(row: MemberRow) -> str:
-    if row.private:
-        return NEUTRAL
-    if row.top:
+    if row.top and not row.private:
         return ICONS[row.top.severity]
-    return "✅" if row.judged else TOO_EARLY_ICON
+    # A newcomer not yet judged shares the neutral icon with a private state, so that it
+    # says nothing about which of the two stands.
+    return NEUTRAL if row.private or not row.judged else "✅"
 
 
 def row_line(row: MemberRow) -> str:
@@ -118,10 +119,7 @@ def highlights(report: GroupReport) -> list[tuple[str, str]]:
     return found
 
 
-LEGEND = (
-    f"🔴 high 🟠 medium 🔵 info ✅ nothing stands out {TOO_EARLY_ICON} too early to judge "
-    f"{NEUTRAL} not judged this week."
-)
+LEGEND = f"🔴 high 🟠 medium 🔵 info ✅ nothing stands out {NEUTRAL} not judged this week."
 
 
 def _summary(report: GroupReport, alt: str) -> discord.Embed:

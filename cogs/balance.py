@@ -18,7 +18,6 @@ from cogs._charts import HIGH_SETS, LOW_SETS, balance_alt, balance_chart
 from cogs._common import BRAND, LegDayCog
 from cogs._findings import (
     TOO_EARLY,
-    TOO_EARLY_ICON,
     TOP_FINDINGS,
     URGENT_COLOUR,
     MoreFindings,
@@ -73,7 +72,7 @@ def balance_embed(balance: service.Balance, alt: str) -> discord.Embed:
     if balance.ranked:
         add_findings(embed, balance.ranked, TOP_FINDINGS)
     elif not m.has_history:
-        embed.add_field(name=f"{TOO_EARLY_ICON} Too early to judge", value=TOO_EARLY, inline=False)
+        embed.add_field(name="⏳ Too early to judge", value=TOO_EARLY, inline=False)
     else:
         embed.add_field(name="✅ Nothing stands out", value="Balanced week. Keep it going.")
     embed.set_image(url="attachment://balance.png")

@@ -117,7 +117,7 @@ async def test_preview_is_private_and_pages(gym, server):
     assert [a.filename for a in message.attachments] == ["report.png", "body.png"]
 
 
-async def test_a_newcomer_is_too_early_to_judge_not_balanced(gym, server):
+async def test_a_newcomer_is_not_judged_not_called_balanced(gym, server):
     await gym.alice.slash(gym.channel, "settings share", share="on")
     # Yesterday: the last day of the week the report covers, and her first day of logging.
     entry = "squat 3x5 100kg; bench 3x5 80kg; row 3x8 60kg"
@@ -125,9 +125,10 @@ async def test_a_newcomer_is_too_early_to_judge_not_balanced(gym, server):
 
     text = layout_text(shown(await gym.alice.slash(gym.channel, "report preview")))
 
-    assert f"⏳ <@{gym.alice.id}>" in text
+    # Neutral, as a private state is, so that the icon never tells which of the two stands.
+    assert f"⚪ <@{gym.alice.id}>" in text
     assert f"✅ <@{gym.alice.id}>" not in text
-    assert "⏳ too early to judge" in text  # the legend says what it means
+    assert "⚪ not judged this week" in text  # the legend says what it means
 
 
 async def test_now_posts_this_weeks_report_for_moderators_only(gym, server):
