@@ -4,24 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import discord
 from discord.ext import commands
 
 from bot.bot import LegDayBot
 from bot.errors import REFUSED, answer, on_component_error, pressed, pressing
-from coach.zones import stored_zone
 from cogs._fit import fit_embed
 
 BRAND = discord.Colour.from_rgb(46, 160, 67)
 WARNING = discord.Colour.from_rgb(230, 160, 30)
 VIEW_TIMEOUT_S = 600.0
-
-
-def zone_of(timezone: str | None) -> ZoneInfo:
-    """A person's zone; UTC until they set one."""
-    return stored_zone(timezone)
 
 
 def timestamp(moment: Any, style: str = "f") -> str:
