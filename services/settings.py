@@ -23,7 +23,14 @@ from coach.units import to_kg
 from coach.vocabulary import Unit
 from coach.when import DateOrder
 from storage.challenges import badges_of
-from storage.people import announce_of, date_order_of, get_person, readings_of, set_reading
+from storage.people import (
+    announce_of,
+    date_order_of,
+    get_person,
+    read_person,
+    readings_of,
+    set_reading,
+)
 from storage.store import Store
 from storage.tables import Person
 
@@ -96,8 +103,14 @@ def _set(**changes: object) -> Callable[[Person], Changes]:
     return lambda _person: changes
 
 
+def _read(session: Session, user_id: int, now: datetime) -> tuple[Person, list[str]]:
+    person = read_person(session, user_id, now)
+    return person, [badge.name for badge in badges_of(session, user_id)]
+
+
 async def show(store: Store, user_id: int, *, now: datetime) -> PersonSettings:
-    return await _change(store, user_id, _set(), now=now)
+    """The person's settings; looking stores nobody."""
+    return _settings(*await store.run(_read, user_id, now))
 
 
 async def set_unit(store: Store, user_id: int, unit: Unit, *, now: datetime) -> PersonSettings:

@@ -75,3 +75,10 @@ async def test_no_import_to_undo_and_files_too_large_are_refused(store: Store) -
     with pytest.raises(UserError, match="over 20 MB"):
         data.check_size(MAX_BYTES + 1)
     assert await _stored(store, ALICE) is None
+
+
+async def test_showing_settings_stores_nobody(store: Store) -> None:
+    shown = await settings.show(store, ALICE, now=NOW)
+
+    assert (shown.unit, shown.timezone, shown.badges) == (Unit.KG, None, [])
+    assert await _stored(store, ALICE) is None
