@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from coach.deload import Deload
 from coach.finding import SAFETY_CODES
 from coach.findings import Assessment, Finding, Severity, assess
 from coach.problems import UserError
@@ -22,6 +23,7 @@ from storage.coach_data import checkins_of, profile_of, training_sets
 from storage.deloads import deloads_of
 from storage.people import read_person
 from storage.store import Store
+from storage.tables import Person
 
 # Plateaus compare three weeks with the eight before them (balance spec); 12 covers both.
 HISTORY = timedelta(weeks=12)
@@ -47,15 +49,34 @@ class Balance:
     """Hard sets per region in each trailing week the chart shows, oldest first."""
 
 
-def judge(session: Session, person_id: int, now: datetime) -> Judged:
-    """The balance model's verdict on everything this person stored, as of ``now``."""
+@dataclass(frozen=True, slots=True)
+class Training:
+    """What the balance model reads besides the check-ins: read once, judged with the
+    check-ins as they stand (before and after one, for /checkin)."""
+
+    person: Person
+    sets: list[TrainingSet]
+    deloads: list[Deload]
+
+    def judged(self, answers: Sequence[CheckIn], now: datetime) -> Assessment:
+        zone = stored_zone(self.person.timezone)
+        return assess(self.sets, answers, profile_of(self.person), zone, now, self.deloads)
+
+
+def training(session: Session, person_id: int, now: datetime) -> Training:
+    """This person's profile, sets and deloads, as far back as the balance model reads."""
     person = read_person(session, person_id, now)
     sets = training_sets(session, person_id, now - HISTORY)
-    answers = checkins_of(session, person_id, now)
     # Deloads matter for the window's sets: any that ended before it cannot.
     deloads = deloads_of(session, person_id, (now - DELOAD_LOOKBACK).date())
-    verdict = assess(sets, answers, profile_of(person), stored_zone(person.timezone), now, deloads)
-    return Judged(verdict, sets, answers)
+    return Training(person, sets, deloads)
+
+
+def judge(session: Session, person_id: int, now: datetime) -> Judged:
+    """The balance model's verdict on everything this person stored, as of ``now``."""
+    mine = training(session, person_id, now)
+    answers = checkins_of(session, person_id, now)
+    return Judged(mine.judged(answers, now), mine.sets, answers)
 
 
 async def balance(store: Store, person_id: int, weeks: int, *, now: datetime) -> Balance:

@@ -17,8 +17,8 @@ from coach.finding import SAFETY_CODES, Finding
 from coach.findings import Assessment
 from coach.problems import UserError
 from coach.training import CheckIn, LegWeakness, Pain, PainArea, RedFlag
-from services.balance import judge, most_important
-from storage.coach_data import add_checkin
+from services.balance import most_important, training
+from storage.coach_data import add_checkin, checkins_of
 from storage.people import get_person
 from storage.store import Store
 
@@ -112,9 +112,10 @@ def _check_in(
 ) -> tuple[Assessment, Assessment]:
     """The person's findings before and after storing the check-in."""
     get_person(session, person_id, now)
-    before = judge(session, person_id, now).assessment
+    mine = training(session, person_id, now)  # the same before and after: read once
+    before = mine.judged(checkins_of(session, person_id, now), now)
     add_checkin(session, person_id, checkin)
-    after = judge(session, person_id, now).assessment
+    after = mine.judged(checkins_of(session, person_id, now), now)
     return before, after
 
 
