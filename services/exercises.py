@@ -161,8 +161,9 @@ def _edit(
         primary=(main,),
         secondary=(also,) if also is not None and also != main else (),
     )
-    sets = custom_set_count(session, user_id, row)
-    stored = edit_custom(session, row, edited, new_name[1] if new_name else row.normalised_name)
+    stored, sets = edit_custom(
+        session, row, edited, new_name[1] if new_name else row.normalised_name
+    )
     return Changed(stored, sets)
 
 

@@ -132,8 +132,9 @@ def remove_custom(session: Session, person_id: int, custom_id: int) -> int | Non
 
 def edit_custom(
     session: Session, row: CustomExercise, edited: Exercise, normalised_name: str
-) -> Exercise:
+) -> tuple[Exercise, int]:
     """Store ``edited`` in place of ``row``, with its sets: they count as edited from now.
+    Returns the stored exercise and how many sets it has.
 
     The edit gets a new id, its sets moving to it: challenge boards notice a member's own
     exercises changing by their ids. The new row goes in before the old one goes out, as
@@ -154,9 +155,9 @@ def edit_custom(
     session.add(new)
     session.flush()
     stored = as_exercise(new)
-    _reclassify(session, row.person_id, old_key, stored.key)
+    moved = _reclassify(session, row.person_id, old_key, stored.key)
     session.delete(row)
     session.flush()
     new.normalised_name = normalised_name
     session.flush()
-    return stored
+    return stored, moved

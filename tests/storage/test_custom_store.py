@@ -64,7 +64,9 @@ async def test_an_edit_gets_a_new_id_and_takes_the_sets_along(store: Store) -> N
         assert row is not None
         assert custom_set_count(session, ALICE, row) == 3
         edited = replace(STONE, name="Stone Load", region=Region.UPPER)
-        return edit_custom(session, row, edited, "load stone")
+        stored, moved = edit_custom(session, row, edited, "load stone")
+        assert moved == 3
+        return stored
 
     first = await store.run(add_both)
     stored = await store.run(edit_hers)
