@@ -8,7 +8,10 @@ in a unit of its own. No query runs on the event loop:
 - On an SQLite file (the embedded default) a unit runs whole on a worker thread with a
   blocking connection: one hop a unit. A connection waiting for another writer's lock
   (the busy timeout) waits there. SQLite applies WAL, foreign keys and the busy timeout
-  per connection, so every new connection gets them.
+  per connection, so every new connection gets them. Python's sqlite3 begins the
+  transaction at a unit's first write: reads before it each see the database as it is
+  then, so a unit that must read and write one state starts with its write (as the
+  dispatcher's do, ``storage.schedules``).
 - On PostgreSQL (larger deployments) a unit runs through an async session over asyncpg
   (``AsyncSession.run_sync``): its queries wait on the loop without blocking it.
 - ``run_apart`` is for a unit that also computes for long (reading a whole app export):
@@ -130,8 +133,10 @@ class Store:
         worker thread with a connection of its own, so the event loop stays free meanwhile.
 
         Needs a database a second connection can open (a file or a server, not
-        ``:memory:``).
+        ``:memory:``). On an SQLite file that is what ``run`` does already.
         """
+        if self._units is not None:
+            return await self.run(work, *args, **kwargs)
         return await asyncio.to_thread(_run_apart, self.url, work, args, kwargs)
 
     async def migrate(self) -> None:
@@ -165,6 +170,11 @@ def _migrate_blocking(engine: Engine) -> None:
     from storage.migrate import upgrade_connection
 
     with engine.begin() as connection:
+        # Python's sqlite3 begins a transaction only before INSERT, UPDATE or DELETE, so
+        # each CREATE or DROP would commit alone and a migration failing halfway would
+        # leave half a schema. IMMEDIATE also makes a second process migrating the same
+        # file wait for this one (busy_timeout), as the advisory lock does on PostgreSQL.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
         upgrade_connection(connection)
 
 

@@ -314,3 +314,25 @@ async def test_0022_gives_each_running_challenge_a_schedule_due_now(
     assert (row.weekdays, row.local_time, row.timezone) == ("6", "00:00", "Europe/Berlin")
     assert before <= row.next_due_at <= datetime.now(UTC)
     assert row.status == "pending"
+
+
+async def test_an_sqlite_upgrade_failing_halfway_leaves_the_file_as_it_was(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def half_then_fail(config, revision: str) -> None:
+        connection = config.attributes["connection"]
+        connection.exec_driver_sql("CREATE TABLE half_done (id INTEGER)")
+        raise RuntimeError("the machine went down")
+
+    store = Store(f"sqlite:///{tmp_path / 'legday.db'}")
+    monkeypatch.setattr("storage.migrate.command.upgrade", half_then_fail)
+    try:
+        with pytest.raises(RuntimeError, match="went down"):
+            await store.migrate()
+        tables = await store.run(
+            lambda session: session.execute(text("SELECT name FROM sqlite_master")).all()
+        )
+    finally:
+        await store.close()
+
+    assert tables == []
