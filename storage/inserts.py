@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import SQLModel
 
 
-def insert_if_new(session: Session | Session, row: SQLModel, keys: Sequence[str]) -> Any:
+def insert_if_new(session: Session, row: SQLModel, keys: Sequence[str]) -> Any:
     """The statement inserting ``row`` unless a row with the same ``keys`` exists; it
     returns the new row's id, or nothing when the key was taken."""
     dialect = sqlite if session.get_bind().dialect.name == "sqlite" else postgresql

@@ -9,10 +9,9 @@ The database is the only truth about schedules; a process that dies loses nothin
   died) is due again, exactly like a pending one. Leases are stamped and compared in
   the database's time, so a process with a wrong clock neither takes a live lease nor
   lets its own lapse early; ``renew`` extends the leases a live dispatcher holds.
-- ``claim``, ``renew``, ``release`` and ``finish`` are units for ``Store.run`` (on
-  SQLite they run on the event loop's connection, with no thread hop per statement,
-  since the dispatcher records every occurrence on its own). Each starts with a write,
-  so on SQLite it takes the write lock at its first statement: a transaction that read
+- ``claim``, ``renew``, ``release`` and ``finish`` are units for ``Store.run`` (the
+  dispatcher records every occurrence on its own). Each starts with a write, so on
+  SQLite it takes the write lock at its first statement: a transaction that read
   first and then waited for the lock would find its snapshot stale and fail instead.
 - ``finish`` records each occurrence in ``delivery`` (unique per schedule and due time),
   releases the lease and stores the next due time, all in one transaction, and only for
@@ -95,7 +94,7 @@ class Finished:
     done: bool = False  # no occurrence comes after this one
 
 
-def _dialect(session: Session | Session) -> Any:
+def _dialect(session: Session) -> Any:
     return sqlite if session.get_bind().dialect.name == "sqlite" else postgresql
 
 
