@@ -58,7 +58,8 @@ import discord
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import insert, text, update
+from bench_reminders import insert_rows
+from sqlalchemy import text, update
 from sqlalchemy.orm import Session
 
 from bot.bot import LegDayBot
@@ -214,10 +215,6 @@ async def build_world(
     return World(
         env, bot, world_members, (big, big_channel), big_members, users, poll=world_poll, dms=dms
     )
-
-
-def insert_rows(session: Session, table: type, rows: list[dict[str, Any]]) -> None:
-    session.execute(insert(table), rows)
 
 
 async def seed(world: World, weeks: int = 8, per_week: int = 9) -> None:

@@ -157,7 +157,7 @@ async def aggregate_once(store: Store, people: list[int]) -> float:
         )
         .group_by(col(LoggedSet.person_id))
     )
-    await store.run(lambda session: session.execute(query))
+    await store.run(lambda session: session.execute(query).all())
     return time.perf_counter() - started
 
 

@@ -383,10 +383,3 @@ def exercise_keys_by_recency(session: Session, person_id: int) -> list[str]:
         .order_by(func.max(col(LoggedSet.performed_at)).desc(), col(LoggedSet.exercise_key))
     )
     return [key for key in session.execute(query).scalars() if key is not None]
-
-
-def count_sets(session: Session, person_id: int | None = None) -> int:
-    query = select(func.count()).select_from(LoggedSet)
-    if person_id is not None:
-        query = query.where(_mine(person_id))
-    return (session.execute(query)).scalar_one()

@@ -101,5 +101,5 @@ async def test_closing_the_bot_stops_the_clock_and_the_store(simcord_env):
     await bot.close()
 
     assert not bot.clock.running
-    assert bot.store.engine.pool.checkedout() == 0
+    assert bot.store.pool.checkedout() == 0  # the pool its units of work use
     assert bot.is_closed()
