@@ -225,7 +225,15 @@ class Dispatcher:
             # The next wake-up retries; nothing is lost while the rows stay in the table.
             log.exception("dispatcher wake-up failed")
         finally:
+            await self._rearm()
+
+    async def _rearm(self) -> None:
+        try:
             await self._arm_next()
+        except Exception:
+            # Without a poll nothing else would wake it: look again in a while.
+            log.exception("dispatcher could not read its next wake-up")
+            self.wake_at(self.clock.now() + timedelta(seconds=POLL_SECONDS))
 
     async def drain(self) -> int:
         """Handle everything due now, batch by batch; returns how many occurrences."""

@@ -272,6 +272,22 @@ async def test_a_schedule_added_while_the_next_wake_up_is_read_is_not_slept_thro
     assert waker.at["d:next"] == soon
 
 
+async def test_a_failing_read_of_the_next_wake_up_looks_again_in_a_while(store, monkeypatch):
+    now = DUE - timedelta(hours=1)
+    dispatcher = Dispatcher(store, FixedClock(now), owner="d")  # no poll: nothing else wakes it
+    dispatcher.register("legday", lambda due, now: Handled("sent", sent=True))
+    waker = Waker()
+    dispatcher.start(waker)  # type: ignore[arg-type]
+
+    def unreadable(session, **options):
+        raise OSError("disk I/O error")
+
+    monkeypatch.setattr(schedules, "next_wake", unreadable)
+    await dispatcher.wake()
+
+    assert waker.at["d:next"] == now + timedelta(seconds=dispatcher_module.POLL_SECONDS)
+
+
 @pytest.mark.parametrize(
     ("late", "again"),
     [
