@@ -170,13 +170,15 @@ class Challenges(LegDayCog):
         outcome = await challenges.join(self.bot.store, found, interaction.user.id, now=now)
         if outcome == challenges.JOINED:
             self._board_changed(found)
-        text = {
-            challenges.JOINED: f"You joined **{found.name}**: "
-            f"{goal_text(found, await self._unit(interaction.user.id))}, "
-            f"{when_text(found)}. Sets you log from now on count.",
-            challenges.ALREADY: f"You're already in **{found.name}**. See `/challenge board`.",
-            challenges.EXCLUDED: f"A moderator took you out of **{found.name}**.",
-        }[outcome]
+            unit = await self._unit(interaction.user.id)
+            text = (
+                f"You joined **{found.name}**: {goal_text(found, unit)}, {when_text(found)}. "
+                "Sets you log from now on count."
+            )
+        elif outcome == challenges.ALREADY:
+            text = f"You're already in **{found.name}**. See `/challenge board`."
+        else:
+            text = f"A moderator took you out of **{found.name}**."
         await interaction.response.send_message(text, ephemeral=True)
 
     @challenge.command(name="leave", description="Stop taking part in a challenge (asks first)")
@@ -203,11 +205,10 @@ class Challenges(LegDayCog):
         if interaction.guild_id is None:
             raise app_commands.NoPrivateMessage()
         listing = await challenges.listing(
-            self.bot.store, interaction.guild_id, now=self.bot.clock.now()
+            self.bot.store, interaction.guild_id, interaction.user.id, now=self.bot.clock.now()
         )
-        unit = await self._unit(interaction.user.id)
         await interaction.response.send_message(
-            embed=list_embed(listing.challenges, listing.members, unit), ephemeral=True
+            embed=list_embed(listing.challenges, listing.members, listing.unit), ephemeral=True
         )
 
     @challenge.command(name="board", description="A challenge's leaderboard, with your rank")
@@ -222,10 +223,14 @@ class Challenges(LegDayCog):
     ) -> None:
         if post:
             return await self._post_live(interaction, found)
-        board = await challenge_boards.board(self.bot.store, found, self.boards)
-        pages = board_pages(
-            found, board, interaction.user.id, await self._unit(interaction.user.id)
+        seen = await challenge_boards.viewed_by(
+            self.bot.store,
+            found.id or 0,
+            interaction.user.id,
+            self.boards,
+            now=self.bot.clock.now(),
         )
+        pages = board_pages(seen.challenge, seen.board, interaction.user.id, seen.unit)
         if len(pages) == 1:
             await interaction.response.send_message(embed=pages[0], ephemeral=True)
             return

@@ -210,16 +210,19 @@ class Listing:
     challenges: list[Challenge]
     members: dict[int, int]
     """How many take part in each, by challenge id."""
+    unit: Unit
+    """The viewer's, for the goals."""
 
 
-async def listing(store: Store, guild_id: int, *, now: datetime) -> Listing:
-    """``listed``, with how many take part in each."""
-    return await store.run(_listing, guild_id, now - LISTED_FOR)
+async def listing(store: Store, guild_id: int, viewer_id: int, *, now: datetime) -> Listing:
+    """``listed``, with how many take part in each, for this viewer."""
+    return await store.run(_listing, guild_id, viewer_id, now)
 
 
-def _listing(session: Session, guild_id: int, since: datetime) -> Listing:
-    found = challenges.challenges_in(session, guild_id, since)
-    return Listing(found, challenges.member_counts(session, [c.id or 0 for c in found]))
+def _listing(session: Session, guild_id: int, viewer_id: int, now: datetime) -> Listing:
+    found = challenges.challenges_in(session, guild_id, now - LISTED_FOR)
+    counts = challenges.member_counts(session, [c.id or 0 for c in found])
+    return Listing(found, counts, _unit_of(session, viewer_id, now))
 
 
 async def join(store: Store, challenge: Challenge, person_id: int, *, now: datetime) -> str:
