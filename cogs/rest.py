@@ -78,19 +78,21 @@ class TimerView(OwnerView):
         )
 
 
+def _why(usual: service.UsualRest | None) -> str:
+    """Where the timer's length came from, and where to change it."""
+    if usual is None:
+        return "Set your usual rests with /settings rest."
+    exercise = usual.exercise
+    why = f"Your rest after {exercise.name}" if exercise else "Your usual rest"
+    return f"{why}; change it with /settings rest."
+
+
 class Rest(LegDayCog):
     def __init__(self, bot: LegDayBot) -> None:
         super().__init__(bot)
         # Whose /rest started the running timer, to follow up on when DMs are closed.
         self.started: dict[int, discord.Interaction] = {}
         bot.dispatcher.register(REST, self.ring, once=True)
-
-    async def _default(self, user_id: int, now: datetime) -> tuple[int, str]:
-        """The person's rest for the last exercise they logged, and what it is."""
-        usual = await service.usual_rest(self.bot.store, user_id, now=now)
-        exercise = usual.exercise
-        why = f"Your rest after {exercise.name}" if exercise else "Your usual rest"
-        return usual.seconds, f"{why}; change it with /settings rest."
 
     @personal
     @app_commands.command(description="A rest timer that pings you when it's time for the next set")
@@ -102,16 +104,15 @@ class Rest(LegDayCog):
         interaction: discord.Interaction,
         seconds: app_commands.Range[int, MIN_REST, MAX_REST] | None = None,
     ) -> None:
-        user_id, now = interaction.user.id, self.bot.clock.now()
-        if seconds is None:
-            seconds, why = await self._default(user_id, now)
-        else:
-            why = "Set your usual rests with /settings rest."
-        ends = await service.start_timer(self.bot.store, user_id, seconds, now=now)
-        self.bot.dispatcher.wake_at(ends)
+        user_id = interaction.user.id
+        timer = await service.start_timer(
+            self.bot.store, user_id, seconds, now=self.bot.clock.now()
+        )
+        self.bot.dispatcher.wake_at(timer.ends)
         self.started[user_id] = interaction
-        view = TimerView(self, user_id, seconds, why)
-        await view.show(interaction, embed=timer_embed(seconds, ends, why))
+        why = _why(timer.usual)
+        view = TimerView(self, user_id, timer.seconds, why)
+        await view.show(interaction, embed=timer_embed(timer.seconds, timer.ends, why))
 
     async def ring(self, due: Due, now: datetime) -> Handled:
         """The timer is up: a DM, else a private follow-up; nothing once it is stale."""

@@ -20,7 +20,7 @@ from storage import logbook, schedules
 from storage.custom_exercises import custom_exercises_of
 from storage.people import get_person, read_person
 from storage.store import Store
-from storage.tables import Person, Schedule
+from storage.tables import Schedule
 
 REST = "rest"
 LATE = timedelta(minutes=5)
@@ -39,22 +39,14 @@ class UsualRest:
     exercise: Exercise | None
 
 
-async def usual_rest(store: Store, user_id: int, *, now: datetime) -> UsualRest:
+def _usual_rest(session: Session, user_id: int, now: datetime) -> UsualRest:
     """The person's rest for the last exercise they logged, within ``RECENT``."""
-    person, key, custom = await store.run(_last_logged, user_id, now)
-    exercise = load_catalog().by_key(custom).get(key or "")
-    seconds = rest_for(exercise.pattern if exercise else None, read_rests(person.rest_seconds))
-    return UsualRest(seconds, exercise)
-
-
-def _last_logged(
-    session: Session, user_id: int, now: datetime
-) -> tuple[Person, str | None, list[Exercise]]:
-    """The person, the exercise they last logged within ``RECENT``, and their own ones."""
     person = read_person(session, user_id, now)
     key = logbook.last_exercise_key(session, user_id, now - RECENT)
     custom = custom_exercises_of(session, user_id) if key else []
-    return person, key, custom
+    exercise = load_catalog().by_key(custom).get(key or "")
+    seconds = rest_for(exercise.pattern if exercise else None, read_rests(person.rest_seconds))
+    return UsualRest(seconds, exercise)
 
 
 def _rule(ends: datetime) -> Weekly:
@@ -64,14 +56,28 @@ def _rule(ends: datetime) -> Weekly:
     return Weekly(frozenset(range(7)), time(at.hour, at.minute), "UTC")
 
 
-async def start_timer(store: Store, user_id: int, seconds: int, *, now: datetime) -> datetime:
-    """Start (or restart) the person's timer; returns when it ends, for the bot to wake."""
+@dataclass(frozen=True, slots=True)
+class Started:
+    """A running timer: when it ends (for the bot to wake), how long it is, and the usual
+    rest it took when no length was given."""
+
+    ends: datetime
+    seconds: int
+    usual: UsualRest | None
+
+
+async def start_timer(store: Store, user_id: int, seconds: int | None, *, now: datetime) -> Started:
+    """Start (or restart) the person's timer for ``seconds``, or for their usual rest after
+    what they last logged when None."""
+    return await store.run(_start_timer, user_id, seconds, now)
+
+
+def _start_timer(session: Session, user_id: int, seconds: int | None, now: datetime) -> Started:
+    usual = None
+    if seconds is None:
+        usual = _usual_rest(session, user_id, now)
+        seconds = usual.seconds
     ends = now + timedelta(seconds=seconds)
-    await store.run(_put_timer, user_id, ends, now)
-    return ends
-
-
-def _put_timer(session: Session, user_id: int, ends: datetime, now: datetime) -> None:
     get_person(session, user_id, now)  # the timer's row belongs to a person
     schedules.put_schedule(
         session,
@@ -82,6 +88,7 @@ def _put_timer(session: Session, user_id: int, ends: datetime, now: datetime) ->
         now=now,
         due_at=ends,
     )
+    return Started(ends, seconds, usual)
 
 
 def _running(session: Session, person_id: int) -> Schedule | None:
