@@ -10,7 +10,6 @@ channel that keeps failing pauses it after ``MAX_FAILURES`` weeks.
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -28,7 +27,7 @@ from storage.coach_data import counted_checkins, profiles
 from storage.custom_exercises import custom_exercises_of
 from storage.people import get_server, read_server
 from storage.reports import REPORT
-from storage.store import Store
+from storage.store import Store, run_blocking
 from storage.tables import Schedule, Server
 
 MAX_FAILURES = 3
@@ -83,14 +82,8 @@ def built_report(url: str, guild_id: int, now: datetime) -> GroupReport:
     thousand members, reading the rows and building the report is a second of Python,
     which must not run on the bot's event loop."""
 
-    async def build() -> GroupReport:
-        store = Store(url)
-        try:
-            return await group_report(store, guild_id, now)
-        finally:
-            await store.close()
-
-    return asyncio.run(build())
+    today, members, exercises = run_blocking(url, _members, guild_id, now)
+    return build_report(members, today, exercises, now)
 
 
 def check_preview(report: GroupReport) -> None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
@@ -137,7 +138,7 @@ class Store:
         """
         if self._units is not None:
             return await self.run(work, *args, **kwargs)
-        return await asyncio.to_thread(_run_apart, self.url, work, args, kwargs)
+        return await asyncio.to_thread(partial(run_blocking, self.url, work, *args, **kwargs))
 
     async def migrate(self) -> None:
         """Bring the schema to the newest Alembic revision.
@@ -185,9 +186,15 @@ def _run_unit(
         return work(session, *args, **kwargs)
 
 
-def _run_apart(
-    url: str, work: Callable[..., _T], args: tuple[Any, ...], kwargs: dict[str, Any]
+def run_blocking(
+    url: str,
+    work: Callable[Concatenate[Session, _P], _T],
+    *args: _P.args,
+    **kwargs: _P.kwargs,
 ) -> _T:
+    """``Store.run`` on a store of its own, for code with no event loop: a worker thread
+    (``run_apart``) or a render worker's process."""
+
     async def apart() -> _T:
         store = Store(url)
         try:
