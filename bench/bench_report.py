@@ -25,7 +25,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, text
+from sqlalchemy import func, make_url, text
 from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
@@ -104,7 +104,7 @@ def add_members(session: Session) -> None:
 async def populate(store: Store, data: list[tuple[object, ...]]) -> None:
     await store.run(add_members)
     if store.backend == "sqlite":
-        path = store.engine.url.database
+        path = make_url(store.url).database
         assert path is not None
         connection = sqlite3.connect(path)
         stamp = "%Y-%m-%d %H:%M:%S.%f"

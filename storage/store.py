@@ -5,7 +5,8 @@ Every read and write is a unit of work: a plain function over a blocking SQLAlch
 raises. Storage's queries are such functions, and a service runs a few of them together
 in a unit of its own. No query runs on the event loop:
 
-- On an SQLite file (the embedded default) a unit runs whole on a worker thread with a
+- On an SQLite file (the embedded default; a database in memory is refused, as each
+  thread would open one of its own) a unit runs whole on a worker thread with a
   blocking connection: one hop a unit. A connection waiting for another writer's lock
   (the busy timeout) waits there. SQLite applies WAL, foreign keys and the busy timeout
   per connection, so every new connection gets them. Python's sqlite3 begins the
@@ -15,7 +16,7 @@ in a unit of its own. No query runs on the event loop:
 - On PostgreSQL (larger deployments) a unit runs through an async session over asyncpg
   (``AsyncSession.run_sync``): its queries wait on the loop without blocking it.
 - ``run_apart`` is for a unit that also computes for long (reading a whole app export):
-  a thread with an event loop and a connection of its own.
+  on PostgreSQL, a thread with an event loop and a connection of its own.
 """
 
 from __future__ import annotations
@@ -72,29 +73,31 @@ class Store:
         self.url = normalise_url(url)
         parsed = make_url(self.url)
         self.backend = "sqlite" if parsed.get_backend_name() == "sqlite" else "postgresql"
-        if self.backend == "sqlite" and parsed.database not in (None, "", ":memory:"):
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        # A server connection can drop while pooled; an embedded file cannot, and a ping
-        # would cost every SQLite session an extra round trip to the driver thread.
-        sqlite = self.backend == "sqlite"
-        self.engine: AsyncEngine = create_async_engine(
-            self.url,
-            pool_pre_ping=not sqlite,
-            # Every session here ends in COMMIT or ROLLBACK (Store.run), so the pool's own
-            # rollback on return is redundant; on SQLite it is one more driver-thread hop.
-            pool_reset_on_return=None if sqlite else "rollback",
-        )
-        if sqlite:
-            event.listen(self.engine.sync_engine, "connect", _prepare_sqlite_connection)
-        self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
-        # SQLite units of work (``run``) run whole on a worker thread with blocking
-        # connections of their own: one hop a unit instead of several a statement.
+        self._engine: AsyncEngine | None = None
         self._units: Engine | None = None
-        if sqlite and parsed.database not in (None, "", ":memory:"):
+        if self.backend == "sqlite":
+            if parsed.database in (None, "", ":memory:"):
+                # Each worker thread's connection would open a database of its own.
+                raise ValueError("SQLite needs a file here, e.g. sqlite:///./data/legday.db")
+            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            # Units of work (``run``) run whole on a worker thread with blocking
+            # connections: one hop a unit instead of several a statement. Every unit ends in
+            # COMMIT or ROLLBACK, so the pool's own rollback on return would be redundant.
             self._units = create_engine(
                 parsed.set(drivername="sqlite+pysqlite"), pool_reset_on_return=None
             )
             event.listen(self._units, "connect", _prepare_sqlite_connection)
+        else:
+            # A server connection can drop while pooled: pinged before use.
+            self._engine = create_async_engine(self.url, pool_pre_ping=True)
+            self._sessions = async_sessionmaker(self._engine, expire_on_commit=False)
+
+    @property
+    def engine(self) -> AsyncEngine:
+        """PostgreSQL's async engine, for raw access (tests, benchmarks, the CLI's reset)."""
+        if self._engine is None:
+            raise ValueError("an SQLite store has no async engine: use Store.run")
+        return self._engine
 
     @property
     def pool(self) -> Pool:
@@ -131,11 +134,8 @@ class Store:
         **kwargs: _P.kwargs,
     ) -> _T:
         """``run`` for a unit that computes for long (reading a whole app export): on a
-        worker thread with a connection of its own, so the event loop stays free meanwhile.
-
-        Needs a database a second connection can open (a file or a server, not
-        ``:memory:``). On an SQLite file that is what ``run`` does already.
-        """
+        worker thread with a connection of its own, so the event loop stays free meanwhile
+        (on SQLite, what ``run`` does already)."""
         if self._units is not None:
             return await self.run(work, *args, **kwargs)
         return await asyncio.to_thread(partial(run_blocking, self.url, work, *args, **kwargs))
@@ -162,7 +162,8 @@ class Store:
             await connection.run_sync(upgrade_connection)
 
     async def close(self) -> None:
-        await self.engine.dispose()
+        if self._engine is not None:
+            await self._engine.dispose()
         if self._units is not None:
             self._units.dispose()
 

@@ -67,10 +67,11 @@ async def test_upgrading_a_populated_0001_database_backfills_new_columns(
     try:
         await store.run(populate)
         await store.migrate()
-        async with store.engine.connect() as connection:
-            row = (
-                await connection.execute(text("SELECT local_date, entry_index FROM logged_set"))
+        row = await store.run(
+            lambda session: session.execute(
+                text("SELECT local_date, entry_index FROM logged_set")
             ).one()
+        )
     finally:
         await store.close()
 
@@ -96,8 +97,9 @@ async def test_a_check_in_stored_before_0010_still_loads(empty_backend_url: str)
         await store.run(populate)
         await store.migrate()
         (old,) = await store.run(checkins_of, 1, datetime(2026, 11, 20, 12, tzinfo=UTC))
-        async with store.engine.connect() as connection:
-            typed = (await connection.execute(text("SELECT pain_location FROM checkin"))).scalar()
+        typed = await store.run(
+            lambda session: session.execute(text("SELECT pain_location FROM checkin")).scalar()
+        )
     finally:
         await store.close()
 
@@ -212,13 +214,14 @@ async def test_0011_merges_duplicate_schedules_keeping_the_newest(
     try:
         await store.run(populate)
         await store.migrate()
-        async with store.engine.connect() as connection:
-            kept = (
-                await connection.execute(
+        kept, delivered = await store.run(
+            lambda session: (
+                session.execute(
                     text("SELECT id, kind, local_time FROM schedule ORDER BY id")
-                )
-            ).all()
-            delivered = (await connection.execute(text("SELECT schedule_id FROM delivery"))).all()
+                ).all(),
+                session.execute(text("SELECT schedule_id FROM delivery")).all(),
+            )
+        )
     finally:
         await store.close()
 
