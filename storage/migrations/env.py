@@ -6,7 +6,6 @@ set, else ``sqlalchemy.url`` from alembic.ini. Storage does not read the bot's s
 
 from __future__ import annotations
 
-import asyncio
 import os
 
 from alembic import context
@@ -34,20 +33,11 @@ def _shell_url() -> str:
     return url
 
 
-async def _run_on(url: str) -> None:
-    from storage.store import Store
-
-    store = Store(url)
-    try:
-        async with store.engine.begin() as connection:
-            await connection.run_sync(_run)
-    finally:
-        await store.close()
-
-
 given = context.config.attributes.get("connection")
 if given is not None:
     _run(given)
 else:
     # `alembic revision --autogenerate` from a shell, for developers writing migrations.
-    asyncio.run(_run_on(_shell_url()))
+    from storage.store import run_blocking
+
+    run_blocking(_shell_url(), lambda session: _run(session.connection()))

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from alembic import command
+from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, bindparam, event, text
 from sqlalchemy.orm import Session
@@ -22,6 +24,8 @@ from storage.store import Store
 from storage.tables import LoggedSet, Schedule
 from storage.utc import UTCDateTime
 from tests.db import every
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def upgrade_to(revision: str):
@@ -339,3 +343,18 @@ async def test_an_sqlite_upgrade_failing_halfway_leaves_the_file_as_it_was(
         await store.close()
 
     assert tables == []
+
+
+async def test_alembic_from_a_shell_compares_the_tables_on_the_url_given(
+    backend_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `alembic check` (and `revision --autogenerate`) as a developer runs them: no
+    # connection handed in, the URL from LEGDAY_DATABASE_URL.
+    store = Store(backend_url)
+    try:
+        await store.migrate()
+    finally:
+        await store.close()
+    monkeypatch.setenv("LEGDAY_DATABASE_URL", backend_url)
+
+    await asyncio.to_thread(command.check, Config(str(ROOT / "alembic.ini")))  # raises on a diff
