@@ -242,7 +242,7 @@ def main() -> int:
     )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        url = args.url or f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}"
+        url = args.url or f"sqlite:///{Path(folder) / 'bench.db'}"
         passed = asyncio.run(run(url, args.members, args.sets, args.runs, args.metric))
     return 0 if passed else 1
 

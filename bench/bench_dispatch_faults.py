@@ -360,7 +360,7 @@ async def main() -> int:
     chosen = [SCENARIOS[name] for name in args.scenarios.split(",")]
     ok = True
     with tempfile.TemporaryDirectory() as folder:
-        databases = [] if args.no_sqlite else [("SQLite", f"sqlite+aiosqlite:///{folder}/")]
+        databases = [] if args.no_sqlite else [("SQLite", f"sqlite:///{folder}/")]
         if args.postgres:
             databases.append(("PostgreSQL", args.postgres))
         for name, url in databases:

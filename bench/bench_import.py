@@ -187,7 +187,7 @@ def main() -> int:
     parser.add_argument("--url", help="a PostgreSQL URL (its public schema is reset)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        url = args.url or f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}"
+        url = args.url or f"sqlite:///{Path(folder) / 'bench.db'}"
         passed = asyncio.run(run(url, args.rows, args.small, Path(folder)))
     return 0 if passed else 1
 

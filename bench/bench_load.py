@@ -938,7 +938,7 @@ def main() -> int:
     ok = True
     with tempfile.TemporaryDirectory() as folder:
         for given in urls:
-            url = f"sqlite+aiosqlite:///{Path(folder) / 'load.db'}" if given == "sqlite" else given
+            url = f"sqlite:///{Path(folder) / 'load.db'}" if given == "sqlite" else given
             asyncio.run(fresh_database(url))
             options = Options(url, rates, args.seconds, args.servers, args.members, args.reminders)
             if args.only:

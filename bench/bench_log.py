@@ -137,9 +137,7 @@ async def measure(
     """Milliseconds per command, by phase: /log with the no-op, then the reply with it."""
     import simcord
 
-    settings = Settings(
-        _env_file=None, database_url=f"sqlite+aiosqlite:///{database}", shard_count=1
-    )  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, database_url=f"sqlite:///{database}", shard_count=1)  # type: ignore[call-arg]
     bot = LegDayBot(settings, clock=SimulatedClock())
 
     @bot.tree.command(name="noop", description="Benchmark baseline: answers and does nothing.")
@@ -201,7 +199,7 @@ async def measure(
 
 
 async def prepare(database: Path) -> None:
-    store = Store(f"sqlite+aiosqlite:///{database}")
+    store = Store(f"sqlite:///{database}")
     await store.migrate()
     await store.close()
 

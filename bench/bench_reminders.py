@@ -139,7 +139,7 @@ async def main() -> int:
     args = parser.parse_args()
     results = []
     with tempfile.TemporaryDirectory() as folder:
-        sqlite_url = f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}"
+        sqlite_url = f"sqlite:///{Path(folder) / 'bench.db'}"
         results.append(await bench("SQLite", sqlite_url, args.reminders))
     if args.postgres:
         results.append(await bench("PostgreSQL", args.postgres, args.reminders))

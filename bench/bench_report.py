@@ -211,7 +211,7 @@ def main() -> int:
     data = rows(args.sets)
     ok = True
     with tempfile.TemporaryDirectory() as folder:
-        ok &= asyncio.run(bench(f"sqlite+aiosqlite:///{Path(folder) / 'report.db'}", data))
+        ok &= asyncio.run(bench(f"sqlite:///{Path(folder) / 'report.db'}", data))
     if args.postgres:
         asyncio.run(reset_postgres(args.postgres))
         ok &= asyncio.run(bench(args.postgres, data))

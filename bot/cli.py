@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("legday")
 
-CONSOLE_DATABASE = "sqlite+aiosqlite:///./data/console.db"
-DEMO_DATABASE = "sqlite+aiosqlite:///./data/demo.db"
+CONSOLE_DATABASE = "sqlite:///./data/console.db"
+DEMO_DATABASE = "sqlite:///./data/demo.db"
 
 # View Channels, Send Messages, Embed Links, Attach Files, Read Message History.
 BOT_PERMISSIONS = 1024 | 2048 | 16384 | 32768 | 65536

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/legday.db"
+DEFAULT_DATABASE_URL = "sqlite:///./data/legday.db"
 
 
 class SettingsError(Exception):
@@ -61,7 +61,7 @@ class Settings(BaseSettings):
             backend = make_url(value).get_backend_name()
         except ArgumentError:
             raise ValueError(
-                "not a database URL; use e.g. sqlite+aiosqlite:///./data/legday.db or "
+                "not a database URL; use e.g. sqlite:///./data/legday.db or "
                 "postgresql://user:password@host/db"
             ) from None
         if backend not in ("sqlite", "postgresql", "postgres"):

@@ -46,13 +46,14 @@ _P = ParamSpec("_P")
 
 
 def normalise_url(url: str) -> str:
-    """Accept the URLs people paste (``postgres://``, ``sqlite:///``) and pick async drivers."""
+    """Accept the URLs people paste (``postgres://``, ``sqlite:///``, and the
+    ``sqlite+aiosqlite://`` of earlier versions) and pick the drivers the store uses."""
     parsed = make_url(url)
     driver = parsed.drivername
     if driver in {"postgres", "postgresql", "postgresql+psycopg2", "postgresql+psycopg"}:
         parsed = parsed.set(drivername="postgresql+asyncpg")
-    elif driver == "sqlite":
-        parsed = parsed.set(drivername="sqlite+aiosqlite")
+    elif driver in {"sqlite", "sqlite+aiosqlite"}:
+        parsed = parsed.set(drivername="sqlite+pysqlite")
     return parsed.render_as_string(hide_password=False)
 
 
@@ -83,9 +84,7 @@ class Store:
             # Units of work (``run``) run whole on a worker thread with blocking
             # connections: one hop a unit instead of several a statement. Every unit ends in
             # COMMIT or ROLLBACK, so the pool's own rollback on return would be redundant.
-            self._units = create_engine(
-                parsed.set(drivername="sqlite+pysqlite"), pool_reset_on_return=None
-            )
+            self._units = create_engine(self.url, pool_reset_on_return=None)
             event.listen(self._units, "connect", _prepare_sqlite_connection)
         else:
             # A server connection can drop while pooled: pinged before use.
@@ -115,10 +114,10 @@ class Store:
         It commits when ``work`` returns and rolls back when it raises (a ``UserError``
         too, so a refusal leaves nothing behind). ``work`` gets a blocking session. On
         SQLite (a file) the whole unit runs on a worker thread with a blocking
-        connection: aiosqlite hands every cursor, execute, fetch and close to its thread
-        and back, three or four trips a statement, and under load each trip waits for the
-        interpreter lock and a turn of the loop; one trip a unit cut /log's CPU by a
-        third and kept it answering at twice the rate. On PostgreSQL it runs through an
+        connection: aiosqlite, used before, handed every cursor, execute, fetch and close
+        to its thread and back, three or four trips a statement, and under load each trip
+        waited for the interpreter lock and a turn of the loop; one trip a unit cut /log's
+        CPU by a third and kept it answering at twice the rate. On PostgreSQL it runs through an
         async session (asyncpg, on the loop). Either way it never blocks the event loop
         on the database; it should not do heavy computing of its own (``run_apart``).
         """

@@ -55,7 +55,7 @@ def database_url(tmp_path: Path, migrated_sqlite: Path) -> str:
     """An SQLite database of this test's own, at the newest schema and empty."""
     copy = tmp_path / migrated_sqlite.name
     shutil.copyfile(migrated_sqlite, copy)
-    return f"sqlite+aiosqlite:///{copy}"
+    return f"sqlite:///{copy}"
 
 
 @pytest.fixture

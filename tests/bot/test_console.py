@@ -13,7 +13,7 @@ from bot.settings import Settings
 
 
 async def console(tmp_path: Path, script: str, *, demo: bool = False) -> str:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'data' / 'console.db'}"
+    url = f"sqlite:///{tmp_path / 'data' / 'console.db'}"
     settings = Settings(_env_file=None, database_url=url)  # type: ignore[call-arg]
     out: list[str] = []
     await run_console(settings, io.StringIO(script), out.append, demo=demo)

@@ -104,7 +104,7 @@ async def page(tmp_path: Path) -> AsyncIterator[Page]:
 
 
 def settings_in(tmp_path: Path) -> Settings:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'data' / 'console.db'}"
+    url = f"sqlite:///{tmp_path / 'data' / 'console.db'}"
     return Settings(_env_file=None, database_url=url)  # type: ignore[call-arg]
 
 

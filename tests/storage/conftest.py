@@ -41,7 +41,7 @@ async def backend_url(request: pytest.FixtureRequest, database_url: str) -> str:
 async def empty_backend_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A database with no schema at all, on each back-end, for migration tests."""
     if request.param == "sqlite":
-        return f"sqlite+aiosqlite:///{tmp_path / 'empty.db'}"
+        return f"sqlite:///{tmp_path / 'empty.db'}"
     url = await postgres_database()
     await reset_postgres(url)
     return url

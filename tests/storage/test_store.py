@@ -220,9 +220,9 @@ async def test_sqlite_connections_use_wal_foreign_keys_and_busy_timeout(backend_
     [
         ("postgres://u:p@db:5432/legday", "postgresql+asyncpg://u:p@db:5432/legday"),
         ("postgresql://u@db/legday", "postgresql+asyncpg://u@db/legday"),
-        ("sqlite:///data/x.db", "sqlite+aiosqlite:///data/x.db"),
-        ("sqlite+aiosqlite:///data/x.db", "sqlite+aiosqlite:///data/x.db"),
+        ("sqlite:///data/x.db", "sqlite+pysqlite:///data/x.db"),
+        ("sqlite+aiosqlite:///data/x.db", "sqlite+pysqlite:///data/x.db"),
     ],
 )
-def test_pasted_urls_get_async_drivers(given: str, expected: str) -> None:
+def test_pasted_urls_get_the_stores_drivers(given: str, expected: str) -> None:
     assert normalise_url(given) == expected
