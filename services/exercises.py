@@ -64,9 +64,13 @@ async def suggestions(store: Store, user_id: int, current: str) -> list[Exercise
     catalog's."""
     custom, used = await store.run(_own_exercises, user_id, with_used=not current)
     known = [e for key in used if (e := exercise_named(key, custom)) is not None]
+    return [*known, *_named_like(custom, current), *load_catalog().search(current, limit=25)]
+
+
+def _named_like(exercises: list[Exercise], current: str) -> list[Exercise]:
+    """Those whose names hold ``current`` as typed, in any case."""
     typed = current.lower()
-    mine = [e for e in custom if typed in e.name.lower()]
-    return [*known, *mine, *load_catalog().search(current, limit=25)]
+    return [e for e in exercises if typed in e.name.lower()]
 
 
 def checked_name(name: str) -> tuple[str, str]:
@@ -232,9 +236,7 @@ async def remove(store: Store, user_id: int, custom_id: int) -> bool:
 
 async def own_exercises(store: Store, user_id: int, current: str = "") -> list[Exercise]:
     """The person's own exercises whose names hold ``current`` (as typed, any case)."""
-    custom = await store.run(custom_exercises_of, user_id)
-    typed = current.lower()
-    return [e for e in custom if typed in e.name.lower()]
+    return _named_like(await store.run(custom_exercises_of, user_id), current)
 
 
 async def mine(store: Store, user_id: int) -> list[Exercise]:
