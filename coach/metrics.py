@@ -73,6 +73,10 @@ VOLUME_HIGH_SETS = 25.0
 VOLUME_HIGH_DAYS = 4
 HISTORY_MIN_DAYS = 2
 HISTORY_MIN_AGE = timedelta(days=3)
+HISTORY = timedelta(weeks=12)
+"""How far back a person's sets are read to judge them: plateaus compare three weeks
+with the eight before them (balance spec), and history (``Metrics.has_history``) is
+looked for as far, by ``/balance`` and the weekly report alike."""
 MIN_SECONDARY = 0.5
 CREEP_LOAD_TOLERANCE = 0.025
 CREEP_REPS_TOLERANCE = 1

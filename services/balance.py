@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from coach.deload import Deload
 from coach.finding import SAFETY_CODES
 from coach.findings import Assessment, Finding, Severity, assess
+from coach.metrics import HISTORY
 from coach.problems import UserError
 from coach.training import CheckIn, TrainingSet
 from coach.trends import WeekSets, weekly_regions
@@ -25,8 +26,6 @@ from storage.people import read_person
 from storage.store import Store
 from storage.tables import Person
 
-# Plateaus compare three weeks with the eight before them (balance spec); 12 covers both.
-HISTORY = timedelta(weeks=12)
 DELOAD_LOOKBACK = timedelta(days=8)
 SEVERITY_ORDER = (Severity.URGENT, Severity.HIGH, Severity.MEDIUM, Severity.INFO)
 

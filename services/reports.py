@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from coach.catalog import load_catalog
 from coach.exercise import Exercise
-from coach.metrics import LEG_DAY_PATTERNS
+from coach.metrics import HISTORY, LEG_DAY_PATTERNS
 from coach.problems import UserError
 from coach.recurrence import Weekly
 from coach.report import WEEKS, GroupReport, Member, build_report
@@ -59,7 +59,7 @@ def _members(
     exercises = load_catalog().by_key(custom)
     regions = {key: exercise.region for key, exercise in exercises.items()}
     legs = [key for key, exercise in exercises.items() if exercise.pattern in LEG_DAY_PATTERNS]
-    counts = reports.report_counts(session, people, today, regions, legs)
+    counts = reports.report_counts(session, people, today, regions, legs, now - HISTORY)
     goals = profiles(session, people)
     answers = counted_checkins(session, people, now)
     members = [

@@ -52,7 +52,8 @@ class Counts:
     sessions: list[SessionSets] = field(default_factory=list)
     """This week's sessions, in time order, with their hard sets per exercise key."""
     first_day: date | None = None
-    """Their first local day with a set in the report's weeks."""
+    """Their first local day with a session in the report's weeks or, with none before
+    this week, with a set since ``history_since``."""
 
 
 def participants(session: Session, guild_id: int, since: datetime) -> list[int]:
@@ -113,13 +114,16 @@ def report_counts(
     today: date,
     regions: Mapping[str, Region],
     leg_day_keys: Collection[str],
+    history_since: datetime,
 ) -> dict[int, Counts]:
-    """Each person's weeks (hard sets per region, leg days) and this week's sessions.
+    """Each person's weeks (hard sets per region, leg days), this week's sessions and
+    their first day.
 
     ``regions`` places exercise keys (catalog and custom); sets of other keys count
     nowhere. A leg day is a local day with a session of at least LEG_DAY_SETS hard sets
     of ``leg_day_keys`` (M5's patterns: calf raises alone never make one). The weeks are
     ``week_starts(today)``; sessions whose day is after ``today`` are left out.
+    ``history_since`` is as far back as ``/balance`` reads sets.
     """
     starts = week_starts(today)
     counts = {person: Counts([Week()] * len(starts)) for person in people}
@@ -127,7 +131,32 @@ def report_counts(
         return counts
     _weeks(session, people, starts, today, regions, leg_day_keys, counts)
     _this_week(session, people, starts[-1], today, counts)
+    _earlier_first_days(session, starts[-1], history_since, counts)
     return counts
+
+
+def _earlier_first_days(
+    session: Session, this_week: date, since: datetime, counts: dict[int, Counts]
+) -> None:
+    """Whether a member has history (``coach.metrics.Metrics.has_history``) is judged as
+    ``/balance`` judges it: a member with no session before this week in the report's
+    weeks may have logged before them, as far back as ``/balance`` reads."""
+    unsure = [
+        person
+        for person, mine in counts.items()
+        if mine.first_day is None or mine.first_day >= this_week
+    ]
+    if not unsure:
+        return
+    # SQLAlchemy's select: sqlmodel's is typed for at most four columns.
+    query = (
+        columns(col(LoggedSet.person_id), func.min(col(LoggedSet.local_date)))
+        .where(col(LoggedSet.person_id).in_(unsure), col(LoggedSet.performed_at) >= since)
+        .group_by(col(LoggedSet.person_id))
+    )
+    for person, first in (session.connection()).execute(query).all():
+        mine = counts[person]
+        mine.first_day = first if mine.first_day is None else min(mine.first_day, first)
 
 
 def _weeks(

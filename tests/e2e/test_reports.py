@@ -131,6 +131,22 @@ async def test_a_newcomer_is_not_judged_not_called_balanced(gym, server):
     assert "⚪ not judged this week" in text  # the legend says what it means
 
 
+async def test_a_member_back_after_weeks_away_is_judged_as_balance_judges(gym, server):
+    await gym.alice.slash(gym.channel, "settings share", share="on")
+    # Ten weeks before SimCord's first day: before the report's eight weeks, within the
+    # twelve /balance reads.
+    await gym.alice.slash(gym.channel, "log", entry="squat 3x5 100kg", when="2025-10-23")
+    entry = "squat 3x5 100kg; bench 3x5 80kg; row 3x8 60kg"
+    await gym.alice.slash(gym.channel, "log", entry=entry, when="yesterday")
+
+    balance = shown(await gym.alice.slash(gym.channel, "balance")).embeds[0]
+    text = layout_text(shown(await gym.alice.slash(gym.channel, "report preview")))
+
+    assert "⏳ Too early to judge" not in [field.name for field in balance.fields]
+    assert f"<@{gym.alice.id}>" in text
+    assert f"⚪ <@{gym.alice.id}>" not in text
+
+
 async def test_now_posts_this_weeks_report_for_moderators_only(gym, server):
     mod, reports, locked = server
     await gym.alice.slash(gym.channel, "settings share", share="on")

@@ -9,7 +9,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from coach.catalog import load_catalog
-from coach.metrics import LEG_DAY_PATTERNS
+from coach.metrics import HISTORY, LEG_DAY_PATTERNS
 from coach.report import SessionSets, Week
 from coach.vocabulary import Region
 from storage import reports
@@ -55,7 +55,9 @@ async def store_sets(store: Store, *rows: LoggedSet) -> None:
 
 
 async def counts(store: Store, *people: int) -> dict[int, reports.Counts]:
-    return await store.run(reports.report_counts, list(people), NOW.date(), REGIONS, LEG_DAY_KEYS)
+    return await store.run(
+        reports.report_counts, list(people), NOW.date(), REGIONS, LEG_DAY_KEYS, NOW - HISTORY
+    )
 
 
 async def fill(store: Store) -> None:
@@ -101,7 +103,7 @@ async def test_this_weeks_sessions_hold_their_hard_sets_per_exercise(store: Stor
 
 
 async def test_nobody_means_no_query(store: Store) -> None:
-    assert await store.run(reports.report_counts, [], NOW.date(), REGIONS, LEG_DAY_KEYS) == {}
+    assert await counts(store) == {}
 
 
 async def test_weeks_sum_hard_sets_per_region(store: Store) -> None:
@@ -135,6 +137,26 @@ async def test_weeks_fall_in_weeks_ending_today(store: Store) -> None:
         Week(lower=5, leg_days=1),
     ]
     assert found[10].first_day == (NOW - timedelta(days=55)).date()
+
+
+async def test_a_first_day_before_the_weeks_counts_as_far_back_as_balance_reads(
+    store: Store,
+) -> None:
+    await store_sets(
+        store,
+        logged(10, GUILD, "back_squat", 0),
+        logged(10, GUILD, "back_squat", 70),  # before the weeks, within /balance's 12
+        logged(11, GUILD, "back_squat", 0),
+        logged(11, GUILD, "back_squat", 90),  # beyond them
+        logged(12, GUILD, "back_squat", 0),
+        logged(12, GUILD, "back_squat", 20),  # within the weeks: looked no further
+        logged(12, GUILD, "back_squat", 70),
+    )
+    found = await counts(store, 10, 11, 12)
+
+    assert found[10].first_day == (NOW - timedelta(days=70)).date()
+    assert found[11].first_day == NOW.date()
+    assert found[12].first_day == (NOW - timedelta(days=20)).date()
 
 
 async def test_calf_raises_alone_never_make_a_leg_day(store: Store) -> None:
