@@ -20,7 +20,6 @@ import py_compile
 import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 import simcord
@@ -78,22 +77,9 @@ def is_bug(error: BaseException) -> bool:
 
 
 class LegDayEnv(simcord.Env):
-    """SimCord, where a test fails for the bot's bugs but not for people's mistakes, and
-    which looks more often for the bot's work to settle.
-
-    After every action SimCord waits for the bot's work to settle. When a callback is
-    scheduled but has not run yet (a finished task's done-callbacks, its own bookkeeping)
-    while the bot's tasks are parked on long timers (a view's expiry), it waits on those
-    tasks for ``idle`` (50 ms of real time) though the callback runs at the next turn of
-    the loop. In one process the end-to-end tests took 61 s with those waits and 37 s
-    looking again after 5 ms (2026-12-01); looking more often costs little CPU. SimCord
-    (pinned exactly) has no public setting for it.
-    """
+    """SimCord, where a test fails for the bot's bugs but not for people's mistakes."""
 
     taken = 0
-
-    async def _settle_internal(self, *, idle: float = 0.005, **kwargs: Any) -> None:
-        await super()._settle_internal(idle=idle, **kwargs)
 
     def take_bugs(self) -> list[BaseException]:
         """The bugs the bot raised since the last call: a test that provokes one on purpose
