@@ -147,11 +147,16 @@ def member_counts(session: Session, challenge_ids: Sequence[int]) -> dict[int, i
     return dict((session.execute(query)).all())
 
 
-def _membership(session: Session, challenge_id: int, person_id: int) -> ChallengeMember | None:
-    query = select(ChallengeMember).where(
+def _member_row(challenge_id: int, person_id: int) -> ColumnElement[bool]:
+    """This person's one row in this challenge (they are unique together)."""
+    return and_(
         col(ChallengeMember.challenge_id) == challenge_id,
         col(ChallengeMember.person_id) == person_id,
     )
+
+
+def _membership(session: Session, challenge_id: int, person_id: int) -> ChallengeMember | None:
+    query = select(ChallengeMember).where(_member_row(challenge_id, person_id))
     return (session.execute(query)).scalar_one_or_none()
 
 
@@ -174,9 +179,7 @@ def leave(session: Session, challenge_id: int, person_id: int) -> bool:
     """Leave; an excluded member's row stays, so they cannot rejoin to undo it."""
     result = session.execute(
         delete(ChallengeMember).where(
-            col(ChallengeMember.challenge_id) == challenge_id,
-            col(ChallengeMember.person_id) == person_id,
-            col(ChallengeMember.excluded).is_(False),
+            _member_row(challenge_id, person_id), col(ChallengeMember.excluded).is_(False)
         )
     )
     return bool(result.rowcount)  # type: ignore[attr-defined]
@@ -191,10 +194,7 @@ def exclude_member(session: Session, challenge_id: int, person_id: int, by: int)
     """Take a member out of the board; False when they are not taking part."""
     result = session.execute(
         update(ChallengeMember)
-        .where(
-            col(ChallengeMember.challenge_id) == challenge_id,
-            col(ChallengeMember.person_id) == person_id,
-        )
+        .where(_member_row(challenge_id, person_id))
         .values(excluded=True, excluded_by=by)
     )
     return bool(result.rowcount)  # type: ignore[attr-defined]
@@ -335,11 +335,7 @@ def claim_goal_post(session: Session, challenge_id: int, person_id: int, now: da
     """True for the one caller that may announce this member reaching the goal."""
     claimed = session.execute(
         update(ChallengeMember)
-        .where(
-            col(ChallengeMember.challenge_id) == challenge_id,
-            col(ChallengeMember.person_id) == person_id,
-            col(ChallengeMember.goal_told_at).is_(None),
-        )
+        .where(_member_row(challenge_id, person_id), col(ChallengeMember.goal_told_at).is_(None))
         .values(goal_told_at=now)
     )
     return claimed.rowcount == 1  # type: ignore[attr-defined]
