@@ -12,17 +12,15 @@ itself.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
-    BindParameter,
     ColumnElement,
     Row,
     Select,
     and_,
-    bindparam,
     case,
     func,
     null,
@@ -48,6 +46,7 @@ from coach.notation import MAX_REPS, MAX_SECONDS, MAX_WEIGHT_KG
 from coach.strength import e1rm
 from coach.vocabulary import Region
 from storage.custom_exercises import as_exercise
+from storage.sql_keys import exercise_among
 from storage.sql_time import DayNumber, at_most_after
 from storage.sql_volume import set_volume
 from storage.tables import (
@@ -149,14 +148,6 @@ def counting_sets(
     return list((session.execute(query.limit(limit))).scalars())
 
 
-def _among(keys: Collection[str], name: str) -> ColumnElement[bool]:
-    # Inline: a plan PostgreSQL reuses would otherwise scan a list of parameters per set.
-    listed: BindParameter[list[str]] = bindparam(
-        f"{name}_keys", sorted(keys), expanding=True, literal_execute=True
-    )
-    return col(LoggedSet.exercise_key).in_(listed)
-
-
 def _query(
     challenge_id: int,
     window: Window,
@@ -172,7 +163,7 @@ def _query(
     keys = sorted(key for key, e in known.items() if could_count(metric, e))
 
     def of(region: Region) -> ColumnElement[bool]:
-        return _among([k for k in keys if known[k].region is region], region.value)
+        return exercise_among([k for k in keys if known[k].region is region], region.value)
 
     squat = metric is Metric.SQUAT_GAIN
     where = _counting(challenge_id, window, keys)
@@ -194,7 +185,7 @@ def _query(
             session_at.label("session_at"),
             *splits,
             *(of(region).label(region.value) for region in _REGIONS),
-            _among([k for k in keys if is_leg_work(known[k])], "leg").label("leg"),
+            exercise_among([k for k in keys if is_leg_work(known[k])], "leg").label("leg"),
             # Per side and bodyweight-aware, as /log and /pr count it (storage.sql_volume).
             set_volume().label("volume"),
             # e1RM-based figures skip bodyweight sets (M9).

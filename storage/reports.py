@@ -17,12 +17,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import (
-    BindParameter,
     ColumnElement,
     Integer,
     Subquery,
     and_,
-    bindparam,
     case,
     cast,
     exists,
@@ -36,6 +34,7 @@ from sqlmodel import col, select
 from coach.metrics import LEG_DAY_SETS
 from coach.report import SessionSets, Week, week_starts
 from coach.vocabulary import Region
+from storage.sql_keys import exercise_among
 from storage.tables import LoggedSet, Person, Schedule
 
 # A session's day is its member's local date, which lies within 14 hours of UTC's: the
@@ -70,20 +69,10 @@ def participants(session: Session, guild_id: int, since: datetime) -> list[int]:
     return sorted((session.execute(query)).scalars())
 
 
-def _among(keys: Collection[str], name: str) -> ColumnElement[bool]:
-    # Inline, not bound: PostgreSQL looks a constant list up in a hash table, but once it
-    # reuses a plan (after five runs) it scans a list of parameters key by key for every
-    # set, which made the benchmark's weeks take 3-4 s instead of 0.25 s.
-    listed: BindParameter[list[str]] = bindparam(
-        f"{name}_keys", sorted(keys), expanding=True, literal_execute=True
-    )
-    return col(LoggedSet.exercise_key).in_(listed)
-
-
 def _hard_among(keys: Collection[str], name: str) -> ColumnElement[bool]:
     """A hard set (M1) of one of ``keys``. Sets logged anywhere count (DMs and other
     servers too): a person's balance is theirs."""
-    return and_(col(LoggedSet.hard), _among(keys, name))
+    return and_(col(LoggedSet.hard), exercise_among(keys, name))
 
 
 def _sessions(people: list[int], first: date, last: date, *counted: ColumnElement[Any]) -> Subquery:
