@@ -33,7 +33,8 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import func, insert, select, text
+from bench_reminders import reset_schema
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -180,18 +181,11 @@ async def median_ms(
     return statistics.median(times)
 
 
-async def reset_postgres(store: Store) -> None:
-    async with store.engine.begin() as connection:
-        await connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        await connection.execute(text("CREATE SCHEMA public"))
-
-
 async def run(url: str, members: int, sets: int, runs: int, metric: Metric) -> bool:
     store = Store(url)
     rng = random.Random(7)
     try:
-        if store.backend == "postgresql":
-            await reset_postgres(store)
+        await reset_schema(store)
         await store.migrate()
         challenge = await fill(store, members, sets, metric)
         cache = BoardCache()

@@ -58,7 +58,7 @@ import discord
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench_reminders import insert_rows
+from bench_reminders import insert_rows, reset_database
 from sqlalchemy import text, update
 from sqlalchemy.orm import Session
 
@@ -68,7 +68,6 @@ from bot.settings import Settings
 from bot.tree import LegDayTree
 from coach.recurrence import Weekly
 from storage import challenges, schedules
-from storage.store import Store
 from storage.tables import LoggedSet, Person, Schedule
 
 BIG_SERVER = 1000
@@ -832,17 +831,6 @@ def errors_of(step: Step) -> int:
 # -- the whole run --
 
 
-async def fresh_database(url: str) -> None:
-    store = Store(url)
-    try:
-        if store.backend == "postgresql":
-            async with store.engine.begin() as connection:
-                await connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-                await connection.execute(text("CREATE SCHEMA public"))
-    finally:
-        await store.close()
-
-
 def quiet_logs() -> None:
     """INFO lines are written, as in production (one a command), but to nowhere."""
     from bot.logs import JsonFormatter
@@ -939,7 +927,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         for given in urls:
             url = f"sqlite:///{Path(folder) / 'load.db'}" if given == "sqlite" else given
-            asyncio.run(fresh_database(url))
+            asyncio.run(reset_database(url))
             options = Options(url, rates, args.seconds, args.servers, args.members, args.reminders)
             if args.only:
                 options.mix = {k: v for k, v in MIX.items() if k in args.only.split(",")}

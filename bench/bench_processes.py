@@ -46,6 +46,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import bench_load as load
+from bench_reminders import reset_database
 from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
@@ -295,7 +296,7 @@ class Outcome:
 
 
 def run_fleet(url: str, count: int, args: argparse.Namespace, folder: Path) -> Outcome:
-    asyncio.run(load.fresh_database(url))
+    asyncio.run(reset_database(url))
     began = time.perf_counter()
     fleet = start_fleet(url, count, args, folder)
     armed: list[tuple[int, float]] = []

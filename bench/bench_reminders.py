@@ -48,12 +48,27 @@ class FixedClock:
         return DUE_AT + timedelta(minutes=1)
 
 
-async def fresh_store(url: str) -> Store:
-    store = Store(url)
+async def reset_schema(store: Store) -> None:
+    """On PostgreSQL, drop and recreate the public schema, so a bench starts from no tables
+    (an SQLite bench has a new file of its own)."""
     if store.backend == "postgresql":
         async with store.engine.begin() as connection:
             await connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
             await connection.execute(text("CREATE SCHEMA public"))
+
+
+async def reset_database(url: str) -> None:
+    """``reset_schema`` for a bench whose runs open their own stores."""
+    store = Store(url)
+    try:
+        await reset_schema(store)
+    finally:
+        await store.close()
+
+
+async def fresh_store(url: str) -> Store:
+    store = Store(url)
+    await reset_schema(store)
     await store.migrate()
     return store
 

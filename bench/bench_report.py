@@ -25,6 +25,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from bench_reminders import reset_database
 from sqlalchemy import func, make_url, text
 from sqlalchemy.orm import Session
 from sqlmodel import col, select
@@ -193,14 +194,6 @@ async def bench(url: str, data: list[tuple[object, ...]]) -> bool:
     return total < target
 
 
-async def reset_postgres(url: str) -> None:
-    store = Store(url)
-    async with store.engine.begin() as connection:
-        await connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        await connection.execute(text("CREATE SCHEMA public"))
-    await store.close()
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", type=int, default=3_000_000)
@@ -213,7 +206,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         ok &= asyncio.run(bench(f"sqlite:///{Path(folder) / 'report.db'}", data))
     if args.postgres:
-        asyncio.run(reset_postgres(args.postgres))
+        asyncio.run(reset_database(args.postgres))
         ok &= asyncio.run(bench(args.postgres, data))
     return 0 if ok else 1
 
