@@ -115,12 +115,16 @@ class ReminderButton(
 
     async def _act(self, interaction: discord.Interaction) -> None:
         bot = cast(LegDayBot, interaction.client)
-        await service.check_owner(bot.store, self.schedule_id, interaction.user.id)
+        if self.action in ("log", "checkin"):
+            await service.check_owner(bot.store, self.schedule_id, interaction.user.id)
+        # Snooze and skip check the owner in their own unit of work.
         actions = {"log": open_log_form, "checkin": open_checkin, "snooze": self.snooze}
         await actions.get(self.action, self.skip)(bot, interaction)
 
     async def snooze(self, bot: LegDayBot, interaction: discord.Interaction) -> None:
-        again = await service.snooze(bot.store, self.schedule_id, self.due_at, now=bot.clock.now())
+        again = await service.snooze(
+            bot.store, self.schedule_id, interaction.user.id, self.due_at, now=bot.clock.now()
+        )
         bot.dispatcher.wake_at(again)
         await interaction.response.edit_message(
             content=f"Snoozed. I'll remind you again {timestamp(again, 'R')}.", view=None
@@ -128,7 +132,9 @@ class ReminderButton(
 
     async def skip(self, bot: LegDayBot, interaction: discord.Interaction) -> None:
         """Drops any snooze of this occurrence; the regular schedule carries on."""
-        skipped = await service.skip(bot.store, self.schedule_id, self.due_at, now=bot.clock.now())
+        skipped = await service.skip(
+            bot.store, self.schedule_id, interaction.user.id, self.due_at, now=bot.clock.now()
+        )
         text = "Skipped this one."
         if skipped.passed:
             text = (

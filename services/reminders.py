@@ -284,23 +284,32 @@ def held_back(nudge: Nudge) -> bool:
 
 async def check_owner(store: Store, schedule_id: int, person_id: int) -> None:
     """Refuses a reminder's button to anyone but its owner, and once it is deleted."""
-    row = await store.run(lambda session: session.get(Schedule, schedule_id))
+    await store.run(_owned, schedule_id, person_id)
+
+
+def _owned(session: Session, schedule_id: int, person_id: int) -> Schedule:
+    row = session.get(Schedule, schedule_id)
     if row is None or row.person_id != person_id:
         raise UserError(
             "This reminder isn't yours, or was deleted. Set your own with `/reminder legday`."
         )
+    return row
 
 
-async def snooze(store: Store, schedule_id: int, due_at: datetime, *, now: datetime) -> datetime:
+async def snooze(
+    store: Store, schedule_id: int, person_id: int, due_at: datetime, *, now: datetime
+) -> datetime:
     """Remind again in ``SNOOZE`` (no later than the next occurrence); returns when. Only
-    the latest occurrence of an active reminder can be snoozed."""
-    return await store.run(_snooze, schedule_id, due_at, now)
+    the owner can, and only the latest occurrence of an active reminder."""
+    return await store.run(_snooze, schedule_id, person_id, due_at, now)
 
 
-def _snooze(session: Session, schedule_id: int, due_at: datetime, now: datetime) -> datetime:
-    row = session.get(Schedule, schedule_id)
+def _snooze(
+    session: Session, schedule_id: int, person_id: int, due_at: datetime, now: datetime
+) -> datetime:
+    row = _owned(session, schedule_id, person_id)
     latest = schedules.latest_delivery(session, schedule_id)
-    if row is None or row.status != schedules.PENDING or latest != due_at:
+    if row.status != schedules.PENDING or latest != due_at:
         raise UserError("Only the latest active reminder can be snoozed. See `/reminder list`.")
     again = min(row.next_due_at, now + SNOOZE)
     schedules.reschedule(session, row, again)
@@ -312,19 +321,22 @@ class Skipped:
     passed: bool
     """A later occurrence has come round since: nothing was left to skip."""
     next_due_at: datetime | None
-    """The reminder's next time; None when it is deleted or not active."""
+    """The reminder's next time; None when it is not active."""
 
 
-async def skip(store: Store, schedule_id: int, due_at: datetime, *, now: datetime) -> Skipped:
+async def skip(
+    store: Store, schedule_id: int, person_id: int, due_at: datetime, *, now: datetime
+) -> Skipped:
     """Skip the occurrence due at ``due_at``, dropping any snooze of it; the regular
-    schedule carries on."""
-    return await store.run(_skip, schedule_id, due_at, now)
+    schedule carries on. Only the owner can."""
+    return await store.run(_skip, schedule_id, person_id, due_at, now)
 
 
-def _skip(session: Session, schedule_id: int, due_at: datetime, now: datetime) -> Skipped:
-    row = session.get(Schedule, schedule_id)
-    # A reminder deleted since the button was pressed has nothing left to skip.
-    if row is None or row.status != schedules.PENDING:
+def _skip(
+    session: Session, schedule_id: int, person_id: int, due_at: datetime, now: datetime
+) -> Skipped:
+    row = _owned(session, schedule_id, person_id)
+    if row.status != schedules.PENDING:
         return Skipped(passed=False, next_due_at=None)
     following = next_occurrence(schedules.rule_of(row), due_at)
     # A later occurrence has come round: skipping would move that one.

@@ -14,17 +14,13 @@ from zoneinfo import ZoneInfo
 
 import discord
 from discord import app_commands
-from sqlalchemy import select
 
 import cogs
 from coach.challenges import Metric, Window
 from cogs._common import OwnerView
 from storage import challenges
 from storage.people import get_person
-from storage.tables import Schedule
-from tests.db import every
 from tests.e2e.test_challenges import CHALLENGE
-from tests.e2e.test_reminders import FRIDAY_18_BERLIN, berlin_reminder, close_dms, until
 
 # What only Alice logged or named: none of it may reach anyone else's screen.
 SECRETS = ("123.5", "211", "quokka")
@@ -176,7 +172,7 @@ async def test_badges_of_someone_else_are_only_those_won_here(gym):
 def test_every_view_a_cog_shows_has_buttons_only_its_owner_can_press():
     """Ephemeral replies cannot be pressed by others, but DM replies are forwarded and a
     view may one day go public: each view checks who presses. (The reminder buttons,
-    dynamic items, check the schedule's owner: see test_reminders.)"""
+    dynamic items, check the schedule's owner: tests/services/test_reminder_buttons.py.)"""
     for module in pkgutil.iter_modules(cogs.__path__, "cogs."):
         importlib.import_module(module.name)
     views = {
@@ -191,31 +187,3 @@ def test_every_view_a_cog_shows_has_buttons_only_its_owner_can_press():
 
 def all_subclasses(cls: type) -> set[type]:
     return {sub for direct in cls.__subclasses__() for sub in {direct, *all_subclasses(direct)}}
-
-
-async def schedule_states(gym) -> list[tuple[str, object]]:
-    rows = await every(gym.env.bot.store, select(Schedule))
-    return [(row.status, row.next_due_at) for row in rows]
-
-
-async def test_nobody_presses_the_buttons_of_someone_elses_reminder_in_a_channel(gym):
-    """The one public message with buttons: a reminder posted in the reminder channel for
-    someone whose DMs are closed. Every button on it refuses anyone else."""
-    admins = gym.guild.create_role("Admins", permissions=discord.Permissions(manage_guild=True))
-    admin = gym.guild.add_member(gym.env.create_user("admin"), roles=[admins])
-    await admin.slash(gym.channel, "reminder channel", channel=gym.channel)
-    await berlin_reminder(gym)
-    close_dms(gym, gym.alice)
-    await until(gym, FRIDAY_18_BERLIN)
-    posted = gym.channel.last_message
-    before = [(s.status, s.next_due_at) for s in await every(gym.env.bot.store, select(Schedule))]
-
-    labels = [button.label for row in posted.components for button in row.children]
-    for label in labels:
-        pressed = await gym.bob.click(posted, label=label)
-        assert pressed.ephemeral
-        assert "isn't yours" in pressed.response.content
-
-    after = [(s.status, s.next_due_at) for s in await every(gym.env.bot.store, select(Schedule))]
-    assert after == before
-    assert await gym.sets(gym.alice) == []
