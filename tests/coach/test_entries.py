@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from coach.catalog import load_catalog
@@ -101,12 +101,13 @@ BITS = st.sampled_from(
     [
         "squat", "bench -", "pullups", "felt slow", " ", "\n", "x", "@", "+", "-", ",", "5",
         "10", "14", "135", "100kg", "rpe 8", "Set 1:", "Bench Press (Barbell)", "zzq", "3x5",
-        "4x8", "5@140", "2024-03-05", "bw", "(", ")", "8-12", "rest 90s",
+        "4x8", "5@140", "2024-03-05", "bw", "(", ")", "8-12", "rest 90s", "135x4x8", "14x12",
     ]
 )  # fmt: skip
 
 
 @given(st.lists(BITS, max_size=60).map("".join), st.sampled_from(Unit))
+@example("squat 135x4x8; curl 14x12", Unit.LB)  # two questions: the checks below run
 def test_any_message_reads_without_raising(text: str, unit: Unit) -> None:
     result = read_entries(text, unit, load_catalog())
     assert all(error.endswith("`.") for error in result.errors)

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from coach.notation import (
@@ -395,11 +395,13 @@ NOTATION_BITS = st.sampled_from(
         "wu", "(", ")", ":", "0", "1", "5", "8.5", "10", "21", "100", "2,5", "1:30",
         "99999999999999999999999999", "Set 1:", "- [x] ", "rest", "felt slow", "2024-03-05",
         "Monday, 20 February 2023 at 08:30", "Bench Press", "5-5-5", "8-12", "Day 1", "warmup:",
+        "135x4x8", "14x12",
     ]
 )  # fmt: skip
 
 
 @given(st.lists(NOTATION_BITS, max_size=40).map("".join), st.sampled_from(Unit))
+@example("squat 135x4x8", Unit.LB)  # read two ways: the loop below runs
 def test_notation_like_text_parses_within_the_limits(text: str, unit: Unit) -> None:
     _obeys_limits(parse(text, unit))
     for asked in parse(text, unit).ambiguous:

@@ -122,6 +122,11 @@ async def test_skip_this_one_keeps_the_schedule(gym):
     assert str(int(MONDAY_18_BERLIN.timestamp())) in skipped.response.content
     await gym.env.advance_time(2 * HOUR)
     assert last_dm(gym.alice).id == skipped.response.id
+    # The regular schedule carries on: Monday's reminder comes.
+    await until(gym, MONDAY_18_BERLIN)
+    monday = last_dm(gym.alice)
+    assert monday.id != skipped.response.id
+    assert monday.created_at == MONDAY_18_BERLIN
 
 
 async def test_log_it_opens_a_form_that_logs(gym):

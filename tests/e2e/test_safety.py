@@ -141,7 +141,8 @@ async def test_a_legs_focused_member_is_never_red_for_legs_only(gym):
 
     rows = layout_text(preview)
     assert f"🔴 <@{gym.bob.id}>" in rows
-    assert f"🔴 <@{gym.alice.id}>" not in rows
+    # Still told, as information: her legs-only week is what she chose.
+    assert f"🔵 <@{gym.alice.id}>" in rows
 
 
 async def analyze_stored(gym, member, tmp_path, capsys) -> dict:

@@ -27,15 +27,22 @@ async def _stored(store: Store, person_id: int) -> Person | None:
 
 async def test_a_bodyweight_out_of_range_in_the_persons_unit_is_refused(store: Store) -> None:
     await settings.set_unit(store, ALICE, Unit.LB, now=NOW)
+    # The range is in kg (20-350), checked after reading the number in pounds: 40 lb
+    # (18 kg) is too light and 500 lb (227 kg) is fine, though 40 kg and 500 kg would
+    # read the other way round.
     with pytest.raises(UserError, match="bodyweight looks off"):
         await settings.set_profile(
-            store, ALICE, sex=None, bodyweight=800.0, days_per_week=3, goal=None, now=NOW
+            store, ALICE, sex=None, bodyweight=40.0, days_per_week=3, goal=None, now=NOW
         )
+    heavy = await settings.set_profile(
+        store, ALICE, sex=None, bodyweight=500.0, days_per_week=None, goal=None, now=NOW
+    )
+    assert heavy.bodyweight_kg == pytest.approx(226.8, abs=0.01)
+    assert heavy.days_per_week is None  # the refused change stored none of its details
     mine = await settings.set_profile(
         store, ALICE, sex=None, bodyweight=180.0, days_per_week=None, goal=None, now=NOW
     )
     assert mine.bodyweight_kg == pytest.approx(81.65, abs=0.01)
-    assert mine.days_per_week is None  # the refused change stored none of its details
 
 
 async def test_a_reading_the_line_cannot_have_is_refused_before_anyone_is_stored(
