@@ -1,7 +1,7 @@
 """Several processes sharing one database: this bot runs shard 0 of 2, another process
 (a bare dispatcher here) runs shard 1. A server's schedules go to the process of its
-shard only; a person's go to whichever claims them first; rows another process adds are
-noticed by the poll, with no wake-up from this process."""
+shard only, and those set in DMs to shard 0's, where Discord routes DMs; rows another
+process adds are noticed by the poll, with no wake-up from this process."""
 
 from __future__ import annotations
 

@@ -4,8 +4,9 @@ sessions, counted by the coach's sessions (M0), hard sets (M1) and leg days (M5)
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import event, update
 from sqlalchemy.orm import Session
 
 from coach.catalog import load_catalog
@@ -103,7 +104,23 @@ async def test_this_weeks_sessions_hold_their_hard_sets_per_exercise(store: Stor
 
 
 async def test_nobody_means_no_query(store: Store) -> None:
-    assert await counts(store) == {}
+    def unit(session: Session) -> tuple[dict[int, reports.Counts], list[str]]:
+        sent: list[str] = []
+        engine = session.get_bind()
+
+        def seen(_connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
+            sent.append(statement)
+
+        event.listen(engine, "before_cursor_execute", seen)
+        try:
+            found = reports.report_counts(
+                session, [], NOW.date(), REGIONS, LEG_DAY_KEYS, NOW - HISTORY
+            )
+        finally:
+            event.remove(engine, "before_cursor_execute", seen)
+        return found, sent
+
+    assert await store.run(unit) == ({}, [])
 
 
 async def test_weeks_sum_hard_sets_per_region(store: Store) -> None:
