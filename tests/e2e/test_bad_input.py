@@ -104,6 +104,7 @@ async def test_a_refused_first_message_stores_nobody(gym):
 
     assert "Nothing was logged" in gym.alice.user.dm_channel.last_message.content
     assert refused.ephemeral
+    assert refused.response.content.startswith("I couldn't read the day `someday`.")
     assert "nothing logged to undo" in undo.response.content
     assert "Nothing logged" in history.response.content
     assert await count(gym, Person) == 0

@@ -228,7 +228,11 @@ async def test_only_the_creator_or_manage_server_may_end_it(gym):
 async def test_the_creator_may_end_it_and_cancelling_changes_nothing(gym):
     await started(gym)
     asked = await gym.alice.slash(gym.channel, "challenge end", name="Leg January")
-    await gym.alice.click(asked.response, label="Keep it")
+    kept = await gym.alice.click(asked.response, label="Keep it")
+
+    assert kept.response.content == "Cancelled. Nothing was changed."
+    assert [c.ended_at for c in await every(gym.env.bot.store, select(Challenge))] == [None]
+    await gym.env.advance_time(HOUR)
     assert posts(gym, "is over") == []
 
 
@@ -258,7 +262,17 @@ async def test_a_taken_name_is_refused(gym):
 async def test_leaving_asks_first(gym):
     await started(gym)
     asked = await gym.alice.slash(gym.channel, "challenge leave", name="Leg January")
-    await gym.alice.click(asked.response, label="Leave")
+    assert asked.ephemeral
+    assert asked.response.content == "Leave **Leg January**? Your place on the board goes with you."
+    assert await count(gym, ChallengeMember) == 1  # nothing done before she confirms
+    stayed = await gym.alice.click(asked.response, label="Stay")
+    assert stayed.response.content == "Cancelled. Nothing was changed."
+    assert await count(gym, ChallengeMember) == 1
+
+    again = await gym.alice.slash(gym.channel, "challenge leave", name="Leg January")
+    left = await gym.alice.click(again.response, label="Leave")
+
+    assert left.response.content == "You left **Leg January**."
     assert await count(gym, ChallengeMember) == 0
 
 

@@ -112,10 +112,17 @@ async def test_none_of_these_with_a_flag_is_refused(gym):
 async def test_checkins_stay_private(gym):
     form = await first_step(gym, gym.alice)
     await gym.alice.select(form, ["chest_pain"], custom_id="checkin:safety")
-    await gym.alice.click(form, label="Submit")
+    done = await gym.alice.click(form, label="Submit")
 
     bobs = await gym.bob.slash(gym.channel, "balance")
 
+    # Her answer is for her eyes only: told privately, and nothing posted in the channel.
+    assert done.response.ephemeral
+    assert [field.name for field in done.response.embeds[0].fields] == ["🚨 Safety urgent"]
+    (row,) = await every(gym.env.bot.store, select(CheckInRow))
+    assert row.red_flags == "chest_pain"
+    assert [message for message in gym.channel.history() if message.author.bot] == []
+    # And none of it reaches anyone else's balance.
     assert bobs.ephemeral
     assert "Nothing logged" in bobs.response.content
 

@@ -3,6 +3,9 @@ always privately, and nobody else's exercises in anyone's answers."""
 
 from __future__ import annotations
 
+from storage.tables import Person
+from tests.db import get
+
 
 def fields(result) -> dict[str, str]:
     return {f.name: f.value for f in result.response.embeds[0].fields}
@@ -41,9 +44,12 @@ async def test_info_on_an_unknown_name_suggests_some_and_stores_nothing(gym):
     result = await gym.alice.slash(gym.channel, "exercise info", name="flurbo press")
 
     assert result.ephemeral
-    assert result.response.content.startswith("I don't know the exercise `flurbo press`.")
-    assert "Did you mean" in result.response.content
-    assert await gym.sets() == []
+    assert result.response.content == (
+        "I don't know the exercise `flurbo press`. "
+        "Did you mean `Overhead Press`, `Floor Press`, `Z Press`?"
+    )
+    # Only looking: not even a person row for the one who asked.
+    assert await get(gym.env.bot.store, Person, gym.alice.id) is None
 
 
 async def test_info_and_its_choices_know_ones_own_exercises_only(gym):

@@ -133,14 +133,18 @@ async def test_after_forget_a_record_is_never_judged_by_the_forgotten_sets(gym):
 
 async def test_records_are_announced_in_the_channel_only_for_people_who_share(gym):
     await gym.alice.slash(gym.channel, "settings share", share="on")
-    await gym.alice.slash(gym.channel, "log", entry="squat 100x5")
+    for member in (gym.alice, gym.bob):  # Bob does not share
+        await member.slash(gym.channel, "log", entry="squat 100x5")
     await gym.env.advance_time(DAY)
 
-    result = await gym.alice.slash(gym.channel, "log", entry="squat 110x5")
+    alices = await gym.alice.slash(gym.channel, "log", entry="squat 110x5")
+    bobs = await gym.bob.slash(gym.channel, "log", entry="squat 110x5")
 
-    public = [m for m in result.followups if not m.ephemeral]
-    assert len(public) == 1
-    assert "set a new record" in public[0].content
+    (public,) = [m for m in alices.followups if not m.ephemeral]
+    assert public.content.startswith(f"🏆 {gym.alice.mention} set a new record!")
+    # Bob's record is told to him alone.
+    assert "🏆 New records" in fields(bobs)
+    assert [m for m in bobs.followups if not m.ephemeral] == []
 
 
 async def test_the_first_log_of_an_exercise_is_no_record(gym):
@@ -170,32 +174,71 @@ async def test_unreadable_dm_explains_and_stores_nothing(gym):
 
 
 @pytest.mark.parametrize(
-    ("entry", "says"),
+    ("entry", "says", "example"),
     [
-        ("squat 3x5 100kg 🍌", "🍌"),
-        ("squat 3x5 5000kg", "1000"),
-        ("squat 3x500 100kg", "100"),
-        ("3x5 100kg", "exercise"),
-        ("squat 3x5 100kg rpe 11", "RPE"),
-        ("squat 3x5 100kg @8.3", "RPE"),
-        ("bench -100x5", "bodyweight exercise"),
-        ("5@140 felt slow", "exercise name"),
-        ("press 3x8-12 60kg", "plan"),
+        ("squat 3x5 100kg 🍌", "I couldn't read `🍌`", "squat 3x5 100kg @8"),
+        (
+            "squat 3x5 5000kg",
+            "A weight can be at most 1000 kg, but I read `5000kg`",
+            "deadlift 180x5",
+        ),
+        (
+            "squat 3x500 100kg",
+            "Reps must be whole numbers from 1 to 100, but I read `500`",
+            "squat 3x5 100kg",
+        ),
+        ("3x5 100kg", "I couldn't find the exercise name", "squat 3x5 100kg"),
+        (
+            "squat 3x5 100kg rpe 11",
+            "RPE must be from 1 to 10 in half steps, but I read `rpe 11`",
+            "squat 3x5 100kg @8.5",
+        ),
+        (
+            "squat 3x5 100kg @8.3",
+            "RPE must be from 1 to 10 in half steps, but I read `8.3`",
+            "squat 3x5 100kg @8.5",
+        ),
+        (
+            "bench -100x5",
+            "A `+` or `-` load is added or assisted weight on a bodyweight exercise like "
+            "pull-ups, and Bench Press isn't one",
+            "pullups 3x5 +10kg",
+        ),
+        ("5@140 felt slow", "I couldn't find the exercise name", "squat 3x5 100kg"),
+        (
+            "press 3x8-12 60kg",
+            "`8-12` is a range of reps, a plan rather than a log: write the reps you did",
+            "press 3x10 60kg",
+        ),
     ],
 )
-async def test_bad_input_explains_privately_and_stores_nothing(gym, entry, says):
+async def test_bad_input_explains_privately_and_stores_nothing(gym, entry, says, example):
     result = await gym.alice.slash(gym.channel, "log", entry=entry)
 
     assert result.ephemeral
-    assert result.response.content.startswith("Nothing was logged.")
-    assert says.lower() in result.response.content.lower()
+    # The whole sentence: the line is quoted back, so a word of it proves nothing.
+    assert result.response.content == (
+        f"Nothing was logged. {says} in `{entry}`. Try: `{example}`."
+    )
     assert await gym.sets() == []
 
 
-@pytest.mark.parametrize("when", ["someday", "2099-01-01", "2001-01-01"])
-async def test_a_bad_day_stores_nothing(gym, when):
+@pytest.mark.parametrize(
+    ("when", "says"),
+    [
+        (
+            "someday",
+            "I couldn't read the day `someday`. "
+            "Try `yesterday`, `last friday`, `3 days ago`, `27/11` or `2026-11-20`.",
+        ),
+        ("2099-01-01", "2099-01-01 is in the future. Log sets once they're done."),
+        ("2001-01-01", "2001-01-01 is more than a year ago; I only take the last year."),
+    ],
+)
+async def test_a_bad_day_stores_nothing(gym, when, says):
     result = await gym.alice.slash(gym.channel, "log", entry="squat 3x5 100kg", when=when)
     assert result.ephemeral
+    assert result.response.content == says
     assert await gym.sets() == []
 
 
@@ -226,8 +269,13 @@ async def test_unknown_exercise_is_kept_as_typed_with_suggestions(gym):
     result = await gym.alice.slash(gym.channel, "log", entry="zercher carry to the moon 3x5 60kg")
 
     rows = await gym.sets(gym.alice)
-    assert all(r.exercise_key is None for r in rows)
-    assert "/exercise add" in "".join(fields(result).values())
+    assert [(r.exercise_name, r.exercise_key) for r in rows] == [
+        ("zercher carry to the moon", None)
+    ] * 3
+    assert fields(result)["zercher carry to the moon"].endswith(
+        "I don't know this exercise, so it counts nowhere yet. Did you mean **Zercher Squat**? "
+        "Or describe it: `/exercise add name:zercher carry to the moon`."
+    )
 
 
 async def test_weighted_calisthenics_count_bodyweight_plus_added_load(gym):

@@ -57,7 +57,11 @@ async def test_setup_refuses_a_channel_the_bot_cannot_post_in(gym, server):
 
     result = await setup_report(gym, mod, locked)
 
-    assert "Attach Files" in result.response.content
+    assert result.response.content == (
+        f"I can't post there: I'm missing **Attach Files** in {locked.mention}. "
+        "Grant it or pick another channel."
+    )
+    assert await every(gym.env.bot.store, select(Server)) == []
 
 
 async def test_the_weekly_report_is_posted_on_time_with_opted_in_members_only(gym, server):
@@ -104,7 +108,7 @@ async def test_opting_out_removes_a_member_from_the_next_report(gym, server):
     assert f"<@{gym.alice.id}>" not in layout_text(reports.last_message)
 
 
-async def test_preview_is_private_and_pages(gym, server):
+async def test_preview_is_private(gym, server):
     await gym.alice.slash(gym.channel, "settings share", share="on")
     await gym.alice.slash(gym.channel, "log", entry="squat 3x5 100kg")
 
@@ -115,6 +119,20 @@ async def test_preview_is_private_and_pages(gym, server):
     assert layout_text(message).startswith("## Weekly balance report")
     assert f"<@{gym.alice.id}>" in layout_text(message)
     assert [a.filename for a in message.attachments] == ["report.png", "body.png"]
+
+
+async def test_a_preview_discord_refuses_as_a_card_pages_as_embeds(gym, server):
+    await gym.alice.slash(gym.channel, "settings share", share="on")
+    await gym.alice.slash(gym.channel, "log", entry="squat 3x5 100kg")
+    gym.env.inject_error("POST", "/webhooks/*", status=400, times=1)
+
+    message = shown(await gym.alice.slash(gym.channel, "report preview"))
+
+    assert message.ephemeral
+    assert not message.flags.components_v2
+    assert message.embeds[0].title.startswith("Weekly balance report")
+    following = await gym.alice.click(message, label="Next")
+    assert following.response.embeds[0].image.url.endswith("body.png")
 
 
 async def test_a_newcomer_is_not_judged_not_called_balanced(gym, server):
@@ -236,8 +254,15 @@ async def test_disable_asks_first(gym, server):
     await setup_report(gym, mod, reports)
 
     asked = await mod.slash(gym.channel, "report disable")
-    await mod.click(asked.response, label="Stop reports")
+    assert asked.response.content == "Stop this server's weekly balance report?"
+    kept = await mod.click(asked.response, label="Keep it")
+    assert kept.response.content == "Cancelled. Nothing was changed."
+    assert (await mod.slash(gym.channel, "report status")).response.embeds  # still set up
 
+    again = await mod.slash(gym.channel, "report disable")
+    stopped = await mod.click(again.response, label="Stop reports")
+
+    assert stopped.response.content == "Weekly report stopped. `/report setup` starts it again."
     status = await mod.slash(gym.channel, "report status")
     assert "No weekly report" in status.response.content
 
