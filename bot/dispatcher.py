@@ -11,9 +11,9 @@ tell a live dispatcher (``ticked_at``) from a stuck one.
 Never twice, never lost:
 - Each wake-up drains everything due, one leased batch at a time, sending one at a
   time and recording each occurrence the moment its send returns. A dispatcher killed
-  mid-batch can only have its send in flight repeated, and the one before it if its
-  record was still being written; the rest of its batch waits for the lease to lapse
-  and goes out then, late.
+  mid-batch can only have repeated its send in flight and any that returned while a
+  record was being written (records are written together, so the next send never waits
+  for one); the rest of its batch waits for the lease to lapse and goes out then, late.
 - Leases run in database time (``storage.schedules``), and a live dispatcher renews its
   leases while it sends, so a slow send (Discord retrying for a minute and a half) or a
   clock minutes off never lets another process take a row it still holds. Before each

@@ -3,7 +3,8 @@
 Whether a leg-day nudge is sent at all (a safety pause, legs already trained), and what
 snoozing or skipping does, is ``services.reminders``'s. The buttons are dynamic items:
 their custom id names the schedule and the occurrence, so they keep working after a
-restart and days later, in a DM or in the fallback channel.
+restart and days later. Only DMs carry them: the fallback in a channel, for someone
+whose DMs are closed, is a plain mention.
 """
 
 from __future__ import annotations

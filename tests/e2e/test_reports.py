@@ -160,9 +160,11 @@ async def test_a_member_back_after_weeks_away_is_judged_as_balance_judges(gym, s
     balance = shown(await gym.alice.slash(gym.channel, "balance")).embeds[0]
     text = layout_text(shown(await gym.alice.slash(gym.channel, "report preview")))
 
-    assert "⏳ Too early to judge" not in [field.name for field in balance.fields]
-    assert f"<@{gym.alice.id}>" in text
-    assert f"⚪ <@{gym.alice.id}>" not in text
+    # Both judge what is missing: three sets of squats are too few for the legs.
+    names = [field.name for field in balance.fields]
+    assert "🟠 Muscle low: quads" in names
+    assert "⏳ Too early to judge" not in names
+    assert f"🟠 <@{gym.alice.id}>" in text
 
 
 async def test_now_posts_this_weeks_report_for_moderators_only(gym, server):

@@ -58,8 +58,10 @@ async def test_someone_elses_press_is_refused_and_changes_nothing(
     schedule_id, due = await alices_reminder_snoozed(store)
     before = await next_due(store)
 
+    # Later than her snooze: had his Snooze gone through, it would have moved the row.
     with pytest.raises(UserError, match="isn't yours"):
-        await press(store, schedule_id, BOB, due, now=due + timedelta(minutes=5))
+        await press(store, schedule_id, BOB, due, now=due + timedelta(minutes=30))
+    # The check Log it and Check in make before opening their forms.
     with pytest.raises(UserError, match="isn't yours"):
         await reminders.check_owner(store, schedule_id, BOB)
 
