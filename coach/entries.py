@@ -246,12 +246,7 @@ def _entry(
         example = "squat 3x5 100kg"
         return refusal("I couldn't find the exercise name", item.source, example)
     if any(s.added for s in item.sets) and not _sign_fits(item, exercise):
-        return refusal(
-            "A `+` or `-` load is added or assisted weight on a bodyweight exercise like"
-            f" pull-ups, and {_which(exercise, item.exercise)}",
-            item.source,
-            "pullups 3x5 +10kg",
-        )
+        return refusal(_no_signed_load(exercise, item.exercise), item.source, "pullups 3x5 +10kg")
     return Entry(
         typed=item.exercise,
         exercise=exercise,
@@ -269,8 +264,17 @@ def _sign_fits(item: ParsedEntry, exercise: Exercise | None) -> bool:
     return all((s.weight_kg or 0) >= 0 for s in item.sets)
 
 
-def _which(exercise: Exercise | None, typed: str) -> str:
-    return f"{exercise.name} isn't one" if exercise else f"I don't know {typed} as one"
+def _no_signed_load(exercise: Exercise | None, typed: str) -> str:
+    """Why a ``+`` or ``-`` load was refused (``_sign_fits``)."""
+    if exercise is not None:
+        return (
+            f"{exercise.name} isn't a bodyweight exercise, so it takes no `+` or `-` load "
+            "(added or assisted weight, as on pull-ups)"
+        )
+    return (
+        f"I don't know {typed} as a bodyweight exercise, so it takes no `-` load "
+        "(assisted weight, as on pull-ups)"
+    )
 
 
 def _cardio_entry(line: str, catalog: Catalog, custom: Sequence[Exercise]) -> Entry | None:

@@ -20,14 +20,14 @@ def read(text: str, unit: Unit = Unit.KG, **choices: Order):
 @pytest.mark.parametrize(
     ("text", "says"),
     [
-        ("bench -100x5", "Bench Press isn't one"),
-        ("squat 3x5 +20kg", "Back Squat isn't one"),
-        ("bench 3x5 bw+10", "Bench Press isn't one"),
-        ("zumba 3x5 -20kg", "I don't know zumba as one"),
+        ("bench -100x5", "Bench Press isn't a bodyweight exercise, so it takes no `+` or `-`"),
+        ("squat 3x5 +20kg", "Back Squat isn't a bodyweight exercise"),
+        ("bench 3x5 bw+10", "Bench Press isn't a bodyweight exercise"),
+        ("zumba 3x5 -20kg", "I don't know zumba as a bodyweight exercise, so it takes no `-`"),
         ("5@140 felt slow", "I couldn't find the exercise name"),
         ("3x5 banana 100kg", "I couldn't find the exercise name"),
         # a line that reads two ways, where the catalog refuses every reading
-        ("bench -135x4x8", "Bench Press isn't one"),
+        ("bench -135x4x8", "Bench Press isn't a bodyweight exercise"),
     ],
 )
 def test_lines_the_catalog_refuses_say_why(text: str, says: str) -> None:

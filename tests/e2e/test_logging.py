@@ -200,8 +200,8 @@ async def test_unreadable_dm_explains_and_stores_nothing(gym):
         ),
         (
             "bench -100x5",
-            "A `+` or `-` load is added or assisted weight on a bodyweight exercise like "
-            "pull-ups, and Bench Press isn't one",
+            "Bench Press isn't a bodyweight exercise, so it takes no `+` or `-` load "
+            "(added or assisted weight, as on pull-ups)",
             "pullups 3x5 +10kg",
         ),
         ("5@140 felt slow", "I couldn't find the exercise name", "squat 3x5 100kg"),
