@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import BigInteger, select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from coach.catalog import load_catalog
 from storage.imports import ImportRequest, run_import
@@ -20,7 +21,9 @@ from storage.tables import (
     ChallengeMember,
     CheckInRow,
     CustomExercise,
+    DataImport,
     Delivery,
+    Deload,
     LoggedSet,
     Person,
     Schedule,
@@ -49,8 +52,71 @@ def a_set(person: int, batch: str, **changes: object) -> LoggedSet:
     return LoggedSet(**(values | changes))
 
 
+def _custom(person: int) -> CustomExercise:
+    return CustomExercise(
+        person_id=person,
+        name="Zercher carry",
+        normalised_name="zercher carry",
+        region="lower",
+        pattern="carry",
+        primary="quads",
+        created_at=AT,
+    )
+
+
+def _schedule(person: int) -> Schedule:
+    return Schedule(
+        kind="legday",
+        person_id=person,
+        guild_id=GUILD,
+        weekdays="0",
+        local_time="18:00",
+        timezone="UTC",
+        next_due_at=AT,
+        created_at=AT,
+    )
+
+
+def _bobs_own_rows(session: Session) -> None:
+    """Bob in every table Alice is in, and a challenge only he joined: none of it hers."""
+    challenge = Challenge(
+        guild_id=GUILD,
+        channel_id=6,
+        name="Bob's squats",
+        name_key="bob's squats",
+        metric="leg_sets",
+        goal=20,
+        timezone="UTC",
+        starts_at=AT,
+        ends_at=AT + timedelta(days=7),
+        creator_id=BOB,
+        created_at=AT,
+    )
+    schedule = _schedule(BOB)
+    session.add_all([challenge, schedule])
+    session.flush()
+    session.add_all(
+        [
+            ChallengeMember(challenge_id=challenge.id, person_id=BOB, joined_at=AT),
+            ChallengeBadge(
+                challenge_id=challenge.id,
+                person_id=BOB,
+                guild_id=GUILD,
+                name="Bob's squats",
+                awarded_at=AT,
+            ),
+            CheckInRow(person_id=BOB, at=AT, sleep_hours=5, pain_score=6),
+            _custom(BOB),
+            Delivery(schedule_id=schedule.id, due_at=AT, outcome="sent", at=AT),
+            Deload(person_id=BOB, first_day=AT.date(), last_day=AT.date(), created_at=AT),
+            DataImport(person_id=BOB, format="strong", filename="bob.csv", sets=0, at=AT),
+        ]
+    )
+
+
 def _everything_for_two(session: Session) -> None:
-    """Alice in every table, Bob beside her, and Alice named on Bob's and the server's rows."""
+    """Alice in every table, Bob beside her in each with rows of his own and a challenge
+    only he joined, and Alice named on Bob's and the server's rows."""
     session.add_all([Person(id=ALICE, created_at=AT, timezone="Europe/Berlin")])
     session.add_all([Person(id=BOB, created_at=AT)])
     session.add(Server(id=GUILD, created_at=AT, report_set_by=ALICE))
@@ -68,16 +134,7 @@ def _everything_for_two(session: Session) -> None:
         creator_id=ALICE,
         created_at=AT,
     )
-    schedule = Schedule(
-        kind="legday",
-        person_id=ALICE,
-        guild_id=GUILD,
-        weekdays="0",
-        local_time="18:00",
-        timezone="UTC",
-        next_due_at=AT,
-        created_at=AT,
-    )
+    schedule = _schedule(ALICE)
     bobs_set = a_set(BOB, "b2")
     session.add_all([challenge, schedule, bobs_set, a_set(ALICE, "b1", note="felt good")])
     session.flush()
@@ -102,18 +159,12 @@ def _everything_for_two(session: Session) -> None:
                 awarded_at=AT,
             ),
             CheckInRow(person_id=ALICE, at=AT, sleep_hours=7, pain_score=2),
-            CustomExercise(
-                person_id=ALICE,
-                name="Zercher carry",
-                normalised_name="zercher carry",
-                region="lower",
-                pattern="carry",
-                primary="quads",
-                created_at=AT,
-            ),
+            _custom(ALICE),
             Delivery(schedule_id=schedule.id, due_at=AT, outcome="sent", at=AT),
+            Deload(person_id=ALICE, first_day=AT.date(), last_day=AT.date(), created_at=AT),
         ]
     )
+    _bobs_own_rows(session)
 
 
 async def everything_for_two(store: Store) -> None:
@@ -151,16 +202,21 @@ async def rows_naming(store: Store, person_id: int) -> list[str]:
 async def test_forgetting_leaves_no_row_anywhere_with_their_id(store: Store) -> None:
     await everything_for_two(store)
     assert "logged_set.person_id" in await rows_naming(store, ALICE)
+    bobs_before = await rows_naming(store, BOB)
 
     touched = await store.run(forget, ALICE)
 
     assert await rows_naming(store, ALICE) == []
     assert touched["logged_set"] == 2
+    # Bob keeps every row he had, in every table.
+    assert await rows_naming(store, BOB) == bobs_before
 
     def left(session: Session) -> tuple[Challenge, list[int], list[ChallengeMember]]:
-        challenge = session.execute(select(Challenge)).scalar_one()
+        legs = select(Challenge).where(col(Challenge.name) == "Legs")
+        challenge = session.execute(legs).scalar_one()
         bob_left = list(session.execute(select(LoggedSet.person_id)).scalars())
-        return challenge, bob_left, list(session.execute(select(ChallengeMember)).scalars())
+        members = select(ChallengeMember).where(col(ChallengeMember.challenge_id) == challenge.id)
+        return challenge, bob_left, list(session.execute(members).scalars())
 
     challenge, bob_left, members = await store.run(left)
     # Shared rows stay for the others, no longer naming her.
@@ -187,10 +243,18 @@ async def test_the_export_holds_every_table_that_is_theirs(store: Store) -> None
         "challenge_member",
         "challenge_badge",
         "data_import",
+        "deload",
     }
     assert tables["checkin"][0]["pain_score"] == 2
-    assert data["challenges_joined"][0]["name"] == "Legs"
-    assert all(row["person_id"] == ALICE for row in tables["logged_set"])
+    # Bob has rows in each of these tables too: not one of his may be in her export.
+    owner = {name: "id" if name == "person" else "person_id" for name in tables}
+    assert {
+        name: sorted({row[owner[name]] for row in rows}) for name, rows in tables.items() if rows
+    } == {name: [ALICE] for name, rows in tables.items() if rows}
+    assert [row["person_id"] for row in tables["challenge_member"]] == [ALICE]
+    assert [row["person_id"] for row in tables["challenge_badge"]] == [ALICE]
+    # Only the challenge she joined, not Bob's.
+    assert [c["name"] for c in data["challenges_joined"]] == ["Legs"]
     assert sets.splitlines()[1:] == [
         "2026-03-01 11:00:00,Leg Day,,Squat (Barbell),1,100.0,5,0,0,,,",
         "2026-03-02 19:00:00,Leg Day,,squat,1,100.0,5,0,0,felt good,,",
