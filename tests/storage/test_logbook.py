@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func
@@ -11,10 +12,11 @@ from sqlmodel import col, select
 from coach.catalog import load_catalog
 from coach.entries import Entry, LoggableSet
 from storage import logbook
+from storage.imports import ImportRequest, last_import, run_import, undo_import
 from storage.logbook import EntryRef, StoredEntry, Where
 from storage.people import get_person
 from storage.store import Store
-from storage.tables import LoggedSet
+from storage.tables import LoggedSet, Person
 
 NOW = datetime(2026, 11, 21, 18, 0, tzinfo=UTC)
 ALICE, BOB = 111, 222
@@ -116,6 +118,55 @@ async def test_replacing_an_entry_keeps_when_and_where_it_was_logged(store: Stor
     assert kept == {(999, yesterday, NOW, yesterday.date(), "dm", "felt slow")}
     assert untouched is not None
     assert len(untouched.sets) == 1
+
+
+async def test_every_change_to_the_sets_moves_that_persons_sets_version_on_by_one(
+    store: Store,
+) -> None:
+    """The bests cache trusts an answer while ``sets_version`` stays (storage.bests_cache):
+    a change that did not move it on would leave /log answering from stale bests."""
+
+    def versions(session: Session) -> tuple[int, int]:
+        alice, bob = session.get(Person, ALICE), session.get(Person, BOB)
+        assert alice is not None
+        assert bob is not None
+        return alice.sets_version, bob.sets_version
+
+    await log(store, BOB, NOW, entry("squat", *sets(60, 5)))
+    await store.run(get_person, ALICE, NOW)
+    alice, bob = await store.run(versions)
+    seen = [alice]
+
+    async def moved_on() -> None:
+        now, bobs = await store.run(versions)
+        seen.append(now)
+        assert bobs == bob  # another person's changes leave his version be
+        assert now == seen[-2] + 1, seen
+
+    await log(store, ALICE, NOW - timedelta(hours=1), entry("squat", *sets(100, 5, 3)))
+    await moved_on()
+    batch = await log(store, ALICE, NOW, entry("bench", *sets(80, 5)))
+    await moved_on()
+    await store.run(logbook.delete_batch, ALICE, batch)  # /undo
+    await moved_on()
+    first = await store.run(logbook.last_batch_id, ALICE)
+    assert first is not None
+    edit = entry("squat", *sets(105, 4))
+    assert await store.run(logbook.replace_entry, ALICE, EntryRef(first, 0), edit) is not None
+    await moved_on()
+    assert await store.run(logbook.delete_entry, ALICE, EntryRef(first, 0)) is not None
+    await moved_on()
+    export = "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds\n"
+    export += "2026-11-01 10:00:00,Legs,1h,Squat (Barbell),1,100,5,0,0\n"
+    request = ImportRequest(ALICE, "strong.csv", NOW, zone="UTC")
+    summary = await store.run(run_import, request, io.StringIO(export), load_catalog(), write=True)
+    assert summary.sets == 1
+    await moved_on()
+    record = await store.run(last_import, ALICE)
+    assert record is not None
+    assert record.id is not None
+    assert await store.run(undo_import, ALICE, record.id) == 1
+    await moved_on()
 
 
 async def test_bests_leave_the_given_day_out(store: Store) -> None:
