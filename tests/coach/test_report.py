@@ -121,10 +121,17 @@ def test_the_issue_case_legs_only_member_with_fewer_sets_is_not_most_improved():
 
 
 def test_streaks_count_weeks_in_a_row_with_two_leg_days():
-    report = build_report([BALANCED, IMPROVED, UPPER_ONLY], TODAY, EXERCISES)
+    one_leg_day = Week(lower=7, upper=11, leg_days=1)
+    two_leg_days = Week(lower=14, upper=22, leg_days=2)
+    # One leg day this week ends the streak, however long it was.
+    ona = Member(8, "Ona", weeks(one_leg_day, *[two_leg_days] * (WEEKS - 1)), days({}))
+    # One leg day a week ago: only this week's two count.
+    tia = Member(9, "Tia", weeks(two_leg_days, one_leg_day, two_leg_days), days({}))
+
+    report = build_report([BALANCED, IMPROVED, UPPER_ONLY, ona, tia], TODAY, EXERCISES)
     streaks = {row.name: row.streak for row in report.rows}
 
-    assert streaks == {"Bea": 8, "Ivo": 1, "Ulf": 0}
+    assert streaks == {"Bea": 8, "Ivo": 1, "Ulf": 0, "Ona": 0, "Tia": 1}
 
 
 def test_the_trend_has_eight_weeks_ending_this_week():
