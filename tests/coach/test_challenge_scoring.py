@@ -141,6 +141,25 @@ def test_balance_weeks_need_lu_between_half_and_one_and_a_half_and_two_leg_days(
     assert score_of(Metric.BALANCE_WEEKS, calves_and_abduction) == 0  # no leg day (M5)
 
 
+@pytest.mark.parametrize(
+    ("lower", "upper", "weeks"),
+    [
+        (6, 12, 1),  # LU 0.5: the band's lower edge is in it
+        (18, 12, 1),  # LU 1.5: so is its upper edge
+        (5, 12, 0),  # LU 0.42: under it
+        (19, 12, 0),  # LU 1.58: over it
+    ],
+)
+def test_balance_weeks_count_the_edges_of_the_band(lower, upper, weeks):
+    """Two leg days of 3 leg sets each, the week's lower sets split between them."""
+    tallies = [
+        day(0, lower_sets=lower / 2, leg_sets=3),
+        day(1, upper_sets=upper),
+        day(2, lower_sets=lower / 2, leg_sets=3),
+    ]
+    assert score_of(Metric.BALANCE_WEEKS, tallies) == weeks
+
+
 def test_streak_is_the_longest_run_of_weeks_with_two_leg_days():
     three_weeks = Window.from_dates(date(2026, 3, 2), date(2026, 3, 22), BERLIN)
     tallies = balanced_week(0) + balanced_week(14)
@@ -160,6 +179,11 @@ def test_squat_gain_compares_the_best_later_e1rm_with_the_first_squat_day():
     assert score_of(Metric.SQUAT_GAIN, tallies) == pytest.approx(10.0)
     assert score_of(Metric.SQUAT_GAIN, tallies[:3]) == 0
     assert score_of(Metric.SQUAT_GAIN, tallies[:1]) == 0
+
+
+def test_squat_gain_takes_the_best_later_day_not_the_last():
+    tallies = [day(0, squat_e1rm=100.0), day(3, squat_e1rm=110.0), day(6, squat_e1rm=105.0)]
+    assert score_of(Metric.SQUAT_GAIN, tallies) == pytest.approx(10.0)  # 110 / 100, not 105
 
 
 def test_members_without_tallies_score_zero_and_others_are_ignored():
