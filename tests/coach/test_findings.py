@@ -31,7 +31,7 @@ from coach.findings import (
     to_json_dict,
     top_finding,
 )
-from coach.metrics import WeekBest
+from coach.metrics import MuscleGroup, WeekBest
 from coach.training import (
     CheckIn,
     Goal,
@@ -1088,3 +1088,109 @@ def test_an_olympic_lifters_week_is_neither_mostly_legs_nor_all_push() -> None:
     assert Code.LEG_FREQUENCY_LOW not in codes  # Olympic sessions are leg days
     assert (result.metrics.lower_sets, result.metrics.upper_sets) == (11.5, 11.5)
     assert result.metrics.leg_days == 3
+
+
+# -- thresholds at their boundaries ------------------------------------------------------
+# Each band of the findings table is tried on both sides of its edge, so that moving an
+# edge or turning a < into a <= fails a case. Legs on days [2, 5], upper body on [1, 4].
+
+
+def _severities(sets: list[TrainingSet], code: Code, subject: str | None = None) -> list[Severity]:
+    findings = assess(sets, [], ANY, UTC, AS_OF).findings
+    return [f.severity for f in findings if f.code == code and f.subject == subject]
+
+
+@pytest.mark.parametrize(
+    ("legs_each", "lu", "severity"),
+    [
+        (6, 1.5, None),  # 1.5 < LU <= 3 is medium: 1.5 itself is not
+        (8, 2.0, Severity.MEDIUM),
+        (12, 3.0, Severity.MEDIUM),  # LU > 3 is high: 3 itself is medium
+        (14, 3.5, Severity.HIGH),
+    ],
+)
+def test_legs_only_bands(legs_each: int, lu: float, severity: Severity | None) -> None:
+    sets = spread({"squat": legs_each, "RDL": legs_each}, [2, 5]) + spread(
+        {"bench": 4, "row": 4}, [1, 4]
+    )
+    assert assess(sets, [], ANY, UTC, AS_OF).metrics.lu == pytest.approx(lu)
+    assert _severities(sets, Code.LEGS_ONLY) == ([] if severity is None else [severity])
+
+
+@pytest.mark.parametrize(
+    ("legs", "upper", "lu", "severity"),
+    [
+        ({"squat": 5, "RDL": 5}, {"bench": 10, "row": 10}, 0.5, None),  # < 0.5: 0.5 is not
+        ({"squat": 6, "RDL": 6}, {"bench": 13, "row": 12}, 0.48, Severity.MEDIUM),
+        ({"squat": 5, "RDL": 5}, {"bench": 15, "row": 15}, 1 / 3, Severity.MEDIUM),
+        # 0.33 <= LU is medium: exactly 0.33 (33:100), no leg day of 10 sets (7 days of legs).
+        (
+            {"squat": 17, "RDL": 16},
+            {"bench": 25, "row": 25, "overhead press": 25, "pull-up": 25},
+            0.33,
+            Severity.MEDIUM,
+        ),
+        ({"squat": 5, "RDL": 5}, {"bench": 16, "row": 15}, 10 / 31, Severity.HIGH),
+    ],
+    ids=["0.5 none", "0.48 medium", "0.333 medium", "0.33 medium", "0.323 high"],
+)
+def test_legs_neglected_bands(
+    legs: dict[str, int], upper: dict[str, int], lu: float, severity: Severity | None
+) -> None:
+    leg_days = [0, 1, 2, 3, 4, 5, 6] if sum(legs.values()) > 20 else [2, 5]
+    sets = spread(legs, leg_days) + spread(upper, [1, 4])
+    assert assess(sets, [], ANY, UTC, AS_OF).metrics.lu == pytest.approx(lu, abs=1e-3)
+    assert _severities(sets, Code.LEGS_NEGLECTED) == ([] if severity is None else [severity])
+
+
+@pytest.mark.parametrize(
+    ("bench", "severity"),
+    [
+        (3, Severity.MEDIUM),  # < 4 sets medium
+        (4, Severity.INFO),  # 4 to under 10 info
+        (9, Severity.INFO),
+        (10, None),  # never at 10 or more
+    ],
+)
+def test_muscle_low_bands(bench: int, severity: Severity | None) -> None:
+    sets = spread({"bench": bench, "row": 10, "overhead press": 4, "squat": 6, "RDL": 6}, [1, 3, 5])
+    assert assess(sets, [], ANY, UTC, AS_OF).metrics.group_sets[MuscleGroup.CHEST] == bench
+    assert _severities(sets, Code.MUSCLE_LOW, "chest") == ([] if severity is None else [severity])
+
+
+@pytest.mark.parametrize(
+    ("push", "pull", "severity"),
+    [
+        ({"bench": 6}, {"row": 2}, Severity.HIGH),  # 3.0 > 2.5, and 6 push sets are enough
+        ({"bench": 6}, {"row": 4}, None),  # 1.5 is not > 1.5
+        ({"bench": 8}, {"row": 5}, Severity.MEDIUM),  # 1.6
+        ({"bench": 10}, {"row": 4}, Severity.MEDIUM),  # 2.5 is not > 2.5
+        ({"bench": 6, "overhead press": 4}, {}, Severity.HIGH),  # no pulls at all
+        ({"bench": 5}, {}, None),  # under 6 push sets
+    ],
+    ids=["6:2 high", "6:4 none", "8:5 medium", "10:4 medium", "10:0 high", "5:0 none"],
+)
+def test_push_pull_bands(
+    push: dict[str, int], pull: dict[str, int], severity: Severity | None
+) -> None:
+    sets = spread({**push, **pull}, [1, 3]) + spread({"squat": 4, "RDL": 4}, [2, 5])
+    assert _severities(sets, Code.PUSH_PULL_IMBALANCE) == ([] if severity is None else [severity])
+
+
+@pytest.mark.parametrize(
+    ("legs", "ratio", "severity"),
+    [
+        ({"squat": 6}, 0.0, Severity.HIGH),  # >= 6 squat-pattern sets: 6 is enough
+        ({"squat": 5}, 0.0, None),
+        ({"squat": 8, "RDL": 4}, 0.5, None),  # < 0.5 medium: 0.5 is not
+        ({"squat": 8, "RDL": 3}, 0.375, Severity.MEDIUM),
+        # M7: leg extensions (knee_extension) and split squats (lunge) are anterior sets.
+        ({"squat": 6, "leg extension": 6, "RDL": 4}, 1 / 3, Severity.MEDIUM),
+        ({"squat": 6, "split squat": 6, "RDL": 4}, 1 / 3, Severity.MEDIUM),
+    ],
+    ids=["squat 6 high", "squat 5 none", "0.5 none", "0.375 medium", "leg ext", "split squat"],
+)
+def test_posterior_gap_bands(legs: dict[str, int], ratio: float, severity: Severity | None) -> None:
+    sets = spread(legs, [2, 5]) + spread({"bench": 6, "row": 6}, [1, 4])
+    assert assess(sets, [], ANY, UTC, AS_OF).metrics.posterior_ratio == pytest.approx(ratio)
+    assert _severities(sets, Code.POSTERIOR_GAP) == ([] if severity is None else [severity])
