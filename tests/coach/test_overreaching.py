@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from coach.catalog import load_catalog
+from coach.exercise import Exercise
 from coach.findings import Code, assess
 from coach.training import CheckIn, LegWeakness, Profile, TrainingSet
 
@@ -94,3 +95,87 @@ def test_one_signal_alone_is_not_overreaching(name: str) -> None:
 def test_any_two_signals_are(name: str) -> None:
     other = low_energy if name == "short nights" else short_nights
     assert overreaching(SIGNALS[name], other) == 2
+
+
+# -- each signal at its edge -------------------------------------------------------------
+# A second signal that stays the same (soreness 3 a day ago, legs due; or RPE creep) so
+# that only the signal under test decides whether OVERREACHING fires.
+
+BARBELL_ROW = load_catalog().resolve("barbell row").exercise
+BENCH = load_catalog().resolve("bench").exercise
+
+
+def lifted(exercise: Exercise | None, *days_kg: tuple[float, float]) -> Callable[[], Signal]:
+    """Singles of ``exercise``: (days ago, kg) each."""
+    return lambda: ([TrainingSet(ago(d), exercise, "lift", kg, 1) for d, kg in days_kg], [])
+
+
+def sore_a_day_ago() -> Signal:
+    return [], [CheckIn(ago(1), soreness=3)]
+
+
+def nights(*hours: float) -> Callable[[], Signal]:
+    return lambda: ([], [CheckIn(ago(d + 1), sleep_hours=h) for d, h in enumerate(hours)])
+
+
+def energy(*values: int) -> Callable[[], Signal]:
+    return lambda: ([], [CheckIn(ago(d + 1.1), energy=v) for d, v in enumerate(values)])
+
+
+@pytest.mark.parametrize(
+    ("drop", "signals"),
+    [
+        # e1RM <= 95 % of the previous 4 weeks' best: exactly 95 % counts, 95.5 % does not.
+        (lifted(SQUAT, (20, 100), (6, 95)), 2),
+        (lifted(SQUAT, (20, 100), (6, 95.5)), None),
+        # 25 days ago is within the 4 weeks before the 7-day window.
+        (lifted(SQUAT, (25, 100), (6, 90)), 2),
+        # Only main lifts: a barbell row that drops 20 % is no signal.
+        (lifted(BARBELL_ROW, (20, 100), (6, 80)), None),
+    ],
+    ids=["squat 95 %", "squat 95.5 %", "best 25 days ago", "barbell row"],
+)
+def test_e1rm_drop_edges(drop: Callable[[], Signal], signals: int | None) -> None:
+    assert overreaching(drop, sore_a_day_ago) == signals
+
+
+@pytest.mark.parametrize(
+    ("other", "signals"),
+    [
+        (nights(6, 6, 6), 2),  # >= 3 of the last 7 nights under 7 h
+        (nights(6, 6), None),
+        (nights(7.0, 7.0, 7.0), None),  # 7 h is not under 7 h
+        (energy(2, 2, 2), 2),  # energy <= 2 on >= 3 check-ins
+        (energy(2, 2), None),
+        (energy(3, 3, 3), None),
+    ],
+    ids=[
+        "3 short nights",
+        "2 short nights",
+        "3 nights of 7 h",
+        "energy 2 x3",
+        "energy 2 x2",
+        "energy 3 x3",
+    ],
+)
+def test_sleep_and_energy_edges(other: Callable[[], Signal], signals: int | None) -> None:
+    assert overreaching(creep, other) == signals
+
+
+@pytest.mark.parametrize(
+    ("squat_days_ago", "signals"),
+    [(3, None), (4, 2)],
+    ids=["squat 2 days before the soreness", "squat 3 days before"],
+)
+def test_legs_are_due_three_days_after_a_lower_set(
+    squat_days_ago: float, signals: int | None
+) -> None:
+    # Legs are due when no lower set came in the 2 days before the sore day.
+    def bench_creep() -> Signal:
+        return [
+            TrainingSet(ago(9), BENCH, "bench", 100, 5, rpe=7),
+            TrainingSet(ago(2), BENCH, "bench", 100, 5, rpe=8.5),
+        ], []
+
+    squat = lifted(SQUAT, (squat_days_ago, 100))
+    assert overreaching(bench_creep, squat, sore_a_day_ago) == signals
