@@ -374,6 +374,7 @@ def test_example_8_numbers_in_the_finding() -> None:
         (120, Sex.FEMALE, Severity.MEDIUM),  # 1.20 < 0.85 x 1.47
         (125, Sex.FEMALE, None),
         (99, Sex.FEMALE, Severity.HIGH),
+        (100, Sex.MALE, Severity.MEDIUM),  # 1.0 is not < 1.0, but < 0.85 x 1.34
     ],
 )
 def test_squat_lags_bench_bands(squat: float, sex: Sex | None, severity: Severity | None) -> None:
@@ -986,6 +987,14 @@ def test_leg_muscle_low_is_at_most_info_with_cardio_in_the_window() -> None:
     leg_lows = [f for f in findings if f.code == Code.MUSCLE_LOW and f.subject in LEG_MUSCLES]
     assert leg_lows
     assert {f.severity for f in leg_lows} == {Severity.INFO}
+
+
+def test_one_cardio_session_does_not_make_an_endurance_athlete() -> None:
+    # Two sessions do (own judgement: one walk does not): leg MUSCLE_LOW stays medium.
+    example = next(e for e in EXAMPLES if e.name.startswith("3 "))
+    findings = assess(example.sets + _cardio([2]), [], ANY, UTC, AS_OF).findings
+    leg_lows = {f.subject: f.severity for f in findings if f.code == Code.MUSCLE_LOW}
+    assert {m: leg_lows.get(m) for m in LEG_MUSCLES} == dict.fromkeys(LEG_MUSCLES, Severity.MEDIUM)
 
 
 def test_cardio_alone_is_no_work_and_counted_in_no_set() -> None:
