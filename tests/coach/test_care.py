@@ -369,6 +369,61 @@ def test_see_professional_rules_give_a_time_frame_urgent_signs_and_no_training(
 
 
 @pytest.mark.parametrize(
+    ("days_ago", "expected"),
+    [(13, [Code.SEE_PROFESSIONAL]), (14, []), (15, [])],
+    ids=["13 days ago counts", "exactly 14 days ago is history", "15 days ago is history"],
+)
+def test_pain_counts_from_check_ins_of_the_last_14_days(
+    days_ago: int, expected: list[Code]
+) -> None:
+    result = assess(UPPER_WEEK, [at(days_ago, pain=Pain(score=8))], ANY, UTC, AS_OF)
+    assert [c for c in codes(result) if c in SAFETY_CODES] == expected
+    assert result.care.pauses_reminders == bool(expected)
+
+
+@pytest.mark.parametrize(
+    ("history", "grew"),
+    [
+        (
+            [
+                at(27.9, leg_weakness=LegWeakness.NONE),
+                at(21, leg_weakness=LegWeakness.MILD),
+                at(16, leg_weakness=LegWeakness.MARKED),
+            ],
+            True,
+        ),
+        (
+            [
+                at(28.1, leg_weakness=LegWeakness.NONE),
+                at(21, leg_weakness=LegWeakness.MILD),
+                at(16, leg_weakness=LegWeakness.MARKED),
+            ],
+            False,
+        ),
+        (
+            [
+                at(20, leg_weakness=LegWeakness.MILD),
+                at(18, leg_weakness=LegWeakness.NONE),
+                at(16, leg_weakness=LegWeakness.MARKED),
+            ],
+            False,
+        ),
+    ],
+    ids=[
+        "first answer 27.9 days ago is in the 28 days",
+        "first answer 28.1 days ago is not",
+        "mild, none, marked fell on the way",
+    ],
+)
+def test_weakness_growth_needs_three_rising_answers_within_28_days(
+    history: list[CheckIn], grew: bool
+) -> None:
+    result = assess(UPPER_WEEK, history, ANY, UTC, AS_OF)
+    assert (Code.SEE_PROFESSIONAL in codes(result)) is grew
+    assert result.care.pauses_reminders is grew
+
+
+@pytest.mark.parametrize(
     "history",
     [
         [at(20, leg_weakness=LegWeakness.NONE), at(18, leg_weakness=LegWeakness.MILD)],
