@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from coach.catalog import load_catalog
 from coach.nudges import Verdict, leg_day_nudge
 from coach.training import CheckIn, Profile, RedFlag, TrainingSet
@@ -32,6 +34,17 @@ def test_upper_body_or_warmups_do_not_count():
     logged = sets("bench_press", 1) + sets("back_squat", 1, rpe=4) + sets("back_squat", 4)
     result = nudge(logged)
     assert (result.verdict, result.days_since_legs, result.session) == (Verdict.REMIND, 4, None)
+
+
+@pytest.mark.parametrize(
+    ("days_ago", "verdict"),
+    [(6, Verdict.REMIND), (7, Verdict.ESCALATE)],
+    ids=["6 days without legs reminds", "7 days escalates"],
+)
+def test_escalation_starts_at_a_week_without_legs(days_ago: int, verdict: Verdict):
+    result = nudge(sets("back_squat", days_ago))
+    assert (result.verdict, result.days_since_legs) == (verdict, days_ago)
+    assert (result.session is not None) is (verdict is Verdict.ESCALATE)
 
 
 def test_a_week_without_legs_escalates_with_a_session():
