@@ -516,6 +516,21 @@ def test_pain_caution_never_names_an_exercise_that_loads_the_area(
         assert names_spared_exercise(text_of(result), area) == [], (area, codes(result))
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="found while writing these tests: POSTERIOR_GAP's fixed sentence says 'swap some "
+    "squat-pattern sets for RDLs or leg curls' whatever is spared, so lower-back and hip "
+    "pain get told to do RDLs (coach/findings.py:332); remove this mark once it is fixed",
+)
+@pytest.mark.parametrize("area", [PainArea.LOWER_BACK, PainArea.HIP], ids=str)
+def test_posterior_gap_advice_names_no_rdl_under_lower_back_or_hip_pain(area: PainArea) -> None:
+    pain = at(0.5, pain=Pain(score=5, days=3, location=area))
+    result = assess(QUAD_WEEK, [pain], ANY, UTC, AS_OF)
+    advice_text = " ".join(f.advice for f in result.findings).lower()
+    assert Code.POSTERIOR_GAP in codes(result)
+    assert not re.search(r"\b(rdls?|deadlifts?)\b", advice_text)
+
+
 @pytest.mark.parametrize("area", list(PainArea), ids=str)
 def test_each_area_spares_the_patterns_that_load_it(area: PainArea) -> None:
     care = care_state([at(0.5, pain=Pain(score=5, days=3, location=area))], AS_OF)
