@@ -320,6 +320,9 @@ def _leg_frequency_low(ctx: _Context) -> Iterable[Finding]:
     )
 
 
+_POSTERIOR_KINDS = ((Pattern.HINGE, "RDLs"), (Pattern.KNEE_FLEXION, "leg curls"))
+
+
 def _posterior_gap(ctx: _Context) -> Iterable[Finding]:
     m = ctx.metrics
     if m.squat_pattern_sets < POSTERIOR_MIN_SQUATS or m.posterior_ratio is None:
@@ -327,13 +330,16 @@ def _posterior_gap(ctx: _Context) -> Iterable[Finding]:
     if m.posterior_ratio >= POSTERIOR_MEDIUM:
         return
     work = advice.prescribe(advice.POSTERIOR_WORK, ctx.means)
+    # Named by what a painful area leaves: lower-back or hip pain spares the hinge.
+    kinds = [name for pattern, name in _POSTERIOR_KINDS if pattern not in ctx.spared]
+    what = " or ".join(kinds) or "pain-free back-of-the-leg work"
     if m.lower_sets >= POSTERIOR_SWAP_LOWER_SETS:
         how = (
             f"You already do {_sets(m.lower_sets)} for legs: swap some squat-pattern sets for "
-            f"RDLs or leg curls instead of adding more: {work}."
+            f"{what} instead of adding more: {work}."
         )
     else:
-        how = f"Add RDLs or leg curls for the back of the legs: {work}."
+        how = f"Add {what} for the back of the legs: {work}."
     yield Finding(
         Code.POSTERIOR_GAP,
         Severity.HIGH if m.posterior_ratio == 0 else Severity.MEDIUM,

@@ -516,12 +516,6 @@ def test_pain_caution_never_names_an_exercise_that_loads_the_area(
         assert names_spared_exercise(text_of(result), area) == [], (area, codes(result))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="found while writing these tests: POSTERIOR_GAP's fixed sentence says 'swap some "
-    "squat-pattern sets for RDLs or leg curls' whatever is spared, so lower-back and hip "
-    "pain get told to do RDLs (coach/findings.py:332); remove this mark once it is fixed",
-)
 @pytest.mark.parametrize("area", [PainArea.LOWER_BACK, PainArea.HIP], ids=str)
 def test_posterior_gap_advice_names_no_rdl_under_lower_back_or_hip_pain(area: PainArea) -> None:
     pain = at(0.5, pain=Pain(score=5, days=3, location=area))
