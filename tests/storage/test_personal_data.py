@@ -77,21 +77,25 @@ def _schedule(person: int) -> Schedule:
     )
 
 
-def _bobs_own_rows(session: Session) -> None:
-    """Bob in every table Alice is in, and a challenge only he joined: none of it hers."""
-    challenge = Challenge(
+def _challenge(name: str, creator: int) -> Challenge:
+    return Challenge(
         guild_id=GUILD,
-        channel_id=6,
-        name="Bob's squats",
-        name_key="bob's squats",
+        channel_id=5,
+        name=name,
+        name_key=name.casefold(),
         metric="leg_sets",
-        goal=20,
+        goal=10,
         timezone="UTC",
         starts_at=AT,
         ends_at=AT + timedelta(days=7),
-        creator_id=BOB,
+        creator_id=creator,
         created_at=AT,
     )
+
+
+def _bobs_own_rows(session: Session) -> None:
+    """Bob in every table Alice is in, and a challenge only he joined: none of it hers."""
+    challenge = _challenge("Bob's squats", BOB)
     schedule = _schedule(BOB)
     session.add_all([challenge, schedule])
     session.flush()
@@ -121,19 +125,7 @@ def _everything_for_two(session: Session) -> None:
     session.add_all([Person(id=BOB, created_at=AT)])
     session.add(Server(id=GUILD, created_at=AT, report_set_by=ALICE))
     session.flush()
-    challenge = Challenge(
-        guild_id=GUILD,
-        channel_id=5,
-        name="Legs",
-        name_key="legs",
-        metric="leg_sets",
-        goal=10,
-        timezone="UTC",
-        starts_at=AT,
-        ends_at=AT + timedelta(days=7),
-        creator_id=ALICE,
-        created_at=AT,
-    )
+    challenge = _challenge("Legs", ALICE)
     schedule = _schedule(ALICE)
     bobs_set = a_set(BOB, "b2")
     session.add_all([challenge, schedule, bobs_set, a_set(ALICE, "b1", note="felt good")])
