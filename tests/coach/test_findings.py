@@ -1273,3 +1273,52 @@ def test_two_back_to_back_pairs_are_not_too_soon() -> None:
     # Bench on days 4, 3 and 1, 0 ago: consecutive days twice, the spec's trigger is 3 times.
     findings = assess(spread({"bench": 4}, [0, 1, 3, 4]), [], ANY, UTC, AS_OF).findings
     assert [f for f in findings if f.code == Code.TOO_SOON] == []
+
+
+def _plateau_evidence(sets: list[TrainingSet]) -> list[tuple[object, ...]]:
+    findings = assess(sets, [], ANY, UTC, AS_OF).findings
+    return [
+        (f.evidence["bracket"], f.evidence["baseline_e1rm_kg"], f.evidence["latest_e1rm_kg"])
+        for f in findings
+        if f.code == Code.PLATEAU
+    ]
+
+
+# PLATEAU on squat singles, one set a week ending this week (weeks ago: 0 is this week).
+# The run is the last 4 trained weeks; the baseline is their 8 weeks before; a layoff is a
+# gap of 3+ untrained weeks, and the 4 weeks from the comeback are compared only with it.
+@pytest.mark.parametrize(
+    ("loads", "baseline"),
+    [
+        # Rising in each of the last 3 weeks is no plateau; in the last 2 only still is.
+        ([110, 110, 109, 109.5, 110], 110.0),
+        # The latest week may be last week.
+        ([110, 110, 110, 110, 110, None], 110.0),
+        # 2 untrained weeks are no layoff: 120 from before them is the baseline.
+        ([120, 120, None, None, 100, 100.5, 100, 100.5], 120.0),
+        # 3 untrained weeks are a layoff: the run is compared only with weeks from the
+        # comeback, and here it starts at the comeback, so there is nothing to compare.
+        ([120, 120, None, None, None, 100, 100.5, 100, 100.5], None),
+        # Run from the 4th week after the comeback: compared only with 90 from the comeback.
+        ([100, None, None, None, 90, 90, 90, 100, 100, 100, 100], None),
+        # Run from the 5th week after it: the 8 weeks before reach 100 before the layoff.
+        ([100, None, None, None, 90, 90, 90, 90, 100, 100, 100, 100], 100.0),
+        # The baseline window is the 8 weeks before the run: 110 is 8 weeks before it...
+        ([110] + [100] * 11, 110.0),
+        # ... and 9 weeks before it is too old.
+        ([110] + [100] * 12, 100.0),
+    ],
+    ids=[
+        "rising twice",
+        "latest last week",
+        "2-week gap",
+        "3-week gap",
+        "4th week back",
+        "5th week back",
+        "8 weeks before",
+        "9 weeks before",
+    ],
+)
+def test_plateau_window_edges(loads: list[float | None], baseline: float | None) -> None:
+    found = _plateau_evidence(_weekly(loads))
+    assert [b for _, b, _ in found] == ([] if baseline is None else [baseline])
