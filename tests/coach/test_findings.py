@@ -560,15 +560,18 @@ def test_posterior_gap_medium_band() -> None:
 
 
 def _weekly(
-    loads: Sequence[float | None], name: str = "squat", reps: Sequence[int] = ()
+    loads: Sequence[float | None],
+    name: str = "squat",
+    reps: Sequence[int] = (),
+    rpe: float | None = None,
 ) -> list[TrainingSet]:
     """One set a week, oldest first, ending this week; None skips a week. ``reps`` per
-    week (oldest first), 1 rep when not given."""
+    week (oldest first), 1 rep when not given; ``rpe`` for every set, none when not given."""
     sets = []
     reps_of = list(reversed(reps)) if reps else [1] * len(loads)
     for weeks_ago, kg in enumerate(reversed(loads)):
         if kg is not None:
-            load = Load(kg, reps_of[weeks_ago])
+            load = Load(kg, reps_of[weeks_ago], rpe)
             sets += spread({name: 1}, [1 + 7 * weeks_ago], {name: load})
     return sets
 
@@ -1322,3 +1325,27 @@ def _plateau_evidence(sets: list[TrainingSet]) -> list[tuple[object, ...]]:
 def test_plateau_window_edges(loads: list[float | None], baseline: float | None) -> None:
     found = _plateau_evidence(_weekly(loads))
     assert [b for _, b, _ in found] == ([] if baseline is None else [baseline])
+
+
+@pytest.mark.parametrize(
+    ("loads", "reps", "rpe", "plateau"),
+    [
+        # M11: 5 reps are 1-5, 6 reps are 6-12, so 97.2 x 6 (e1RM 116.64) is not held
+        # against 100 x 5 (116.67), and 6-12 has no weeks before its four.
+        ([100, 100, 97.2, 97.2, 97.2, 97.2], [5, 5, 6, 6, 6, 6], None, None),
+        ([100, 100, 97.2, 97.2, 97.2, 97.2], [5, 5, 5, 5, 5, 5], None, ("1-5", 116.7, 113.4)),
+        # A set with an RPE counts in both brackets: 100 x 5 at RPE 8 (123.3) is the
+        # baseline of 90 x 8 at RPE 8 (90 / 0.739 = 121.8); without the RPE it is not.
+        ([100, 100, 90, 90, 90, 90], [5, 5, 8, 8, 8, 8], 8, ("1-5", 123.3, 121.8)),
+        ([100, 100, 90, 90, 90, 90], [5, 5, 8, 8, 8, 8], None, None),
+    ],
+    ids=["5 then 6 reps", "5 reps throughout", "5 then 8 at RPE 8", "5 then 8 without RPE"],
+)
+def test_plateau_rep_brackets(
+    loads: list[float],
+    reps: list[int],
+    rpe: float | None,
+    plateau: tuple[str, float, float] | None,
+) -> None:
+    found = _plateau_evidence(_weekly(loads, reps=reps, rpe=rpe))
+    assert found == ([] if plateau is None else [plateau])
