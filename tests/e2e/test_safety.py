@@ -221,3 +221,13 @@ async def test_analyze_balance_and_the_reminder_decide_alike(
         skipped = next(f for f in report["findings"] if f["code"] == "LEGS_SKIPPED")
         assert session in skipped["advice"]
         assert names_knee_work(session) == []
+
+
+async def test_a_safety_checkin_shows_in_balance_before_anything_is_logged(gym):
+    # No sets at all: /balance still answers with the safety finding, not "nothing logged".
+    await check_in(gym, gym.bob, leg_weakness="marked")
+
+    names, embed = await balance(gym, gym.bob)
+
+    assert names == ["🔴 See professional"]
+    assert "within a few days" in everything(embed)
