@@ -33,6 +33,7 @@ async def test_a_checkin_shows_what_it_changed_and_not_what_stood_before(gym):
     with_pain = await check_in(gym, PAIN)
     assert with_pain.title == "Check-in saved"
     assert names(with_pain) == ["🟠 Pain caution: knee"]  # new; the legs findings stood
+    assert with_pain.description is None  # it changed something: no "changed nothing"
 
     same = await check_in(gym, PAIN)
     assert names(same) == ["🟠 Pain caution: knee"]  # safety is always said
