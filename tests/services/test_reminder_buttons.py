@@ -24,9 +24,8 @@ FRIDAY = frozenset({4})
 WEEK = timedelta(weeks=1)
 
 
-async def alices_reminder_snoozed(store: Store) -> tuple[int, datetime]:
-    """Alice's leg-day reminder: its first occurrence sent, as the dispatcher records it
-    (the next one a week on), then snoozed by her."""
+async def alices_reminder_sent(store: Store) -> tuple[int, datetime]:
+    """Alice's leg-day reminder, its first occurrence sent and the next one a week on."""
     await settings.set_timezone(store, ALICE, "Europe/Berlin", now=NOW)
     made = await reminders.set_reminder(
         store, ALICE, None, reminders.LEGDAY, FRIDAY, time(18), now=NOW
@@ -39,9 +38,16 @@ async def alices_reminder_snoozed(store: Store) -> tuple[int, datetime]:
         schedules.reschedule(session, session.get_one(Schedule, row.id), due + WEEK)
 
     await store.run(sent)
-    await reminders.snooze(store, row.id, ALICE, due, now=due + timedelta(minutes=5))
-    assert await next_due(store) == [due + timedelta(minutes=65)]
     return row.id, due
+
+
+async def alices_reminder_snoozed(store: Store) -> tuple[int, datetime]:
+    """Alice's leg-day reminder: its first occurrence sent, as the dispatcher records it
+    (the next one a week on), then snoozed by her."""
+    schedule_id, due = await alices_reminder_sent(store)
+    await reminders.snooze(store, schedule_id, ALICE, due, now=due + timedelta(minutes=5))
+    assert await next_due(store) == [due + timedelta(minutes=65)]
+    return schedule_id, due
 
 
 async def next_due(store: Store) -> list[datetime]:
@@ -74,4 +80,23 @@ async def test_the_owners_skip_drops_her_snooze(store: Store) -> None:
     await reminders.check_owner(store, schedule_id, ALICE)
     await reminders.skip(store, schedule_id, ALICE, due, now=due + timedelta(minutes=10))
 
+    assert await next_due(store) == [due + WEEK]
+
+
+async def test_snoozing_an_older_occurrence_is_refused_and_changes_nothing(store: Store) -> None:
+    schedule_id, due = await alices_reminder_sent(store)
+
+    with pytest.raises(UserError, match="Only the latest active reminder"):
+        await reminders.snooze(store, schedule_id, ALICE, due - WEEK, now=due)
+
+    assert await next_due(store) == [due + WEEK]
+
+
+async def test_a_snooze_never_goes_past_the_next_occurrence(store: Store) -> None:
+    schedule_id, due = await alices_reminder_sent(store)
+    late = due + WEEK - timedelta(minutes=30)
+
+    again = await reminders.snooze(store, schedule_id, ALICE, due, now=late)
+
+    assert again == due + WEEK
     assert await next_due(store) == [due + WEEK]
