@@ -100,3 +100,14 @@ async def test_a_snooze_never_goes_past_the_next_occurrence(store: Store) -> Non
 
     assert again == due + WEEK
     assert await next_due(store) == [due + WEEK]
+
+
+async def test_deleting_one_reminder_keeps_the_other(store: Store) -> None:
+    await settings.set_timezone(store, ALICE, "Europe/Berlin", now=NOW)
+    for kind in reminders.KINDS:
+        await reminders.set_reminder(store, ALICE, None, kind, FRIDAY, time(18), now=NOW)
+
+    chosen = await reminders.to_delete(store, ALICE, "legday")
+    await reminders.delete(store, ALICE, [r.id for r in chosen])
+
+    assert [r.kind for r in await reminders.listed(store, ALICE)] == [reminders.CHECKIN]
