@@ -80,6 +80,19 @@ async def test_the_board_edits_itself_after_a_member_logs(gym):
     assert edits(gym, board) == 1
 
 
+async def test_an_edited_board_names_members_but_pings_nobody(gym):
+    await start(gym)
+    board = board_message(gym)
+    await gym.env.advance_time(60)
+
+    await gym.bob.slash(gym.channel, "log", entry="squat 5x5 100kg")
+
+    path = f"/channels/{gym.channel.id}/messages/{board.id}"
+    [edit] = [r for r in gym.env.http_requests if r.method == "PATCH" and r.path == path]
+    assert gym.bob.mention in layout_text(board_message(gym))
+    assert edit.json["allowed_mentions"]["parse"] == []
+
+
 async def test_it_edits_at_most_once_every_30_seconds_and_then_shows_everything(gym):
     await start(gym)
     board = board_message(gym)

@@ -34,6 +34,18 @@ async def test_a_main_lift_e1rm_is_announced_without_its_smaller_records(gym):
     assert "heaviest 5-rep set 110 kg" in result.response.embeds[0].fields[-1].value
 
 
+async def test_a_record_post_names_the_person_but_pings_nobody(gym):
+    await two_days(gym, "squat 100x5", "squat 110x5")
+
+    [sent] = [
+        r
+        for r in gym.env.http_requests
+        if r.method == "POST" and "set a new record" in str((r.json or {}).get("content"))
+    ]
+    assert gym.alice.mention in sent.json["content"]
+    assert sent.json["allowed_mentions"]["parse"] == []
+
+
 async def test_all_records_or_none_as_the_person_chooses(gym):
     chosen = await gym.alice.slash(gym.channel, "settings records", announce="all")
     assert chosen.response.embeds[0].title == "Records announced in the channel: every record"
