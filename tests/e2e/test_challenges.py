@@ -435,3 +435,22 @@ async def test_the_live_board_of_a_volume_challenge_is_in_the_creators_unit(gym)
     text = layout_text(board)
     assert "Goal: **20,000 lb lower volume**" in text
     assert "volumes in lb, the creator's unit" in text
+
+
+async def test_no_post_of_a_challenge_can_ping_everyone_or_a_role(gym):
+    """A name is typed by a member and posts name members: @everyone and roles never ping,
+    in the bot's every post, reply and edit, from creation to the end announcement."""
+    await started(gym, name="@everyone legs", goal=3.0)
+    await gym.bob.slash(gym.channel, "challenge join", name="@everyone legs")
+    await gym.bob.slash(gym.channel, "log", entry="squat 3x5 100kg")
+    await until(gym, datetime(2026, 1, 15, 0, 0, 1, tzinfo=UTC))
+    await gym.env.advance_time(2 * DAY)
+    assert len(posts(gym, "@everyone legs is over")) == 1
+
+    allowed = [
+        r.json["allowed_mentions"]
+        for r in gym.env.http_requests
+        if isinstance(r.json, dict) and "allowed_mentions" in r.json
+    ]
+    assert allowed
+    assert all(not {"everyone", "roles"} & set(a.get("parse", [])) for a in allowed)
