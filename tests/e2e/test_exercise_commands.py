@@ -91,3 +91,15 @@ async def test_mine_lists_ones_own_exercises_privately(gym):
         "**quibble press**: upper, vertical push",
     ]
     assert "You haven't added any" in bobs.response.content
+
+
+async def test_exercise_choices_stay_within_discords_25(gym):
+    """Discord refuses an autocomplete answer of more than 25 choices, and the person then
+    sees none: their own exercises and the catalog's matches together are cut at 25."""
+    await add_zorbo_drag(gym.alice, gym.channel)
+    await gym.alice.slash(gym.channel, "log", entry="squat 3x5 100kg; calf raise 3x15 60kg")
+
+    for typed in ("", "s", "r"):
+        choices = await gym.alice.autocomplete(gym.channel, "exercise info", "name", typed)
+        assert len(choices) == 25, typed
+        assert len({c["name"] for c in choices}) == 25
