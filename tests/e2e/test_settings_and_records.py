@@ -72,6 +72,7 @@ async def test_pr_for_one_exercise(gym):
 
     result = await gym.alice.slash(gym.channel, "pr", exercise="squat")
 
+    assert result.ephemeral  # one's records are one's own
     text = field_map(result)["Back Squat"]
     assert "Best e1RM: **121 kg**" in text
     assert "3 reps: 110 kg" in text
@@ -135,6 +136,7 @@ async def test_pr_overview_shows_the_main_lifts_first_then_the_rest_by_recency(g
 
     result = await gym.alice.slash(gym.channel, "pr")
 
+    assert result.ephemeral
     names = [f.name for f in result.response.embeds[0].fields]
     assert names[:4] == ["Back Squat", "Bench Press", "Deadlift", "Overhead Press"]
     assert names[4] == "Standing Calf Raise"  # the most recent of the rest
