@@ -124,6 +124,19 @@ async def test_undo_removes_the_last_log_never_an_import(gym):
     assert all(row.source == "import" for row in rows)
 
 
+async def test_an_unanswered_confirmation_expires_after_two_minutes_and_changes_nothing(gym):
+    await gym.alice.slash(gym.channel, "log", entry="bench 3x5 80kg")
+    asked = await gym.alice.slash(gym.channel, "undo")
+    await gym.env.advance_time(60)
+    assert not any(b["disabled"] for b in shown(asked).components[0]["components"])
+
+    await gym.env.advance_time(61)
+
+    buttons = shown(asked).components[0]["components"]
+    assert [(b["label"], b["disabled"]) for b in buttons] == [("Undo it", True), ("Keep it", True)]
+    assert len(await gym.sets(gym.alice)) == 3
+
+
 async def test_importing_the_same_file_again_adds_nothing_and_undo_removes_the_import(gym):
     await set_zone(gym, gym.alice)
     first = await gym.alice.slash(gym.channel, "data import", file=("strong.csv", STRONG))
