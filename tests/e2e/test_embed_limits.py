@@ -67,6 +67,25 @@ def test_fitting_cuts_fields_total_and_description_and_counts_what_it_left_out()
     assert fitted.title.endswith("…")
 
 
+def test_fitting_clips_a_long_field_and_cuts_the_description_for_fields_it_must_keep():
+    long_field = discord.Embed(title="t", description="short")
+    long_field.add_field(name="notes", value="v" * 2000)
+    crowded = discord.Embed(title="t", description="d" * 4000)
+    for n in range(3):
+        crowded.add_field(name=f"field {n}", value="v" * 1000)
+
+    clipped = fit_embed(long_field)
+    made_room = fit_embed(crowded, keep_last=3)  # fields that must stay
+
+    assert within_limits(clipped)
+    assert len(clipped.fields[0].value) == 1024
+    assert clipped.fields[0].value.endswith("…")
+    assert within_limits(made_room)
+    assert [len(f.value) for f in made_room.fields] == [1000, 1000, 1000]
+    assert made_room.description.endswith("…")
+    assert len(made_room) == 6000
+
+
 def test_fitting_lines_keeps_whole_lines_then_says_how_many_more():
     lines = [f"line {n:03d} " + "x" * 90 for n in range(100)]
 
