@@ -111,3 +111,23 @@ async def test_nobody_sees_or_removes_another_persons_exercises(gym):
     assert choices == []
     assert refused.response.content.startswith("You have no exercise of your own called")
     assert all(r.exercise_key is not None for r in await gym.sets(gym.alice))
+
+
+async def test_ones_own_exercise_choices_stay_within_discords_25(gym):
+    """Discord refuses an autocomplete answer of more than 25 choices, and the person then
+    sees none: someone with 26 exercises of their own is offered 25."""
+    for number in range(26):
+        added = await gym.alice.slash(
+            gym.channel,
+            "exercise add",
+            name=f"zorbo drag {number:02}",
+            region="lower",
+            pattern="other",
+            primary="quads",
+        )
+        assert added.response.embeds, added.response.content
+        await gym.env.advance_time(60)  # under the per-person command limit
+
+    choices = await gym.alice.autocomplete(gym.channel, "exercise remove", "name", "zorbo")
+
+    assert len(choices) == 25
