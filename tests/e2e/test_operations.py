@@ -226,6 +226,7 @@ async def test_forms_and_refused_presses_are_counted_by_outcome(simcord_env, gym
 
     seen = scrape(port)
     assert "belong to the person who asked" in refused.response.content
+    assert refused.ephemeral  # the refusal is for the one who pressed
     assert seen[command("fuse:light", "refused", "component")] == 1
     # The /log form's custom id is random ("view"), as Undo's is.
     assert seen[command("view", "ok", "modal")] == 1
