@@ -99,6 +99,7 @@ async def test_remove_asks_first_and_keeps_the_sets_unclassified(gym):
     assert "haven't added any" in mine.response.content
 
     again = await gym.alice.slash(gym.channel, "exercise add", **STONE)
+    assert again.ephemeral
     assert again.response.embeds[0].footer.text == "3 sets you logged as atlas stone now count."
 
 

@@ -60,6 +60,7 @@ async def test_editing_an_entry_replaces_its_sets(gym):
 
     saved = await gym.alice.submit_modal(modal, {"sets": "squat 4x4 105kg"})
 
+    assert saved.ephemeral
     assert "Saved" in saved.response.content
     rows = await gym.sets(gym.alice)
     assert [(r.reps, r.weight_kg) for r in rows] == [(4, 105.0)] * 4

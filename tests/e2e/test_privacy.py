@@ -164,6 +164,8 @@ async def test_badges_of_someone_else_are_only_those_won_here(gym):
     seen = await gym.bob.slash(gym.channel, "challenge badges", member=gym.alice)
     own = await gym.alice.slash(gym.channel, "challenge badges")
 
+    assert seen.ephemeral
+    assert own.ephemeral
     assert "Leg December" in seen.response.embeds[0].description
     assert "Secret Club" not in seen.response.embeds[0].description
     assert "Secret Club" in own.response.embeds[0].description

@@ -188,6 +188,7 @@ async def test_closed_dms_and_a_deleted_reminder_channel_show_in_the_list(gym):
 
     assert await outcomes(gym) == [(FRIDAY_18_BERLIN, "dms_closed")]  # paused, not retried
     listed = await gym.alice.slash(gym.channel, "reminder list")
+    assert listed.ephemeral
     assert (
         "paused: your DMs are closed and the reminder channel was deleted"
         in listed.response.embeds[0].description

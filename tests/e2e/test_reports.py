@@ -92,6 +92,7 @@ async def test_the_weekly_report_is_posted_on_time_with_opted_in_members_only(gy
     assert len(reports.history()) == 1  # one a week, never twice
 
     status = await mod.slash(gym.channel, "report status")
+    assert status.ephemeral
     fields = {f.name: f.value for f in status.response.embeds[0].fields}
     assert fields["Last"].startswith("posted")
 
