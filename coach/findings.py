@@ -320,7 +320,8 @@ def _leg_frequency_low(ctx: _Context) -> Iterable[Finding]:
     )
 
 
-_POSTERIOR_KINDS = ((Pattern.HINGE, "RDLs"), (Pattern.KNEE_FLEXION, "leg curls"))
+_POSTERIOR_NAMES = {Pattern.HINGE: "RDLs", Pattern.KNEE_FLEXION: "leg curls"}
+"""How the advice names each slot of ``advice.POSTERIOR_WORK``."""
 
 
 def _posterior_gap(ctx: _Context) -> Iterable[Finding]:
@@ -329,10 +330,12 @@ def _posterior_gap(ctx: _Context) -> Iterable[Finding]:
         return
     if m.posterior_ratio >= POSTERIOR_MEDIUM:
         return
-    work = advice.prescribe(advice.POSTERIOR_WORK, ctx.means)
-    # Named by what a painful area leaves: lower-back or hip pain spares the hinge.
-    kinds = [name for pattern, name in _POSTERIOR_KINDS if pattern not in ctx.spared]
-    what = " or ".join(kinds) or "pain-free back-of-the-leg work"
+    # Only what a painful area leaves (lower-back or hip pain spares the hinge): a squat or
+    # lunge standing in for a spared RDL would work the front of the legs, not the back.
+    left = tuple(s for s in advice.POSTERIOR_WORK if s[0].pattern not in ctx.spared)
+    work = advice.prescribe(left or advice.POSTERIOR_WORK, ctx.means)
+    what = " or ".join(_POSTERIOR_NAMES[s[0].pattern] for s in left)
+    what = what or "pain-free back-of-the-leg work"
     if m.lower_sets >= POSTERIOR_SWAP_LOWER_SETS:
         how = (
             f"You already do {_sets(m.lower_sets)} for legs: swap some squat-pattern sets for "

@@ -525,6 +525,20 @@ def test_posterior_gap_advice_names_no_rdl_under_lower_back_or_hip_pain(area: Pa
     assert not re.search(r"\b(rdls?|deadlifts?)\b", advice_text)
 
 
+@pytest.mark.parametrize("area", [PainArea.LOWER_BACK, PainArea.HIP], ids=str)
+def test_posterior_gap_under_a_spared_hinge_prescribes_back_of_the_leg_work_only(
+    area: PainArea,
+) -> None:
+    pain = at(0.5, pain=Pain(score=5, days=3, location=area))
+    result = assess(QUAD_WEEK, [pain], ANY, UTC, AS_OF)
+    (gap,) = [f for f in result.findings if f.code is Code.POSTERIOR_GAP]
+    # Not a split squat standing in for the RDL: that works the front of the legs.
+    assert gap.advice == (
+        "You already do 20 sets for legs: swap some squat-pattern sets for leg curls "
+        "instead of adding more: lying leg curl 3 x 10-12."
+    )
+
+
 @pytest.mark.parametrize("area", list(PainArea), ids=str)
 def test_each_area_spares_the_patterns_that_load_it(area: PainArea) -> None:
     care = care_state([at(0.5, pain=Pain(score=5, days=3, location=area))], AS_OF)
