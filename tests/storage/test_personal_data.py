@@ -93,6 +93,20 @@ def _challenge(name: str, creator: int) -> Challenge:
     )
 
 
+def _badge(challenge: Challenge, person_id: int) -> ChallengeBadge:
+    return ChallengeBadge(
+        challenge_id=challenge.id,
+        person_id=person_id,
+        guild_id=GUILD,
+        name=challenge.name,
+        awarded_at=AT,
+    )
+
+
+def _deload(person_id: int) -> Deload:
+    return Deload(person_id=person_id, first_day=AT.date(), last_day=AT.date(), created_at=AT)
+
+
 def _bobs_own_rows(session: Session) -> None:
     """Bob in every table Alice is in, and a challenge only he joined: none of it hers."""
     challenge = _challenge("Bob's squats", BOB)
@@ -102,17 +116,11 @@ def _bobs_own_rows(session: Session) -> None:
     session.add_all(
         [
             ChallengeMember(challenge_id=challenge.id, person_id=BOB, joined_at=AT),
-            ChallengeBadge(
-                challenge_id=challenge.id,
-                person_id=BOB,
-                guild_id=GUILD,
-                name="Bob's squats",
-                awarded_at=AT,
-            ),
+            _badge(challenge, BOB),
             CheckInRow(person_id=BOB, at=AT, sleep_hours=5, pain_score=6),
             _custom(BOB),
             Delivery(schedule_id=schedule.id, due_at=AT, outcome="sent", at=AT),
-            Deload(person_id=BOB, first_day=AT.date(), last_day=AT.date(), created_at=AT),
+            _deload(BOB),
             DataImport(person_id=BOB, format="strong", filename="bob.csv", sets=0, at=AT),
         ]
     )
@@ -143,17 +151,11 @@ def _everything_for_two(session: Session) -> None:
             ChallengeExclusion(
                 challenge_id=challenge.id, set_id=bobs_set.id, excluded_by=ALICE, at=AT
             ),
-            ChallengeBadge(
-                challenge_id=challenge.id,
-                person_id=ALICE,
-                guild_id=GUILD,
-                name="Legs",
-                awarded_at=AT,
-            ),
+            _badge(challenge, ALICE),
             CheckInRow(person_id=ALICE, at=AT, sleep_hours=7, pain_score=2),
             _custom(ALICE),
             Delivery(schedule_id=schedule.id, due_at=AT, outcome="sent", at=AT),
-            Deload(person_id=ALICE, first_day=AT.date(), last_day=AT.date(), created_at=AT),
+            _deload(ALICE),
         ]
     )
     _bobs_own_rows(session)
