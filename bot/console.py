@@ -4,8 +4,9 @@ A way to try Leg Day before creating a Discord application, alone or as a group.
 simulated server (its channels and members, see ``bot.console_world``) is the same on every
 start, so the data in ``data/console.db`` stays reachable. Slash commands run exactly as in
 Discord, and the replies are printed as text; so is everything the bot sends by itself
-(reminders by DM, challenge posts, weekly reports) as simulated time passes with ``wait``.
-Plain text (no leading ``/``) is sent to the bot as a DM, which logs it too.
+(reminders by DM, challenge posts, weekly reports) as simulated time passes. That time
+keeps pace with the real clock between typed lines, as Discord's would, and ``wait`` moves
+it further ahead. Plain text (no leading ``/``) is sent to the bot as a DM, which logs it too.
 """
 
 from __future__ import annotations
@@ -162,6 +163,9 @@ class Console:
     seen: set[int] = field(default_factory=set)
     # A live layout (a challenge's board) edits itself: shown again when its edit is new.
     seen_edits: dict[int, str | None] = field(default_factory=dict)
+    # How far the simulated clock runs ahead of the real one: each `wait` adds to it.
+    ahead: timedelta = timedelta(0)
+    real_now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
 
     def __post_init__(self) -> None:
         self.member = self.member or self.world.owner
@@ -351,6 +355,14 @@ class Console:
         # The one who opened the form submits it: a member, or a user in a DM.
         self.show_result(await (self.form_opener or self.member).submit_modal(result, values))
 
+    async def keep_time(self) -> None:
+        """Move the simulated clock on by the real time since the last line. Left still, it
+        would hold a newcomer's ninth command in 20 s forever behind the rate limit, date
+        every log to the minute the console started and keep every reminder away."""
+        target = self.real_now() + self.ahead
+        if target > self.env.now():
+            await self.env.advance_time((target - self.env.now()) / timedelta(seconds=1))
+
     async def wait(self, amount: str) -> None:
         match = WAIT.match(amount.strip())
         if match is None:
@@ -362,6 +374,7 @@ class Console:
             await self.env.advance_time(step)
             seconds -= step
             self.show_unprompted()
+        self.ahead = self.env.now() - self.real_now()
         self.write(f"(it is now {self.env.now():%Y-%m-%d %H:%M} UTC)\n")
 
     async def switch_member(self, name: str) -> None:
@@ -408,7 +421,13 @@ class Console:
             self.member = before
 
     async def handle(self, line: str) -> bool:
-        """Run one entry; False when the person wants to leave."""
+        """Run one typed entry at the real present; False when the person wants to leave."""
+        await self.keep_time()
+        return await self.run(line)
+
+    async def run(self, line: str) -> bool:
+        """Run one entry at the simulated present (the demo replays its weeks this way);
+        False when the person wants to leave."""
         line = line.strip()
         verb, _, rest = line.partition(" ")
         if not line:
@@ -419,6 +438,7 @@ class Console:
             self.write(HELP + "\n")
             return True
         try:
+            self.show_unprompted()  # what came meanwhile, before the answer to this line
             await self._act(line, verb, rest)
         except ValueError as error:
             self.write(f"{error}\n")
@@ -456,15 +476,11 @@ async def start_env(bot: LegDayBot) -> Any:
     return env
 
 
-async def catch_up(env: Any, roster: Roster) -> None:
-    """Move the simulated clock to the real present, or to where the last run left it.
-
-    The simulation starts its clock in the past; it moves after the server is built, so
-    the server's ids are the same on every start.
-    """
-    target = max(datetime.now(UTC), roster.left_at or env.now())
-    if target > env.now():
-        await env.advance_time((target - env.now()) / timedelta(seconds=1))
+def ahead_of_real_time(env: Any, roster: Roster) -> timedelta:
+    """How far ahead of the real clock a start picks up: where the last run's waits left
+    it, if that is still to come."""
+    left_at = roster.left_at or env.now()
+    return max(timedelta(0), left_at - datetime.now(UTC))
 
 
 @asynccontextmanager
@@ -487,7 +503,10 @@ async def console_session(
 
             # A new demo replays its four weeks from four weeks ago, up to the present.
             await seed_demo(console, fresh=fresh)
-        await catch_up(env, world.roster)
+        # The simulation starts its clock in the past; it moves after the server is built,
+        # so the server's ids are the same on every start.
+        console.ahead = ahead_of_real_time(env, world.roster)
+        await console.keep_time()
         yield console
         world.roster.left_at = env.now()
         world.roster.save()

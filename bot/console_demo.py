@@ -172,7 +172,7 @@ async def _replay(console: Console) -> None:
 
 async def _as(console: Console, name: str, line: str) -> None:
     console.member = console.world.members[name]
-    await console.handle(line)
+    await console.run(line)
 
 
 async def _advance_to(env: Any, moment: datetime) -> None:

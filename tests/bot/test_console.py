@@ -8,7 +8,7 @@ import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.console import run_console
+from bot.console import console_session, run_console
 from bot.settings import Settings
 
 
@@ -152,6 +152,33 @@ async def test_time_passing_shows_the_reminders_the_bot_sends_by_dm(tmp_path):
     assert reminder is not None, out
     assert "[Log it]" in reminder.group(0)
     assert "Snoozed. I'll remind you again" in out
+
+
+async def test_simulated_time_keeps_pace_with_the_real_clock_between_lines(tmp_path):
+    """A newcomer typing for a few minutes is not held behind the rate limit for good, sees
+    their logs dated when they typed them, and gets a reminder when its time comes."""
+    settings = Settings(_env_file=None, database_url=f"sqlite:///{tmp_path / 'c.db'}")  # type: ignore[call-arg]
+    out: list[str] = []
+    async with console_session(settings, out.append) as console:
+        started = datetime.now(UTC)
+        console.real_now = lambda: started
+        in_five = (started + timedelta(minutes=5)).strftime("%H:%M")
+        await console.handle(f"/reminder legday daily {in_five}")  # asks for a zone first
+        await console.handle("/settings timezone UTC")
+        await console.handle(f"/reminder legday daily {in_five}")
+        for _ in range(6):
+            await console.handle("/pr")
+        await console.handle("/pr")
+        assert "Slow down a little" in out[-1]  # the ninth in 20 s, as on Discord
+        console.real_now = lambda: started + timedelta(minutes=6)
+        before = len(out)
+        await console.handle("/log squat 3x5 100kg")
+    shown = "".join(out[before:])
+    assert "Slow down" not in shown
+    reminder = shown.index("bot [DM to you, ")
+    assert reminder < shown.index("== Logged Back Squat")  # it came first
+    logged_at = started + timedelta(minutes=6)
+    assert f"Done {logged_at:%Y-%m-%d %H:%M} UTC" in shown
 
 
 async def test_the_demo_gym_has_four_weeks_to_show(tmp_path):
