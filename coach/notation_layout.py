@@ -49,12 +49,17 @@ _NAMED_DATE = re.compile(
 )
 
 
+_AT = re.compile(r"\s+at\s+[0-9]{1,2}:[0-9]{2}(?:\s*[ap]m)?\s*$", re.IGNORECASE)
+
+
 def day_text(line: str) -> str:
-    """The date line as ``YYYY-MM-DD`` when it names a month, a day and a year (what the apps
-    copy out: ``Monday, 20 February 2023 at 08:30``); otherwise as typed."""
+    """The date line as ``YYYY-MM-DD``, with its time of day, when it names a month, a day and
+    a year (what the apps copy out: ``Monday, 20 February 2023 at 08:30`` reads
+    ``2023-02-20 at 08:30``); otherwise as typed."""
     match = _NAMED_DATE.search(line)
     day = match and (match["d1"] or match["d2"])
     if match is None or not day:
         return line.strip()
     month = _MONTHS.index(match["month"][:3].lower()) + 1
-    return f"{match['year']}-{month:02d}-{int(day):02d}"
+    at = _AT.search(line)
+    return f"{match['year']}-{month:02d}-{int(day):02d}" + (at.group(0).rstrip() if at else "")

@@ -1,5 +1,6 @@
 """When a set was done, from what people type: ``yesterday``, ``last friday``,
-``3 days ago``, ``27/11``, ``nov 27``, ``2026-11-20``.
+``3 days ago``, ``27/11``, ``nov 27``, ``2026-11-20``, each perhaps with a time of day
+(``yesterday at 7pm``, ``Monday, 20 February 2023 at 08:30`` as the apps copy it out).
 
 A date with numbers only (``3/4``) is read in the person's date order (day/month or
 month/day); when both readings are dates and they have not chosen an order, the answer
@@ -10,8 +11,8 @@ today.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, replace
+from datetime import date, time, timedelta
 from enum import StrEnum
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -51,13 +52,15 @@ class Day:
 
     day: date
     note: str | None = None
+    at: time | None = None
+    """The local time of day, when one was typed."""
 
 
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _AGO = re.compile(
     r"(?P<n>\d{1,3}|an?|one|two|three|four|five|six)\s*(?P<what>d|days?|w|wks?|weeks?)\s+ago"
 )
-_AT_TIME = re.compile(r",?\s+at\s+\d{1,2}(?::\d{2})?\s*(?:[ap]m)?$")
+_AT_TIME = re.compile(r",?\s+at\s+(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<half>[ap]m)?$")
 _ISO = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
 _NUMERIC = re.compile(r"(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})(?:[/.-](?P<y>\d{2}|\d{4}))?")
 _ORDINAL = r"(?:st|nd|rd|th)?"
@@ -163,14 +166,34 @@ def _read(word: str, today: date, order: DateOrder | None, typed: str) -> Day | 
     return found if isinstance(found, WhenError) else Day(found)
 
 
+def _clock(match: re.Match[str]) -> time | None:
+    """``7pm``, ``08:30``, ``18:05``; None for a time no clock shows (``25:00``, ``13pm``)."""
+    hour, minute = int(match["h"]), int(match["m"] or 0)
+    if match["half"]:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if match["half"] == "pm" else 0)
+    return time(hour, minute) if hour <= 23 and minute <= 59 else None
+
+
 def read_day(text: str, today: date, order: DateOrder | None = None) -> Day | WhenError:
-    """The training day meant by ``text``, relative to the person's local ``today``.
+    """The training day meant by ``text``, relative to the person's local ``today``, with
+    the time of day when one is typed after ``at``.
 
     A weekday means the most recent one before today, since today is the default anyway;
     on that same weekday it means a week ago, and the answer's note says so.
     """
     typed = text.strip().replace("`", "'")
-    word = _AT_TIME.sub("", " ".join(typed.lower().split()))
+    word = " ".join(typed.lower().split())
+    at = None
+    if timed := _AT_TIME.search(word):
+        at = _clock(timed)
+        if at is None:
+            return WhenError(
+                f"I couldn't read the time in `{typed[:30]}`. Try `yesterday at 18:30` or "
+                "`yesterday at 6:30pm`."
+            )
+        word = word[: timed.start()]
     read = _read(word, today, order, typed[:30])
     if isinstance(read, WhenError):
         return read
@@ -180,7 +203,7 @@ def read_day(text: str, today: date, order: DateOrder | None = None) -> Day | Wh
         return WhenError(
             f"{read.day.isoformat()} is more than a year ago; I only take the last year."
         )
-    return read
+    return replace(read, at=at)
 
 
 def resolve_day(text: str, today: date, order: DateOrder | None = None) -> date | WhenError:

@@ -39,8 +39,8 @@ class Workouts(LegDayCog):
     @app_commands.command(description="Log sets, e.g. squat 3x5 100kg @8 (; or new lines for more)")
     @app_commands.describe(
         entry="What you did: squat 3x5 100kg @8 · bench 80kg 5,5,4 · leave out for a form",
-        when="Day it was done: yesterday, last friday, 3 days ago, 27/11 or YYYY-MM-DD "
-        "(default: today)",
+        when="When it was done: yesterday, friday at 7pm, 3 days ago, 27/11 or YYYY-MM-DD "
+        "(default: now)",
         note="A short note kept with these sets",
     )
     async def log(

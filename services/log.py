@@ -13,7 +13,7 @@ import asyncio
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import datetime
 from functools import partial
 
 from sqlalchemy.orm import Session
@@ -26,7 +26,7 @@ from coach.problems import UserError
 from coach.records import Record, new_records, worth_announcing
 from coach.text import clean_text, counted, visible_name
 from coach.vocabulary import Unit
-from coach.when import WhenError, read_day
+from coach.when import Day, WhenError, read_day
 from coach.zones import stored_zone
 from storage import logbook
 from storage.bests_cache import NOBODY, BestsCache, Known, Version, sets_version
@@ -94,11 +94,14 @@ def _refusal(errors: tuple[str, ...]) -> _Refused:
     return _Refused(f"Nothing was logged. {errors[0]}{more}")
 
 
-def _performed_at(now: datetime, day: date, zone_now: datetime) -> datetime:
-    """Today means now; an earlier day keeps the current local time of day."""
-    if day == zone_now.date():
+def _performed_at(now: datetime, when: Day, zone_now: datetime) -> datetime:
+    """The local time typed with the day; else today means now, and an earlier day keeps
+    the current local time of day."""
+    if when.at is not None:
+        return datetime.combine(when.day, when.at, zone_now.tzinfo).astimezone(now.tzinfo)
+    if when.day == zone_now.date():
         return now
-    return datetime.combine(day, zone_now.timetz()).astimezone(now.tzinfo)
+    return datetime.combine(when.day, zone_now.timetz()).astimezone(now.tzinfo)
 
 
 async def log_text(
@@ -202,6 +205,12 @@ def _log(
     if isinstance(read_when, WhenError):
         return _Refused(read_when.message)
     day = read_when.day
+    performed_at = _performed_at(now, read_when, local_now)
+    if performed_at > now:
+        return _Refused(
+            f"{performed_at.astimezone(local_now.tzinfo):%H:%M} today is still to come: "
+            "log sets once they're done."
+        )
 
     by_exercise: dict[str, list[Entry]] = defaultdict(list)
     for entry in read.loggable:
@@ -218,7 +227,6 @@ def _log(
         volume = volume_before + sum(entry.volume_kg for entry in entries)
         records += [(key, entries[0].name, r) for r in new_records(bests, sets, volume)]
         known.append(Known(user_id, key, day, bests, volume))
-    performed_at = _performed_at(now, day, local_now)
     if not person.stored:
         get_person(session, user_id, now)
     where = logbook.Where(

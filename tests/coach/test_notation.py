@@ -619,7 +619,8 @@ def test_a_first_name_line_followed_by_a_name_line_is_a_title() -> None:
         ("5 Mar", "5 Mar"),
         ("March 5th, 2024", "2024-03-05"),
         ("Workout September 16, 2020", "2020-09-16"),
-        ("Monday, 20 February 2023 at 08:30", "2023-02-20"),
+        ("Monday, 20 February 2023 at 08:30", "2023-02-20 at 08:30"),
+        ("Workout March 5, 2024 at 6:15 PM", "2024-03-05 at 6:15 PM"),
     ],
 )
 def test_a_date_line_above_the_sets_is_the_day(line: str, day: str) -> None:

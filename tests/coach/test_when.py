@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 import pytest
 
@@ -73,8 +73,31 @@ def test_the_same_weekday_as_today_means_a_week_ago_and_says_so():
 
 
 @pytest.mark.parametrize(
+    ("typed", "day", "at"),
+    [
+        ("yesterday", date(2026, 11, 20), None),
+        ("yesterday at 7pm", date(2026, 11, 20), time(19)),
+        ("Yesterday at 6:30 PM", date(2026, 11, 20), time(18, 30)),
+        ("today at 12am", SATURDAY, time(0)),
+        ("today at 12pm", SATURDAY, time(12)),
+        ("2026-11-20 at 18:05", date(2026, 11, 20), time(18, 5)),
+        ("Friday, 20 November 2026 at 08:30", date(2026, 11, 20), time(8, 30)),
+        ("2026-11-20 at 8", date(2026, 11, 20), time(8)),
+    ],
+)
+def test_a_time_of_day_after_at_is_kept(typed, day, at):
+    read = read_day(typed, SATURDAY)
+    assert not isinstance(read, WhenError)
+    assert (read.day, read.at) == (day, at)
+
+
+@pytest.mark.parametrize(
     ("typed", "says"),
     [
+        ("yesterday at 25:00", "I couldn't read the time in `yesterday at 25:00`"),
+        ("yesterday at 7:60", "I couldn't read the time"),
+        ("yesterday at 13pm", "I couldn't read the time"),
+        ("yesterday at 0am", "I couldn't read the time"),
         ("someday", "couldn't read the day"),
         ("mo", "couldn't read the day"),
         ("tomorrow", "Tomorrow hasn't happened yet"),

@@ -5,7 +5,7 @@ SimCord starts on Thursday 2026-01-01 at 00:00 UTC; Alice's zone is UTC.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -64,3 +64,40 @@ async def test_todays_weekday_means_a_week_ago_and_the_reply_says_so(gym):
     )
     _result, again = await logged_day(gym, "wednesday")
     assert again == date(2025, 12, 31)
+
+
+async def test_a_time_typed_with_the_day_is_when_the_sets_were_done(gym):
+    await gym.alice.slash(gym.channel, "settings timezone", timezone="Europe/Berlin")
+    await logged_day(gym, "yesterday at 7pm")
+    [row] = {r.performed_at for r in await gym.sets(gym.alice)}
+    assert row == datetime(2025, 12, 31, 18, tzinfo=UTC)  # 19:00 in Berlin
+
+
+async def test_a_pasted_app_workout_is_logged_at_its_own_date_and_time(gym):
+    # Strong's "share" text: a title, then the date line it copies out.
+    await gym.alice.send_dm(
+        "Lower 1\nMonday, 29 December 2025 at 17:42\n\nLeg Press\n"
+        "Set 1: 260 kg × 7 @ 8\nSet 2: 260 kg × 7 @ 9"
+    )
+    rows = await gym.sets(gym.alice)
+    assert [(r.local_date, r.performed_at) for r in rows] == [
+        (date(2025, 12, 29), datetime(2025, 12, 29, 17, 42, tzinfo=UTC))
+    ] * 2
+
+
+@pytest.mark.parametrize(
+    ("when", "says"),
+    [
+        ("today at 18:00", "18:00 today is still to come: log sets once they're done."),
+        (
+            "yesterday at 25:00",
+            "I couldn't read the time in `yesterday at 25:00`. Try `yesterday at 18:30` or "
+            "`yesterday at 6:30pm`.",
+        ),
+    ],
+)
+async def test_a_time_not_yet_come_or_on_no_clock_is_refused(gym, when, says):
+    result, stored = await logged_day(gym, when)
+    assert result.ephemeral
+    assert result.response.content == says
+    assert stored is None
