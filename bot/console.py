@@ -11,6 +11,7 @@ it further ahead. Plain text (no leading ``/``) is sent to the bot as a DM, whic
 
 from __future__ import annotations
 
+import asyncio
 import re
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -45,7 +46,8 @@ HELP = """\
 Type a slash command as in Discord, e.g.
   /log squat 3x5 100kg @8          /log bench 80kg 5,5,4 when:yesterday    /log (a form)
   /history    /pr squat    /balance    /settings unit lb    /report setup #reports monday 09:00 UTC
-Options go in order or as name:value; channels as #gym, members as @lifter2.
+Options go in order or as name:value; channels as #gym, members as @lifter2, files by path
+(/data import file:~/strong.csv).
 Plain text without / is sent to the bot as a DM (it logs that too).
 Buttons, menus, forms (on the last message the bot showed):
   click Undo   click Log it   click 2      a button by label (spaces are fine, no quotes) or number
@@ -266,13 +268,22 @@ class Console:
         params = {p.display_name: p for p in command.parameters}
         required = [p.display_name for p in command.parameters if p.required]
         values = named_values(list(params), rest, required)
-        options = {name: self.convert(params[name], value) for name, value in values.items()}
+        options = {name: await self.convert(params[name], value) for name, value in values.items()}
         self.form_opener = self.member
         result = await self.member.slash(self.channel, command.qualified_name, **options)
         self.show_result(result)
 
-    def convert(self, param: app_commands.Parameter, value: str) -> Any:
+    async def convert(self, param: app_commands.Parameter, value: str) -> Any:
         kind, option = param.type, param.display_name
+        if kind is discord.AppCommandOptionType.attachment:
+            # A file on this computer, attached as Discord's client would attach it.
+            try:
+                return await asyncio.to_thread(_attached, value)
+            except OSError:
+                raise ValueError(
+                    f"`{option}` takes a file on this computer, e.g. `{option}:~/strong.csv`: "
+                    f"I couldn't read `{value}`."
+                ) from None
         try:
             if kind is discord.AppCommandOptionType.integer:
                 return int(value)
@@ -467,6 +478,11 @@ class Console:
             await verbs[verb](rest)
         else:
             await self.dm(line)
+
+
+def _attached(path_text: str) -> tuple[str, bytes]:
+    path = Path(path_text).expanduser()
+    return path.name, path.read_bytes()
 
 
 async def start_env(bot: LegDayBot) -> Any:

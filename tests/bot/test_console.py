@@ -143,6 +143,20 @@ async def test_options_go_by_the_names_discord_shows(tmp_path):
     assert "Discord would not send that" not in out
 
 
+async def test_an_export_on_this_computer_is_imported_by_its_path(tmp_path):
+    export = Path(__file__).parents[1] / "fixtures" / "imports" / "strong_comma.csv"
+    out = await console(
+        tmp_path,
+        f"/settings timezone UTC\n/data import file:{export}\nclick Import 24 sets\n"
+        f"/data import file:{tmp_path / 'nowhere.csv'}\n",
+    )
+    assert "== Import strong_comma.csv? ==" in out
+    assert "Imported 24 sets from Strong." in out
+    nowhere = tmp_path / "nowhere.csv"
+    assert f"e.g. `file:~/strong.csv`: I couldn't read `{nowhere}`." in out
+    assert "`file` takes a file on this computer" in out
+
+
 async def test_time_passing_shows_the_reminders_the_bot_sends_by_dm(tmp_path):
     out = await console(
         tmp_path,
