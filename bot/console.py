@@ -135,7 +135,10 @@ def render(message: discord.Message, files: Callable[[Any], str] | None = None) 
         )
     for number, menu in enumerate(menus, start=1):
         out.append(f"menu {number}: {menu.placeholder or ''}")
-        out += [f"  {n}. {o.label}" for n, o in enumerate(menu.options, start=1)]
+        out += [
+            f"  {n}. {o.label}" + (" (picked)" if o.default else "")
+            for n, o in enumerate(menu.options, start=1)
+        ]
     return readable_timestamps("\n".join(out))
 
 

@@ -88,6 +88,9 @@ async def test_checkin_step_by_step_with_the_pain_form_filled_by_field(tmp_path)
     )
     assert "Ambiguous" not in out
     assert "was not supplied" not in out
+    # Each pick shows as picked on the menu it was made in, as Discord's client shows it.
+    first_step = out.split("[form: ")[0].rsplit("== Check-in, step 1 of 2 ==", 1)[-1]
+    assert re.findall(r"\d\. (.+) \(picked\)", first_step) == ["6 hours", "1: A little"]
     assert "Pain: 5/10, knee, for 21 days" in out
     assert "See professional" in out
 
