@@ -154,6 +154,8 @@ class SafetyQuestion(AnyOf):
         if NONE in chosen and len(chosen) > 1:
             raise UserError("You picked “None of these” and something else; pick again.")
         self.step.answers.safety = chosen - {NONE}
+        for option in self.options:
+            option.default = option.value in chosen
         await interaction.response.edit_message(embed=self.step.embed(), view=self.step)
 
 

@@ -69,6 +69,26 @@ async def test_a_red_flag_gets_urgent_care_and_no_training_advice(gym):
     assert row.numbness_tingling is True
 
 
+def picked(form, custom_id: str) -> list[str]:
+    """The options a menu of the check-in shows as chosen."""
+    menus = [c for row in form.components for c in row["components"]]
+    [menu] = [m for m in menus if m.get("custom_id") == custom_id]
+    return [o["value"] for o in menu["options"] if o.get("default")]
+
+
+async def test_each_menu_shows_what_was_picked_in_it(gym):
+    shown = await gym.alice.slash(gym.channel, "checkin")
+    await gym.alice.select(shown.response, ["7"], custom_id="checkin:sleep_hours")
+    assert picked(shown.response, "checkin:sleep_hours") == ["7"]
+    await gym.alice.click(shown.response, label="Next: pain and safety")
+
+    await gym.alice.select(
+        shown.response, ["sudden_weakness", "numbness"], custom_id="checkin:safety"
+    )
+
+    assert picked(shown.response, "checkin:safety") == ["sudden_weakness", "numbness"]
+
+
 async def test_submit_needs_the_safety_question_answered(gym):
     form = await first_step(gym, gym.alice)
 
