@@ -1,6 +1,7 @@
 """When a set was done, from what people type: ``yesterday``, ``last friday``,
 ``3 days ago``, ``27/11``, ``nov 27``, ``2026-11-20``, each perhaps with a time of day
-(``yesterday at 7pm``, ``Monday, 20 February 2023 at 08:30`` as the apps copy it out).
+(``yesterday at 7pm``, ``Monday, 20 February 2023 at 08:30`` as the apps copy it out);
+and a day to come, for what is planned (``read_coming_day``).
 
 A date with numbers only (``3/4``) is read in the person's date order (day/month or
 month/day); when both readings are dates and they have not chosen an order, the answer
@@ -32,6 +33,7 @@ MONTHS = (
 )
 MAX_DAYS_BACK = 365
 EXAMPLES = "`yesterday`, `last friday`, `3 days ago`, `27/11` or `2026-11-20`"
+COMING = "`today`, `tomorrow`, a weekday like `monday`, or a date like `2026-12-07`"
 
 
 class DateOrder(StrEnum):
@@ -210,3 +212,31 @@ def resolve_day(text: str, today: date, order: DateOrder | None = None) -> date 
     """``read_day`` without its note."""
     read = read_day(text, today, order)
     return read if isinstance(read, WhenError) else read.day
+
+
+def read_coming_day(text: str, today: date) -> date | WhenError:
+    """A day from ``today`` on, as a plan's first or last day is typed: ``today``,
+    ``tomorrow``, a weekday (the coming one) or ``YYYY-MM-DD``.
+
+    Today's own weekday could mean today or a week on, so the answer asks which.
+    """
+    typed = text.strip().replace("`", "'")[:30]
+    word = " ".join(typed.lower().split())
+    if word == "today":
+        return today
+    if word in ("tomorrow", "tmrw", "tmr", "tomorow"):
+        return today + timedelta(days=1)
+    if (index := _weekday(word)) is not None:
+        ahead = (index - today.weekday()) % 7
+        if ahead == 0:
+            name = WEEKDAYS[index].capitalize()
+            return WhenError(
+                f"Today is {name}: say `today`, or `{today + timedelta(days=7)}` for next {name}."
+            )
+        return today + timedelta(days=ahead)
+    if iso := _ISO.fullmatch(word):
+        try:
+            return date(int(iso["y"]), int(iso["m"]), int(iso["d"]))
+        except ValueError:
+            return WhenError(f"`{typed}` is not a date in the calendar: use {COMING}.")
+    return WhenError(f"I couldn't read the day `{typed}`: use {COMING}.")

@@ -116,8 +116,8 @@ class Challenges(LegDayCog):
         metric="What counts: leg sets, lower volume (in your unit), leg days, balanced weeks, "
         "squat gain (%), or a streak of weeks with two leg days",
         goal="The target, e.g. 30 (leg sets), 20000 (volume, in your unit), 6 (weeks), 5 (%)",
-        starts="First day, YYYY-MM-DD in the challenge's time zone",
-        ends="Last day, YYYY-MM-DD (at most 26 weeks after the start)",
+        starts="First day: today, tomorrow, a weekday or YYYY-MM-DD, in the challenge's time zone",
+        ends="Last day: a weekday or YYYY-MM-DD (at most 26 weeks after the start)",
         team="true: one shared goal for everyone; false (default): each for themselves",
         timezone="Where its days start and end, e.g. Europe/Berlin (default: the server's "
         "report zone, else yours)",

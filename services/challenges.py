@@ -14,7 +14,6 @@ Boards and posts are ``services.challenge_boards`` and ``services.challenge_post
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -27,6 +26,7 @@ from coach.problems import UserError
 from coach.text import clip, visible_name
 from coach.units import to_kg
 from coach.vocabulary import Unit
+from coach.when import WhenError, read_coming_day
 from coach.zones import stored_zone
 from storage import challenge_board, challenges
 from storage.logbook import EntryRef, StoredEntry
@@ -40,7 +40,6 @@ MAX_OPEN = 10
 MAX_GOAL = 10_000_000.0
 MAX_LEAD = timedelta(days=365)
 """How far ahead a challenge may start (dates near year 9999 would not fit a datetime)."""
-DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 COUNTED = {
     Metric.LEG_SETS: "leg sets",
@@ -51,21 +50,18 @@ COUNTED = {
 """Metrics that count whole things (half a leg day is no goal), and what they count."""
 
 
-def read_day(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text.strip()) if DATE.fullmatch(text.strip()) else None
-    except ValueError:
-        return None
+def _coming_day(text: str, today: date) -> date:
+    read = read_coming_day(text, today)
+    if isinstance(read, WhenError):
+        raise UserError(read.message)
+    return read
 
 
 def read_window(starts: str, ends: str, today: date, tz: ZoneInfo) -> Window:
     """The challenge's window; a ``UserError`` says what is wrong."""
-    first, last = read_day(starts), read_day(ends)
+    first, last = _coming_day(starts, today), _coming_day(ends, today)
     example = f"`starts:{today} ends:{today + timedelta(days=27)}`"
-    if first is None or last is None:
-        bad = starts if first is None else ends
-        problem = f"`{clip(bad, 20)}` is not a date I can read: use YYYY-MM-DD"
-    elif first < today:
+    if first < today:
         problem = f"The start is in the past ({today} is today here)"
     elif first > today + MAX_LEAD:
         problem = "The start is more than a year away"

@@ -6,7 +6,7 @@ from datetime import date, time
 
 import pytest
 
-from coach.when import DateOrder, WhenError, read_day, resolve_day
+from coach.when import DateOrder, WhenError, read_coming_day, read_day, resolve_day
 
 SATURDAY = date(2026, 11, 21)
 DMY, MDY = DateOrder.DAY_MONTH, DateOrder.MONTH_DAY
@@ -115,3 +115,33 @@ def test_refusals_explain(typed, says):
     result = resolve_day(typed, SATURDAY)
     assert isinstance(result, WhenError)
     assert says in result.message
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("today", SATURDAY),
+        ("Tomorrow", date(2026, 11, 22)),
+        ("monday", date(2026, 11, 23)),  # the coming one
+        ("Fri", date(2026, 11, 27)),
+        ("2026-12-07", date(2026, 12, 7)),
+        ("2026-11-01", date(2026, 11, 1)),  # in the past: the caller says what is wrong
+    ],
+)
+def test_days_to_come_people_type(typed, expected):
+    assert read_coming_day(typed, SATURDAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [
+        ("saturday", "Today is Saturday: say `today`, or `2026-11-28` for next Saturday."),
+        ("2026-02-30", "`2026-02-30` is not a date in the calendar: use `today`, `tomorrow`"),
+        ("01/02/2026", "I couldn't read the day `01/02/2026`: use `today`, `tomorrow`"),
+        ("next monday", "I couldn't read the day `next monday`"),
+    ],
+)
+def test_a_day_to_come_that_is_unclear_or_no_day_is_refused(typed, says):
+    result = read_coming_day(typed, SATURDAY)
+    assert isinstance(result, WhenError)
+    assert result.message.startswith(says)

@@ -239,7 +239,8 @@ async def test_the_creator_may_end_it_and_cancelling_changes_nothing(gym):
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"starts": "01/02/2026"}, "is not a date I can read"),
+        ({"starts": "01/02/2026"}, "I couldn't read the day `01/02/2026`"),
+        ({"starts": "thursday"}, "Today is Thursday: say `today`, or `2026-01-08`"),
         ({"starts": "2025-12-31"}, "The start is in the past"),
         ({"ends": "2026-01-01"}, "The end must come after the start"),
         ({"ends": "2026-12-31"}, "at most 26 weeks"),
@@ -251,6 +252,21 @@ async def test_bad_input_is_refused_and_nothing_is_stored(gym, changes, message)
     assert result.ephemeral
     assert message in result.response.content
     assert await count(gym, Challenge) == 0
+
+
+async def test_it_starts_today_or_tomorrow_or_on_a_weekday_as_typed(gym):
+    # SimCord's day one is Thursday 2026-01-01.
+    for name, starts, first_day in [
+        ("Today", "today", datetime(2026, 1, 1, tzinfo=UTC)),
+        ("Tomorrow", "tomorrow", datetime(2026, 1, 2, tzinfo=UTC)),
+        ("Monday", "monday", datetime(2026, 1, 5, tzinfo=UTC)),
+    ]:
+        made = await gym.alice.slash(
+            gym.channel, "challenge create", **(CHALLENGE | {"name": name, "starts": starts})
+        )
+        assert made.response.embeds[0].title == f"Challenge created: {name}"
+        [stored] = [c for c in await every(gym.env.bot.store, select(Challenge)) if c.name == name]
+        assert stored.starts_at == first_day
 
 
 async def test_a_taken_name_is_refused(gym):
