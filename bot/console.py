@@ -67,11 +67,28 @@ WAIT_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 MEMBER_ADD = re.compile(r"^add\s+(\S+)((?:\s+--(?:unit|zone)\s+\S+)*)\s*$")
 
 
-def readable_timestamps(text: str) -> str:
+def relative(moment: datetime, now: datetime) -> str:
+    """``in 2 minutes``, ``3 hours ago``: a relative timestamp as Discord's client words it."""
+    seconds = round((moment - now).total_seconds())
+    size = abs(seconds)
+    unit, length = next(
+        (pair for pair in (("day", 86400), ("hour", 3600), ("minute", 60)) if size >= pair[1]),
+        ("second", 1),
+    )
+    count = round(size / length)
+    amount = f"{count} {unit}{'' if count == 1 else 's'}"
+    return f"in {amount}" if seconds > 0 else f"{amount} ago"
+
+
+def readable_timestamps(text: str, now: datetime) -> str:
+    """Discord's ``<t:...>`` as text: the date, the UTC time, or (``R``) relative to ``now``."""
+
     def replace(match: re.Match[str]) -> str:
         moment = datetime.fromtimestamp(int(match.group(1)), UTC)
         if match.group(2) == "d":
             return moment.strftime("%Y-%m-%d")
+        if match.group(2) == "R":
+            return relative(moment, now)
         return moment.strftime("%Y-%m-%d %H:%M UTC")
 
     return TIMESTAMP.sub(replace, text)
@@ -139,7 +156,8 @@ def render(message: discord.Message, files: Callable[[Any], str] | None = None) 
             f"  {n}. {o.label}" + (" (picked)" if o.default else "")
             for n, o in enumerate(menu.options, start=1)
         ]
-    return readable_timestamps("\n".join(out))
+    # Relative times as of when the message was last written, which is when it is shown.
+    return readable_timestamps("\n".join(out), message.edited_at or message.created_at)
 
 
 def find_command(tree: app_commands.CommandTree, words: list[str]) -> tuple[Any, int]:

@@ -8,7 +8,9 @@ import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.console import console_session, run_console
+import pytest
+
+from bot.console import console_session, relative, run_console
 from bot.settings import Settings
 
 
@@ -265,3 +267,24 @@ async def test_the_live_board_shows_again_when_it_edits_itself(tmp_path):
     assert boards == ["", "edited "]  # posted at the start, edited after the log
     assert "🥇 @you `███░░░░░░░` 3 ◀ **you**" in out  # Where am I?, privately
     assert "[image" not in out
+
+
+@pytest.mark.parametrize(
+    ("seconds", "words"),
+    [
+        (45, "in 45 seconds"),
+        (1, "in 1 second"),
+        (120, "in 2 minutes"),
+        (-3 * 3600, "3 hours ago"),
+        (-86400, "1 day ago"),
+        (9 * 86400, "in 9 days"),
+    ],
+)
+def test_relative_times_read_as_discords_client_words_them(seconds, words):
+    now = datetime(2026, 12, 1, 18, 0, tzinfo=UTC)
+    assert relative(now + timedelta(seconds=seconds), now) == words
+
+
+async def test_a_rest_timer_says_how_long_is_left(tmp_path):
+    out = await console(tmp_path, "/rest\n")
+    assert re.search(r"Ends in 2 minutes \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\)", out), out
