@@ -80,7 +80,7 @@ def checked_name(name: str) -> tuple[str, str]:
     normalised = normalise_name(shown_name or "")
     if shown_name is None or not normalised:
         # Nothing to read, or nothing a logged line could match (only symbols).
-        raise UserError("The name needs letters or digits, e.g. `sled drag`.")
+        raise UserError("The name needs letters or digits, e.g. `atlas stone`.")
     known = load_catalog().resolve(shown_name)
     if known.exercise is not None and known.how in ("exact", "normalised"):
         raise UserError(
@@ -185,7 +185,7 @@ async def edit(
     """Change what is given (None: as it is) of the person's exercise called ``name``; a
     ``secondary`` equal to the main muscle means none. ``sets`` count as the edit now."""
     if all(v is None for v in (rename, region, pattern, primary, secondary)):
-        raise UserError("Say what to change, e.g. `/exercise edit name:sled drag region:lower`.")
+        raise UserError("Say what to change, e.g. `/exercise edit name:atlas stone pattern:hinge`.")
     new_name = None
     if rename is not None:
         new_name = checked_name(rename)
@@ -243,5 +243,8 @@ async def mine(store: Store, user_id: int) -> list[Exercise]:
     """The person's own exercises; a ``UserError`` when they have none."""
     custom = await own_exercises(store, user_id)
     if not custom:
-        raise UserError("You haven't added any. Example: `/exercise add name:sled drag ...`.")
+        raise UserError(
+            "You haven't added any. Example: "
+            "`/exercise add name:atlas stone region:lower pattern:hinge primary:glutes`."
+        )
     return custom

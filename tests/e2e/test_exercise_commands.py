@@ -3,6 +3,8 @@ always privately, and nobody else's exercises in anyone's answers."""
 
 from __future__ import annotations
 
+import re
+
 from storage.tables import Person
 from tests.db import get
 
@@ -103,3 +105,13 @@ async def test_exercise_choices_stay_within_discords_25(gym):
         choices = await gym.alice.autocomplete(gym.channel, "exercise info", "name", typed)
         assert len(choices) == 25, typed
         assert len({c["name"] for c in choices}) == 25
+
+
+async def test_the_example_an_empty_mine_gives_adds_an_exercise(gym):
+    empty = await gym.alice.slash(gym.channel, "exercise mine")
+    [example] = re.findall(r"`/exercise add (.+?)`", empty.response.content)
+    options = dict(re.findall(r"(\w+):(.+?)(?= \w+:|$)", example))
+
+    followed = await gym.alice.slash(gym.channel, "exercise add", **options)
+
+    assert followed.response.embeds[0].title == f"Added {options['name']}"
