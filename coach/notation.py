@@ -212,8 +212,9 @@ class _Message:
                 self.day = layout.day_text(line)
             else:
                 problem = _Problem(
-                    "One message logs one day, so a date below sets or a second date is refused",
-                    "2024-03-05",
+                    "One message logs one day, its date first, so a date below sets or a second "
+                    "date is refused",
+                    "yesterday; squat 3x5 100kg",
                 )
                 self.errors.append(ParseError(problem.message(line), line))
             return
