@@ -590,6 +590,10 @@ _UNIT_WORDS = frozenset(
     }
 )  # fmt: skip
 """Words that measure something the notation doesn't log: after a number, never a note."""
+_DISTANCES = frozenset(
+    {"m", "meter", "meters", "metre", "metres", "km", "kms", "mi", "mile", "miles", "yd", "yds"}
+    | {"yard", "yards", "ft", "feet", "foot"}
+)
 _MARKS = {_Kind.SEP: _Mark.SEP, _Kind.EACH: _Mark.EACH, _Kind.WARMUP: _Mark.WARMUP}
 _IGNORED = {_Kind.PUNCT, _Kind.CLOSE, _Kind.MINUS}
 
@@ -662,6 +666,14 @@ class _Reader:
             return None
         if token.kind is _Kind.WORD and self._note_from(token, pieces):
             return None
+        before = self.tokens[self.i - 2] if self.i >= 2 else None
+        if token.text.lower() in _DISTANCES and before is not None and before.kind in _NUMERIC:
+            # `sled push 4x20m`, `plank 3x1m`: a distance, or a minute written the short way.
+            measured = _quote(self.line[before.start : token.end])
+            raise _Problem(
+                f"Sets take reps or a time such as `45s` or `1min`, but I read `{measured}`",
+                "farmer walk 3x1min 32kg",
+            )
         raise _unread(token.text)
 
     def _rest(self, pieces: list[_Piece]) -> None:

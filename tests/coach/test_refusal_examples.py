@@ -36,6 +36,7 @@ MISTAKES = [
     "squat 3 sets of",
     "run 5km 25min 3x5",
     "squat 1x5 100kg, 3x",
+    "sled push 4x20m 100kg",
 ]
 
 
