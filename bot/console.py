@@ -230,6 +230,8 @@ class Console:
         lines = [f"bot> [form: {modal.get('title', 'form')}]"]
         for shown_field in fields:
             lines.append(f"     {shown_field['custom_id']}: {shown_field.get('label') or ''}")
+            if filled := shown_field.get("value"):
+                lines.append(f"       filled in: {filled} (type another to change it)")
             if options := shown_field.get("options"):
                 lines.append("       one of: " + ", ".join(o["label"] for o in options))
         example = " ".join(f"{f['custom_id']}:..." for f in fields)

@@ -166,8 +166,10 @@ def form_fields(modal: dict[str, Any]) -> list[dict[str, Any]]:
 def form_values(
     fields: Sequence[dict[str, Any]], typed: dict[str, str]
 ) -> dict[str, str | list[str]]:
-    """What a form is submitted with: text as typed, a menu's option by label or number."""
-    values: dict[str, str | list[str]] = dict(typed)
+    """What a form is submitted with: what was filled in unless typed over (as Discord's
+    client sends it), text as typed, a menu's option by label or number."""
+    filled = {f["custom_id"]: f["value"] for f in fields if f.get("value") is not None}
+    values: dict[str, str | list[str]] = filled | typed
     for field in fields:
         name = field["custom_id"]
         if field.get("type") == STRING_SELECT and name in values:

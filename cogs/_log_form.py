@@ -37,7 +37,7 @@ class LogForm(Form):
         )
         self.day: discord.ui.TextInput[LogForm] = discord.ui.TextInput(
             label="Day (empty for today)",
-            placeholder="yesterday · monday · 2026-03-02",
+            placeholder="yesterday · monday at 7pm · 2026-03-02",
             custom_id="day",
             required=False,
             default=when,

@@ -227,6 +227,17 @@ async def test_a_reminders_log_it_form_is_filled_in_the_dm(tmp_path):
     assert "Back Squat 3 x 5 at 100 kg" in out.split("== Your history ==")[-1]
 
 
+async def test_a_forms_filled_in_field_is_sent_unless_typed_over(tmp_path):
+    before = datetime.now(UTC)
+    out = await console(tmp_path, "/log when:yesterday\ntype entry:squat 3x5 100kg\n")
+    after = datetime.now(UTC)
+    assert "filled in: yesterday (type another to change it)" in out
+    done = re.search(r"Done (\d{4}-\d\d-\d\d)", out)
+    assert done is not None, out
+    yesterdays = {f"{moment - timedelta(days=1):%Y-%m-%d}" for moment in (before, after)}
+    assert done.group(1) in yesterdays
+
+
 async def test_an_ambiguous_line_asks_with_buttons_in_the_console(tmp_path):
     out = await console(tmp_path, "curl 14 x 12\nclick Barbell Curl: 1 set of 12 at 14 kg\n")
     assert "more than one way" in out
