@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from coach.when import WhenError, resolve_day
+from coach.when import DateOrder, WhenError, day_named
 
 DEFAULT_DAYS = 7
 MAX_DAYS = 14
@@ -46,26 +46,23 @@ def in_deload(day: date, deloads: Iterable[Deload]) -> bool:
     return any(d.covers(day) for d in deloads)
 
 
-def deload_from(start: str | None, days: int, today: date) -> Deload | WhenError:
+def deload_from(
+    start: str | None, days: int, today: date, order: DateOrder | None = None
+) -> Deload | WhenError:
     """The deload meant by ``/deload start``: from ``start`` (today when not given;
-    ``monday``, ``yesterday`` or a date) for ``days`` days, ``today`` being the person's."""
+    ``monday``, ``yesterday`` or a date, numbers read in the person's ``order``) for
+    ``days`` days, ``today`` being the person's."""
     if not 1 <= days <= MAX_DAYS:
         return WhenError(f"A deload lasts 1 to {MAX_DAYS} days, not {days}.")
-    first = resolve_day(start or "today", today)
-    if isinstance(first, WhenError):
-        if start and _is_future(start, today):
-            return WhenError("Start a deload on its first day: I only take today or earlier.")
-        return first
+    named = day_named(start or "today", today, order)
+    if isinstance(named, WhenError):
+        return named
+    first = named.day
+    if first > today:
+        return WhenError("Start a deload on its first day: I only take today or earlier.")
     if (today - first).days > MAX_DAYS_BACK:
         return WhenError(
             f"{first.isoformat()} is more than {MAX_DAYS_BACK} days ago: a deload can start "
             "today or in the last two weeks."
         )
     return Deload(first, first + timedelta(days=days - 1))
-
-
-def _is_future(text: str, today: date) -> bool:
-    try:
-        return date.fromisoformat(text.strip()) > today
-    except ValueError:
-        return False

@@ -32,6 +32,7 @@ MONTHS = (
     "december",
 )
 MAX_DAYS_BACK = 365
+_TOMORROW = ("tomorrow", "tmrw", "tmr", "tomorow")
 EXAMPLES = "`yesterday`, `last friday`, `3 days ago`, `27/11` or `2026-11-20`"
 COMING = "`today`, `tomorrow`, a weekday like `monday`, or a date like `2026-12-07`"
 
@@ -123,7 +124,7 @@ def _numeric(
 def _read(word: str, today: date, order: DateOrder | None, typed: str) -> Day | WhenError:
     if word in ("", "today", "now", "tonight", "this morning", "this evening"):
         return Day(today)
-    if word in ("tomorrow", "tmrw", "tmr", "tomorow"):
+    if word in _TOMORROW:
         return WhenError(
             "Tomorrow hasn't happened yet: log sets once they're done "
             "(leave `when:` empty for today)."
@@ -178,6 +179,23 @@ def _clock(match: re.Match[str]) -> time | None:
     return time(hour, minute) if hour <= 23 and minute <= 59 else None
 
 
+def _typed(text: str) -> tuple[str, str]:
+    """``text`` as quoted back to the person, and its words as read (lower case)."""
+    typed = text.strip().replace("`", "'")
+    return typed[:30], " ".join(typed.lower().split())
+
+
+def day_named(text: str, today: date, order: DateOrder | None = None) -> Day | WhenError:
+    """The day ``text`` names relative to ``today``, however far back or ahead: for a
+    command with limits of its own (``/deload``), which words them for itself. A time of
+    day typed with it is of no use there."""
+    typed, word = _typed(text)
+    word = _AT_TIME.sub("", word)
+    if word in _TOMORROW:
+        return Day(today + timedelta(days=1))
+    return _read(word, today, order, typed)
+
+
 def read_day(text: str, today: date, order: DateOrder | None = None) -> Day | WhenError:
     """The training day meant by ``text``, relative to the person's local ``today``, with
     the time of day when one is typed after ``at``.
@@ -185,18 +203,17 @@ def read_day(text: str, today: date, order: DateOrder | None = None) -> Day | Wh
     A weekday means the most recent one before today, since today is the default anyway;
     on that same weekday it means a week ago, and the answer's note says so.
     """
-    typed = text.strip().replace("`", "'")
-    word = " ".join(typed.lower().split())
+    typed, word = _typed(text)
     at = None
     if timed := _AT_TIME.search(word):
         at = _clock(timed)
         if at is None:
             return WhenError(
-                f"I couldn't read the time in `{typed[:30]}`. Try `yesterday at 18:30` or "
+                f"I couldn't read the time in `{typed}`. Try `yesterday at 18:30` or "
                 "`yesterday at 6:30pm`."
             )
         word = word[: timed.start()]
-    read = _read(word, today, order, typed[:30])
+    read = _read(word, today, order, typed)
     if isinstance(read, WhenError):
         return read
     if read.day > today:
@@ -220,11 +237,10 @@ def read_coming_day(text: str, today: date) -> date | WhenError:
 
     Today's own weekday could mean today or a week on, so the answer asks which.
     """
-    typed = text.strip().replace("`", "'")[:30]
-    word = " ".join(typed.lower().split())
+    typed, word = _typed(text)
     if word == "today":
         return today
-    if word in ("tomorrow", "tmrw", "tmr", "tomorow"):
+    if word in _TOMORROW:
         return today + timedelta(days=1)
     if (index := _weekday(word)) is not None:
         ahead = (index - today.weekday()) % 7

@@ -1,6 +1,7 @@
 """Deloads a person logs (/deload): days of lighter training on purpose.
 
-Days are the person's own: "today" is read in their time zone (UTC until they set one).
+Days are the person's own: "today" is read in their time zone (UTC until they set one),
+and a date like ``3/4`` in their date order (``/settings dates``).
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ from coach.problems import UserError
 from coach.when import WhenError
 from coach.zones import stored_zone
 from storage.deloads import add_deload, end_deloads
-from storage.people import get_person, read_person
+from storage.people import date_order_of, get_person, read_person
 from storage.store import Store
+from storage.tables import Person
 
 
-def _today(session: Session, user_id: int, now: datetime) -> date:
-    person = read_person(session, user_id, now)
+def _today(person: Person, now: datetime) -> date:
     return now.astimezone(stored_zone(person.timezone)).date()
 
 
@@ -31,8 +32,9 @@ async def start(
 
 
 def _start(session: Session, user_id: int, start: str | None, days: int, now: datetime) -> Deload:
-    today = _today(session, user_id, now)
-    deload = deload_from(start, days, today)
+    person = read_person(session, user_id, now)
+    today = _today(person, now)
+    deload = deload_from(start, days, today, date_order_of(person.date_order))
     if isinstance(deload, WhenError):
         raise UserError(deload.message)  # nothing stored: the unit rolls back
     get_person(session, user_id, now)
@@ -44,7 +46,7 @@ async def end(store: Store, user_id: int, *, now: datetime) -> date:
     """End the person's deload today; returns today, their first day of usual training."""
 
     def unit(session: Session) -> tuple[date, list[Deload]]:
-        today = _today(session, user_id, now)
+        today = _today(read_person(session, user_id, now), now)
         return today, end_deloads(session, user_id, today)
 
     today, ended = await store.run(unit)

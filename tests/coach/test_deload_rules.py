@@ -75,8 +75,13 @@ def test_in_a_deload_the_advice_keeps_it_going_and_adds_no_sets() -> None:
         ("yesterday", 3, Deload(days_ago(1), TODAY + timedelta(days=1))),
         ("monday", 7, Deload(date(2026, 11, 16), date(2026, 11, 22))),
         ("2026-11-08", 1, Deload(date(2026, 11, 8), date(2026, 11, 8))),  # 13 days ago
+        ("2026-11-07", 7, Deload(date(2026, 11, 7), date(2026, 11, 13))),  # 14: the last
         ("2026-11-06", 7, "more than 14 days ago"),
+        ("2020-01-01", 7, "more than 14 days ago"),  # not "the last year", as for /log
         ("2026-11-23", 7, "first day"),  # the future
+        # The future however it is typed: never /log's "log sets once they're done".
+        ("tomorrow", 7, "first day"),
+        ("dec 25 2026", 7, "first day"),
         ("someday", 7, "couldn't read the day"),
         (None, 15, "1 to 14 days"),
         (None, 0, "1 to 14 days"),
@@ -87,6 +92,8 @@ def test_reading_deload_start(start: str | None, days: int, expected: Deload | s
     if isinstance(expected, str):
         assert isinstance(found, WhenError)
         assert expected in found.message
+        assert "log sets" not in found.message.lower()
+        assert "when:" not in found.message
     else:
         assert found == expected
 

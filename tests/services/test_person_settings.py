@@ -6,18 +6,24 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from sqlalchemy import func, select
 
 from coach.imports.cells import MAX_BYTES
 from coach.notation import Order
 from coach.problems import UserError
 from coach.vocabulary import Unit
+from coach.when import DateOrder
 from services import data, deload, settings
 from storage.store import Store
-from storage.tables import Person
-from tests.db import get
+from storage.tables import Deload, Person
+from tests.db import first, get
 
 NOW = datetime(2026, 11, 21, 23, 30, tzinfo=UTC)
 ALICE = 111
+
+
+async def deload_rows(store: Store) -> int:
+    return int(await first(store, select(func.count()).select_from(Deload)))
 
 
 async def _stored(store: Store, person_id: int) -> Person | None:
@@ -73,6 +79,29 @@ async def test_a_deload_ends_on_the_persons_own_today(store: Store) -> None:
     assert await deload.end(store, ALICE, now=NOW) == date(2026, 11, 22)
     with pytest.raises(UserError, match="no deload going on"):
         await deload.end(store, ALICE, now=NOW)
+
+
+@pytest.mark.parametrize(
+    ("order", "expected"),
+    [
+        (DateOrder.DAY_MONTH, date(2026, 11, 10)),
+        (DateOrder.MONTH_DAY, "2026-10-11 is more than 14 days ago"),
+        (None, "Tell me how you write dates"),  # no order chosen: asked, as /log asks
+    ],
+)
+async def test_a_deload_reads_a_date_in_the_persons_own_date_order(
+    store: Store, order: DateOrder | None, expected: date | str
+) -> None:
+    if order is not None:
+        await settings.set_date_order(store, ALICE, order, now=NOW)
+    if isinstance(expected, str):
+        with pytest.raises(UserError, match=expected):
+            await deload.start(store, ALICE, "10/11", 7, now=NOW)
+        assert await deload_rows(store) == 0
+    else:
+        started = await deload.start(store, ALICE, "10/11", 7, now=NOW)
+        assert started.first_day == expected
+        assert await deload_rows(store) == 1
 
 
 async def test_no_import_to_undo_and_files_too_large_are_refused(store: Store) -> None:
