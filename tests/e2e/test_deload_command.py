@@ -46,9 +46,15 @@ async def test_ending_a_deload_and_refusals(gym):
     assert nothing.ephemeral
     assert "no deload" in nothing.response.content
 
-    future = await gym.alice.slash(gym.channel, "deload start", start="2999-01-01")
-    assert future.ephemeral
-    assert "first day" in future.response.content
+    for start in ("2999-01-01", "tomorrow", "2020-01-01", "someday"):
+        refused = await gym.alice.slash(gym.channel, "deload start", start=start)
+        assert refused.ephemeral
+        text = refused.response.content
+        # One sentence about deloads (and an example when it could not read the day),
+        # never /log's advice about logging sets.
+        assert text.count(". ") <= 1, text
+        assert "log sets" not in text.lower(), text
+        assert ("first day" in text) is (start in ("2999-01-01", "tomorrow"))
     assert await _deloads(gym) == 0
 
     await gym.alice.slash(gym.channel, "deload start", start="yesterday", days=5)
