@@ -169,14 +169,24 @@ def _read(word: str, today: date, order: DateOrder | None, typed: str) -> Day | 
     return found if isinstance(found, WhenError) else Day(found)
 
 
-def _clock(match: re.Match[str]) -> time | None:
-    """``7pm``, ``08:30``, ``18:05``; None for a time no clock shows (``25:00``, ``13pm``)."""
-    hour, minute = int(match["h"]), int(match["m"] or 0)
-    if match["half"]:
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if match["half"] == "pm" else 0)
-    return time(hour, minute) if hour <= 23 and minute <= 59 else None
+def _clock(match: re.Match[str], typed: str) -> time | WhenError:
+    """``7pm``, ``08:30``, ``18:05``. A time no clock shows (``25:00``, ``13pm``) is
+    refused, and ``7`` or ``7:30`` (morning or evening?) asks which."""
+    hour, minute, half = int(match["h"]), int(match["m"] or 0), match["half"]
+    if minute > 59 or hour > (12 if half else 23) or (half and hour == 0):
+        return WhenError(
+            f"I couldn't read the time in `{typed}`. Try `yesterday at 18:30` or "
+            "`yesterday at 6:30pm`."
+        )
+    if half:
+        return time(hour % 12 + (12 if half == "pm" else 0), minute)
+    if 1 <= hour <= 11 and not match["h"].startswith("0"):
+        evening = f"{hour + 12}:{minute:02d}"
+        return WhenError(
+            f"`{typed}` could be {hour}:{minute:02d} or {evening}: add am or pm "
+            f"(`at {hour}pm`), or write it as `{evening}`."
+        )
+    return time(hour, minute)
 
 
 def _typed(text: str) -> tuple[str, str]:
@@ -204,15 +214,12 @@ def read_day(text: str, today: date, order: DateOrder | None = None) -> Day | Wh
     on that same weekday it means a week ago, and the answer's note says so.
     """
     typed, word = _typed(text)
-    at = None
+    at: time | None = None
     if timed := _AT_TIME.search(word):
-        at = _clock(timed)
-        if at is None:
-            return WhenError(
-                f"I couldn't read the time in `{typed}`. Try `yesterday at 18:30` or "
-                "`yesterday at 6:30pm`."
-            )
-        word = word[: timed.start()]
+        clock = _clock(timed, typed)
+        if isinstance(clock, WhenError):
+            return clock
+        at, word = clock, word[: timed.start()]
     read = _read(word, today, order, typed)
     if isinstance(read, WhenError):
         return read

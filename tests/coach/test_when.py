@@ -82,7 +82,9 @@ def test_the_same_weekday_as_today_means_a_week_ago_and_says_so():
         ("today at 12pm", SATURDAY, time(12)),
         ("2026-11-20 at 18:05", date(2026, 11, 20), time(18, 5)),
         ("Friday, 20 November 2026 at 08:30", date(2026, 11, 20), time(8, 30)),
-        ("2026-11-20 at 8", date(2026, 11, 20), time(8)),
+        ("2026-11-20 at 08", date(2026, 11, 20), time(8)),
+        ("yesterday at 0:30", date(2026, 11, 20), time(0, 30)),
+        ("yesterday at 12:15", date(2026, 11, 20), time(12, 15)),
     ],
 )
 def test_a_time_of_day_after_at_is_kept(typed, day, at):
@@ -98,6 +100,12 @@ def test_a_time_of_day_after_at_is_kept(typed, day, at):
         ("yesterday at 7:60", "I couldn't read the time"),
         ("yesterday at 13pm", "I couldn't read the time"),
         ("yesterday at 0am", "I couldn't read the time"),
+        (
+            "yesterday at 7",
+            "`yesterday at 7` could be 7:00 or 19:00: add am or pm (`at 7pm`), or write it as "
+            "`19:00`.",
+        ),
+        ("Friday at 6:30", "`Friday at 6:30` could be 6:30 or 18:30"),
         ("someday", "couldn't read the day"),
         ("mo", "couldn't read the day"),
         ("tomorrow", "Tomorrow hasn't happened yet"),
