@@ -168,6 +168,13 @@ def test_streak_is_the_longest_run_of_weeks_with_two_leg_days():
     assert score_of(Metric.STREAK, tallies, three_weeks) == 3
 
 
+def test_a_week_with_one_leg_day_breaks_the_streak():
+    three_weeks = Window.from_dates(date(2026, 3, 2), date(2026, 3, 22), BERLIN)
+    one_leg_day = [day(7, lower_sets=6, leg_sets=6), day(9, upper_sets=5)]
+    tallies = balanced_week(0) + one_leg_day + balanced_week(14)
+    assert score_of(Metric.STREAK, tallies, three_weeks) == 1
+
+
 def test_squat_gain_compares_the_best_later_e1rm_with_the_first_squat_day():
     tallies = [
         day(0, squat_e1rm=100.0),
@@ -221,6 +228,16 @@ def test_first_to_the_goal_beats_a_higher_score_reached_later():
         (ALICE, 6, 2),
     ]
     assert board.standings[0].reached_at == evening
+
+
+def test_a_back_dated_day_reaches_the_goal_when_it_was_logged_not_when_it_was_done():
+    # The store hands the calls over by day: Monday's, logged late on Thursday, first.
+    monday = datetime(2026, 3, 2, 18, tzinfo=UTC)
+    calls = [
+        logged(monday + timedelta(days=3), day(0, lower_sets=3)),
+        logged(monday + timedelta(days=2), day(2, lower_sets=3)),
+    ]
+    assert reached_at(Metric.LEG_SETS, WINDOW, 3, calls) == {ALICE: monday + timedelta(days=2)}
 
 
 def test_a_goal_not_kept_after_a_drop_is_reached_only_when_it_holds():
