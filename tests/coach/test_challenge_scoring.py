@@ -13,9 +13,12 @@ import pytest
 from coach.challenges import (
     Logged,
     Metric,
+    Post,
     Tally,
     Window,
     at_goal,
+    due_posts,
+    next_post_at,
     progress_bar,
     rank,
     reached_at,
@@ -277,3 +280,40 @@ def test_progress_bars():
     assert progress_bar(0, 10) == "░" * 10
     assert progress_bar(7, 10) == "███████░░░"
     assert progress_bar(25, 10) == "█" * 10
+
+
+# Monday 2 March to Sunday 29 March 2026 in Berlin: four challenge weeks.
+FOUR_WEEKS = Window.from_dates(date(2026, 3, 2), date(2026, 3, 29), BERLIN)
+STARTED = {("start", 0)}
+
+
+@pytest.mark.parametrize(
+    ("after_start", "sent", "due"),
+    [
+        (timedelta(seconds=-1), set(), []),
+        (timedelta(0), set(), [(Post.START, 0)]),
+        (timedelta(days=6, hours=23), STARTED, []),  # no progress post within week 0
+        (timedelta(days=7), STARTED, [(Post.WEEK, 1)]),
+        # Back after two weeks offline: only the latest week's post, not one per week missed.
+        (timedelta(days=16), STARTED, [(Post.WEEK, 2)]),
+        (timedelta(days=16), {*STARTED, ("week", 2)}, []),
+        (timedelta(days=16), set(), [(Post.START, 0), (Post.WEEK, 2)]),
+    ],
+)
+def test_the_posts_due_are_the_start_and_only_the_latest_week(after_start, sent, due):
+    assert due_posts(FOUR_WEEKS, FOUR_WEEKS.start + after_start, sent) == due
+
+
+def test_once_over_only_the_end_is_due_and_once():
+    for now in (FOUR_WEEKS.end, FOUR_WEEKS.end + timedelta(days=3)):
+        assert due_posts(FOUR_WEEKS, now, STARTED | {("week", 3)}) == [(Post.END, 0)]
+        assert due_posts(FOUR_WEEKS, now, {("end", 0)}) == []
+
+
+def test_the_next_post_falls_at_the_start_each_week_boundary_and_the_end():
+    assert next_post_at(WINDOW, WINDOW.start - timedelta(days=2)) == WINDOW.start
+    assert next_post_at(WINDOW, WINDOW.start) == datetime(2026, 3, 8, 23, tzinfo=UTC)
+    assert next_post_at(WINDOW, datetime(2026, 3, 10, 12, tzinfo=UTC)) == WINDOW.end
+    # Ten days: the end comes before the second week's boundary would.
+    ten_days = Window.from_dates(date(2026, 3, 2), date(2026, 3, 11), BERLIN)
+    assert next_post_at(ten_days, datetime(2026, 3, 10, 12, tzinfo=UTC)) == ten_days.end
