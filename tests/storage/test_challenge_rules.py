@@ -17,7 +17,7 @@ from storage.custom_exercises import add_custom
 from storage.people import get_person
 from storage.sessions import settle_person
 from storage.store import Store
-from storage.tables import Challenge, LoggedSet
+from storage.tables import IMPORTED, Challenge, LoggedSet
 
 BERLIN = ZoneInfo("Europe/Berlin")
 # Monday 2 March to Sunday 15 March 2026 in Berlin: two challenge weeks.
@@ -71,6 +71,7 @@ async def log(
     warmup: bool = False,
     bodyweight: bool = False,
     logged_at: datetime | None = None,
+    source: str = "slash",
 ) -> None:
     def unit(session: Session) -> None:
         session.add_all(
@@ -90,6 +91,7 @@ async def log(
                 warmup=warmup,
                 bodyweight=bodyweight,
                 batch_id=f"b{next(_batches)}",
+                source=source,
             )
             for _ in range(count)
         )
@@ -134,7 +136,7 @@ async def test_back_dating_beyond_three_days_or_after_the_end_does_not_count(sto
     assert (await scores(store, challenge))[ALICE] == 2
 
 
-async def test_implausible_warm_up_and_easy_sets_never_count(store: Store) -> None:
+async def test_implausible_warm_up_easy_and_imported_sets_never_count(store: Store) -> None:
     challenge = await a_challenge(store, Metric.LEG_SETS)
     await log(store, MONDAY, rpe=6)
     await log(store, MONDAY, kg=1000)  # at the limit: plausible
@@ -148,6 +150,7 @@ async def test_implausible_warm_up_and_easy_sets_never_count(store: Store) -> No
     await log(store, MONDAY, rpe=5.5)
     await log(store, MONDAY, key="bench_press")  # upper body: not a leg set
     await log(store, MONDAY, key=None)  # unclassified: counts nowhere
+    await log(store, MONDAY, source=IMPORTED)  # another app's history
     assert (await scores(store, challenge))[ALICE] == 4
 
 

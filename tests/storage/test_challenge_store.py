@@ -162,6 +162,7 @@ async def test_exclusions_hold_and_leaving_cannot_undo_them(store: Store) -> Non
         assert [(s.person_id, s.score) for s in board.standings] == [(ALICE, 3)]
         assert (board.excluded_sets, board.excluded_members) == (2, 1)
 
+        assert challenge_board.counting_entries(session, challenge, BOB) == []  # none to pick
         assert not challenges.leave(session, cid, BOB)
         assert challenges.join(session, cid, BOB, MONDAY) == challenges.EXCLUDED
         assert challenges.leave(session, cid, ALICE)
