@@ -230,6 +230,12 @@ async def test_closing_and_badges_happen_once(store: Store) -> None:
     await store.run(stored_once)
 
 
+async def test_a_challenge_is_open_until_the_instant_its_last_day_ends(store: Store) -> None:
+    challenge = await a_challenge(store)
+    assert challenges.is_open(challenge, WINDOW.end - timedelta(microseconds=1))
+    assert not challenges.is_open(challenge, WINDOW.end)
+
+
 async def test_the_board_cache_notices_every_change(store: Store) -> None:
     challenge = await a_challenge(store)
     cid = challenge.id or 0
