@@ -161,6 +161,7 @@ async def test_exclusions_hold_and_leaving_cannot_undo_them(store: Store) -> Non
         board = challenge_board.board(session, challenge)
         assert [(s.person_id, s.score) for s in board.standings] == [(ALICE, 3)]
         assert (board.excluded_sets, board.excluded_members) == (2, 1)
+        assert challenges.member_counts(session, [cid]) == {cid: 1}  # /challenge list's count
 
         assert challenge_board.counting_entries(session, challenge, BOB) == []  # none to pick
         assert not challenges.leave(session, cid, BOB)
@@ -228,6 +229,18 @@ async def test_closing_and_badges_happen_once(store: Store) -> None:
 
     await store.run(close_and_award)
     await store.run(stored_once)
+
+
+async def test_an_end_post_sent_late_still_ends_the_challenge_at_its_last_day(store: Store):
+    challenge = await a_challenge(store)
+    await store.run(challenges.close, challenge, WINDOW.end + timedelta(days=2))
+
+    def listed(session: Session, since: datetime) -> list[str]:
+        return [c.name for c in challenges.challenges_in(session, GUILD, since)]
+
+    # Listed as lately ended counting from its last day, not from when the bot was back.
+    assert await store.run(listed, WINDOW.end - timedelta(seconds=1)) == ["Leg March"]
+    assert await store.run(listed, WINDOW.end + timedelta(days=1)) == []
 
 
 async def test_a_challenge_is_open_until_the_instant_its_last_day_ends(store: Store) -> None:
