@@ -15,7 +15,7 @@ from sqlalchemy import select
 from cogs._challenge_goal import CHECK_EVERY
 from storage import challenges as storage_challenges
 from storage.tables import Challenge
-from tests.e2e.test_challenges import CHALLENGE, count, posts, started
+from tests.e2e.test_challenges import CHALLENGE, DAY, count, posts, started
 
 
 async def test_a_member_reaching_the_goal_is_announced_once_when_it_happens(gym):
@@ -40,6 +40,29 @@ async def test_a_member_reaching_the_goal_is_announced_once_when_it_happens(gym)
     done = [post.embeds[0].description for post in posts(gym, "Leg January: goal reached")]
     assert len(done) == 2
     assert done[-1].startswith(f"{gym.alice.mention} reached the goal, the 2nd to get there.")
+
+
+async def test_an_entry_edited_up_to_the_goal_days_later_is_no_news(gym):
+    """An edit keeps its entry's logging time: the goal was reached then, so nothing is
+    announced now; the board still ranks Alice at the goal."""
+    await started(gym, goal=6.0)
+    await gym.alice.slash(gym.channel, "log", entry="squat 3x5 100kg")
+    await gym.env.advance_time(2 * DAY)
+    history = await gym.alice.slash(gym.channel, "history")
+    ref = history.response.components[0]["components"][0]["options"][0]["value"]
+    picked = await gym.alice.select(history.response, [ref])
+    modal = await gym.alice.click(picked.response, label="Edit")
+    await gym.alice.submit_modal(modal, {"sets": "squat 6x5 100kg"})
+    await gym.env.advance_time(CHECK_EVERY.total_seconds())
+
+    assert posts(gym, "goal reached") == []
+    board = await gym.alice.slash(gym.channel, "challenge board", name="Leg January")
+    alice_line = next(
+        line
+        for line in board.response.embeds[0].description.splitlines()
+        if gym.alice.mention in line
+    )
+    assert "`██████████` 6 ✅" in alice_line
 
 
 async def watched(gym, monkeypatch) -> tuple[Any, list[int]]:
