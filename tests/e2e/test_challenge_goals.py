@@ -42,6 +42,24 @@ async def test_a_member_reaching_the_goal_is_announced_once_when_it_happens(gym)
     assert done[-1].startswith(f"{gym.alice.mention} reached the goal, the 2nd to get there.")
 
 
+async def test_members_reaching_the_goal_in_one_look_are_announced_in_the_order_they_got_there(
+    gym,
+):
+    await started(gym, goal=6.0)
+    await gym.bob.slash(gym.channel, "challenge join", name="Leg January")
+    await gym.alice.slash(gym.channel, "log", entry="squat 1x5 100kg")  # looked at at once
+    await gym.bob.slash(gym.channel, "log", entry="squat 6x5 100kg")
+    await gym.env.advance_time(1)
+    await gym.alice.slash(gym.channel, "log", entry="squat 5x5 100kg")
+    await gym.env.advance_time(CHECK_EVERY.total_seconds())
+
+    done = [post.embeds[0].description for post in posts(gym, "Leg January: goal reached")]
+    assert [text.split(" to get there")[0] for text in done] == [
+        f"{gym.bob.mention} reached the goal, the 1st",
+        f"{gym.alice.mention} reached the goal, the 2nd",
+    ]
+
+
 async def test_an_entry_edited_up_to_the_goal_days_later_is_no_news(gym):
     """An edit keeps its entry's logging time: the goal was reached then, so nothing is
     announced now; the board still ranks Alice at the goal."""

@@ -195,6 +195,8 @@ async def test_the_end_is_announced_once_with_the_winner_and_a_badge(gym):
 
     badges = await gym.alice.slash(gym.channel, "challenge badges", member=gym.bob)
     assert "🏅 **Leg January**" in badges.response.embeds[0].description
+    runner_up = await gym.alice.slash(gym.channel, "challenge badges")
+    assert "Leg January" not in runner_up.response.embeds[0].description  # only winners
     profile = await gym.bob.slash(gym.channel, "settings show")
     fields = {f.name: f.value for f in profile.response.embeds[0].fields}
     assert fields["🏅 Badges"] == "Leg January"
