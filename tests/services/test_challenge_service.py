@@ -1,9 +1,10 @@
-"""Challenge rules no end-to-end test reaches: the goal's bounds, whose zone a new
+"""Challenge rules no end-to-end test reaches: the goal's and the dates' bounds, whose zone a new
 challenge takes, and the limit on open challenges."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
@@ -21,6 +22,29 @@ NOW = datetime(2026, 3, 2, 9, tzinfo=UTC)
 def test_a_goal_outside_its_bounds_is_refused(goal):
     with pytest.raises(UserError, match=r"from 0\.1 to 10,000,000"):
         challenges.read_goal(goal, Metric.LOWER_VOLUME)
+
+
+@pytest.mark.parametrize(
+    ("starts", "ends", "refusal"),
+    [
+        ("2026-03-02", "2026-03-02", "The end must come after the start"),
+        ("2026-03-02", "2026-03-03", None),  # two days: the shortest challenge
+        ("2026-03-02", "2026-08-30", None),  # 182 days: 26 weeks exactly
+        ("2026-03-02", "2026-08-31", "A challenge lasts at most 26 weeks"),
+        ("2026-03-01", "2026-03-29", "The start is in the past"),
+    ],
+)
+def test_a_challenge_starts_today_or_later_and_lasts_two_days_to_26_weeks(starts, ends, refusal):
+    today, tz = NOW.date(), ZoneInfo("UTC")
+    if refusal is None:
+        window = challenges.read_window(starts, ends, today, tz)
+        assert (window.first_day.isoformat(), window.end.date() - timedelta(days=1)) == (
+            starts,
+            date.fromisoformat(ends),
+        )
+    else:
+        with pytest.raises(UserError, match=refusal):
+            challenges.read_window(starts, ends, today, tz)
 
 
 def test_a_goal_is_kept_as_shown():
