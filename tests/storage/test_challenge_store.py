@@ -53,14 +53,19 @@ async def a_challenge(store: Store, name: str = "Leg March", team: bool = False)
 
 
 async def log(
-    store: Store, person: int, at: datetime, count: int, key: str | None = "back_squat"
+    store: Store,
+    person: int,
+    at: datetime,
+    count: int,
+    key: str | None = "back_squat",
+    logged_at: datetime | None = None,
 ) -> list[int]:
     def unit(session: Session) -> list[int]:
         rows = [
             LoggedSet(
                 person_id=person,
                 performed_at=at,
-                logged_at=at,
+                logged_at=logged_at or at,
                 local_date=at.date(),
                 exercise_key=key,
                 exercise_name=key or "sissy squat",
@@ -269,6 +274,18 @@ async def test_the_board_cache_notices_every_change(store: Store) -> None:
     assert await cached() == {ALICE: 2, BOB: 0}
     await store.run(challenges.close, challenge, MONDAY - timedelta(hours=1))
     assert await cached() == {ALICE: 0, BOB: 0}
+
+
+async def test_the_board_cache_drops_sets_logged_after_an_early_end(store: Store) -> None:
+    challenge = await a_challenge(store)
+    cache = challenge_board.BoardCache()
+    await join(store, challenge, ALICE)
+    await log(store, ALICE, MONDAY, 2, logged_at=MONDAY + timedelta(hours=2))
+    assert [s.score for s in (await store.run(cache.board, challenge)).standings] == [2]
+
+    # Done before the end, but logged after it: the final board leaves them out.
+    await store.run(challenges.close, challenge, MONDAY + timedelta(hours=1))
+    assert [s.score for s in (await store.run(cache.board, challenge)).standings] == [0]
 
 
 async def test_the_board_cache_rescores_only_whose_sets_changed_and_agrees_with_a_fresh_board(
