@@ -110,6 +110,17 @@ def test_most_improved_means_moving_toward_the_balanced_band(last_week, this_wee
         assert report.most_improved.name == "Max"
 
 
+def test_of_two_members_moving_toward_balance_the_one_who_moved_further_is_most_improved():
+    # Ivo went from upper only to 14 lower and 11 upper (share 0.56, just over the band);
+    # Max from upper only to 4 lower and 20 upper (share 0.17, still under it).
+    slower = Member(5, "Max", weeks(Week(lower=4, upper=20), Week(upper=20)), days({}))
+
+    report = build_report([slower, IMPROVED, BALANCED], TODAY, EXERCISES)
+
+    assert report.most_improved is not None
+    assert report.most_improved.name == "Ivo"
+
+
 def test_the_issue_case_legs_only_member_with_fewer_sets_is_not_most_improved():
     upper_only_before = Member(6, "Uma", weeks(Week(lower=4, upper=20), Week(upper=24)), days({}))
     legs_only = Member(7, "Leo", weeks(Week(lower=3), Week(lower=25)), days({}))
@@ -226,6 +237,22 @@ def test_the_muscles_most_of_the_group_neglects():
     assert "back" not in neglected
 
 
+def test_the_most_neglected_muscles_come_first():
+    squats = {"back_squat": 4}
+    sam = Member(
+        7, "Sam", weeks(Week(lower=12, leg_days=3)), days(dict.fromkeys((0, 2, 4), squats))
+    )
+
+    report = build_report([UPPER_ONLY, UPPER_TOO, sam], TODAY, EXERCISES)
+
+    # Nobody trained hamstrings; only Sam trained quads and glutes.
+    assert [(n.group.value, n.members) for n in report.neglected] == [
+        ("hamstrings", 3),
+        ("quads", 2),
+        ("glutes", 2),
+    ]
+
+
 def test_a_muscle_neglected_by_half_the_group_is_not_most_of_it():
     report = build_report([UPPER_ONLY, BALANCED], TODAY, EXERCISES)
     assert report.neglected == ()
@@ -240,6 +267,11 @@ def test_history_before_the_week_lets_the_report_judge_what_is_missing():
 
     (fresh,) = build_report([new], TODAY, EXERCISES).rows
     (judged,) = build_report([known], TODAY, EXERCISES).rows
+    # A first day just before the week, 7 days before its last, is history too.
+    (day_before,) = build_report(
+        [replace(new, first_day=TODAY - timedelta(days=7))], TODAY, EXERCISES
+    ).rows
+    assert day_before.judged
 
     assert fresh.top is None or fresh.top.code is not Code.LEGS_SKIPPED
     assert not fresh.judged  # no finding here is no sign of balance
