@@ -246,6 +246,21 @@ async def test_two_short_sessions_on_one_day_make_no_leg_day(store: Store) -> No
     assert [s.sets for s in found[10].sessions] == [{"back_squat": 2}, {"back_squat": 2}]
 
 
+async def test_two_leg_sessions_on_one_day_make_one_leg_day(store: Store) -> None:
+    morning = datetime(2026, 11, 19, 7, 0, tzinfo=UTC)
+    evening = morning + timedelta(hours=10)
+    await store_sets(
+        store,
+        *(at_time(10, "back_squat", morning + timedelta(minutes=n)) for n in range(3)),
+        *(at_time(10, "romanian_deadlift", evening + timedelta(minutes=n)) for n in range(3)),
+    )
+
+    found = await counts(store, 10)
+
+    assert found[10].weeks[-1] == Week(lower=6, leg_days=1)
+    assert len(found[10].sessions) == 2
+
+
 async def test_an_olympic_session_is_a_leg_day_counted_half_lower_half_upper(store: Store) -> None:
     start = datetime(2026, 11, 19, 18, 0, tzinfo=UTC)
     await store_sets(
