@@ -154,6 +154,11 @@ async def test_weeks_fall_in_weeks_ending_today(store: Store) -> None:
         Week(lower=5, leg_days=1),
     ]
     assert found[10].first_day == (NOW - timedelta(days=55)).date()
+    # This week's sessions, which the findings judge: not the bench 7 days ago.
+    assert [(s.day, s.sets) for s in found[10].sessions] == [
+        ((NOW - timedelta(days=6)).date(), {"back_squat": 2}),
+        (NOW.date(), {"back_squat": 3}),
+    ]
 
 
 async def test_a_first_day_before_the_weeks_counts_as_far_back_as_balance_reads(
