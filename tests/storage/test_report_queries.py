@@ -173,12 +173,15 @@ async def test_a_first_day_before_the_weeks_counts_as_far_back_as_balance_reads(
         logged(12, GUILD, "back_squat", 0),
         logged(12, GUILD, "back_squat", 20),  # within the weeks: looked no further
         logged(12, GUILD, "back_squat", 70),
+        logged(13, GUILD, "back_squat", 6),  # this week's first day
+        logged(13, GUILD, "back_squat", 70),
     )
-    found = await counts(store, 10, 11, 12)
+    found = await counts(store, 10, 11, 12, 13)
 
     assert found[10].first_day == (NOW - timedelta(days=70)).date()
     assert found[11].first_day == NOW.date()
     assert found[12].first_day == (NOW - timedelta(days=20)).date()
+    assert found[13].first_day == (NOW - timedelta(days=70)).date()
 
 
 async def test_calf_raises_alone_never_make_a_leg_day(store: Store) -> None:
