@@ -177,6 +177,21 @@ async def test_exclusions_hold_and_leaving_cannot_undo_them(store: Store) -> Non
     await store.run(unit)
 
 
+async def test_a_team_board_ranks_by_score_not_by_who_passed_the_goal_first(store: Store):
+    challenge = await a_challenge(store, team=True)  # leg sets, goal 5
+    await join(store, challenge, ALICE, BOB)
+    await log(store, ALICE, MONDAY, 5)
+    await log(store, BOB, MONDAY + timedelta(days=1), 7)
+
+    board = await store.run(challenge_board.board, challenge)
+
+    assert [(s.person_id, s.score, s.rank, s.reached_at) for s in board.standings] == [
+        (BOB, 7, 1, None),
+        (ALICE, 5, 2, None),
+    ]
+    assert (board.reached, {s.person_id for s in board.winners}) == (True, {ALICE, BOB})
+
+
 async def test_each_announcement_is_claimed_once(store: Store) -> None:
     challenge = await a_challenge(store)
     cid = challenge.id or 0
