@@ -192,6 +192,20 @@ async def test_a_team_board_ranks_by_score_not_by_who_passed_the_goal_first(stor
     assert (board.reached, {s.person_id for s in board.winners}) == (True, {ALICE, BOB})
 
 
+async def test_a_moderator_is_offered_a_members_25_newest_counting_entries(store: Store):
+    challenge = await a_challenge(store)
+    await join(store, challenge, ALICE)
+    for minute in range(challenge_board.COUNTING_SHOWN + 1):
+        await log(store, ALICE, MONDAY + timedelta(minutes=minute), 1)
+
+    entries = await store.run(challenge_board.counting_entries, challenge, ALICE)
+
+    # As many as a choice list holds, newest first: the oldest one is left out.
+    assert [entry.sets[0].performed_at for entry in entries] == [
+        MONDAY + timedelta(minutes=minute) for minute in range(25, 0, -1)
+    ]
+
+
 async def test_each_announcement_is_claimed_once(store: Store) -> None:
     challenge = await a_challenge(store)
     cid = challenge.id or 0
