@@ -225,6 +225,9 @@ async def test_only_the_creator_or_manage_server_may_end_it(gym):
         lambda session: session.execute(select(Challenge.ended_at)).scalar_one()
     )
     assert ended_at == pressed_at
+    again = await carol.slash(gym.channel, "challenge end", name="Leg January")
+    assert again.ephemeral
+    assert again.response.content == "**Leg January** has ended already."
 
 
 async def test_the_creator_may_end_it_and_cancelling_changes_nothing(gym):
