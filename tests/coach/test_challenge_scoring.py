@@ -194,6 +194,7 @@ def test_squat_gain_compares_the_best_later_e1rm_with_the_first_squat_day():
 def test_squat_gain_takes_the_best_later_day_not_the_last():
     tallies = [day(0, squat_e1rm=100.0), day(3, squat_e1rm=110.0), day(6, squat_e1rm=105.0)]
     assert score_of(Metric.SQUAT_GAIN, tallies) == pytest.approx(10.0)  # 110 / 100, not 105
+    assert score_of(Metric.SQUAT_GAIN, tallies[:2]) == pytest.approx(10.0)  # two days do
 
 
 def test_members_without_tallies_score_zero_and_others_are_ignored():
@@ -285,6 +286,11 @@ def test_progress_bars():
 # Monday 2 March to Sunday 29 March 2026 in Berlin: four challenge weeks.
 FOUR_WEEKS = Window.from_dates(date(2026, 3, 2), date(2026, 3, 29), BERLIN)
 STARTED = {("start", 0)}
+
+
+def test_the_streak_is_the_longest_run_not_the_latest():
+    tallies = balanced_week(0) + balanced_week(7) + balanced_week(21)
+    assert score_of(Metric.STREAK, tallies, FOUR_WEEKS) == 2
 
 
 @pytest.mark.parametrize(
