@@ -1,9 +1,10 @@
 """How the weekly report's posts went: failures in a row tell whoever set it up once and
-pause it at the third; a post that goes out starts the count again."""
+pause it at the third; a post that goes out, or setting the report up again, starts the
+count again."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from services import reports
 
@@ -46,3 +47,13 @@ async def test_a_passing_failure_counts_for_nothing(store):
         store, GUILD, sent=False, passing=True, error="503", now=NOW + 4 * WEEK
     )
     assert (trouble.tell, trouble.pause_reason) == (False, None)
+
+
+async def test_setting_the_report_up_again_starts_the_failures_again(store):
+    await failed(store, 0)
+    await failed(store, 1)
+    await reports.set_up(store, GUILD, 7, 8, 3, time(18), "UTC", now=NOW + WEEK)
+
+    after = await failed(store, 2)
+
+    assert (after.tell, after.pause_reason) == (True, None)
