@@ -21,7 +21,9 @@ async def test_killed_dispatchers_lose_nothing_and_repeat_only_unrecorded_sends(
         "kill", rows=40, spread=0.5, sends=(0.05,), lease=1.0, kill_every=0.4, kills=2
     )
 
-    result = await faults.run(backend_url, scenario, processes=2)
+    # Three, so that after a kill two still run and the next kill need not wait for the
+    # killed one's replacement, which takes seconds to start on a busy machine.
+    result = await faults.run(backend_url, scenario, processes=3)
 
     # Both kills landed mid-send, so each left an occurrence claimed and not recorded,
     # which only another process taking it once the lease lapsed could deliver.
