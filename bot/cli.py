@@ -136,7 +136,8 @@ def cmd_db_upgrade(_args: argparse.Namespace) -> int:
 
 
 def parse_report(text: str, unit: str) -> dict[str, object]:
-    """What the bot would do with ``text``: entries, refused lines and lines it would ask about.
+    """What the bot would do with ``text``: entries, refused lines, lines it would ask about,
+    and the date line above the sets (``day``, with its time of day when it has one).
 
     Nobody has picked a reading here, so every ambiguous line is listed with its readings.
     """
@@ -155,6 +156,7 @@ def parse_report(text: str, unit: str) -> dict[str, object]:
 
     read = read_entries(text, Unit(unit), load_catalog())
     return {
+        "day": read.day,
         "entries": [
             {
                 "exercise": exercise(entry),

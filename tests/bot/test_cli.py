@@ -244,6 +244,14 @@ def test_analyze_help_points_to_the_coach_docs(legday):
     assert "docs/coach.md" in result.stdout
 
 
+def test_parse_shows_the_day_and_time_a_pasted_header_gives(legday):
+    result = legday("parse", "Lower 1\nMonday, 30 November 2026 at 17:42\nsquat 3x5 100kg")
+
+    report = json.loads(result.stdout)
+    assert report["day"] == "2026-11-30 at 17:42"
+    assert json.loads(legday("parse", "squat 3x5 100kg").stdout)["day"] is None
+
+
 def test_parse_lists_ambiguous_lines_with_their_readings(legday, tmp_path):
     result = legday("parse", "--unit", "lb", "row 135x4x8\nsquat 3x5 225")
 
