@@ -16,6 +16,8 @@ from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 from enum import StrEnum
 
+from coach.recurrence import RecurrenceError, parse_time
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = (
     "january",
@@ -63,7 +65,7 @@ _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 
 _AGO = re.compile(
     r"(?P<n>\d{1,3}|an?|one|two|three|four|five|six)\s*(?P<what>d|days?|w|wks?|weeks?)\s+ago"
 )
-_AT_TIME = re.compile(r",?\s+at\s+(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<half>[ap]m)?$")
+_AT_TIME = re.compile(r",?\s+at\s+(?P<clock>\d{1,2}(?::\d{2})?\s*(?:[ap]m)?)$")
 _ISO = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
 _NUMERIC = re.compile(r"(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})(?:[/.-](?P<y>\d{2}|\d{4}))?")
 _ORDINAL = r"(?:st|nd|rd|th)?"
@@ -169,24 +171,23 @@ def _read(word: str, today: date, order: DateOrder | None, typed: str) -> Day | 
     return found if isinstance(found, WhenError) else Day(found)
 
 
-def _clock(match: re.Match[str], typed: str) -> time | WhenError:
-    """``7pm``, ``08:30``, ``18:05``. A time no clock shows (``25:00``, ``13pm``) is
-    refused, and ``7`` or ``7:30`` (morning or evening?) asks which."""
-    hour, minute, half = int(match["h"]), int(match["m"] or 0), match["half"]
-    if minute > 59 or hour > (12 if half else 23) or (half and hour == 0):
+def _clock(clock: str, typed: str) -> time | WhenError:
+    """``7pm``, ``08:30``, ``18:05``, read as reminders' times are. A time no clock shows
+    (``25:00``, ``13pm``) is refused, and ``7`` or ``7:30`` (morning or evening?) asks which."""
+    try:
+        at = parse_time(clock)
+    except RecurrenceError:
         return WhenError(
             f"I couldn't read the time in `{typed}`. Try `yesterday at 18:30` or "
             "`yesterday at 6:30pm`."
         )
-    if half:
-        return time(hour % 12 + (12 if half == "pm" else 0), minute)
-    if 1 <= hour <= 11 and not match["h"].startswith("0"):
-        evening = f"{hour + 12}:{minute:02d}"
+    if not clock.endswith("m") and not clock.startswith("0") and 1 <= at.hour <= 11:
+        evening = f"{at.hour + 12}:{at.minute:02d}"
         return WhenError(
-            f"`{typed}` could be {hour}:{minute:02d} or {evening}: add am or pm "
-            f"(`at {hour}pm`), or write it as `{evening}`."
+            f"`{typed}` could be {at.hour}:{at.minute:02d} or {evening}: add am or pm "
+            f"(`at {at.hour}pm`), or write it as `{evening}`."
         )
-    return time(hour, minute)
+    return at
 
 
 def _typed(text: str) -> tuple[str, str]:
@@ -216,7 +217,7 @@ def read_day(text: str, today: date, order: DateOrder | None = None) -> Day | Wh
     typed, word = _typed(text)
     at: time | None = None
     if timed := _AT_TIME.search(word):
-        clock = _clock(timed, typed)
+        clock = _clock(timed["clock"], typed)
         if isinstance(clock, WhenError):
             return clock
         at, word = clock, word[: timed.start()]
