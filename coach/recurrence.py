@@ -104,8 +104,10 @@ def occurrences(rule: Weekly, after: datetime, count: int) -> list[datetime]:
 
 
 def parse_days(text: str) -> frozenset[int]:
-    """Weekdays from ``mon,thu``, ``Mon Thu``, ``monday/thursday``, ``weekdays``, ``daily``."""
-    words = [word for word in re.split(r"[\s,;/&+]+|\band\b", text.strip().lower()) if word]
+    """Weekdays from ``mon,thu``, ``Mon Thu``, ``monday/thursday``, ``weekdays``, ``daily``,
+    ``every day``."""
+    said = re.sub(r"\bevery\s+day\b", "everyday", text.strip().lower())
+    words = [word for word in re.split(r"[\s,;/&+]+|\band\b", said) if word]
     days: set[int] = set()
     for word in words:
         if word in GROUPS:

@@ -202,6 +202,8 @@ def test_strictly_after():
         ("mon and fri", {MON, FRI}),
         ("weekdays", {MON, TUE, WED, THU, FRI}),
         ("daily", set(range(7))),
+        ("Every day", set(range(7))),
+        ("weekends", {SAT, SUN}),
     ],
 )
 def test_days_are_read_leniently(typed, days):
