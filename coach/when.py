@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
 from coach.recurrence import RecurrenceError, parse_time
@@ -171,23 +171,50 @@ def _read(word: str, today: date, order: DateOrder | None, typed: str) -> Day | 
     return found if isinstance(found, WhenError) else Day(found)
 
 
-def _clock(clock: str, typed: str) -> time | WhenError:
+_EVENING = ("tonight", "this evening")
+
+
+def _clock(clock: str, day_words: str) -> time | WhenError:
     """``7pm``, ``08:30``, ``18:05``, read as reminders' times are. A time no clock shows
-    (``25:00``, ``13pm``) is refused, and ``7`` or ``7:30`` (morning or evening?) asks which."""
+    (``25:00``, ``13pm``) is refused, and ``7`` or ``7:30`` (morning or evening?) asks which,
+    unless the day's words say (``tonight at 8``, ``this morning at 7``)."""
     try:
         at = parse_time(clock)
     except RecurrenceError:
         return WhenError(
-            f"I couldn't read the time in `{typed}`. Try `yesterday at 18:30` or "
+            f"I couldn't read the time `{clock}`. Try `yesterday at 18:30` or "
             "`yesterday at 6:30pm`."
         )
-    if not clock.endswith("m") and not clock.startswith("0") and 1 <= at.hour <= 11:
-        evening = f"{at.hour + 12}:{at.minute:02d}"
+    if clock.endswith("m") or clock.startswith("0") or not 1 <= at.hour <= 11:
+        return at
+    evening = time(at.hour + 12, at.minute)
+    if day_words in _EVENING:
+        return evening
+    if day_words == "this morning":
+        return at
+    minutes = f":{at.minute:02d}" if at.minute else ""
+    return WhenError(
+        f"`at {clock}` could be {at:%H:%M} or {evening:%H:%M}: add am or pm "
+        f"(`at {at.hour}{minutes}pm`), or write it as `{evening:%H:%M}`."
+    )
+
+
+def local_moment(day: date, at: time, zone: tzinfo) -> datetime | WhenError:
+    """The instant the clocks in ``zone`` showed ``at`` on ``day``. A time they skipped, or
+    showed twice, as they changed that night is refused rather than guessed."""
+    moment = datetime.combine(day, at, zone)
+    wall = moment.replace(tzinfo=None)
+    if moment.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != wall:
         return WhenError(
-            f"`{typed}` could be {at.hour}:{at.minute:02d} or {evening}: add am or pm "
-            f"(`at {at.hour}pm`), or write it as `{evening}`."
+            f"{at:%H:%M} was skipped on {day} where you are: the clocks went forward. "
+            "Give the time they showed, e.g. an hour later."
         )
-    return at
+    if moment.replace(fold=1).utcoffset() != moment.utcoffset():
+        return WhenError(
+            f"{at:%H:%M} came twice on {day} where you are, as the clocks went back: leave "
+            "the time out, or give one outside that hour."
+        )
+    return moment
 
 
 def _typed(text: str) -> tuple[str, str]:
@@ -217,7 +244,7 @@ def read_day(text: str, today: date, order: DateOrder | None = None) -> Day | Wh
     typed, word = _typed(text)
     at: time | None = None
     if timed := _AT_TIME.search(word):
-        clock = _clock(timed["clock"], typed)
+        clock = _clock(timed["clock"], word[: timed.start()])
         if isinstance(clock, WhenError):
             return clock
         at, word = clock, word[: timed.start()]
@@ -231,12 +258,6 @@ def read_day(text: str, today: date, order: DateOrder | None = None) -> Day | Wh
             f"{read.day.isoformat()} is more than a year ago; I only take the last year."
         )
     return replace(read, at=at)
-
-
-def resolve_day(text: str, today: date, order: DateOrder | None = None) -> date | WhenError:
-    """``read_day`` without its note."""
-    read = read_day(text, today, order)
-    return read if isinstance(read, WhenError) else read.day
 
 
 def read_coming_day(text: str, today: date) -> date | WhenError:

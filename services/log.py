@@ -13,7 +13,7 @@ import asyncio
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, tzinfo
 from functools import partial
 
 from sqlalchemy.orm import Session
@@ -26,7 +26,7 @@ from coach.problems import UserError
 from coach.records import Record, new_records, worth_announcing
 from coach.text import clean_text, counted, visible_name
 from coach.vocabulary import Unit
-from coach.when import Day, WhenError, read_day
+from coach.when import Day, WhenError, local_moment, read_day
 from coach.zones import stored_zone
 from storage import logbook
 from storage.bests_cache import NOBODY, BestsCache, Known, Version, sets_version
@@ -94,11 +94,17 @@ def _refusal(errors: tuple[str, ...]) -> _Refused:
     return _Refused(f"Nothing was logged. {errors[0]}{more}")
 
 
-def _performed_at(now: datetime, when: Day, zone_now: datetime) -> datetime:
+def _performed_at(now: datetime, when: Day, zone: tzinfo) -> datetime | WhenError:
     """The local time typed with the day; else today means now, and an earlier day keeps
     the current local time of day."""
+    zone_now = now.astimezone(zone)
     if when.at is not None:
-        return datetime.combine(when.day, when.at, zone_now.tzinfo).astimezone(now.tzinfo)
+        moment = local_moment(when.day, when.at, zone)
+        if isinstance(moment, WhenError):
+            return moment
+        if moment > now:
+            return WhenError(f"{when.at:%H:%M} today is still to come: log sets once they're done.")
+        return moment.astimezone(now.tzinfo)
     if when.day == zone_now.date():
         return now
     return datetime.combine(when.day, zone_now.timetz()).astimezone(now.tzinfo)
@@ -200,17 +206,20 @@ def _log(
         if read.errors:
             return _refusal(read.errors)
         return _Refused("Nothing to log there. Try: `squat 3x5 100kg @8`.")
-    local_now = now.astimezone(stored_zone(person.timezone))
+    zone = stored_zone(person.timezone)
+    local_now = now.astimezone(zone)
     read_when = read_day(request.when or read.day or "", local_now.date(), person.date_order)
     if isinstance(read_when, WhenError):
         return _Refused(read_when.message)
+    if read_when.at is not None and person.timezone is None:
+        # Without a zone a time of day names no instant: the day is kept, and the reply says.
+        untimed = "I kept the day, not the time: set `/settings timezone` and I'll read times too."
+        note = " ".join(filter(None, [read_when.note, untimed]))
+        read_when = replace(read_when, at=None, note=note)
     day = read_when.day
-    performed_at = _performed_at(now, read_when, local_now)
-    if performed_at > now:
-        return _Refused(
-            f"{performed_at.astimezone(local_now.tzinfo):%H:%M} today is still to come: "
-            "log sets once they're done."
-        )
+    performed_at = _performed_at(now, read_when, zone)
+    if isinstance(performed_at, WhenError):
+        return _Refused(performed_at.message)
 
     by_exercise: dict[str, list[Entry]] = defaultdict(list)
     for entry in read.loggable:

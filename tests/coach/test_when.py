@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from coach.when import DateOrder, WhenError, read_coming_day, read_day, resolve_day
+from coach.when import DateOrder, WhenError, local_moment, read_coming_day, read_day
 
 SATURDAY = date(2026, 11, 21)
 DMY, MDY = DateOrder.DAY_MONTH, DateOrder.MONTH_DAY
@@ -48,7 +49,7 @@ DMY, MDY = DateOrder.DAY_MONTH, DateOrder.MONTH_DAY
     ],
 )
 def test_days_people_type(typed, expected):
-    assert resolve_day(typed, SATURDAY) == expected
+    assert read_day(typed, SATURDAY).day == expected
 
 
 @pytest.mark.parametrize(
@@ -62,7 +63,7 @@ def test_days_people_type(typed, expected):
     ],
 )
 def test_two_number_dates_follow_the_persons_order(typed, order, expected):
-    assert resolve_day(typed, SATURDAY, order) == expected
+    assert read_day(typed, SATURDAY, order).day == expected
 
 
 def test_the_same_weekday_as_today_means_a_week_ago_and_says_so():
@@ -85,6 +86,9 @@ def test_the_same_weekday_as_today_means_a_week_ago_and_says_so():
         ("2026-11-20 at 08", date(2026, 11, 20), time(8)),
         ("yesterday at 0:30", date(2026, 11, 20), time(0, 30)),
         ("yesterday at 12:15", date(2026, 11, 20), time(12, 15)),
+        ("tonight at 8", SATURDAY, time(20)),  # the words say which half of the day
+        ("this evening at 6:30", SATURDAY, time(18, 30)),
+        ("this morning at 7", SATURDAY, time(7)),
     ],
 )
 def test_a_time_of_day_after_at_is_kept(typed, day, at):
@@ -96,16 +100,19 @@ def test_a_time_of_day_after_at_is_kept(typed, day, at):
 @pytest.mark.parametrize(
     ("typed", "says"),
     [
-        ("yesterday at 25:00", "I couldn't read the time in `yesterday at 25:00`"),
+        ("yesterday at 25:00", "I couldn't read the time `25:00`"),
         ("yesterday at 7:60", "I couldn't read the time"),
         ("yesterday at 13pm", "I couldn't read the time"),
         ("yesterday at 0am", "I couldn't read the time"),
         (
             "yesterday at 7",
-            "`yesterday at 7` could be 7:00 or 19:00: add am or pm (`at 7pm`), or write it as "
-            "`19:00`.",
+            "`at 7` could be 07:00 or 19:00: add am or pm (`at 7pm`), or write it as `19:00`.",
         ),
-        ("Friday at 6:30", "`Friday at 6:30` could be 6:30 or 18:30"),
+        (
+            "Monday, 16 November 2026 at 6:30",
+            "`at 6:30` could be 06:30 or 18:30: add am or pm (`at 6:30pm`), or write it as "
+            "`18:30`.",
+        ),
         ("someday", "couldn't read the day"),
         ("mo", "couldn't read the day"),
         ("tomorrow", "Tomorrow hasn't happened yet"),
@@ -120,7 +127,7 @@ def test_a_time_of_day_after_at_is_kept(typed, day, at):
     ],
 )
 def test_refusals_explain(typed, says):
-    result = resolve_day(typed, SATURDAY)
+    result = read_day(typed, SATURDAY)
     assert isinstance(result, WhenError)
     assert says in result.message
 
@@ -151,5 +158,33 @@ def test_days_to_come_people_type(typed, expected):
 )
 def test_a_day_to_come_that_is_unclear_or_no_day_is_refused(typed, says):
     result = read_coming_day(typed, SATURDAY)
+    assert isinstance(result, WhenError)
+    assert result.message.startswith(says)
+
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+@pytest.mark.parametrize(
+    ("day", "at", "utc"),
+    [
+        (date(2026, 3, 29), time(1, 30), datetime(2026, 3, 29, 0, 30, tzinfo=UTC)),
+        (date(2026, 3, 29), time(3, 30), datetime(2026, 3, 29, 1, 30, tzinfo=UTC)),
+        (date(2026, 10, 25), time(3, 30), datetime(2026, 10, 25, 2, 30, tzinfo=UTC)),
+    ],
+)
+def test_a_local_time_is_the_instant_the_clocks_showed(day, at, utc):
+    assert local_moment(day, at, BERLIN) == utc
+
+
+@pytest.mark.parametrize(
+    ("day", "says"),
+    [
+        (date(2026, 3, 29), "02:30 was skipped on 2026-03-29 where you are"),
+        (date(2026, 10, 25), "02:30 came twice on 2026-10-25 where you are"),
+    ],
+)
+def test_a_time_the_clocks_skipped_or_showed_twice_is_refused_not_guessed(day, says):
+    result = local_moment(day, time(2, 30), BERLIN)
     assert isinstance(result, WhenError)
     assert result.message.startswith(says)

@@ -73,12 +73,16 @@ async def test_a_time_typed_with_the_day_is_when_the_sets_were_done(gym):
     assert row == datetime(2025, 12, 31, 18, tzinfo=UTC)  # 19:00 in Berlin
 
 
+STRONG_SHARE = (
+    "Lower 1\nMonday, 29 December 2025 at 17:42\n\nLeg Press\n"
+    "Set 1: 260 kg × 7 @ 8\nSet 2: 260 kg × 7 @ 9"
+)
+
+
 async def test_a_pasted_app_workout_is_logged_at_its_own_date_and_time(gym):
+    await gym.alice.slash(gym.channel, "settings timezone", timezone="UTC")
     # Strong's "share" text: a title, then the date line it copies out.
-    await gym.alice.send_dm(
-        "Lower 1\nMonday, 29 December 2025 at 17:42\n\nLeg Press\n"
-        "Set 1: 260 kg × 7 @ 8\nSet 2: 260 kg × 7 @ 9"
-    )
+    await gym.alice.send_dm(STRONG_SHARE)
     rows = await gym.sets(gym.alice)
     assert [(r.local_date, r.performed_at) for r in rows] == [
         (date(2025, 12, 29), datetime(2025, 12, 29, 17, 42, tzinfo=UTC))
@@ -91,13 +95,29 @@ async def test_a_pasted_app_workout_is_logged_at_its_own_date_and_time(gym):
         ("today at 18:00", "18:00 today is still to come: log sets once they're done."),
         (
             "yesterday at 25:00",
-            "I couldn't read the time in `yesterday at 25:00`. Try `yesterday at 18:30` or "
-            "`yesterday at 6:30pm`.",
+            "I couldn't read the time `25:00`. Try `yesterday at 18:30` or `yesterday at 6:30pm`.",
         ),
     ],
 )
 async def test_a_time_not_yet_come_or_on_no_clock_is_refused(gym, when, says):
+    await gym.alice.slash(gym.channel, "settings timezone", timezone="UTC")
     result, stored = await logged_day(gym, when)
     assert result.ephemeral
     assert result.response.content == says
     assert stored is None
+
+
+async def test_without_a_time_zone_the_day_is_kept_and_the_time_is_said_to_be_left(gym):
+    # 16:50 UTC is 17:50 in Berlin: a time read as UTC would be "still to come".
+    await gym.env.advance_time(16 * 3600 + 50 * 60)
+    await gym.alice.send_dm(
+        STRONG_SHARE.replace("Monday, 29 December 2025 at 17:42", "today at 17:30")
+    )
+    result, _stored = await logged_day(gym, "today at 17:30")
+
+    rows = await gym.sets(gym.alice)
+    assert len(rows) == 5  # two from the paste, three from /log: nothing refused
+    assert {row.local_date for row in rows} == {date(2026, 1, 1)}
+    assert "I kept the day, not the time: set `/settings timezone`" in (
+        result.response.embeds[0].description
+    )
