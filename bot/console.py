@@ -510,9 +510,7 @@ def _attached(path_text: str) -> tuple[str, bytes]:
 
 async def start_env(bot: LegDayBot) -> Any:
     """A running simulated Discord whose clock shows the real present."""
-    # SimCord gives up on a bot that has not settled in 5 s of real time; a chart on a
-    # busy machine can take longer, and a console is for trying things, not timing them.
-    env = simcord.Env(bot, shard_count=1, check_errors=False, settle_timeout=60.0)
+    env = simcord.Env(bot, shard_count=1, check_errors=False)
     await env.start()
     return env
 

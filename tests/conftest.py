@@ -95,11 +95,7 @@ async def simcord_env(
 ) -> AsyncIterator[LegDayEnv]:
     """SimCord's own fixture (options from ``@pytest.mark.simcord``), with ``LegDayEnv``."""
     marker = request.node.get_closest_marker("simcord")
-    # SimCord gives up on a bot that has not settled after 5 s of real time. A chart drawn
-    # while other tests keep both cores busy can take longer (seen with CPU burners), so
-    # these tests allow 30 s: a bot that hangs still fails, only later.
-    options = {"settle_timeout": 30.0} | (marker.kwargs if marker else {})
-    env = LegDayEnv(simcord_bot, **options)
+    env = LegDayEnv(simcord_bot, **(marker.kwargs if marker else {}))
     await env.start()
     try:
         yield env
