@@ -465,6 +465,7 @@ class Console:
         line = line.strip()
         verb, _, rest = line.partition(" ")
         if not line:
+            self.show_unprompted()  # Enter alone: what has come meanwhile
             return True
         if line in ("quit", "exit"):
             return False

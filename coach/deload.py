@@ -58,6 +58,8 @@ def deload_from(
     if isinstance(named, WhenError):
         return named
     first = named.day
+    if named.note is not None:  # today's own weekday: today, or a week ago?
+        return WhenError(f"Today is {today:%A}: say `today`, or `{first}` for last {today:%A}.")
     if first > today:
         return WhenError("Start a deload on its first day: I only take today or earlier.")
     if (today - first).days > MAX_DAYS_BACK:

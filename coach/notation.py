@@ -666,10 +666,11 @@ class _Reader:
             return None
         if token.kind is _Kind.WORD and self._note_from(token, pieces):
             return None
-        before = self.tokens[self.i - 2] if self.i >= 2 else None
-        if token.text.lower() in _DISTANCES and before is not None and before.kind in _NUMERIC:
-            # `sled push 4x20m`, `plank 3x1m`: a distance, or a minute written the short way.
-            measured = _quote(self.line[before.start : token.end])
+        before = self.tokens[self.i - 3 : self.i - 1]
+        if token.text.lower() in _DISTANCES and [t.kind for t in before] == [_Kind.X, _Kind.NUMBER]:
+            # `sled push 4x20m`, `plank 3x1m`: where the reps go, a distance or a minute
+            # written the short way (`2m rest` and `2 feet wide` are not read as either).
+            measured = _quote(self.line[before[1].start : token.end])
             raise _Problem(
                 f"Sets take reps or a time such as `45s` or `1min`, but I read `{measured}`",
                 "farmer walk 3x1min 32kg",

@@ -200,6 +200,20 @@ async def test_simulated_time_keeps_pace_with_the_real_clock_between_lines(tmp_p
     assert f"Done {logged_at:%Y-%m-%d %H:%M} UTC" in shown
 
 
+async def test_enter_alone_shows_what_came_meanwhile(tmp_path):
+    settings = Settings(_env_file=None, database_url=f"sqlite:///{tmp_path / 'c.db'}")  # type: ignore[call-arg]
+    out: list[str] = []
+    async with console_session(settings, out.append) as console:
+        started = datetime.now(UTC)
+        console.real_now = lambda: started
+        await console.handle("/settings timezone UTC")
+        await console.handle("/rest seconds:60")
+        console.real_now = lambda: started + timedelta(minutes=2)
+        before = len(out)
+        await console.handle("")
+    assert "Rest over" in "".join(out[before:])
+
+
 async def test_the_demo_gym_has_four_weeks_to_show(tmp_path):
     out = await console(
         tmp_path,

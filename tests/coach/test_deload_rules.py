@@ -83,6 +83,8 @@ def test_in_a_deload_the_advice_keeps_it_going_and_adds_no_sets() -> None:
         ("tomorrow", 7, "first day"),
         ("dec 25 2026", 7, "first day"),
         ("someday", 7, "couldn't read the day"),
+        # Today's own weekday could be today or a week ago: asked, never a deload already over.
+        ("saturday", 7, "Today is Saturday: say `today`, or `2026-11-14` for last Saturday."),
         (None, 15, "1 to 14 days"),
         (None, 0, "1 to 14 days"),
     ],

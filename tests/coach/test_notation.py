@@ -284,9 +284,11 @@ REFUSED = [
     ("press 3x8-12 60kg", "`8-12` is a range of reps"),
     ("squat 1x5+ 100kg", "`5+` is as many reps as you could"),
     ("plank 2 hours", "I couldn't read `hours`"),
-    ("run 5 km", "Sets take reps or a time such as `45s` or `1min`, but I read `5 km`"),
+    ("run 5 km", "I couldn't read `km`"),
     ("sled push 4x20m 100kg", "Sets take reps or a time such as `45s` or `1min`, but I read `20m`"),
     ("plank 3x1m", "Sets take reps or a time such as `45s` or `1min`, but I read `1m`"),
+    ("squat 3x5 100kg, 2m rest", "I couldn't read `m`"),  # not where reps go
+    ("squat 3x5 100kg 2 feet wide", "I couldn't read `feet`"),
     ("squat 3x5 3x5", "I found two set counts"),
     ("squat 3x5 100kg @8 rpe 9", "I found two efforts"),
     ("plank 3x5 60s", "A set takes reps or a time, not both"),
@@ -542,8 +544,8 @@ V2_REFUSED = [
     ("bench 3x5 80kg, 85kg", "I read 3 sets but 2 weights"),
     ("press 3x8 rpe 7, 8", "I read 3 sets but 2 efforts"),
     ("plank 2 hours", "I couldn't read `hours`"),
-    ("run 5 km", "Sets take reps or a time such as `45s` or `1min`, but I read `5 km`"),
-    ("row 2000 m", "Sets take reps or a time such as `45s` or `1min`, but I read `2000 m`"),
+    ("run 5 km", "I couldn't read `km`"),
+    ("row 2000 m", "I couldn't read `m`"),
 ]
 
 
