@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 from sqlalchemy import event, update
 from sqlalchemy.orm import Session
 
@@ -239,34 +240,30 @@ async def test_ramp_sets_before_the_working_sets_are_no_hard_sets(store: Store) 
     assert found[10].sessions[0].sets == {"back_squat": 3}
 
 
-async def test_two_short_sessions_on_one_day_make_no_leg_day(store: Store) -> None:
+@pytest.mark.parametrize(
+    ("morning_lift", "evening_lift", "each", "week"),
+    [
+        # Two sessions of 2 sets: neither is a leg day, though the day has 4 leg sets.
+        ("back_squat", "back_squat", 2, Week(lower=4, leg_days=0)),
+        # Two leg sessions on one day: one leg day, not two.
+        ("back_squat", "romanian_deadlift", 3, Week(lower=6, leg_days=1)),
+    ],
+)
+async def test_two_sessions_on_one_day_make_at_most_one_leg_day(
+    store: Store, morning_lift: str, evening_lift: str, each: int, week: Week
+) -> None:
     morning = datetime(2026, 11, 19, 7, 0, tzinfo=UTC)
     evening = morning + timedelta(hours=10)
     await store_sets(
         store,
-        *(at_time(10, "back_squat", morning + timedelta(minutes=n)) for n in range(2)),
-        *(at_time(10, "back_squat", evening + timedelta(minutes=n)) for n in range(2)),
+        *(at_time(10, morning_lift, morning + timedelta(minutes=n)) for n in range(each)),
+        *(at_time(10, evening_lift, evening + timedelta(minutes=n)) for n in range(each)),
     )
 
     found = await counts(store, 10)
 
-    assert found[10].weeks[-1] == Week(lower=4, leg_days=0)
-    assert [s.sets for s in found[10].sessions] == [{"back_squat": 2}, {"back_squat": 2}]
-
-
-async def test_two_leg_sessions_on_one_day_make_one_leg_day(store: Store) -> None:
-    morning = datetime(2026, 11, 19, 7, 0, tzinfo=UTC)
-    evening = morning + timedelta(hours=10)
-    await store_sets(
-        store,
-        *(at_time(10, "back_squat", morning + timedelta(minutes=n)) for n in range(3)),
-        *(at_time(10, "romanian_deadlift", evening + timedelta(minutes=n)) for n in range(3)),
-    )
-
-    found = await counts(store, 10)
-
-    assert found[10].weeks[-1] == Week(lower=6, leg_days=1)
-    assert len(found[10].sessions) == 2
+    assert found[10].weeks[-1] == week
+    assert [sum(s.sets.values()) for s in found[10].sessions] == [each, each]
 
 
 async def test_an_olympic_session_is_a_leg_day_counted_half_lower_half_upper(store: Store) -> None:
