@@ -7,11 +7,13 @@ Every bot counts what it does in ``metrics`` (served only by ``serve_metrics``, 
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import importlib
 import logging
 import time
-from typing import Any, cast
+from collections.abc import Coroutine
+from typing import Any, Protocol, cast, runtime_checkable
 
 import discord
 from discord.ext import commands
@@ -62,6 +64,16 @@ EXTENSIONS = (
 )
 
 
+@runtime_checkable
+class FollowsUp(Protocol):
+    """A cog with something to tell someone after a command of theirs succeeded (a
+    reminder paused, a report stopped): the work to do, only when there is some."""
+
+    def after_command(
+        self, interaction: discord.Interaction
+    ) -> Coroutine[Any, Any, None] | None: ...
+
+
 class LegDayBot(commands.AutoShardedBot):
     def __init__(
         self,
@@ -108,6 +120,7 @@ class LegDayBot(commands.AutoShardedBot):
         )
         self.offload = Offload(settings.render_workers)
         self.started_monotonic = time.monotonic()
+        self._follow_ups: set[asyncio.Task[None]] = set()
 
     async def setup_hook(self) -> None:
         await self.store.migrate()
@@ -127,11 +140,6 @@ class LegDayBot(commands.AutoShardedBot):
             return None
         return self.metrics.serve(self.settings.metrics_port, self.settings.metrics_host)
 
-    async def on_app_command_completion(
-        self, interaction: discord.Interaction, _command: object
-    ) -> None:
-        cast(LegDayTree, self.tree).finished(interaction)
-
     # The heartbeat says at once when a shard connects or drops, not at the next beat.
     async def on_shard_ready(self, _shard_id: int) -> None:
         if self.heartbeat is not None:
@@ -147,7 +155,17 @@ class LegDayBot(commands.AutoShardedBot):
 
     on_shard_resumed = on_shard_disconnect = on_shard_ready
 
-    async def on_interaction(self, interaction: discord.Interaction) -> None:
+    def dispatch(self, event_name: str, /, *args: Any, **kwargs: Any) -> None:
+        # Counting an interaction and closing a command's books are done here, at once,
+        # rather than in listeners: discord.py starts a task per listener per event, and
+        # most commands have nothing to follow up, so most start none.
+        super().dispatch(event_name, *args, **kwargs)
+        if event_name == "interaction":
+            self._received(args[0])
+        elif event_name == "app_command_completion":
+            self._completed(args[0])
+
+    def _received(self, interaction: discord.Interaction) -> None:
         """Count buttons, menus and forms as they arrive, whether or not anything handles
         them (an expired view's); handled ones count again by outcome (``pressed``), and
         commands in the tree."""
@@ -156,6 +174,18 @@ class LegDayBot(commands.AutoShardedBot):
             data: dict[str, Any] = dict(interaction.data or {})
             custom_id = str(data.get("custom_id", ""))
             self.metrics.interactions.labels(kind, component_name(custom_id), "received").inc()
+
+    def _completed(self, interaction: discord.Interaction) -> None:
+        """Time and log the command, then run what any cog has to tell its user."""
+        cast(LegDayTree, self.tree).finished(interaction)
+        if not interaction.response.is_done():
+            return  # nothing to follow up on; their next command will
+        for cog in self.cogs.values():
+            work = cog.after_command(interaction) if isinstance(cog, FollowsUp) else None
+            if work is not None:
+                task = asyncio.get_running_loop().create_task(work, name="after-command")
+                self._follow_ups.add(task)  # a task nobody holds may be collected mid-send
+                task.add_done_callback(self._follow_ups.discard)
 
     async def _sync_commands(self) -> None:
         if self.settings.dev_guild_id:

@@ -9,8 +9,8 @@ Every command and autocomplete is also timed here and counted in the metrics by 
 and outcome, and every command gets one log line: server, shard, command, outcome,
 duration and the error id the person was shown, never what they typed. Only discord.py's
 public hooks are used: the clock starts in ``interaction_check`` and stops in the tree's
-``on_error``, in the bot's ``on_app_command_completion`` or, for an autocomplete, in
-``suggestions``, which every autocomplete callback wears.
+``on_error``, at the bot's ``app_command_completion`` event (``LegDayBot.dispatch``) or,
+for an autocomplete, in ``suggestions``, which every autocomplete callback wears.
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ class LegDayTree(app_commands.CommandTree[discord.Client]):
     def finished(self, interaction: discord.Interaction) -> None:
         """Count and time a command or autocomplete that has been answered, and log a
         command's line: from the tree's error handler, the bot's
-        ``on_app_command_completion`` or ``suggestions``."""
+        ``app_command_completion`` event or ``suggestions``."""
         began = interaction.extras.get("began")
         seconds = time.perf_counter() - began if began is not None else 0.0
         autocomplete = interaction.type is discord.InteractionType.autocomplete

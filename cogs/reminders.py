@@ -7,12 +7,12 @@ is due is the dispatcher's job.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from datetime import datetime, time
+from typing import Any
 
 import discord
 from discord import app_commands
-from discord.ext import commands
 
 from bot.bot import LegDayBot
 from bot.dispatcher import Due, Handled, Handler
@@ -200,20 +200,19 @@ class Reminders(LegDayCog):
             ephemeral=True,
         )
 
-    @commands.Cog.listener()
-    async def on_app_command_completion(
-        self, interaction: discord.Interaction, _command: object
-    ) -> None:
+    def after_command(self, interaction: discord.Interaction) -> Coroutine[Any, Any, None] | None:
         """Tells someone, once, that a reminder was paused because their DMs are closed.
 
         With several processes it is the one that paused the reminder (its server's
         shard) that tells them, at their next command there; after a restart, any.
         """
-        if interaction.user.id not in self.untold or not interaction.response.is_done():
-            return  # nothing to tell, or nothing to follow up on yet (the next command)
-        told = await service.tell_dms_closed(self.bot.store, interaction.user.id)
+        if interaction.user.id not in self.untold:
+            return None
         self.untold.discard(interaction.user.id)
-        if told:
+        return self._tell_dms_closed(interaction)
+
+    async def _tell_dms_closed(self, interaction: discord.Interaction) -> None:
+        if await service.tell_dms_closed(self.bot.store, interaction.user.id):
             await interaction.followup.send(
                 "I couldn't DM you a reminder, so your reminders are paused. Allow direct "
                 "messages from this server's members, then run `/reminder resume`.",

@@ -8,6 +8,7 @@ after MAX_FAILURES weeks and shows so in /report status.
 from __future__ import annotations
 
 import logging
+from collections.abc import Coroutine
 from dataclasses import replace
 from datetime import datetime
 from functools import partial
@@ -15,7 +16,6 @@ from typing import Any
 
 import discord
 from discord import app_commands
-from discord.ext import commands
 
 from bot.bot import LegDayBot
 from bot.dispatcher import Due, Handled
@@ -65,6 +65,13 @@ class Reports(LegDayCog):
     def __init__(self, bot: LegDayBot) -> None:
         super().__init__(bot)
         bot.dispatcher.register(REPORT, self.post_scheduled)
+        # Servers whose report paused because its channel was deleted, no moderator told
+        # yet: only there do their commands look in the database. Those paused here are
+        # added as it happens; at start, whichever the database says.
+        self.untold: set[int] = set()
+
+    async def cog_load(self) -> None:
+        self.untold = await service.deleted_channels_untold(self.bot.store)
 
     async def _post(self, channel: discord.abc.Messageable, guild: discord.Guild) -> None:
         rendered = await render_report(self.bot, guild)
@@ -94,6 +101,8 @@ class Reports(LegDayCog):
         )
         if handled.sent or handled.passing:
             return handled
+        if recorded.pause_reason == CHANNEL_DELETED:
+            self.untold.add(due.guild_id)
         if recorded.tell:
             await self._tell_setter(guild, recorded.set_by, handled.error or "it failed")
         return replace(handled, pause_reason=recorded.pause_reason)
@@ -277,21 +286,19 @@ class Reports(LegDayCog):
         view = ConfirmView(interaction.user.id, confirmed, confirm_label="Stop reports")
         await view.show(interaction, "Stop this server's weekly balance report?")
 
-    @commands.Cog.listener()
-    async def on_app_command_completion(
-        self, interaction: discord.Interaction, _command: object
-    ) -> None:
+    def after_command(self, interaction: discord.Interaction) -> Coroutine[Any, Any, None] | None:
         """Tells the first moderator who uses a command here, once, that the weekly
         report stopped because its channel was deleted."""
-        if interaction.guild_id is None or not manages_server(interaction):
-            return
-        if not interaction.response.is_done():
-            return  # nothing to follow up on; the next command tells them
-        if not await service.deleted_channel_to_tell(self.bot.store, interaction.guild_id):
-            return
-        await interaction.followup.send(
-            f"The weekly report is paused: {PAUSED_BECAUSE[CHANNEL_DELETED]}", ephemeral=True
-        )
+        if interaction.guild_id not in self.untold or not manages_server(interaction):
+            return None
+        self.untold.discard(interaction.guild_id)
+        return self._tell_paused(interaction.guild_id, interaction)
+
+    async def _tell_paused(self, guild_id: int, interaction: discord.Interaction) -> None:
+        if await service.deleted_channel_to_tell(self.bot.store, guild_id):
+            await interaction.followup.send(
+                f"The weekly report is paused: {PAUSED_BECAUSE[CHANNEL_DELETED]}", ephemeral=True
+            )
 
 
 async def setup(bot: LegDayBot) -> None:

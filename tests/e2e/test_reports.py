@@ -6,6 +6,8 @@ import discord
 import pytest
 from sqlalchemy import select, update
 
+from bot.bot import LegDayBot
+from bot.clock import SimulatedClock
 from storage.tables import Server
 from tests.db import every
 from tests.e2e.conftest import layout_media, layout_text, shown
@@ -250,6 +252,28 @@ async def test_a_deleted_report_channel_pauses_and_says_so(gym, server):
     again = await mod.slash(gym.channel, "report status")
     assert again.followups == []
     assert "Paused" in [f.name for f in again.response.embeds[0].fields]
+
+
+async def test_a_report_paused_before_a_restart_is_told_to_a_moderator_after_it(
+    gym, server, settings
+):
+    mod, reports, _locked = server
+    await setup_report(gym, mod, reports)
+    gym.env.inject_error(
+        "POST", f"/channels/{reports.id}/messages", status=404, code=10003, times=None
+    )
+    await gym.env.advance_time(19 * HOUR)
+    gym.env.bot.clock.stop()  # the old process is gone, its timers with it
+    await gym.env.bot.store.close()
+
+    await gym.env.restart_bot(LegDayBot(settings, clock=SimulatedClock()))
+    member = await gym.alice.slash(gym.channel, "settings show")
+    told = await mod.slash(gym.channel, "settings show")
+    again = await mod.slash(gym.channel, "settings show")
+
+    assert member.followups == []
+    assert "The weekly report is paused" in told.followups[0].content
+    assert again.followups == []
 
 
 async def test_disable_asks_first(gym, server):
