@@ -135,8 +135,9 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     where starting workers would cost more than they save.
 
     Two a core, as many tests spend part of their time waiting (on real processes, worker
-    threads, lease timers), when a second worker can use the core. Measured on 2 cores:
-    2 workers 44-45 s, 3 workers 39 s, 4 workers 37-40 s, 6 workers 45 s.
+    threads, lease timers, and SimCord's 50 ms idle polls), when a second worker can use
+    the core. Measured on 2 cores, 2,316 tests (2026-12-01): 2 workers 62-64 s, 3 workers
+    55-72 s, 4 workers 59-61 s; machines here differ by a quarter from hour to hour.
     """
     if config.args_source is not pytest.Config.ArgsSource.TESTPATHS:
         return 0
