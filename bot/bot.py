@@ -12,8 +12,8 @@ import gc
 import importlib
 import logging
 import time
-from collections.abc import Coroutine
-from typing import Any, Protocol, cast, runtime_checkable
+from collections.abc import Callable, Coroutine
+from typing import Any, cast
 
 import discord
 from discord.ext import commands
@@ -64,14 +64,9 @@ EXTENSIONS = (
 )
 
 
-@runtime_checkable
-class FollowsUp(Protocol):
-    """A cog with something to tell someone after a command of theirs succeeded (a
-    reminder paused, a report stopped): the work to do, only when there is some."""
-
-    def after_command(
-        self, interaction: discord.Interaction
-    ) -> Coroutine[Any, Any, None] | None: ...
+FollowUp = Callable[[discord.Interaction], Coroutine[Any, Any, None] | None]
+"""What a cog has to tell someone after a command of theirs succeeded (a reminder paused,
+a report stopped): the work to do, only when there is some."""
 
 
 class LegDayBot(commands.AutoShardedBot):
@@ -120,7 +115,9 @@ class LegDayBot(commands.AutoShardedBot):
         )
         self.offload = Offload(settings.render_workers)
         self.started_monotonic = time.monotonic()
-        self._follow_ups: set[asyncio.Task[None]] = set()
+        # Cogs add theirs as they load (``follow_up_with``).
+        self._follow_ups: list[FollowUp] = []
+        self._following_up: set[asyncio.Task[None]] = set()
 
     async def setup_hook(self) -> None:
         await self.store.migrate()
@@ -180,12 +177,16 @@ class LegDayBot(commands.AutoShardedBot):
         cast(LegDayTree, self.tree).finished(interaction)
         if not interaction.response.is_done():
             return  # nothing to follow up on; their next command will
-        for cog in self.cogs.values():
-            work = cog.after_command(interaction) if isinstance(cog, FollowsUp) else None
+        for follow_up in self._follow_ups:
+            work = follow_up(interaction)
             if work is not None:
                 task = asyncio.get_running_loop().create_task(work, name="after-command")
-                self._follow_ups.add(task)  # a task nobody holds may be collected mid-send
-                task.add_done_callback(self._follow_ups.discard)
+                self._following_up.add(task)  # a task nobody holds may be collected mid-send
+                task.add_done_callback(self._following_up.discard)
+
+    def follow_up_with(self, follow_up: FollowUp) -> None:
+        """Run ``follow_up`` after each command that succeeded and was answered."""
+        self._follow_ups.append(follow_up)
 
     async def _sync_commands(self) -> None:
         if self.settings.dev_guild_id:

@@ -69,6 +69,7 @@ class Reminders(LegDayCog):
         # yet: only their commands look in the database afterwards, not everyone's. Those
         # paused here are added as it happens; at start, whoever the database says.
         self.untold: set[int] = set()
+        bot.follow_up_with(self.after_command)
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(ReminderButton)

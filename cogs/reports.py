@@ -65,6 +65,7 @@ class Reports(LegDayCog):
     def __init__(self, bot: LegDayBot) -> None:
         super().__init__(bot)
         bot.dispatcher.register(REPORT, self.post_scheduled)
+        bot.follow_up_with(self.after_command)
         # Servers whose report paused because its channel was deleted, no moderator told
         # yet: only there do their commands look in the database. Those paused here are
         # added as it happens; at start, whichever the database says.
