@@ -180,9 +180,19 @@ class LegDayBot(commands.AutoShardedBot):
         for follow_up in self._follow_ups:
             work = follow_up(interaction)
             if work is not None:
-                task = asyncio.get_running_loop().create_task(work, name="after-command")
+                task = asyncio.get_running_loop().create_task(
+                    self._logging_failure(work), name="after-command"
+                )
                 self._following_up.add(task)  # a task nobody holds may be collected mid-send
                 task.add_done_callback(self._following_up.discard)
+
+    @staticmethod
+    async def _logging_failure(work: Coroutine[Any, Any, None]) -> None:
+        # A listener's failure went to discord.py's on_error; a task's would go unsaid.
+        try:
+            await work
+        except Exception:
+            log.exception("a follow-up after a command failed")
 
     def follow_up_with(self, follow_up: FollowUp) -> None:
         """Run ``follow_up`` after each command that succeeded and was answered."""

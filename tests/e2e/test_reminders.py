@@ -6,6 +6,7 @@ winter), so her 18:00 is 17:00 UTC.
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime, timedelta
 
 import discord
@@ -232,6 +233,20 @@ async def test_closed_dms_without_a_channel_pause_and_say_so_once(gym):
     assert second.followups == []
     listed = await gym.alice.slash(gym.channel, "reminder list")
     assert "paused: your DMs are closed" in listed.response.embeds[0].description
+
+
+async def test_a_notice_that_fails_to_send_is_logged_and_leaves_the_answer(gym, caplog):
+    await berlin_reminder(gym)
+    close_dms(gym, gym.alice)
+    await until(gym, FRIDAY_18_BERLIN)
+    gym.env.inject_error("POST", "/webhooks/*", status=400, times=None)  # follow-ups
+
+    with caplog.at_level(logging.ERROR, logger="bot.bot"):
+        shown = await gym.alice.slash(gym.channel, "settings show")
+
+    assert shown.response.embeds  # the command's own answer
+    assert shown.followups == []
+    assert "a follow-up after a command failed" in caplog.text
 
 
 async def test_after_a_restart_a_reminder_paused_before_it_is_still_told(gym, settings):
