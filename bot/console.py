@@ -17,7 +17,7 @@ import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -41,6 +41,8 @@ from bot.console_input import (
 )
 from bot.console_world import Roster, World, world_file
 from bot.settings import Settings
+from coach.zones import stored_zone
+from services import settings as settings_service
 
 HELP = """\
 Type a slash command as in Discord, e.g.
@@ -80,16 +82,23 @@ def relative(moment: datetime, now: datetime) -> str:
     return f"in {amount}" if seconds > 0 else f"{amount} ago"
 
 
-def readable_timestamps(text: str, now: datetime) -> str:
-    """Discord's ``<t:...>`` as text: the date, the UTC time, or (``R``) relative to ``now``."""
+def wall_time(moment: datetime, zone: tzinfo) -> str:
+    """A moment as the viewer's clock shows it, with the zone's short name."""
+    local = moment.astimezone(zone)
+    return f"{local:%Y-%m-%d %H:%M} {local.tzname()}"
+
+
+def readable_timestamps(text: str, now: datetime, zone: tzinfo = UTC) -> str:
+    """Discord's ``<t:...>`` as its client shows them, in the viewer's zone: the date, the
+    time, or (``R``) relative to ``now``."""
 
     def replace(match: re.Match[str]) -> str:
         moment = datetime.fromtimestamp(int(match.group(1)), UTC)
         if match.group(2) == "d":
-            return moment.strftime("%Y-%m-%d")
+            return f"{moment.astimezone(zone):%Y-%m-%d}"
         if match.group(2) == "R":
             return relative(moment, now)
-        return moment.strftime("%Y-%m-%d %H:%M UTC")
+        return wall_time(moment, zone)
 
     return TIMESTAMP.sub(replace, text)
 
@@ -126,9 +135,11 @@ def layout_lines(message: discord.Message) -> list[str]:
     return out
 
 
-def render(message: discord.Message, files: Callable[[Any], str] | None = None) -> str:
+def render(
+    message: discord.Message, files: Callable[[Any], str] | None = None, zone: tzinfo = UTC
+) -> str:
     """A message as text: content, embeds with fields, a layout's texts and images,
-    buttons and numbered menu options."""
+    buttons and numbered menu options; timestamps in ``zone``, the viewer's."""
     out: list[str] = []
     if message.content:
         out.append(message.content)
@@ -157,7 +168,7 @@ def render(message: discord.Message, files: Callable[[Any], str] | None = None) 
             for n, o in enumerate(menu.options, start=1)
         ]
     # Relative times as of when the message was last written, which is when it is shown.
-    return readable_timestamps("\n".join(out), message.edited_at or message.created_at)
+    return readable_timestamps("\n".join(out), message.edited_at or message.created_at, zone)
 
 
 def find_command(tree: app_commands.CommandTree, words: list[str]) -> tuple[Any, int]:
@@ -189,6 +200,8 @@ class Console:
     # How far the simulated clock runs ahead of the real one: each `wait` adds to it.
     ahead: timedelta = timedelta(0)
     real_now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    # Discord shows times on the viewer's clock: the member's /settings timezone here.
+    zone: tzinfo = UTC
 
     def __post_init__(self) -> None:
         self.member = self.member or self.world.owner
@@ -209,7 +222,7 @@ class Console:
         self.seen.add(message.id)
         if interactive(message) != ([], []):
             self.target = (message.channel.id, message.id)
-        text = render(message, self.save_file).replace("\n", "\n     ")
+        text = render(message, self.save_file, self.zone).replace("\n", "\n     ")
         text = readable_mentions(text, self.world.names())
         self.write(f"{prefix}> {text}\n")
 
@@ -254,9 +267,9 @@ class Console:
         for stored in sorted(fresh, key=lambda m: m.id):
             message = to_discord_message(self.env, stored)
             where = self.world.channel_named(message.channel.id)
-            when = f"{message.created_at:%Y-%m-%d %H:%M} UTC"
+            when = wall_time(message.created_at, self.zone)
             if stored.id in self.seen:
-                when = f"edited {message.edited_at or message.created_at:%Y-%m-%d %H:%M} UTC"
+                when = f"edited {wall_time(message.edited_at or message.created_at, self.zone)}"
             self.seen_edits[stored.id] = stored.edited_timestamp
             self.show(message, f"bot [{where}, {when}]")
 
@@ -409,7 +422,7 @@ class Console:
             seconds -= step
             self.show_unprompted()
         self.ahead = self.env.now() - self.real_now()
-        self.write(f"(it is now {self.env.now():%Y-%m-%d %H:%M} UTC)\n")
+        self.write(f"(it is now {wall_time(self.env.now(), self.zone)})\n")
 
     async def switch_member(self, name: str) -> None:
         member = self.world.member(name.strip())
@@ -473,6 +486,7 @@ class Console:
             self.write(HELP + "\n")
             return True
         try:
+            self.zone = await self._viewers_zone()
             self.show_unprompted()  # what came meanwhile, before the answer to this line
             await self._act(line, verb, rest)
         except ValueError as error:
@@ -482,6 +496,11 @@ class Console:
             # out of range, a button that is not there) is shown the way the client would.
             self.write(f"Discord would not send that: {error}\n")
         return True
+
+    async def _viewers_zone(self) -> tzinfo:
+        """The zone the member typing set with /settings timezone, else UTC."""
+        shown = await settings_service.show(self.env.bot.store, self.member.id, now=self.env.now())
+        return stored_zone(shown.timezone) if shown.timezone else UTC
 
     async def _act(self, line: str, verb: str, rest: str) -> None:
         verbs: dict[str, Callable[[str], Any]] = {

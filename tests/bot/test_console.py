@@ -7,6 +7,7 @@ import json
 import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -313,3 +314,20 @@ def test_relative_times_read_as_discords_client_words_them(seconds, words):
 async def test_a_rest_timer_says_how_long_is_left(tmp_path):
     out = await console(tmp_path, "/rest\n")
     assert re.search(r"Ends in 2 minutes \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\)", out), out
+
+
+async def test_times_show_on_the_clock_of_the_member_who_is_typing(tmp_path):
+    out = await console(
+        tmp_path,
+        "/settings timezone Asia/Tokyo\n/log squat 3x5 100kg\nmember add lifter2\nas lifter2\n"
+        "/log squat 3x5 90kg\n",
+    )
+    tokyo, utc = out.split("(you are now lifter2)")
+    done = re.search(r"Done (\d{4}-\d\d-\d\d \d\d:\d\d) (\S+)", tokyo)
+    assert done is not None, tokyo
+    assert done.group(2) == "JST"
+    shown = datetime.strptime(done.group(1), "%Y-%m-%d %H:%M").replace(
+        tzinfo=ZoneInfo("Asia/Tokyo")
+    )
+    assert abs(shown - datetime.now(UTC)) < timedelta(minutes=2)  # the real time, on Tokyo's clock
+    assert re.search(r"Done \d{4}-\d\d-\d\d \d\d:\d\d UTC", utc)  # lifter2 set no zone
