@@ -213,11 +213,16 @@ class _WeekSets:
             )
         return self.made[at, key]
 
-    def of(self, sessions: Sequence[SessionSets], first_day: date | None) -> list[TrainingSet]:
+    def history(self, first_day: date | None) -> list[TrainingSet]:
+        """A stand-in for the member's logs before the week, which only says they logged
+        before it: a set of no exercise, so it trains nothing."""
+        if first_day is None or first_day >= self.first:
+            return []
+        return [TrainingSet(datetime.combine(first_day, time(12), UTC), None, "")]
+
+    def of(self, sessions: Sequence[SessionSets]) -> list[TrainingSet]:
+        """This week's hard sets of known exercises."""
         sets: list[TrainingSet] = []
-        if first_day is not None and first_day < self.first:
-            # History before the week, which only says the member has logged before.
-            sets.append(TrainingSet(datetime.combine(first_day, time(12), UTC), None, ""))
         slots: dict[date, int] = {}
         for session in sessions:
             slot = slots.get(session.day, 0)
@@ -263,12 +268,13 @@ def build_report(
     week_sets = _WeekSets(today, exercises)
     as_of = datetime.combine(today, time(23, 59), UTC)
 
-    this_week = {m.person_id: week_sets.of(m.sessions, m.first_day) for m in members}
+    this_week = {m.person_id: week_sets.of(m.sessions) for m in members}
 
     def row(m: Member) -> MemberRow:
         private = care_state(m.checkins, now or as_of).private_state
         # From this week's counts and the profile: check-ins never show in a report.
-        top = None if private else top_finding(this_week[m.person_id], m.profile, UTC_ZONE, as_of)
+        sets = week_sets.history(m.first_day) + this_week[m.person_id]
+        top = None if private else top_finding(sets, m.profile, UTC_ZONE, as_of)
         return MemberRow(
             person_id=m.person_id,
             name=m.name,

@@ -227,6 +227,18 @@ def test_the_group_body_map_is_the_average_of_the_members_who_trained():
     assert report.muscles[Muscle.CHEST] == pytest.approx(expected_chest)
 
 
+def test_a_member_who_trained_only_in_earlier_weeks_is_not_in_the_body_map():
+    # Rio logged weeks ago but not this week: the report knows their history, and it is no
+    # set of this week's.
+    rio = replace(RESTING, first_day=TODAY - timedelta(days=30))
+    report = build_report([UPPER_ONLY, BALANCED, rio], TODAY, EXERCISES)
+    without = build_report([UPPER_ONLY, BALANCED], TODAY, EXERCISES)
+
+    assert report.trained == 2
+    assert report.muscles == without.muscles
+    assert report.neglected == without.neglected
+
+
 def test_the_muscles_most_of_the_group_neglects():
     report = build_report([UPPER_ONLY, UPPER_TOO, BALANCED, RESTING], TODAY, EXERCISES)
 

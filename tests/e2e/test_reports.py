@@ -474,6 +474,26 @@ async def test_the_report_shows_the_groups_body_map_and_what_most_neglect(gym, s
     assert alt.endswith("chest 4.")  # 4 bench sets each
 
 
+async def test_a_member_who_rested_this_week_is_left_out_of_the_body_maps_average(gym, server):
+    mod, reports, _locked = server
+    carol = gym.guild.add_member(gym.env.create_user("carol"))
+    for member in (gym.alice, gym.bob, carol):
+        await member.slash(gym.channel, "settings share", share="on")
+    # Carol trained two weeks before: she is in the report, with no sets this week.
+    await carol.slash(gym.channel, "log", entry="squat 4x5 100kg", when="2025-12-18")
+    await gym.alice.slash(gym.channel, "log", entry="bench 4x8 80kg; row 4x8 70kg")
+    await gym.bob.slash(gym.channel, "log", entry="bench 4x8 60kg; squat 4x5 100kg")
+    await setup_report(gym, mod, reports, day="friday")
+
+    await gym.env.advance_time(43 * HOUR)
+
+    [(_chart, chart_alt), (_body, alt)] = layout_media(reports.last_message)
+    assert "carol 0 lower, 0 upper, 0 core" in chart_alt
+    assert "Body map of the group's average (2 who trained) sets per muscle" in alt
+    assert "quads 2," in alt  # Bob's 4 squat sets over the two who trained, not three
+    assert "hamstrings (2 of 2)" in alt
+
+
 async def test_where_the_card_is_refused_the_report_goes_out_as_embeds(gym, server):
     mod, reports, _locked = server
     await gym.alice.slash(gym.channel, "settings share", share="on")
