@@ -4,7 +4,8 @@ Control characters are dropped (PostgreSQL cannot store NUL at all, SQLite can: 
 them keeps both back-ends alike, and Discord shows none of them anyway); newlines and tabs
 stay, since they separate entries. A *name* must also have something visible: blank,
 zero-width-only or invisible-filler names are refused, since nobody could read or pick
-them from a list.
+them from a list. A name typed in quotes, as a command line would want it
+(``name:"Squat Off"``), is the name without them: Discord passes the quotes on.
 """
 
 from __future__ import annotations
@@ -31,6 +32,20 @@ def visible_name(text: str) -> str | None:
     """A name on one line with single spaces, or None when nothing in it can be seen."""
     name = " ".join(clean_text(text).split())
     return name if any(visible(ch) for ch in name) else None
+
+
+QUOTES = ('"“”„', "'‘’")
+"""Quote marks that may open or close a quoted name, double and single: phones mix their
+curly forms."""
+
+
+def unquoted(text: str) -> str:
+    """``text`` without one pair of quotes around it: ``"Squat Off"`` is ``Squat Off``."""
+    text = text.strip()
+    for marks in QUOTES:
+        if len(text) >= 2 and text[0] in marks and text[-1] in marks:
+            return text[1:-1].strip()
+    return text
 
 
 def counted(count: int, word: str, plural: str | None = None) -> str:

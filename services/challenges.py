@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from coach.challenges import LISTED_FOR, MAX_DAYS, Metric, Window
 from coach.problems import UserError
-from coach.text import clip, visible_name
+from coach.text import clean_text, clip, unquoted, visible_name
 from coach.units import to_kg
 from coach.vocabulary import Unit
 from coach.when import WhenError, read_coming_day
@@ -140,7 +140,7 @@ async def create(store: Store, asked: NewChallenge, *, now: datetime) -> Created
     """A new challenge in this server, its creator its first member, announced in its
     channel; a ``UserError`` (and nothing stored) when anything is wrong."""
     goal = read_goal(asked.goal, asked.metric)
-    shown_name = visible_name(asked.name)
+    shown_name = visible_name(unquoted(clean_text(asked.name)))
     if shown_name is None:
         raise UserError("The name needs something people can read, e.g. `Leg Day March`.")
     # A UserError inside the unit rolls it back: nothing is stored.
@@ -164,6 +164,9 @@ def _create(session: Session, asked: NewChallenge, now: datetime) -> Created:
             f"This server already has {MAX_OPEN} open challenges. End one first "
             "with `/challenge end`."
         )
+    taken = challenges.namesake(session, guild_id, name, now)
+    if taken is not None:
+        raise UserError(_name_taken(taken.name, name))
     created = challenges.add_challenge(
         session,
         guild_id=guild_id,
@@ -176,13 +179,18 @@ def _create(session: Session, asked: NewChallenge, now: datetime) -> Created:
         creator_id=creator_id,
         now=now,
     )
-    if created is None:
-        raise UserError(
-            f"A challenge called `{clip(name, 60)}` exists already here. "
-            "Pick another name, e.g. `Leg Day April`."
-        )
+    if created is None:  # the same name, created by someone else at the same moment
+        raise UserError(_name_taken(name, name))
     challenges.join(session, created.id or 0, creator_id, now)
     return Created(created, unit, tz.key, why, window.start)
+
+
+def _name_taken(existing: str, name: str) -> str:
+    # The existing one as it is named (quotes and all), so people see which one is meant.
+    return (
+        f"**{clip(existing, 60)}** is already a challenge here: pick another name, "
+        f"e.g. `{clip(name, 57)} 2`."
+    )
 
 
 async def find(store: Store, guild_id: int, name: str) -> Challenge:

@@ -21,6 +21,7 @@ from sqlmodel import col, select
 
 from coach.challenges import Metric, Window
 from coach.recurrence import Weekly, days_text
+from coach.text import unquoted
 from storage.inserts import insert_if_new
 from storage.people import get_person
 from storage.schedules import PENDING
@@ -68,7 +69,7 @@ def add_challenge(
 ) -> Challenge | None:
     """The new challenge, or None when the server already has one of that name."""
     key = name_key(name)
-    if find_challenge(session, guild_id, key) is not None:
+    if _by_key(session, guild_id, key) is not None:
         return None
     row = Challenge(
         guild_id=guild_id,
@@ -107,11 +108,32 @@ def add_challenge(
     return session.get(Challenge, new_id)
 
 
-def find_challenge(session: Session, guild_id: int, name: str) -> Challenge | None:
+def _by_key(session: Session, guild_id: int, key: str) -> Challenge | None:
     query = select(Challenge).where(
-        col(Challenge.guild_id) == guild_id, col(Challenge.name_key) == name_key(name)
+        col(Challenge.guild_id) == guild_id, col(Challenge.name_key) == key
     )
     return (session.execute(query)).scalar_one_or_none()
+
+
+def find_challenge(session: Session, guild_id: int, name: str) -> Challenge | None:
+    """The server's challenge of this name; typed in quotes, the one named without them,
+    unless one was named with them (before typed quotes were taken off)."""
+    for key in dict.fromkeys((name_key(name), name_key(unquoted(name)))):
+        if (found := _by_key(session, guild_id, key)) is not None:
+            return found
+    return None
+
+
+def namesake(session: Session, guild_id: int, name: str, now: datetime) -> Challenge | None:
+    """The challenge a new one called ``name`` would be taken for: the server's of that
+    name (one name, one challenge), else an open or upcoming one named so in quotes, from
+    before typed quotes were taken off."""
+    key = name_key(name)
+    same = _by_key(session, guild_id, key)
+    if same is not None:
+        return same
+    current = challenges_in(session, guild_id, now)
+    return next((c for c in current if name_key(unquoted(c.name)) == key), None)
 
 
 def _open_or_since(since: datetime) -> ColumnElement[bool]:

@@ -274,10 +274,62 @@ async def test_it_starts_today_or_tomorrow_or_on_a_weekday_as_typed(gym):
         assert stored.starts_at == first_day
 
 
-async def test_a_taken_name_is_refused(gym):
+async def test_a_taken_name_is_refused_whatever_its_case_and_spaces(gym):
     await started(gym)
-    again = await gym.bob.slash(gym.channel, "challenge create", **CHALLENGE)
-    assert "exists already" in again.response.content
+    again = await gym.bob.slash(
+        gym.channel, "challenge create", **(CHALLENGE | {"name": "leg  JANUARY"})
+    )
+    assert again.ephemeral
+    assert again.response.content == (
+        "**Leg January** is already a challenge here: pick another name, e.g. `leg JANUARY 2`."
+    )
+    assert await count(gym, Challenge) == 1
+
+
+@pytest.mark.parametrize("typed", ['"Squat Off"', "“Squat Off”", "'Squat Off'", "‘Squat Off’"])
+async def test_a_name_typed_in_quotes_is_the_name_without_them(gym, typed):
+    created = await started(gym, name=typed)
+    assert created.response.embeds[0].title == "Challenge created: Squat Off"
+
+    choices = await gym.bob.autocomplete(gym.channel, "challenge join", "name", "squat")
+    assert [c["value"] for c in choices] == ["Squat Off"]
+    joined = await gym.bob.slash(gym.channel, "challenge join", name=typed)
+    assert "You joined **Squat Off**" in joined.response.content
+
+    # The same name without quotes is the same challenge: one board, not two.
+    again = await gym.bob.slash(
+        gym.channel, "challenge create", **(CHALLENGE | {"name": "Squat Off"})
+    )
+    assert again.response.content.startswith("**Squat Off** is already a challenge here")
+    listed = await gym.bob.slash(gym.channel, "challenge list")
+    [only] = listed.response.embeds[0].description.splitlines()
+    assert only.startswith("**Squat Off**: ")
+
+
+async def test_an_open_challenge_named_in_quotes_before_takes_its_name_without_them(gym):
+    # Made before typed quotes were taken off: its name kept them.
+    await started(gym)
+    await gym.env.bot.store.run(
+        lambda session: session.execute(
+            update(Challenge).values(name='"Squat Off"', name_key='"squat off"')
+        )
+    )
+
+    again = await gym.bob.slash(
+        gym.channel, "challenge create", **(CHALLENGE | {"name": "Squat Off"})
+    )
+
+    assert again.response.content.startswith('**"Squat Off"** is already a challenge here')
+    assert await count(gym, Challenge) == 1
+    # Still found by the name it shows, as autocomplete offers it.
+    [choice] = await gym.bob.autocomplete(gym.channel, "challenge join", "name", "squat")
+    joined = await gym.bob.slash(gym.channel, "challenge join", name=choice["value"])
+    assert 'You joined **"Squat Off"**' in joined.response.content
+    # Once it is over, the name is free again.
+    await until(gym, datetime(2026, 1, 15, tzinfo=UTC))
+    later = {"name": "Squat Off", "starts": "2026-01-16", "ends": "2026-01-31"}
+    made = await gym.bob.slash(gym.channel, "challenge create", **(CHALLENGE | later))
+    assert made.response.embeds[0].title == "Challenge created: Squat Off"
 
 
 async def test_leaving_asks_first(gym):
