@@ -206,10 +206,11 @@ class _Message:
         """Lines read so far, date lines aside: a name line read first may be a title."""
 
     def read(self, line: str) -> None:
-        if layout.DATE.fullmatch(line):
+        day = line if layout.DATE.fullmatch(line) else layout.title_date(line)
+        if day is not None:
             if self.day is None and not self.entries:
                 self._drop_unused(title=True)
-                self.day = layout.day_text(line)
+                self.day = layout.day_text(day)
             else:
                 problem = _Problem(
                     "One message logs one day, its date first, so a date below sets or a second "

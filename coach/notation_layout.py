@@ -41,6 +41,45 @@ DATE = re.compile(
 )
 """A line that is only a date or a day (``2024-03-05``, ``Mon 3/4``, ``March 5th``)."""
 
+TITLED_DATE = re.compile(
+    rf"(?P<title>{TITLE.pattern})(?P<date>{DATE.pattern})", re.VERBOSE | re.IGNORECASE
+)
+"""A title, then a date on the same line (``Push day 12/1``); ``title_date`` says when it is one."""
+_WORKOUT_TITLE = re.compile(
+    r".*\b(?:day|workout|session|training)\b.*"
+    r"|(?:upper|lower|push|pull|legs|full|body|and|[\s&/+-])+",
+    re.IGNORECASE,
+)
+"""Words that name a workout and no exercise: ``Push day``, ``Upper``, ``Push/Pull``."""
+_DAY_WORD = re.compile(
+    r"(?:today|yesterday|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?)\.?",
+    re.IGNORECASE,
+)
+
+
+def title_date(line: str) -> str | None:
+    """The date on a workout's title line (``Push day 12/1``, ``Push Day - 3/4``), else None.
+
+    Only a title no exercise is named like counts: one that says ``day``, ``workout``,
+    ``session`` or ``training``, a split's name (``Upper``, ``Push/Pull``) or a numbered
+    title (``Upper 1``). ``curl 12/10`` stays two sets, and a lone ``Day 3/4`` (day 3 of 4?)
+    is not read as a date."""
+    match = TITLED_DATE.fullmatch(line)
+    if match is None:
+        return None
+    title = match["title"].strip()
+    if title.casefold() == "day" or not (
+        _WORKOUT_TITLE.fullmatch(title) or NUMBERED_TITLE.fullmatch(title)
+    ):
+        return None
+    day = match["date"].strip(" -–—:,|()[]")
+    # DATE takes any word that starts like a month or a weekday (`Leg day sunshine`): in a
+    # title, only numbers or a day's own name are a date.
+    if not (any(char.isdigit() for char in day) or _DAY_WORD.fullmatch(day)):
+        return None
+    return day
+
+
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _NAMED_DATE = re.compile(
     rf"(?:(?P<d1>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+)?(?P<month>{_MONTH})"

@@ -643,6 +643,47 @@ def test_a_title_above_the_date_line_is_skipped() -> None:
     assert bench.sets == sets(1, reps=8, **kg(42), rpe=9) + sets(1, reps=3, **bare(135))
 
 
+@pytest.mark.parametrize(
+    ("title", "day"),
+    [
+        ("Push day 12/1", "12/1"),
+        ("Push Day - 3/4", "3/4"),
+        ("Leg day Monday", "Monday"),
+        ("Leg day 5 Mar", "5 Mar"),
+        ("Upper 1 - 2024-03-05", "2024-03-05"),
+        ("Push/Pull (3/4)", "3/4"),
+    ],
+)
+def test_a_title_line_with_a_date_gives_the_day_and_no_sets(title: str, day: str) -> None:
+    # The date is left for the logging to read in the person's date order, as a date line.
+    result = parse(f"{title}\nbench 3x5 100")
+    assert result.day == day
+    assert result.errors == ()
+    assert [(e.exercise, e.sets) for e in result.entries] == [
+        ("bench", sets(3, reps=5, **bare(100)))
+    ]
+
+
+@pytest.mark.parametrize("line", ["curl 12/10", "Leg press 12/10", "push press 5/3", "Day 3/4"])
+def test_an_exercise_with_a_two_set_list_is_not_taken_for_a_dated_title(line: str) -> None:
+    result = parse(f"{line}\nbench 3x5 100")
+    assert result.day is None
+    assert len(result.entries) == 2
+
+
+def test_a_title_ending_in_a_word_like_a_month_or_weekday_is_only_a_title() -> None:
+    result = parse("Leg day sunshine\nsquat 3x5 100kg")
+    assert (result.day, result.errors) == (None, ())
+    assert [e.exercise for e in result.entries] == ["squat"]
+
+
+def test_a_dated_title_below_the_sets_is_refused_as_a_second_date() -> None:
+    result = parse("bench 3x5 100\nPush day 12/1")
+    assert [e.exercise for e in result.entries] == ["bench"]
+    [error] = result.errors
+    assert "One message logs one day" in error.message
+
+
 def test_a_date_below_the_sets_is_refused_not_read_as_sets() -> None:
     result = parse("squat 3x5 100kg\n2024-03-06")
     assert len(result.entries) == 1

@@ -121,3 +121,17 @@ async def test_without_a_time_zone_the_day_is_kept_and_the_time_is_said_to_be_le
     assert "I kept the day, not the time: set `/settings timezone`" in (
         result.response.embeds[0].description
     )
+
+
+async def test_a_title_with_a_date_is_the_day_in_the_persons_date_order_not_an_exercise(gym):
+    paste = "Push day 12/1\nbench 3x5 100"
+    await gym.alice.send_dm(paste)
+    asked = gym.alice.user.dm_channel.last_message.content
+    assert "`12/1` could be 12 January or December 1" in asked
+    assert await gym.sets(gym.alice) == []
+
+    await gym.alice.slash(gym.channel, "settings dates", order="month/day")
+    await gym.alice.send_dm(paste)
+    rows = await gym.sets(gym.alice)
+    assert {(r.exercise_key, r.local_date) for r in rows} == {("bench_press", date(2025, 12, 1))}
+    assert len(rows) == 3
