@@ -220,8 +220,20 @@ class _Message:
                 self.errors.append(ParseError(problem.message(line), line))
             return
         line = layout.LIST_MARK.sub("", line, count=1) or line
-        line = layout.SET_NUMBER.sub("", line, count=1) if self.name is not None else line
+        label = layout.SET_LABEL.match(line)
         index, self.lines = self.lines, self.lines + 1
+        if label is not None:
+            if self.name is None:
+                problem = _Problem(
+                    f"I couldn't find the exercise name for the set labelled"
+                    f" `{_quote(label[0].strip())}`",
+                    "squat 3x5 100kg",
+                )
+                self.errors.append(ParseError(problem.message(line), line))
+                return
+            line = line[label.end() :]
+        elif self.name is not None:
+            line = layout.SET_NUMBER.sub("", line, count=1)
         tokens = _tokens(line)
         name = _name_line(tokens)
         if name is not None:
@@ -237,6 +249,8 @@ class _Message:
                 self.unused = None  # the name line's sets line is the one reported
             self.errors.append(ParseError(problem.message(line), line))
             return
+        if label is not None and label["warmup"]:
+            readings = [_warmed(reading) for reading in readings]
         if leading is not None:
             self._drop_unused(title=self._first())
             self.name, self.joins = leading, False
@@ -287,6 +301,12 @@ class _Message:
             )
             return ParseResult((), (ParseError(problem.message(text), text),))
         return ParseResult(tuple(self.entries), tuple(self.errors), tuple(self.ambiguous), self.day)
+
+
+def _warmed(reading: Reading) -> Reading:
+    """A reading of a sets line labelled as warm-ups (``W: 60 kg x 10``): every set one."""
+    sets = tuple(replace(s, warmup=True) for s in reading.entry.sets)
+    return replace(reading, entry=replace(reading.entry, sets=sets))
 
 
 def _too_many(count: int) -> _Problem:

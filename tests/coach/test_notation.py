@@ -691,6 +691,67 @@ def test_a_date_below_the_sets_is_refused_not_read_as_sets() -> None:
     assert "One message logs one day" in error.message
 
 
+SQUAT_WORK = sets(3, reps=5, **kg(100))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Squat\nW: 60x5\n1: 100kg x5\n2: 100kg x5\n3: 100kg x5",
+            sets(1, reps=5, **bare(60), warmup=True) + SQUAT_WORK,
+        ),
+        (
+            "Squat\nWarmup 60x5, 80x3\nWorking 3x5 100kg",
+            sets(1, reps=5, **bare(60), warmup=True)
+            + sets(1, reps=3, **bare(80), warmup=True)
+            + SQUAT_WORK,
+        ),
+        (
+            "Squat\nW1: 60 kg × 5 [Warm-up]\nWarm-up 2: 80 kg × 3\nWork sets: 3x5 100kg",
+            sets(1, reps=5, **kg(60), warmup=True)
+            + sets(1, reps=3, **kg(80), warmup=True)
+            + SQUAT_WORK,
+        ),
+        (
+            "Squat\nTop set 120kg x 3\nBack-off sets 3x5 100kg",
+            sets(1, reps=3, **kg(120)) + SQUAT_WORK,
+        ),
+        (
+            "Squat\nSet 1: 100 kg × 5\nD: 80 kg × 8\nF: 60 kg × 12",
+            sets(1, reps=5, **kg(100)) + sets(1, reps=8, **kg(80)) + sets(1, reps=12, **kg(60)),
+        ),
+    ],
+)
+def test_set_labels_under_a_name_label_its_sets(text: str, expected: tuple[ParsedSet, ...]) -> None:
+    result = parse(text)
+    assert result.errors == ()
+    [entry] = result.entries
+    assert (entry.exercise, entry.sets) == ("Squat", expected)
+
+
+def test_a_strong_warm_up_set_stays_with_its_exercise() -> None:
+    result = parse(
+        "Bench Press (Barbell)\nW: 60 kg × 10\nSet 1: 100 kg × 5 @ 8\nSet 2: 100 kg × 5 @ 9"
+    )
+    assert result.errors == ()
+    [bench] = result.entries
+    assert bench.exercise == "Bench Press (Barbell)"
+    assert bench.sets == (
+        sets(1, reps=10, **kg(60), warmup=True)
+        + sets(1, reps=5, **kg(100), rpe=8)
+        + sets(1, reps=5, **kg(100), rpe=9)
+    )
+
+
+@pytest.mark.parametrize("line", ["W: 60x5", "Working 3x5 100kg", "D: 80x8"])
+def test_a_set_label_with_no_name_above_is_refused_not_logged_as_an_exercise(line: str) -> None:
+    result = parse(line)
+    assert result.entries == ()
+    [error] = result.errors
+    assert "I couldn't find the exercise name for the set labelled" in error.message
+
+
 # Ask, don't guess -----------------------------------------------------------------------
 
 

@@ -305,3 +305,15 @@ async def test_weighted_calisthenics_without_a_bodyweight_keep_records_on_the_ad
     await gym.env.advance_time(DAY)
     better = await gym.alice.slash(gym.channel, "log", entry="pullups 3x5 +25kg")
     assert "heaviest 5-rep set 25 kg (was 20 kg)" in fields(better)["🏆 New records"]
+
+
+async def test_a_pasted_strong_warm_up_is_a_warm_up_of_its_exercise(gym):
+    await gym.alice.send_dm(
+        "Bench Press (Barbell)\nW: 60 kg × 10\nSet 1: 100 kg × 5\nSet 2: 100 kg × 5"
+    )
+    rows = await gym.sets(gym.alice)
+    assert [(r.exercise_key, r.weight_kg, r.reps, r.warmup) for r in rows] == [
+        ("bench_press", 60.0, 10, True),
+        ("bench_press", 100.0, 5, False),
+        ("bench_press", 100.0, 5, False),
+    ]
