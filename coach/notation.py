@@ -828,6 +828,9 @@ def _dashes(tokens: list[_Token]) -> list[_Token]:
             if ahead.kind is _Kind.MINUS:
                 end = _dash_run(out, i)
                 if end - i == 2:
+                    effort = _effort_before(out, i, out[end].value)
+                    if effort is not None:
+                        raise _effort_range(token, out[end], effort)
                     raise _plan(f"{token.text}-{out[end].text}", "a range of reps")
                 if end > i:
                     for j in range(i + 1, end, 2):
@@ -855,6 +858,35 @@ def _dash_run(tokens: Sequence[_Token], start: int) -> int:
     ):
         end += 2
     return end
+
+
+def _effort_before(tokens: Sequence[_Token], at: int, high: float) -> _Kind | None:
+    """The effort keyword a range at ``at`` follows (``rpe 7-8``, ``@ 8-9``), if any.
+
+    After a bare ``@`` only a range within the RPE scale is an effort: ``@ 60-70`` is not.
+    """
+    before = at - 1
+    while before >= 0 and tokens[before].kind is _Kind.PUNCT:
+        before -= 1
+    kind = tokens[before].kind if before >= 0 else None
+    if kind in _EFFORTS:
+        return kind
+    return _Kind.RPE if kind is _Kind.AT and high <= MAX_RPE else None
+
+
+def _effort_range(low: _Token, high: _Token, kind: _Kind) -> _Problem:
+    # The midpoint, in half steps, is what "8-9" most likely felt like: offered, not assumed.
+    middle = f"{round(low.value + high.value) / 2:g}"
+    if kind is _Kind.RIR:
+        scale, one, example = "RIR", f"rir {middle}", "squat 3x5 100kg rir 2"
+    else:
+        scale, one, example = "RPE", f"@{middle}", "squat 3x5 100kg @8.5"
+    typed = _quote(f"{low.text}-{high.text}")
+    return _Problem(
+        f"`{typed}` is a range of efforts: write one {scale} for the sets"
+        f" (`{one}` if they were in between)",
+        example,
+    )
 
 
 def _plan(text: str, what: str) -> _Problem:

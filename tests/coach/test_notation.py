@@ -283,6 +283,11 @@ REFUSED = [
     ("press 3x8-12", "`8-12` is a range of reps, a plan rather than a log"),
     ("press 3x8-12 60kg", "`8-12` is a range of reps"),
     ("squat 1x5+ 100kg", "`5+` is as many reps as you could"),
+    # a range after @, RPE or RIR is an effort range, not reps
+    ("bench 3x5 100kg @ 8-9", "`8-9` is a range of efforts: write one RPE for the sets (`@8.5`"),
+    ("bench 3x5 100kg RPE 7-8", "`7-8` is a range of efforts: write one RPE for the sets (`@7.5`"),
+    ("bench 3x5 100kg @rpe: 7-9", "`7-9` is a range of efforts: write one RPE"),
+    ("bench 3x5 100kg rir 1-2", "`1-2` is a range of efforts: write one RIR for the sets (`rir"),
     ("plank 2 hours", "I couldn't read `hours`"),
     ("run 5 km", "I couldn't read `km`"),
     ("sled push 4x20m 100kg", "Sets take reps or a time such as `45s` or `1min`, but I read `20m`"),
