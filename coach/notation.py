@@ -615,6 +615,7 @@ _DISTANCES = frozenset(
     {"m", "meter", "meters", "metre", "metres", "km", "kms", "mi", "mile", "miles", "yd", "yds"}
     | {"yard", "yards", "ft", "feet", "foot"}
 )
+_LINKING_WORDS = frozenset({"then", "and", "plus", "also", "with", "after", "followed"})
 _MARKS = {_Kind.SEP: _Mark.SEP, _Kind.EACH: _Mark.EACH, _Kind.WARMUP: _Mark.WARMUP}
 _IGNORED = {_Kind.PUNCT, _Kind.CLOSE, _Kind.MINUS}
 
@@ -687,6 +688,12 @@ class _Reader:
             return None
         if token.kind is _Kind.WORD and self._note_from(token, pieces):
             return None
+        if token.kind is _Kind.WORD and self._second_exercise(token):
+            raise _Problem(
+                f"`{_quote(self.line[token.start :])}` looks like a second exercise: each exercise"
+                " goes on its own line or after `;`",
+                "squat 3x5 100kg; bench 3x5 80kg",
+            )
         before = self.tokens[self.i - 3 : self.i - 1]
         if token.text.lower() in _DISTANCES and [t.kind for t in before] == [_Kind.X, _Kind.NUMBER]:
             # `sled push 4x20m`, `plank 3x1m`: where the reps go, a distance or a minute
@@ -726,6 +733,19 @@ class _Reader:
         self.note = self.line[word.start :].strip()[:_NOTE_LIMIT]
         self.i = len(self.tokens)
         return True
+
+    def _second_exercise(self, word: _Token) -> bool:
+        """``squat 3x5 100kg, bench 3x5 80kg``: words after a comma, then sets of their own.
+
+        A linking word (``, then 3x5 110kg``) starts no exercise, so it keeps the plain answer.
+        """
+        before = self.tokens[self.i - 2] if self.i >= 2 else None
+        return (
+            before is not None
+            and before.text == ","
+            and word.text.lower() not in _LINKING_WORDS
+            and any(token.kind in _NUMERIC for token in self.tokens[self.i :])
+        )
 
     def _amount(self) -> _Amount | _Effort | None:
         kind = self._kind()

@@ -288,6 +288,14 @@ REFUSED = [
     ("bench 3x5 100kg RPE 7-8", "`7-8` is a range of efforts: write one RPE for the sets (`@7.5`"),
     ("bench 3x5 100kg @rpe: 7-9", "`7-9` is a range of efforts: write one RPE"),
     ("bench 3x5 100kg rir 1-2", "`1-2` is a range of efforts: write one RIR for the sets (`rir"),
+    # a second exercise after a comma is pointed to its own line
+    (
+        "squat 3x5 100kg, bench 3x5 80kg",
+        "`bench 3x5 80kg` looks like a second exercise: each exercise goes on its own line or"
+        " after `;`",
+    ),
+    ("squat 3x5 100kg , incline bench 3x8 60kg", "`incline bench 3x8 60kg` looks like a second"),
+    ("squat 3x5 100kg, then 3x5 110kg", "I couldn't read `then`"),
     ("plank 2 hours", "I couldn't read `hours`"),
     ("run 5 km", "I couldn't read `km`"),
     ("sled push 4x20m 100kg", "Sets take reps or a time such as `45s` or `1min`, but I read `20m`"),

@@ -37,6 +37,9 @@ MISTAKES = [
     "run 5km 25min 3x5",
     "squat 1x5 100kg, 3x",
     "sled push 4x20m 100kg",
+    "squat 3x5 100kg, bench 3x5 80kg",
+    "bench 3x5 100kg @ 8-9",
+    "bench 3x5 100kg rir 1-2",
 ]
 
 
