@@ -615,6 +615,7 @@ _DISTANCES = frozenset(
     {"m", "meter", "meters", "metre", "metres", "km", "kms", "mi", "mile", "miles", "yd", "yds"}
     | {"yard", "yards", "ft", "feet", "foot"}
 )
+_PLATES = frozenset({"plate", "plates", "plt", "plts"})
 _LINKING_WORDS = frozenset({"then", "and", "plus", "also", "with", "after", "followed"})
 _MARKS = {_Kind.SEP: _Mark.SEP, _Kind.EACH: _Mark.EACH, _Kind.WARMUP: _Mark.WARMUP}
 _IGNORED = {_Kind.PUNCT, _Kind.CLOSE, _Kind.MINUS}
@@ -686,6 +687,14 @@ class _Reader:
         if token.kind is _Kind.WORD and token.text.lower() == "rest":
             self._rest(pieces)
             return None
+        previous = self.tokens[self.i - 2] if self.i >= 2 else None
+        if token.text.lower() in _PLATES and previous is not None and previous.kind in _NUMERIC:
+            # `squat 5x5 2 plates`: a count of plates is no weight, and the bar is unknown.
+            raise _Problem(
+                f"`{_quote(self.line[previous.start : token.end])}` counts plates, not a weight:"
+                " give the total weight (`/plates` works out the plates for a total)",
+                "squat 5x5 100kg",
+            )
         if token.kind is _Kind.WORD and self._note_from(token, pieces):
             return None
         if token.kind is _Kind.WORD and self._second_exercise(token):

@@ -288,6 +288,10 @@ REFUSED = [
     ("bench 3x5 100kg RPE 7-8", "`7-8` is a range of efforts: write one RPE for the sets (`@7.5`"),
     ("bench 3x5 100kg @rpe: 7-9", "`7-9` is a range of efforts: write one RPE"),
     ("bench 3x5 100kg rir 1-2", "`1-2` is a range of efforts: write one RIR for the sets (`rir"),
+    # a count of plates is never a weight
+    ("squat 5x5 2 plates", "`2 plates` counts plates, not a weight: give the total weight"),
+    ("leg press 3x12 2 plates each side", "`2 plates` counts plates, not a weight"),
+    ("squat 5x5 2plates", "`2plates` counts plates"),
     # a second exercise after a comma is pointed to its own line
     (
         "squat 3x5 100kg, bench 3x5 80kg",

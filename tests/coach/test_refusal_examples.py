@@ -40,6 +40,7 @@ MISTAKES = [
     "squat 3x5 100kg, bench 3x5 80kg",
     "bench 3x5 100kg @ 8-9",
     "bench 3x5 100kg rir 1-2",
+    "squat 5x5 2 plates",
 ]
 
 
