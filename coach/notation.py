@@ -596,6 +596,7 @@ class _Link:
 
 class _Mark(Enum):
     SEP = auto()
+    SLASH = auto()
     EACH = auto()
     WARMUP = auto()
 
@@ -672,7 +673,8 @@ class _Reader:
             return amount
         token = self._take()
         if token.kind in _MARKS:
-            return _MARKS[token.kind]
+            # A `/` list may be weights (`60/65/70kg x 8`) where a `,` one shares a load.
+            return _Mark.SLASH if token.text == "/" else _MARKS[token.kind]
         if token.kind is _Kind.X:
             return _Link(token.text)
         if token.kind is _Kind.AT:
@@ -989,18 +991,78 @@ def _split_parts(pieces: Sequence[_Piece]) -> list[list[_Piece]]:
     """Pieces cut at ``,`` and ``/``; a part that only adds a load or an effort to the part
     before it joins that part (``Squats, 5X5, 90kg``)."""
     parts: list[list[_Piece]] = [[]]
+    slashes = [False]
     for piece in pieces:
-        if piece is _Mark.SEP:
+        if piece in (_Mark.SEP, _Mark.SLASH):
             parts.append([])
+            slashes.append(piece is _Mark.SLASH)
         else:
             parts[-1].append(piece)
     joined: list[list[_Piece]] = []
-    for part in parts:
+    for part in _weight_lists(parts, slashes):
         if joined and part and _adds_to(part, joined[-1]):
             joined[-1].extend(part)
         elif part:
             joined.append(part)
     return joined
+
+
+def _weight_lists(parts: list[list[_Piece]], slashes: list[bool]) -> list[list[_Piece]]:
+    """``bench 60/65/70kg x 8``: numbers listed before a weight with its unit are weights too.
+
+    They take its unit and the reps after it (60, 65 and 70 kg, 8 reps each), unless they may
+    be reps that share a load before them (``bench 100kg x 5, 5, 110kg x 3``): a list counts
+    as weights when it uses ``/``, when its items carry a unit, or when no load comes before.
+    ``slashes`` says whether a ``/`` came before each part. When more than ``x reps`` follows
+    the weight (``@9``, ``3x8``, a reps list), how it is shared out is unclear: refused.
+    """
+    out: list[list[_Piece]] = []
+    for at, part in enumerate(parts):
+        start = at
+        while start and _listed_weight(parts[start - 1]):
+            start -= 1
+        head = part[0] if part else None
+        if start == at or not (isinstance(head, _Amount) and _unit_load(head) and part[1:]):
+            out.append(part)
+            continue
+        loads = [item for [item] in parts[start:at] if isinstance(item, _Amount)]
+        loaded_before = any(_gives_load(piece) for before in parts[:start] for piece in before)
+        slashed = all(slashes[start + 1 : at + 1])
+        if not (slashed or all(a.unit for a in loads) or not loaded_before):
+            out.append(part)
+            continue
+        after = parts[at + 1] if at + 1 < len(parts) else []
+        if not _load_times_work(part) or _listed_weight(after):
+            marks = ["/" if slash else "," for slash in slashes[start + 1 : at + 1]]
+            typed = "".join(a.text + mark for a, mark in zip(loads, marks, strict=True)) + head.text
+            raise _Problem(
+                f"I read `{_quote(typed)}` as weights, one a set, but not how the rest of the"
+                " line goes with them: write each set as weight x reps",
+                "bench 60kg x 8, 65kg x 8, 70kg x 8",
+            )
+        del out[start - at :]
+        out += [[replace(a, role=_Role.LOAD, unit=a.unit or head.unit), *part[1:]] for a in loads]
+        out.append(part)
+    return out
+
+
+def _listed_weight(part: Sequence[_Piece]) -> bool:
+    """A part that is one number, or one weight with its unit: an item of a weight list."""
+    if len(part) != 1 or not isinstance(part[0], _Amount):
+        return False
+    amount = part[0]
+    return (amount.role is None and not amount.after_at) or _unit_load(amount)
+
+
+def _unit_load(amount: _Amount) -> bool:
+    return amount.role is _Role.LOAD and amount.unit is not None and not amount.bodyweight
+
+
+def _load_times_work(part: Sequence[_Piece]) -> bool:
+    """``70kg x 8``: a weight, ``x``, and the reps or time, nothing else."""
+    if len(part) != 3 or not isinstance(part[1], _Link) or not isinstance(part[2], _Amount):
+        return False
+    return part[2].role in (None, _Role.REPS, _Role.SECONDS) and not part[2].after_at
 
 
 def _adds_to(part: Sequence[_Piece], before: Sequence[_Piece]) -> bool:

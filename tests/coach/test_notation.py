@@ -288,6 +288,10 @@ REFUSED = [
     ("bench 3x5 100kg RPE 7-8", "`7-8` is a range of efforts: write one RPE for the sets (`@7.5`"),
     ("bench 3x5 100kg @rpe: 7-9", "`7-9` is a range of efforts: write one RPE"),
     ("bench 3x5 100kg rir 1-2", "`1-2` is a range of efforts: write one RIR for the sets (`rir"),
+    # a list of weights with more than reps after it: how it is shared out is unclear
+    ("bench 60/65/70kg x 8 @9", "I read `60/65/70kg` as weights, one a set, but not how"),
+    ("bench 60/65/70kg 3x8", "I read `60/65/70kg` as weights"),
+    ("bench 60/65/70kg x 8/8/6", "I read `60/65/70kg` as weights"),
     # a count of plates is never a weight
     ("squat 5x5 2 plates", "`2 plates` counts plates, not a weight: give the total weight"),
     ("leg press 3x12 2 plates each side", "`2 plates` counts plates, not a weight"),
@@ -502,6 +506,33 @@ V2_ACCEPTED = [
         sets(1, reps=8, **kg(40), rpe=7)
         + sets(1, reps=8, **kg(40), rpe=8)
         + sets(1, reps=8, **kg(40), rpe=9),
+    ),
+    # a list before a weight with its unit is a list of weights, each with the reps after it
+    (
+        "bench 60/65/70kg x 8",
+        "bench",
+        sets(1, reps=8, **kg(60)) + sets(1, reps=8, **kg(65)) + sets(1, reps=8, **kg(70)),
+    ),
+    (
+        "bench 60kg/65kg/70kg x 8",
+        "bench",
+        sets(1, reps=8, **kg(60)) + sets(1, reps=8, **kg(65)) + sets(1, reps=8, **kg(70)),
+    ),
+    (
+        "bench 60, 65, 70kg x 8",
+        "bench",
+        sets(1, reps=8, **kg(60)) + sets(1, reps=8, **kg(65)) + sets(1, reps=8, **kg(70)),
+    ),
+    (
+        "bench 50kg x 10, 60/65kg x 8",
+        "bench",
+        sets(1, reps=10, **kg(50)) + sets(1, reps=8, **kg(60)) + sets(1, reps=8, **kg(65)),
+    ),
+    # ...but after a load, numbers between commas are still reps that share it
+    (
+        "bench 100kg x 5, 5, 110kg x 3",
+        "bench",
+        sets(2, reps=5, **kg(100)) + sets(1, reps=3, **kg(110)),
     ),
     # a bare @N from 5 to 10 after the sets is an effort; words after the sets are a note
     ("squat 3x12 @8", "squat", sets(3, reps=12, rpe=8)),

@@ -41,6 +41,7 @@ MISTAKES = [
     "bench 3x5 100kg @ 8-9",
     "bench 3x5 100kg rir 1-2",
     "squat 5x5 2 plates",
+    "bench 60/65/70kg 3x8",
 ]
 
 
