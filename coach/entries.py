@@ -6,6 +6,7 @@ set means the same thing wherever it was typed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,7 +24,7 @@ from coach.notation import (
     refusal,
 )
 from coach.strength import e1rm
-from coach.vocabulary import Unit
+from coach.vocabulary import Equipment, Pattern, Unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,9 +193,10 @@ def read_entries(
 ) -> ReadResult:
     """Everything loggable in ``text``, one message per refused line, and the questions.
 
-    Beyond the notation, two checks need the catalog: a name found only after the sets
-    must be an exercise it knows (``5@140 felt slow`` is not one), and a ``+``/``-`` load
-    goes only with bodyweight exercises (``bench -100x5`` is refused).
+    Beyond the notation, three checks need the catalog: a name found only after the sets
+    must be an exercise it knows (``5@140 felt slow`` is not one), a ``+``/``-`` load
+    goes only with bodyweight exercises (``bench -100x5`` is refused), and a weight each
+    side of one bar may be its plates (``rdl 3x8 60kg each side`` is refused).
     ``bodyweight_kg`` (from the profile) is added to the load of weighted bodyweight sets.
     A line naming a cardio activity with a distance and/or duration (``run 5km 25min``)
     is one cardio log, whatever the set grammar made of it.
@@ -247,6 +249,12 @@ def _entry(
         return refusal("I couldn't find the exercise name", item.source, example)
     if any(s.added for s in item.sets) and not _sign_fits(item, exercise):
         return refusal(_no_signed_load(exercise, item.exercise), item.source, "pullups 3x5 +10kg")
+    if exercise is not None and _both_sides_on_one_bar(exercise) and _loaded_per_side(item):
+        problem = (
+            f"On a {exercise.name} both sides lift one bar, so a weight each side may be the"
+            " plates on one end of it: give the total weight on the bar"
+        )
+        return refusal(problem, item.source, f"{exercise.name} 3x8 100kg")
     return Entry(
         typed=item.exercise,
         exercise=exercise,
@@ -255,6 +263,30 @@ def _entry(
         certain=resolution.how in ("exact", "normalised"),
         note=item.note,
     )
+
+
+_BARS = {Equipment.BARBELL, Equipment.SMITH}
+_PER_LIMB = re.compile(r"(?:each|per|/)\s*(?:leg|arm|hand)s?\b", re.IGNORECASE)
+_ONE_SIDED_BAR = ("single", "landmine", "meadows", "concentration", "side_lying", "t_bar")
+"""Bar lifts done one side at a time, or with the bar loaded at one end, by their keys."""
+
+
+def _both_sides_on_one_bar(exercise: Exercise) -> bool:
+    """A bar loaded at both ends that both sides lift together (squat, bench, RDL).
+
+    Lunges and split squats with a bar, and single-arm or landmine lifts, work one side at a
+    time, so a load ``each side`` there is per side as documented.
+    """
+    if exercise.equipment not in _BARS or exercise.pattern is Pattern.LUNGE:
+        return False
+    return not any(word in exercise.key for word in _ONE_SIDED_BAR)
+
+
+def _loaded_per_side(item: ParsedEntry) -> bool:
+    """A weight given for each side, not for each limb: ``each arm`` on a curl says one arm
+    at a time (as documented), where ``each side`` on a bar may be its plates."""
+    loaded = any(s.per_side and s.weight is not None and not s.bodyweight for s in item.sets)
+    return loaded and _PER_LIMB.search(item.source) is None
 
 
 def _sign_fits(item: ParsedEntry, exercise: Exercise | None) -> bool:

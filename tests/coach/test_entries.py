@@ -1,4 +1,5 @@
-"""Checks on parsed lines that need the catalog: trailing names, signs, and the questions."""
+"""Checks on parsed lines that need the catalog: trailing names, signs, a weight each side of
+one bar, and the questions."""
 
 from __future__ import annotations
 
@@ -59,6 +60,50 @@ def test_signed_loads_on_bodyweight_lifts_and_known_trailing_names_are_logged(
     [entry] = result.entries
     assert entry.exercise is None if key is None else entry.exercise.key == key
     assert {s.weight_kg for s in entry.sets} == {weight}
+
+
+@pytest.mark.parametrize(
+    ("text", "lift"),
+    [
+        ("rdl 3x8 60kg each side", "Romanian Deadlift"),
+        ("squat 3x5 50kg per side", "Back Squat"),
+        ("bench 3x8 30kg/side", "Bench Press"),
+        ("deadlift 60kg x 5 each", "Deadlift"),
+        ("smith squat 3x8 20kg each side", "Smith Machine Squat"),
+    ],
+)
+def test_a_weight_each_side_of_one_bar_asks_for_the_total(text: str, lift: str) -> None:
+    # On a barbell RDL `60kg each side` may be the plates on each end (140 kg on a 20 kg bar).
+    result = read(text)
+    assert result.entries == ()
+    [error] = result.errors
+    assert error.startswith(
+        f"On a {lift} both sides lift one bar, so a weight each side may be the plates on one"
+        " end of it: give the total weight on the bar in "
+    )
+    assert error.endswith(f"Try: `{lift} 3x8 100kg`.")
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("lunges 3x12 20kg each leg", "walking_lunge"),
+        ("barbell lunge 3x10 60kg each side", "barbell_lunge"),
+        ("split squat 3x8 20kg each side", "split_squat"),
+        ("db row 3x10 30kg each arm", "dumbbell_row"),
+        ("single leg rdl 3x8 20kg each side", "single_leg_romanian_deadlift"),
+        ("landmine press 3x8 20kg each side", "landmine_press"),
+        # a limb named on a bar lift says one limb at a time, as documented
+        ("curl 3x10 per arm 12kg", "barbell_curl"),
+    ],
+)
+def test_a_weight_each_side_of_a_one_sided_lift_is_per_side(text: str, key: str) -> None:
+    result = read(text)
+    assert result.errors == ()
+    [entry] = result.entries
+    assert entry.exercise is not None
+    assert entry.exercise.key == key
+    assert all(s.per_side for s in entry.sets)
 
 
 def test_good_lines_are_kept_beside_refused_ones() -> None:

@@ -42,6 +42,8 @@ MISTAKES = [
     "bench 3x5 100kg rir 1-2",
     "squat 5x5 2 plates",
     "bench 60/65/70kg 3x8",
+    "rdl 3x8 60kg each side",
+    "hip thrust 3x10 40kg per side",
 ]
 
 
