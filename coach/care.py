@@ -86,6 +86,10 @@ SPARED_BY_AREA: Mapping[PainArea, frozenset[Pattern]] = {
 }
 """Patterns that load each area (our own reading of the spec's PAIN_CAUTION list)."""
 
+SPARING = "leaves out the exercises that load your {area} most"
+"""What a finding promises of sparing: the spec's list is the heaviest loads, not all of
+them (knee pain keeps leg curls, which bend the knee), so it says "most"."""
+
 URGENT_SIGNS = (
     "Get urgent care instead if the weakness spreads, numbness reaches the groin or inner "
     "thighs, or you have new bladder or bowel trouble."
@@ -207,7 +211,7 @@ def _professional(reasons: list[str], latest: CheckIn | None, subject: str | Non
         spare = ""
         area = latest.pain.location if latest.pain else None
         if area is not None and SPARED_BY_AREA[area]:
-            spare = f" Training advice here leaves out exercises that load your {area}."
+            spare = f" Training advice here {SPARING.format(area=area)}."
         return Finding(
             Code.SEE_PROFESSIONAL,
             Severity.INFO,
@@ -236,8 +240,8 @@ def _caution(pain: Pain) -> Finding:
     where = f"{area} pain" if area else "Pain"
     if area is not None and SPARED_BY_AREA[area]:
         train = (
-            f"Train around it: the advice here leaves out exercises that load your {area} "
-            "and offers pain-free options; stop any exercise that hurts."
+            f"Train around it: the advice here {SPARING.format(area=area)} and offers "
+            "other options; stop any exercise that hurts."
         )
     else:
         train = "Train around it: skip any exercise that hurts it."

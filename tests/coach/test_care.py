@@ -587,6 +587,20 @@ def test_the_leg_day_under_pain_caution_is_exactly_the_pain_free_one(
     assert result.findings[1].advice == LEG_DAY + session
 
 
+def test_knee_pain_says_what_it_leaves_out_and_keeps_the_leg_curl_it_prescribes() -> None:
+    # The spec spares squat, lunge and knee extension for the knee, not knee flexion: the
+    # leg day keeps a lying leg curl, so the caution must not promise to leave out
+    # everything that loads the knee.
+    knee = at(0.5, pain=Pain(score=4, days=3, location=PainArea.KNEE))
+    caution, leg_day = assess(UPPER_WEEK, [knee], ANY, UTC, AS_OF).findings[:2]
+    assert caution.advice == (
+        "Train around it: the advice here leaves out the exercises that load your knee most "
+        "and offers other options; stop any exercise that hurts. See a physiotherapist if it "
+        "is not better within 2 weeks."
+    )
+    assert "lying leg curl" in leg_day.advice
+
+
 @pytest.mark.parametrize(
     ("score", "expected"),
     [
