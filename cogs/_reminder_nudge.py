@@ -26,6 +26,9 @@ from cogs._common import BRAND, WARNING, timestamp
 from cogs._log_form import LogForm
 from services import reminders as service
 
+SAFETY_HOLD = "held back while your check-in's safety advice stands (see `/balance`)"
+"""Said wherever a leg-day reminder's next time is shown and the send will hold it back."""
+
 LABELS = {
     "log": ("Log it", discord.ButtonStyle.success),
     "snooze": ("Snooze 1 h", discord.ButtonStyle.secondary),
@@ -143,7 +146,8 @@ class ReminderButton(
                 "there is nothing left to skip."
             )
         if skipped.next_due_at is not None:
-            text += f" Next reminder: {timestamp(skipped.next_due_at)}."
+            held = f", {SAFETY_HOLD}" if skipped.held_for_safety else ""
+            text += f" Next reminder: {timestamp(skipped.next_due_at)}{held}."
         await interaction.response.edit_message(content=text, view=None)
 
 

@@ -21,7 +21,7 @@ from coach.text import counted
 from coach.zones import zone_label
 from cogs._common import BRAND, ConfirmView, LegDayCog, timestamp
 from cogs._installs import bot_in_server, personal_group, server_id
-from cogs._reminder_nudge import ReminderButton, checkin_due, legday_due
+from cogs._reminder_nudge import SAFETY_HOLD, ReminderButton, checkin_due, legday_due
 from cogs._transformers import ClockTime, Weekdays
 from services import reminders as service
 from services.reminders import CHECKIN, LEGDAY, Reminder, State, Which
@@ -50,6 +50,8 @@ def state(reminder: Reminder) -> str:
         return f"paused: {reminder.error or 'your DMs are closed'}"
     if reminder.state is State.PAUSED:
         return "paused"
+    if reminder.state is State.SAFETY_HOLD:
+        return f"next {timestamp(reminder.next_due_at)}, {SAFETY_HOLD}"
     if reminder.state is State.RETRYING:
         return (
             f"the {timestamp(reminder.next_due_at)} one failed to send (Discord trouble), "
@@ -107,7 +109,8 @@ class Reminders(LegDayCog):
             "I'll DM you; `/reminder list` shows it.",
             colour=BRAND,
         )
-        embed.add_field(name="Next", value=timestamp(made.next_due_at))
+        held = f", {SAFETY_HOLD}" if made.held_for_safety else ""
+        embed.add_field(name="Next", value=f"{timestamp(made.next_due_at)}{held}")
         if replaced is not None:
             embed.add_field(
                 name="This replaces your earlier one",
@@ -134,7 +137,7 @@ class Reminders(LegDayCog):
 
     @reminder.command(name="list", description="Your reminders and when they come next")
     async def list_(self, interaction: discord.Interaction) -> None:
-        rows = await service.listed(self.bot.store, interaction.user.id)
+        rows = await service.listed(self.bot.store, interaction.user.id, now=self.bot.clock.now())
         embed = discord.Embed(
             title="Your reminders", description="\n".join(map(line, rows)), colour=BRAND
         )
@@ -167,7 +170,9 @@ class Reminders(LegDayCog):
     @reminder.command(name="delete", description="Delete reminders (asks first)")
     @app_commands.describe(which="Which reminders (default: all)")
     async def delete(self, interaction: discord.Interaction, which: Which = "all") -> None:
-        rows = await service.to_delete(self.bot.store, interaction.user.id, which)
+        rows = await service.to_delete(
+            self.bot.store, interaction.user.id, which, now=self.bot.clock.now()
+        )
         ids = [row.id for row in rows]
 
         async def confirmed(button: discord.Interaction) -> None:

@@ -3,8 +3,9 @@
 One leg-day and one check-in reminder per person; setting one again changes it. When a
 reminder is due is the dispatcher's job; whether a due leg-day nudge says anything at all
 is decided here (``nudge``, ``held_back``): a safety finding that pauses reminders, or legs
-trained since the last one, keeps it quiet. The buttons on a reminder snooze or skip one
-occurrence; the schedule itself carries on.
+trained since the last one, keeps it quiet. Wherever a leg-day reminder's next time is
+shown, a safety pause that will hold it back is shown with it, by the same rule. The
+buttons on a reminder snooze or skip one occurrence; the schedule itself carries on.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from coach.care import care_state
 from coach.nudges import Nudge, Verdict, leg_day_nudge
 from coach.problems import UserError
 from coach.recurrence import Weekly, next_occurrence, previous_occurrence
@@ -50,6 +52,7 @@ class State(Enum):
     DMS_CLOSED = "paused: DMs closed"
     PAUSED = "paused"
     RETRYING = "failed to send, retrying"
+    SAFETY_HOLD = "held back while a check-in's safety finding stands"
     WAITING = "waiting for its next time"
 
 
@@ -69,7 +72,7 @@ class Reminder:
     retry_at: datetime | None
 
 
-def _state(row: Schedule) -> State:
+def _state(row: Schedule, checkins: list[CheckIn]) -> State:
     if row.status == schedules.PAUSED and row.paused_reason == schedules.BY_PERSON:
         return State.PAUSED_BY_PERSON
     if row.status == schedules.PAUSED and row.paused_reason in _DMS_CLOSED:
@@ -78,10 +81,18 @@ def _state(row: Schedule) -> State:
         return State.PAUSED
     if row.retry_at is not None:
         return State.RETRYING
+    if _held_for_safety(row, checkins):
+        return State.SAFETY_HOLD
     return State.WAITING
 
 
-def _reminder(row: Schedule) -> Reminder:
+def _held_for_safety(row: Schedule, checkins: list[CheckIn]) -> bool:
+    """Whether a leg-day reminder's next time will be held back for safety, by the rule
+    ``leg_day_nudge`` applies when it is due, judged from the check-ins given so far."""
+    return row.kind == LEGDAY and care_state(checkins, row.next_due_at).pauses_reminders
+
+
+def _reminder(row: Schedule, checkins: list[CheckIn]) -> Reminder:
     if row.id is None:
         raise ValueError("a schedule read from the database has an id")
     return Reminder(
@@ -89,7 +100,7 @@ def _reminder(row: Schedule) -> Reminder:
         row.kind,
         schedules.rule_of(row),
         row.local_time,
-        _state(row),
+        _state(row, checkins),
         row.last_error,
         row.next_due_at,
         row.retry_at,
@@ -103,6 +114,8 @@ class NewReminder:
     rule: Weekly
     next_due_at: datetime
     replaced: Reminder | None
+    held_for_safety: bool
+    """Its first time will be held back: a check-in's safety finding stands."""
 
 
 async def set_reminder(
@@ -139,21 +152,29 @@ def _put_reminder(
         raise UserError("The check-in is weekly: give one day, e.g. `day:sun`.")
     # One reminder of each kind: setting it again replaces the old one, and says so.
     old = schedules.schedules_of(session, person_id, [kind])
-    replaced = _reminder(old[0]) if old else None
+    answers = checkins_of(session, person_id, now)
+    replaced = _reminder(old[0], answers) if old else None
     row = schedules.put_schedule(
         session, kind=kind, person_id=person_id, guild_id=guild_id, rule=rule, now=now
     )
-    return NewReminder(rule, row.next_due_at, replaced)
+    return NewReminder(rule, row.next_due_at, replaced, _held_for_safety(row, answers))
 
 
-async def _mine(store: Store, person_id: int, which: Which) -> list[Reminder]:
-    rows = await store.run(schedules.schedules_of, person_id, kinds_of(which))
-    return [_reminder(row) for row in rows]
+def _reminders(
+    session: Session, person_id: int, rows: list[Schedule], now: datetime
+) -> list[Reminder]:
+    answers = checkins_of(session, person_id, now) if rows else []
+    return [_reminder(row, answers) for row in rows]
 
 
-async def listed(store: Store, person_id: int) -> list[Reminder]:
+def _mine(session: Session, person_id: int, which: Which, now: datetime) -> list[Reminder]:
+    rows = schedules.schedules_of(session, person_id, kinds_of(which))
+    return _reminders(session, person_id, rows, now)
+
+
+async def listed(store: Store, person_id: int, *, now: datetime) -> list[Reminder]:
     """All the person's reminders."""
-    found = await _mine(store, person_id, "all")
+    found = await store.run(_mine, person_id, "all", now)
     if not found:
         raise UserError("You have no reminders. Set one: `/reminder legday mon,thu 18:00`.")
     return found
@@ -176,13 +197,13 @@ def _pause(session: Session, person_id: int, which: Which) -> list[Schedule]:
 
 async def resume(store: Store, person_id: int, which: Which, *, now: datetime) -> list[Reminder]:
     """Resume the person's paused reminders of ``which``, from their next time after now."""
-    rows = await store.run(_resume, person_id, which, now)
-    if not rows:
+    found = await store.run(_resume, person_id, which, now)
+    if not found:
         raise UserError("Nothing is paused. `/reminder list` shows your reminders.")
-    return [_reminder(row) for row in rows]
+    return found
 
 
-def _resume(session: Session, person_id: int, which: Which, now: datetime) -> list[Schedule]:
+def _resume(session: Session, person_id: int, which: Which, now: datetime) -> list[Reminder]:
     rows = [
         row
         for row in schedules.schedules_of(session, person_id, kinds_of(which))
@@ -190,12 +211,12 @@ def _resume(session: Session, person_id: int, which: Which, now: datetime) -> li
     ]
     for row in rows:
         schedules.resume(session, row, now)
-    return rows
+    return _reminders(session, person_id, rows, now)
 
 
-async def to_delete(store: Store, person_id: int, which: Which) -> list[Reminder]:
+async def to_delete(store: Store, person_id: int, which: Which, *, now: datetime) -> list[Reminder]:
     """The person's reminders of ``which``, to confirm deleting them."""
-    found = await _mine(store, person_id, which)
+    found = await store.run(_mine, person_id, which, now)
     if not found:
         raise UserError("You have no reminders to delete.")
     return found
@@ -322,6 +343,8 @@ class Skipped:
     """A later occurrence has come round since: nothing was left to skip."""
     next_due_at: datetime | None
     """The reminder's next time; None when it is not active."""
+    held_for_safety: bool = False
+    """That next time will be held back: a check-in's safety finding stands."""
 
 
 async def skip(
@@ -343,4 +366,5 @@ def _skip(
     passed = following <= now
     if not passed:
         schedules.reschedule(session, row, max(row.next_due_at, following))
-    return Skipped(passed, row.next_due_at)
+    held = _held_for_safety(row, checkins_of(session, person_id, now))
+    return Skipped(passed, row.next_due_at, held)

@@ -231,3 +231,29 @@ async def test_a_safety_checkin_shows_in_balance_before_anything_is_logged(gym):
 
     assert names == ["🔴 See professional"]
     assert "within a few days" in everything(embed)
+
+
+async def test_reminder_list_says_a_red_flag_holds_the_leg_day_reminder_back(gym):
+    await berlin_reminder(gym, gym.alice, days="mon,fri")
+    await gym.alice.slash(gym.channel, "reminder checkin", day="sun", time="19:00")
+    listed = await gym.alice.slash(gym.channel, "reminder list")
+    assert "held back" not in listed.response.embeds[0].description
+
+    await check_in(gym, gym.alice, safety=["calf_swollen_warm"])
+
+    lines = shown(await gym.alice.slash(gym.channel, "reminder list")).embeds[0].description
+    legday, checkin = lines.splitlines()
+    assert legday.startswith("**Leg day**")
+    assert "held back while your check-in's safety advice stands" in legday
+    assert "held back" not in checkin  # only the leg-day nudge pauses
+    changed = shown(await berlin_reminder(gym, gym.alice, days="mon,fri", time="18:00"))
+    assert "held back" in changed.embeds[0].fields[0].value  # the answer's "Next"
+    # What the list said is what the send does: Friday's nudge stays unsent.
+    await until(gym, FRIDAY_18_BERLIN)
+    assert await outcomes(gym, gym.alice) == [(FRIDAY_18_BERLIN, "safety_pause")]
+    # A red flag counts for 7 days: Monday's nudge is held back too, but the Friday after
+    # comes when Thursday's red flag no longer stands, so the list says it will be sent.
+    await until(gym, MONDAY_18_BERLIN)
+    assert (MONDAY_18_BERLIN, "safety_pause") in await outcomes(gym, gym.alice)
+    lines = shown(await gym.alice.slash(gym.channel, "reminder list")).embeds[0].description
+    assert "held back" not in lines
