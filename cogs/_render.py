@@ -97,6 +97,12 @@ def records_text(records: Sequence[tuple[str, Record]], unit: Unit) -> str:
     return fit_lines(lines, FIELD_LIMIT, "records")
 
 
+KEPT_PRIVATE = (
+    "New records stay private, not announced in the channel, while your check-in's "
+    "safety advice stands (see /balance)."
+)
+
+
 def logged_embed(outcome: Logged) -> discord.Embed:
     unit = outcome.unit
     if len(outcome.entries) == 1:
@@ -107,7 +113,8 @@ def logged_embed(outcome: Logged) -> discord.Embed:
     embed = discord.Embed(
         title=clip(title, TITLE_LIMIT),
         description=f"Done {timestamp(outcome.performed_at)}"
-        + (f"\n{outcome.day_note}" if outcome.day_note else ""),
+        + (f"\n{outcome.day_note}" if outcome.day_note else "")
+        + (f"\n{KEPT_PRIVATE}" if outcome.kept_private else ""),
         colour=BRAND,
     )
     for entry in outcome.entries:

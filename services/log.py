@@ -18,6 +18,7 @@ from functools import partial
 
 from sqlalchemy.orm import Session
 
+from coach.care import care_state
 from coach.catalog import load_catalog
 from coach.entries import Entry, Question, ReadResult, read_entries
 from coach.exercise import Exercise
@@ -30,6 +31,7 @@ from coach.when import Day, WhenError, local_moment, read_day
 from coach.zones import stored_zone
 from storage import logbook
 from storage.bests_cache import NOBODY, BestsCache, Known, Version, sets_version
+from storage.coach_data import checkins_of
 from storage.custom_exercises import custom_exercises_of
 from storage.people import LoggingSettings, get_person, logging_settings, read_person, set_reading
 from storage.store import Store
@@ -49,6 +51,9 @@ class Logged:
     """Lines of the message that were not logged, each with what to fix."""
     announced: tuple[tuple[str, Record], ...] = ()
     """The records for the channel, as the person chose (``coach.records.Announce``)."""
+    kept_private: bool = False
+    """Records the channel would have heard of stay private: a check-in's answer that
+    stops training (seek urgent care, see a professional) stands."""
     day_note: str | None = None
     """What the day typed was read as, when that may surprise (a weekday meaning a week ago)."""
     known: tuple[Known, ...] = ()
@@ -245,15 +250,22 @@ def _log(
     # Moved on by one: this log was the only change, and what was read is good after it.
     version = sets_version(session, user_id)
     fresh = version == person.sets_version.next()
+    announced = tuple(
+        (name, record)
+        for key, name, record in records
+        if worth_announcing(person.announce, key, record)
+    )
+    # A channel cheering a lift the person was told not to train through would undo that
+    # advice; check-ins are read only when there is something to announce (most logs not).
+    kept_private = bool(announced and person.share_reports) and (
+        care_state(checkins_of(session, user_id, now), now).blocks_training
+    )
     return Logged(
         batch_id=batch_id,
         entries=read.loggable,
         records=tuple((name, record) for _key, name, record in records),
-        announced=tuple(
-            (name, record)
-            for key, name, record in records
-            if worth_announcing(person.announce, key, record)
-        ),
+        announced=() if kept_private else announced,
+        kept_private=kept_private,
         unit=unit,
         performed_at=performed_at,
         zone_known=person.timezone is not None,

@@ -257,3 +257,26 @@ async def test_reminder_list_says_a_red_flag_holds_the_leg_day_reminder_back(gym
     assert (MONDAY_18_BERLIN, "safety_pause") in await outcomes(gym, gym.alice)
     lines = shown(await gym.alice.slash(gym.channel, "reminder list")).embeds[0].description
     assert "held back" not in lines
+
+
+async def test_a_record_while_told_not_to_train_through_pain_stays_private(gym):
+    await gym.alice.slash(gym.channel, "settings share", share="on")
+    await gym.alice.slash(gym.channel, "log", entry="squat 3x5 100kg")
+    await gym.env.advance_time(DAY)
+    pain = {"score": "8", "days": "3", "where": ["knee"], "worse": "yes"}
+    told = await check_in(gym, gym.alice, pain=pain)
+    assert "don't train through it" in everything(told)
+
+    result = await gym.alice.slash(gym.channel, "log", entry="squat 3x5 110kg")
+
+    assert [m.content for m in result.followups if not m.ephemeral] == []
+    reply = result.response.embeds[0]
+    assert "🏆 New records" in [f.name for f in reply.fields]  # hers, privately
+    assert "not announced in the channel" in reply.description
+    # Once she is being seen for it, her records are celebrated again.
+    await check_in(gym, gym.alice, context=["being_treated"], pain=pain)
+    await gym.env.advance_time(DAY)
+    again = await gym.alice.slash(gym.channel, "log", entry="squat 3x5 120kg")
+    [post] = [m.content for m in again.followups if not m.ephemeral]
+    assert post.startswith(f"🏆 {gym.alice.mention} set a new record!")
+    assert "not announced" not in again.response.embeds[0].description
