@@ -17,9 +17,11 @@ from bot.cli import main as legday
 from coach.care import SPARED_BY_AREA
 from coach.catalog import load_catalog
 from coach.training import PainArea
+from cogs._challenge_goal import CHECK_EVERY
 from storage.tables import CheckInRow, Delivery, LoggedSet, Schedule
 from tests.db import every
 from tests.e2e.conftest import layout_text, shown
+from tests.e2e.test_challenges import posts, started
 from tests.e2e.test_checkin import first_step
 from tests.e2e.test_reminders import berlin_reminder, last_dm, until
 
@@ -280,3 +282,17 @@ async def test_a_record_while_told_not_to_train_through_pain_stays_private(gym):
     [post] = [m.content for m in again.followups if not m.ephemeral]
     assert post.startswith(f"🏆 {gym.alice.mention} set a new record!")
     assert "not announced" not in again.response.embeds[0].description
+
+
+async def test_a_challenge_goal_reached_while_told_not_to_train_is_not_cheered(gym):
+    await started(gym, goal=6.0)
+    await gym.bob.slash(gym.channel, "challenge join", name="Leg January")
+    pain = {"score": "8", "days": "3", "where": ["knee"], "worse": "yes"}
+    await check_in(gym, gym.bob, pain=pain)
+
+    await gym.bob.slash(gym.channel, "log", entry="squat 6x5 100kg")
+    await gym.alice.slash(gym.channel, "log", entry="squat 6x5 100kg")
+    await gym.env.advance_time(CHECK_EVERY.total_seconds())
+
+    done = [post.embeds[0].description for post in posts(gym, "goal reached")]
+    assert [text.split(",")[0] for text in done] == [f"{gym.alice.mention} reached the goal"]
