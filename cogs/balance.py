@@ -9,13 +9,13 @@ import discord
 from discord import app_commands
 
 from bot.bot import LegDayBot
-from coach.metrics import MuscleGroup
+from coach.metrics import HISTORY, MuscleGroup
 from coach.text import counted
 from coach.units import format_number
 from coach.vocabulary import Muscle
 from cogs._body_map import alt_text, body_map, body_map_embed
 from cogs._charts import HIGH_SETS, LOW_SETS, balance_alt, balance_chart
-from cogs._common import BRAND, LegDayCog
+from cogs._common import BRAND, LegDayCog, timestamp
 from cogs._findings import (
     TOO_EARLY,
     TOP_FINDINGS,
@@ -42,6 +42,20 @@ def muscle_line(name: str, sets: float) -> str:
     return f"{name} {sets:g} ({mark} range)"
 
 
+def since_legs(balance: service.Balance) -> str:
+    """Days since the last leg day, or how far back there is none: the look-back, or the
+    person's first set when their logs are younger than it (two days of logs are not
+    "none in 12 weeks")."""
+    days, first = balance.assessment.metrics.days_since_legs, balance.first_set_at
+    if days is not None:
+        return "today" if days == 0 else counted(days, "day")
+    if first is None:
+        return "none logged yet"
+    if first > balance.assessment.metrics.as_of - HISTORY:
+        return f"none since your first set, {timestamp(first, 'R')}"
+    return f"none in {HISTORY.days // 7} weeks"
+
+
 def balance_embed(balance: service.Balance, alt: str) -> discord.Embed:
     assessment = balance.assessment
     m = assessment.metrics
@@ -54,14 +68,7 @@ def balance_embed(balance: service.Balance, alt: str) -> discord.Embed:
     )
     embed.add_field(name="Lower:upper", value=_ratio(m.lu, "no upper sets") + " (typical 0.5-0.9)")
     embed.add_field(name="Leg days", value=f"{m.leg_days} (aim for 2+)")
-    since = (
-        "none in 12 weeks"
-        if m.days_since_legs is None
-        else "today"
-        if m.days_since_legs == 0
-        else counted(m.days_since_legs, "day")
-    )
-    embed.add_field(name="Since legs", value=since)
+    embed.add_field(name="Since legs", value=since_legs(balance))
     embed.add_field(name="Push:pull", value=_ratio(m.push_pull, "no pulling"))
     embed.add_field(name="Posterior:anterior", value=_ratio(m.posterior_ratio, "no quad work"))
     embed.add_field(

@@ -22,6 +22,7 @@ from coach.trends import WeekSets, weekly_regions
 from coach.zones import stored_zone
 from storage.coach_data import checkins_of, profile_of, training_sets
 from storage.deloads import deloads_of
+from storage.logbook import first_set_at
 from storage.people import read_person
 from storage.store import Store
 from storage.tables import Person
@@ -46,6 +47,9 @@ class Balance:
     """The findings, the most important first (``most_important``)."""
     weeks: list[WeekSets]
     """Hard sets per region in each trailing week the chart shows, oldest first."""
+    first_set_at: datetime | None
+    """When the person's earliest set was done, however long ago; None before any: a
+    newcomer's missing leg day is "none since" then, not "none in 12 weeks"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +84,7 @@ def judge(session: Session, person_id: int, now: datetime) -> Judged:
 
 async def balance(store: Store, person_id: int, weeks: int, *, now: datetime) -> Balance:
     """The person's balance, with ``weeks`` weeks of history for the chart."""
-    judged = await store.run(judge, person_id, now)
+    judged, first = await store.run(_judge_with_first_set, person_id, now)
     if not judged.sets and not judged.checkins:
         raise UserError(
             "Nothing logged in the last 12 weeks, so there's no balance to show yet. "
@@ -88,8 +92,17 @@ async def balance(store: Store, person_id: int, weeks: int, *, now: datetime) ->
         )
     assessment = judged.assessment
     return Balance(
-        assessment, most_important(assessment.findings), weekly_regions(judged.sets, now, weeks)
+        assessment,
+        most_important(assessment.findings),
+        weekly_regions(judged.sets, now, weeks),
+        first,
     )
+
+
+def _judge_with_first_set(
+    session: Session, person_id: int, now: datetime
+) -> tuple[Judged, datetime | None]:
+    return judge(session, person_id, now), first_set_at(session, person_id)
 
 
 def most_important(findings: Sequence[Finding]) -> list[Finding]:

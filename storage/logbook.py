@@ -151,6 +151,11 @@ def last_batch_id(session: Session, person_id: int) -> str | None:
     return (session.execute(query)).scalar_one_or_none()
 
 
+def first_set_at(session: Session, person_id: int) -> datetime | None:
+    """When the person's earliest set was done; None before any (one index probe)."""
+    return session.scalar(select(func.min(col(LoggedSet.performed_at))).where(_mine(person_id)))
+
+
 def last_exercise_key(session: Session, person_id: int, since: datetime) -> str | None:
     """The exercise of the last set the person logged since ``since`` (imports aside)."""
     query = (

@@ -123,3 +123,27 @@ async def test_a_first_day_is_too_early_to_judge_what_is_missing(gym):
     # Now what is missing is judged: eight sets of quads in a week are below the range.
     assert "⏳ Too early to judge" not in names
     assert "🔵 Muscle low: quads" in names
+
+
+def since_legs(result) -> str:
+    return {f.name: f.value for f in shown(result).embeds[0].fields}["Since legs"]
+
+
+async def test_a_newcomer_without_legs_is_told_since_when_not_12_weeks(gym):
+    await gym.alice.slash(gym.channel, "log", entry=UPPER_WEEK)
+    first = int(gym.env.now().timestamp())
+    await gym.env.advance_time(3 * 24 * 3600)
+    await gym.alice.slash(gym.channel, "log", entry=UPPER_WEEK)
+
+    newcomer = await gym.alice.slash(gym.channel, "balance")
+
+    # Discord shows the relative time: "none since your first set, 3 days ago".
+    assert since_legs(newcomer) == f"none since your first set, <t:{first}:R>"
+
+
+async def test_someone_logging_for_longer_than_12_weeks_without_legs_is_told_so(gym):
+    await gym.bob.slash(gym.channel, "log", entry=UPPER_WEEK, when="2025-06-02")
+    await gym.bob.slash(gym.channel, "log", entry=UPPER_WEEK, when="2025-12-28")
+    await gym.bob.slash(gym.channel, "log", entry=UPPER_WEEK)
+
+    assert since_legs(await gym.bob.slash(gym.channel, "balance")) == "none in 12 weeks"

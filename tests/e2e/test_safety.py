@@ -233,6 +233,8 @@ async def test_a_safety_checkin_shows_in_balance_before_anything_is_logged(gym):
 
     assert names == ["🔴 See professional"]
     assert "within a few days" in everything(embed)
+    since = {f.name: f.value for f in embed.fields}["Since legs"]
+    assert since == "none logged yet"  # not "none in 12 weeks": there is nothing to look at
 
 
 async def test_reminder_list_says_a_red_flag_holds_the_leg_day_reminder_back(gym):
