@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from coach.entries import LoggableSet
@@ -19,7 +19,7 @@ class RecordKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Bests:
-    """What a person had achieved on one exercise before the sets being judged."""
+    """What a person has achieved on one exercise, in every set stored of it."""
 
     e1rm_kg: float | None = None
     weight_by_reps: Mapping[int, float] = field(default_factory=dict)
@@ -38,14 +38,35 @@ class Record:
     reps: int | None = None
 
 
-def new_records(before: Bests, sets: Sequence[LoggableSet], day_volume_kg: float) -> list[Record]:
-    """Records that ``sets`` beat. Nothing counts on an exercise's first day: no baseline."""
-    if before.empty:
-        return []
-    records: list[Record] = []
-    best = max((s.e1rm_kg for s in sets if s.e1rm_kg is not None), default=None)
-    if best is not None and before.e1rm_kg is not None and best > before.e1rm_kg:
-        records.append(Record(RecordKind.E1RM, best, before.e1rm_kg))
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """Where a person stands on one exercise when more sets of one day come in."""
+
+    bests: Bests
+    """Every set stored so far, this day's own included: what a new set has to beat."""
+    other_days_volume_kg: float | None
+    """The best volume of any other day; None on the exercise's first day: no baseline."""
+    day_volume_kg: float
+    """This day's volume so far."""
+
+    def after(self, sets: Sequence[LoggableSet], volume_kg: float) -> Standing:
+        """Where the person stands once ``sets``, moving ``volume_kg``, are stored too."""
+        weights = dict(self.bests.weight_by_reps)
+        for reps, weight in _heaviest(sets).items():
+            weights[reps] = max(weights.get(reps, 0.0), weight)
+        e1rms = [e for e in (self.bests.e1rm_kg, _best_e1rm(sets)) if e is not None]
+        day_volume = self.day_volume_kg + volume_kg
+        volumes = [v for v in (self.bests.day_volume_kg, day_volume) if v is not None]
+        bests = Bests(max(e1rms, default=None), weights, max(volumes, default=None))
+        return replace(self, bests=bests, day_volume_kg=day_volume)
+
+
+def _best_e1rm(sets: Sequence[LoggableSet]) -> float | None:
+    return max((s.e1rm_kg for s in sets if s.e1rm_kg is not None), default=None)
+
+
+def _heaviest(sets: Sequence[LoggableSet]) -> dict[int, float]:
+    """The heaviest load of ``sets`` for each rep count that has records."""
     heaviest: dict[int, float] = {}
     for s in sets:
         moved = s.moved_kg
@@ -53,12 +74,30 @@ def new_records(before: Bests, sets: Sequence[LoggableSet], day_volume_kg: float
             if s.reps not in REP_RECORD_RANGE:
                 continue
             heaviest[s.reps] = max(heaviest.get(s.reps, 0.0), moved)
-    for reps, weight in sorted(heaviest.items()):
-        previous = before.weight_by_reps.get(reps)
+    return heaviest
+
+
+def new_records(before: Standing, sets: Sequence[LoggableSet], volume_kg: float) -> list[Record]:
+    """Records that ``sets`` (moving ``volume_kg``) beat: every earlier set counts, the
+    same day's too. Nothing counts on an exercise's first day: no baseline.
+
+    A day's volume grows with each log, so it is a record once: when the day first passes
+    the best other day, not again at each set after that."""
+    best_day = before.other_days_volume_kg
+    if best_day is None:
+        return []
+    bests = before.bests
+    records: list[Record] = []
+    best = _best_e1rm(sets)
+    if best is not None and bests.e1rm_kg is not None and best > bests.e1rm_kg:
+        records.append(Record(RecordKind.E1RM, best, bests.e1rm_kg))
+    for reps, weight in sorted(_heaviest(sets).items()):
+        previous = bests.weight_by_reps.get(reps)
         if previous is not None and weight > previous:
             records.append(Record(RecordKind.WEIGHT, weight, previous, reps))
-    if before.day_volume_kg is not None and day_volume_kg > before.day_volume_kg:
-        records.append(Record(RecordKind.VOLUME, day_volume_kg, before.day_volume_kg))
+    day_volume = before.day_volume_kg + volume_kg
+    if before.day_volume_kg <= best_day < day_volume:
+        records.append(Record(RecordKind.VOLUME, day_volume, best_day))
     return records
 
 

@@ -233,14 +233,11 @@ def _log(
     records, known = [], []
     for key, entries in by_exercise.items():
         kept = cache.get(user_id, key, day, person.sets_version)
-        if kept is None:
-            bests, volume_before = logbook.bests(session, user_id, key, excluding_day=day)
-        else:
-            bests, volume_before = kept.bests, kept.day_volume_kg
+        standing = logbook.standing(session, user_id, key, day) if kept is None else kept.standing
         sets = [s for entry in entries for s in entry.sets]
-        volume = volume_before + sum(entry.volume_kg for entry in entries)
-        records += [(key, entries[0].name, r) for r in new_records(bests, sets, volume)]
-        known.append(Known(user_id, key, day, bests, volume))
+        volume = sum(entry.volume_kg for entry in entries)
+        records += [(key, entries[0].name, r) for r in new_records(standing, sets, volume)]
+        known.append(Known(user_id, key, day, standing.after(sets, volume)))
     if not person.stored:
         get_person(session, user_id, now)
     where = logbook.Where(

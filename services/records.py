@@ -39,7 +39,7 @@ def _records(session: Session, user_id: int, keys: list[str], *, now: datetime) 
     unit = logging_settings(session, user_id, now).unit
     custom = custom_exercises_of(session, user_id)
     keys = keys or overview_order(logbook.exercise_keys_by_recency(session, user_id))
-    found = ((key, logbook.bests(session, user_id, key)[0]) for key in keys)
+    found = ((key, logbook.bests(session, user_id, key)) for key in keys)
     return Records(unit, custom, list(islice(((k, b) for k, b in found if not b.empty), OVERVIEW)))
 
 

@@ -1,14 +1,14 @@
 """Bests kept in the process between logs, valid while the person's sets stay as they were.
 
-``logbook.bests`` reads a person's whole history of one exercise, twice, and /log asks it
-every time: for a lifter with a year of squats that was most of /log's time. What it
-answers for a day (everything before that day, and that day's volume) changes only when
-the person's sets change, and every change of them, in any process, moves
-``person.sets_version`` on (``storage.sessions.settle``). So an answer is kept with the
-``Version`` it was read at and used only while the version is the same; a log that was
-the only change since (the version moved by exactly one) brings its answer up to date
-with the volume it added, since the bests leave that day out. The version includes when
-the person's row was made: someone who used ``/data forget`` and came back counts their
+``logbook.standing`` reads a person's whole history of one exercise, twice, and /log asks
+it every time: for a lifter with a year of squats that was most of /log's time. What it
+answers for a day (the bests so far, the other days' best volume and that day's own)
+changes only when the person's sets change, and every change of them, in any process,
+moves ``person.sets_version`` on (``storage.sessions.settle``). So an answer is kept with
+the ``Version`` it was read at and used only while the version is the same; a log that
+was the only change since (the version moved by exactly one) brings its answer up to
+date with the sets it added (``Standing.after``). The version includes when the person's
+row was made: someone who used ``/data forget`` and came back counts their
 changes from 0 again, and must never meet what was kept of their old sets.
 """
 
@@ -23,7 +23,7 @@ from sqlalchemy import bindparam
 from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
-from coach.records import Bests
+from coach.records import Standing
 from storage.tables import Person
 
 KEPT = 4096
@@ -47,13 +47,12 @@ NOBODY = Version(None, 0)
 
 
 class Known(NamedTuple):
-    """A person's bests on one exercise before ``day``, and ``day``'s own volume."""
+    """Where a person stands on one exercise, for judging more sets of ``day``."""
 
     person_id: int
     exercise_key: str
     day: date
-    bests: Bests
-    day_volume_kg: float
+    standing: Standing
 
 
 class BestsCache:

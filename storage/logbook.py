@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
 from coach.entries import Entry, LoggableSet
-from coach.records import REP_RECORD_RANGE, Bests
+from coach.records import REP_RECORD_RANGE, Bests, Standing
 from storage.sessions import settle
 from storage.sql_volume import moved_load, set_volume
 from storage.tables import IMPORTED, LoggedSet
@@ -296,7 +296,8 @@ def replace_entry(
 
 
 def _bests_queries() -> tuple[Executable, Executable]:
-    """Best load and e1RM per rep count, and the best day's volume with one day's own.
+    """Best load and e1RM per rep count over every day, and the best volume of the days
+    other than one, with that day's own.
 
     Built once with bound parameters: /log runs them every time, and building them anew
     cost more than SQLite took to answer them.
@@ -318,7 +319,6 @@ def _bests_queries() -> tuple[Executable, Executable]:
         )
         .where(
             *working,
-            col(LoggedSet.local_date).is_distinct_from(day),
             col(LoggedSet.reps).between(REP_RECORD_RANGE.start, REP_RECORD_RANGE.stop - 1),
         )
         .group_by(col(LoggedSet.reps))
@@ -341,30 +341,32 @@ def _bests_queries() -> tuple[Executable, Executable]:
 _BY_REPS, _BY_DAY = _bests_queries()
 
 
-def bests(
-    session: Session, person_id: int, exercise_key: str, *, excluding_day: date | None = None
-) -> tuple[Bests, float]:
-    """Best e1RM, best load per rep count and best day's volume on one exercise.
+def bests(session: Session, person_id: int, exercise_key: str) -> Bests:
+    """Best e1RM, best load per rep count and best day's volume on one exercise."""
+    return standing(session, person_id, exercise_key, None).bests
 
-    ``excluding_day`` leaves one training day out of the bests, so that today's sets can be
-    judged against everything before them; that day's own volume comes back alongside.
+
+def standing(session: Session, person_id: int, exercise_key: str, day: date | None) -> Standing:
+    """The bests of every set of one exercise, ``day``'s included, with the best volume of
+    the other days and ``day``'s own, for judging more sets of that day.
+
     Both queries are answered from ``ix_logged_set_person_exercise`` alone.
     """
     connection = session.connection()
-    params = {"person_id": person_id, "exercise_key": exercise_key, "day": excluding_day}
+    params = {"person_id": person_id, "exercise_key": exercise_key, "day": day}
     weights: dict[int, float] = {}
     best_e1rm: float | None = None
     for reps, weight, estimate in connection.execute(_BY_REPS, params):
         weights[reps] = weight
         if estimate is not None and (best_e1rm is None or estimate > best_e1rm):
             best_e1rm = estimate
-    best_day, that_day = connection.execute(_BY_DAY, params).one()
+    other_day, that_day = connection.execute(_BY_DAY, params).one()
+    other = None if other_day is None else float(other_day)
+    volumes = [float(v) for v in (other_day, that_day) if v is not None]
     bests = Bests(
-        e1rm_kg=best_e1rm,
-        weight_by_reps=weights,
-        day_volume_kg=None if best_day is None else float(best_day),
+        e1rm_kg=best_e1rm, weight_by_reps=weights, day_volume_kg=max(volumes, default=None)
     )
-    return bests, float(that_day or 0.0)
+    return Standing(bests, other, float(that_day or 0.0))
 
 
 def logged_exercise_keys(session: Session, person_id: int) -> list[str]:

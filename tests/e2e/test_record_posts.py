@@ -59,3 +59,44 @@ async def test_all_records_or_none_as_the_person_chooses(gym):
     quiet = await gym.alice.slash(gym.channel, "log", entry="squat 210x5")
     assert "🏆 New records" in [f.name for f in quiet.response.embeds[0].fields]
     assert public(quiet) == []
+
+
+def records_said(result) -> str:
+    """The reply's records field, empty when it names none."""
+    fields = {f.name: f.value for f in result.response.embeds[0].fields}
+    return fields.get("🏆 New records", "")
+
+
+async def test_a_set_beaten_earlier_the_same_day_is_no_record_in_the_reply_or_channel(gym):
+    await gym.alice.slash(gym.channel, "settings share", share="on")
+    await gym.alice.slash(gym.channel, "settings records", announce="all")
+    await gym.alice.slash(gym.channel, "log", entry="squat 100kg x5", when="yesterday")
+    said = [
+        await gym.alice.slash(gym.channel, "log", entry=f"squat {kg}kg x5")
+        for kg in (105, 110, 108)
+    ]
+
+    first, second, third = (records_said(result) for result in said)
+    assert "best e1RM 122.5 kg (was 116.7 kg)" in first
+    # Today's 525 kg passes yesterday's 500 kg: said once, not again at each later set.
+    assert "best day's volume 525 kg (was 500 kg)" in first
+    assert "best e1RM 128.3 kg (was 122.5 kg)" in second
+    assert "heaviest 5-rep set 110 kg (was 105 kg)" in second
+    assert "volume" not in second
+    assert third == ""  # 108 kg beat yesterday, not the 110 kg just before
+    assert public(said[2]) == []
+    shown = await gym.alice.slash(gym.channel, "pr", exercise="squat")
+    assert "Best e1RM: **128.3 kg**" in shown.response.embeds[0].fields[0].value
+
+
+async def test_in_lb_the_previous_best_is_the_one_pr_showed(gym):
+    await gym.alice.slash(gym.channel, "settings unit", unit="lb")
+    await gym.alice.slash(gym.channel, "log", entry="squat 5x5 220", when="yesterday")
+    await gym.alice.slash(gym.channel, "log", entry="squat 1x3 255")
+    shown = await gym.alice.slash(gym.channel, "pr", exercise="squat")
+    assert "Best e1RM: **280.5 lb**" in shown.response.embeds[0].fields[0].value
+
+    logged = await gym.alice.slash(gym.channel, "log", entry="squat 5x5 225")
+
+    assert "e1RM" not in records_said(logged)  # 262.5 lb does not beat 280.5 lb
+

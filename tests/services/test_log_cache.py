@@ -22,13 +22,13 @@ async def test_a_second_log_of_the_day_is_answered_from_the_cache_until_an_undo(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     reads: list[tuple[int, str]] = []
-    read_bests = logbook.bests
+    read_standing = logbook.standing
 
-    def counted(session: Any, person_id: int, key: str, **options: Any) -> Any:
+    def counted(session: Any, person_id: int, key: str, day: Any) -> Any:
         reads.append((person_id, key))
-        return read_bests(session, person_id, key, **options)
+        return read_standing(session, person_id, key, day)
 
-    monkeypatch.setattr(logbook, "bests", counted)
+    monkeypatch.setattr(logbook, "standing", counted)
     cache = BestsCache()
 
     async def log(person: int, text: str, kept: BestsCache, when: str | None = None) -> Logged:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from coach.records import Bests
+from coach.records import Bests, Standing
 from storage.bests_cache import BestsCache, Known, Version
 
 DAY = date(2026, 11, 30)
@@ -17,7 +17,7 @@ def version(changes: int, made_at: datetime = MADE) -> Version:
 
 
 def known(person_id: int, volume: float = 500.0) -> Known:
-    return Known(person_id, "back_squat", DAY, Bests(e1rm_kg=120.0), volume)
+    return Known(person_id, "back_squat", DAY, Standing(Bests(e1rm_kg=120.0), 2500.0, volume))
 
 
 def test_an_answer_is_good_only_at_the_version_it_was_kept_at():

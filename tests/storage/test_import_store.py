@@ -111,7 +111,7 @@ async def test_undo_removes_the_last_import_and_nothing_else(store: Store):
 async def test_imported_sets_count_for_records_like_logged_ones(store: Store):
     await do_import(store, STRONG)
 
-    bests, _ = await store.run(logbook.bests, ALICE, "back_squat")
+    bests = await store.run(logbook.bests, ALICE, "back_squat")
 
     assert bests.weight_by_reps == {6: 110.0, 12: 90.0}
 

@@ -169,22 +169,22 @@ async def test_every_change_to_the_sets_moves_that_persons_sets_version_on_by_on
     await moved_on()
 
 
-async def test_bests_leave_the_given_day_out(store: Store) -> None:
+async def test_standing_keeps_the_days_sets_in_the_bests_and_its_volume_apart(
+    store: Store,
+) -> None:
     await log(store, ALICE, NOW - timedelta(days=2), entry("squat", *sets(100, 5, 3, e1rm=116.7)))
     await log(store, ALICE, NOW, entry("squat", *sets(110, 3, 2, e1rm=121.0)))
 
-    everything, _ = await store.run(logbook.bests, ALICE, "back_squat")
-    before_today, today = await store.run(
-        logbook.bests, ALICE, "back_squat", excluding_day=NOW.date()
-    )
+    everything = await store.run(logbook.bests, ALICE, "back_squat")
+    today = await store.run(logbook.standing, ALICE, "back_squat", NOW.date())
 
     assert everything.e1rm_kg == 121.0
     assert dict(everything.weight_by_reps) == {5: 100.0, 3: 110.0}
     assert everything.day_volume_kg == 1500.0
-    assert before_today.e1rm_kg == 116.7
-    assert dict(before_today.weight_by_reps) == {5: 100.0}
-    assert before_today.day_volume_kg == 1500.0
-    assert today == 660.0
+    # A set logged later today has today's 110 x 3 to beat too.
+    assert today.bests == everything
+    assert today.other_days_volume_kg == 1500.0
+    assert today.day_volume_kg == 660.0
 
 
 async def test_exercises_by_recency_break_ties_by_key_on_every_backend(store: Store) -> None:
