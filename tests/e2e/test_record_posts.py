@@ -100,3 +100,21 @@ async def test_in_lb_the_previous_best_is_the_one_pr_showed(gym):
 
     assert "e1RM" not in records_said(logged)  # 262.5 lb does not beat 280.5 lb
 
+
+async def test_an_undone_or_edited_set_is_no_longer_the_best_to_beat(gym):
+    await gym.alice.slash(gym.channel, "log", entry="squat 100kg x5", when="yesterday")
+    heavy = await gym.alice.slash(gym.channel, "log", entry="squat 110kg x5")
+    await gym.alice.click(heavy.response, label="Undo")
+
+    after_undo = await gym.alice.slash(gym.channel, "log", entry="squat 108kg x5")
+    assert "best e1RM 126 kg (was 116.7 kg)" in records_said(after_undo)
+
+    history = await gym.alice.slash(gym.channel, "history", exercise="squat")
+    ref = history.response.components[0]["components"][0]["options"][0]["value"]
+    picked = await gym.alice.select(history.response, [ref])
+    modal = await gym.alice.click(picked.response, label="Edit")
+    assert "108 kg" in str(modal.modal)
+    await gym.alice.submit_modal(modal, {"sets": "squat 90kg x5"})
+
+    after_edit = await gym.alice.slash(gym.channel, "log", entry="squat 105kg x5")
+    assert "best e1RM 122.5 kg (was 116.7 kg)" in records_said(after_edit)
