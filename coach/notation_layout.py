@@ -52,9 +52,13 @@ DATE = re.compile(
 """A line that is only a date or a day (``2024-03-05``, ``Mon 3/4``, ``March 5th``)."""
 
 TITLED_DATE = re.compile(
-    rf"(?P<title>{TITLE.pattern})(?P<date>{DATE.pattern})", re.VERBOSE | re.IGNORECASE
+    rf"(?P<title>{TITLE.pattern})(?<![0-9](?=[0-9/.]))(?P<date>{DATE.pattern})",
+    re.VERBOSE | re.IGNORECASE,
 )
-"""A title, then a date on the same line (``Push day 12/1``); ``title_date`` says when it is one."""
+"""A title, then a date on the same line (``Push day 12/1``); ``title_date`` says when it is one.
+
+The date is a whole one set apart from the title: in ``Legs 5/3/1`` (a program's name) the
+tail of the number list, ``/3/1``, is no date after a title ``Legs 5``."""
 _WORKOUT_TITLE = re.compile(
     r".*\b(?:day|workout|session|training)\b.*"
     r"|(?:upper|lower|push|pull|legs|full|body|and|[\s&/+-])+",

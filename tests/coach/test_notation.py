@@ -700,6 +700,7 @@ def test_a_title_above_the_date_line_is_skipped() -> None:
         ("Leg day 5 Mar", "5 Mar"),
         ("Upper 1 - 2024-03-05", "2024-03-05"),
         ("Push/Pull (3/4)", "3/4"),
+        ("Legs 5/11/2026", "5/11/2026"),
     ],
 )
 def test_a_title_line_with_a_date_gives_the_day_and_no_sets(title: str, day: str) -> None:
@@ -717,6 +718,15 @@ def test_an_exercise_with_a_two_set_list_is_not_taken_for_a_dated_title(line: st
     result = parse(f"{line}\nbench 3x5 100")
     assert result.day is None
     assert len(result.entries) == 2
+
+
+@pytest.mark.parametrize("title", ["Legs 5/3/1", "Upper 5/3/1", "Pull 10/8/6", "Push day 1/1/1"])
+def test_a_program_name_with_slashes_is_no_date_and_the_sets_below_log(title: str) -> None:
+    # The tail of the number list (`/3/1` after `Legs 5`) is no date set apart from a title.
+    result = parse(f"{title}\nsquat 3x5 100kg")
+    assert (result.day, result.errors) == (None, ())
+    assert result.entries[-1].exercise == "squat"
+    assert result.entries[-1].sets == sets(3, reps=5, **kg(100))
 
 
 def test_a_title_ending_in_a_word_like_a_month_or_weekday_is_only_a_title() -> None:
