@@ -617,6 +617,7 @@ _DISTANCES = frozenset(
     | {"yard", "yards", "ft", "feet", "foot"}
 )
 _PLATES = frozenset({"plate", "plates", "plt", "plts"})
+_SETS_OF = (_Kind.SETS, _Kind.OF)
 _LINKING_WORDS = frozenset({"then", "and", "plus", "also", "with", "after", "followed"})
 _MARKS = {_Kind.SEP: _Mark.SEP, _Kind.EACH: _Mark.EACH, _Kind.WARMUP: _Mark.WARMUP}
 _IGNORED = {_Kind.PUNCT, _Kind.CLOSE, _Kind.MINUS}
@@ -748,14 +749,17 @@ class _Reader:
     def _second_exercise(self, word: _Token) -> bool:
         """``squat 3x5 100kg, bench 3x5 80kg``: words after a comma, then sets of their own.
 
-        A linking word (``, then 3x5 110kg``) starts no exercise, so it keeps the plain answer.
+        Sets of their own have an ``x`` (``3x5``, ``80kg x 5``) or read ``5 sets of 5``: a
+        number alone is more likely a note (``, belt from set 3``, ``, paused 1 sec``). A
+        linking word (``, then 3x5 110kg``) starts no exercise. Both keep the plain answer.
         """
         before = self.tokens[self.i - 2] if self.i >= 2 else None
+        kinds = [token.kind for token in self.tokens[self.i :]]
         return (
             before is not None
             and before.text == ","
             and word.text.lower() not in _LINKING_WORDS
-            and any(token.kind in _NUMERIC for token in self.tokens[self.i :])
+            and (_Kind.X in kinds or any(pair == _SETS_OF for pair in pairwise(kinds)))
         )
 
     def _amount(self) -> _Amount | _Effort | None:

@@ -304,6 +304,13 @@ REFUSED = [
     ),
     ("squat 3x5 100kg , incline bench 3x8 60kg", "`incline bench 3x8 60kg` looks like a second"),
     ("squat 3x5 100kg, then 3x5 110kg", "I couldn't read `then`"),
+    ("squat 3x5 100kg, bench 80kg x 5", "`bench 80kg x 5` looks like a second exercise"),
+    ("squat 3x5 100kg, bench 5 sets of 5", "`bench 5 sets of 5` looks like a second exercise"),
+    # ...but a note with a number and no sets of its own is not one
+    ("squat 3x5 100kg, belt from set 3", "I couldn't read `belt`"),
+    ("squat 3x5 100kg, paused 1 sec", "I couldn't read `paused`"),
+    ("squat 3x5 100kg, up 5kg from last week", "I couldn't read `up`"),
+    ("squat 3x5 100kg, used 2 plates a side", "I couldn't read `used`"),
     ("plank 2 hours", "I couldn't read `hours`"),
     ("run 5 km", "I couldn't read `km`"),
     ("sled push 4x20m 100kg", "Sets take reps or a time such as `45s` or `1min`, but I read `20m`"),
