@@ -30,13 +30,14 @@ SET_NUMBER = re.compile(r"^(?:set\s*)?[0-9]{1,2}\s*[.):]\s+(?=.*[0-9])", re.IGNO
 SET_LABEL = re.compile(
     r"^(?:(?P<warmup>w|wu|warm[\s-]*ups?)|d|f|drop[\s-]*sets?|failure|top\s*sets?"
     r"|back[\s-]*offs?(?:\s*sets?)?|work(?:ing)?(?:\s*sets?)?)"
-    r"(?:\s*[0-9]{1,2}\s*[.):]|\s*[.):]|\s)\s*(?=[0-9])",
+    r"(?:\s*[0-9]{1,2}\s*[.):]|\s*[.):]|\s)\s*(?=[0-9]|[+-][0-9]|(?:bw|body[\s-]*weight)\b)",
     re.IGNORECASE,
 )
 """What kind of set a sets line holds, as the apps and notes label it: ``W: 60 kg × 10``
 (Strong's warm-up, ``W1:`` when numbered), ``Warm-up 1:``, ``D:`` and ``F:`` (drop set,
 to failure), ``Working 3x5``, ``Top set``, ``Back-off``. Read as a name, it would log an
-exercise called "W"; ``warmup`` says the label marks warm-ups."""
+exercise called "W"; ``warmup`` says the label marks warm-ups. Sets follow a label: a
+number, a signed load (Strong's weighted ``W: +0 kg × 5``) or bodyweight (``W: BW x 5``)."""
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
 _WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"

@@ -809,6 +809,30 @@ def test_a_strong_warm_up_set_stays_with_its_exercise() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Pull Up (Weighted)\nW: +0 kg × 5\nSet 1: +10 kg × 5",
+            sets(1, reps=5, **added(0, Unit.KG), warmup=True)
+            + sets(1, reps=5, **added(10, Unit.KG)),
+        ),
+        ("Pull Up\nW: BW x 5", sets(1, reps=5, **BW, warmup=True)),
+        ("Pull Up\nWorking: BW x 10, 8", sets(1, reps=10, **BW) + sets(1, reps=8, **BW)),
+        ("Pull Up\nW: body weight x 5", sets(1, reps=5, **BW, warmup=True)),
+        ("Pull Up\nD: -10kg x 8", sets(1, reps=8, **added(-10, Unit.KG))),
+    ],
+)
+def test_a_set_label_before_a_signed_load_or_bodyweight_labels_its_sets(
+    text: str, expected: tuple[ParsedSet, ...]
+) -> None:
+    # Strong's weighted exercises copy out `W: +0 kg x 5`: no digit right after the label.
+    result = parse(text)
+    assert result.errors == ()
+    [entry] = result.entries
+    assert (entry.exercise, entry.sets) == (text.split("\n", maxsplit=1)[0], expected)
+
+
 @pytest.mark.parametrize("line", ["W: 60x5", "Working 3x5 100kg", "D: 80x8"])
 def test_a_set_label_with_no_name_above_is_refused_not_logged_as_an_exercise(line: str) -> None:
     result = parse(line)
