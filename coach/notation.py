@@ -690,14 +690,6 @@ class _Reader:
         if token.kind is _Kind.WORD and token.text.lower() == "rest":
             self._rest(pieces)
             return None
-        previous = self.tokens[self.i - 2] if self.i >= 2 else None
-        if token.text.lower() in _PLATES and previous is not None and previous.kind in _NUMERIC:
-            # `squat 5x5 2 plates`: a count of plates is no weight, and the bar is unknown.
-            raise _Problem(
-                f"`{_quote(self.line[previous.start : token.end])}` counts plates, not a weight:"
-                " give the total weight (`/plates` works out the plates for a total)",
-                "squat 5x5 100kg",
-            )
         if token.kind is _Kind.WORD and self._note_from(token, pieces):
             return None
         if token.kind is _Kind.WORD and self._second_exercise(token):
@@ -1314,13 +1306,24 @@ def _line_readings(
         name = _name_text(name_tokens)
     if not any(char.isalpha() for char in name):
         raise _Problem("I couldn't find the exercise name", "squat 3x5 100kg")
+    notation, plates = _plate_count(line, notation)
     reader = _Reader(line, _dashes(notation), notes=not after)
     pieces = reader.pieces()
     light = not _has_load(pieces)
+    note = reader.note
+    if plates is not None and (note is None or plates not in note):
+        note = "; ".join(filter(None, (plates, note)))[:_NOTE_LIMIT]
 
     def entry(context: _Context) -> ParsedEntry:
-        sets = _sets(pieces, unit, warmup, context)
-        return ParsedEntry(name, tuple(sets), line, reader.note, after)
+        sets = _sets(pieces, unit, warmup, context) if pieces or plates is None else []
+        if plates is not None and all(one.weight is None for one in sets):
+            # `squat 5x5 2 plates`: a count of plates is no weight, and the bar is unknown.
+            raise _Problem(
+                f"`{_quote(plates)}` counts plates, not a weight: give the total weight"
+                " (`/plates` works out the plates for a total)",
+                "squat 5x5 100kg",
+            )
+        return ParsedEntry(name, tuple(sets), line, note, after)
 
     leading = name if name_tokens and not after else None
     first = _Context(choices, light)
@@ -1345,6 +1348,36 @@ def _line_readings(
     if not readings:
         raise problems[0]
     return readings, leading
+
+
+def _plate_count(line: str, tokens: list[_Token]) -> tuple[list[_Token], str | None]:
+    """The notation without a count of plates in it, and the count as typed, if there is one.
+
+    A count is a number next to a plate word: ``2 plates``, ``plates: 2``, ``2x20 plates`` after
+    the sets, maybe ``each side``. Beside a load (``squat 135x5 (2 plates)``) it is a note;
+    on its own it is refused, since the bar it goes on is unknown. ``5x5 plates`` gives no
+    count: its numbers are the sets.
+    """
+    for at, token in enumerate(tokens):
+        if token.kind is not _Kind.WORD or token.text.lower() not in _PLATES:
+            continue
+        after = at + 1
+        while after < len(tokens) and tokens[after].kind is _Kind.PUNCT:
+            after += 1
+        if after < len(tokens) and tokens[after].kind in _NUMERIC:
+            start, end = at, after + 1
+        elif at and tokens[at - 1].kind in _NUMERIC:
+            start, end = at - 1, at + 1
+            if start >= 2 and tokens[start - 1].kind is _Kind.X:
+                start -= 2
+                if not any(one.kind in _NUMERIC for one in tokens[:start]):
+                    continue
+        else:
+            continue
+        if end < len(tokens) and tokens[end].kind is _Kind.EACH:
+            end += 1
+        return tokens[:start] + tokens[end:], line[tokens[start].start : tokens[end - 1].end]
+    return tokens, None
 
 
 def _has_load(pieces: Sequence[_Piece]) -> bool:

@@ -294,8 +294,11 @@ REFUSED = [
     ("bench 60/65/70kg x 8/8/6", "I read `60/65/70kg` as weights"),
     # a count of plates is never a weight
     ("squat 5x5 2 plates", "`2 plates` counts plates, not a weight: give the total weight"),
-    ("leg press 3x12 2 plates each side", "`2 plates` counts plates, not a weight"),
+    ("leg press 3x12 2 plates each side", "`2 plates each side` counts plates, not a weight"),
     ("squat 5x5 2plates", "`2plates` counts plates"),
+    ("squat 5x5 plates: 2", "`plates: 2` counts plates"),
+    ("squat 5x5 2x20 plates", "`2x20 plates` counts plates"),
+    ("squat 2 plates", "`2 plates` counts plates"),
     # a second exercise after a comma is pointed to its own line
     (
         "squat 3x5 100kg, bench 3x5 80kg",
@@ -310,7 +313,6 @@ REFUSED = [
     ("squat 3x5 100kg, belt from set 3", "I couldn't read `belt`"),
     ("squat 3x5 100kg, paused 1 sec", "I couldn't read `paused`"),
     ("squat 3x5 100kg, up 5kg from last week", "I couldn't read `up`"),
-    ("squat 3x5 100kg, used 2 plates a side", "I couldn't read `used`"),
     ("plank 2 hours", "I couldn't read `hours`"),
     ("run 5 km", "I couldn't read `km`"),
     ("sled push 4x20m 100kg", "Sets take reps or a time such as `45s` or `1min`, but I read `20m`"),
@@ -839,6 +841,28 @@ def test_a_set_label_with_no_name_above_is_refused_not_logged_as_an_exercise(lin
     assert result.entries == ()
     [error] = result.errors
     assert "I couldn't find the exercise name for the set labelled" in error.message
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "note"),
+    [
+        ("squat 135x5 (2 plates)", sets(1, reps=5, **bare(135)), "2 plates"),
+        ("leg press 3x12 200kg (4 plates)", sets(3, reps=12, **kg(200)), "4 plates"),
+        (
+            "leg press 3x12 200kg 4 plates each side",
+            sets(3, reps=12, **kg(200)),
+            "4 plates each side",
+        ),
+        ("squat 3x5 100kg, used 2 plates a side", SQUAT_WORK, "used 2 plates a side"),
+    ],
+)
+def test_a_count_of_plates_beside_the_weight_is_a_note(
+    text: str, expected: tuple[ParsedSet, ...], note: str
+) -> None:
+    result = parse(text)
+    assert result.errors == ()
+    [entry] = result.entries
+    assert (entry.sets, entry.note) == (expected, note)
 
 
 # Ask, don't guess -----------------------------------------------------------------------
