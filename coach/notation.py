@@ -224,10 +224,13 @@ class _Message:
         index, self.lines = self.lines, self.lines + 1
         if label is not None:
             if self.name is None:
+                # `f 3x5` may be an exercise called "f", or F: (to failure) with no name above.
                 problem = _Problem(
                     f"I couldn't find the exercise name for the set labelled"
                     f" `{_quote(label[0].strip())}`",
-                    "squat 3x5 100kg",
+                    "Squat; W: 60x5",
+                    ": put the exercise's name on the line above (`Squat`, then `W: 60x5`)"
+                    " or before it with `;`",
                 )
                 self.errors.append(ParseError(problem.message(line), line))
                 return
@@ -326,13 +329,15 @@ def refusal(problem: str, source: str, example: str = _EXAMPLE) -> str:
 class _Problem(Exception):
     """Why a line can't be logged; raised deep in the grammar, caught once per line."""
 
-    def __init__(self, problem: str, example: str = _EXAMPLE) -> None:
+    def __init__(self, problem: str, example: str = _EXAMPLE, advice: str = "") -> None:
         super().__init__(problem)
         self.problem = problem
         self.example = example
+        # Advice on what to change reads better after the quoted line in a long sentence.
+        self.advice = advice
 
     def message(self, line: str) -> str:
-        return f"{self.problem} in `{_quote(line)}`. Try: `{self.example}`."
+        return f"{self.problem} in `{_quote(line)}`{self.advice}. Try: `{self.example}`."
 
 
 def _quote(text: str) -> str:

@@ -835,12 +835,22 @@ def test_a_set_label_before_a_signed_load_or_bodyweight_labels_its_sets(
     assert (entry.exercise, entry.sets) == (text.split("\n", maxsplit=1)[0], expected)
 
 
-@pytest.mark.parametrize("line", ["W: 60x5", "Working 3x5 100kg", "D: 80x8"])
+@pytest.mark.parametrize("line", ["W: 60x5", "Working 3x5 100kg", "D: 80x8", "f 3x5"])
 def test_a_set_label_with_no_name_above_is_refused_not_logged_as_an_exercise(line: str) -> None:
     result = parse(line)
     assert result.entries == ()
     [error] = result.errors
     assert "I couldn't find the exercise name for the set labelled" in error.message
+    # `f 3x5` may have meant an exercise "f": the answer shows where a label's name goes.
+    assert error.message.endswith(
+        f" in `{line}`: put the exercise's name on the line above (`Squat`, then `W: 60x5`) or"
+        " before it with `;`. Try: `Squat; W: 60x5`."
+    )
+    example = parse("Squat; W: 60x5")
+    assert example.errors == ()
+    assert [(e.exercise, e.sets) for e in example.entries] == [
+        ("Squat", sets(1, reps=5, **bare(60), warmup=True))
+    ]
 
 
 @pytest.mark.parametrize(

@@ -44,6 +44,7 @@ MISTAKES = [
     "bench 60/65/70kg 3x8",
     "rdl 3x8 60kg each side",
     "hip thrust 3x10 40kg per side",
+    "f 3x5",
 ]
 
 
