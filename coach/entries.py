@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from coach.catalog import Catalog
 from coach.describe import spell_out
@@ -23,7 +23,9 @@ from coach.notation import (
     parse_cardio,
     refusal,
 )
+from coach.plates import STANDARD_BARS
 from coach.strength import e1rm
+from coach.units import format_number
 from coach.vocabulary import Equipment, Pattern, Unit
 
 
@@ -250,11 +252,10 @@ def _entry(
     if any(s.added for s in item.sets) and not _sign_fits(item, exercise):
         return refusal(_no_signed_load(exercise, item.exercise), item.source, "pullups 3x5 +10kg")
     if exercise is not None and _both_sides_on_one_bar(exercise) and _loaded_per_side(item):
-        problem = (
-            f"On a {exercise.name} both sides lift one bar, so a weight each side may be the"
-            " plates on one end of it: give the total weight on the bar"
-        )
-        return refusal(problem, item.source, f"{exercise.name} 3x8 100kg")
+        if _SIDE.search(item.source) is not None:
+            return _plates_refusal(item, exercise, unit, catalog, custom)
+        # A bare `each` where both sides lift one bar says each set (`squat 5x5 100kg each`).
+        item = replace(item, sets=tuple(replace(s, per_side=False) for s in item.sets))
     return Entry(
         typed=item.exercise,
         exercise=exercise,
@@ -266,6 +267,7 @@ def _entry(
 
 
 _BARS = {Equipment.BARBELL, Equipment.SMITH}
+_SIDE = re.compile(r"(?:each|per|/)\s*sides?\b", re.IGNORECASE)
 _PER_LIMB = re.compile(r"(?:each|per|/)\s*(?:leg|arm|hand)s?\b", re.IGNORECASE)
 _ONE_SIDED_BAR = ("single", "landmine", "meadows", "concentration", "side_lying", "t_bar")
 """Bar lifts done one side at a time, or with the bar loaded at one end, by their keys."""
@@ -280,6 +282,46 @@ def _both_sides_on_one_bar(exercise: Exercise) -> bool:
     if exercise.equipment not in _BARS or exercise.pattern is Pattern.LUNGE:
         return False
     return not any(word in exercise.key for word in _ONE_SIDED_BAR)
+
+
+def _plates_refusal(
+    item: ParsedEntry, exercise: Exercise, unit: Unit, catalog: Catalog, custom: Sequence[Exercise]
+) -> str:
+    """Asks for the total on the bar, worked out from what was typed as the plates on both
+    ends of an empty bar; a line whose name has a dumbbell version also gets that reading."""
+    first = next(s for s in item.sets if s.per_side and s.weight is not None)
+    its_unit = first.unit or unit
+    bar = STANDARD_BARS[its_unit][0]
+    total = format_number(2 * (first.weight or 0) + bar)
+    assumed = f"{format_number(first.weight or 0)} {its_unit} a side on a"
+    assumed += f" {format_number(bar)} {its_unit} bar"
+    assumed += f" is {total} {its_unit}"
+    dumbbells = catalog.resolve(f"dumbbell {item.exercise}", custom)
+    if item.source.lower().startswith(item.exercise.lower()) and dumbbells.how == "exact":
+        assumed += f"; for dumbbells, write `dumbbell {item.source}`"
+    problem = (
+        f"On the {exercise.name} both sides lift one bar, so a weight each side may be the"
+        f" plates on one end of it ({assumed}): give the total weight on the bar"
+    )
+    return refusal(problem, item.source, f"{item.exercise} {_on_the_bar(item.sets, unit)}")
+
+
+def _on_the_bar(sets: Sequence[ParsedSet], unit: Unit) -> str:
+    """The sets written back in notation (``3x8 140kg``), a weight each side as the total of
+    two such plates on an empty standard bar."""
+
+    def weight(s: ParsedSet) -> str:
+        amount, its_unit = s.weight or 0, s.unit or unit
+        if s.per_side:
+            amount = 2 * amount + STANDARD_BARS[its_unit][0]
+        return f"{format_number(amount)}{its_unit}"
+
+    def work(s: ParsedSet) -> str:
+        return f"{s.seconds}s" if s.reps is None and s.seconds is not None else str(s.reps)
+
+    if len({(work(s), weight(s)) for s in sets}) == 1:
+        return f"{len(sets)}x{work(sets[0])} {weight(sets[0])}"
+    return ", ".join(f"{weight(s)} x {work(s)}" for s in sets)
 
 
 def _loaded_per_side(item: ParsedEntry) -> bool:

@@ -63,25 +63,118 @@ def test_signed_loads_on_bodyweight_lifts_and_known_trailing_names_are_logged(
 
 
 @pytest.mark.parametrize(
-    ("text", "lift"),
+    ("text", "unit", "lift", "assumed", "example"),
     [
-        ("rdl 3x8 60kg each side", "Romanian Deadlift"),
-        ("squat 3x5 50kg per side", "Back Squat"),
-        ("bench 3x8 30kg/side", "Bench Press"),
-        ("deadlift 60kg x 5 each", "Deadlift"),
-        ("smith squat 3x8 20kg each side", "Smith Machine Squat"),
+        (
+            "rdl 3x8 60kg each side",
+            Unit.KG,
+            "Romanian Deadlift",
+            "60 kg a side on a 20 kg bar is 140 kg",
+            "rdl 3x8 140kg",
+        ),
+        (
+            "squat 3x5 50kg per side",
+            Unit.KG,
+            "Back Squat",
+            "50 kg a side on a 20 kg bar is 120 kg",
+            "squat 3x5 120kg",
+        ),
+        (
+            "bench 3x8 30kg/side",
+            Unit.KG,
+            "Bench Press",
+            "30 kg a side on a 20 kg bar is 80 kg",
+            "bench 3x8 80kg",
+        ),
+        (
+            "bench 3x8 45 per side",
+            Unit.LB,
+            "Bench Press",
+            "45 lb a side on a 45 lb bar is 135 lb",
+            "bench 3x8 135lb",
+        ),
+        (
+            "deadlift 60kg x 5 each side",
+            Unit.KG,
+            "Deadlift",
+            "60 kg a side on a 20 kg bar is 140 kg",
+            "deadlift 1x5 140kg",
+        ),
+        (
+            "smith squat 3x8 20kg each side",
+            Unit.KG,
+            "Smith Machine Squat",
+            "20 kg a side on a 20 kg bar is 60 kg",
+            "smith squat 3x8 60kg",
+        ),
+        (
+            "ez curl 3x10 10kg each side",
+            Unit.KG,
+            "EZ-Bar Curl",
+            "10 kg a side on a 20 kg bar is 40 kg",
+            "ez curl 3x10 40kg",
+        ),
+        (
+            "skull crusher 60kg x 8, 65kg x 8 per side",
+            Unit.KG,
+            "Skull Crusher",
+            "65 kg a side on a 20 kg bar is 150 kg",
+            "skull crusher 60kg x 8, 150kg x 8",
+        ),
     ],
 )
-def test_a_weight_each_side_of_one_bar_asks_for_the_total(text: str, lift: str) -> None:
-    # On a barbell RDL `60kg each side` may be the plates on each end (140 kg on a 20 kg bar).
-    result = read(text)
+def test_a_weight_each_side_of_one_bar_asks_for_the_total(
+    text: str, unit: Unit, lift: str, assumed: str, example: str
+) -> None:
+    # On a barbell RDL `60kg each side` may be the plates on each end (140 kg on a 20 kg bar):
+    # the example keeps the typed sets and reps with that total.
+    result = read(text, unit)
     assert result.entries == ()
     [error] = result.errors
     assert error.startswith(
-        f"On a {lift} both sides lift one bar, so a weight each side may be the plates on one"
-        " end of it: give the total weight on the bar in "
+        f"On the {lift} both sides lift one bar, so a weight each side may be the plates on one"
+        f" end of it ({assumed}"
     )
-    assert error.endswith(f"Try: `{lift} 3x8 100kg`.")
+    assert f"): give the total weight on the bar in `{text}`. " in error
+    assert error.endswith(f"Try: `{example}`.")
+
+
+@pytest.mark.parametrize(
+    ("text", "dumbbells", "key"),
+    [
+        ("curl 3x10 12kg each side", "dumbbell curl 3x10 12kg each side", "dumbbell_curl"),
+        ("bench 3x8 30kg/side", "dumbbell bench 3x8 30kg/side", "dumbbell_bench_press"),
+    ],
+)
+def test_a_weight_each_side_of_a_name_with_a_dumbbell_version_shows_it(
+    text: str, dumbbells: str, key: str
+) -> None:
+    # `curl` is a Barbell Curl, but `12kg each side` on a curl most often means dumbbells.
+    [error] = read(text).errors
+    assert f"; for dumbbells, write `{dumbbells}`): " in error
+    [entry] = read(dumbbells).entries
+    assert entry.exercise is not None
+    assert entry.exercise.key == key
+    assert all(s.per_side for s in entry.sets)
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "volume"),
+    [
+        ("squat 5x5 100kg each", "back_squat", 5 * 5 * 100),
+        ("bench 3 sets of 8 at 60kg each", "bench_press", 3 * 8 * 60),
+        ("deadlift 60kg x 5 each", "deadlift", 5 * 60),
+    ],
+)
+def test_a_bare_each_on_one_bar_is_each_set(text: str, key: str, volume: float) -> None:
+    # Not `each side`: where both sides lift one bar, `100kg each` is 100 kg on every set.
+    result = read(text)
+    assert result.errors == ()
+    [entry] = result.entries
+    assert entry.exercise is not None
+    assert entry.exercise.key == key
+    assert not any(s.per_side for s in entry.sets)
+    assert entry.volume_kg == volume
 
 
 @pytest.mark.parametrize(

@@ -45,6 +45,8 @@ MISTAKES = [
     "rdl 3x8 60kg each side",
     "hip thrust 3x10 40kg per side",
     "f 3x5",
+    "curl 3x10 12kg each side",
+    "skull crusher 60kg x 8, 65kg x 8 per side",
 ]
 
 
