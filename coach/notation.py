@@ -999,6 +999,7 @@ def _split_parts(pieces: Sequence[_Piece]) -> list[list[_Piece]]:
             slashes.append(piece is _Mark.SLASH)
         else:
             parts[-1].append(piece)
+    _weights_or_reps(parts, slashes)
     joined: list[list[_Piece]] = []
     for part in _weight_lists(parts, slashes):
         if joined and part and _adds_to(part, joined[-1]):
@@ -1045,6 +1046,68 @@ def _weight_lists(parts: list[list[_Piece]], slashes: list[bool]) -> list[list[_
         out += [[replace(a, role=_Role.LOAD, unit=a.unit or head.unit), *part[1:]] for a in loads]
         out.append(part)
     return out
+
+
+def _weights_or_reps(parts: list[list[_Piece]], slashes: list[bool]) -> None:
+    """Refuses a ``/`` list of bare numbers all bigger than the reps beside it.
+
+    In ``bench 60/65/70 x 8`` or ``bench 3x8 60/65/70kg`` the list would share a load as reps
+    (60 and 65 reps at 70), where such numbers are most likely weights, one a set. A list of
+    reps is no bigger than the reps beside it or has none (``100kg x 8/8/6``,
+    ``5/5/5 100kg``), so it is read as documented.
+    """
+    start = 0
+    for end in range(1, len(parts) + 1):
+        if end == len(parts) or not slashes[end]:
+            _refuse_weights_as_reps(parts[start:end])
+            start = end
+
+
+def _refuse_weights_as_reps(listed: list[list[_Piece]]) -> None:
+    """One ``/`` list: its parts, from the one holding its first item to its last item's."""
+    if len(listed) < 2 or not all(listed) or not all(map(_one_bare, listed[1:-1])):
+        return
+    first, last = listed[0], listed[-1]
+    items = [first[-1], *(part[0] for part in listed[1:-1])]
+    reps: _Piece | None
+    if len(first) == 1 and len(last) >= 3 and isinstance(last[1], _Link):
+        # `60/65/70 x 8`: the reps follow the last item.
+        items.append(last[0])
+        typed, reps = items, last[2]
+    elif len(last) == 1 and isinstance(last[0], _Amount) and _unit_load(last[0]):
+        # `3x8 60/65/70kg`: the reps come before the first item.
+        typed = [*items, last[0]]
+        reps = next((p for p in reversed(first[:-1]) if isinstance(p, _Amount)), None)
+    else:
+        return
+    numbers = [item for item in items if _bare(item)]
+    if len(numbers) < len(items) or not _bare_or_reps(reps):
+        return
+    if all(number.value > reps.value for number in numbers):
+        listing = "/".join(piece.text for piece in typed if isinstance(piece, _Amount))
+        raise _Problem(
+            f"I can't tell if `{_quote(listing)}` are weights or reps: write each set as"
+            " weight x reps",
+            "bench 60kg x 8, 65kg x 8, 70kg x 8",
+        )
+
+
+def _bare_or_reps(piece: _Piece | None) -> TypeGuard[_Amount]:
+    """``8`` or ``8 reps``: a count that may be the reps, not a load or an effort."""
+    if isinstance(piece, _Amount) and piece.role is _Role.REPS:
+        return not piece.after_at
+    return piece is not None and _bare(piece)
+
+
+def _one_bare(part: Sequence[_Piece]) -> bool:
+    return len(part) == 1 and _bare(part[0])
+
+
+def _bare(piece: _Piece) -> TypeGuard[_Amount]:
+    """A number typed alone: no unit, role, sign or ``@``."""
+    if not isinstance(piece, _Amount):
+        return False
+    return piece.role is None and piece.unit is None and not (piece.after_at or piece.added)
 
 
 def _listed_weight(part: Sequence[_Piece]) -> bool:

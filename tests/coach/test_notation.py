@@ -96,6 +96,15 @@ ACCEPTED = [
     ("ohp 50kg 5,5,4", "ohp", sets(2, reps=5, **kg(50)) + sets(1, reps=4, **kg(50))),
     ("squat: 100kg 5/5/5", "squat", sets(3, reps=5, **kg(100))),
     ("squat 5/5/5 100kg", "squat", sets(3, reps=5, **kg(100))),
+    # a `/` list stays reps when no bigger than the reps beside it or alone, and after sets x
+    # reps bare numbers are loads
+    ("squat 5/5/5/100kg", "squat", sets(3, reps=5, **kg(100))),
+    (
+        "bench 3x8 60/65/70",
+        "bench",
+        sets(1, reps=8, **bare(60)) + sets(1, reps=8, **bare(65)) + sets(1, reps=8, **bare(70)),
+    ),
+    ("bench 100kg x 8/8/6", "bench", sets(2, reps=8, **kg(100)) + sets(1, reps=6, **kg(100))),
     ("squat 5,5,4 @ 50kg", "squat", sets(2, reps=5, **kg(50)) + sets(1, reps=4, **kg(50))),
     ("bench 100kg x 5, 5, 4", "bench", sets(2, reps=5, **kg(100)) + sets(1, reps=4, **kg(100))),
     ("pullups 10, 8, 6", "pullups", sets(1, reps=10) + sets(1, reps=8) + sets(1, reps=6)),
@@ -292,6 +301,13 @@ REFUSED = [
     ("bench 60/65/70kg x 8 @9", "I read `60/65/70kg` as weights, one a set, but not how"),
     ("bench 60/65/70kg 3x8", "I read `60/65/70kg` as weights"),
     ("bench 60/65/70kg x 8/8/6", "I read `60/65/70kg` as weights"),
+    # a `/` list of bare numbers bigger than the reps beside it is weights or reps, not 60 reps
+    ("bench 60/65/70 x 8", "I can't tell if `60/65/70` are weights or reps: write each set as"),
+    ("bench 45/95/135 x 5", "I can't tell if `45/95/135` are weights or reps"),
+    ("bench 60/65 x 8 @9", "I can't tell if `60/65` are weights or reps"),
+    ("bench 3x8 60/65/70kg", "I can't tell if `60/65/70kg` are weights or reps"),
+    ("bench 8x 60/65/70kg", "I can't tell if `60/65/70kg` are weights or reps"),
+    ("bench 8 reps 60/65/70kg", "I can't tell if `60/65/70kg` are weights or reps"),
     # a count of plates is never a weight
     ("squat 5x5 2 plates", "`2 plates` counts plates, not a weight: give the total weight"),
     ("leg press 3x12 2 plates each side", "`2 plates each side` counts plates, not a weight"),
