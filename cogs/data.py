@@ -127,8 +127,9 @@ class Data(LegDayCog):
             discord.File(io.BytesIO(everything), filename="legday-data.json"),
         ]
         await interaction.followup.send(
-            "Your data, only for you: your sets in Strong's CSV layout (Strong, Hevy and "
-            "`/data import` read it) and everything Leg Day holds about you as JSON.",
+            "Your data, only for you: your sets in Strong's CSV layout, each weight with its "
+            "unit (`/data import` reads it back as it is, in kg or lb) and everything Leg "
+            "Day holds about you as JSON.",
             files=files,
             ephemeral=True,
         )

@@ -118,7 +118,7 @@ def _export(session: Session, person_id: int) -> tuple[bytes, bytes]:
 
 
 async def export(store: Store, person_id: int) -> tuple[bytes, bytes]:
-    """The person's sets as Strong's CSV and everything about them as JSON, encoded."""
+    """The person's sets as Strong's semicolon CSV and everything about them as JSON, encoded."""
     return await store.run_apart(_export, person_id)
 
 

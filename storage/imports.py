@@ -28,7 +28,14 @@ from sqlmodel import col, select
 from coach.catalog import Catalog
 from coach.entries import Entry
 from coach.imports.detect import read_export
-from coach.imports.plan import Options, PlannedSet, Planner, Summary, read_mapping
+from coach.imports.plan import (
+    Options,
+    PlannedSet,
+    Planner,
+    Summary,
+    read_mapping,
+    without_per_side,
+)
 from coach.vocabulary import Unit
 from storage import logbook
 from storage.custom_exercises import custom_exercises_of
@@ -61,15 +68,30 @@ def _chunks(planned: Iterable[PlannedSet]) -> Iterator[list[PlannedSet]]:
         yield chunk
 
 
-Content = tuple[str, str, float, int | None, int | None, bool]
+Content = tuple[str, str, float, int | None, int | None, bool, bool]
 
 
 def _content(
-    at: datetime, name: str, kg: float | None, reps: int | None, s: int | None, warmup: bool
+    at: datetime,
+    name: str,
+    kg: float | None,
+    reps: int | None,
+    s: int | None,
+    warmup: bool,
+    per_side: bool,
 ) -> Content:
     """What a set is, to the second and the gram: how a set logged live (which has no
-    fingerprint) is recognised in our own export when that is imported back."""
-    return (at.strftime("%Y-%m-%dT%H:%M:%S"), name.casefold(), round(kg or 0.0, 3), reps, s, warmup)
+    fingerprint) is recognised in our own export when that is imported back, where a
+    per-side set's name carries "(Each Side)"."""
+    return (
+        at.strftime("%Y-%m-%dT%H:%M:%S"),
+        without_per_side(name).casefold(),
+        round(kg or 0.0, 3),
+        reps,
+        s,
+        warmup,
+        per_side,
+    )
 
 
 class _Known:
@@ -86,6 +108,7 @@ class _Known:
             col(LoggedSet.reps),
             col(LoggedSet.seconds),
             col(LoggedSet.warmup),
+            col(LoggedSet.per_side),
         ).where(
             col(LoggedSet.person_id) == person_id,
             col(LoggedSet.performed_at) >= first,
@@ -93,15 +116,17 @@ class _Known:
         )
         self.fingerprints: set[str] = set()
         self.contents: Counter[Content] = Counter()
-        for fp, at, name, kg, reps, seconds, warmup in session.execute(query).all():
+        for fp, at, name, kg, reps, seconds, warmup, per_side in session.execute(query).all():
             if fp is not None:
                 self.fingerprints.add(fp)
-            self.contents[_content(at, name, kg, reps, seconds, warmup)] += 1
+            self.contents[_content(at, name, kg, reps, seconds, warmup, per_side)] += 1
 
     def has(self, p: PlannedSet) -> bool:
         """Whether the set is already there; each stored set vouches for one set only."""
         s = p.loggable
-        content = _content(p.performed_at, p.name, s.weight_kg, s.reps, s.seconds, s.warmup)
+        content = _content(
+            p.performed_at, p.name, s.weight_kg, s.reps, s.seconds, s.warmup, s.per_side
+        )
         if p.fingerprint in self.fingerprints:
             self.contents[content] -= 1
             return True

@@ -24,10 +24,10 @@ from sqlalchemy import select as rows_of
 from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
-from coach.imports.cells import spreadsheet_safe
+from coach.imports.cells import metres, spreadsheet_safe
 from coach.imports.plan import is_per_side_name
-from coach.units import format_number, from_kg
-from coach.vocabulary import METRES_PER_MILE, Unit
+from coach.units import format_number
+from coach.vocabulary import Unit
 from storage.tables import Challenge, ChallengeMember, LoggedSet, Person, metadata
 
 # Columns that name the person who did something to a row that belongs to others.
@@ -46,10 +46,14 @@ ACTOR_COLUMNS = frozenset(
 FORMER_MEMBER = 0
 """Stands in for a forgotten person where a shared row needs someone (a challenge's creator)."""
 
+# Strong's semicolon layout, the one of its two that names each row's weight and distance
+# unit: the comma layout leaves them to the reader's unit, so an export read back after
+# /settings unit changed would turn 225 lb into 225 kg.
 STRONG_HEADER = (
-    "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,"
-    "Notes,Workout Notes,RPE"
+    "Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps;RPE;Distance;"
+    "Distance Unit;Seconds;Notes;Workout Notes"
 )
+_UNIT_NAMES = {Unit.KG: "kg", Unit.LB: "lbs"}
 WORKOUT_NAME = "Leg Day"
 
 
@@ -146,12 +150,14 @@ def _sets(session: Session, person_id: int) -> Iterator[LoggedSet]:
     yield from session.execute(query).scalars()
 
 
-def _weight(row: LoggedSet, unit: Unit) -> str:
+def _weight(row: LoggedSet) -> tuple[str, str]:
+    """The weight as it was typed, in the unit it was typed in, so it reads back to the
+    same kilograms; kilograms when nothing was typed (a bodyweight set's 0)."""
     if row.weight_kg is None:
-        return ""
-    if row.weight_typed is not None and row.unit_typed == unit:
-        return repr(row.weight_typed)
-    return repr(round(from_kg(row.weight_kg, unit), 4))
+        return "", ""
+    if row.weight_typed is not None and row.unit_typed is not None:
+        return repr(row.weight_typed), _UNIT_NAMES[Unit(row.unit_typed)]
+    return repr(row.weight_kg), _UNIT_NAMES[Unit.KG]
 
 
 def _exported_name(row: LoggedSet) -> str:
@@ -161,24 +167,29 @@ def _exported_name(row: LoggedSet) -> str:
     return row.exercise_name
 
 
-def _distance(row: LoggedSet, unit: Unit) -> str | int:
-    """In the unit the importer reads a bare Strong distance in: km with kg, miles with lb."""
+def _distance(row: LoggedSet, unit: Unit) -> tuple[str, str]:
+    """In km with kg, miles with lb, to as many decimals as it takes to read back to the
+    same metres; in metres when no decimal does."""
     if row.distance_m is None:
-        return 0
-    # Four decimals keep a 5 km run at 5,000 m through miles and back.
-    distance = row.distance_m / (1000 if unit is Unit.KG else METRES_PER_MILE)
-    return f"{distance:.4f}".rstrip("0").rstrip(".")
+        return "", ""
+    for name in ("km" if unit is Unit.KG else "mi", "m"):
+        per = metres(0, 1.0, name, name) or 1.0
+        for digits in range(4, 18):
+            text = f"{row.distance_m / per:.{digits}f}".rstrip("0").rstrip(".")
+            if metres(0, float(text), name, name) == row.distance_m:
+                return text, name
+    return repr(row.distance_m), "m"
 
 
 def strong_csv(session: Session, person_id: int) -> str:
-    """The person's sets in Strong's comma layout, weights in their unit, times in their
-    zone; text cells a spreadsheet would run are quoted."""
+    """The person's sets in Strong's semicolon layout, each weight and distance with its
+    unit, times in their zone; text cells a spreadsheet would run are quoted."""
     person = session.get(Person, person_id)
     unit = Unit(person.unit) if person else Unit.KG
     zone = ZoneInfo(person.timezone) if person and person.timezone else ZoneInfo("UTC")
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(STRONG_HEADER.split(","))
+    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    writer.writerow(STRONG_HEADER.split(";"))
     workout: str | None = None
     numbers: dict[str, int] = {}
     for row in _sets(session, person_id):
@@ -194,16 +205,15 @@ def strong_csv(session: Session, person_id: int) -> str:
             [
                 when,
                 WORKOUT_NAME,
-                "",
                 spreadsheet_safe(_exported_name(row)),
                 order,
-                _weight(row, unit),
+                *_weight(row),
                 row.reps if row.reps is not None else "",
-                _distance(row, unit),
+                format_number(row.rpe) if row.rpe is not None else "",
+                *_distance(row, unit),
                 row.seconds or 0,
                 spreadsheet_safe(row.note or ""),
                 "",
-                format_number(row.rpe) if row.rpe is not None else "",
             ]
         )
     return out.getvalue()

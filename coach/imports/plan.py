@@ -38,6 +38,12 @@ def is_per_side_name(name: str) -> bool:
     return _PER_SIDE.search(name) is not None
 
 
+def without_per_side(name: str) -> str:
+    """``bss (Each Side)`` as ``bss``: the name a per-side set was logged under, before our
+    export marked it."""
+    return " ".join(_PER_SIDE.sub(" ", name).split())
+
+
 def read_mapping(
     text: str, catalog: Catalog, custom: Sequence[Exercise] = ()
 ) -> dict[str, Exercise]:

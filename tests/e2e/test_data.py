@@ -186,10 +186,10 @@ async def test_export_sends_a_csv_and_json_privately_and_the_csv_imports_back(gy
     files = {a.filename: a for a in message.attachments}
     assert set(files) == {"legday-sets.csv", "legday-data.json"}
     sets_csv = (await files["legday-sets.csv"].read()).decode()
-    rows = list(csv.DictReader(io.StringIO(sets_csv)))
-    assert [(r["Exercise Name"], r["Weight"], r["Reps"], r["RPE"]) for r in rows] == [
-        ("squat", "100.0", "5", "8")
-    ] * 3
+    rows = list(csv.DictReader(io.StringIO(sets_csv), delimiter=";"))
+    assert [
+        (r["Exercise Name"], r["Weight"], r["Weight Unit"], r["Reps"], r["RPE"]) for r in rows
+    ] == [("squat", "100.0", "kg", "5", "8")] * 3
     assert rows[0]["Notes"] == "'=HYPERLINK(x)"
     everything = json.loads(await files["legday-data.json"].read())
     assert len(everything["tables"]["logged_set"]) == 3
@@ -226,14 +226,7 @@ async def test_per_side_sets_and_runs_survive_the_round_trip(gym, unit):
     asked = await gym.bob.slash(gym.channel, "data import", file=("legday-sets.csv", sets_csv))
     await gym.bob.click(shown(asked), label="Import 4 sets")
 
-    carried = lambda r: (  # noqa: E731
-        r.exercise_key,
-        None if r.weight_kg is None else round(r.weight_kg, 2),  # lb holds 4 decimals
-        r.reps,
-        r.per_side,
-        r.seconds,
-        None if r.distance_m is None else round(r.distance_m),
-    )
+    carried = lambda r: (r.exercise_key, r.weight_kg, r.reps, r.per_side, r.seconds, r.distance_m)  # noqa: E731
     mine, theirs = await gym.sets(gym.alice), await gym.sets(gym.bob)
     assert [carried(r) for r in theirs] == [carried(r) for r in mine]
     assert sorted(r.per_side for r in theirs) == [False, True, True, True]
@@ -310,3 +303,23 @@ async def test_each_kind_of_bad_file_gets_one_sentence_and_stores_nothing(gym, d
     assert reply.content.count(". ") <= 2
     assert await gym.sets() == []
     assert gym.env.take_bugs() == []
+
+
+async def test_an_export_in_lb_imports_back_unchanged_after_switching_to_kg(gym):
+    await set_zone(gym, gym.alice)
+    await gym.alice.slash(gym.channel, "settings unit", unit="lb")
+    await gym.alice.slash(
+        gym.channel, "log", entry="squat 3x5 225; bss 2x10 each 50; run 1.5km 9min"
+    )
+    exported = shown(await gym.alice.slash(gym.channel, "data export"))
+    sets_csv = await {a.filename: a for a in exported.attachments}["legday-sets.csv"].read()
+    stored = lambda r: (r.exercise_key, r.weight_kg, r.reps, r.per_side, r.distance_m)  # noqa: E731
+    before = [stored(r) for r in await gym.sets(gym.alice)]
+
+    await gym.alice.slash(gym.channel, "settings unit", unit="kg")
+    again = await gym.alice.slash(gym.channel, "data import", file=("legday-sets.csv", sets_csv))
+
+    assert shown(again).embeds[0].title == "Nothing new to import"
+    assert "Already in your log: 6 sets." in shown(again).embeds[0].description
+    assert [stored(r) for r in await gym.sets(gym.alice)] == before
+    assert ("running", None, None, False, 1500.0) in before

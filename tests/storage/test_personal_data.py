@@ -250,6 +250,6 @@ async def test_the_export_holds_every_table_that_is_theirs(store: Store) -> None
     # Only the challenge she joined, not Bob's.
     assert [c["name"] for c in data["challenges_joined"]] == ["Legs"]
     assert sets.splitlines()[1:] == [
-        "2026-03-01 11:00:00,Leg Day,,Squat (Barbell),1,100.0,5,0,0,,,",
-        "2026-03-02 19:00:00,Leg Day,,squat,1,100.0,5,0,0,felt good,,",
+        "2026-03-01 11:00:00;Leg Day;Squat (Barbell);1;100.0;kg;5;;;;0;;",
+        "2026-03-02 19:00:00;Leg Day;squat;1;100.0;kg;5;;;;0;felt good;",
     ]
