@@ -467,6 +467,29 @@ class _Index:
         return best
 
 
+def _equipment_named(words: Iterable[str]) -> set[Equipment]:
+    """The kinds of equipment ``words`` (normalised) name."""
+    return {kind for kind, own in _EQUIPMENT_WORDS.items() if any(w in own for w in words)}
+
+
+def _on_equipment(exercise: Exercise, stated: set[Equipment]) -> bool:
+    """Whether ``exercise`` can be what a name stating ``stated`` equipment means.
+
+    A bodyweight or cardio exercise stays itself with a cable or band added (`Hanging Leg
+    Raise, Cable`); a loaded lift on other equipment is another lift.
+    """
+    if not stated or exercise.equipment in stated or exercise.is_cardio:
+        return True
+    return exercise.bodyweight or exercise.equipment in (Equipment.BODYWEIGHT, Equipment.OTHER)
+
+
+def _on_other_equipment(exercise: Exercise, stated: set[Equipment]) -> str:
+    """``exercise``'s name with its equipment word swapped for the stated equipment's."""
+    own = _EQUIPMENT_WORDS[exercise.equipment]
+    words = [w for w in _words(exercise.name) if w not in own]
+    return " ".join([*words, *(w for kind in stated for w in _EQUIPMENT_WORDS[kind])])
+
+
 def _equipment_variants(words: list[str], equipment: Equipment) -> list[str]:
     """The name with its own equipment word added or dropped: "barbell back squat".
 
@@ -557,15 +580,31 @@ class Catalog:
         for index in indexes:
             if (found := index.find_normalised(query)) is not None:
                 return Resolution(found, typed, 1.0, (), "normalised")
+        stated: set[Equipment] = set()
         for base in _qualified_bases(typed):
             # `Squat (Smith Machine)`, `Bench Press - Close Grip (Barbell)`: the apps'
             # names, with the equipment or variation as a qualifier after the lift.
             base_query = _query(base)
+            stated = _equipment_named(set(query.words) - set(base_query.words))
             for index in indexes:
                 found = index.find_exact(base_query) or index.find_normalised(base_query)
-                if found is not None:
+                if found is None:
+                    continue
+                if _on_equipment(found, stated):
                     return Resolution(found, typed, 1.0, (), "normalised")
-        return self._fuzzy(typed, query, mine)
+                # `Flat Barbell Bench Press (Smith Machine)`: the lift's own name on the
+                # stated equipment is the Smith machine bench press.
+                variant = index.find_normalised(_query(_on_other_equipment(found, stated)))
+                if variant is not None and variant.equipment in stated:
+                    return Resolution(variant, typed, 1.0, (), "normalised")
+        resolution = self._fuzzy(typed, query, mine)
+        if resolution.exercise is not None and not _on_equipment(resolution.exercise, stated):
+            # A loaded lift on other equipment than the name states is another lift, with
+            # other records: offer it, never count the set as it.
+            return Resolution(
+                None, typed, resolution.confidence, (resolution.exercise,), "unresolved"
+            )
+        return resolution
 
     def _fuzzy(self, typed: str, query: _Query, mine: _Index | None) -> Resolution:
         # Candidates as (score, custom first, position, exercise); sorting puts the best first

@@ -30,18 +30,34 @@ TOP_UNRESOLVED = 5
 
 
 MAX_MAPPED = 25
-_PER_SIDE = re.compile(r"\(\s*each\s+(side|leg|arm)\s*\)", re.IGNORECASE)
+_BRACKETED = re.compile(r"\(([^()]*)\)")
+_PER_SIDE = re.compile(r"each\s+(side|leg|arm)", re.IGNORECASE)
+
+
+def _qualifiers(bracketed: str) -> list[str]:
+    return [part.strip() for part in bracketed.split(",")]
 
 
 def is_per_side_name(name: str) -> bool:
-    """``Lunge (Each Leg)``: the apps' way of saying the reps and load are per side."""
-    return _PER_SIDE.search(name) is not None
+    """``Lunge (Each Leg)``, ``Overhead Press (Each Side, Dumbbells)``: the apps' way of
+    saying the reps and load are per side."""
+    return any(
+        _PER_SIDE.fullmatch(part)
+        for found in _BRACKETED.finditer(name)
+        for part in _qualifiers(found[1])
+    )
 
 
 def without_per_side(name: str) -> str:
-    """``bss (Each Side)`` as ``bss``: the name a per-side set was logged under, before our
+    """The name without its per-side qualifier: ``Overhead Press (Dumbbells)`` names the
+    lift, and ``bss (Each Side)`` is the name a per-side set was logged under before our
     export marked it."""
-    return " ".join(_PER_SIDE.sub(" ", name).split())
+
+    def rest(found: re.Match[str]) -> str:
+        kept = [part for part in _qualifiers(found[1]) if not _PER_SIDE.fullmatch(part)]
+        return f"({', '.join(kept)})" if kept else " "
+
+    return " ".join(_BRACKETED.sub(rest, name).split())
 
 
 def read_mapping(
@@ -219,9 +235,12 @@ class Planner:
 
     def _exercise(self, name: str) -> Exercise | None:
         if name not in self._resolved:
+            # The per-side qualifier says how the set was done, not which lift it was.
             found = (
                 self.options.mapped.get(name.casefold())
-                or self.options.catalog.resolve(name, self.options.custom).exercise
+                or self.options.catalog.resolve(
+                    without_per_side(name), self.options.custom
+                ).exercise
             )
             self._resolved[name] = found
         return self._resolved[name]

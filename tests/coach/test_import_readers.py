@@ -326,3 +326,32 @@ def test_fingerprints_are_stable_across_overlapping_exports():
 
     assert [p.fingerprint for p in older] == [p.fingerprint for p in newer[:10]]
     assert len({p.fingerprint for p in newer}) == len(newer)
+
+
+@pytest.mark.parametrize(
+    ("name", "key", "per_side"),
+    [
+        ("Overhead Press (Each Side, Dumbbells)", "dumbbell_shoulder_press", True),
+        ("Flat Barbell Bench Press (Each Side) (Smith Machine)", "smith_bench_press", True),
+        ("Flat Barbell Bench Press (Smith Machine)", "smith_bench_press", False),
+        (
+            "Incline Barbell Bench Press Smith Machine (Each Side) (Smith Machine)",
+            "smith_incline_press",
+            True,
+        ),
+        ("Dumbbell Hammer Curl (Each Side)", "hammer_curl", True),
+        ("Barbell Squat", "back_squat", False),
+        # No catalog variant on that equipment: unmatched, never the barbell lift.
+        ("Good Morning (Each Side, Dumbbells)", None, True),
+        ("Romanian Deadlift (Cable)", None, False),
+    ],
+)
+def test_fitnotes_names_keep_their_equipment_and_each_side(name, key, per_side):
+    # FitNotes writes a name's comma unquoted, as in tests/fixtures/imports/fitnotes.csv.
+    text = f"Date,Exercise,Category,Weight,Weight Unit,Reps\n2025-04-29,{name},Chest,8.0,kgs,5\n"
+
+    [planned], _ = plan(text)
+
+    assert planned.name == name
+    assert (planned.exercise.key if planned.exercise else None) == key
+    assert planned.loggable.per_side is per_side
