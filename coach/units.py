@@ -1,4 +1,5 @@
-"""Weights in the person's unit: kg is stored, kg or lb is shown, one decimal at most."""
+"""Weights in the person's unit: kg is stored, kg or lb is shown, one decimal at most
+unless the weight is on a plate's quarter step (1.25, 24.75)."""
 
 from __future__ import annotations
 
@@ -13,8 +14,16 @@ def to_kg(value: float, unit: Unit) -> float:
     return value if unit == Unit.KG else value * KG_PER_LB
 
 
+QUARTER_TOLERANCE = 1e-6
+"""How far from a quarter a number may be and still be one: float noise, never a plate."""
+
+
 def format_number(value: float) -> str:
-    """``100`` not ``100.0``; ``102.5`` stays; never more than one decimal."""
+    """``100`` not ``100.0`` (nor ``100.0000001``); ``102.5`` stays; a quarter keeps its
+    two decimals (1.25 and 0.75 kg plates exist); anything else gets one decimal at most."""
+    quarters = round(value * 4)
+    if abs(value * 4 - quarters) < QUARTER_TOLERANCE:
+        return f"{quarters / 4:.2f}".rstrip("0").rstrip(".")
     rounded = round(value, 1)
     return f"{rounded:.0f}" if rounded == int(rounded) else f"{rounded:.1f}"
 
