@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from math import gcd
 
 from coach.problems import UserError
+from coach.text import unquoted
 from coach.units import format_number
 from coach.vocabulary import Unit
 
@@ -55,8 +56,9 @@ def _hundredths(value: float) -> int:
 
 
 def parse_plates(text: str) -> tuple[float, ...]:
-    """A plate set typed as ``25, 20, 10, 5, 2.5`` (any order, spaces or commas)."""
-    words = text.replace(",", " ").split()
+    """A plate set typed as ``25, 20, 10, 5, 2.5`` (any order, spaces or commas), quoted
+    or not: README writes ``plates:"20, 10, 5"``, and people copy it."""
+    words = unquoted(text).replace(",", " ").split()
     if not words:
         raise PlateError("List your plates like `25, 20, 10, 5, 2.5`.")
     plates: set[float] = set()

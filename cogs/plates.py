@@ -9,7 +9,7 @@ from discord import app_commands
 
 from bot.bot import LegDayBot
 from coach.plates import describe
-from coach.units import format_number
+from coach.units import format_number, from_kg, to_kg
 from coach.vocabulary import Unit
 from cogs._common import BRAND, LegDayCog
 from cogs._installs import personal
@@ -34,7 +34,7 @@ class Plates(LegDayCog):
         plates: app_commands.Range[str, 1, 100] | None = None,
     ) -> None:
         # A PlateError is a UserError: the tree tells the person why.
-        result = await plates_for(
+        answer = await plates_for(
             self.bot.store,
             interaction.user.id,
             weight,
@@ -42,6 +42,7 @@ class Plates(LegDayCog):
             unit=Unit(unit) if unit else None,
             plates=plates,
         )
+        result = answer.plan
         chosen = result.unit
         name = chosen.value
         loading = result.exact
@@ -55,6 +56,13 @@ class Plates(LegDayCog):
                 for option in (result.lighter, result.heavier)
                 if option is not None
             ]
+        mine = answer.set_aside
+        if mine is not None:
+            there = format_number(from_kg(to_kg(weight, chosen), mine.unit))
+            lines.append(
+                f"A gym's {name} plates: your own ({mine.describe()}) are in {mine.unit.value}. "
+                f"For them, ask `/plates weight:{there} unit:{mine.unit.value}`."
+            )
         embed = discord.Embed(title=title, description="\n".join(lines), colour=BRAND)
         await interaction.response.send_message(embed=embed, ephemeral=True)
 

@@ -49,6 +49,18 @@ def test_a_home_plate_set_changes_the_answer():
     assert (nearest.lighter.total, nearest.heavier.total) == (100, 120)
 
 
+@pytest.mark.parametrize("typed", ['"20, 10, 5, 2.5"', "“20, 10, 5, 2.5”", "'20 10 5 2.5'"])
+def test_a_plate_list_in_quotes_as_readme_writes_it_reads(typed):
+    assert parse_plates(typed) == (20, 10, 5, 2.5)
+
+
+def test_a_quarter_plate_is_stored_as_it_is():
+    mine = plate_set("20, 10, 1.25, 0.75", Unit.KG, 15)
+    assert mine.text() == "kg:15:20,10,1.25,0.75"
+    assert PlateSet.read(mine.text()) == mine
+    assert mine.describe() == "20, 10, 1.25, 0.75 kg on a 15 kg bar"
+
+
 def test_descriptions_read_like_a_spotter_would_say_them():
     assert describe(plan(142.5, Unit.KG).exact, Unit.KG) == "25 + 25 + 10 + 1.25 kg per side"
     assert describe(plan(20, Unit.KG).exact, Unit.KG) == "just the bar"

@@ -67,3 +67,35 @@ async def test_an_odd_plate_set_is_refused_and_not_stored(gym):
     assert result.ephemeral
     assert "`banana` is not a plate weight" in result.response.content
     assert await get(gym.env.bot.store, Person, gym.alice.id) is None
+
+
+async def test_readmes_quoted_plate_lists_are_read(gym):
+    saved = await gym.alice.slash(
+        gym.channel, "settings plates", plates='"20, 10, 5, 2.5"', bar=15.0
+    )
+    assert saved.response.embeds[0].title == "/plates now uses 20, 10, 5, 2.5 kg on a 15 kg bar"
+    asked = await gym.alice.slash(gym.channel, "plates", weight=55.0, plates='"20, 10, 5"')
+    assert embed_of(asked).title == "55 kg: 20 kg per side"
+
+
+async def test_a_saved_1_25_plate_loads_as_1_25(gym):
+    await gym.alice.slash(gym.channel, "settings plates", plates="20, 10, 1.25")
+    result = await gym.alice.slash(gym.channel, "plates", weight=22.5)
+    assert embed_of(result).title == "22.5 kg: 1.25 kg per side"
+
+
+async def test_after_a_unit_switch_the_answer_says_why_your_lb_plates_are_not_used(gym):
+    await gym.alice.slash(gym.channel, "settings unit", unit="lb")
+    await gym.alice.slash(gym.channel, "settings plates", plates="20, 10, 5, 2.5", bar=15.0)
+    await gym.alice.slash(gym.channel, "settings unit", unit="kg")
+
+    result = await gym.alice.slash(gym.channel, "plates", weight=100.0)
+
+    assert embed_of(result).title == "100 kg: 25 + 15 kg per side"
+    assert embed_of(result).description == (
+        "On a 20 kg bar.\n"
+        "A gym's kg plates: your own (20, 10, 5, 2.5 lb on a 15 lb bar) are in lb. "
+        "For them, ask `/plates weight:220.5 unit:lb`."
+    )
+    theirs = await gym.alice.slash(gym.channel, "plates", weight=220.5, unit="lb")
+    assert "**220 lb** = 20 + 20 + 20 + 20 + 20 + 2.5 lb per side" in embed_of(theirs).description
