@@ -10,7 +10,7 @@ from coach.records import Bests
 from coach.units import format_weight
 from coach.vocabulary import Unit
 from cogs._common import BRAND, LegDayCog
-from cogs._fit import FIELD_LIMIT, fit_embed, fit_lines
+from cogs._fit import FIELD_LIMIT, fit_embed, fit_lines, more_text
 from cogs._installs import personal
 from cogs._transformers import ExerciseName
 from services.exercises import exercise_named
@@ -50,6 +50,11 @@ class Records(LegDayCog):
                 name=named.name if named else key,
                 value=fit_lines(lines, FIELD_LIMIT, "rep counts"),
                 inline=False,
+            )
+        if found.left_out:
+            embed.set_footer(
+                text=more_text(found.left_out, "exercises")
+                + ": name one for its records, e.g. /pr squat"
             )
         await interaction.response.send_message(embed=fit_embed(embed), ephemeral=True)
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import islice
 
 from sqlalchemy.orm import Session
 
@@ -27,12 +26,13 @@ OVERVIEW = 10
 
 @dataclass(frozen=True, slots=True)
 class Records:
-    """The person's unit and own exercises (to name what they logged), and their non-empty
-    bests by exercise key."""
+    """The person's unit and own exercises (to name what they logged), their non-empty
+    bests by exercise key, and how many logged exercises the overview left out unread."""
 
     unit: Unit
     custom: list[Exercise]
     bests: list[tuple[str, Bests]]
+    left_out: int = 0
 
 
 def _records(session: Session, user_id: int, keys: list[str], *, now: datetime) -> Records:
@@ -40,7 +40,15 @@ def _records(session: Session, user_id: int, keys: list[str], *, now: datetime) 
     custom = custom_exercises_of(session, user_id)
     keys = keys or overview_order(logbook.exercise_keys_by_recency(session, user_id))
     found = ((key, logbook.bests(session, user_id, key)) for key in keys)
-    return Records(unit, custom, list(islice(((k, b) for k, b in found if not b.empty), OVERVIEW)))
+    # Only as many exercises are read as are shown; the rest are counted, not read.
+    shown, looked = [], 0
+    for key, bests in found:
+        looked += 1
+        if not bests.empty:
+            shown.append((key, bests))
+            if len(shown) == OVERVIEW:
+                break
+    return Records(unit, custom, shown, len(keys) - looked)
 
 
 async def personal_records(

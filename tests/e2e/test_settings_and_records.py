@@ -143,6 +143,21 @@ async def test_pr_overview_shows_the_main_lifts_first_then_the_rest_by_recency(g
     assert names[5:7] == ["Barbell Row", "Lateral Raise"]  # same moment: by key
 
 
+async def test_pr_overview_says_how_many_exercises_it_left_out(gym):
+    lifts = [
+        "squat 100x5", "bench 80x5", "deadlift 140x5", "ohp 40x5", "row 60x8",
+        "curls 15kg x10", "leg press 150kg x12", "lateral raise 8kg x15", "calf raise 60kg x15",
+        "leg curl 40kg x10", "leg extension 50kg x10", "pulldown 50kg x10", "lunge 20kg x10",
+    ]  # fmt: skip
+    await gym.alice.slash(gym.channel, "log", entry="; ".join(lifts))
+
+    result = await gym.alice.slash(gym.channel, "pr")
+
+    embed = result.response.embeds[0]
+    assert len(embed.fields) == 10
+    assert embed.footer.text == "and 3 more exercises: name one for its records, e.g. /pr squat"
+
+
 async def test_e1rm_is_rounded_once_for_display(gym):
     # 65 kg x 4 @7 estimates 80.148 kg: stored whole, shown 80.1 (not 80.15 shown as 80.2).
     logged = await gym.alice.slash(gym.channel, "log", entry="bench 1x4 65kg @7")
