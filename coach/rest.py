@@ -71,6 +71,18 @@ def rest_for(pattern: Pattern | None, chosen: Mapping[str, int]) -> int:
     return DEFAULT_REST.get(pattern, FALLBACK) if pattern is not None else FALLBACK
 
 
+def usual_rests(chosen: Mapping[str, int]) -> list[tuple[int, list[Pattern]]]:
+    """The usual rest of every pattern the person has not set, longest first, patterns in
+    ``DEFAULT_REST``'s order; empty once their ``any`` covers them all."""
+    if ANY in chosen:
+        return []
+    grouped: dict[int, list[Pattern]] = {}
+    for pattern, seconds in DEFAULT_REST.items():
+        if pattern.value not in chosen:
+            grouped.setdefault(seconds, []).append(pattern)
+    return sorted(grouped.items(), reverse=True)
+
+
 def clock_text(seconds: int) -> str:
     """``2:30``, ``0:45``: how long, as a gym timer shows it."""
     return f"{seconds // 60}:{seconds % 60:02d}"

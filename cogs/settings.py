@@ -12,7 +12,7 @@ from bot.bot import LegDayBot
 from bot.tree import suggestions
 from coach.notation import Order, Shape
 from coach.records import Announce
-from coach.rest import MAX_REST, MIN_REST, clock_text
+from coach.rest import MAX_REST, MIN_REST, clock_text, usual_rests
 from coach.rest import NAMES as REST_NAMES
 from coach.units import format_weight
 from coach.vocabulary import Unit
@@ -42,6 +42,22 @@ def readings_text(picked: dict[Shape, Order]) -> str:
     return "\n".join(lines)
 
 
+def rests_field(chosen: dict[str, int]) -> str:
+    """Their own rests, then the usual ones /rest times for every pattern they left."""
+    lines = []
+    if chosen:
+        lines.append(
+            "Yours: " + ", ".join(f"{words(n)} {clock_text(s)}" for n, s in chosen.items())
+        )
+    usual = "; ".join(
+        f"{clock_text(seconds)} " + ", ".join(words(p) for p in patterns)
+        for seconds, patterns in usual_rests(chosen)
+    )
+    if usual:
+        lines.append(f"{'The usual for the rest' if chosen else 'The usual'}: {usual}")
+    return "\n".join(lines)
+
+
 def settings_embed(mine: PersonSettings, title: str) -> discord.Embed:
     unit = mine.unit
     embed = discord.Embed(title=title, colour=BRAND)
@@ -66,11 +82,7 @@ def settings_embed(mine: PersonSettings, title: str) -> discord.Embed:
     embed.add_field(name="Line readings", value=readings_text(mine.readings), inline=False)
     plates = mine.plates
     embed.add_field(name="Plates", value=plates.describe() if plates else "a gym's standard set")
-    embed.add_field(
-        name="Rests",
-        value=", ".join(f"{words(n)} {clock_text(s)}" for n, s in mine.rests.items())
-        or "the usual (3:00 heavy lifts, 2:00 other compounds, 1:00 small ones)",
-    )
+    embed.add_field(name="Rests", value=rests_field(mine.rests), inline=False)
     if mine.badges:
         embed.add_field(
             name="🏅 Badges", value=fit_lines(mine.badges, FIELD_LIMIT, "badges"), inline=False

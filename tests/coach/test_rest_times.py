@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.rest import FALLBACK, clock_text, read_rests, rest_for, rests_text
+from coach.rest import FALLBACK, clock_text, read_rests, rest_for, rests_text, usual_rests
 from coach.vocabulary import Pattern
 
 
@@ -46,3 +46,15 @@ def test_a_part_that_does_not_read_is_skipped_not_fatal(stored):
 @pytest.mark.parametrize(("seconds", "shown"), [(180, "3:00"), (45, "0:45"), (150, "2:30")])
 def test_clock_text(seconds, shown):
     assert clock_text(seconds) == shown
+
+
+@pytest.mark.parametrize("chosen", [{}, {"squat": 240}, {"squat": 240, "core": 45}])
+def test_the_usual_rests_shown_are_the_ones_the_timer_uses_for_every_pattern_left(chosen):
+    shown = {pattern: seconds for seconds, group in usual_rests(chosen) for pattern in group}
+    assert set(shown) == {p for p in Pattern if p.value not in chosen}
+    assert shown == {pattern: rest_for(pattern, chosen) for pattern in shown}
+    assert [seconds for seconds, _ in usual_rests(chosen)] == [180, 120, 90, 60]
+
+
+def test_with_any_set_no_usual_rest_is_left():
+    assert usual_rests({"any": 90, "squat": 240}) == []

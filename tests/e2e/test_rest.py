@@ -52,6 +52,28 @@ async def test_the_default_rest_follows_the_last_lift_and_the_persons_settings(g
     assert curls.response.embeds[0].title == "⏱️ Rest 1:00"
 
 
+async def test_settings_show_your_rests_and_the_usual_ones_for_the_rest(gym):
+    usual = (
+        "3:00 squat, hinge, olympic; 2:00 lunge, horizontal push, vertical push, horizontal "
+        "pull, vertical pull; 1:30 carry, knee extension, knee flexion, other; 1:00 calf, hip "
+        "abduction, hip adduction, elbow flexion, elbow extension, lateral raise, core, cardio"
+    )
+    shown = await gym.alice.slash(gym.channel, "settings show")
+    assert rests_of(shown) == f"The usual: {usual}"
+
+    changed = await gym.alice.slash(gym.channel, "settings rest", pattern="squat", seconds=240)
+    assert rests_of(changed) == (
+        "Yours: squat 4:00\nThe usual for the rest: " + usual.replace("squat, ", "", 1)
+    )
+
+    everything = await gym.alice.slash(gym.channel, "settings rest", pattern="any", seconds=90)
+    assert rests_of(everything) == "Yours: any 1:30, squat 4:00"
+
+
+def rests_of(result) -> str:
+    return next(f.value for f in result.response.embeds[0].fields if f.name == "Rests")
+
+
 async def test_a_new_rest_replaces_the_running_one(gym):
     await gym.alice.slash(gym.channel, "rest", seconds=60)
     await gym.env.advance_time(30)
