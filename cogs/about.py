@@ -15,14 +15,25 @@ from cogs._installs import personal
 BRAND = discord.Colour.from_rgb(46, 160, 67)
 
 
+MENUS = {
+    discord.AppCommandType.message: "a message's Apps menu",
+    discord.AppCommandType.user: "a member's Apps menu",
+}
+"""Where each kind of context-menu command is found: it has no slash to type."""
+
+
 def command_lines(tree: app_commands.CommandTree) -> list[str]:
-    """One line per runnable command, subcommands included, sorted by name."""
-    lines = [
+    """One line per runnable command, subcommands included, sorted by name, then every
+    context-menu command with where to find it and its ``extras["description"]``."""
+    lines = sorted(
         f"`/{command.qualified_name}` {command.description}"
         for command in tree.walk_commands()
         if isinstance(command, app_commands.Command)
-    ]
-    return sorted(lines)
+    )
+    for kind, where in MENUS.items():
+        for menu in sorted(tree.get_commands(type=kind), key=lambda menu: menu.name):
+            lines.append(f"`{menu.name}` ({where}) {menu.extras.get('description', '')}".rstrip())
+    return lines
 
 
 SERVER_PERMISSIONS = 117760

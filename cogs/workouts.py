@@ -23,7 +23,11 @@ class Workouts(LegDayCog):
     def __init__(self, bot: LegDayBot) -> None:
         super().__init__(bot)
         self.log_this = personal(
-            app_commands.ContextMenu(name="Log this", callback=self.log_message)
+            app_commands.ContextMenu(
+                name="Log this",
+                callback=self.log_message,
+                extras={"description": "Log a message's text as your sets, as /log would"},
+            )
         )
 
     async def cog_load(self) -> None:

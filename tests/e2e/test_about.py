@@ -24,6 +24,10 @@ def simcord_bot(simcord_bot: LegDayBot) -> LegDayBot:
     async def explode(interaction: discord.Interaction) -> None:
         raise RuntimeError("kaboom")
 
+    @bot.tree.context_menu(name="Wave at")
+    async def wave(interaction: discord.Interaction, member: discord.Member) -> None:
+        """A command people reach by a member's Apps menu, not by typing (test only)."""
+
     return bot
 
 
@@ -62,6 +66,16 @@ async def test_help_lists_every_command_in_the_tree(simcord_env, gym):
     assert {"about", "help", "explode"} <= set(names)
     for name in names:
         assert f"`/{name}`" in text
+    menus = [
+        menu.name
+        for kind in (discord.AppCommandType.message, discord.AppCommandType.user)
+        for menu in simcord_env.bot.tree.get_commands(type=kind)
+    ]
+    assert {"Log this", "Wave at"} <= set(menus)
+    for name in menus:
+        assert f"`{name}`" in text
+    assert "`Log this` (a message's Apps menu) Log a message's text as your sets" in text
+    assert "`Wave at` (a member's Apps menu)" in text
 
 
 async def test_a_failing_command_gives_a_private_error_id_and_logs_the_traceback(
