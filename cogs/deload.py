@@ -14,10 +14,7 @@ from coach.deload import DEFAULT_DAYS, MAX_DAYS
 from cogs._common import BRAND, LegDayCog
 from cogs._installs import personal_group
 from services import deload as service
-
-
-def _day(day: object) -> str:
-    return f"{day:%a %d %b}"
+from services.deload import day_text
 
 
 class Deloads(LegDayCog):
@@ -40,7 +37,7 @@ class Deloads(LegDayCog):
             self.bot.store, interaction.user.id, start, days, now=self.bot.clock.now()
         )
         embed = discord.Embed(
-            title=f"Deload logged: {_day(deload.first_day)} to {_day(deload.last_day)}",
+            title=f"Deload logged: {day_text(deload.first_day)} to {day_text(deload.last_day)}",
             description="Lighter on purpose: a lower e1RM in these days is no sign of "
             "overreaching in /balance. About half your usual sets, 2 reps further from "
             "failure. Back early? `/deload end`.",
@@ -53,7 +50,7 @@ class Deloads(LegDayCog):
         today = await service.end(self.bot.store, interaction.user.id, now=self.bot.clock.now())
         embed = discord.Embed(
             title="Deload ended",
-            description=f"From {_day(today)} your sets count as usual training again.",
+            description=f"From {day_text(today)} your sets count as usual training again.",
             colour=BRAND,
         )
         await interaction.response.send_message(embed=embed, ephemeral=True)

@@ -6,7 +6,7 @@ and a date like ``3/4`` in their date order (``/settings dates``).
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
@@ -14,10 +14,15 @@ from coach.deload import Deload, deload_from
 from coach.problems import UserError
 from coach.when import WhenError
 from coach.zones import stored_zone
-from storage.deloads import add_deload, end_deloads
+from storage.deloads import add_deload, deloads_of, end_deloads
 from storage.people import date_order_of, get_person, read_person
 from storage.store import Store
 from storage.tables import Person
+
+
+def day_text(day: date) -> str:
+    """``Tue 01 Dec``: how /deload names its days."""
+    return f"{day:%a %d %b}"
 
 
 def _today(person: Person, now: datetime) -> date:
@@ -27,7 +32,8 @@ def _today(person: Person, now: datetime) -> date:
 async def start(
     store: Store, user_id: int, start: str | None, days: int, *, now: datetime
 ) -> Deload:
-    """Store a deload from ``start`` (as typed; None: today) for ``days`` days."""
+    """Store a deload from ``start`` (as typed; None: today) for ``days`` days; one that
+    would overlap a stored deload is refused, naming it, rather than logged again."""
     return await store.run(_start, user_id, start, days, now)
 
 
@@ -37,9 +43,22 @@ def _start(session: Session, user_id: int, start: str | None, days: int, now: da
     deload = deload_from(start, days, today, date_order_of(person.date_order))
     if isinstance(deload, WhenError):
         raise UserError(deload.message)  # nothing stored: the unit rolls back
+    for other in deloads_of(session, user_id, deload.first_day):
+        if other.first_day <= deload.last_day:
+            raise UserError(_overlap_text(other, today))
     get_person(session, user_id, now)
     add_deload(session, user_id, deload, now)
     return deload
+
+
+def _overlap_text(other: Deload, today: date) -> str:
+    """Why a second deload is not logged, and the command that makes room for it."""
+    span = f"You already have a deload from {day_text(other.first_day)} to "
+    span += f"{day_text(other.last_day)}, so nothing changed"
+    if other.covers(today):
+        return f"{span}: `/deload end` ends it today, then `/deload start` starts a new one."
+    after = other.last_day + timedelta(days=1)
+    return f"{span}: start the new one after it, like `/deload start start:{after.isoformat()}`."
 
 
 async def end(store: Store, user_id: int, *, now: datetime) -> date:

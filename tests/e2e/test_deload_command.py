@@ -3,6 +3,8 @@ overreaching in /balance; refusals are one private sentence and store nothing.""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import func, select
 
 from storage.tables import Deload
@@ -62,3 +64,39 @@ async def test_ending_a_deload_and_refusals(gym):
     assert "Deload ended" in ended.response.embeds[0].title
     (row,) = await every(gym.env.bot.store, select(Deload))
     assert row.first_day == row.last_day  # it ran yesterday only
+
+
+async def test_a_second_start_while_one_runs_is_refused_and_says_how_to_start_again(gym):
+    first = await gym.alice.slash(gym.channel, "deload start")
+    title = first.response.embeds[0].title
+    assert title.startswith("Deload logged: ")
+    span = title.removeprefix("Deload logged: ")
+
+    again = await gym.alice.slash(gym.channel, "deload start", days=10)
+
+    assert again.ephemeral
+    assert again.response.content == (
+        f"You already have a deload from {span}, so nothing changed: `/deload end` ends it "
+        "today, then `/deload start` starts a new one."
+    )
+    assert await _deloads(gym) == 1
+    await gym.alice.slash(gym.channel, "deload end")
+    restarted = await gym.alice.slash(gym.channel, "deload start", days=10)
+    assert restarted.response.embeds[0].title.startswith("Deload logged: ")
+
+
+async def test_a_start_reaching_back_into_a_past_deload_names_the_day_after_it(gym):
+    today = gym.env.now().date()
+    first, last, after = (today - timedelta(days=n) for n in (5, 3, 2))
+    await gym.alice.slash(gym.channel, "deload start", start=first.isoformat(), days=3)
+    overlapping = await gym.alice.slash(
+        gym.channel, "deload start", start=(first + timedelta(days=1)).isoformat()
+    )
+
+    assert overlapping.response.content == (
+        f"You already have a deload from {first:%a %d %b} to {last:%a %d %b}, so nothing "
+        f"changed: start the new one after it, like `/deload start start:{after.isoformat()}`."
+    )
+    started = await gym.alice.slash(gym.channel, "deload start", start=after.isoformat())
+    assert started.response.embeds[0].title.startswith(f"Deload logged: {after:%a %d %b}")
+    assert await _deloads(gym) == 2
