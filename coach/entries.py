@@ -254,8 +254,20 @@ def _entry(
     if exercise is not None and _both_sides_on_one_bar(exercise) and _loaded_per_side(item):
         if _SIDE.search(item.source) is not None:
             return _plates_refusal(item, exercise, unit, catalog, custom)
-        # A bare `each` where both sides lift one bar says each set (`squat 5x5 100kg each`).
-        item = replace(item, sets=tuple(replace(s, per_side=False) for s in item.sets))
+        # A bare `each` where both sides lift one bar says each set (`hip thrust 3x10 100kg
+        # each`), unless the lift comes with dumbbells too: `curl 3x10 12kg each` most
+        # often means two of them, so which it was is asked.
+        every_set = replace(item, sets=tuple(replace(s, per_side=False) for s in item.sets))
+        dumbbells = _dumbbell_line(item, catalog, custom)
+        if dumbbells is not None:
+            problem = (
+                f"`each` on the {exercise.name} may mean each set or each of two dumbbells:"
+                f" for dumbbells, write `{dumbbells}`; for every set, leave `each` out"
+            )
+            return refusal(
+                problem, item.source, f"{item.exercise} {_on_the_bar(every_set.sets, unit)}"
+            )
+        item = every_set
     return Entry(
         typed=item.exercise,
         exercise=exercise,
@@ -296,14 +308,24 @@ def _plates_refusal(
     assumed = f"{format_number(first.weight or 0)} {its_unit} a side on a"
     assumed += f" {format_number(bar)} {its_unit} bar"
     assumed += f" is {total} {its_unit}"
-    dumbbells = catalog.resolve(f"dumbbell {item.exercise}", custom)
-    if item.source.lower().startswith(item.exercise.lower()) and dumbbells.how == "exact":
-        assumed += f"; for dumbbells, write `dumbbell {item.source}`"
+    dumbbells = _dumbbell_line(item, catalog, custom)
+    if dumbbells is not None:
+        assumed += f"; for dumbbells, write `{dumbbells}`"
     problem = (
         f"On the {exercise.name} both sides lift one bar, so a weight each side may be the"
         f" plates on one end of it ({assumed}): give the total weight on the bar"
     )
     return refusal(problem, item.source, f"{item.exercise} {_on_the_bar(item.sets, unit)}")
+
+
+def _dumbbell_line(item: ParsedEntry, catalog: Catalog, custom: Sequence[Exercise]) -> str | None:
+    """The line as typed for the lift's dumbbell version (``dumbbell curl 3x10 12kg each``),
+    when the catalog has one by that name."""
+    dumbbells = catalog.resolve(f"dumbbell {item.exercise}", custom)
+    typed_first = item.source.lower().startswith(item.exercise.lower())
+    if typed_first and dumbbells.how in ("exact", "normalised"):
+        return f"dumbbell {item.source}"
+    return None
 
 
 def _on_the_bar(sets: Sequence[ParsedSet], unit: Unit) -> str:

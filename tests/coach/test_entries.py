@@ -161,13 +161,14 @@ def test_a_weight_each_side_of_a_name_with_a_dumbbell_version_shows_it(
 @pytest.mark.parametrize(
     ("text", "key", "volume"),
     [
-        ("squat 5x5 100kg each", "back_squat", 5 * 5 * 100),
-        ("bench 3 sets of 8 at 60kg each", "bench_press", 3 * 8 * 60),
-        ("deadlift 60kg x 5 each", "deadlift", 5 * 60),
+        ("back squat 5x5 100kg each", "back_squat", 5 * 5 * 100),
+        ("hip thrust 3 sets of 8 at 60kg each", "hip_thrust", 3 * 8 * 60),
+        ("sumo deadlift 60kg x 5 each", "sumo_deadlift", 5 * 60),
     ],
 )
 def test_a_bare_each_on_one_bar_is_each_set(text: str, key: str, volume: float) -> None:
-    # Not `each side`: where both sides lift one bar, `100kg each` is 100 kg on every set.
+    # Not `each side`, and no dumbbell version by that name: where both sides lift one
+    # bar, `100kg each` is 100 kg on every set.
     result = read(text)
     assert result.errors == ()
     [entry] = result.entries
@@ -175,6 +176,42 @@ def test_a_bare_each_on_one_bar_is_each_set(text: str, key: str, volume: float) 
     assert entry.exercise.key == key
     assert not any(s.per_side for s in entry.sets)
     assert entry.volume_kg == volume
+
+
+@pytest.mark.parametrize(
+    ("text", "dumbbells", "every_set"),
+    [
+        ("curl 3x10 12kg each", "dumbbell curl 3x10 12kg each", "curl 3x10 12kg"),
+        ("squat 5x5 100kg each", "dumbbell squat 5x5 100kg each", "squat 5x5 100kg"),
+        (
+            "incline press 3x8 30kg each",
+            "dumbbell incline press 3x8 30kg each",
+            "incline press 3x8 30kg",
+        ),
+        (
+            "bench 3 sets of 8 at 60kg each",
+            "dumbbell bench 3 sets of 8 at 60kg each",
+            "bench 3x8 60kg",
+        ),
+    ],
+)
+def test_a_bare_each_on_a_lift_with_dumbbells_too_asks_which(
+    text: str, dumbbells: str, every_set: str
+) -> None:
+    # `curl 3x10 12kg each` most often means two 12 kg dumbbells, `squat ... each` each set.
+    result = read(text)
+    assert result.entries == ()
+    [error] = result.errors
+    assert (
+        f"may mean each set or each of two dumbbells: for dumbbells, write `{dumbbells}`" in error
+    )
+    assert error.endswith(f"Try: `{every_set}`.")
+    [entry] = read(dumbbells).entries
+    assert entry.exercise is not None
+    assert entry.exercise.equipment.value == "dumbbell"
+    assert all(s.per_side for s in entry.sets)
+    [plain] = read(every_set).entries
+    assert not any(s.per_side for s in plain.sets)
 
 
 @pytest.mark.parametrize(

@@ -46,6 +46,7 @@ MISTAKES = [
     "hip thrust 3x10 40kg per side",
     "f 3x5",
     "curl 3x10 12kg each side",
+    "curl 3x10 12kg each",
     "skull crusher 60kg x 8, 65kg x 8 per side",
 ]
 
