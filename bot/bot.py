@@ -178,7 +178,11 @@ class LegDayBot(commands.AutoShardedBot):
         if not interaction.response.is_done():
             return  # nothing to follow up on; their next command will
         for follow_up in self._follow_ups:
-            work = follow_up(interaction)
+            try:
+                work = follow_up(interaction)
+            except Exception:  # the command itself succeeded: its answer stands
+                log.exception("a follow-up after a command failed")
+                continue
             if work is not None:
                 task = asyncio.get_running_loop().create_task(
                     self._logging_failure(work), name="after-command"

@@ -54,7 +54,7 @@ class Records(LegDayCog):
         if found.left_out:
             embed.set_footer(
                 text=more_text(found.left_out, "exercises")
-                + ": name one for its records, e.g. /pr squat"
+                + " logged: name one to see its records, e.g. /pr squat"
             )
         await interaction.response.send_message(embed=fit_embed(embed), ephemeral=True)
 

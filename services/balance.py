@@ -48,8 +48,9 @@ class Balance:
     weeks: list[WeekSets]
     """Hard sets per region in each trailing week the chart shows, oldest first."""
     first_set_at: datetime | None
-    """When the person's earliest set was done, however long ago; None before any: a
-    newcomer's missing leg day is "none since" then, not "none in 12 weeks"."""
+    """When the person's earliest set was done, however long ago, read only when no leg
+    day falls in the look-back (else None); None before any set too: a newcomer's missing
+    leg day is "none since" then, not "none in 12 weeks"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +103,12 @@ async def balance(store: Store, person_id: int, weeks: int, *, now: datetime) ->
 def _judge_with_first_set(
     session: Session, person_id: int, now: datetime
 ) -> tuple[Judged, datetime | None]:
-    return judge(session, person_id, now), first_set_at(session, person_id)
+    """The verdict, and the person's first set when no leg day falls in the look-back:
+    only then does "Since legs" say since when it looked."""
+    judged = judge(session, person_id, now)
+    if judged.assessment.metrics.days_since_legs is not None:
+        return judged, None
+    return judged, first_set_at(session, person_id)
 
 
 def most_important(findings: Sequence[Finding]) -> list[Finding]:

@@ -13,9 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
-from sqlmodel import col
 
 from coach.catalog import load_catalog
 from coach.exercise import Exercise
@@ -247,16 +245,7 @@ def _stop(session: Session, guild_id: int) -> None:
 async def deleted_channels_untold(store: Store) -> set[int]:
     """The servers whose report is paused because its channel was deleted, where no
     moderator was told yet."""
-    return await store.run(_deleted_channels_untold)
-
-
-def _deleted_channels_untold(session: Session) -> set[int]:
-    rows = session.execute(
-        select(col(Schedule.guild_id)).where(
-            col(Schedule.kind) == REPORT, col(Schedule.paused_reason) == CHANNEL_DELETED
-        )
-    )
-    return {guild for guild in rows.scalars() if guild is not None}
+    return await store.run(reports.servers_paused_for, CHANNEL_DELETED)
 
 
 async def deleted_channel_to_tell(store: Store, guild_id: int) -> bool:

@@ -223,6 +223,16 @@ def _this_week(
 REPORT = "report"
 
 
+def servers_paused_for(session: Session, reason: str) -> set[int]:
+    """The servers whose weekly report is paused for ``reason``."""
+    rows = session.execute(
+        select(col(Schedule.guild_id)).where(
+            col(Schedule.kind) == REPORT, col(Schedule.paused_reason) == reason
+        )
+    )
+    return {guild for guild in rows.scalars() if guild is not None}
+
+
 def report_schedule(session: Session, guild_id: int) -> Schedule | None:
     """The server's weekly report schedule, if it has one."""
     query = select(Schedule).where(

@@ -155,7 +155,9 @@ async def test_pr_overview_says_how_many_exercises_it_left_out(gym):
 
     embed = result.response.embeds[0]
     assert len(embed.fields) == 10
-    assert embed.footer.text == "and 3 more exercises: name one for its records, e.g. /pr squat"
+    assert embed.footer.text == (
+        "and 3 more exercises logged: name one to see its records, e.g. /pr squat"
+    )
 
 
 async def test_e1rm_is_rounded_once_for_display(gym):
