@@ -87,6 +87,17 @@ METRIC_UNITS: Mapping[Metric, str] = {
     Metric.STREAK: "week streak",
 }
 
+SHORTEST: Mapping[Metric, tuple[int, str]] = {
+    Metric.STREAK: (LEG_DAYS_A_WEEK, "it counts weeks with 2 leg days, and a day is one at most"),
+    Metric.BALANCE_WEEKS: (
+        LEG_DAYS_A_WEEK,
+        "it counts weeks with 2 leg days, and a day is one at most",
+    ),
+    Metric.SQUAT_GAIN: (2, "it compares a later day's best squat with the first day's"),
+}
+"""Metrics a shorter window could never score, with the fewest days they need and why;
+any other metric can score in a one-day challenge."""
+
 MONOTONE = frozenset({Metric.LEG_SETS, Metric.LOWER_VOLUME, Metric.LEG_DAYS, Metric.STREAK})
 """Metrics that never fall when a set is added, so the goal's crossing can be bisected."""
 

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from coach.challenges import LISTED_FOR, MAX_DAYS, Metric, Window
+from coach.challenges import LISTED_FOR, MAX_DAYS, SHORTEST, Metric, Window
 from coach.problems import UserError
 from coach.text import clean_text, clip, unquoted, visible_name
 from coach.units import to_kg
@@ -57,18 +57,24 @@ def _coming_day(text: str, today: date) -> date:
     return read
 
 
-def read_window(starts: str, ends: str, today: date, tz: ZoneInfo) -> Window:
-    """The challenge's window; a ``UserError`` says what is wrong."""
+def read_window(starts: str, ends: str, today: date, tz: ZoneInfo, metric: Metric) -> Window:
+    """The challenge's window, from the first day's 00:00 to the end of the last (one day
+    at the least); a ``UserError`` says what is wrong."""
     first, last = _coming_day(starts, today), _coming_day(ends, today)
     example = f"`starts:{today} ends:{today + timedelta(days=27)}`"
+    days = (last - first).days + 1
+    fewest, why = SHORTEST.get(metric, (1, ""))
     if first < today:
         problem = f"The start is in the past ({today} is today here)"
     elif first > today + MAX_LEAD:
         problem = "The start is more than a year away"
-    elif last <= first:
-        problem = "The end must come after the start"
-    elif (last - first).days + 1 > MAX_DAYS:
+    elif last < first:
+        problem = "The end is before the start (the same day makes a one-day challenge)"
+    elif days > MAX_DAYS:
         problem = f"A challenge lasts at most {MAX_DAYS // 7} weeks"
+    elif days < fewest:
+        problem = f"A `{metric}` challenge needs at least {fewest} days, as {why}"
+        example = f"`starts:{first} ends:{first + timedelta(days=fewest - 1)}`"
     else:
         return Window.from_dates(first, last, tz)
     raise UserError(f"{problem}, e.g. {example}.")
@@ -158,7 +164,7 @@ def _create(session: Session, asked: NewChallenge, now: datetime) -> Created:
     goal = to_kg(asked.goal, unit) if asked.metric == Metric.LOWER_VOLUME else asked.goal
     key, why = challenge_zone(asked.zone, server, creator)
     tz = stored_zone(key)
-    window = read_window(asked.starts, asked.ends, now.astimezone(tz).date(), tz)
+    window = read_window(asked.starts, asked.ends, now.astimezone(tz).date(), tz, asked.metric)
     if len(challenges.challenges_in(session, guild_id, now)) >= MAX_OPEN:
         raise UserError(
             f"This server already has {MAX_OPEN} open challenges. End one first "

@@ -30,7 +30,7 @@ async def count(gym, table) -> int:
     [
         ("9999-12-30", "9999-12-31", "more than a year away"),
         ("0001-01-01", "0001-01-02", "in the past"),
-        ("2026-01-01", "0001-01-01", "must come after the start"),
+        ("2026-01-01", "0001-01-01", "The end is before the start"),
         ("2026-01-01", "9999-12-31", "at most 26 weeks"),
     ],
 )

@@ -207,6 +207,22 @@ async def test_the_end_is_announced_once_with_the_winner_and_a_badge(gym):
     assert len(posts(gym, "Leg January is over")) == 1
 
 
+async def test_a_one_day_challenge_counts_that_day_and_ends_at_its_midnight(gym):
+    made = await gym.alice.slash(
+        gym.channel, "challenge create", **(CHALLENGE | {"starts": "tomorrow", "ends": "tomorrow"})
+    )
+    assert made.response.embeds[0].title == "Challenge created: Leg January"
+    await gym.alice.slash(gym.channel, "log", entry="squat 3x5 100kg")  # the day before
+    await until(gym, datetime(2026, 1, 2, 23, 0, tzinfo=UTC))
+    await gym.alice.slash(gym.channel, "log", entry="squat 2x5 100kg")
+    await until(gym, datetime(2026, 1, 3, 0, 0, 1, tzinfo=UTC))
+    await gym.alice.slash(gym.channel, "log", entry="squat 3x5 100kg")  # the day after
+    await gym.env.advance_time(60)
+
+    [end] = posts(gym, "Leg January is over")
+    assert f"{gym.alice.mention} `███░░░░░░░` 2" in end.embeds[0].description
+
+
 async def test_only_the_creator_or_manage_server_may_end_it(gym):
     await started(gym)
     refused = await gym.bob.slash(gym.channel, "challenge end", name="Leg January")
@@ -247,7 +263,12 @@ async def test_the_creator_may_end_it_and_cancelling_changes_nothing(gym):
         ({"starts": "01/02/2026"}, "I couldn't read the day `01/02/2026`"),
         ({"starts": "thursday"}, "Today is Thursday: say `today`, or `2026-01-08`"),
         ({"starts": "2025-12-31"}, "The start is in the past"),
-        ({"ends": "2026-01-01"}, "The end must come after the start"),
+        ({"starts": "2026-01-02", "ends": "2026-01-01"}, "The end is before the start"),
+        (
+            {"metric": "streak", "goal": 1.0, "ends": "2026-01-01"},
+            "A `streak` challenge needs at least 2 days, as it counts weeks with 2 leg days, "
+            "and a day is one at most, e.g. `starts:2026-01-01 ends:2026-01-02`.",
+        ),
         ({"ends": "2026-12-31"}, "at most 26 weeks"),
         ({"goal": 0.0}, "The goal must be a number from 0.1"),
     ],

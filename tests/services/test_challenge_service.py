@@ -27,24 +27,49 @@ def test_a_goal_outside_its_bounds_is_refused(goal):
 @pytest.mark.parametrize(
     ("starts", "ends", "refusal"),
     [
-        ("2026-03-02", "2026-03-02", "The end must come after the start"),
-        ("2026-03-02", "2026-03-03", None),  # two days: the shortest challenge
+        ("2026-03-02", "2026-03-01", "The end is before the start"),
+        ("2026-03-02", "2026-03-02", None),  # one day: the shortest challenge
         ("2026-03-02", "2026-08-30", None),  # 182 days: 26 weeks exactly
         ("2026-03-02", "2026-08-31", "A challenge lasts at most 26 weeks"),
         ("2026-03-01", "2026-03-29", "The start is in the past"),
     ],
 )
-def test_a_challenge_starts_today_or_later_and_lasts_two_days_to_26_weeks(starts, ends, refusal):
+def test_a_challenge_starts_today_or_later_and_lasts_a_day_to_26_weeks(starts, ends, refusal):
     today, tz = NOW.date(), ZoneInfo("UTC")
     if refusal is None:
-        window = challenges.read_window(starts, ends, today, tz)
+        window = challenges.read_window(starts, ends, today, tz, Metric.LEG_SETS)
         assert (window.first_day.isoformat(), window.end.date() - timedelta(days=1)) == (
             starts,
             date.fromisoformat(ends),
         )
     else:
         with pytest.raises(UserError, match=refusal):
-            challenges.read_window(starts, ends, today, tz)
+            challenges.read_window(starts, ends, today, tz, Metric.LEG_SETS)
+
+
+@pytest.mark.parametrize(
+    ("metric", "why"),
+    [
+        (Metric.STREAK, "it counts weeks with 2 leg days, and a day is one at most"),
+        (Metric.BALANCE_WEEKS, "it counts weeks with 2 leg days, and a day is one at most"),
+        (Metric.SQUAT_GAIN, "it compares a later day's best squat with the first day's"),
+    ],
+)
+def test_metrics_one_day_cannot_score_need_two(metric, why):
+    today, tz = NOW.date(), ZoneInfo("UTC")
+    with pytest.raises(UserError) as refused:
+        challenges.read_window("2026-03-04", "2026-03-04", today, tz, metric)
+    assert str(refused.value) == (
+        f"A `{metric}` challenge needs at least 2 days, as {why}, "
+        "e.g. `starts:2026-03-04 ends:2026-03-05`."
+    )
+    assert challenges.read_window("2026-03-04", "2026-03-05", today, tz, metric).weeks == 1
+
+
+@pytest.mark.parametrize("metric", [Metric.LEG_SETS, Metric.LOWER_VOLUME, Metric.LEG_DAYS])
+def test_metrics_one_day_can_score_allow_it(metric):
+    window = challenges.read_window("2026-03-04", "2026-03-04", NOW.date(), ZoneInfo("UTC"), metric)
+    assert window.end - window.start == timedelta(days=1)
 
 
 def test_a_goal_is_kept_as_shown():
