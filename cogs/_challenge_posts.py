@@ -82,11 +82,11 @@ class ChallengePosts:
                 Post.WEEK: f"📈 {challenge.name}: week {week} done",
                 Post.END: f"🏆 {challenge.name} is over",
             }[post]
-            content = winners_text(board) if post is Post.END else None
             if post is Post.START:
                 problem = await self._start(challenge, board)
             else:
                 unit = await creator_unit(self.bot, challenge)
+                content = winners_text(challenge, board, unit) if post is Post.END else None
                 problem = await self._send(
                     challenge, content, post_embed(challenge, board, title, unit)
                 )

@@ -130,27 +130,42 @@ def board_pages(
 
 
 def post_embed(challenge: Challenge, board: Board, title: str, unit: Unit) -> discord.Embed:
-    """A channel post: the top of the board, and how to join or look closer.
+    """A channel post: the top of the board, and how to join (while one still can) or
+    look closer.
 
     Read by everyone, so a volume is in ``unit``, the creator's (they chose the goal in
     it), and the footer says so; each member's /challenge board is in their own unit.
     """
     embed = _embed(challenge, board, title, list(board.standings[:TOP_IN_POSTS]), unit)
+    open_ = challenge.ended_at is None
     footer = "Join with /challenge join · full board: /challenge board"
+    if not open_:
+        footer = "Full board: /challenge board"
     if Metric(challenge.metric) is Metric.LOWER_VOLUME:
-        footer = f"Volumes in {unit.value}, the creator's unit; /challenge board shows yours · "
-        footer += "join with /challenge join"
+        footer = f"Volumes in {unit.value}, the creator's unit; /challenge board shows yours"
+        footer += " · join with /challenge join" if open_ else ""
     embed.set_footer(text=footer)
     return fit_embed(embed)
 
 
-def winners_text(board: Board) -> str:
+def winners_text(challenge: Challenge, board: Board, unit: Unit) -> str:
+    """The end post's verdict: who won, or why nobody did (README: first to the goal,
+    else best at the end; a team wins only at its goal)."""
+    names = ", ".join(f"<@{s.person_id}>" for s in board.winners)
+    if board.team and board.reached:
+        return f"The team reached its goal! A badge for everyone who contributed: {names}."
+    if board.team and board.total > 0:
+        got = amount(board.metric, board.total, unit)
+        return (
+            f"The team fell short of its goal: {got} of {goal_text(challenge, unit)}. "
+            "No badges this time."
+        )
     if not board.winners:
         return "No winner this time: nobody scored."
-    names = ", ".join(f"<@{s.person_id}>" for s in board.winners)
-    if board.team:
-        return f"The team reached its goal! A badge for everyone who contributed: {names}."
-    return f"Winner{'s' if len(board.winners) > 1 else ''}: {names}. A badge is on their profile."
+    badge = "A badge is on their profile."
+    if not board.reached:
+        return f"Nobody reached the goal, so the best score wins: {names}. {badge}"
+    return f"Winner{'s' if len(board.winners) > 1 else ''}: {names}. {badge}"
 
 
 def list_embed(challenges: list[Challenge], members: dict[int, int], unit: Unit) -> discord.Embed:

@@ -81,7 +81,8 @@ def board_layout(
     start = board.standings.index(mine) // ROWS * ROWS if mine is not None else 0
     body = _rows(board, metric, unit, start, viewer)
     if viewer is not None and mine is None:
-        body += "\n\nYou're not on this board. Join with `/challenge join`."
+        body += "\n\nYou're not on this board."
+        body += "" if ended else " Join with `/challenge join`."
     foot = f"-# {len(board.standings)} taking part · updated {timestamp(updated, 'R')}"
     if note := moderation_note(board):
         foot = f"-# {note}\n{foot}"

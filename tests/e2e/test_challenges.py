@@ -207,6 +207,51 @@ async def test_the_end_is_announced_once_with_the_winner_and_a_badge(gym):
     assert len(posts(gym, "Leg January is over")) == 1
 
 
+async def test_a_team_short_of_its_goal_is_told_how_far_it_got_and_no_join_is_offered(gym):
+    await gym.alice.slash(gym.channel, "settings unit", unit="lb")
+    await started(gym, name="Squat Off", metric="lower_volume", goal=4000.0, team=True)
+    await gym.bob.slash(gym.channel, "challenge join", name="Squat Off")
+    await gym.alice.slash(gym.channel, "log", entry="squat 3x5 225lb")
+    await gym.env.advance_time(60)
+
+    asked = await gym.alice.slash(gym.channel, "challenge end", name="Squat Off")
+    await gym.alice.click(asked.response, label="End it")
+
+    [end] = posts(gym, "Squat Off is over")
+    assert end.content == (
+        "The team fell short of its goal: 3,375 of 4,000 lb lower volume. No badges this time."
+    )
+    assert end.embeds[0].footer.text == (
+        "Volumes in lb, the creator's unit; /challenge board shows yours"
+    )
+
+
+@pytest.mark.parametrize("team", [False, True])
+async def test_a_challenge_nobody_scored_in_ends_without_a_winner(gym, team):
+    await started(gym, team=team)
+    asked = await gym.alice.slash(gym.channel, "challenge end", name="Leg January")
+    await gym.alice.click(asked.response, label="End it")
+
+    [end] = posts(gym, "Leg January is over")
+    assert end.content == "No winner this time: nobody scored."
+    assert end.embeds[0].footer.text == "Full board: /challenge board"
+
+
+async def test_without_anyone_at_the_goal_the_best_score_wins(gym):
+    await started(gym, goal=10.0)
+    await gym.bob.slash(gym.channel, "challenge join", name="Leg January")
+    await gym.bob.slash(gym.channel, "log", entry="squat 3x5 100kg")
+    await gym.alice.slash(gym.channel, "log", entry="squat 2x5 100kg")
+
+    await until(gym, datetime(2026, 1, 15, 0, 0, 1, tzinfo=UTC))
+
+    [end] = posts(gym, "Leg January is over")
+    assert end.content == (
+        f"Nobody reached the goal, so the best score wins: {gym.bob.mention}. "
+        "A badge is on their profile."
+    )
+
+
 async def test_a_one_day_challenge_counts_that_day_and_ends_at_its_midnight(gym):
     made = await gym.alice.slash(
         gym.channel, "challenge create", **(CHALLENGE | {"starts": "tomorrow", "ends": "tomorrow"})

@@ -228,6 +228,25 @@ async def test_at_the_end_the_board_shows_the_final_standings(gym, ended_by):
     assert "join with" not in text
 
 
+async def test_where_am_i_offers_joining_only_while_one_still_can(gym):
+    await start(gym)
+    cleo = gym.guild.add_member(gym.env.create_user("cleo"))
+    open_board = await cleo.click(board_message(gym), label="Where am I?")
+    assert "You're not on this board. Join with `/challenge join`." in layout_text(
+        open_board.response
+    )
+
+    asked = await gym.alice.slash(gym.channel, "challenge end", name="Leg January")
+    await gym.alice.click(asked.response, label="End it")
+    await gym.env.advance_time(31)
+
+    [final] = [m for m in gym.channel.history() if "final standings" in layout_text(m)]
+    ended = await cleo.click(final, label="Where am I?")
+    text = layout_text(ended.response)
+    assert "You're not on this board." in text
+    assert "join" not in text.lower()
+
+
 async def test_someone_joining_late_appears_on_the_board(gym):
     await start(gym)
     late = gym.guild.add_member(gym.env.create_user("cleo"))
