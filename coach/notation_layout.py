@@ -52,11 +52,15 @@ DATE = re.compile(
 )
 """A line that is only a date or a day (``2024-03-05``, ``Mon 3/4``, ``March 5th``)."""
 
+_CLOCK = r"[0-9]{1,2}(?::[0-9]{2})?\s*[ap]\.?m\.?|[0-9]{1,2}:[0-9]{2}"
+"""A time of day that cannot be a set: ``6pm``, ``6:30 pm``, ``18:30``."""
 TITLED_DATE = re.compile(
-    rf"(?P<title>{TITLE.pattern})(?<![0-9](?=[0-9/.]))(?P<date>{DATE.pattern})",
+    rf"""(?P<title>{TITLE.pattern})(?<![0-9](?=[0-9/.]))(?P<date>{DATE.pattern})
+    (?:(?<=[\s,@(-])(?:at\s+|@\s*)?(?P<clock>{_CLOCK})[\W_]*)?""",
     re.VERBOSE | re.IGNORECASE,
 )
-"""A title, then a date on the same line (``Push day 12/1``); ``title_date`` says when it is one.
+"""A title, then a date on the same line (``Push day 12/1``), maybe then a time of day
+(``Push day 12/1 - 6pm``); ``title_date`` says when it is one.
 
 The date is a whole one set apart from the title: in ``Legs 5/3/1`` (a program's name) the
 tail of the number list, ``/3/1``, is no date after a title ``Legs 5``."""
@@ -73,7 +77,9 @@ _DAY_WORD = re.compile(
 
 
 def title_date(line: str) -> str | None:
-    """The date on a workout's title line (``Push day 12/1``, ``Push Day - 3/4``), else None.
+    """The date on a workout's title line (``Push day 12/1``, ``Push Day - 3/4``), with its
+    time of day after ``at`` when it has one (``Push day 12/1 - 6pm`` is ``12/1 at 6pm``),
+    else None.
 
     Only a title no exercise is named like counts: one that says ``day``, ``workout``,
     ``session`` or ``training``, a split's name (``Upper``, ``Push/Pull``) or a numbered
@@ -87,11 +93,14 @@ def title_date(line: str) -> str | None:
         _WORKOUT_TITLE.fullmatch(title) or NUMBERED_TITLE.fullmatch(title)
     ):
         return None
-    day = match["date"].strip(" -–—:,|()[]")
+    day = match["date"].strip(" -–—:,|()[]@")
     # DATE takes any word that starts like a month or a weekday (`Leg day sunshine`): in a
     # title, only numbers or a day's own name are a date.
     if not (any(char.isdigit() for char in day) or _DAY_WORD.fullmatch(day)):
         return None
+    if match["clock"]:
+        # Read as `/log when:` reads `12/1 at 6pm`, never as sets `12 x 1, 6`.
+        return f"{day} at {match['clock'].replace('.', '')}"
     return day
 
 

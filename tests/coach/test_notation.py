@@ -726,6 +726,11 @@ def test_a_title_above_the_date_line_is_skipped() -> None:
         ("Upper 1 - 2024-03-05", "2024-03-05"),
         ("Push/Pull (3/4)", "3/4"),
         ("Legs 5/11/2026", "5/11/2026"),
+        # A time after the date is when the sets were done, as `/log when: 12/1 at 6pm`.
+        ("Push day 12/1 - 6pm", "12/1 at 6pm"),
+        ("Push day 12/1 6:30 pm", "12/1 at 6:30 pm"),
+        ("Push day 12/1 @ 18:30", "12/1 at 18:30"),
+        ("Leg day Monday 7am", "Monday at 7am"),
     ],
 )
 def test_a_title_line_with_a_date_gives_the_day_and_no_sets(title: str, day: str) -> None:
