@@ -220,6 +220,9 @@ class _Message:
                 self.errors.append(ParseError(problem.message(line), line))
             return
         line = layout.LIST_MARK.sub("", line, count=1) or line
+        if named := layout.NAMED_LABEL.match(line):
+            self._read_named_label(line, named)
+            return
         label = layout.SET_LABEL.match(line)
         index, self.lines = self.lines, self.lines + 1
         if label is not None:
@@ -262,6 +265,24 @@ class _Message:
             self.unused, self.joins = None, False
             return
         self._add(readings[0].entry, line)
+
+    def _read_named_label(self, line: str, named: re.Match[str]) -> None:
+        """``Squat W: 60x5``: the name line, then its labelled sets line."""
+        rest = line[named.end() :]
+        label = layout.SET_LABEL.match(rest)
+        assert label is not None  # NAMED_LABEL looked ahead for one
+        marked = named["mark"] or ":" in label[0] or any(c.isdigit() for c in label[0])
+        if len(label[0].strip(" .)")) == 1 and not marked:
+            # `Squat w 100kg`: a warm-up, or "with"? `W:` or `Squat: W` says it is a label.
+            problem = _Problem(
+                f"I can't tell if `{label[0].strip()}` labels the sets or is part of the name",
+                "Squat; W: 60x5",
+                ": write the label with `:` (`Squat W: 60x5`), or drop it",
+            )
+            self.errors.append(ParseError(problem.message(line), line))
+            return
+        self.read(named["name"])
+        self.read(rest)
 
     def _add(self, entry: ParsedEntry, line: str) -> None:
         if self.joins and self.entries and self.entries[-1].exercise == entry.exercise:

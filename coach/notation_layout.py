@@ -27,17 +27,38 @@ TITLE = re.compile(
 
 SET_NUMBER = re.compile(r"^(?:set\s*)?[0-9]{1,2}\s*[.):]\s+(?=.*[0-9])", re.IGNORECASE)
 """``1. 100x5`` or ``Set 2: 100 kg x 5`` under a name: the set's number, not notation."""
-SET_LABEL = re.compile(
-    r"^(?:(?P<warmup>w|wu|warm[\s-]*ups?)|d|f|drop[\s-]*sets?|failure|top\s*sets?"
-    r"|back[\s-]*offs?(?:\s*sets?)?|work(?:ing)?(?:\s*sets?)?)"
-    r"(?:\s*[0-9]{1,2}\s*[.):]|\s*[.):]|\s)\s*(?=[0-9]|[+-][0-9]|(?:bw|body[\s-]*weight)\b)",
-    re.IGNORECASE,
+_LABEL_TAIL = (
+    r"(?:\s*[0-9]{1,2}\s*[.):]|\s*[.):]|\s)\s*(?=[0-9]|[+-][0-9]|(?:bw|body[\s-]*weight)\b)"
 )
+"""What ends a set label: a set number or `:`, then the sets (a number, a signed load, BW)."""
+_NAMED_APP_LABELS = (
+    r"w|d|f|drop[\s-]*sets?|failure|top\s*sets?"
+    r"|back[\s-]*offs?(?:\s*sets?)?|working(?:\s*sets?)?|work\s*sets?"
+)
+_APP_LABELS = rf"(?P<warmup>w|wu|warm[\s-]*ups?)|{_NAMED_APP_LABELS}|work"
+_KIND_LABELS = (
+    r"(?:top|back[\s-]*off|back[\s-]*down)\s*(?:singles?|doubles?|triples?)"
+    r"|back[\s-]*downs?(?:\s*sets?)?|amrap(?:\s*sets?)?|heavy|light|paused?|drops?"
+    r"|(?:cluster|rest[\s-]*pause|myo(?:[\s-]*reps?)?)(?:\s*sets?)?"
+)
+SET_LABEL = re.compile(rf"^(?:{_APP_LABELS}|{_KIND_LABELS}){_LABEL_TAIL}", re.IGNORECASE)
 """What kind of set a sets line holds, as the apps and notes label it: ``W: 60 kg × 10``
 (Strong's warm-up, ``W1:`` when numbered), ``Warm-up 1:``, ``D:`` and ``F:`` (drop set,
-to failure), ``Working 3x5``, ``Top set``, ``Back-off``. Read as a name, it would log an
-exercise called "W"; ``warmup`` says the label marks warm-ups. Sets follow a label: a
-number, a signed load (Strong's weighted ``W: +0 kg × 5``) or bodyweight (``W: BW x 5``)."""
+to failure), ``Working 3x5``, ``Top set``, ``Back-off``, and the kinds lifters write in
+notes (``Top single``, ``AMRAP:``, ``Paused:``, ``Back-off triple``, ``Myo-reps``). Read as
+a name, it would log an exercise called "W" or "Top single" and take the sets below it
+from the exercise above; ``warmup`` says the label marks warm-ups. Sets follow a label: a
+number, a signed load (Strong's weighted ``W: +0 kg × 5``) or bodyweight (``W: BW x 5``),
+so ``Paused squat 3x5`` and ``Heavy bag`` stay names."""
+NAMED_LABEL = re.compile(
+    rf"^(?P<name>[^\W\d_][^\d:;]*?)\s*(?P<mark>[-–—:,])?\s+(?=(?:{_NAMED_APP_LABELS}){_LABEL_TAIL})",
+    re.IGNORECASE,
+)
+"""A name, then an app's set label on the same line (``Squat W: 60x5``, ``Squat - W: 60x5``):
+the name line and a labelled sets line in one. Only the apps' labels count here: after a
+name, ``paused`` or ``heavy`` may be part of it (``Bench paused 3x3``), and a bare ``work``
+ends ``bag work``; those labels need a line of their own. ``wu`` and ``warm-up`` after a
+name are the notation's own warm-up marks (``squat wu 60x5``)."""
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
 _WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"

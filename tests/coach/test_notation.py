@@ -856,7 +856,86 @@ def test_a_set_label_before_a_signed_load_or_bodyweight_labels_its_sets(
     assert (entry.exercise, entry.sets) == (text.split("\n", maxsplit=1)[0], expected)
 
 
-@pytest.mark.parametrize("line", ["W: 60x5", "Working 3x5 100kg", "D: 80x8", "f 3x5"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Squat\nTop single 160x1\n3x5 120kg",
+        "Squat\nTop single: 160x1\nBackdown 3x5 120kg",
+        "Squat\nAMRAP: 160x1\n3x5 120kg",
+        "Squat\nHeavy: 160x1\nLight 3x5 120kg",
+        "Squat\nPaused: 160x1\nBack-off triple 3x5 120kg",
+        "Squat\nTop triple 160x1\nBackdown sets: 3x5 120kg",
+        "Squat\nCluster 160x1\nRest-pause: 3x5 120kg",
+        "Squat\nMyo-reps 160x1\nDrop: 3x5 120kg",
+        "Squat\nFailure: 160x1\nBack-off single 3x5 120kg",
+    ],
+)
+def test_a_set_kind_label_is_no_exercise_and_leaves_the_sets_with_the_name_above(
+    text: str,
+) -> None:
+    result = parse(text)
+    assert result.errors == ()
+    assert [(e.exercise, e.sets) for e in result.entries] == [
+        ("Squat", sets(1, reps=1, **bare(160)) + sets(3, reps=5, **kg(120)))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "Squat W: 60x5, 100x5",
+            sets(2, reps=5, **bare(60), warmup=True)[:1]
+            + sets(1, reps=5, **bare(100), warmup=True),
+        ),
+        ("Squat: W 60x5", sets(1, reps=5, **bare(60), warmup=True)),
+        (
+            "Squat - W: 60x5, 100x5",
+            sets(1, reps=5, **bare(60), warmup=True) + sets(1, reps=5, **bare(100), warmup=True),
+        ),
+        ("Squat W1: 60x5", sets(1, reps=5, **bare(60), warmup=True)),
+        ("Squat D: 80x8", sets(1, reps=8, **bare(80))),
+        ("Squat working 3x5 100kg", SQUAT_WORK),
+    ],
+)
+def test_a_set_label_after_the_name_on_its_line_labels_the_sets_after_it(
+    line: str, expected: tuple[ParsedSet, ...]
+) -> None:
+    result = parse(line)
+    assert result.errors == ()
+    assert [(e.exercise, e.sets) for e in result.entries] == [("Squat", expected)]
+
+
+@pytest.mark.parametrize("line", ["Squat w 100kg 3x5", "Squat D 80x8"])
+def test_a_bare_letter_after_the_name_is_asked_about_not_guessed(line: str) -> None:
+    # `w` may be a warm-up label or "with": only `W:` (or `Squat: W`) says label.
+    result = parse(line)
+    assert result.entries == ()
+    [error] = result.errors
+    assert error.message.startswith("I can't tell if `")
+    assert error.message.endswith(
+        "or is part of the name in `" + line + "`: write the label with `:`"
+        " (`Squat W: 60x5`), or drop it. Try: `Squat; W: 60x5`."
+    )
+
+
+@pytest.mark.parametrize(
+    "line", ["Paused squat 3x5 100kg", "pause bench 3x5 100kg", "Bench paused 3x5 100kg"]
+)
+def test_a_label_word_in_an_exercise_name_stays_in_the_name(line: str) -> None:
+    result = parse(line)
+    assert result.errors == ()
+    assert [(e.exercise, e.sets) for e in result.entries] == [(line[:-10], SQUAT_WORK)]
+
+
+def test_a_name_ending_in_work_keeps_it() -> None:
+    [entry] = parse("bag work 20 min").entries
+    assert entry.exercise == "bag work"
+
+
+@pytest.mark.parametrize(
+    "line", ["W: 60x5", "Working 3x5 100kg", "D: 80x8", "f 3x5", "Top single 160x1", "AMRAP: 8x100"]
+)
 def test_a_set_label_with_no_name_above_is_refused_not_logged_as_an_exercise(line: str) -> None:
     result = parse(line)
     assert result.entries == ()
