@@ -220,6 +220,7 @@ class _Message:
                 self.errors.append(ParseError(problem.message(line), line))
             return
         line = layout.LIST_MARK.sub("", line, count=1) or line
+        line = layout.SUPERSET_TAG.sub("", line, count=1)
         if named := layout.NAMED_LABEL.match(line):
             self._read_named_label(line, named)
             return

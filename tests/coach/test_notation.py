@@ -934,6 +934,31 @@ def test_a_name_ending_in_work_keeps_it() -> None:
 
 
 @pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("A1 bench 3x5 100kg", "bench"),
+        ("B2: row 3x5 100kg", "row"),
+        ("T1 Squat 3x5 100kg", "Squat"),
+        ("T2: bench 3x5 100kg", "bench"),
+        ("c3 Romanian deadlift 3x5 100kg", "Romanian deadlift"),
+    ],
+)
+def test_a_superset_or_tier_tag_before_the_name_is_no_part_of_it(line: str, name: str) -> None:
+    result = parse(line)
+    assert result.errors == ()
+    assert [(e.exercise, e.sets) for e in result.entries] == [(name, SQUAT_WORK)]
+
+
+def test_a_tagged_name_line_takes_the_sets_below_it() -> None:
+    result = parse("A1: Bench Press\n3x5 100kg\nA2: Row\n3x5 100kg")
+    assert result.errors == ()
+    assert [(e.exercise, e.sets) for e in result.entries] == [
+        ("Bench Press", SQUAT_WORK),
+        ("Row", SQUAT_WORK),
+    ]
+
+
+@pytest.mark.parametrize(
     "line", ["W: 60x5", "Working 3x5 100kg", "D: 80x8", "f 3x5", "Top single 160x1", "AMRAP: 8x100"]
 )
 def test_a_set_label_with_no_name_above_is_refused_not_logged_as_an_exercise(line: str) -> None:
