@@ -580,6 +580,9 @@ class Catalog:
         for index in indexes:
             if (found := index.find_normalised(query)) is not None:
                 return Resolution(found, typed, 1.0, (), "normalised")
+        # An equipment word anywhere in the name states the equipment as surely as one in
+        # brackets: "cable rdl" is not the barbell RDL, however close "cable" is to "barbell".
+        named = _equipment_named(query.words)
         stated: set[Equipment] = set()
         for base in _qualified_bases(typed):
             # `Squat (Smith Machine)`, `Bench Press - Close Grip (Barbell)`: the apps'
@@ -597,6 +600,7 @@ class Catalog:
                 variant = index.find_normalised(_query(_on_other_equipment(found, stated)))
                 if variant is not None and variant.equipment in stated:
                     return Resolution(variant, typed, 1.0, (), "normalised")
+        stated = stated or named
         resolution = self._fuzzy(typed, query, mine)
         if resolution.exercise is not None and not _on_equipment(resolution.exercise, stated):
             # A loaded lift on other equipment than the name states is another lift, with

@@ -388,6 +388,60 @@ def test_near_misses_are_suggested_not_guessed(
     assert resolution.confidence > 0
 
 
+@pytest.mark.parametrize(
+    ("typed", "lift"),
+    [
+        # "cable" is a few letters from "barbell": the typo allowance must not swap implements.
+        ("cable rdl", "romanian_deadlift"),
+        ("cable romanian deadlift", "romanian_deadlift"),
+        ("Romanian Deadlift (Cable)", "romanian_deadlift"),
+        ("machine rdl", "romanian_deadlift"),
+    ],
+)
+def test_equipment_typed_before_a_lift_without_that_version_is_not_the_barbell_lift(
+    catalog: Catalog, typed: str, lift: str
+) -> None:
+    resolution = catalog.resolve(typed)
+    assert resolution.exercise is None
+    assert resolution.how == "unresolved"
+    assert lift in {e.key for e in resolution.suggestions}
+
+
+# What each shorthand resolved to before equipment typed first was checked: none was wrong.
+SHORTHANDS = [
+    ("db bench", "dumbbell_bench_press"),
+    ("db row", "dumbbell_row"),
+    ("cable row", "seated_cable_row"),
+    ("smith squat", "smith_squat"),
+    ("ez bar curl", "ez_bar_curl"),
+    ("ez curl", "ez_bar_curl"),
+    ("machine row", "machine_row"),
+    ("hack squat", "hack_squat"),
+    ("leg press", "leg_press"),
+    ("t-bar row", "t_bar_row"),
+    ("landmine press", "landmine_press"),
+    ("trap bar deadlift", "trap_bar_deadlift"),
+    ("ssb squat", "safety_bar_squat"),
+    ("kb swing", "kettlebell_swing"),
+    ("bb row", "barbell_row"),
+    ("db rdl", "dumbbell_romanian_deadlift"),
+    ("cable fly", "cable_fly"),
+    ("machine chest press", "machine_chest_press"),
+    # Typos still reach the version on the typed equipment.
+    ("dumbell romanain deadlift", "dumbbell_romanian_deadlift"),
+    ("cable crunh", "cable_crunch"),
+]
+
+
+@pytest.mark.parametrize(("typed", "key"), SHORTHANDS)
+def test_equipment_shorthands_resolve_to_that_equipments_version(
+    catalog: Catalog, typed: str, key: str
+) -> None:
+    resolution = catalog.resolve(typed)
+    assert resolution.exercise is not None, resolution.suggestions
+    assert resolution.exercise.key == key
+
+
 def test_resolution_is_frozen(catalog: Catalog) -> None:
     resolution = catalog.resolve("squat")
     assert isinstance(resolution, Resolution)
