@@ -195,15 +195,18 @@ def read_entries(
 ) -> ReadResult:
     """Everything loggable in ``text``, one message per refused line, and the questions.
 
-    Beyond the notation, three checks need the catalog: a name found only after the sets
-    must be an exercise it knows (``5@140 felt slow`` is not one), a ``+``/``-`` load
+    Beyond the notation, four checks need the catalog: a name found only after the sets
+    must be an exercise it knows (``5@140 felt slow`` is not one), so must words after a
+    comma to be refused as a second exercise (``, belt x 3`` is not one), a ``+``/``-`` load
     goes only with bodyweight exercises (``bench -100x5`` is refused), and a weight each
     side of one bar may be its plates (``rdl 3x8 60kg each side`` is refused).
     ``bodyweight_kg`` (from the profile) is added to the load of weighted bodyweight sets.
     A line naming a cardio activity with a distance and/or duration (``run 5km 25min``)
     is one cardio log, whatever the set grammar made of it.
     """
-    parsed = parse(text, unit, choices)
+    parsed = parse(
+        text, unit, choices, lambda words: catalog.resolve(words, custom).exercise is not None
+    )
     entries: list[Entry] = []
     errors = []
     for error in parsed.errors:

@@ -18,7 +18,7 @@ lines of the message are still read.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum, IntEnum, auto
 from functools import reduce
@@ -116,6 +116,9 @@ ORDERS: dict[Shape, tuple[Order, Order]] = {
 
 Choices = Mapping["Shape", "Order"]
 
+Names = Callable[[str], bool]
+"""Whether typed words name an exercise: the caller knows the catalog, the notation doesn't."""
+
 
 @dataclass(frozen=True, slots=True)
 class Reading:
@@ -154,12 +157,19 @@ class ParseResult:
     day: str | None = None
 
 
-def parse(text: str, unit: Unit = Unit.KG, choices: Choices | None = None) -> ParseResult:
+def parse(
+    text: str,
+    unit: Unit = Unit.KG,
+    choices: Choices | None = None,
+    names: Names | None = None,
+) -> ParseResult:
     """Every line of ``text`` as an entry, an error saying what to fix, or a question.
 
     ``unit`` is the person's unit, used for numbers typed without one. ``choices`` are the
     person's readings of ambiguous shapes (``row 135x4x8``); a line of a shape not in it
-    comes back in ``ambiguous`` with every plausible reading.
+    comes back in ``ambiguous`` with every plausible reading. ``names`` tells which words
+    after a comma are a second exercise (``, bench 3x5 80kg``) rather than words the line
+    can't use (``, belt x 3``); without it any words with sets of their own are.
     """
     lines = [line.strip() for chunk in text.splitlines() for line in chunk.split(";")]
     lines = [line for line in lines if line]
@@ -176,7 +186,7 @@ def parse(text: str, unit: Unit = Unit.KG, choices: Choices | None = None) -> Pa
         lines = lines[1:]  # `Upper 1`, `Day 1`: the workout's title, not sets
         if not lines:
             return _nothing(text)
-    reader = _Message(unit, choices or {})
+    reader = _Message(unit, choices or {}, names)
     for line in lines:
         reader.read(line)
     return reader.result(text)
@@ -193,8 +203,8 @@ class _Message:
     workout title when it comes first (``Push day``) and a mistake anywhere else.
     """
 
-    def __init__(self, unit: Unit, choices: Choices) -> None:
-        self.unit, self.choices = unit, choices
+    def __init__(self, unit: Unit, choices: Choices, names: Names | None) -> None:
+        self.unit, self.choices, self.names = unit, choices, names
         self.entries: list[ParsedEntry] = []
         self.errors: list[ParseError] = []
         self.ambiguous: list[Ambiguous] = []
@@ -248,7 +258,9 @@ class _Message:
             self.name, self.unused, self.joins = name, (index, line), False
             return
         try:
-            readings, leading = _line_readings(line, tokens, self.unit, self.choices, self.name)
+            readings, leading = _line_readings(
+                line, tokens, self.unit, self.choices, self.name, self.names
+            )
         except _Problem as problem:
             if _split_name(tokens)[0] or self.name is None:
                 self._drop_unused(title=self._first())
@@ -669,9 +681,12 @@ def _half_step(value: float) -> bool:
 class _Reader:
     """Reads notation tokens into pieces, one construct at a time."""
 
-    def __init__(self, line: str, tokens: Sequence[_Token], notes: bool) -> None:
+    def __init__(
+        self, line: str, tokens: Sequence[_Token], notes: bool, names: Names | None = None
+    ) -> None:
         self.line = line
         self.tokens = tokens
+        self.names = names
         self.i = 0
         self.notes = notes
         self.note: str | None = None
@@ -770,16 +785,25 @@ class _Reader:
 
         Sets of their own have an ``x`` (``3x5``, ``80kg x 5``) or read ``5 sets of 5``: a
         number alone is more likely a note (``, belt from set 3``, ``, paused 1 sec``). A
-        linking word (``, then 3x5 110kg``) starts no exercise. Both keep the plain answer.
+        linking word (``, then 3x5 110kg``) starts no exercise, nor do words the caller's
+        ``names`` don't know (``, belt x 3``, ``, last set 100kg x 4``). All keep the plain
+        answer.
         """
         before = self.tokens[self.i - 2] if self.i >= 2 else None
         kinds = [token.kind for token in self.tokens[self.i :]]
-        return (
+        if not (
             before is not None
             and before.text == ","
             and word.text.lower() not in _LINKING_WORDS
             and (_Kind.X in kinds or any(pair == _SETS_OF for pair in pairwise(kinds)))
-        )
+        ):
+            return False
+        last = word
+        for token in self.tokens[self.i :]:
+            if token.kind is not _Kind.WORD:
+                break
+            last = token
+        return self.names is None or self.names(self.line[word.start : last.end])
 
     def _amount(self) -> _Amount | _Effort | None:
         kind = self._kind()
@@ -1379,7 +1403,12 @@ class _Context:
 
 
 def _line_readings(
-    line: str, tokens: list[_Token], unit: Unit, choices: Choices, block: str | None
+    line: str,
+    tokens: list[_Token],
+    unit: Unit,
+    choices: Choices,
+    block: str | None,
+    names: Names | None = None,
 ) -> tuple[list[Reading], str | None]:
     """Every plausible reading of one line, and its own leading name if it has one.
 
@@ -1397,7 +1426,7 @@ def _line_readings(
     if not any(char.isalpha() for char in name):
         raise _Problem("I couldn't find the exercise name", "squat 3x5 100kg")
     notation, plates = _plate_count(line, notation)
-    reader = _Reader(line, _dashes(notation), notes=not after)
+    reader = _Reader(line, _dashes(notation), notes=not after, names=names)
     pieces = reader.pieces()
     light = not _has_load(pieces)
     note = reader.note

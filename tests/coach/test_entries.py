@@ -1,5 +1,5 @@
-"""Checks on parsed lines that need the catalog: trailing names, signs, a weight each side of
-one bar, and the questions."""
+"""Checks on parsed lines that need the catalog: trailing names, a second exercise after a
+comma, signs, a weight each side of one bar, and the questions."""
 
 from __future__ import annotations
 
@@ -29,6 +29,12 @@ def read(text: str, unit: Unit = Unit.KG, **choices: Order):
         ("3x5 banana 100kg", "I couldn't find the exercise name"),
         # a line that reads two ways, where the catalog refuses every reading
         ("bench -135x4x8", "Bench Press isn't a bodyweight exercise"),
+        # after a comma, only a name the catalog knows makes a second exercise
+        ("squat 3x5 100kg, incline bench 3x8 60kg", "`incline bench 3x8 60kg` looks like a"),
+        ("squat 3x5 100kg, db row 3x10 30kg", "`db row 3x10 30kg` looks like a second"),
+        ("squat 100kg x 5, belt x 3", "I couldn't read `belt` in"),
+        ("bench 3x5 100kg, last set 100kg x 4", "I couldn't read `last` in"),
+        ("deadlift 180kg x 3, straps 5 sets of 2", "I couldn't read `straps` in"),
     ],
 )
 def test_lines_the_catalog_refuses_say_why(text: str, says: str) -> None:
