@@ -204,9 +204,7 @@ def read_entries(
     A line naming a cardio activity with a distance and/or duration (``run 5km 25min``)
     is one cardio log, whatever the set grammar made of it.
     """
-    parsed = parse(
-        text, unit, choices, lambda words: catalog.resolve(words, custom).exercise is not None
-    )
+    parsed = parse(text, unit, choices, lambda words: catalog.resolve(words, custom).exercise)
     entries: list[Entry] = []
     errors = []
     for error in parsed.errors:

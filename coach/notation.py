@@ -26,7 +26,8 @@ from itertools import pairwise, product
 from typing import TypeGuard
 
 from coach import notation_layout as layout
-from coach.vocabulary import KG_PER_LB, METRES_PER_MILE, Unit
+from coach.exercise import Exercise
+from coach.vocabulary import KG_PER_LB, METRES_PER_MILE, Equipment, Pattern, Unit
 
 MIN_REPS = 1
 MAX_REPS = 100
@@ -116,8 +117,8 @@ ORDERS: dict[Shape, tuple[Order, Order]] = {
 
 Choices = Mapping["Shape", "Order"]
 
-Names = Callable[[str], bool]
-"""Whether typed words name an exercise: the caller knows the catalog, the notation doesn't."""
+Names = Callable[[str], Exercise | None]
+"""The exercise typed words name, if any: the caller knows the catalog, the notation doesn't."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +170,9 @@ def parse(
     person's readings of ambiguous shapes (``row 135x4x8``); a line of a shape not in it
     comes back in ``ambiguous`` with every plausible reading. ``names`` tells which words
     after a comma are a second exercise (``, bench 3x5 80kg``) rather than words the line
-    can't use (``, belt x 3``); without it any words with sets of their own are.
+    can't use (``, belt x 3``), and which lines are dumbbell work, where ``50s`` after the
+    reps names the dumbbells (``db bench 3x10 50s``); without it any words with sets of
+    their own are an exercise, and ``50s`` after reps is refused as a time.
     """
     lines = [line.strip() for chunk in text.splitlines() for line in chunk.split(";")]
     lines = [line for line in lines if line]
@@ -465,6 +468,8 @@ _GROUPS = {
     "side": _Kind.EACH,
     "bodyweight": _Kind.BW,
     "x": _Kind.X,
+    # `50's`: read as `50s`, a time unless the line is dumbbell work (see _dumbbells_named).
+    "plural": _Kind.SECONDS,
     "other": _Kind.OTHER,
 }
 
@@ -481,6 +486,7 @@ _TOKEN = re.compile(
     |(?P<side>(?:(?:per|each)\s+|/\s*)(?:side|leg|arm|hand)s?){_END}
     |(?P<bodyweight>body[\s-]*weight){_END}
     |(?P<x>[x×*]){_END}
+    |(?P<plural>(?<=[0-9])['’]s){_END}
     |(?P<word>{_LETTER}+(?:['’-]{_LETTER}+)*)
     |(?P<symbol>[@#+,/:.!=()\[\]{{}}–—-])
     |(?P<other>\S)
@@ -803,7 +809,7 @@ class _Reader:
             if token.kind is not _Kind.WORD:
                 break
             last = token
-        return self.names is None or self.names(self.line[word.start : last.end])
+        return self.names is None or self.names(self.line[word.start : last.end]) is not None
 
     def _amount(self) -> _Amount | _Effort | None:
         kind = self._kind()
@@ -1392,6 +1398,9 @@ class _Context:
     choices: Choices
     light: bool
     """No load anywhere else on the line, so a small ``A x B`` may be a weight."""
+    dumbbells: Callable[[], bool] = lambda: False
+    """Whether the line's exercise is lifted with dumbbells, so ``50s`` after reps names them;
+    asked only when a part has both, since looking a name up can cost a fuzzy match."""
     met: list[Shape] = field(default_factory=list)
 
     def order(self, shape: Shape) -> Order:
@@ -1445,7 +1454,17 @@ def _line_readings(
         return ParsedEntry(name, tuple(sets), line, note, after)
 
     leading = name if name_tokens and not after else None
-    first = _Context(choices, light)
+
+    def dumbbells() -> bool:
+        named = names(name) if names is not None else None
+        return (
+            named is not None
+            and named.equipment is Equipment.DUMBBELL
+            # Carries are timed: `farmers carry 3x2 50s` may well be 50 seconds.
+            and named.pattern is not Pattern.CARRY
+        )
+
+    first = _Context(choices, light, dumbbells)
     try:
         only = entry(first)
     except _Problem:
@@ -1458,7 +1477,7 @@ def _line_readings(
     for combo in product(*(ORDERS[shape] for shape in first.met)):
         picked = tuple(zip(first.met, combo, strict=True))
         try:
-            read = entry(_Context({**choices, **dict(picked)}, light))
+            read = entry(_Context({**choices, **dict(picked)}, light, dumbbells))
         except _Problem as problem:
             problems.append(problem)
             continue
@@ -1515,7 +1534,7 @@ def _has_load(pieces: Sequence[_Piece]) -> bool:
 
 
 def _sets(pieces: Sequence[_Piece], unit: Unit, warmup: bool, context: _Context) -> list[ParsedSet]:
-    parts = [_part(group, context) for group in _split_parts(pieces)]
+    parts = [_dumbbells_named(_part(group, context), context) for group in _split_parts(pieces)]
     _settle_pending(parts)
     parts = _per_set_lists(parts)
     sets = [one for run in _runs(parts) for one in _run_sets(run, unit, warmup)]
@@ -1524,6 +1543,31 @@ def _sets(pieces: Sequence[_Piece], unit: Unit, warmup: bool, context: _Context)
     if len(sets) > MAX_SETS:
         raise _too_many(len(sets))
     return sets
+
+
+_DUMBBELLS = re.compile(r"[0-9]+(?:\.[0-9]+)?['’]?s", re.IGNORECASE)
+
+
+def _dumbbells_named(part: _Part, context: _Context) -> _Part:
+    """``3x10 50s`` on dumbbell work: lb lifters name dumbbells by weight ("the 50s").
+
+    Only a ``50s`` touching its number, after reps and with no load of its own: a set can't
+    be both 10 reps and 50 seconds, so that reading is the one left.
+    """
+    seconds = part.roles.get(_Role.SECONDS)
+    if (
+        seconds is None
+        or _Role.REPS not in part.roles
+        or _Role.LOAD in part.roles
+        or not _DUMBBELLS.fullmatch(seconds.text)
+        or not context.dumbbells()
+    ):
+        return part
+    roles: dict[_Role, _Amount] = {
+        role: amount for role, amount in part.roles.items() if role is not _Role.SECONDS
+    }
+    roles[_Role.LOAD] = _Amount(seconds.value, _Role.LOAD, seconds.text)
+    return replace(part, roles=roles)
 
 
 def _runs(parts: Sequence[_Part]) -> list[list[_Part]]:

@@ -242,6 +242,51 @@ def test_a_weight_each_side_of_a_one_sided_lift_is_per_side(text: str, key: str)
     assert all(s.per_side for s in entry.sets)
 
 
+@pytest.mark.parametrize("unit", [Unit.LB, Unit.KG])
+@pytest.mark.parametrize(
+    ("text", "key", "weight", "sets"),
+    [
+        ("db bench 3x10 50s", "dumbbell_bench_press", 50, 3),
+        ("db bench 3x10 50's", "dumbbell_bench_press", 50, 3),
+        ("db bench 3x10 50’s", "dumbbell_bench_press", 50, 3),
+        ("dumbbell curl 4x12 25S", "dumbbell_curl", 25, 4),
+    ],
+)
+def test_a_number_with_an_s_after_reps_on_dumbbells_names_the_dumbbells(
+    text: str, key: str, weight: float, sets: int, unit: Unit
+) -> None:
+    # "The 50s" are the 50 lb dumbbells: a set can't be 10 reps and 50 seconds.
+    result = read(text, unit)
+    assert result.errors == ()
+    [entry] = result.entries
+    assert entry.exercise is not None
+    assert entry.exercise.key == key
+    assert len(entry.sets) == sets
+    assert all(s.reps is not None and s.seconds is None for s in entry.sets)
+    assert {(s.weight_typed, s.unit_typed) for s in entry.sets} == {(weight, unit)}
+
+
+@pytest.mark.parametrize(
+    ("text", "read_as"),
+    [
+        # timed work keeps its seconds
+        ("plank 3x5 60s", "`5` and `60s`"),
+        ("farmers carry 3x2 50s", "`2` and `50s`"),
+        # no dumbbells in the name, or a weight already given: nothing says which was meant
+        ("bench 3x10 50s", "`10` and `50s`"),
+        ("db bench 20kg 3x10 50s", "`10` and `50s`"),
+        ("db bench 3x10 50 s", "`10` and `50 s`"),
+    ],
+)
+def test_a_number_with_an_s_after_reps_elsewhere_stays_a_time_and_is_refused(
+    text: str, read_as: str
+) -> None:
+    result = read(text, Unit.LB)
+    assert result.entries == ()
+    [error] = result.errors
+    assert f"A set takes reps or a time, not both, but I read {read_as}" in error
+
+
 def test_good_lines_are_kept_beside_refused_ones() -> None:
     result = read("squat 3x5 100kg\nbench -100x5\nrdl 3x8 80kg")
     assert [e.exercise.key for e in result.entries if e.exercise] == [

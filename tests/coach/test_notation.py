@@ -338,6 +338,8 @@ REFUSED = [
     ("squat 3x5 3x5", "I found two set counts"),
     ("squat 3x5 100kg @8 rpe 9", "I found two efforts"),
     ("plank 3x5 60s", "A set takes reps or a time, not both"),
+    # `50's` reads as `50s`; without the catalog nothing says the line is dumbbell work
+    ("db bench 3x10 50's", "A set takes reps or a time, not both, but I read `10` and `50's`"),
 ]
 
 
