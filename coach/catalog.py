@@ -584,6 +584,7 @@ class Catalog:
         # brackets: "cable rdl" is not the barbell RDL, however close "cable" is to "barbell".
         named = _equipment_named(query.words)
         stated: set[Equipment] = set()
+        rejected: Exercise | None = None
         for base in _qualified_bases(typed):
             # `Squat (Smith Machine)`, `Bench Press - Close Grip (Barbell)`: the apps'
             # names, with the equipment or variation as a qualifier after the lift.
@@ -600,6 +601,12 @@ class Catalog:
                 variant = index.find_normalised(_query(_on_other_equipment(found, stated)))
                 if variant is not None and variant.equipment in stated:
                     return Resolution(variant, typed, 1.0, (), "normalised")
+                rejected = rejected or found
+        if rejected is not None:
+            # The lift was named, on equipment the catalog has no version of it for: offered
+            # as it is, where a typo match might pick another lift (`Leg Curl (Cable)` is no
+            # swiss ball leg curl).
+            return Resolution(None, typed, 1.0, (rejected,), "unresolved")
         stated = stated or named
         resolution = self._fuzzy(typed, query, mine)
         if resolution.exercise is not None and not _on_equipment(resolution.exercise, stated):

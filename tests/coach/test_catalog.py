@@ -407,6 +407,24 @@ def test_equipment_typed_before_a_lift_without_that_version_is_not_the_barbell_l
     assert lift in {e.key for e in resolution.suggestions}
 
 
+@pytest.mark.parametrize(
+    ("typed", "lift"),
+    [
+        ("Leg Curl (Cable)", "lying_leg_curl"),
+        ("Face Pull (Band)", "face_pull"),
+        ("Romanian Deadlift, Leverage Machine", "romanian_deadlift"),
+    ],
+)
+def test_a_named_lift_on_equipment_without_its_version_is_offered_as_itself(
+    catalog: Catalog, typed: str, lift: str
+) -> None:
+    # The lift was found by name; a typo match on the whole name picked another lift
+    # (`Leg Curl (Cable)` was the bodyweight Swiss Ball Leg Curl).
+    resolution = catalog.resolve(typed)
+    assert resolution.exercise is None
+    assert [e.key for e in resolution.suggestions] == [lift]
+
+
 # What each shorthand resolved to before equipment typed first was checked: none was wrong.
 SHORTHANDS = [
     ("db bench", "dumbbell_bench_press"),
