@@ -1089,11 +1089,7 @@ def _weight_lists(parts: list[list[_Piece]], slashes: list[bool]) -> list[list[_
         if not _load_times_work(part) or _listed_weight(after):
             marks = ["/" if slash else "," for slash in slashes[start + 1 : at + 1]]
             typed = "".join(a.text + mark for a, mark in zip(loads, marks, strict=True)) + head.text
-            raise _Problem(
-                f"I read `{_quote(typed)}` as weights, one a set, but not how the rest of the"
-                " line goes with them: write each set as weight x reps",
-                "bench 60kg x 8, 65kg x 8, 70kg x 8",
-            )
+            raise _unclear_weights(typed)
         del out[start - at :]
         out += [[replace(a, role=_Role.LOAD, unit=a.unit or head.unit), *part[1:]] for a in loads]
         out.append(part)
@@ -1101,47 +1097,81 @@ def _weight_lists(parts: list[list[_Piece]], slashes: list[bool]) -> list[list[_
 
 
 def _weights_or_reps(parts: list[list[_Piece]], slashes: list[bool]) -> None:
-    """Refuses a ``/`` list of bare numbers all bigger than the reps beside it.
+    """Settles each ``/`` list of bare numbers that reads one way as reps and another as weights.
 
-    In ``bench 60/65/70 x 8`` or ``bench 3x8 60/65/70kg`` the list would share a load as reps
-    (60 and 65 reps at 70), where such numbers are most likely weights, one a set. A list of
-    reps is no bigger than the reps beside it or has none (``100kg x 8/8/6``,
-    ``5/5/5 100kg``), so it is read as documented.
+    ``bench 3x8 60/65/70kg`` is a weight per set, as ``bench 3x8 60/65/70`` is; other lists
+    that end in a weight with its unit (``bench 60/65/70kg``, ``squat 3 sets 60/65/70kg x 8``)
+    or that come before ``x`` and bare reps (``bench 60/65/70 x 8``, ``raise 6/8/10 x 12``)
+    are refused: read as documented, they would be reps sharing the last number or a set
+    count made of it. ``100kg x 8/8/6``, ``5/5/5 100kg`` and ``5/5/5/100kg`` stay reps.
     """
     start = 0
     for end in range(1, len(parts) + 1):
         if end == len(parts) or not slashes[end]:
-            _refuse_weights_as_reps(parts[start:end])
+            _slash_list(parts, start, end)
             start = end
 
 
-def _refuse_weights_as_reps(listed: list[list[_Piece]]) -> None:
-    """One ``/`` list: its parts, from the one holding its first item to its last item's."""
+def _slash_list(parts: list[list[_Piece]], start: int, end: int) -> None:
+    """One ``/`` list: ``parts[start]`` holds its first item, ``parts[end - 1]`` its last."""
+    listed = parts[start:end]
     if len(listed) < 2 or not all(listed) or not all(map(_one_bare, listed[1:-1])):
         return
     first, last = listed[0], listed[-1]
+    before, head = first[:-1], last[0]
     items = [first[-1], *(part[0] for part in listed[1:-1])]
-    reps: _Piece | None
-    if len(first) == 1 and len(last) >= 3 and isinstance(last[1], _Link):
-        # `60/65/70 x 8`: the reps follow the last item.
-        items.append(last[0])
-        typed, reps = items, last[2]
-    elif len(last) == 1 and isinstance(last[0], _Amount) and _unit_load(last[0]):
-        # `3x8 60/65/70kg`: the reps come before the first item.
-        typed = [*items, last[0]]
-        reps = next((p for p in reversed(first[:-1]) if isinstance(p, _Amount)), None)
-    else:
+    amounts = [item for item in items if isinstance(item, _Amount)]
+    if len(amounts) < len(items) or not isinstance(head, _Amount):
         return
-    numbers = [item for item in items if _bare(item)]
-    if len(numbers) < len(items) or not _bare_or_reps(reps):
+    typed = "/".join(item.text for item in [*amounts, head])
+    if _unit_load(head):
+        if len(last) > 1 and (not before or isinstance(before[-1], _Link)):
+            # `60/65/70kg x 8` is read by _weight_lists; in `100kg x 8/110kg x 6` the 8 is reps.
+            return
+        if len(last) == 1 and _sets_by_reps(before) and _load_after_sets(amounts):
+            parts[start] = [*before, _as_load(amounts[0], head)]
+            parts[start + 1 : end - 1] = [[_as_load(item, head)] for item in amounts[1:]]
+            return
+        if before or not all(2 * item.value < head.value for item in amounts if _bare(item)):
+            raise _unclear_weights(typed)
         return
-    if all(number.value > reps.value for number in numbers):
-        listing = "/".join(piece.text for piece in typed if isinstance(piece, _Amount))
+    if before or len(last) < 3 or not isinstance(last[1], _Link):
+        return
+    if all(map(_bare, [*amounts, head])) and _bare_or_reps(last[2]):
         raise _Problem(
-            f"I can't tell if `{_quote(listing)}` are weights or reps: write each set as"
+            f"I can't tell if `{_quote(typed)}` are weights or reps: write each set as"
             " weight x reps",
             "bench 60kg x 8, 65kg x 8, 70kg x 8",
         )
+
+
+def _sets_by_reps(pieces: Sequence[_Piece]) -> bool:
+    """``3x8`` alone: a set count, ``x`` and the reps or time, with no load."""
+    if len(pieces) != 3 or not isinstance(pieces[1], _Link):
+        return False
+    sets, work = pieces[0], pieces[2]
+    if not (_chainable(sets) and _chainable(work)) or sets.value > MAX_SETS:
+        return False
+    return sets.role in (None, _Role.SETS) and work.role in (None, _Role.REPS, _Role.SECONDS)
+
+
+def _load_after_sets(items: Sequence[_Amount]) -> bool:
+    """``3x8 60/65`` or ``3x8 @ 60/65``: bare numbers, the first one maybe after ``@``."""
+    return all(
+        _bare(replace(item, after_at=False) if at == 0 else item) for at, item in enumerate(items)
+    )
+
+
+def _as_load(item: _Amount, weight: _Amount) -> _Amount:
+    return replace(item, role=_Role.LOAD, unit=weight.unit, after_at=False)
+
+
+def _unclear_weights(typed: str) -> _Problem:
+    return _Problem(
+        f"I read `{_quote(typed)}` as weights, one a set, but not how the rest of the"
+        " line goes with them: write each set as weight x reps",
+        "bench 60kg x 8, 65kg x 8, 70kg x 8",
+    )
 
 
 def _bare_or_reps(piece: _Piece | None) -> TypeGuard[_Amount]:

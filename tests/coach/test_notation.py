@@ -96,14 +96,32 @@ ACCEPTED = [
     ("ohp 50kg 5,5,4", "ohp", sets(2, reps=5, **kg(50)) + sets(1, reps=4, **kg(50))),
     ("squat: 100kg 5/5/5", "squat", sets(3, reps=5, **kg(100))),
     ("squat 5/5/5 100kg", "squat", sets(3, reps=5, **kg(100))),
-    # a `/` list stays reps when no bigger than the reps beside it or alone, and after sets x
+    # a `/` list stays reps beside a weight with its unit or alone, and after sets x
     # reps bare numbers are loads
     ("squat 5/5/5/100kg", "squat", sets(3, reps=5, **kg(100))),
+    ("squat 5/5/5 x 100kg", "squat", sets(3, reps=5, **kg(100))),
     (
         "bench 3x8 60/65/70",
         "bench",
         sets(1, reps=8, **bare(60)) + sets(1, reps=8, **bare(65)) + sets(1, reps=8, **bare(70)),
     ),
+    # ...and so are they with a unit at the end, as with a unit on each
+    (
+        "bench 3x8 60/65/70kg",
+        "bench",
+        sets(1, reps=8, **kg(60)) + sets(1, reps=8, **kg(65)) + sets(1, reps=8, **kg(70)),
+    ),
+    (
+        "bench 3x10 @ 60/65/70kg",
+        "bench",
+        sets(1, reps=10, **kg(60)) + sets(1, reps=10, **kg(65)) + sets(1, reps=10, **kg(70)),
+    ),
+    (
+        "curl 3x10 6/8/10kg",
+        "curl",
+        sets(1, reps=10, **kg(6)) + sets(1, reps=10, **kg(8)) + sets(1, reps=10, **kg(10)),
+    ),
+    ("bench 100kg x 8/110kg x 6", "bench", sets(1, reps=8, **kg(100)) + sets(1, reps=6, **kg(110))),
     ("bench 100kg x 8/8/6", "bench", sets(2, reps=8, **kg(100)) + sets(1, reps=6, **kg(100))),
     ("squat 5,5,4 @ 50kg", "squat", sets(2, reps=5, **kg(50)) + sets(1, reps=4, **kg(50))),
     ("bench 100kg x 5, 5, 4", "bench", sets(2, reps=5, **kg(100)) + sets(1, reps=4, **kg(100))),
@@ -301,13 +319,20 @@ REFUSED = [
     ("bench 60/65/70kg x 8 @9", "I read `60/65/70kg` as weights, one a set, but not how"),
     ("bench 60/65/70kg 3x8", "I read `60/65/70kg` as weights"),
     ("bench 60/65/70kg x 8/8/6", "I read `60/65/70kg` as weights"),
-    # a `/` list of bare numbers bigger than the reps beside it is weights or reps, not 60 reps
+    # a `/` list of bare numbers before bare reps is weights or reps, not 60 reps at 70
     ("bench 60/65/70 x 8", "I can't tell if `60/65/70` are weights or reps: write each set as"),
     ("bench 45/95/135 x 5", "I can't tell if `45/95/135` are weights or reps"),
     ("bench 60/65 x 8 @9", "I can't tell if `60/65` are weights or reps"),
-    ("bench 3x8 60/65/70kg", "I can't tell if `60/65/70kg` are weights or reps"),
-    ("bench 8x 60/65/70kg", "I can't tell if `60/65/70kg` are weights or reps"),
-    ("bench 8 reps 60/65/70kg", "I can't tell if `60/65/70kg` are weights or reps"),
+    # small dumbbells or reps: `6/8/10 x 12` is not 6 and 8 reps, then 10 sets of 12
+    ("lateral raise 6/8/10 x 12", "I can't tell if `6/8/10` are weights or reps: write each"),
+    ("curl 10/12/14 x 12", "I can't tell if `10/12/14` are weights or reps"),
+    ("squat 5/5/5 x 100", "I can't tell if `5/5/5` are weights or reps"),
+    # a `/` list ending in a weight with its unit is weights: reps must go with each of them
+    ("bench 60/65/70kg", "I read `60/65/70kg` as weights, one a set, but not how"),
+    ("lateral raise 12/12/10/8kg", "I read `12/12/10/8kg` as weights"),
+    ("squat 3 sets 60/65/70kg x 8", "I read `60/65/70kg` as weights"),
+    ("bench 8x 60/65/70kg", "I read `60/65/70kg` as weights"),
+    ("bench 8 reps 60/65/70kg", "I read `60/65/70kg` as weights"),
     # a count of plates is never a weight
     ("squat 5x5 2 plates", "`2 plates` counts plates, not a weight: give the total weight"),
     ("leg press 3x12 2 plates each side", "`2 plates each side` counts plates, not a weight"),
