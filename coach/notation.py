@@ -824,6 +824,13 @@ class _Reader:
     def _number(self) -> _Amount | _Effort:
         start = self.i
         token = self._take()
+        if "," in token.text and len(token.text.partition(",")[2]) == 2 and self._listed(start):
+            # `60,65,70kg x 8` or `100,102,50kg`: 65.7 kg, or 65 and 70 kg?
+            raise _Problem(
+                f"I can't tell if `{_quote(token.text)}` is one weight with a decimal comma or"
+                " two of the list: write each set as weight x reps, decimals with a point",
+                "bench 60kg x 8, 62.5kg x 8",
+            )
         if token.kind is _Kind.CLOCK:
             return _Amount(token.value, _Role.SECONDS, token.text)
         kind = self._kind()
@@ -837,6 +844,17 @@ class _Reader:
         if kind in _EFFORTS and self._kind(1) is not _Kind.NUMBER:
             return _effort(self._take().kind, token.value, self._text(start))
         return _Amount(token.value, None, token.text)
+
+    def _listed(self, at: int) -> bool:
+        """A list item (``60,`` or ``60kg,``) before ``tokens[at]``, not the reps of a chain."""
+        before = at - 2
+        if before < 0 or self.tokens[at - 1].text != ",":
+            return False
+        if self.tokens[before].kind in _UNITS:
+            before -= 1
+        if before < 0 or self.tokens[before].kind is not _Kind.NUMBER:
+            return False
+        return before == 0 or self.tokens[before - 1].kind is not _Kind.X
 
     def _unit(self) -> Unit | None:
         kind = self._kind()

@@ -148,6 +148,13 @@ ACCEPTED = [
     ("squat 3x5 100 kilo", "squat", sets(3, reps=5, **kg(100))),
     ("squat 3x5 102,5kg", "squat", sets(3, reps=5, **kg(102.5))),
     ("squat 3x5 102,50 kg", "squat", sets(3, reps=5, **kg(102.5))),
+    # a decimal comma after the reps of a set, not after an item of a list
+    (
+        "squat 100x5,102,50kg x 3",
+        "squat",
+        sets(1, reps=5, **bare(100)) + sets(1, reps=3, **kg(102.5)),
+    ),
+    ("bench 60,62,5kg x 8", "bench", sets(1, reps=8, **kg(60)) + sets(1, reps=8, **kg(62.5))),
     ("squat 3x5 102.5", "squat", sets(3, reps=5, **bare(102.5))),
     ("squat 3x5 102.5kg", "squat", sets(3, reps=5, **kg(102.5))),
     ("squat 3x5 0kg", "squat", sets(3, reps=5, **kg(0))),
@@ -305,6 +312,11 @@ REFUSED = [
     ("squat 3x5 100kg @11", "RPE must be from 1 to 10 in half steps, but I read `11`"),
     ("squat 3x-5 100kg", "Reps must be whole numbers from 1 to 100, but I read `-5`"),
     ("squat 3x5 102,5", "I read 3 sets but 2 weights"),
+    # after a list item, `65,70kg` may be 65.7 kg or 65 and 70 kg
+    ("bench 60,65,70kg x 8", "I can't tell if `65,70` is one weight with a decimal comma or two"),
+    ("bench 60, 65,70kg x 8", "I can't tell if `65,70` is one weight with a decimal comma"),
+    ("bench 100,102,50kg x 3", "I can't tell if `102,50` is one weight with a decimal comma"),
+    ("bench 60kg,65,70kg", "I can't tell if `65,70` is one weight with a decimal comma"),
     ("lunge 3x10 60,55", "I read 3 sets but 2 weights"),
     ("press 3x8 rpe 7, 8", "I read 3 sets but 2 efforts"),
     ("press 3x8-12", "`8-12` is a range of reps, a plan rather than a log"),
