@@ -1115,23 +1115,28 @@ def _weight_lists(parts: list[list[_Piece]], slashes: list[bool]) -> list[list[_
 
 
 def _weights_or_reps(parts: list[list[_Piece]], slashes: list[bool]) -> None:
-    """Settles each ``/`` list of bare numbers that reads one way as reps and another as weights.
+    """Settles each list of bare numbers that reads one way as reps and another as weights.
 
     ``bench 3x8 60/65/70kg`` is a weight per set, as ``bench 3x8 60/65/70`` is; other lists
     that end in a weight with its unit (``bench 60/65/70kg``, ``squat 3 sets 60/65/70kg x 8``)
     or that come before ``x`` and bare reps (``bench 60/65/70 x 8``, ``raise 6/8/10 x 12``)
     are refused: read as documented, they would be reps sharing the last number or a set
-    count made of it. ``100kg x 8/8/6``, ``5/5/5 100kg`` and ``5/5/5/100kg`` stay reps.
+    count made of it. ``100kg x 8/8/6``, ``5/5/5 100kg`` and ``5/5/5/100kg`` stay reps. A comma
+    list is settled the same way unless a load comes before it, since it then holds reps that
+    share that load (``bench 100kg x 5, 5, 110kg``).
     """
-    start = 0
-    for end in range(1, len(parts) + 1):
-        if end == len(parts) or not slashes[end]:
-            _slash_list(parts, start, end)
-            start = end
+    for slash in (True, False):
+        start = 0
+        for end in range(1, len(parts) + 1):
+            if end == len(parts) or slashes[end] is not slash:
+                before = [piece for part in parts[:start] for piece in part] + parts[start][:-1]
+                if slash or not any(map(_gives_load, before)):
+                    _listed_numbers(parts, start, end, slash)
+                start = end
 
 
-def _slash_list(parts: list[list[_Piece]], start: int, end: int) -> None:
-    """One ``/`` list: ``parts[start]`` holds its first item, ``parts[end - 1]`` its last."""
+def _listed_numbers(parts: list[list[_Piece]], start: int, end: int, slash: bool) -> None:
+    """One list: ``parts[start]`` holds its first item, ``parts[end - 1]`` its last."""
     listed = parts[start:end]
     if len(listed) < 2 or not all(listed) or not all(map(_one_bare, listed[1:-1])):
         return
@@ -1141,16 +1146,19 @@ def _slash_list(parts: list[list[_Piece]], start: int, end: int) -> None:
     amounts = [item for item in items if isinstance(item, _Amount)]
     if len(amounts) < len(items) or not isinstance(head, _Amount):
         return
-    typed = "/".join(item.text for item in [*amounts, head])
+    typed = ("/" if slash else ", ").join(item.text for item in [*amounts, head])
     if _unit_load(head):
+        if not _load_after_sets(amounts):
+            return  # `3x5 80kg, 85kg`: each weight has its unit
         if len(last) > 1 and (not before or isinstance(before[-1], _Link)):
             # `60/65/70kg x 8` is read by _weight_lists; in `100kg x 8/110kg x 6` the 8 is reps.
             return
-        if len(last) == 1 and _sets_by_reps(before) and _load_after_sets(amounts):
+        if len(last) == 1 and _sets_by_reps(before):
             parts[start] = [*before, _as_load(amounts[0], head)]
             parts[start + 1 : end - 1] = [[_as_load(item, head)] for item in amounts[1:]]
             return
-        if before or not all(2 * item.value < head.value for item in amounts if _bare(item)):
+        # With commas, `presses 10, 15lbs` is 10 reps at 15 lb as often as not.
+        if before or (slash and not all(2 * item.value < head.value for item in amounts)):
             raise _unclear_weights(typed)
         return
     if before or len(last) < 3 or not isinstance(last[1], _Link):
@@ -1174,10 +1182,8 @@ def _sets_by_reps(pieces: Sequence[_Piece]) -> bool:
 
 
 def _load_after_sets(items: Sequence[_Amount]) -> bool:
-    """``3x8 60/65`` or ``3x8 @ 60/65``: bare numbers, the first one maybe after ``@``."""
-    return all(
-        _bare(replace(item, after_at=False) if at == 0 else item) for at, item in enumerate(items)
-    )
+    """``3x8 60/65`` or ``3x8 @ 60/65``: bare numbers, the first maybe a load after ``@``."""
+    return all(_bare(item) or (at == 0 and _gives_load(item)) for at, item in enumerate(items))
 
 
 def _as_load(item: _Amount, weight: _Amount) -> _Amount:

@@ -122,6 +122,13 @@ ACCEPTED = [
         sets(1, reps=10, **kg(6)) + sets(1, reps=10, **kg(8)) + sets(1, reps=10, **kg(10)),
     ),
     ("bench 100kg x 8/110kg x 6", "bench", sets(1, reps=8, **kg(100)) + sets(1, reps=6, **kg(110))),
+    (
+        "bench 3x8 60, 65, 70kg",
+        "bench",
+        sets(1, reps=8, **kg(60)) + sets(1, reps=8, **kg(65)) + sets(1, reps=8, **kg(70)),
+    ),
+    # after a load, a comma list is reps that share it
+    ("bench 100kg x 5, 5, 110kg", "bench", sets(1, reps=5, **kg(100)) + sets(1, reps=5, **kg(110))),
     ("bench 100kg x 8/8/6", "bench", sets(2, reps=8, **kg(100)) + sets(1, reps=6, **kg(100))),
     ("squat 5,5,4 @ 50kg", "squat", sets(2, reps=5, **kg(50)) + sets(1, reps=4, **kg(50))),
     ("bench 100kg x 5, 5, 4", "bench", sets(2, reps=5, **kg(100)) + sets(1, reps=4, **kg(100))),
@@ -339,6 +346,13 @@ REFUSED = [
     ("lateral raise 6/8/10 x 12", "I can't tell if `6/8/10` are weights or reps: write each"),
     ("curl 10/12/14 x 12", "I can't tell if `10/12/14` are weights or reps"),
     ("squat 5/5/5 x 100", "I can't tell if `5/5/5` are weights or reps"),
+    # ...with commas or dashes too, when no load comes before the list
+    ("curl 10, 12, 14 x 12", "I can't tell if `10, 12, 14` are weights or reps"),
+    ("bench 60,65,70 x 8", "I can't tell if `60, 65, 70` are weights or reps"),
+    ("lateral raise 6-8-10 x 12", "I can't tell if `6, 8, 10` are weights or reps"),
+    ("squat 3 sets 60, 65, 70kg x 8", "I read `60, 65, 70kg` as weights"),
+    ("bench 3x5 80kg/85kg", "I read 3 sets but 2 weights"),
+    ("bench 3x5 80kg, 85kg", "I read 3 sets but 2 weights"),
     # a `/` list ending in a weight with its unit is weights: reps must go with each of them
     ("bench 60/65/70kg", "I read `60/65/70kg` as weights, one a set, but not how"),
     ("lateral raise 12/12/10/8kg", "I read `12/12/10/8kg` as weights"),
