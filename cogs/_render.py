@@ -98,8 +98,8 @@ def records_text(records: Sequence[tuple[str, Record]], unit: Unit) -> str:
 
 
 KEPT_PRIVATE = (
-    "New records stay private, not announced in the channel, while your check-in's "
-    "safety advice stands (see /balance)."
+    "Your check-in's safety advice stands (see /balance): records are noted here, not "
+    "celebrated or announced in the channel, until it no longer does."
 )
 
 
@@ -123,7 +123,9 @@ def logged_embed(outcome: Logged) -> discord.Embed:
         )
     if outcome.records:
         embed.add_field(
-            name="🏆 New records", value=records_text(outcome.records, unit), inline=False
+            name="New records" if outcome.kept_private else "🏆 New records",
+            value=records_text(outcome.records, unit),
+            inline=False,
         )
     if outcome.refused:
         count = len(outcome.refused)

@@ -52,8 +52,8 @@ class Logged:
     announced: tuple[tuple[str, Record], ...] = ()
     """The records for the channel, as the person chose (``coach.records.Announce``)."""
     kept_private: bool = False
-    """Records the channel would have heard of stay private: a check-in's answer that
-    stops training (seek urgent care, see a professional) stands."""
+    """A check-in's answer that stops training (seek urgent care, see a professional)
+    stands: the records are noted, not celebrated, and never announced in the channel."""
     day_note: str | None = None
     """What the day typed was read as, when that may surprise (a weekday meaning a week ago)."""
     known: tuple[Known, ...] = ()
@@ -252,9 +252,10 @@ def _log(
         for key, name, record in records
         if worth_announcing(person.announce, key, record)
     )
-    # A channel cheering a lift the person was told not to train through would undo that
-    # advice; check-ins are read only when there is something to announce (most logs not).
-    kept_private = bool(announced and person.share_reports) and (
+    # Cheering a lift the person was told not to train through, in the channel or in the
+    # reply, would undo that advice; check-ins are read only when there is a record (most
+    # logs have none).
+    kept_private = bool(records) and (
         care_state(checkins_of(session, user_id, now), now).blocks_training
     )
     return Logged(

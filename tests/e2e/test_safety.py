@@ -275,15 +275,31 @@ async def test_a_record_while_told_not_to_train_through_pain_stays_private(gym):
 
     assert [m.content for m in result.followups if not m.ephemeral] == []
     reply = result.response.embeds[0]
-    assert "🏆 New records" in [f.name for f in reply.fields]  # hers, privately
-    assert "not announced in the channel" in reply.description
+    assert "New records" in [f.name for f in reply.fields]  # hers, privately, no trophy
+    assert "not celebrated or announced in the channel" in reply.description
     # Once she is being seen for it, her records are celebrated again.
     await check_in(gym, gym.alice, context=["being_treated"], pain=pain)
     await gym.env.advance_time(DAY)
     again = await gym.alice.slash(gym.channel, "log", entry="squat 3x5 120kg")
     [post] = [m.content for m in again.followups if not m.ephemeral]
     assert post.startswith(f"🏆 {gym.alice.mention} set a new record!")
-    assert "not announced" not in again.response.embeds[0].description
+    assert "not celebrated" not in again.response.embeds[0].description
+
+
+async def test_a_red_flag_takes_the_trophy_off_records_of_someone_who_shares_nothing(gym):
+    # Bob shares nothing, so no record of his goes to the channel anyway; his own reply
+    # still must not cheer the squat he was told to stop training for.
+    await gym.bob.slash(gym.channel, "log", entry="squat 3x5 100kg")
+    await gym.env.advance_time(DAY)
+    told = await check_in(gym, gym.bob, safety=["calf_swollen_warm"])
+    assert "urgent" in (everything(told) + (told.description or "")).lower()
+
+    result = await gym.bob.slash(gym.channel, "log", entry="squat 3x5 110kg")
+
+    reply = result.response.embeds[0]
+    assert [f.name for f in reply.fields if "records" in f.name] == ["New records"]
+    assert "Your check-in's safety advice stands (see /balance)" in reply.description
+    assert [m for m in result.followups if not m.ephemeral] == []
 
 
 async def test_a_challenge_goal_reached_while_told_not_to_train_is_not_cheered(gym):
