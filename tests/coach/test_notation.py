@@ -96,6 +96,9 @@ ACCEPTED = [
     ("ohp 50kg 5,5,4", "ohp", sets(2, reps=5, **kg(50)) + sets(1, reps=4, **kg(50))),
     ("squat: 100kg 5/5/5", "squat", sets(3, reps=5, **kg(100))),
     ("squat 5/5/5 100kg", "squat", sets(3, reps=5, **kg(100))),
+    # without the unit the last number is the weight too (it was 5 kg for 5, 5 and 95 reps)
+    ("ohp 5/5/5 95", "ohp", sets(3, reps=5, **bare(95))),
+    ("bench 8/8/6 60", "bench", sets(2, reps=8, **bare(60)) + sets(1, reps=6, **bare(60))),
     # a `/` list stays reps beside a weight with its unit or alone, and after sets x
     # reps bare numbers are loads
     ("squat 5/5/5/100kg", "squat", sets(3, reps=5, **kg(100))),
@@ -287,6 +290,9 @@ REFUSED = [
     ("squat", "reps or a time"),
     ("pullups bw", "reps or a time"),
     ("squat 100kg, 5", "reps or a time"),
+    # a last number no bigger than the list may be reps as well as the weight
+    ("bench 12/10/8 10", "I can't tell if `12/10/8 10` are weights or reps"),
+    ("bench 100/90/80 5", "I can't tell if `100/90/80 5` are weights or reps"),
     ("squat 3x0 100kg", "Reps must be whole numbers from 1 to 100, but I read `0`"),
     ("squat 3x101", "Reps must be whole numbers from 1 to 100, but I read `101`"),
     ("squat 3x5.5", "Reps must be whole numbers from 1 to 100, but I read `5.5`"),
