@@ -62,6 +62,13 @@ async def personal_records(
         what = f"for {exercise.name} " if exercise else ""
         raise UserError(
             f"No records {what}yet: they come from weighted working sets. "
-            "Log one with `/log squat 3x5 100kg`."
+            f"Log one with `/log {_weighted_example(exercise)}`."
         )
     return found
+
+
+def _weighted_example(exercise: Exercise | None) -> str:
+    """A weighted set of the exercise asked about: added load on a bodyweight one."""
+    if exercise is None:
+        return "squat 3x5 100kg"
+    return f"{exercise.name.lower()} 3x5 {'+10kg' if exercise.bodyweight else '100kg'}"

@@ -92,6 +92,15 @@ async def test_pr_with_nothing_logged_explains(gym):
     assert "No records" in result.response.content
 
 
+async def test_no_records_yet_shows_a_weighted_set_of_the_exercise_asked_about(gym):
+    await gym.alice.slash(gym.channel, "log", entry="pullups 3x8")
+    result = await gym.alice.slash(gym.channel, "pr", exercise="pullups")
+    assert result.response.content == (
+        "No records for Pull-Up yet: they come from weighted working sets. "
+        "Log one with `/log pull-up 3x5 +10kg`."
+    )
+
+
 async def test_custom_exercise_makes_earlier_sets_count(gym):
     await gym.alice.slash(gym.channel, "log", entry="atlas stone 3x20 100kg")
     assert (await gym.sets(gym.alice))[0].exercise_key is None
