@@ -66,7 +66,9 @@ def balance_embed(balance: service.Balance, alt: str) -> discord.Embed:
         f"**{format_number(m.upper_sets)}** upper · **{format_number(m.core_sets)}** core",
         colour=URGENT_COLOUR if safety else BRAND,
     )
-    embed.add_field(name="Lower:upper", value=_ratio(m.lu, "no upper sets") + " (typical 0.5-0.9)")
+    # With no upper sets there is no ratio: say which side is missing, or that both are.
+    missing = "no upper sets" if m.lower_sets else "no lower or upper sets"
+    embed.add_field(name="Lower:upper", value=_ratio(m.lu, missing) + " (typical 0.5-0.9)")
     embed.add_field(name="Leg days", value=f"{m.leg_days} (aim for 2+)")
     embed.add_field(name="Since legs", value=since_legs(balance))
     embed.add_field(name="Push:pull", value=_ratio(m.push_pull, "no pulling"))

@@ -147,3 +147,12 @@ async def test_someone_logging_for_longer_than_12_weeks_without_legs_is_told_so(
     await gym.bob.slash(gym.channel, "log", entry=UPPER_WEEK)
 
     assert since_legs(await gym.bob.slash(gym.channel, "balance")) == "none in 12 weeks"
+
+
+async def test_a_week_of_core_work_alone_says_both_sides_are_missing(gym):
+    await gym.alice.slash(gym.channel, "log", entry="plank 3x60s; crunches 3x15")
+
+    result = await gym.alice.slash(gym.channel, "balance")
+
+    fields = {f.name: f.value for f in shown(result).embeds[0].fields}
+    assert fields["Lower:upper"] == "no lower or upper sets (typical 0.5-0.9)"
