@@ -250,7 +250,7 @@ def _caution(pain: Pain) -> Finding:
         Severity.MEDIUM,
         area.value if area else None,
         # As the check-in said it: read days later, "for 3 days" is not how long it is now.
-        f"{where[0].upper()}{where[1:]} at {pain.score}/10{days}, at your last check-in. "
+        f"{where[0].upper()}{where[1:]} was {pain.score}/10{days} at your last check-in. "
         f"{NOT_MEDICAL_ADVICE}",
         {"pain_score": pain.score, "pain_days": pain.days, "pain_area": area},
         f"{train} See a physiotherapist if it is not better within 2 weeks.",

@@ -87,12 +87,10 @@ METRIC_UNITS: Mapping[Metric, str] = {
     Metric.STREAK: "week streak",
 }
 
+_WEEKS_OF_LEG_DAYS = (LEG_DAYS_A_WEEK, "it counts weeks with 2 leg days, and a day is one at most")
 SHORTEST: Mapping[Metric, tuple[int, str]] = {
-    Metric.STREAK: (LEG_DAYS_A_WEEK, "it counts weeks with 2 leg days, and a day is one at most"),
-    Metric.BALANCE_WEEKS: (
-        LEG_DAYS_A_WEEK,
-        "it counts weeks with 2 leg days, and a day is one at most",
-    ),
+    Metric.STREAK: _WEEKS_OF_LEG_DAYS,
+    Metric.BALANCE_WEEKS: _WEEKS_OF_LEG_DAYS,
     Metric.SQUAT_GAIN: (2, "it compares a later day's best squat with the first day's"),
 }
 """Metrics a shorter window could never score, with the fewest days they need and why;

@@ -1149,9 +1149,10 @@ def _listed_numbers(parts: list[list[_Piece]], start: int, end: int, slash: bool
     typed = ("/" if slash else ", ").join(item.text for item in [*amounts, head])
     weight = last[1] if len(last) == 2 else None
     listed_bare = all(map(_bare, [*amounts, head]))
-    if slash and not before and listed_bare and weight is not None and _bare(weight):
-        # `ohp 5/5/5 95`: the reps listed, then the weight, as `5/5/5 95kg` reads (it was
-        # 5 kg for 5, 5 and 95 reps). A last number no bigger than the list may be reps.
+    if not before and listed_bare and weight is not None and _bare(weight):
+        # `ohp 5/5/5 95` (or `5,5,5 95`, `5-5-5 95`): the reps listed, then the weight, as
+        # `5/5/5 95kg` reads (it was 5 kg for 5, 5 and 95 reps). A last number no bigger
+        # than the list may be reps.
         if weight.value <= max(item.value for item in [*amounts, head]):
             raise _Problem(
                 f"I can't tell if `{_quote(typed)} {weight.text}` are weights or reps:"

@@ -60,10 +60,11 @@ name, ``paused`` or ``heavy`` may be part of it (``Bench paused 3x3``), and a ba
 ends ``bag work``; those labels need a line of their own. ``wu`` and ``warm-up`` after a
 name are the notation's own warm-up marks (``squat wu 60x5``)."""
 
-SUPERSET_TAG = re.compile(r"^[a-z][1-9]\s*(?::\s*|\s)(?=[^\W\d_])", re.IGNORECASE)
+SUPERSET_TAG = re.compile(r"^(?![wx])[a-z][1-9]\s*(?::\s*|\s)(?=[^\W\d_])", re.IGNORECASE)
 """A superset or program tier tag before the name (``A1 bench``, ``B2: row``, ``T1 Squat``):
 its place in the plan, not part of the exercise. No catalog name starts with a letter, a
-digit and a space, and a label's number (``W1: 60x5``) is followed by sets, not a name."""
+digit and a space. ``x3 pullups 10`` is a set count and ``W1 squat 60x5`` a numbered
+warm-up, so neither letter is a tag."""
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
 _WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"

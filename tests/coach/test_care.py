@@ -498,7 +498,7 @@ def test_example_12_shoulder_pain_after_a_push_heavy_leg_free_week() -> None:
     assert (caution.severity, caution.subject) == (Severity.MEDIUM, "shoulder")
     assert caution.message.endswith(NOT_MEDICAL)
     # Told as the check-in said it, so a week later "for 4 days" is not read as now.
-    assert caution.message.startswith("Shoulder pain at 5/10 for 4 days, at your last check-in.")
+    assert caution.message.startswith("Shoulder pain was 5/10 for 4 days at your last check-in.")
     assert "2 weeks" in caution.advice
     text = text_of(result).lower().replace("leg press", "")
     assert not re.search(r"\b(press|presses|dips?|push-ups?)\b", text)

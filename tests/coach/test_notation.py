@@ -99,6 +99,8 @@ ACCEPTED = [
     # without the unit the last number is the weight too (it was 5 kg for 5, 5 and 95 reps)
     ("ohp 5/5/5 95", "ohp", sets(3, reps=5, **bare(95))),
     ("bench 8/8/6 60", "bench", sets(2, reps=8, **bare(60)) + sets(1, reps=6, **bare(60))),
+    ("squat 5,5,5 100", "squat", sets(3, reps=5, **bare(100))),
+    ("bench 8-8-8 60", "bench", sets(3, reps=8, **bare(60))),
     # a `/` list stays reps beside a weight with its unit or alone, and after sets x
     # reps bare numbers are loads
     ("squat 5/5/5/100kg", "squat", sets(3, reps=5, **kg(100))),
@@ -290,6 +292,10 @@ REFUSED = [
     ("squat", "reps or a time"),
     ("pullups bw", "reps or a time"),
     ("squat 100kg, 5", "reps or a time"),
+    # a letter and a digit before a name is a tag (A1, T2), but x3 is a set count and W1 a
+    # numbered warm-up
+    ("x3 pullups 10", "I couldn't read `x`"),
+    ("W1 squat 60x5", "I couldn't read `squat`"),
     # a last number no bigger than the list may be reps as well as the weight
     ("bench 12/10/8 10", "I can't tell if `12/10/8 10` are weights or reps"),
     ("bench 100/90/80 5", "I can't tell if `100/90/80 5` are weights or reps"),
