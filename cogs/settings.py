@@ -12,6 +12,7 @@ from bot.bot import LegDayBot
 from bot.tree import suggestions
 from coach.notation import Order, Shape
 from coach.records import Announce
+from coach.recurrence import describe_days
 from coach.rest import MAX_REST, MIN_REST, clock_text, usual_rests
 from coach.rest import NAMES as REST_NAMES
 from coach.units import format_weight
@@ -105,9 +106,16 @@ class Settings(LegDayCog):
     )
 
     async def _show(
-        self, interaction: discord.Interaction, title: str, mine: PersonSettings
+        self,
+        interaction: discord.Interaction,
+        title: str,
+        mine: PersonSettings,
+        note: str | None = None,
     ) -> None:
-        await interaction.response.send_message(embed=settings_embed(mine, title), ephemeral=True)
+        embed = settings_embed(mine, title)
+        if note:
+            embed.description = note
+        await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @settings.command(name="show", description="See your current settings")
     async def show(self, interaction: discord.Interaction) -> None:
@@ -126,10 +134,18 @@ class Settings(LegDayCog):
     @app_commands.describe(timezone="A place like Europe/Berlin, or an offset like UTC+5")
     async def timezone(self, interaction: discord.Interaction, timezone: TimeZone) -> None:
         now = self.bot.clock.now()
-        mine = await service.set_timezone(self.bot.store, interaction.user.id, timezone, now=now)
+        zone_set = await service.set_timezone(
+            self.bot.store, interaction.user.id, timezone, now=now
+        )
+        if zone_set.next_due_at is not None:
+            self.bot.dispatcher.wake_at(zone_set.next_due_at)
         there = now.astimezone(stored_zone(timezone))
         title = f"Time zone set: {zone_label(timezone)} (it's {there:%H:%M} there)"
-        await self._show(interaction, title, mine)
+        moved = [
+            f"{describe_days(rule.weekdays)} at {rule.at:%H:%M}" for rule in zone_set.reminders
+        ]
+        note = f"Your reminders moved with you: {'; '.join(moved)}, your time." if moved else None
+        await self._show(interaction, title, zone_set.settings, note)
 
     @settings.command(name="profile", description="Optional details that sharpen the advice")
     @app_commands.describe(

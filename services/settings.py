@@ -17,11 +17,14 @@ from coach.notation import ORDERS, Order, Shape
 from coach.plates import PlateSet, plate_set
 from coach.problems import UserError
 from coach.records import Announce
+from coach.recurrence import Weekly
 from coach.rest import NAMES as REST_NAMES
 from coach.rest import read_rests, rests_text
 from coach.units import to_kg
 from coach.vocabulary import Unit
 from coach.when import DateOrder
+from services.reminders import KINDS as REMINDER_KINDS
+from storage import schedules
 from storage.challenges import badges_of
 from storage.people import (
     announce_of,
@@ -117,9 +120,29 @@ async def set_unit(store: Store, user_id: int, unit: Unit, *, now: datetime) -> 
     return await _change(store, user_id, _set(unit=unit), now=now)
 
 
-async def set_timezone(store: Store, user_id: int, zone: str, *, now: datetime) -> PersonSettings:
-    """``zone`` is a key ``coach.zones.read_zone`` gave."""
-    return await _change(store, user_id, _set(timezone=zone), now=now)
+@dataclass(frozen=True, slots=True)
+class ZoneSet:
+    """A time zone set: the settings, and the reminders that moved with it."""
+
+    settings: PersonSettings
+    reminders: list[Weekly]
+    next_due_at: datetime | None
+    """The soonest a moved reminder is due now: the dispatcher must wake by then."""
+
+
+async def set_timezone(store: Store, user_id: int, zone: str, *, now: datetime) -> ZoneSet:
+    """``zone`` is a key ``coach.zones.read_zone`` gave. The person's reminders move with
+    them: the same days and local time, in the new zone."""
+    return await store.run(_set_timezone, user_id, zone, now)
+
+
+def _set_timezone(session: Session, user_id: int, zone: str, now: datetime) -> ZoneSet:
+    person, badges = _apply(session, user_id, _set(timezone=zone), now)
+    moved = schedules.move_to_zone(session, user_id, REMINDER_KINDS, zone, now)
+    due = [row.next_due_at for row in moved if row.status == schedules.PENDING]
+    return ZoneSet(
+        _settings(person, badges), [schedules.rule_of(row) for row in moved], min(due, default=None)
+    )
 
 
 async def set_profile(

@@ -27,6 +27,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
     BigInteger,
@@ -166,6 +167,28 @@ def pause(session: Session, row: Schedule, reason: str) -> None:
     row.status, row.paused_reason = PAUSED, reason
     row.lease_owner = row.lease_expires_at = None
     session.flush()
+
+
+def move_to_zone(
+    session: Session, person_id: int, kinds: Collection[str], zone: str, now: datetime
+) -> list[Schedule]:
+    """The person's schedules of ``kinds``, moved to ``zone`` at the same days and local
+    time (someone who moved wants 18:00 where they are now); the moved rows.
+
+    A pending one keeps the day it was next due, at its time in the new zone, unless that
+    has passed (then its next occurrence there): a skip stays skipped, a snooze does not.
+    """
+    rows = schedules_of(session, person_id, kinds)
+    for row in rows:
+        old = rule_of(row)
+        row.timezone = zone
+        if row.status != PENDING:
+            continue  # a paused one starts from its next occurrence when resumed
+        day = row.next_due_at.astimezone(ZoneInfo(old.zone)).date()
+        same_day = datetime.combine(day, old.at, ZoneInfo(zone))
+        row.next_due_at = same_day if same_day > now else next_occurrence(rule_of(row), now)
+    session.flush()
+    return rows
 
 
 def resume(session: Session, row: Schedule, now: datetime) -> None:

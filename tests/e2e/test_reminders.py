@@ -44,6 +44,21 @@ async def outcomes(gym) -> list[tuple[datetime, str]]:
     return [(row.due_at, row.outcome) for row in rows]
 
 
+async def test_a_reminder_moves_with_a_new_time_zone(gym):
+    await berlin_reminder(gym)
+
+    moved = await gym.alice.slash(gym.channel, "settings timezone", timezone="Asia/Kolkata")
+
+    assert moved.response.embeds[0].description == (
+        "Your reminders moved with you: Mon, Fri at 18:00, your time."
+    )
+    listed = await gym.alice.slash(gym.channel, "reminder list")
+    assert "at 18:00 (Asia/Kolkata)" in listed.response.embeds[0].description
+    friday_18_kolkata = datetime(2026, 1, 2, 12, 30, tzinfo=UTC)
+    await until(gym, FRIDAY_18_BERLIN + timedelta(minutes=1))
+    assert await outcomes(gym) == [(friday_18_kolkata, "sent")]  # not again at Berlin's 18:00
+
+
 async def test_the_nudge_arrives_at_local_time(gym):
     result = await berlin_reminder(gym)
     assert result.ephemeral

@@ -302,3 +302,22 @@ async def test_other_kinds_are_left_to_processes_that_handle_them(store):
         assert count.scalar_one() == 1
 
     await store.run(check)
+
+
+async def test_a_move_to_another_zone_keeps_the_local_time_a_skip_and_a_pause(store):
+    [skipped, paused] = await add_people_and_schedules(store, 2)
+    next_week = DUE + timedelta(days=7)
+
+    def unit(session: Session) -> list[tuple[str, datetime]]:
+        schedules.reschedule(session, session.get(Schedule, skipped), next_week)  # a skip
+        schedules.pause(session, session.get(Schedule, paused), schedules.BY_PERSON)
+        moved = [
+            *schedules.move_to_zone(session, 1000, KINDS, "America/New_York", START),
+            *schedules.move_to_zone(session, 1001, KINDS, "America/New_York", START),
+        ]
+        return [(row.timezone, row.next_due_at) for row in moved]
+
+    [(zone, due), (paused_zone, paused_due)] = await store.run(unit)
+    # Monday 9 March 18:00 in New York (EDT since the 8th), the day the skip left it on.
+    assert (zone, due) == ("America/New_York", datetime(2026, 3, 9, 22, tzinfo=UTC))
+    assert (paused_zone, paused_due) == ("America/New_York", DUE)  # resumes from its next
