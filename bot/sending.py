@@ -102,13 +102,11 @@ async def _attempt(
 
 
 async def send_to_person(
-    bot: LegDayBot, person_id: int, guild_id: int | None, compose: Compose, waiting: str
+    bot: LegDayBot, person_id: int, guild_id: int | None, compose: Compose
 ) -> Handled:
-    """Deliver ``compose()`` to the person, following the fallbacks above.
-
-    ``waiting`` names what is waiting for them (``a leg-day reminder``), for the public
-    post when their DMs are closed.
-    """
+    """Deliver ``compose()`` to the person, following the fallbacks above. The public post
+    when their DMs are closed says only that a reminder is waiting: which kind would tell
+    the channel they do check-ins."""
 
     async def dm() -> discord.Message:
         user = bot.get_user(person_id) or await bot.fetch_user(person_id)
@@ -128,7 +126,7 @@ async def send_to_person(
 
     async def mention() -> discord.Message:
         return await channel.send(
-            f"<@{person_id}>, {waiting} is waiting for you, but your DMs are closed. "
+            f"<@{person_id}>, a reminder is waiting for you, but your DMs are closed. "
             "Open your DMs for this server, or use `/balance` to see where you stand.",
             allowed_mentions=discord.AllowedMentions(users=[discord.Object(person_id)]),
         )

@@ -71,7 +71,6 @@ async def legday_due(bot: LegDayBot, due: Due, now: datetime) -> Handled:
         service.person_of(due),
         due.guild_id,
         lambda: (nudge_embed(nudge), buttons(due, "log", "snooze", "skip")),
-        waiting="a leg-day reminder",
     )
 
 
@@ -86,7 +85,6 @@ async def checkin_due(bot: LegDayBot, due: Due, _now: datetime) -> Handled:
         service.person_of(due),
         due.guild_id,
         lambda: (embed, buttons(due, "checkin", "skip")),
-        waiting="your weekly check-in",
     )
 
 

@@ -22,11 +22,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from coach.care import care_state
 from coach.challenges import Board, Post, Standing, due_posts, next_post_at
 from storage import challenges
 from storage.challenge_board import BoardCache
-from storage.coach_data import counted_checkins
 from storage.store import Store
 from storage.tables import Challenge
 
@@ -137,19 +135,13 @@ def _goals_reached(
         )
     else:
         # In the order they got there, so the posts read 1st, 2nd, ...
-        reached = sorted(
+        for mine in sorted(
             (s for s in board.standings if s.person_id in people and s.reached_at),
             key=lambda s: s.rank,
-        )
-        answers = counted_checkins(session, [s.person_id for s in reached], now)
-        for mine in reached:
+        ):
             claimed = challenges.claim_goal_post(session, challenge_id, mine.person_id, now)
-            # Reached long ago (an old log edited): claimed, but no longer news. Reached
-            # while told to stop training (seek urgent care, see a professional): claimed,
-            # and not cheered in the channel, which would undo that advice.
-            news = mine.reached_at is not None and now - mine.reached_at <= NEWS_FOR
-            stopped = care_state(answers[mine.person_id], now).blocks_training
-            if claimed and news and not stopped:
+            # Reached long ago (an old log edited): claimed, but no longer news.
+            if claimed and mine.reached_at and now - mine.reached_at <= NEWS_FOR:
                 members.append(mine)
     if not team and not members:
         return None

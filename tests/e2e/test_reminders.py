@@ -182,7 +182,7 @@ async def test_closed_dms_fall_back_to_the_reminder_channel(gym):
     # The channel is public: it says a reminder waits, and nothing of her training.
     posted = gym.channel.last_message
     assert posted.content == (
-        f"<@{gym.alice.id}>, a leg-day reminder is waiting for you, but your DMs are closed. "
+        f"<@{gym.alice.id}>, a reminder is waiting for you, but your DMs are closed. "
         "Open your DMs for this server, or use `/balance` to see where you stand."
     )
     assert (posted.embeds, posted.components) == ([], [])
