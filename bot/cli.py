@@ -168,6 +168,7 @@ def parse_report(text: str, unit: str) -> dict[str, object]:
                         "rpe": s.rpe,
                         "warmup": s.warmup,
                         "bodyweight": s.bodyweight,
+                        "per_side": s.per_side,
                     }
                     for s in entry.sets
                 ],

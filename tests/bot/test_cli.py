@@ -70,6 +70,7 @@ def test_parse_prints_what_would_be_logged(legday):
                 "rpe": 8.0,
                 "warmup": False,
                 "bodyweight": False,
+                "per_side": False,
             }
         ]
         * 3
