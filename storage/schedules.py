@@ -187,6 +187,8 @@ def move_to_zone(
         day = row.next_due_at.astimezone(ZoneInfo(old.zone)).date()
         same_day = datetime.combine(day, old.at, ZoneInfo(zone))
         row.next_due_at = same_day if same_day > now else next_occurrence(rule_of(row), now)
+        # A retry was of the old time: the moved occurrence starts afresh, as on resume.
+        row.attempts, row.last_error, row.retry_at = 0, None, None
     session.flush()
     return rows
 

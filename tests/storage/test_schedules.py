@@ -309,7 +309,9 @@ async def test_a_move_to_another_zone_keeps_the_local_time_a_skip_and_a_pause(st
     next_week = DUE + timedelta(days=7)
 
     def unit(session: Session) -> list[tuple[str, datetime]]:
-        schedules.reschedule(session, session.get(Schedule, skipped), next_week)  # a skip
+        row = session.get(Schedule, skipped)
+        schedules.reschedule(session, row, next_week)  # a skip
+        row.attempts, row.retry_at = 2, DUE + timedelta(minutes=10)  # and a retry pending
         schedules.pause(session, session.get(Schedule, paused), schedules.BY_PERSON)
         moved = [
             *schedules.move_to_zone(session, 1000, KINDS, "America/New_York", START),
@@ -321,3 +323,6 @@ async def test_a_move_to_another_zone_keeps_the_local_time_a_skip_and_a_pause(st
     # Monday 9 March 18:00 in New York (EDT since the 8th), the day the skip left it on.
     assert (zone, due) == ("America/New_York", datetime(2026, 3, 9, 22, tzinfo=UTC))
     assert (paused_zone, paused_due) == ("America/New_York", DUE)  # resumes from its next
+    # The old time's retry does not send the moved occurrence early.
+    row = await get(store, Schedule, skipped)
+    assert (row.attempts, row.retry_at) == (0, None)
