@@ -304,11 +304,9 @@ def _plates_refusal(
     ends of an empty bar; a line whose name has a dumbbell version also gets that reading."""
     first = next(s for s in item.sets if s.per_side and s.weight is not None)
     its_unit = first.unit or unit
-    bar = STANDARD_BARS[its_unit][0]
-    total = format_number(2 * (first.weight or 0) + bar)
     assumed = f"{format_number(first.weight or 0)} {its_unit} a side on a"
-    assumed += f" {format_number(bar)} {its_unit} bar"
-    assumed += f" is {total} {its_unit}"
+    assumed += f" {format_number(STANDARD_BARS[its_unit][0])} {its_unit} bar"
+    assumed += f" is {format_number(_bar_total(first, unit))} {its_unit}"
     dumbbells = _dumbbell_line(item, catalog, custom)
     if dumbbells is not None:
         assumed += f"; for dumbbells, write `{dumbbells}`"
@@ -329,15 +327,19 @@ def _dumbbell_line(item: ParsedEntry, catalog: Catalog, custom: Sequence[Exercis
     return None
 
 
+def _bar_total(s: ParsedSet, unit: Unit) -> float:
+    """A weight typed for each side, as the total of two such plates on an empty standard
+    bar in its unit."""
+    return 2 * (s.weight or 0) + STANDARD_BARS[s.unit or unit][0]
+
+
 def _on_the_bar(sets: Sequence[ParsedSet], unit: Unit) -> str:
     """The sets written back in notation (``3x8 140kg``), a weight each side as the total of
     two such plates on an empty standard bar."""
 
     def weight(s: ParsedSet) -> str:
-        amount, its_unit = s.weight or 0, s.unit or unit
-        if s.per_side:
-            amount = 2 * amount + STANDARD_BARS[its_unit][0]
-        return f"{format_number(amount)}{its_unit}"
+        amount = _bar_total(s, unit) if s.per_side else s.weight or 0
+        return f"{format_number(amount)}{s.unit or unit}"
 
     def work(s: ParsedSet) -> str:
         return f"{s.seconds}s" if s.reps is None and s.seconds is not None else str(s.reps)

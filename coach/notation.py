@@ -245,7 +245,7 @@ class _Message:
                 problem = _Problem(
                     f"I couldn't find the exercise name for the set labelled"
                     f" `{_quote(label[0].strip())}`",
-                    "Squat; W: 60x5",
+                    _LABEL_EXAMPLE,
                     ": put the exercise's name on the line above (`Squat`, then `W: 60x5`)"
                     " or before it with `;`",
                 )
@@ -286,13 +286,14 @@ class _Message:
         """``Squat W: 60x5``: the name line, then its labelled sets line."""
         rest = line[named.end() :]
         label = layout.SET_LABEL.match(rest)
-        assert label is not None  # NAMED_LABEL looked ahead for one
+        if label is None:
+            raise ValueError(f"NAMED_LABEL matched without a set label: {line!r}")
         marked = named["mark"] or ":" in label[0] or any(c.isdigit() for c in label[0])
         if len(label[0].strip(" .)")) == 1 and not marked:
             # `Squat w 100kg`: a warm-up, or "with"? `W:` or `Squat: W` says it is a label.
             problem = _Problem(
                 f"I can't tell if `{label[0].strip()}` labels the sets or is part of the name",
-                "Squat; W: 60x5",
+                _LABEL_EXAMPLE,
                 ": write the label with `:` (`Squat W: 60x5`), or drop it",
             )
             self.errors.append(ParseError(problem.message(line), line))
@@ -828,7 +829,7 @@ class _Reader:
             # `60,65,70kg x 8` or `100,102,50kg`: 65.7 kg, or 65 and 70 kg?
             raise _Problem(
                 f"I can't tell if `{_quote(token.text)}` is one weight with a decimal comma or"
-                " two of the list: write each set as weight x reps, decimals with a point",
+                f" two of the list: {_EACH_SET}, decimals with a point",
                 "bench 60kg x 8, 62.5kg x 8",
             )
         if token.kind is _Kind.CLOCK:
@@ -1154,11 +1155,7 @@ def _listed_numbers(parts: list[list[_Piece]], start: int, end: int, slash: bool
         # `5/5/5 95kg` reads (it was 5 kg for 5, 5 and 95 reps). A last number no bigger
         # than the list may be reps.
         if weight.value <= max(item.value for item in [*amounts, head]):
-            raise _Problem(
-                f"I can't tell if `{_quote(typed)} {weight.text}` are weights or reps:"
-                " write each set as weight x reps",
-                "bench 60kg x 8, 65kg x 8, 70kg x 8",
-            )
+            raise _weights_or_reps_unclear(f"{typed} {weight.text}")
         parts[end - 1] = [head, replace(weight, role=_Role.LOAD)]
         return
     if _unit_load(head):
@@ -1178,11 +1175,7 @@ def _listed_numbers(parts: list[list[_Piece]], start: int, end: int, slash: bool
     if before or len(last) < 3 or not isinstance(last[1], _Link):
         return
     if all(map(_bare, [*amounts, head])) and _bare_or_reps(last[2]):
-        raise _Problem(
-            f"I can't tell if `{_quote(typed)}` are weights or reps: write each set as"
-            " weight x reps",
-            "bench 60kg x 8, 65kg x 8, 70kg x 8",
-        )
+        raise _weights_or_reps_unclear(typed)
 
 
 def _sets_by_reps(pieces: Sequence[_Piece]) -> bool:
@@ -1204,11 +1197,22 @@ def _as_load(item: _Amount, weight: _Amount) -> _Amount:
     return replace(item, role=_Role.LOAD, unit=weight.unit, after_at=False)
 
 
+_EACH_SET = "write each set as weight x reps"
+_LABEL_EXAMPLE = "Squat; W: 60x5"
+_WEIGHTS_EXAMPLE = "bench 60kg x 8, 65kg x 8, 70kg x 8"
+
+
 def _unclear_weights(typed: str) -> _Problem:
     return _Problem(
         f"I read `{_quote(typed)}` as weights, one a set, but not how the rest of the"
-        " line goes with them: write each set as weight x reps",
-        "bench 60kg x 8, 65kg x 8, 70kg x 8",
+        f" line goes with them: {_EACH_SET}",
+        _WEIGHTS_EXAMPLE,
+    )
+
+
+def _weights_or_reps_unclear(typed: str) -> _Problem:
+    return _Problem(
+        f"I can't tell if `{_quote(typed)}` are weights or reps: {_EACH_SET}", _WEIGHTS_EXAMPLE
     )
 
 

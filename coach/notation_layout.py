@@ -13,8 +13,10 @@ import re
 LIST_MARK = re.compile(r"^(?:[-*•]\s+)?\[[ xX]?\]\s*|^[-*•]\s+(?=[0-9])")
 """A Markdown list or checkbox before the sets (``- [x] 3@135``, ``- 100x5``)."""
 
+_SPLIT = r"upper|lower|push|pull"
+"""A split's day names, in the words of both kinds of workout title below."""
 NUMBERED_TITLE = re.compile(
-    r"(?:(?:day|week|upper|lower|push|pull|legs?|workout|session|full\s+body|block)\s*)+"
+    rf"(?:(?:day|week|{_SPLIT}|legs?|workout|session|full\s+body|block)\s*)+"
     r"[0-9]{1,2}[a-z]?(?:\s*[-:/,]?\s*(?:day|week)\s*[0-9]{1,2}[a-z]?)*",
     re.IGNORECASE,
 )
@@ -68,13 +70,15 @@ warm-up, so neither letter is a tag."""
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
 _WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
+_AT_HHMM = r"\s+at\s+[0-9]{1,2}:[0-9]{2}(?:\s*[ap]m)?"
+"""A time of day after a date (`` at 18:30``, `` at 6:30 pm``), as the apps copy it out."""
 DATE = re.compile(
     rf"""[\W_]*(?:(?:date|workout)\s*:?\s*)?(?:{_WEEKDAY},?\s*)?
     (?:[0-9]{{4}}-[0-9]{{1,2}}-[0-9]{{1,2}}
       |[0-9]{{1,2}}[/.][0-9]{{1,2}}(?:[/.][0-9]{{2,4}})?
       |(?:[0-9]{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}(?:\s+[0-9]{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+[0-9]{{4}})?
       |today|yesterday|{_WEEKDAY})
-    (?:\s+at\s+[0-9]{{1,2}}:[0-9]{{2}}(?:\s*[ap]m)?)?[\W_]*""",
+    (?:{_AT_HHMM})?[\W_]*""",
     re.VERBOSE | re.IGNORECASE,
 )
 """A line that is only a date or a day (``2024-03-05``, ``Mon 3/4``, ``March 5th``)."""
@@ -93,7 +97,7 @@ The date is a whole one set apart from the title: in ``Legs 5/3/1`` (a program's
 tail of the number list, ``/3/1``, is no date after a title ``Legs 5``."""
 _WORKOUT_TITLE = re.compile(
     r".*\b(?:day|workout|session|training)\b.*"
-    r"|(?:upper|lower|push|pull|legs|full|body|and|[\s&/+-])+",
+    rf"|(?:{_SPLIT}|legs|full|body|and|[\s&/+-])+",
     re.IGNORECASE,
 )
 """Words that name a workout and no exercise: ``Push day``, ``Upper``, ``Push/Pull``."""
@@ -139,7 +143,7 @@ _NAMED_DATE = re.compile(
 )
 
 
-_AT = re.compile(r"\s+at\s+[0-9]{1,2}:[0-9]{2}(?:\s*[ap]m)?\s*$", re.IGNORECASE)
+_AT = re.compile(rf"{_AT_HHMM}\s*$", re.IGNORECASE)
 
 
 def day_text(line: str) -> str:
